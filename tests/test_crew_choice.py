@@ -19,10 +19,10 @@ from powerdesk.outages.crew_choice import (
     haversine_km,
     travel_minutes,
 )
-from powerdesk.servicedesk.models import Category, WorkOrder, WorkOrderEvent
-from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
+from powerdesk.servicedesk.models import WorkOrder, WorkOrderEvent
+from powerdesk.servicedesk.services import work_order_dispatch
 from tests.base import BaseTestCase
-from tests.crew_choice_cast import TARGET
+from tests.crew_choice_cast import TARGET, job_sent
 
 # A crew's base 0.1° of latitude north of TARGET: 11.12 km as the crow flies.
 NORTH = (101.2, 25.6)
@@ -172,21 +172,7 @@ class HoursOutTodayTests(BaseTestCase):
     """ "Out on jobs X h today": the time out on jobs, each hour once, within today."""
 
     def job(self, went: dt.datetime, resolved: dt.datetime | None = None) -> None:
-        order = work_order_create(
-            station=self.station_a,
-            user=self.chief,
-            category=Category.FAULT_REPAIR,
-            summary="表箱烧了",
-            customer=self.customer,
-        )
-        work_order_dispatch(work_order=order, crew=self.crew, user=self.chief)
-        WorkOrderEvent.objects.create(
-            work_order=order,
-            at=went,
-            kind=WorkOrderEvent.Kind.STATUS,
-            from_status="dispatched",
-            to_status="on_the_way",
-        )
+        order = job_sent(self, self.crew, went=went)
         if resolved is not None:
             WorkOrder.objects.filter(pk=order.pk).update(status="resolved", resolved_at=resolved)
 

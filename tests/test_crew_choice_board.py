@@ -24,10 +24,16 @@ from powerdesk.outages.crew_choice import (
     order_crew_options,
 )
 from powerdesk.outages.models import Outage, OutageLink, PredictedOutage
-from powerdesk.servicedesk.models import Category, WorkOrderEvent
-from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
+from powerdesk.servicedesk.models import Category
+from powerdesk.servicedesk.services import work_order_create
 from tests.base import BaseTestCase
-from tests.crew_choice_cast import TARGET, crews_north_and_south, feeder_out, outage_at
+from tests.crew_choice_cast import (
+    TARGET,
+    crews_north_and_south,
+    feeder_out,
+    job_sent,
+    outage_at,
+)
 
 # A crew's base 0.1° of latitude north of TARGET: 11.12 km as the crow flies.
 
@@ -174,21 +180,7 @@ class CrewSuggestionBoardTests(BaseTestCase):
     @time_machine.travel(dt.datetime(2026, 7, 1, 4, 0, tzinfo=dt.UTC), tick=True)
     def test_work_in_hand_counts_jobs_outages_and_hours_out_today(self) -> None:
         outage = self.declare()
-        order = work_order_create(
-            station=self.station_a,
-            user=self.chief,
-            category=Category.FAULT_REPAIR,
-            summary="表箱烧了",
-            customer=self.customer,
-        )
-        work_order_dispatch(work_order=order, crew=self.crew2, user=self.chief)
-        WorkOrderEvent.objects.create(
-            work_order=order,
-            at=timezone.now() - dt.timedelta(hours=2),
-            kind=WorkOrderEvent.Kind.STATUS,
-            from_status="dispatched",
-            to_status="on_the_way",
-        )
+        order = job_sent(self, self.crew2, went=timezone.now() - dt.timedelta(hours=2))
         other = Outage.objects.create(
             station=self.station_a,
             device=self.transformer,
@@ -213,14 +205,7 @@ class CrewSuggestionBoardTests(BaseTestCase):
 
     def test_a_crew_on_its_way_to_an_order_joined_to_an_outage_is_not_free(self) -> None:
         outage = self.declare()
-        order = work_order_create(
-            station=self.station_a,
-            user=self.chief,
-            category=Category.FAULT_REPAIR,
-            summary="家里没电",
-            customer=self.customer,
-        )
-        work_order_dispatch(work_order=order, crew=self.crew2, user=self.chief)
+        order = job_sent(self, self.crew2, "家里没电")
         OutageLink.objects.create(outage=outage).work_orders.add(order)
         (row,) = board_rows(self.station_a)
         self.assertEqual(row.crew, self.crew2)

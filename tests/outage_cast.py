@@ -16,7 +16,7 @@ from powerdesk.notifications.models import Channel, Delivery
 from powerdesk.outages.joined import outage_join_separate_orders
 from powerdesk.outages.models import Outage, PredictedOutage
 from powerdesk.outages.services import outage_declare
-from powerdesk.servicedesk.call_take import call_take
+from powerdesk.servicedesk.call_take import CallTaken, call_take
 from powerdesk.servicedesk.models import WorkOrder
 from tests.base import BaseTestCase, make_user
 
@@ -298,9 +298,9 @@ def nested_sent(test: Any) -> Nested:
     return Nested(wider, job, smaller)
 
 
-def caller_joins(test: Any, outage: Outage, text: str = "我家没电了") -> WorkOrder | None:
-    """The cast's customer (below the fuse) calls that the power is off, the call joined to
-    ``outage``: the order it went to."""
+def customer_calls(test: Any, text: str, **extra: Any) -> CallTaken:
+    """The cast's customer (below the fuse) calls about a fault from their mobile, saying
+    ``text`` (``extra``: ``call_take``'s other fields, such as ``urgent`` or ``join_outage``)."""
     return call_take(
         station=test.station_a,
         user=test.clerk,
@@ -308,8 +308,14 @@ def caller_joins(test: Any, outage: Outage, text: str = "我家没电了") -> Wo
         caller_number="13812345678",
         text=text,
         category="fault_repair",
-        join_outage=outage,
-    ).work_order
+        **extra,
+    )
+
+
+def caller_joins(test: Any, outage: Outage, text: str = "我家没电了") -> WorkOrder | None:
+    """The cast's customer calls that the power is off, the call joined to ``outage``: the
+    order it went to."""
+    return customer_calls(test, text, join_outage=outage).work_order
 
 
 def group_leader(test: Any) -> User:

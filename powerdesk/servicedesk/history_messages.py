@@ -139,7 +139,7 @@ NOTES: dict[str, Any] = {
     # off it (``handback.work_hand_back``; the reason is the ending's, in the audit trail).
     "visit_staff_left": _("%(person)s is off this outreach: their work at the station ended"),
     "photo": _("Photo %(name)s"),
-    # Photos added on the order's page (``order_field.work_order_photos_add``): one line for all.
+    # Photos added on the order's page (``order_photos.work_order_photos_add``): one line for all.
     "photos_added": Counted(photos_added, "n"),
     # A callback: the customer not reached, or to be called again; a reached one that was
     # unhappy reopens the order (its reason typed, or "still not fixed", "score 2").

@@ -20,6 +20,7 @@ from powerdesk.notifications.texts import ONE_SMS, render, render_text
 from powerdesk.outages.models import Outage
 from powerdesk.outages.services import outage_declare, outage_restore
 from tests.base import BaseTestCase
+from tests.outage_cast import area_below_the_pole
 
 
 def part(place: str, part: str) -> str:
@@ -33,15 +34,7 @@ class OutagePartNamedTests(BaseTestCase):
             station=self.station_a, village=self.village, group=self.group, name="马桂",
             phone="13802031201", role=Liaison.Role.GROUP_LEADER,
         )  # fmt: skip
-        self.second = GridNode.objects.create(
-            station=self.station_a,
-            feeder=self.feeder,
-            code="ZM-B01-T2",
-            kind=NodeKind.TRANSFORMER,
-            parent=self.pole,
-            name="左门哔叭2号台区",
-            village=self.village,
-        )
+        self.second = area_below_the_pole(self)
         neighbour = Customer.objects.create(
             station=self.station_a,
             account_number="53250000002",

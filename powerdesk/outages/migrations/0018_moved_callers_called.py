@@ -5,7 +5,7 @@ from django.db import migrations
 
 def moved_callers_marked(apps, schema_editor):
     """The rows of households moved onto an outage still keeping them dark when the one they
-    called about was restored (``aftercare._callbacks_after_dark``), kept before the rows said
+    called about was restored (``outage_callbacks._callbacks_after_dark``), kept before the rows said
     who called (0016 marked only those whose call is on an order of the row's own outage): a
     household with a call on an order joined to another outage of the feeder, restored while the
     row's outage was on, called about it (a medical need's row, most often)."""

@@ -198,3 +198,24 @@ class OutagePartSaidEverywhereTests(OutagePartNamedTests):
         self.assertIn(part("左门·哔叭", "1号台区") + "停电预计恢复时间改为", moved)
         self.assertIn(part("哔叭", "1号台区"), self.status_cards())
         self.assertEqual(self.texts_to_leader(first)[-1], moved)
+
+    def test_the_household_lookup_names_the_part(self) -> None:
+        from django.core.cache import cache
+        from django.urls import reverse
+
+        from powerdesk.public.area import area_page_token
+
+        neighbour = Customer.objects.get(name="普光明")  # below the second transformer
+        url = reverse("public:lookup", args=[self.station_a.code])
+
+        def where() -> list[str]:
+            cache.clear()
+            page = self.client.get(url, {"area": area_page_token(neighbour)})
+            import re
+
+            return re.findall(r'data-testid="public-where">([^<]*)<', page.content.decode())
+
+        self.declare(self.second)
+        self.assertEqual(where(), [])  # alone there: the heading names the place
+        self.declare(self.fuse)
+        self.assertEqual(where(), [part("哔叭", "2号台区")])

@@ -37,7 +37,6 @@ __all__ = [
     "is_outage_job",
     "order_urgent_why",
     "orders_calls_codes",
-    "orders_calls_why",
     "outage_households",
     "outage_why",
     "reason_words",
@@ -119,14 +118,6 @@ def order_urgent_why(order: WorkOrder, *, outage: Outage | None = None) -> str:
     if not codes and order.category == Category.HAZARD:
         return str(order.get_category_display())
     return reasons_said(codes, households=households)
-
-
-def orders_calls_why(order_ids: Iterable[int]) -> dict[int, list[str]]:
-    """``orders_calls_codes`` in words, in their order (``reasons_in_order``)."""
-    return {
-        pk: [reason_words(code) for code in reasons_in_order(codes)]
-        for pk, codes in orders_calls_codes(order_ids).items()
-    }
 
 
 def orders_calls_codes(order_ids: Iterable[int]) -> dict[int, list[str]]:

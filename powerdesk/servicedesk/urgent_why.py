@@ -41,6 +41,7 @@ __all__ = [
     "outage_why",
     "reason_words",
     "reasons_in_order",
+    "reasons_new",
     "reasons_said",
 ]
 
@@ -146,6 +147,26 @@ def orders_calls_codes(order_ids: Iterable[int]) -> dict[int, list[str]]:
         said = why.setdefault(call.work_order_id, [])
         said += [code for code in call.urgent_code_list if code not in said]
     return why
+
+
+def reasons_new(order: WorkOrder, call: Call) -> list[str]:
+    """The reasons ``call`` names (its ``urgent_code_list``, in their order) that none of
+    ``order``'s other urgent calls named: what a crew on an order urgent already is told is
+    new (fix41a's leftover: the text said every reason, not which one the call brought). None
+    when the call only names again what another call did (another house with an oxygen
+    machine). One query."""
+    codes = reasons_in_order(call.urgent_code_list)
+    if not codes:
+        return []
+    named: set[str] = set()
+    others = (
+        order.calls.filter(urgent=True)
+        .exclude(pk=call.pk)
+        .only("pk", "urgent", "urgent_codes", "text")
+    )
+    for other in others:
+        named.update(other.urgent_code_list)
+    return [code for code in codes if code not in named]
 
 
 def outage_why(households: int | None) -> str:

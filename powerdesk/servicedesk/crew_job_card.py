@@ -5,6 +5,7 @@ by ``crew_jobs``."""
 
 from __future__ import annotations
 
+import json
 import zlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -110,9 +111,25 @@ class Job:
         if not self.urgent:
             return ""
         others = [str(o.pk) for o, _why in self.urgent_others]
-        codes = dict.fromkeys(self.calls_codes)
-        reasons = [f"r{zlib.crc32(code.encode()):08x}" for code in codes]
-        return ".".join(["u", *others, *reasons])
+        return ".".join(["u", *others, *self.urgent_marks])
+
+    @property
+    def urgent_marks(self) -> dict[str, str]:
+        """The marks of ``urgent_key`` of the order's own reasons, each with its words: the
+        phone's banner names the new reason alone ("新增紧急情况：2026-02463 放电打火"), not
+        every reason of the badge (crew.js)."""
+        from powerdesk.servicedesk.urgent_why import reason_words, reasons_in_order
+
+        if not self.urgent:
+            return {}
+        return {
+            f"r{zlib.crc32(code.encode()):08x}": reason_words(code)
+            for code in reasons_in_order(self.calls_codes)
+        }
+
+    @property
+    def urgent_marks_json(self) -> str:
+        return json.dumps(self.urgent_marks, ensure_ascii=False)
 
     @property
     def urgent_why(self) -> str:

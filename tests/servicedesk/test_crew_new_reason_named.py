@@ -128,7 +128,7 @@ class NewReasonNamedTests(_OutageJob):
     def test_a_reason_the_job_had_is_told_as_another_urgent_call(self) -> None:
         self.call(self.first, MEDICAL)
         self.call(self.third, MEDICAL_TOO)
-        first, second = self.texts()
+        _first, second = self.texts()
         again = "[%(station)s][URGENT: %(why)s] Another urgent call on job %(number)s: %(new)s"
         head = self.head(again, self.why(zh("medical need")), zh("medical need"))
         self.assertTrue(second.startswith(head), second)

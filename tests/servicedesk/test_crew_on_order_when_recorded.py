@@ -12,8 +12,11 @@ from django.utils.translation import override
 from powerdesk.notifications.models import Channel, Delivery
 from powerdesk.notifications.reach import households_below_count
 from powerdesk.notifications.texts import render
-from powerdesk.outages.joined import outage_join_open_orders, outage_join_separate_orders
-from powerdesk.outages.joined import outage_link
+from powerdesk.outages.joined import (
+    outage_join_open_orders,
+    outage_join_separate_orders,
+    outage_link,
+)
 from powerdesk.outages.life import outage_dispatch
 from powerdesk.outages.models import Outage
 from powerdesk.outages.prediction_steps import prediction_confirm

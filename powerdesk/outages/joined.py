@@ -47,7 +47,8 @@ def outage_join_open_orders(*, outage: Outage, user: User | None = None) -> int:
     its one order; each is a line of the outage's history and of the order's. An outage no
     crew was sent to takes the crew already on one of those orders
     (``crew.outage_take_joined_crew``), and the kept calls' order goes to it. Returns how
-    many orders were joined."""
+    many orders were joined. The crew so taken works the outage as one sent to it
+    (``life.outage_crew_already_on``: its job the outage's order, urgent, the crew texted)."""
     link = outage_link(outage)
     found = _not_said_on(
         list(_separate_orders(outage).exclude(outage_links=link).order_by("created_at", "pk"))
@@ -61,7 +62,12 @@ def outage_join_open_orders(*, outage: Outage, user: User | None = None) -> int:
     if found:
         numbers = [o.number for o in found]
         outage_history_add(outage, user, "orders_joined", said=note_said("items", items=numbers))
-        outage_take_joined_crew(outage, user)
+        crew = outage_take_joined_crew(outage, user)
+        if crew is not None:
+            # Its job is the outage's at once, urgent for it, and the crew is told.
+            from powerdesk.outages.life import outage_crew_already_on
+
+            outage_crew_already_on(outage, crew, user)
     waiting = list(
         Call.objects.filter(
             station_id=outage.station_id,

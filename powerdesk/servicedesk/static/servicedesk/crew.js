@@ -118,10 +118,16 @@
       cards.forEach(function (c) {
         var parts = added(c);
         if (!parts.length) return;
-        if (parts.every(function (part) { return part.charAt(0) === "r"; })) reasoned.push(c);
+        if (parts.every(function (part) { return part.charAt(0) === "r"; })) reasoned.push([c, parts]);
         else turned.push(c);
       });
-      var reasonSaid = function (c) { return c.dataset.number + " " + (c.dataset.urgentWhy || c.dataset.summary); };
+      // The new reason alone, in the words its mark has on the card (the badge says them all).
+      var reasonSaid = function (pair) {
+        var c = pair[0];
+        var marks = JSON.parse(c.dataset.urgentMarks || "{}");
+        var words = pair[1].map(function (part) { return marks[part]; }).filter(Boolean);
+        return c.dataset.number + " " + (words.length ? words.join(T.msgListSep) : (c.dataset.urgentWhy || c.dataset.summary));
+      };
       var banner = document.getElementById("crew-new");
       if ((fresh.length || turned.length || reasoned.length) && banner) {
         var lines = [];

@@ -38,7 +38,8 @@ def test_a_language_switch_is_no_new_reason_and_a_new_one_is_named_alone(
             join_outage=outage,
         )
 
-    urgent_call(neighbour(cast), "停电了，家里老人用制氧机，快没电了")
+    next_door = neighbour(cast)
+    urgent_call(next_door, "停电了，家里老人用制氧机，快没电了")
     phone, page = crew_phone(browser, url)
     page.reload()  # seen once: the phone knows the job and its reasons
     crew_scripts_ready(page)
@@ -72,5 +73,15 @@ def test_a_language_switch_is_no_new_reason_and_a_new_one_is_named_alone(
     expect(banner).to_contain_text(zh("New URGENT reason on job:"))
     expect(banner).to_contain_text(f"{order.number} 放电打火")
     expect(banner).not_to_contain_text("医疗")
-    expect(card.get_by_test_id("job-urgent")).to_contain_text("家中有医疗用电需要")
+    badge = card.get_by_test_id("job-urgent")
+    expect(badge).to_contain_text("家中有医疗用电需要")
+    # A third reason: the badge names four (with the outage's) and wraps within the 390 px phone
+    # instead of running off its right edge.
+    urgent_call(next_door, "电线掉到地上了，离路面很近")
+    page.reload()
+    crew_scripts_ready(page)
+    expect(badge).to_contain_text("导线断落或过低")
+    box = badge.bounding_box()
+    width = page.evaluate("document.documentElement.clientWidth")
+    assert box is not None and box["x"] + box["width"] <= width, (box, width)
     phone.close()

@@ -99,11 +99,11 @@ def vetoed(found: Findings, category: str = "") -> bool:
 
 def overheard(found: Findings, category: str, probability: float) -> bool:
     """Whether the detector, sure from ``HEARD_OVER_CONTEXT``, is heard over a veto of the rules'
-    reading of context (``vetoed``): not over thanks, a junk call, a death or a bill. Over the
-    model's call of an idea it is heard from ``URGENT_AT`` when the note says something is going
-    on now (``Findings.now_said``: "建议装个围栏…现在还有牛在底下卧着") and the rules read no
-    danger in it as denied, feared or past."""
-    if found.junk or found.in_thanks or found.need_ended or found.cost_only:
+    reading of context (``vetoed``): not over thanks, a junk call, a death, a bill or a need only
+    past. Over the model's call of an idea it is heard from ``URGENT_AT`` when the note says
+    something is going on now (``Findings.now_said``: "建议装个围栏…现在还有牛在底下卧着") and
+    the rules read no danger in it as denied, feared or past."""
+    if found.junk or found.in_thanks or found.need_ended or found.cost_only or found.need_past:
         return False
     if not vetoed(found, category):
         return False

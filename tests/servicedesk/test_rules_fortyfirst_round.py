@@ -65,6 +65,7 @@ class HearthSmokeIsNoRepairTests(SimpleTestCase):
         for note in (
             "厨房冒烟了，是灶头烧的，不过屋里停电了",
             "厨房冒烟了，是灶头烧的，跟电没关系，但是插座也烫",
+            "灶屋冒烟是烧柴的，不是电，就是屋里木有电了",  # (木有: 没有)
             "灶台边的插座冒火星",  # the socket's sparks: ours
             "厨房冒烟了，不知道是不是灶头烧的",  # guessed, not said
         ):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from powerdesk.servicedesk.understanding.danger_words import DANGERS
+from powerdesk.servicedesk.understanding.medical_words import POWER_TROUBLE
 from powerdesk.servicedesk.understanding.readings import _CLAUSE, _SENTENCE_END
 
 _c = re.compile
@@ -89,10 +90,10 @@ def of_a_hearth(text: str, match: re.Match[str]) -> bool:
 
 
 _BURNINGS = [_c(DANGERS[kind]) for kind in BURNING]
-# Anything else of power wrong told beside it ("…跟电没关系，但是屋里停电了", "…插座也烫"): a
-# fault all the same.
+# Anything else of power wrong told beside it ("…跟电没关系，但是屋里停电了", "…插座也烫", "…不是
+# 电 主要是木有电"): a fault all the same.
 _POWER_WRONG = _c(
-    r"停电|断电|没电|没有电|莫得电|冇电|跳闸|电压|闪|不亮|烫|漏电|麻(?!烦)|线[^，。,.]{0,3}(断|掉|垂|烧)"
+    POWER_TROUBLE + r"|[木冇]有电|电压|闪|不亮|烫|漏电|麻(?!烦)|线[^，。,.]{0,3}(断|掉|垂|烧)"
 )
 
 

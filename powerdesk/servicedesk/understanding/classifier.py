@@ -66,6 +66,10 @@ _OUTAGE_MAKES_FAULT = frozenset({"consultation", "new_connection"})
 # ... when the model too gives a fault report at least this probability (as ``HAZARD_HEARD``): a
 # new house not yet supplied where a patient is coming home is a new supply, the model sure of it.
 FAULT_HEARD = 0.1
+# Categories a burning said to be a hearth's or nothing of power, with nothing else of power wrong
+# (``Findings.not_ours``: "厨房冒烟了，是灶头烧的，跟电没关系"), is not: no repair, no hazard.
+_NOT_OURS_NOT = frozenset({"fault_repair", "hazard"})
+_NOT_OURS_IS = "consultation"
 
 if TYPE_CHECKING:
     from sklearn.pipeline import Pipeline
@@ -293,6 +297,16 @@ def _suggestion(
         # 烧断，已拉闸，请派人接线", stays a fault report, urgent all the same.)
         first, second, confidence, runner_up = "hazard", first, max(confidence, 0.9), 0.0
         category_by_rule = True
+    elif getattr(found, "not_ours", False) and first in _NOT_OURS_NOT:
+        # The caller says the smoke or fire was a hearth's: a word to the station, taken as a
+        # question (``_NOT_OURS_IS``), sure as the rule is; the model's best choice but a repair
+        # or a hazard is kept as the runner-up (as the presets below and above keep theirs).
+        if _NOT_OURS_IS in classes:
+            second = _best_but(classes, row, _NOT_OURS_NOT | {_NOT_OURS_IS})[0]
+            first, confidence, runner_up = _NOT_OURS_IS, 0.9, 0.0
+            category_by_rule = True
+        else:
+            first, second, confidence, runner_up = _best_but(classes, row, _NOT_OURS_NOT)
     elif first == "hazard" and (found.in_thanks or (found.spoken_of and not found.dangers)):
         # Thanks for a danger dealt with is not a hazard call, nor is a danger only asked about,
         # feared, denied or past ("万一电线掉在地上咋个办"): the model's next choice stands.
@@ -331,4 +345,20 @@ def _suggestion(
         medical=found.medical and not found.in_thanks,
         learned=learned,
         category_by_rule=category_by_rule,
+    )
+
+
+def _best_but(
+    classes: list[str], row: Any, left_out: frozenset[str] | set[str]
+) -> tuple[str, str, float, float]:
+    """The first two categories of ``row`` but ``left_out``, each with its probability among the
+    categories kept."""
+    kept = [int(i) for i in row.argsort()[::-1] if classes[int(i)] not in left_out]
+    among = float(sum(row[i] for i in kept)) or 1.0
+    first, second = kept[0], kept[1]
+    return (
+        str(classes[first]),
+        str(classes[second]),
+        float(row[first]) / among,
+        float(row[second]) / among,
     )

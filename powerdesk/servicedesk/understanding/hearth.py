@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from powerdesk.servicedesk.understanding.danger_words import DANGERS
+from powerdesk.servicedesk.understanding.medical_words import POWER_TROUBLE
 from powerdesk.servicedesk.understanding.readings import _CLAUSE, _SENTENCE_END
 
 _c = re.compile
@@ -84,4 +86,22 @@ def of_a_hearth(text: str, match: re.Match[str]) -> bool:
         _HEARTH.search(text, clause_start, match.start())
         or _TEMPER.search(text, clause_start, match.start())
         or _said_not_of_power(text, match.end(), following.start() if following else len(text))
+    )
+
+
+_BURNINGS = [_c(DANGERS[kind]) for kind in BURNING]
+# Anything else of power wrong told beside it ("…跟电没关系，但是屋里停电了", "…插座也烫", "…不是
+# 电 主要是木有电"): a fault all the same.
+_POWER_WRONG = _c(
+    POWER_TROUBLE + r"|[木冇]有电|电压|闪|不亮|烫|漏电|麻(?!烦)|线[^，。,.]{0,3}(断|掉|垂|烧)"
+)
+
+
+def hearth_only(text: str) -> bool:
+    """Every burning the note names is a hearth's or nothing of power (``of_a_hearth``), and
+    nothing else of power is told wrong: a call to say so, no repair to make
+    ("厨房冒烟了，是灶头烧的，跟电没关系")."""
+    found = [m for burning in _BURNINGS for m in burning.finditer(text)]
+    return (
+        bool(found) and all(of_a_hearth(text, m) for m in found) and not _POWER_WRONG.search(text)
     )

@@ -9,6 +9,11 @@ import re
 
 from powerdesk.servicedesk.understanding import medical_words
 from powerdesk.servicedesk.understanding.cues import ASKS
+from powerdesk.servicedesk.understanding.medical_none import (
+    _ABOUT_THE_BILL,
+    _CUT_SPOKEN,
+    need_ended,
+)
 from powerdesk.servicedesk.understanding.readings import (
     _ASKING_OPENS,
     _CLAUSE,
@@ -17,6 +22,7 @@ from powerdesk.servicedesk.understanding.readings import (
     _SENTENCE_END,
     FEARED,
     NOW,
+    PAST,
     _now_wanted,
     _state,
 )
@@ -32,34 +38,18 @@ _HABITUAL_AFTER = _c(medical_words.HABITUAL_AFTER)
 _ANY_OUTAGE = _c(medical_words.ANY_OUTAGE)
 
 
-# The person the machine was for has died ("人已经走了", "老人去世了"), said by words that tell
-# nothing else: not "走了/不在了" going on to where ("我爸已经走了去镇上", "我妈走了去找人": gone
-# out, not dead).
-_DIED = _c(
-    r"去世|过世|逝世|病故|已故|人没了"
-    r"|(人|老人|老伴|他|她|爸|妈|爹|娘|爷爷|奶奶|老汉|婆婆)(已经|都|早就?)?(走了|不在了)(?!了?[去到出])"
-)
-# ... and the need dropped only when the note tells no power trouble at all, past, now or to come
-# (the account closed or its name changed: "人已经走了，想销户"); an outage said as begun in the
-# past ("早上停的电") is still on.
-_ANY_POWER_TROUBLE = _c(r"停[的了]?电|断[的了]?电|电[^，。,.]{0,2}(停|断|没)|没电|黑[了起]|停了")
-
-
-def _power_trouble_told(text: str) -> bool:
-    return bool(
-        _POWER_TROUBLE.search(text) or _ANY_OUTAGE.search(text) or _ANY_POWER_TROUBLE.search(text)
-    )
-
-
-def need_ended(text: str) -> bool:
-    """The person a machine was for has died, and the note tells no power trouble: whatever
-    machine it names, nobody needs it now ("我家老人以前用制氧机，人已经走了，想销户")."""
-    return bool(_DIED.search(text)) and not _power_trouble_told(text)
-
-
 # A machine asked about as failing or what to do with it ("制氧机用不了怎么办"): its need is now
 # when the power is off now.
 _HOW_NOW = _c(rf"[^，。,.？?]{{0,6}}(怎么办|咋办|咋整|怎么弄|停了|{medical_words.MACHINE_FAILING})")
+
+
+def _out_again(text: str, match: re.Match[str]) -> bool:
+    """A machine or a patient told of a time past, and the power told off now after it ("我爸吸氧
+    那阵子停电，你们先给我们送的电，这回又停了"): the need is back with the outage."""
+    return _state(text, match) == PAST and any(
+        m.start() > match.end() and _state(text, m) == NOW and not _habitual(text, m)
+        for m in _POWER_TROUBLE.finditer(text)
+    )
 
 
 def _medical_need(text: str) -> bool:
@@ -68,7 +58,11 @@ def _medical_need(text: str) -> bool:
     ("家里老人用着制氧机，快点来")."""
     aquatic = bool(_AQUATIC.search(text))
     device = any(
-        (_state(text, m) == NOW or (_state(text, m) == FEARED and _HOW_NOW.match(text, m.end())))
+        (
+            _state(text, m) == NOW
+            or (_state(text, m) == FEARED and _HOW_NOW.match(text, m.end()))
+            or _out_again(text, m)
+        )
         and not (aquatic and _AERATOR.match(text, m.start()))
         and not _not_at_home(text, m.end())
         and not _done_away(text, m.start())
@@ -77,7 +71,8 @@ def _medical_need(text: str) -> bool:
         for m in _DEVICES.finditer(text)
     )
     people = any(
-        _state(text, m) == NOW and not _in_hospital(text, m) for m in _PEOPLE.finditer(text)
+        (_state(text, m) == NOW or _out_again(text, m)) and not _in_hospital(text, m)
+        for m in _PEOPLE.finditer(text)
     )
     if not device and not people:
         return False
@@ -340,17 +335,6 @@ def _asked_as_product(text: str, match: re.Match[str]) -> bool:
         and not _now_wanted(text)
         and not _OUT_NOW.search(text)
     )
-
-
-# A note about what a machine's power costs ("我妈用制氧机，这个月电费多了一百多"): no need now,
-# unless the power is to be cut for it ("余额负五块，啥时候会断").
-_CUT_SPOKEN = _c(r"断|停|欠|余额|拉闸")
-_ABOUT_THE_BILL = _c(
-    r"多少|正常吗|正不正常|优惠|补贴|峰谷|核算|电费[^，。,.]{0,4}(高|多了|贵|涨|怎么算)"
-    # (how much said as the hills and the south say it, or said to be too much: "电费咋个这么多",
-    # "一个月要几多电")
-    r"|这么多|那么多|几多|好多钱|太高|偏高"
-)
 
 
 def _habitual(text: str, match: re.Match[str]) -> bool:

@@ -48,9 +48,10 @@ from dataclasses import dataclass
 
 from powerdesk.servicedesk.understanding import context_words
 from powerdesk.servicedesk.understanding.dialects import as_mandarin, as_xiang_read
-from powerdesk.servicedesk.understanding.hearth import BURNING, NOT_OURS, of_a_hearth
+from powerdesk.servicedesk.understanding.hearth import BURNING, NOT_OURS, hearth_only, of_a_hearth
 from powerdesk.servicedesk.understanding.junk import is_junk
-from powerdesk.servicedesk.understanding.medical import _medical_need, need_ended, outage_told
+from powerdesk.servicedesk.understanding.medical import _medical_need, outage_told
+from powerdesk.servicedesk.understanding.medical_none import cost_only, need_ended, need_past
 from powerdesk.servicedesk.understanding.readings import (
     _BACK_AGAIN,
     _CLAUSE,
@@ -65,6 +66,7 @@ from powerdesk.servicedesk.understanding.readings import (
     mentions,
 )
 from powerdesk.servicedesk.understanding.said_now import said_now
+from powerdesk.servicedesk.understanding.spaced import joined
 
 __all__ = ["Findings", "as_mandarin", "findings", "is_junk", "is_urgent"]
 
@@ -131,6 +133,15 @@ class Findings:
     # no need, and the learned detector is not heard over it (a bereaved family is not asked
     # about a machine nobody uses).
     need_ended: bool = False
+    # A machine or a patient named, every outage told of a time past and dealt with (thanks or a
+    # complaint about then; ``medical.need_past``): no need, as a danger only past is none.
+    need_past: bool = False
+    # Every burning named said to be a hearth's or nothing of power, and nothing else of power
+    # wrong told ("厨房冒烟了，是灶头烧的，跟电没关系"; ``hearth.hearth_only``): no repair.
+    not_ours: bool = False
+    # A machine named only for what its power costs ("制氧机能不能办个便宜点的电价";
+    # ``medical.cost_only``): no need, and the learned detector is not heard over it.
+    cost_only: bool = False
 
     @property
     def urgent(self) -> bool:
@@ -170,6 +181,9 @@ def findings_read(text: str) -> Findings:
         now_said=said_now(text),
         outage_need=medical and outage_told(text),
         need_ended=need_ended(text),
+        need_past=not medical and need_past(text),
+        not_ours=not dangers and not medical and hearth_only(with_subjects(text)),
+        cost_only=not dangers and not medical and cost_only(text),
     )
 
 
@@ -311,31 +325,6 @@ def with_subjects(text: str) -> str:
                 last = thing.group() if carried else ""
         out.append(piece)
     return "".join(out)
-
-
-# Speech-to-text that puts a space between words ("变压器 着 了 火 苗子 老高 了"): a space
-# there is no clause's end. Told apart from a duty's note whose spaces do part its clauses
-# ("遂川 左安镇 瘫床上 电热毯冇电") by its many words of one character (fillers set aside).
-_HAN = "[\u4e00-\u9fff\U00020000-\U0002ffff]"
-_SPACE_IN_WORDS = _c(f"(?<={_HAN})\\s+(?={_HAN})")
-_FILLER = _c("[嗯啊哦噢呃喂对好哎唉诶]")
-_ONE_WORD = _c(_HAN)
-
-
-def joined(text: str) -> str:
-    """The note with the spaces between its words taken out when speech-to-text spaced it word by
-    word.
-
-    >>> joined("高压线 落 在 玉米 地 里 了")
-    '高压线落在玉米地里了'
-    >>> joined("杆倒线断 路口")
-    '杆倒线断 路口'
-    """
-    words = text.split()
-    if len(_SPACE_IN_WORDS.findall(text)) < 4:
-        return text
-    ones = sum(1 for w in words if _ONE_WORD.fullmatch(w) and not _FILLER.fullmatch(w))
-    return _SPACE_IN_WORDS.sub("", text) if ones >= 0.25 * len(words) else text
 
 
 def _named_now(text: str) -> bool:

@@ -1,0 +1,83 @@
+"""No medical need, whatever machine or patient a note names: the one it was for has died
+(``need_ended``), every outage told of a time past and dealt with (``need_past``), or the
+machine named only for what its power costs (``cost_only``). The rules read no need in such a
+note, and the learned detector is not heard over it (``detector.vetoed``)."""
+
+from __future__ import annotations
+
+import re
+
+from powerdesk.servicedesk.understanding import medical_words
+from powerdesk.servicedesk.understanding.readings import PAST, _state
+
+__all__ = ["cost_only", "need_ended", "need_past"]
+
+_c = re.compile
+_DEVICES = _c(medical_words.MEDICAL_DEVICES)
+_PEOPLE = _c(medical_words.MEDICAL_PEOPLE)
+_POWER_TROUBLE = _c(medical_words.POWER_TROUBLE)
+_ANY_OUTAGE = _c(medical_words.ANY_OUTAGE)
+
+
+# The person the machine was for has died ("人已经走了", "老人去世了"), said by words that tell
+# nothing else: not "走了/不在了" going on to where ("我爸已经走了去镇上", "我妈走了去找人": gone
+# out, not dead).
+_DIED = _c(
+    r"去世|过世|逝世|病故|已故|人没了"
+    r"|(人|老人|老伴|他|她|爸|妈|爹|娘|爷爷|奶奶|老汉|婆婆)(已经|都|早就?)?(走了|不在了)(?!了?[去到出])"
+)
+# ... and the need dropped only when the note tells no power trouble at all, past, now or to come
+# (the account closed or its name changed: "人已经走了，想销户"); an outage said as begun in the
+# past ("早上停的电") is still on.
+# (not "电费有没有优惠": a question)
+_ANY_POWER_TROUBLE = _c(
+    r"停[的了]?电|断[的了]?电|电[^，。,.]{0,2}(停|断|(?<!有)没)|没电|黑[了起]|停了"
+)
+
+
+def _power_trouble_told(text: str) -> bool:
+    return bool(
+        _POWER_TROUBLE.search(text) or _ANY_OUTAGE.search(text) or _ANY_POWER_TROUBLE.search(text)
+    )
+
+
+def need_ended(text: str) -> bool:
+    """The person a machine was for has died, and the note tells no power trouble: whatever
+    machine it names, nobody needs it now ("我家老人以前用制氧机，人已经走了，想销户")."""
+    return bool(_DIED.search(text)) and not _power_trouble_told(text)
+
+
+def need_past(text: str) -> bool:
+    """A machine or a patient named, and every outage told of a time past and dealt with
+    ("我爸吸氧那阵停电，你们先给我们送的电", "上回停电…连夜送县医院，这事你们要负责"): thanks or a
+    complaint about then, no need now (``_medical_need`` reads the outage as past)."""
+    troubles = [_state(text, m) for m in _POWER_TROUBLE.finditer(text)]
+    return (
+        bool(_DEVICES.search(text) or _PEOPLE.search(text))
+        and bool(troubles)
+        and all(state == PAST for state in troubles)
+    )
+
+
+# A note about what a machine's power costs ("我妈用制氧机，这个月电费多了一百多"): no need now,
+# unless the power is to be cut for it ("余额负五块，啥时候会断").
+_CUT_SPOKEN = _c(r"断|停|欠|余额|拉闸")
+_ABOUT_THE_BILL = _c(
+    r"多少|正常吗|正不正常|优惠|补贴|峰谷|核算|电费[^，。,.]{0,4}(高|多了|贵|涨|怎么算)"
+    # (how much said as the hills and the south say it, or said to be too much: "电费咋个这么多",
+    # "一个月要几多电")
+    r"|这么多|那么多|几多|好多钱|太高|偏高"
+    # (a cheaper rate asked: "能不能办个便宜点的电价", "有没有减免")
+    r"|电价|便宜|减免|少收|打折"
+)
+
+
+def cost_only(text: str) -> bool:
+    """A machine named only for what its power costs, and no power trouble told, past, now or to
+    come ("家里有台制氧机，用电多，能不能办个便宜点的电价"): no need, heard or learned."""
+    return (
+        bool(_DEVICES.search(text))
+        and bool(_ABOUT_THE_BILL.search(text))
+        and not _CUT_SPOKEN.search(text)
+        and not _power_trouble_told(text)
+    )

@@ -38,6 +38,7 @@ from powerdesk.accounts.permissions import Do, require
 from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import Category, WorkOrder, WorkOrderStatus
 from powerdesk.servicedesk.models.status import OPEN_STATUSES
+from powerdesk.servicedesk.urgent_why import MEDICAL_CODE, orders_calls_codes
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Crew, Station, User
@@ -78,6 +79,9 @@ class HazardLine:
     crew_id: int | None  # the crew the hazard order is with, if any
     crew: str
     status: str  # the order's status code
+    # The dangers its calls named (codes, as its "urgent" badge says them: ``urgent_why``), in
+    # the order said; none named: a danger of unknown kind (walk42, 7: every one said "line down").
+    dangers: tuple[str, ...] = ()
 
     @property
     def url(self) -> str:
@@ -101,8 +105,9 @@ class _Hazard:
 
 
 def _open_hazards(station_id: int) -> list[_Hazard]:
-    """The station's open hazard orders with their place, oldest first. One query."""
-    rows = (
+    """The station's open hazard orders with their place and the dangers their calls named,
+    oldest first. Two queries."""
+    rows = list(
         WorkOrder.objects.filter(
             station_id=station_id, category=Category.HAZARD, status__in=OPEN_STATUSES
         )
@@ -128,6 +133,7 @@ def _open_hazards(station_id: int) -> list[_Hazard]:
             "customer__group__name",
         )
     )
+    told = orders_calls_codes(row[0] for row in rows)
     found = []
     for (
         pk,
@@ -171,6 +177,7 @@ def _open_hazards(station_id: int) -> list[_Hazard]:
                     crew_id=crew_id,
                     crew=crew_name or "",
                     status=status,
+                    dangers=tuple(c for c in told.get(pk, []) if c != MEDICAL_CODE),
                 ),
                 transformer_id=transformer_id,
                 village_id=village_id,

@@ -13,6 +13,8 @@ from powerdesk.accounts.models import Crew
 from powerdesk.network.models import GridNode
 from powerdesk.outages import board_grid
 from powerdesk.outages.models import Outage
+from powerdesk.servicedesk.models import Category, WorkOrder, WorkOrderEvent
+from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
 
 TARGET = (101.2, 25.5)
 
@@ -51,3 +53,27 @@ def feeder_out(case: Any) -> Outage:
     case.breaker.save()
     board_grid.forget()
     return outage_at(case, case.breaker)
+
+
+def job_sent(
+    case: Any, crew: Crew, summary: str = "表箱烧了", *, went: dt.datetime | None = None
+) -> WorkOrder:
+    """The cast's customer's fault order, sent by the chief to ``crew``; ``went``: when the crew
+    set out for it (a step of its history), if it did."""
+    order = work_order_create(
+        station=case.station_a,
+        user=case.chief,
+        category=Category.FAULT_REPAIR,
+        summary=summary,
+        customer=case.customer,
+    )
+    work_order_dispatch(work_order=order, crew=crew, user=case.chief)
+    if went is not None:
+        WorkOrderEvent.objects.create(
+            work_order=order,
+            at=went,
+            kind=WorkOrderEvent.Kind.STATUS,
+            from_status="dispatched",
+            to_status="on_the_way",
+        )
+    return order

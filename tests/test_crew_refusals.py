@@ -29,6 +29,7 @@ from powerdesk.servicedesk.services import (
     work_order_transition,
 )
 from tests.base import BaseTestCase, make_user
+from tests.planned_cast import planned_on_fuse
 
 
 class CrewRefusalTests(BaseTestCase):
@@ -162,14 +163,10 @@ class CrewRefusalTests(BaseTestCase):
         self.assertFalse(Outage.objects.exists())
 
     def test_a_crew_cannot_restore_an_outage(self) -> None:
-        outage = outage_declare(
-            station=self.station_a,
-            user=self.chief,
-            device=self.fuse,
-            kind=Outage.Kind.PLANNED,
-            cause="更换绝缘子",
-            starts_at=timezone.now() + dt.timedelta(days=9),
-            expected_restore_at=timezone.now() + dt.timedelta(days=9, hours=8),
+        outage = planned_on_fuse(
+            self,
+            timezone.now() + dt.timedelta(days=9),
+            timezone.now() + dt.timedelta(days=9, hours=8),
         )
         response = self.client.post(
             reverse("outages:list"), {"action": "restore", "outage": str(outage.pk)}
@@ -248,14 +245,10 @@ class CrewPagesOfferTests(BaseTestCase):
 
 class OutageRestoreTests(BaseTestCase):
     def test_a_planned_outage_is_not_restored_before_it_starts(self) -> None:
-        outage = outage_declare(
-            station=self.station_a,
-            user=self.chief,
-            device=self.fuse,
-            kind=Outage.Kind.PLANNED,
-            cause="更换绝缘子",
-            starts_at=timezone.now() + dt.timedelta(days=9),
-            expected_restore_at=timezone.now() + dt.timedelta(days=9, hours=8),
+        outage = planned_on_fuse(
+            self,
+            timezone.now() + dt.timedelta(days=9),
+            timezone.now() + dt.timedelta(days=9, hours=8),
         )
         with self.assertRaisesMessage(OutageError, "尚未开始"):
             outage_restore(outage=outage, user=self.chief, how="remote")
@@ -263,14 +256,10 @@ class OutageRestoreTests(BaseTestCase):
         self.assertEqual((outage.status, outage.restored_at), ("announced", None))
 
     def test_the_outage_page_says_why(self) -> None:
-        outage = outage_declare(
-            station=self.station_a,
-            user=self.chief,
-            device=self.fuse,
-            kind=Outage.Kind.PLANNED,
-            cause="更换绝缘子",
-            starts_at=timezone.now() + dt.timedelta(days=9),
-            expected_restore_at=timezone.now() + dt.timedelta(days=9, hours=8),
+        outage = planned_on_fuse(
+            self,
+            timezone.now() + dt.timedelta(days=9),
+            timezone.now() + dt.timedelta(days=9, hours=8),
         )
         self.login(self.chief)
         response = self.client.post(

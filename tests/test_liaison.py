@@ -14,6 +14,7 @@ from powerdesk.outages.models import Outage, OutageEvent
 from powerdesk.outages.services import outage_declare
 from powerdesk.servicedesk.models import WorkOrder
 from tests.base import BaseTestCase, make_user
+from tests.planned_cast import planned_on_fuse
 
 
 class LiaisonTests(BaseTestCase):
@@ -268,14 +269,10 @@ class LiaisonPrivacyTests(BaseTestCase):
 
         from django.utils import timezone
 
-        outage = outage_declare(
-            station=self.station_a,
-            user=self.chief,
-            device=self.fuse,
-            kind=Outage.Kind.PLANNED,
-            cause="更换绝缘子",
-            starts_at=timezone.now() + dt.timedelta(days=8),
-            expected_restore_at=timezone.now() + dt.timedelta(days=8, hours=8),
+        outage = planned_on_fuse(
+            self,
+            timezone.now() + dt.timedelta(days=8),
+            timezone.now() + dt.timedelta(days=8, hours=8),
             notice="更换绝缘子",
         )
         response = self.client.get(reverse("web:liaison"))

@@ -9,28 +9,15 @@ import datetime as dt
 from django.urls import reverse
 from django.utils import timezone
 
-from powerdesk.accounts.models import Membership, Role
-from powerdesk.community.models import Liaison
 from powerdesk.outages.models import Outage
 from powerdesk.outages.services import outage_declare
-from tests.base import BaseTestCase, make_user
+from tests.base import BaseTestCase
+from tests.outage_cast import group_leader
 
 
 class LiaisonNestedOutagesTests(BaseTestCase):
     def test_the_inner_outage_is_said_within_the_wider_and_counted_once(self) -> None:
-        leader = make_user("bb", self.station_a, full_name="哔叭组长 普文")
-        Membership.objects.create(
-            user=leader, station=self.station_a, role=Role.LIAISON, village=self.village
-        )
-        Liaison.objects.create(
-            station=self.station_a,
-            village=self.village,
-            group=self.group,
-            name="普文",
-            phone="138 1234 0000",
-            role=Liaison.Role.GROUP_LEADER,
-            user=leader,
-        )
+        leader = group_leader(self)
         start = timezone.now() - dt.timedelta(minutes=30)
         for device in (self.fuse, self.pole):  # the inner one first, the fuse's above it later
             outage_declare(

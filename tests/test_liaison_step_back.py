@@ -13,13 +13,14 @@ from django.utils import timezone
 
 from powerdesk.accounts.models import Membership, Role
 from powerdesk.community.liaison import liaison_power_back
-from powerdesk.community.models import Liaison, LiaisonActivity, VillageGroup
+from powerdesk.community.models import LiaisonActivity, VillageGroup
 from powerdesk.customers.models import Customer
 from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.outages.models import Outage, OutageEvent
 from powerdesk.outages.restoration import outage_restore_part
 from powerdesk.outages.services import outage_declare
 from tests.base import BaseTestCase, make_user, zh
+from tests.outage_cast import group_leader
 
 
 def counts(place: str, back: int, off: int) -> str:
@@ -92,19 +93,7 @@ class LiaisonStepBackTests(BaseTestCase):
 
     def setUp(self) -> None:
         # The group leader of 哔叭, with a login.
-        self.leader = make_user("bb", self.station_a, full_name="哔叭组长 普文")
-        Membership.objects.create(
-            user=self.leader, station=self.station_a, role=Role.LIAISON, village=self.village
-        )
-        Liaison.objects.create(
-            station=self.station_a,
-            village=self.village,
-            group=self.group,
-            name="普文",
-            phone="138 1234 0000",
-            role=Liaison.Role.GROUP_LEADER,
-            user=self.leader,
-        )
+        self.leader = group_leader(self)
         self.start = timezone.now() - dt.timedelta(hours=2)
         self.outage = outage_declare(
             station=self.station_a,

@@ -127,7 +127,7 @@ class PhotoOnceTests(PhotoCase):
         )
         self.login(self.crew_member)
         pictures = [upload(f"{n}.jpg", phone_jpeg(size=(640 + n, 480))) for n in range(4)]
-        with mock.patch("powerdesk.servicedesk.order_field.photo_prepare") as prepare:
+        with mock.patch("powerdesk.servicedesk.order_photos.photo_prepare") as prepare:
             answer = self.client.post(
                 reverse("servicedesk:crew_step", args=[self.order.pk]),
                 {"step": "on_the_way", "photos": pictures},
@@ -143,22 +143,22 @@ class PhotoOnceTests(PhotoCase):
         one's file goes with the rolled-back row."""
         from unittest import mock
 
-        from powerdesk.servicedesk import order_field
+        from powerdesk.servicedesk import order_photos
         from powerdesk.servicedesk.order_field import work_order_photos_once
 
-        real = order_field.work_order_photo_once
+        real = order_photos.work_order_photo_once
         calls = []
 
         def second_fails(**kwargs):  # type: ignore[no-untyped-def]
             calls.append(1)
             if len(calls) == 2:
-                raise order_field.WorkOrderError("refused")
+                raise order_photos.WorkOrderError("refused")
             return real(**kwargs)
 
         pictures = [upload(f"{n}.jpg", phone_jpeg(size=(640 + n, 480))) for n in range(2)]
         with (
-            mock.patch.object(order_field, "work_order_photo_once", side_effect=second_fails),
-            self.assertRaises(order_field.WorkOrderError),
+            mock.patch.object(order_photos, "work_order_photo_once", side_effect=second_fails),
+            self.assertRaises(order_photos.WorkOrderError),
         ):
             work_order_photos_once(work_order=self.order, uploads=pictures, user=self.clerk)
         self.assertFalse(WorkOrderPhoto.objects.filter(work_order=self.order).exists())

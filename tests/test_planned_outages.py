@@ -68,14 +68,8 @@ class PlannedOutageTests(BaseTestCase):
         policy.planned_notice_days = 3
         policy.save()
         with time_machine.travel(NOW, tick=False):
-            outage = outage_declare(
-                station=self.station_a,
-                user=self.chief,
-                device=self.fuse,
-                kind=Outage.Kind.PLANNED,
-                cause="更换绝缘子",
-                starts_at=NOW + dt.timedelta(days=4),
-                expected_restore_at=NOW + dt.timedelta(days=4, hours=4),
+            outage = planned_on_fuse(
+                self, NOW + dt.timedelta(days=4), NOW + dt.timedelta(days=4, hours=4)
             )
             self.assertEqual(outage.status, Outage.Status.ANNOUNCED)
             with self.assertRaisesMessage(OutageError, "至少提前3天"):
@@ -255,15 +249,7 @@ class PlannedOutageTests(BaseTestCase):
 class HomePanelTests(BaseTestCase):
     def test_the_home_page_lists_announced_outages_apart_from_those_in_progress(self) -> None:
         with time_machine.travel(NOW, tick=False):
-            planned = outage_declare(
-                station=self.station_a,
-                user=self.chief,
-                device=self.fuse,
-                kind=Outage.Kind.PLANNED,
-                cause="更换绝缘子",
-                starts_at=START,
-                expected_restore_at=END,
-            )
+            planned = planned_on_fuse(self, START, END)
         self.login(self.chief)
         with time_machine.travel(START - dt.timedelta(hours=3), tick=False):
             page = self.client.get(reverse("web:home")).content.decode()
@@ -325,15 +311,7 @@ class PlannedPageTests(BaseTestCase):
 
     def test_moved_and_cancelled_from_the_page_with_the_reason(self) -> None:
         with time_machine.travel(NOW, tick=False):
-            outage = outage_declare(
-                station=self.station_a,
-                user=self.chief,
-                device=self.fuse,
-                kind=Outage.Kind.PLANNED,
-                cause="更换绝缘子",
-                starts_at=START,
-                expected_restore_at=END,
-            )
+            outage = planned_on_fuse(self, START, END)
         self.login(self.clerk)
         url = reverse("outages:planned")
         soon = NOW + dt.timedelta(days=3)
@@ -368,15 +346,7 @@ class PlannedPageTests(BaseTestCase):
 
     def test_another_stations_outage_cannot_be_touched(self) -> None:
         with time_machine.travel(NOW, tick=False):
-            outage = outage_declare(
-                station=self.station_a,
-                user=self.chief,
-                device=self.fuse,
-                kind=Outage.Kind.PLANNED,
-                cause="更换绝缘子",
-                starts_at=START,
-                expected_restore_at=END,
-            )
+            outage = planned_on_fuse(self, START, END)
             b_chief = make_user("b_chief", self.station_b, Role.CHIEF)
             self.login(b_chief)
             response = self.client.post(

@@ -298,7 +298,8 @@ class OutagesAskedOnceTests(TestCase):
         """How often the page asks for the hazards and for estimates, and its queries."""
         from unittest import mock
 
-        from powerdesk.outages import etr, hazards
+        from powerdesk.outages import etr
+        from powerdesk.outages import hazard_lines as hazards
 
         asked = {"hazards": 0, "estimates": 0}
 

@@ -8,11 +8,10 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext, override
 
-from powerdesk.outages.life import outage_dispatch
-from powerdesk.outages.models import Outage, OutageLink
-from powerdesk.outages.services import outage_declare
+from powerdesk.outages.models import Outage
 from powerdesk.servicedesk.call_take import call_take
 from tests.base import BaseTestCase
+from tests.outage_cast import caller_joins, nested_sent
 from tests.servicedesk.crew_cast import add_crews
 
 
@@ -20,16 +19,7 @@ class RestoreCallersStillDarkTests(BaseTestCase):
     def setUp(self) -> None:
         super().setUp()
         add_crews(self)
-        self.wider = outage_declare(
-            station=self.station_a, user=self.chief, device=self.pole, kind=Outage.Kind.UNPLANNED
-        )
-        outage_dispatch(outage=self.wider, crew=self.crew, user=self.chief)
-        job = OutageLink.objects.get(outage=self.wider).order
-        assert job is not None
-        self.job = job
-        self.smaller = outage_declare(
-            station=self.station_a, user=self.chief, device=self.fuse, kind=Outage.Kind.UNPLANNED
-        )
+        self.wider, self.job, self.smaller = nested_sent(self)
 
     def restore(self, outage: Outage) -> str:
         self.client.force_login(self.chief)
@@ -44,16 +34,7 @@ class RestoreCallersStillDarkTests(BaseTestCase):
         return " ".join(str(m) for m in response.context["messages"])
 
     def test_the_board_and_the_order_say_the_caller_is_still_dark(self) -> None:
-        order = call_take(
-            station=self.station_a,
-            user=self.clerk,
-            customer=self.customer,  # below the fuse
-            caller_number="13812345678",
-            text="我家没电了",
-            category="fault_repair",
-            join_outage=self.wider,
-        ).work_order
-        self.assertEqual(order, self.job)
+        self.assertEqual(caller_joins(self, self.wider), self.job)
         with override("zh-hans"):
             said = self.restore(self.wider)
             still = ngettext(

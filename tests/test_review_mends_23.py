@@ -10,9 +10,9 @@ from powerdesk.community.models import VillageGroup
 from powerdesk.lib.shares import percent_of, percent_text
 from powerdesk.servicedesk.callbacks import callback_record
 from powerdesk.servicedesk.models import Call, Callback
-from powerdesk.servicedesk.services import work_order_create, work_order_transition
 from powerdesk.servicedesk.workflow import WorkOrderError
 from tests.base import BaseTestCase, make_user
+from tests.servicedesk.callback_cast import resolved_complaint
 
 
 class RatesTests(BaseTestCase):
@@ -26,16 +26,7 @@ class RatesTests(BaseTestCase):
 
 class CallbackOnceTests(BaseTestCase):
     def test_a_callback_recorded_twice_from_one_page_is_recorded_once(self) -> None:
-        order = work_order_create(
-            station=self.station_a,
-            user=self.clerk,
-            category="complaint",
-            summary="抄表员态度差",
-            customer=self.customer,
-        )
-        order = work_order_transition(
-            work_order=order, to_status="resolved", user=self.clerk, note="已上门道歉"
-        )
+        order = resolved_complaint(self)
         # Both presses hold the order as the page read it: resolved.
         callback_record(
             work_order=order, user=self.clerk, outcome="reached", satisfaction=1, comment="不满意"

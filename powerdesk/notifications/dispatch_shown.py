@@ -39,9 +39,12 @@ def crew_text(template: str, context: dict[str, Any], *, sms: bool) -> str:
     A line of "Notices to you" that a job is now urgent says which and why, in the words of the
     crew's card (``made_urgent_words``)."""
     if template == "crew_made_urgent_app":
-        added = bool(context.get("added"))
         return made_urgent_words(
-            str(context.get("number", "")), context.get("why") or [], added=added
+            str(context.get("number", "")),
+            context.get("why") or [],
+            added=bool(context.get("added")),
+            new=context.get("new") or [],
+            repeated=bool(context.get("repeated")),
         )
     _dispatch_words(context)
     tries = _trimmed(template, context)
@@ -85,19 +88,35 @@ def _trimmed(template: str, context: dict[str, Any]) -> Iterator[str]:
         yield text()
 
 
-def made_urgent_words(number: str, why: list[str], *, added: bool = False) -> str:
+def made_urgent_words(
+    number: str,
+    why: list[str],
+    *,
+    added: bool = False,
+    new: list[str] | None = None,
+    repeated: bool = False,
+) -> str:
     """That job ``number`` is now urgent, and why (``why``: each danger's code, a medical need
     at home): "工单 2026-02464 已转为紧急：家中有医疗用电需要", as the order's call says it
     (``urgent_why.reasons_said``: the same order and words). ``added``: the job was urgent
-    already and a call brings a new reason ("工单 2026-02473 新增紧急情况：家中有医疗用电需要":
-    walk40, 3, not "已转为紧急" of a job urgent from its start)."""
+    already and a call brings a new reason, ``new`` (its codes): "工单 2026-02473 新增紧急情况：
+    家中有医疗用电需要" (walk40, 3, not "已转为紧急" of a job urgent from its start), that one
+    alone, not every reason of the job; ``repeated``: the call names only reasons the job had
+    (``new`` then holds them): "工单 2026-02473 又有紧急来电：家中有医疗用电需要"."""
     from powerdesk.servicedesk.urgent_why import reasons_said
 
+    if added and new:
+        return made_urgent_said(number, reasons_said(new), added=True, repeated=repeated)
     return made_urgent_said(number, reasons_said(why), added=added)
 
 
-def made_urgent_said(number: str, why: str, *, added: bool = False) -> str:
+def made_urgent_said(number: str, why: str, *, added: bool = False, repeated: bool = False) -> str:
     """``made_urgent_words`` with why already in words ("" for none said)."""
+    if added and repeated and why:
+        return _("Another urgent call on job %(number)s: %(why)s") % {
+            "number": number,
+            "why": why,
+        }
     if added and why:
         return _("New urgent reason on job %(number)s: %(why)s") % {"number": number, "why": why}
     if added:
@@ -148,11 +167,16 @@ def _dispatch_words(context: dict[str, Any]) -> None:
     """A crew's job in the reader's words: its category, why it is urgent (each danger, a
     medical need) and by when to be on site (with its day when that is not today)."""
     from powerdesk.servicedesk.models import Category
+    from powerdesk.servicedesk.urgent_why import reasons_in_order
 
     code = str(context.get("category", ""))
     context["category"] = Category(code).label if code in Category.values else code
     why = [_why_word(kind, context) for kind in reasons_shown(context.get("why") or [])]
     context["why"] = _("、").join(why)
+    # A call's reasons on a job urgent already (``staff_notices.notify_crew_made_urgent``):
+    # the new one(s), all of them, said after the job's number.
+    new = context.get("new") or []
+    context["new"] = _("、").join(_why_word(kind, context) for kind in reasons_in_order(new))
     deadline = context.get("deadline")
     if isinstance(deadline, dt.datetime):
         context["deadline_when"] = day_and_time(deadline)

@@ -110,13 +110,17 @@ def _soonest_due(outage: Outage, crew: Crew) -> dt.datetime | None:
     )
 
 
-def order_facts(order: WorkOrder, *, call: Call | None = None) -> dict[str, Any]:
+def order_facts(
+    order: WorkOrder, *, call: Call | None = None, added: bool = False
+) -> dict[str, Any]:
     """What a crew is told of ``order``: whether it is urgent and why (the dangers and a
     medical need all its calls name), its category, where, the caller's words, by when to be on
     site and the number to ring. One caller is quoted, with their account and number, never
     another's beside them (walk41, 2: a crew finding the meter by the account went to the wrong
     house): ``call`` (a repeat call that made the order urgent), else the call that tells of a
-    medical need, else of a danger, else the first (``_quoted``)."""
+    medical need, else of a danger, else the first (``_quoted``). ``added``: ``call`` brought
+    a reason to an order urgent already: the outage is among the reasons, as with no call (the
+    tag says every reason, the text which is new: ``staff_notices.notify_crew_made_urgent``)."""
     from powerdesk.servicedesk.understanding.urgency import findings
 
     calls = list(order.calls.select_related("customer").order_by("received_at", "pk"))
@@ -132,10 +136,11 @@ def order_facts(order: WorkOrder, *, call: Call | None = None) -> dict[str, Any]
     households = None
     from powerdesk.servicedesk.urgent_why import OUTAGE_CODE, is_outage_job, outage_households
 
-    if call is None and order.urgent and is_outage_job(order):
+    if (call is None or added) and order.urgent and is_outage_job(order):
         # An outage's order is urgent for the outage (its own, or a caller's order that became
         # its crew job: walk41, 1): said with its households, after the calls' own reasons
-        # (walk39, 2: "【紧急】" with no why). Not in a text that a call made it urgent.
+        # (walk39, 2: "【紧急】" with no why). Not in a text that a call made it urgent; in
+        # one that a call brought a reason to it (urgent for the outage before).
         from powerdesk.outages.joined import active_outage_of
 
         why.append(OUTAGE_CODE)

@@ -46,7 +46,7 @@ def notify_etr_moved(
     households told are those its first text told, or never told of any outage keeping them
     dark, and still dark from it (``told.left_out_of_estimates``)."""
     from powerdesk.notifications.restoration import restoration_of
-    from powerdesk.notifications.told import left_out_of_estimates
+    from powerdesk.notifications.told import left_out_of_estimates, under_later_wider
 
     if outage.status != outage.Status.ACTIVE or _not_told_yet(outage):
         return
@@ -68,6 +68,8 @@ def notify_etr_moved(
     # Where its first text went, and to those under it never told of any outage keeping them
     # dark; not to those told of another one instead, nor to those with power back at a step.
     skip = left_out_of_estimates(outage)
+    # Nor to those inside a wider outage ending later: never an earlier time than its.
+    skip |= under_later_wider(outage, after)
     outage_notice(outage, Event.ETR_MOVED, key, "etr_moved", skip=skip)
 
 
@@ -259,3 +261,35 @@ def model_estimates(outages: Iterable[Outage]) -> dict[int, Etr]:
     for same_station in wanted.values():
         found.update(etrs_for(same_station))
     return found
+
+
+def household_told(customer_id: int, outage_ids: Iterable[int]) -> Told | None:
+    """What one household was last texted of the restoration of any of ``outage_ids`` (outages
+    one inside another above it: the inner one's first text, the wider one's later time, either
+    one's revisions), from the texts that reached it; None when none told it a time. Pages say
+    it beside the time they show (``public.selectors.area_outages``), never another household's."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from powerdesk.notifications.models import Channel, Delivery, DeliveryState
+    from powerdesk.outages.models import Outage
+
+    ids = list(outage_ids)
+    if not ids:
+        return None
+    rows = (
+        Delivery.objects.filter(
+            customer_id=customer_id,
+            channel=Channel.SMS,
+            notice__event__in=[Event.OUTAGE_KNOWN, Event.ETR_MOVED],
+            notice__subject_type=ContentType.objects.get_for_model(Outage),
+            notice__subject_id__in=ids,
+        )
+        .exclude(state__in=[DeliveryState.FAILED_PERMANENT, DeliveryState.WITHDRAWN])
+        .order_by("-notice__created_at", "-notice__pk")
+        .values_list("notice__facts", "notice__created_at")
+    )
+    for facts, created_at in rows:
+        etr = facts.get("etr") if isinstance(facts, dict) else ""
+        if etr:
+            return Told(dt.datetime.fromisoformat(etr), created_at)
+    return None

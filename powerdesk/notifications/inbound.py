@@ -338,9 +338,9 @@ def _report(station: Station, message: InboundSms, text: str) -> str:
 
 
 def _outage_above(customer: Customer) -> Outage | None:
-    from powerdesk.outages.joined import active_outage_above
+    from powerdesk.outages.joined import outage_told_above
 
-    return active_outage_above(customer)
+    return outage_told_above(customer)
 
 
 def _outage_words(outage: Outage) -> str:
@@ -381,9 +381,14 @@ def _area_state(customer: Customer) -> str:
     from powerdesk.outages.models import Outage
     from powerdesk.outages.services import outages_affecting
 
+    # Of fault outages one inside another, the one whose restore gives the household power
+    # back, as their report's answer and the clerk say it (``joined.outage_told_above``).
+    told = _outage_above(customer)
+    if told is not None:
+        return _outage_words(told)
     outages = outages_affecting(customer)
     active = [o for o in outages if o.status == Outage.Status.ACTIVE]
-    if active:
+    if active:  # planned work under way
         return _outage_words(active[-1])
     planned = [o for o in outages if o.status == Outage.Status.ANNOUNCED]
     if planned:

@@ -16,6 +16,8 @@ from powerdesk.notifications.services import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from powerdesk.accounts.models import Crew, Station, User
     from powerdesk.outages.models import Outage
     from powerdesk.servicedesk.models import Call, WorkOrder
@@ -192,7 +194,14 @@ def _outage_job(outage: Outage | None, crew: Crew) -> WorkOrder | None:
     return outage_crew_job(outage, crew.pk)
 
 
-def notify_crew_made_urgent(*, order: WorkOrder, call: Call, again: bool = False) -> bool:
+def notify_crew_made_urgent(
+    *,
+    order: WorkOrder,
+    call: Call,
+    again: bool = False,
+    new: Sequence[str] = (),
+    repeated: bool = False,
+) -> bool:
     """The crew already sent to ``order`` is told by text message that a repeat call (``call``)
     made it urgent, in the words of its dispatch (``dispatch_texts.order_facts``): why (each
     danger, a medical need), what and where, the words of that call, by when they are now due
@@ -202,7 +211,9 @@ def notify_crew_made_urgent(*, order: WorkOrder, call: Call, again: bool = False
     now urgent: a medical need at home", linking the job its phone shows: walk38, 4), under the
     same notice: once per change. ``again``: the order was urgent already and ``call`` brings
     a reason of its own (a medical need on an outage's order born urgent): told once for that
-    call. Whether a text was raised."""
+    call, which reason is new (``new``: its codes, ``urgent_why.reasons_new``) with every one
+    in the text's tag; ``repeated``: the call named only reasons the order had (``new`` then
+    holds them): told as another urgent call. Whether a text was raised."""
     from powerdesk.notifications.dispatch_texts import order_facts
 
     crew = order.crew
@@ -221,6 +232,10 @@ def notify_crew_made_urgent(*, order: WorkOrder, call: Call, again: bool = False
     outage = active_outage_of(order)
     # The job the crew's phone shows: an outage's card stands on one of its orders.
     job = _outage_job(outage, crew) if outage is not None else order
+    facts = order_facts(order, call=call, added=again)
+    if again:
+        # Urgent already: a new reason, not "now urgent" (walk40, 3), saying which.
+        facts.update(_added_facts(facts, list(new), repeated))
     notice = notice_raise(
         station=station,
         event=Event.CREW_DISPATCHED,
@@ -228,9 +243,7 @@ def notify_crew_made_urgent(*, order: WorkOrder, call: Call, again: bool = False
         + (f":call:{call.pk}" if again else ""),
         recipients=recipients,
         facts={
-            **order_facts(order, call=call),
-            # Urgent already: a new reason, not "now urgent" (walk40, 3).
-            **({"added": True} if again else {}),
+            **facts,
             "inapp": {"kind": CREW_URGENT, "work_order": (job or order).pk},
         },
         subject=order,
@@ -239,6 +252,19 @@ def notify_crew_made_urgent(*, order: WorkOrder, call: Call, again: bool = False
 
 
 MADE_URGENT_IN_APP = "crew_made_urgent_app"  # the in-app line's template (``dispatch_shown``)
+
+
+def _added_facts(facts: dict[str, Any], new: list[str], repeated: bool) -> dict[str, Any]:
+    """A crew's text's facts of a call on an order urgent already: the reasons it brings
+    (``new``: codes, worded when the text is sent), each among the tag's too, and whether they
+    are ones the order had (``repeated``)."""
+    why = list(facts.get("why") or [])
+    return {
+        "added": True,
+        "new": new,
+        "why": why + [code for code in new if code not in why],
+        **({"repeated": True} if repeated and new else {}),
+    }
 
 
 def notify_escalation(

@@ -47,7 +47,8 @@ def outage_join_open_orders(*, outage: Outage, user: User | None = None) -> int:
     its one order; each is a line of the outage's history and of the order's. An outage no
     crew was sent to takes the crew already on one of those orders
     (``crew.outage_take_joined_crew``), and the kept calls' order goes to it. Returns how
-    many orders were joined."""
+    many orders were joined. The crew so taken works the outage as one sent to it
+    (``life.outage_crew_already_on``: its job the outage's order, urgent, the crew texted)."""
     link = outage_link(outage)
     found = _not_said_on(
         list(_separate_orders(outage).exclude(outage_links=link).order_by("created_at", "pk"))
@@ -61,7 +62,12 @@ def outage_join_open_orders(*, outage: Outage, user: User | None = None) -> int:
     if found:
         numbers = [o.number for o in found]
         outage_history_add(outage, user, "orders_joined", said=note_said("items", items=numbers))
-        outage_take_joined_crew(outage, user)
+        crew = outage_take_joined_crew(outage, user)
+        if crew is not None:
+            # Its job is the outage's at once, urgent for it, and the crew is told.
+            from powerdesk.outages.life import outage_crew_already_on
+
+            outage_crew_already_on(outage, crew, user)
     waiting = list(
         Call.objects.filter(
             station_id=outage.station_id,
@@ -168,14 +174,49 @@ def outage_join_separate_orders(*, outage: Outage, user: User | None) -> int:
     return outage_join_open_orders(outage=outage, user=user)
 
 
-def active_outage_above(customer: Customer) -> Outage | None:
-    """The fault outage with the power off above the customer (the nearest one first)."""
+def outages_off_above(customer: Customer) -> list[Outage]:
+    """The fault outages with the power off above the customer, the nearest first (the one on
+    the lowest device above its transformer area: a fuse's before the feeder's it lies in)."""
+    from powerdesk.outages.predicted import devices_up
+
+    if customer.transformer is None:
+        return []
     active = [
         o
         for o in outages_affecting(customer)
         if o.status == Outage.Status.ACTIVE and o.kind == Outage.Kind.UNPLANNED
     ]
-    return active[-1] if active else None
+    if len(active) < 2:
+        return active
+    up = {pk: i for i, pk in enumerate(devices_up(customer.transformer))}
+    return sorted(active, key=lambda o: (up.get(o.device_id, len(up)), -o.pk))
+
+
+def nearest_outage_above(customer: Customer) -> Outage | None:
+    """The fault outage with the power off on the lowest device above the customer: the one a
+    call from them joins (its order, its crew, its callback list: a caller still dark when it is
+    restored is moved to the next one up, ``aftercare``), as the board's separate orders go
+    (``separate_orders``). Not what the household is told: ``outage_told_above``."""
+    found = outages_off_above(customer)
+    return found[0] if found else None
+
+
+def outage_told_above(customer: Customer) -> Outage | None:
+    """The fault outage with the power off above the customer whose restore gives them power
+    back: of outages one inside another, the one that ends last (``ends_last``; the wider one
+    when they end together). What the household is told — at intake first
+    (``tell_caller.wider_outage``), in the answer to their text — never the inner one's earlier
+    time. The call still joins the nearest (``nearest_outage_above``)."""
+    found = outages_off_above(customer)
+    return ends_last(found) if found else None
+
+
+def ends_last(outages: list[Outage]) -> Outage:
+    """Of ``outages`` (nearest first), the one whose power comes back last: the latest time set
+    by staff, an outage with no time set last of all; the widest of those ending together
+    (power is back only when it is restored too)."""
+    far = dt.datetime.max.replace(tzinfo=dt.UTC)
+    return max(reversed(outages), key=lambda o: o.expected_restore_at or far)
 
 
 def active_outage_of(order: WorkOrder) -> Outage | None:

@@ -174,6 +174,23 @@ def _caller_order_the_job(outage: Outage, link: OutageLink, crew: Crew, user: Us
 
 
 @transaction.atomic
+def outage_crew_already_on(outage: Outage, crew: Crew, user: User | None) -> None:
+    """``crew``, already sent to a caller's order when ``outage`` was recorded over that caller
+    (or confirmed from a prediction), and taken by the outage (``crew.outage_take_joined_crew``),
+    works it as a crew sent to it does (``outage_dispatch``): its job is the outage's order from
+    now (``OutageLink.order``: later callers join it), urgent for the outage with a line of its
+    history (``_caller_order_the_job``), and the crew is texted the outage's job as its
+    dispatch texts it ("【紧急：停电（44 户）】…"; fix42a's leftover: that happened only at the
+    next call, and nobody was texted). Told once: the dispatch's own notice, so that the same
+    crew sent from the board afterwards, or this asked again, texts nothing more."""
+    from powerdesk.notifications.staff_notices import notify_crew_dispatched
+
+    link = OutageLink.objects.select_for_update().filter(pk=outage_link(outage).pk).get()
+    _caller_order_the_job(outage, link, crew, user)
+    notify_crew_dispatched(crew=crew, outage=outage)
+
+
+@transaction.atomic
 def outage_close(*, outage: Outage, user: User | None) -> Outage:
     """The last step: power is back and every household on the callback list was called."""
     require(user, outage.station_id, Do.OUTAGE_RESTORE)

@@ -25,13 +25,20 @@ __all__ = ["devices_above", "predictions_above", "shown_predictions"]
 def devices_above(transformer: GridNode) -> set[int]:
     """The node (a transformer, most often) and every device above it on its feeder (one
     query)."""
+    return set(devices_up(transformer))
+
+
+def devices_up(transformer: GridNode) -> list[int]:
+    """The node and every device above it on its feeder, from the node up (one query)."""
     parents = dict(
         GridNode.objects.filter(feeder_id=transformer.feeder_id).values_list("pk", "parent_id")
     )
-    above: set[int] = set()
+    above: list[int] = []
+    seen: set[int] = set()
     node: int | None = transformer.pk
-    while node is not None and node not in above:
-        above.add(node)
+    while node is not None and node not in seen:
+        seen.add(node)
+        above.append(node)
         node = parents.get(node)
     return above
 

@@ -44,6 +44,7 @@ __all__ = [
     "StationStatus",
     "area_outages",
     "by_village",
+    "household_where",
     "station_status",
 ]
 
@@ -82,6 +83,9 @@ class PublicOutage:
     # words its texts say (左门·哔叭（1号台区）: ``outage_part``), so a texted household finds its
     # own outage among two (walk 40, 2); "" when it is alone there.
     part: str = ""
+    # The recorded outages the card stands for: its own, or (one household's card of outages
+    # one inside another: ``area_outages``) all of them.
+    outage_ids: tuple[int, ...] = ()
 
     def where(self, groups: list[str]) -> str:
         """The card's place words in a village: its groups and its part (哔叭（1号台区）)."""
@@ -220,6 +224,7 @@ def station_status(station: Station, *, now: dt.datetime | None = None) -> Stati
                 overdue_at=told.overdue_at,
                 texted_at=texted_at,
                 part=parts.get(o.pk, ""),
+                outage_ids=(o.pk,),
             )
         )
     shown = recorded + found
@@ -242,7 +247,7 @@ def area_outages(status: StationStatus, customer: Customer) -> list[PublicOutage
     # (not recorded) is said apart, as probable.
     off = [o for o in mine if o.state == "off"]
     if len(off) > 1:
-        off = [_one_for_the_household(off)]
+        off = [_told_the_household(_one_for_the_household(off), customer)]
     rest = [o for o in mine if o.state != "off"]
     return off + sorted(rest, key=lambda o: o.state == "planned")
 
@@ -259,7 +264,34 @@ def _one_for_the_household(nested: list[PublicOutage]) -> PublicOutage:
 
     last = max(nested, key=back)
     starts = [o.starts_at for o in nested if o.starts_at is not None]
-    return dataclasses.replace(last, starts_at=min(starts) if starts else last.starts_at)
+    return dataclasses.replace(
+        last,
+        starts_at=min(starts) if starts else last.starts_at,
+        outage_ids=tuple(pk for o in nested for pk in o.outage_ids),
+    )
+
+
+def household_where(outage: PublicOutage, customer: Customer) -> str:
+    """Where in the household's village its card's outage is, named as the status page's card
+    and the answer to a status text name it — its groups there and its part (哔叭（1号台区）:
+    ``PublicOutage.where``, ``texts.place_with_part``) — while another open outage has
+    households there too; "" when it is alone there (the page's heading names the place)."""
+    if not outage.part:
+        return ""
+    village = customer.village.name if customer.village is not None else ""
+    return outage.where(outage.places.get(village, []))
+
+
+def _told_the_household(card: PublicOutage, customer: Customer) -> PublicOutage:
+    """The household's one card of outages one inside another says beside its time the time
+    this household was texted (``household_told``): the inner one's while the wider one's,
+    within ``ETR_MOVE`` of it, was never texted to it; not the wider one's texts to others."""
+    from powerdesk.notifications.estimate_texts import household_told
+
+    told = household_told(customer.pk, card.outage_ids)
+    shown_at = card.expected_restore_at or (card.estimate.at if card.estimate else None)
+    texted_at = told.at if told and card.overdue_at is None and told.differs(shown_at) else None
+    return dataclasses.replace(card, texted_at=texted_at)
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ from powerdesk.public.area import (
     lookup_failed,
     report_allowed,
 )
-from powerdesk.public.selectors import area_outages, station_status
+from powerdesk.public.selectors import area_outages, household_where, station_status
 from powerdesk.public.services import (
     Problem,
     public_report,
@@ -252,7 +252,8 @@ def _area(station: Station, lang: str, customer: Customer) -> dict[str, object]:
         # The village and group only: what the villager knows of their own area anyway.
         "place": " · ".join(p.name for p in (customer.village, customer.group) if p is not None)
         or _("no village"),
-        "outages": area_outages(status, customer),
+        # Each with where in the village it is, as the status page's card says it (its part).
+        "outages": [(o, household_where(o, customer)) for o in area_outages(status, customer)],
         "updated_at": status.updated_at,
         "area": area_token(customer),
         "form_token": form_token_new(),

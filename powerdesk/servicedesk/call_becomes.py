@@ -56,7 +56,7 @@ def call_becomes(
     """What the call taken becomes, as its category and the clerk's choice say (``call_take``)."""
     if call.category in FEEDBACK_CATEGORIES:
         return CallTaken(call, feedback=feedback_from_call(call=call))
-    from powerdesk.outages.joined import active_outage_above, outage_order_for_call
+    from powerdesk.outages.joined import nearest_outage_above, outage_order_for_call
 
     _chosen_checked(
         call,
@@ -112,7 +112,7 @@ def call_becomes(
             )
             outage = join_outage if still_off else None
         elif call.customer is not None and not power_on:
-            outage = active_outage_above(call.customer)
+            outage = nearest_outage_above(call.customer)
         if outage is not None:
             order = outage_order_for_call(outage=outage, call=call, user=user)
             if recorded:

@@ -26,12 +26,12 @@ def outage_from_prediction(
     caller meanwhile (by another clerk, perhaps on the device they found), else the prediction
     recorded now (unless ``record`` is False: the clerk saved the call without recording it);
     (None, False) when the engine no longer shows it."""
-    from powerdesk.outages.joined import active_outage_above
+    from powerdesk.outages.joined import nearest_outage_above
     from powerdesk.outages.prediction_steps import prediction_record_for_call
     from powerdesk.outages.services import OutageError
 
     if call.customer is not None:
-        above = active_outage_above(call.customer)
+        above = nearest_outage_above(call.customer)
         if above is not None:
             return above, False
     try:

@@ -5,6 +5,7 @@ by ``crew_jobs``."""
 
 from __future__ import annotations
 
+import json
 import zlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -81,9 +82,10 @@ class Job:
     within: dict[int, str] = field(default_factory=dict)
     due_order: WorkOrder | None = None
     # Why the job's own order is urgent, as its urgent calls name it (a danger, a medical need:
-    # ``urgent_why.orders_calls_why``, filled in for all the jobs at once by ``crew_jobs``): the
-    # card's badge says what the order page's heading says (walk40, 4 and 11).
-    calls_why: list[str] = field(default_factory=list)
+    # ``urgent_why.orders_calls_codes``, filled in for all the jobs at once by ``crew_jobs``),
+    # as codes: the card's badge says them as the order page's heading does (walk40, 4 and 11),
+    # its urgent key marks them alike in every language (``urgent_key``).
+    calls_codes: list[str] = field(default_factory=list)
 
     @property
     def urgent(self) -> bool:
@@ -91,17 +93,43 @@ class Job:
         return bool(self.order.urgent or self.urgent_others)
 
     @property
+    def calls_why(self) -> list[str]:
+        """``calls_codes`` in the reader's words, in their order (``urgent_why``)."""
+        from powerdesk.servicedesk.urgent_why import reason_words, reasons_in_order
+
+        return [reason_words(code) for code in reasons_in_order(self.calls_codes)]
+
+    @property
     def urgent_key(self) -> str:
         """What changes when the card turns urgent in place, one more of the outage's orders
         on it does, or its order is given a new urgent reason ("" when it is not urgent): the
         phone announces it (crew.js). "u", then each other urgent order's pk, then "r" and a
         short mark of each reason of its own (walk40, 4: a medical need rung on an outage's
-        order born urgent changed nothing)."""
+        order born urgent changed nothing). Marked from the reasons' codes, never their words:
+        the same in every language, so that switching the phone's language between two
+        refreshes announces nothing (the marks of the words did: fix41a's leftover)."""
         if not self.urgent:
             return ""
         others = [str(o.pk) for o, _why in self.urgent_others]
-        reasons = [f"r{zlib.crc32(why.encode()):08x}" for why in self.calls_why]
-        return ".".join(["u", *others, *reasons])
+        return ".".join(["u", *others, *self.urgent_marks])
+
+    @property
+    def urgent_marks(self) -> dict[str, str]:
+        """The marks of ``urgent_key`` of the order's own reasons, each with its words: the
+        phone's banner names the new reason alone ("新增紧急情况：2026-02463 放电打火"), not
+        every reason of the badge (crew.js)."""
+        from powerdesk.servicedesk.urgent_why import reason_words, reasons_in_order
+
+        if not self.urgent:
+            return {}
+        return {
+            f"r{zlib.crc32(code.encode()):08x}": reason_words(code)
+            for code in reasons_in_order(self.calls_codes)
+        }
+
+    @property
+    def urgent_marks_json(self) -> str:
+        return json.dumps(self.urgent_marks, ensure_ascii=False)
 
     @property
     def urgent_why(self) -> str:

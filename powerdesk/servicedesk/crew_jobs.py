@@ -28,7 +28,7 @@ from powerdesk.servicedesk.crew_job_orders import (
 )
 from powerdesk.servicedesk.models import Call, Category, WorkOrder, WorkOrderStatus
 from powerdesk.servicedesk.models.core import CAUSE_IN_HOUSE
-from powerdesk.servicedesk.urgent_why import orders_calls_why
+from powerdesk.servicedesk.urgent_why import orders_calls_codes, reason_words, reasons_in_order
 from powerdesk.servicedesk.workflow import FIELD_CATEGORIES
 
 if TYPE_CHECKING:
@@ -71,16 +71,23 @@ def _fill_outages(station: Station, jobs: list[Job], rows: dict[int, BoardRow]) 
     fill_hazards(station, list(rows.values()))
     # Why the outages' other orders are urgent: their urgent calls, for all at once (review38,
     # 13: one query a job, each call's note read anew, none capped).
-    why = orders_calls_why(
+    codes = orders_calls_codes(
         [o.pk for j in jobs for o, _why in j.urgent_others]
         + [j.order.pk for j in jobs if j.order.urgent and not j.planned]
     )
     within = _within_said([o for j in jobs for o, _why in j.urgent_others])
     for job in jobs:
-        # The job's own order's reasons, said with its badge (walk40, 4 and 11).
-        job.calls_why = why.get(job.order.pk, []) if job.order.urgent and not job.planned else []
+        # The job's own order's reasons, as codes (its badge says them in the reader's words,
+        # its urgent key marks them the same in every language: walk40, 4 and 11).
+        mine = job.order.urgent and not job.planned
+        job.calls_codes = codes.get(job.order.pk, []) if mine else []
         job.urgent_others = [
-            (o, pgettext("list separator", ", ").join(why.get(o.pk, [])))
+            (
+                o,
+                pgettext("list separator", ", ").join(
+                    reason_words(code) for code in reasons_in_order(codes.get(o.pk, []))
+                ),
+            )
             for o, _why in job.urgent_others
         ]
         job.within = {o.pk: within[o.pk] for o, _why in job.urgent_others if o.pk in within}

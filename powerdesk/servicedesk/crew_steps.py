@@ -8,11 +8,12 @@ One entry, ``crew_step_take``, serves the phone page's forms and the offline que
 and its restore are the outage's (``outages.estimates.outage_cause_found``,
 ``outages.services.outage_restore``, allowed to a crew only on its own crew's outage), and the
 time power is expected back is the outage's (``outages.estimates.outage_estimate``).
+How a step moves the job: ``crew_step_move``; the job finished ("restored"):
+``crew_step_restored``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -26,30 +27,25 @@ from powerdesk.lib.forms import InputError
 from powerdesk.servicedesk.crew_accepted import ACCEPTED_NOTE, is_accepted
 from powerdesk.servicedesk.crew_step_again import step_taken_already
 from powerdesk.servicedesk.crew_step_asks import (
-    FieldRefused,
-    day_hm,
-    device_confirmed,
     device_named,
     expected_back,
     fields_read,
     hm,
-    in_house,
     note_within,
     order_cause,
     outage_cause,
 )
-from powerdesk.servicedesk.models import Category, WorkOrder, WorkOrderEvent, WorkOrderStatus
-from powerdesk.servicedesk.services import work_order_transition
-from powerdesk.servicedesk.workflow import (
-    FIELD_CATEGORIES,
-    WorkOrderError,
-    require_on_order,
-)
+from powerdesk.servicedesk.crew_step_move import job_outage, joined_follow, step_move
+from powerdesk.servicedesk.crew_step_restored import step_restored
+from powerdesk.servicedesk.models import WorkOrder, WorkOrderEvent, WorkOrderStatus
+from powerdesk.servicedesk.workflow import WorkOrderError, require_on_order
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from powerdesk.accounts.models import User
-    from powerdesk.network.models import GridNode
-    from powerdesk.outages.models import Outage
+
+__all__ = ["CrewStep", "NotTheJobError", "crew_step_take", "job_outage"]
 
 S = WorkOrderStatus
 
@@ -124,54 +120,6 @@ def _require_the_job(order: WorkOrder) -> WorkOrder | None:
     return job
 
 
-def _move(
-    order: WorkOrder,
-    to_status: str,
-    user: User | None,
-    at: dt.datetime,
-    *,
-    note: str = "",
-    cause: str = "",
-    device: GridNode | None = None,
-    device_confirmed: bool = False,
-    in_house: bool = False,
-) -> None:
-    """A step of the crew's job: on a job joined to an outage being worked on (or planned
-    work), the outage's own step (``work_order_transition`` refuses it on the order alone).
-    The device where the fault was is checked there, as for the office and the API."""
-    from powerdesk.outages.joined import outage_in_charge
-
-    work_order_transition(
-        work_order=order,
-        to_status=to_status,
-        user=user,
-        note=note,
-        cause=cause,
-        device=device,
-        at=at,
-        for_outage=outage_in_charge(order),
-        device_confirmed=device_confirmed,
-        from_phone=True,
-        in_house=in_house,
-    )
-
-
-def job_outage(order: WorkOrder) -> Outage | None:
-    """The outage with the power off that the job is joined to (its steps are the outage's)."""
-    from powerdesk.outages.joined import active_outage_of
-
-    return active_outage_of(order)
-
-
-def _joined_follow(outage: Outage, order: WorkOrder, user: User | None, at: dt.datetime) -> None:
-    """The outage's other orders that the crew works follow its step on the job (``order``):
-    on the way or on site with it (``outages.crew_stage``), as its restore resolves them all."""
-    from powerdesk.outages.crew_stage import outage_orders_follow
-
-    job = WorkOrder.objects.select_related("crew").get(pk=order.pk)
-    outage_orders_follow(outage, job, user=user, at=at)
-
-
 # -- the steps --------------------------------------------------------------------------------
 def _accept(
     order: WorkOrder, user: User | None, values: dict[str, str], at: dt.datetime
@@ -200,10 +148,10 @@ def _accept(
 def _on_the_way(
     order: WorkOrder, user: User | None, values: dict[str, str], at: dt.datetime
 ) -> list[str]:
-    _move(order, S.ON_THE_WAY, user, at)
+    step_move(order, S.ON_THE_WAY, user, at)
     outage = job_outage(order)
     if outage is not None:
-        _joined_follow(outage, order, user, at)
+        joined_follow(outage, order, user, at)
         # The outage's history says so too, as it says "on site": the board reads it there.
         from powerdesk.outages.estimates import outage_crew_on_the_way
 
@@ -214,11 +162,11 @@ def _on_the_way(
 def _on_site(
     order: WorkOrder, user: User | None, values: dict[str, str], at: dt.datetime
 ) -> list[str]:
-    _move(order, S.ON_SITE, user, at)
+    step_move(order, S.ON_SITE, user, at)
     arrived = _("Arrived at %(time)s.") % {"time": hm(at)}
     outage = job_outage(order)
     if outage is not None:
-        _joined_follow(outage, order, user, at)
+        joined_follow(outage, order, user, at)
         from powerdesk.outages.estimates import outage_crew_on_site
 
         outage_crew_on_site(outage=outage, user=user, at=at)
@@ -241,111 +189,6 @@ def _cause_found(
     else:
         saved = order_cause(order, user, values, at)
     return saved + expected_back(order, user, values, at)
-
-
-def _restored(
-    order: WorkOrder, user: User | None, values: dict[str, str], at: dt.datetime
-) -> list[str]:
-    if order.status != S.ON_SITE:
-        raise WorkOrderError(_("Record the arrival first: the job is finished on site."))
-    if order.category == Category.PLANNED_WORK:
-        return _planned_done(order, user, values, at)
-    outage = job_outage(order)
-    if outage is None:
-        # Where the fault was: checked against the order's line by the transition itself.
-        # Every field's problem first, all at once (review 33: one a submit).
-        device = _restored_fields_checked(order, values)
-        _move(
-            order,
-            S.RESOLVED,
-            user,
-            at,
-            note=values["note"],
-            cause=values["cause"],
-            device=device,
-            device_confirmed=device_confirmed(values),
-            in_house=in_house(values),
-        )
-        return [_("Resolved at %(time)s.") % {"time": hm(at)}]
-    from powerdesk.outages.services import outage_restore
-
-    saved = []
-    if not (outage.cause_kind or outage.cause):
-        if not values["cause"]:
-            # Said at the cause's list of the restore form (the card offers it there while
-            # the outage has no cause).
-            raise FieldRefused(_("Cause found: choose what caused it."), field="cause")
-        # With power back: no revised estimate is texted before "power is back".
-        saved = outage_cause(outage, user, values, at, power_back=True)
-    outage_restore(outage=outage, user=user, note=values["note"], at=at)
-    return [
-        *saved,
-        _("Power back at %(time)s: the outage's orders are resolved.") % {"time": hm(at)},
-    ]
-
-
-def _restored_fields_checked(order: WorkOrder, values: dict[str, str]) -> GridNode | None:
-    """The device named for an order's own job resolved, or ``FieldRefused`` with every
-    field's problem at once (the device unknown, off the line or missing, the cause missing,
-    nothing said of what was done), each at its field."""
-    from powerdesk.servicedesk.crew_device_path import DeviceOffPathError, device_checked
-    from powerdesk.servicedesk.workflow import step_problems
-
-    wrong: dict[str, str] = {}
-    confirm = ""
-    device = None
-    inside = in_house(values)  # no grid device: any named is set aside
-    try:
-        device = None if inside else device_named(order, values, on_line=False)
-    except FieldRefused as exc:
-        wrong.update(exc.wrong)
-    if order.category in FIELD_CATEGORIES and not (values["cause"] or order.cause):
-        # The card asks the cause, and the device where it was, in the cause's form until the
-        # cause is recorded; its resolve form does not ask them again (walkthrough 35, 1): a
-        # resolve sent before (a page from before, a batch whose cause was refused) waits.
-        raise WorkOrderError(_("Record the cause found first: the job is resolved after it."))
-    if device is not None and device.pk != order.device_found_id:
-        try:
-            device_checked(order, device, confirmed=device_confirmed(values))
-        except DeviceOffPathError as exc:
-            wrong["device"], confirm = str(exc), exc.confirm
-    found = step_problems(
-        order,
-        S.RESOLVED,
-        cause=values["cause"],
-        device=device,
-        note=values["note"],
-        in_house=inside,
-    )
-    for name, said in found.items():
-        if name:  # (the order's state, no field's, is said by the transition)
-            wrong.setdefault(name, said)
-    if wrong:
-        raise FieldRefused(wrong=wrong, confirm=confirm)
-    return device
-
-
-def _planned_done(
-    order: WorkOrder, user: User | None, values: dict[str, str], at: dt.datetime
-) -> list[str]:
-    """Planned work done: the order resolved with what was done and, while the planned outage
-    has the power off, power back (after its window it came back by itself)."""
-    from powerdesk.outages.models import Outage
-    from powerdesk.outages.planned_work import planned_outage_of
-    from powerdesk.outages.services import outage_restore
-
-    outage = planned_outage_of(order)
-    if outage is not None and outage.status == Outage.Status.ANNOUNCED:
-        raise WorkOrderError(
-            _("The planned outage has not started (it starts at %(time)s): the work is done then.")
-            % {"time": day_hm(outage.starts_at)}
-        )
-    _move(order, S.RESOLVED, user, at, note=values["note"])
-    saved = [_("Work done at %(time)s.") % {"time": hm(at)}]
-    if outage is not None and outage.status == Outage.Status.ACTIVE:
-        outage_restore(outage=outage, user=user, note=values["note"], at=at)
-        saved.append(_("Power back at %(time)s.") % {"time": hm(at)})
-    return saved
 
 
 def _found_here(
@@ -403,6 +246,6 @@ _STEPS = {
     CrewStep.ON_THE_WAY: _on_the_way,
     CrewStep.ON_SITE: _on_site,
     CrewStep.CAUSE_FOUND: _cause_found,
-    CrewStep.RESTORED: _restored,
+    CrewStep.RESTORED: step_restored,
     CrewStep.FOUND_HERE: _found_here,
 }

@@ -139,7 +139,7 @@ NOTES: dict[str, Any] = {
     # off it (``handback.work_hand_back``; the reason is the ending's, in the audit trail).
     "visit_staff_left": _("%(person)s is off this outreach: their work at the station ended"),
     "photo": _("Photo %(name)s"),
-    # Photos added on the order's page (``order_field.work_order_photos_add``): one line for all.
+    # Photos added on the order's page (``order_photos.work_order_photos_add``): one line for all.
     "photos_added": Counted(photos_added, "n"),
     # A callback: the customer not reached, or to be called again; a reached one that was
     # unhappy reopens the order (its reason typed, or "still not fixed", "score 2").
@@ -211,11 +211,25 @@ NOTES: dict[str, Any] = {
     "crew_told_urgent_added": _(
         "%(crew)s told by text message of a new urgent reason on the order"
     ),
+    # The order was urgent already and a call named again a reason it had (another house
+    # with an oxygen machine): told of the call, not of a new reason.
+    "crew_told_urgent_again": _(
+        "%(crew)s told by text message of another urgent call on the order"
+    ),
     # No text could go to the crew on the way (``crew_reach.crew_not_texted``): the clerk is
-    # told at intake (``repeats.crew_not_told_at_intake``).
+    # told at intake (``repeats.crew_not_told_at_intake``). Said for what the text would have
+    # told: the order now urgent, a new reason on it, another urgent call on it.
     "crew_not_told_urgent": _(
         "No text message to %(crew)s that the order is now urgent (no number that takes it): "
         "ring the crew"
+    ),
+    "crew_not_told_urgent_added": _(
+        "No text message to %(crew)s of a new urgent reason on the order (no number that "
+        "takes it): ring the crew"
+    ),
+    "crew_not_told_urgent_again": _(
+        "No text message to %(crew)s of another urgent call on the order (no number that "
+        "takes it): ring the crew"
     ),
     "crew_already_on": _("%(crew)s, already on work order %(number)s, works the outage"),
     "outage_partly_back": _("%(back)d households back, %(out)d still out (open: %(codes)s)"),

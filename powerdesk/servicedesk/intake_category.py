@@ -74,10 +74,10 @@ def preselected_category(station: Station, text: str, number: str, action: str =
 
 
 def _under_outage(station: Station, number: str) -> bool:
-    from powerdesk.outages.joined import active_outage_above
+    from powerdesk.outages.joined import nearest_outage_above
     from powerdesk.servicedesk.intake_record import customer_calling
 
     if not number.strip():
         return False
     customer = customer_calling(station, number)
-    return customer is not None and active_outage_above(customer) is not None
+    return customer is not None and nearest_outage_above(customer) is not None

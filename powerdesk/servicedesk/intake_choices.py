@@ -139,8 +139,10 @@ def intake_caller(
     outage_order: WorkOrder | None = offer["outage_order"]  # type: ignore[assignment]
     if isinstance(outage, Outage):
         # Under a wider outage too, power is back only when it is restored as well: the caller
-        # is told it, with its later time, not the nearer one's (walk41, 4).
-        wider = wider_outage(outage, context.get("outages", []))  # type: ignore[arg-type]
+        # is told the one that ends last, with its later time, not the nearer one's (walk41, 4);
+        # the call joins the nearest (``joined.nearest_outage_above``).
+        assert customer is not None  # an outage to join is found only for one
+        wider = wider_outage(outage, customer)
         context["wider_outage"] = wider
         context["tell_outage"] = tell_for_the_call(
             category=category, text=text, outage=wider or outage

@@ -61,11 +61,11 @@ def power_said_on_told(request: StationRequest, call: Call) -> None:
     """A caller under an outage who said they have power (walk38, 2), whose word the engine took
     (``signal_said_on``): no outage script was for them; the clerk is told their word counts
     for the power on there."""
-    from powerdesk.outages.joined import active_outage_above
+    from powerdesk.outages.joined import nearest_outage_above
 
     if call.customer is None:
         return
-    outage = active_outage_above(call.customer)
+    outage = nearest_outage_above(call.customer)
     if outage is not None:
         messages.info(
             request,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils.translation import gettext as _
 
 from powerdesk.outages.desk_signals import power_said_on
-from powerdesk.outages.joined import active_outage_above
+from powerdesk.outages.joined import outage_told_above
 from powerdesk.servicedesk.intake_category import preselected_category
 from powerdesk.servicedesk.intake_choices import SUGGEST_CHARS, intake_caller
 from powerdesk.servicedesk.intake_record import customer_calling
@@ -70,7 +70,7 @@ def suggestion_for_caller(station: Station, text: str, number: str) -> dict[str,
 
 def _outage_of_caller(station: Station, number: str) -> Outage | None:
     customer = customer_calling(station, number)
-    return active_outage_above(customer) if customer is not None else None
+    return outage_told_above(customer) if customer is not None else None
 
 
 def _unsure_about_a_fault(suggestion: Any) -> bool:

@@ -164,44 +164,58 @@ def repeat_made_urgent(order: WorkOrder, call: Call, user: User | None) -> bool:
     return True
 
 
+# The history lines of a crew texted, or not (no number takes it), that a call made its order
+# urgent ("now"), brought a new reason to an order urgent already ("added"), or named again a
+# reason it had ("again"): ``_crew_told``.
+_TOLD = {
+    "now": ("crew_told_urgent", "crew_not_told_urgent"),
+    "added": ("crew_told_urgent_added", "crew_not_told_urgent_added"),
+    "again": ("crew_told_urgent_again", "crew_not_told_urgent_again"),
+}
+NOT_TOLD = tuple(not_told for _told, not_told in _TOLD.values())
+
+
 def _crew_told(order: WorkOrder, call: Call, user: User | None, *, again: bool = False) -> None:
     """A crew already sent, on its way or at work there is told by text message that the order
     is now urgent, why and by when (``notify_crew_made_urgent``, once; ``again``: the order was
-    urgent already, and the crew is told of this call's reason, once for the call), with a line
-    of the history. (A crew at work learns which house has an oxygen machine: walk39, 3.)"""
+    urgent already, and the crew is told of this call's reason, once for the call: which of
+    them is new, ``urgent_why.reasons_new``, or that the call names again a reason known
+    already), with a line of the history saying which of the three it was told. (A crew at
+    work learns which house has an oxygen machine: walk39, 3.)"""
     from powerdesk.notifications.staff_notices import notify_crew_made_urgent
     from powerdesk.servicedesk.history_notes import note_said
     from powerdesk.servicedesk.models import WorkOrderEvent, WorkOrderStatus
     from powerdesk.servicedesk.services import order_event
+    from powerdesk.servicedesk.urgent_why import reasons_in_order, reasons_new
 
     sent = (WorkOrderStatus.DISPATCHED, WorkOrderStatus.ON_THE_WAY, WorkOrderStatus.ON_SITE)
     if order.crew is None or order.status not in sent:
         # No crew on the way. (An outage's crew on its way is told too: its dispatch text was of
         # the outage, not of a household's medical need or a danger rung about since: walk37, 1.)
         return
-    if notify_crew_made_urgent(order=order, call=call, again=again):
-        order_event(
-            order,
-            user,
-            WorkOrderEvent.Kind.NOTE,
-            said=note_said(
-                "crew_told_urgent_added" if again else "crew_told_urgent", crew=order.crew.name
-            ),
-        )
+    new: list[str] = []
+    repeated = False
+    if again:
+        new = reasons_new(order, call)
+        if not new and call.urgent_code_list:
+            # Only a reason the order had (a second house with an oxygen machine): told as
+            # another urgent call, not as a new reason.
+            new, repeated = reasons_in_order(call.urgent_code_list), True
+    told, not_told = _TOLD["again" if repeated else "added" if again else "now"]
+    if notify_crew_made_urgent(order=order, call=call, again=again, new=new, repeated=repeated):
+        said = note_said(told, crew=order.crew.name)
+        order_event(order, user, WorkOrderEvent.Kind.NOTE, said=said)
         return
     from powerdesk.notifications.crew_reach import dispatch_not_texted
 
     if dispatch_not_texted(order.crew):
         # No text could go (its duty phone is the number of someone no longer at the station,
-        # or it has none): said in the history, and to the clerk at intake with why
+        # or it has none): said in the history, as what it would have told (the order now
+        # urgent, a new reason, another urgent call), and to the clerk at intake with why
         # (``crew_not_told_at_intake``), as the dispatcher is told when sending a crew
         # (walkthrough 35, 4).
-        order_event(
-            order,
-            user,
-            WorkOrderEvent.Kind.NOTE,
-            said=note_said("crew_not_told_urgent", crew=order.crew.name, call=call.pk),
-        )
+        said = note_said(not_told, crew=order.crew.name, call=call.pk)
+        order_event(order, user, WorkOrderEvent.Kind.NOTE, said=said)
 
 
 def crew_not_told_at_intake(order: WorkOrder, call: Call) -> str:
@@ -211,7 +225,7 @@ def crew_not_told_at_intake(order: WorkOrder, call: Call) -> str:
 
     if order.crew is None:
         return ""
-    if not order.events.filter(note_code="crew_not_told_urgent", note_args__call=call.pk).exists():
+    if not order.events.filter(note_code__in=NOT_TOLD, note_args__call=call.pk).exists():
         return ""
     return dispatch_not_texted(order.crew)
 

@@ -162,10 +162,10 @@ def caller_context(customer: Customer) -> dict[str, object]:
 def outage_to_join(customer: Customer) -> dict[str, object]:
     """The fault outage the caller is under, offered first at intake, and its one work order if
     a caller opened it already (later callers join it: one order per outage)."""
-    from powerdesk.outages.joined import OPEN, active_outage_above, caller_order_joined
+    from powerdesk.outages.joined import OPEN, caller_order_joined, nearest_outage_above
     from powerdesk.outages.models import OutageLink
 
-    outage = active_outage_above(customer)
+    outage = nearest_outage_above(customer)
     if outage is None:
         return {"join_outage": None, "outage_order": None}
     link = OutageLink.objects.filter(outage=outage).select_related("order").first()

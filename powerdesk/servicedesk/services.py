@@ -1,8 +1,8 @@
 """Service-desk operations: work orders and their life, with full history (calls: ``calls``;
-the callback after a resolved order: ``callbacks``; the clock paused and resumed, a photo or a
-device found open from the field: ``order_field``; a call joined to an order and an order
-reopened: ``order_again``; the steps of its life: ``order_steps``; a crew sent:
-``order_dispatch``; the history's lines: ``order_events``), each said here too.
+the callback after a resolved order: ``callbacks``; the clock paused and resumed, a device
+found open from the field: ``order_field``; its photos: ``order_photos``; a call joined to an
+order and an order reopened: ``order_again``; the steps of its life: ``order_steps``; a crew
+sent: ``order_dispatch``; the history's lines: ``order_events``), each said here too.
 
 Each operation is a keyword-only function, atomic, called alike from views, the API, commands
 and tasks; every change of a work order writes a ``WorkOrderEvent``.

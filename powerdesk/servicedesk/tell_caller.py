@@ -17,8 +17,9 @@ from powerdesk.outages.crew import CrewState, outage_crew, outage_crew_state
 from powerdesk.servicedesk.models import WorkOrder, WorkOrderStatus
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Mapping
 
+    from powerdesk.customers.models import Customer
     from powerdesk.outages.models import Outage, PredictedOutage
 
 __all__ = [
@@ -83,19 +84,14 @@ def tell_for_the_call(
     return ""
 
 
-def wider_outage(nearest: Outage, outages: Iterable[Outage]) -> Outage | None:
-    """Of the outages above a caller (``outages_affecting``), the fault outage with the power
-    off besides ``nearest`` (the one the call joins) that ends last (a time not yet set is the
-    last): the caller's power is back only when it is restored too. None when there is none."""
-    far = dt.datetime.max.replace(tzinfo=dt.UTC)
-    others = [
-        o
-        for o in outages
-        if o.pk != nearest.pk and o.status == o.Status.ACTIVE and o.kind == o.Kind.UNPLANNED
-    ]
-    if not others:
-        return None
-    return max(others, key=lambda o: o.expected_restore_at or far)
+def wider_outage(nearest: Outage, customer: Customer) -> Outage | None:
+    """The outage the caller is told of besides ``nearest`` (the one the call joins): the fault
+    outage with the power off above them that ends last (``joined.outage_told_above``), when it
+    is another. None when ``nearest`` is the one told."""
+    from powerdesk.outages.joined import outage_told_above
+
+    told = outage_told_above(customer)
+    return told if told is not None and told.pk != nearest.pk else None
 
 
 def tell_about_outage(outage: Outage, *, joins: bool = True) -> str:

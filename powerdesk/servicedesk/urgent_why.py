@@ -37,11 +37,11 @@ __all__ = [
     "is_outage_job",
     "order_urgent_why",
     "orders_calls_codes",
-    "orders_calls_why",
     "outage_households",
     "outage_why",
     "reason_words",
     "reasons_in_order",
+    "reasons_new",
     "reasons_said",
 ]
 
@@ -121,14 +121,6 @@ def order_urgent_why(order: WorkOrder, *, outage: Outage | None = None) -> str:
     return reasons_said(codes, households=households)
 
 
-def orders_calls_why(order_ids: Iterable[int]) -> dict[int, list[str]]:
-    """``orders_calls_codes`` in words, in their order (``reasons_in_order``)."""
-    return {
-        pk: [reason_words(code) for code in reasons_in_order(codes)]
-        for pk, codes in orders_calls_codes(order_ids).items()
-    }
-
-
 def orders_calls_codes(order_ids: Iterable[int]) -> dict[int, list[str]]:
     """The reasons' codes the urgent calls of each order name, each once, oldest call first:
     the first ``URGENT_CALLS_READ`` calls of each read, in one query for all the orders."""
@@ -155,6 +147,26 @@ def orders_calls_codes(order_ids: Iterable[int]) -> dict[int, list[str]]:
         said = why.setdefault(call.work_order_id, [])
         said += [code for code in call.urgent_code_list if code not in said]
     return why
+
+
+def reasons_new(order: WorkOrder, call: Call) -> list[str]:
+    """The reasons ``call`` names (its ``urgent_code_list``, in their order) that none of
+    ``order``'s other urgent calls named: what a crew on an order urgent already is told is
+    new (fix41a's leftover: the text said every reason, not which one the call brought). None
+    when the call only names again what another call did (another house with an oxygen
+    machine). One query."""
+    codes = reasons_in_order(call.urgent_code_list)
+    if not codes:
+        return []
+    named: set[str] = set()
+    others = (
+        order.calls.filter(urgent=True)
+        .exclude(pk=call.pk)
+        .only("pk", "urgent", "urgent_codes", "text")
+    )
+    for other in others:
+        named.update(other.urgent_code_list)
+    return [code for code in codes if code not in named]
 
 
 def outage_why(households: int | None) -> str:

@@ -10,13 +10,13 @@ import types
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from powerdesk.accounts.models import Membership, Role
-from powerdesk.community.models import Liaison, LiaisonActivity
+from powerdesk.community.models import LiaisonActivity
 from powerdesk.outages.models import Outage, OutageEvent
 from powerdesk.outages.restoration import outage_restore_part
 from powerdesk.outages.services import outage_declare
-from tests.base import make_user, zh
+from tests.base import zh
 from tests.browser.conftest import log_in
+from tests.outage_cast import group_leader
 from tests.test_liaison_step_back import counts, second_branch
 
 
@@ -24,19 +24,7 @@ def test_a_group_leader_sees_part_of_the_village_back_and_says_it_once(
     page: Page, live_server: object, cast: types.SimpleNamespace, screenshot: object
 ) -> None:
     _group2, fuse2 = second_branch(cast)
-    leader = make_user("bb", cast.station_a, full_name="哔叭组长 普文")
-    Membership.objects.create(
-        user=leader, station=cast.station_a, role=Role.LIAISON, village=cast.village
-    )
-    Liaison.objects.create(
-        station=cast.station_a,
-        village=cast.village,
-        group=cast.group,
-        name="普文",
-        phone="138 1234 0000",
-        role=Liaison.Role.GROUP_LEADER,
-        user=leader,
-    )
+    group_leader(cast)
     start = timezone.now() - dt.timedelta(hours=2)
     outage = outage_declare(
         station=cast.station_a,

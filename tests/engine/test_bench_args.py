@@ -63,6 +63,15 @@ DEFAULTS = {
         "seeds": "1-20",
         "settings": "single_share=0.4",
     },
+    "loss_kinds": {  # (round 36: new)
+        "generators": "project,day",
+        "jobs": 1,
+        "json": None,
+        "meters": 0.3,
+        "param": [],
+        "seeds": "1-10",
+        "settings": "semiurb,rural",
+    },
     "multi_errors": {
         "generators": "project,day",
         "history": 0,

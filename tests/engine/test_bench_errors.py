@@ -40,7 +40,7 @@ def test_small_losses_counts_devices_left_with_only_unheard_meters() -> None:
     from hypothesis import given
     from hypothesis import strategies as st
 
-    from bench.small_losses import _only_unheard
+    from bench.small_losses_report import _only_unheard
 
     base = {"restored_above_since_open": 1, "calls": 0, "last_gasps": 0, "stale": 0}
     assert _only_unheard({**base, "silent_after": 0, "unheard": 2})

@@ -20,6 +20,7 @@ from powerdesk.notifications.texts import ONE_SMS, render, render_text
 from powerdesk.outages.models import Outage
 from powerdesk.outages.services import outage_declare, outage_restore
 from tests.base import BaseTestCase
+from tests.outage_cast import area_below_the_pole
 
 
 def part(place: str, part: str) -> str:
@@ -33,15 +34,7 @@ class OutagePartNamedTests(BaseTestCase):
             station=self.station_a, village=self.village, group=self.group, name="马桂",
             phone="13802031201", role=Liaison.Role.GROUP_LEADER,
         )  # fmt: skip
-        self.second = GridNode.objects.create(
-            station=self.station_a,
-            feeder=self.feeder,
-            code="ZM-B01-T2",
-            kind=NodeKind.TRANSFORMER,
-            parent=self.pole,
-            name="左门哔叭2号台区",
-            village=self.village,
-        )
+        self.second = area_below_the_pole(self)
         neighbour = Customer.objects.create(
             station=self.station_a,
             account_number="53250000002",
@@ -205,3 +198,24 @@ class OutagePartSaidEverywhereTests(OutagePartNamedTests):
         self.assertIn(part("左门·哔叭", "1号台区") + "停电预计恢复时间改为", moved)
         self.assertIn(part("哔叭", "1号台区"), self.status_cards())
         self.assertEqual(self.texts_to_leader(first)[-1], moved)
+
+    def test_the_household_lookup_names_the_part(self) -> None:
+        from django.core.cache import cache
+        from django.urls import reverse
+
+        from powerdesk.public.area import area_page_token
+
+        neighbour = Customer.objects.get(name="普光明")  # below the second transformer
+        url = reverse("public:lookup", args=[self.station_a.code])
+
+        def where() -> list[str]:
+            cache.clear()
+            page = self.client.get(url, {"area": area_page_token(neighbour)})
+            import re
+
+            return re.findall(r'data-testid="public-where">([^<]*)<', page.content.decode())
+
+        self.declare(self.second)
+        self.assertEqual(where(), [])  # alone there: the heading names the place
+        self.declare(self.fuse)
+        self.assertEqual(where(), [part("哔叭", "2号台区")])

@@ -14,24 +14,15 @@ from powerdesk.notifications.inapp import inapp_texts
 from powerdesk.notifications.texts import render_text
 from powerdesk.servicedesk.callbacks import callback_record
 from powerdesk.servicedesk.models import Notification, WorkOrder, WorkOrderEvent
-from powerdesk.servicedesk.services import work_order_create, work_order_transition
 from tests.base import BaseTestCase
+from tests.servicedesk.callback_cast import resolved_complaint
 
 ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
 class CallbackReasonLanguageTests(BaseTestCase):
     def resolved(self) -> WorkOrder:
-        order = work_order_create(
-            station=self.station_a,
-            user=self.clerk,
-            category="complaint",
-            summary="抄表员态度差",
-            customer=self.customer,
-        )
-        return work_order_transition(
-            work_order=order, to_status="resolved", user=self.clerk, note="已上门道歉"
-        )
+        return resolved_complaint(self)
 
     def history(self, order: WorkOrder, **headers: str) -> str:
         self.login(self.chief)

@@ -7,22 +7,13 @@ import re
 from django.urls import reverse
 
 from powerdesk.servicedesk.models import WorkOrder
-from powerdesk.servicedesk.services import work_order_create, work_order_transition
 from tests.base import BaseTestCase
+from tests.servicedesk.callback_cast import resolved_complaint
 
 
 class CallbackToldTests(BaseTestCase):
     def resolved(self) -> WorkOrder:
-        order = work_order_create(
-            station=self.station_a,
-            user=self.clerk,
-            category="complaint",
-            summary="抄表员态度差",
-            customer=self.customer,
-        )
-        return work_order_transition(
-            work_order=order, to_status="resolved", user=self.clerk, note="已上门道歉"
-        )
+        return resolved_complaint(self)
 
     def record(self, order: WorkOrder, **fields: str) -> str:
         self.login(self.clerk)

@@ -11,12 +11,13 @@ from django.utils import translation
 
 from powerdesk.notifications.dispatch_shown import made_urgent_said
 from powerdesk.notifications.models import Channel, Delivery
+from powerdesk.notifications.reach import households_below_count
 from powerdesk.notifications.texts import render
 from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.crew_jobs import crew_jobs_for
 from powerdesk.servicedesk.models import Notification
 from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
-from powerdesk.servicedesk.urgent_why import order_urgent_why
+from powerdesk.servicedesk.urgent_why import order_urgent_why, outage_why
 from tests.base import BaseTestCase, zh
 from tests.outage_cast import outage_sent
 from tests.servicedesk.crew_cast import add_crews, neighbour
@@ -58,10 +59,16 @@ class NewUrgentReasonTests(BaseTestCase):
         self.medical_call()
         (sms,) = self.urgent_texts()
         text = render(sms)
-        added = zh("[%(station)s][URGENT: %(why)s] New urgent reason on job %(number)s") % {
+        # Every reason in the tag (the outage's too), the new one after the number (fix43a).
+        with translation.override("zh-hans"):
+            outage = outage_why(households_below_count(self.fuse))
+        added = zh(
+            "[%(station)s][URGENT: %(why)s] New urgent reason on job %(number)s: %(new)s"
+        ) % {
             "station": "光禄供电所",
-            "why": zh("medical need"),
+            "why": zh("、").join([zh("medical need"), outage]),
             "number": self.order.number,
+            "new": zh("medical need"),
         }
         self.assertTrue(text.startswith(added), text)
         facts = {"station": "光禄供电所", "why": zh("medical need"), "number": self.order.number}

@@ -19,6 +19,7 @@ from powerdesk.servicedesk.selectors import callbacks_due
 from powerdesk.servicedesk.understanding import urgency
 from powerdesk.servicedesk.understanding.urgency import Findings
 from tests.base import BaseTestCase
+from tests.outage_cast import caller_joins, nested_sent, outage_sent, second_area
 from tests.servicedesk.crew_cast import add_crews, neighbour
 
 R = OutageCallback.Reason
@@ -28,12 +29,7 @@ class DispatchOrderCallbackTests(BaseTestCase):
     def setUp(self) -> None:
         super().setUp()
         add_crews(self)
-        self.outage = outage_declare(
-            station=self.station_a, user=self.chief, device=self.fuse, kind=Outage.Kind.UNPLANNED
-        )
-        outage_dispatch(outage=self.outage, crew=self.crew, user=self.chief)
-        self.job = OutageLink.objects.get(outage=self.outage).order
-        assert self.job is not None
+        self.outage, (self.job,) = outage_sent(self)
         self.assertIsNone(self.job.customer_id)  # the crew's job, made before anyone called
         self.neighbour = neighbour(self)
 
@@ -95,25 +91,8 @@ class StillDarkCallerCallbackTests(BaseTestCase):
 
     def test_the_caller_is_called_back_after_the_outage_keeping_them_dark(self) -> None:
         add_crews(self)
-        wider = outage_declare(
-            station=self.station_a, user=self.chief, device=self.pole, kind=Outage.Kind.UNPLANNED
-        )
-        outage_dispatch(outage=wider, crew=self.crew, user=self.chief)
-        job = OutageLink.objects.get(outage=wider).order
-        assert job is not None and job.customer_id is None
-        smaller = outage_declare(
-            station=self.station_a, user=self.chief, device=self.fuse, kind=Outage.Kind.UNPLANNED
-        )
-        order = call_take(
-            station=self.station_a,
-            user=self.clerk,
-            customer=self.customer,  # below the fuse
-            caller_number="13812345678",
-            text="我家没电了",
-            category="fault_repair",
-            join_outage=wider,
-        ).work_order
-        self.assertEqual(order, job)
+        wider, job, smaller = nested_sent(self)  # job: the wider's own, no customer
+        self.assertEqual(caller_joins(self, wider), job)
 
         outage_restore(outage=wider, user=self.chief, cause="tree", how="remote")
         job.refresh_from_db()
@@ -218,26 +197,10 @@ class MovedCallerPartBackTests(BaseTestCase):
 
     def setUp(self) -> None:
         super().setUp()
-        from powerdesk.network.models import GridNode, NodeKind
-
         add_crews(self)
-        self.wider = outage_declare(
-            station=self.station_a, user=self.chief, device=self.pole, kind=Outage.Kind.UNPLANNED
-        )
-        outage_dispatch(outage=self.wider, crew=self.crew, user=self.chief)
-        self.smaller = outage_declare(
-            station=self.station_a, user=self.chief, device=self.fuse, kind=Outage.Kind.UNPLANNED
-        )
+        self.wider, _job, self.smaller = nested_sent(self)
         # Another transformer area under the fuse, its fault still to find after the step.
-        self.second = GridNode.objects.create(
-            station=self.station_a,
-            feeder=self.feeder,
-            code="ZM-B01-T2",
-            kind=NodeKind.TRANSFORMER,
-            parent=self.fuse,
-            name="左门哔叭2号台区",
-            village=self.village,
-        )
+        self.second = second_area(self, self.fuse)
         Customer.objects.create(
             station=self.station_a,
             account_number="53250000092",
@@ -248,15 +211,7 @@ class MovedCallerPartBackTests(BaseTestCase):
         )
 
     def moved(self, text: str) -> OutageCallback:
-        call_take(
-            station=self.station_a,
-            user=self.clerk,
-            customer=self.customer,  # below the fuse, 1号台区
-            caller_number="13812345678",
-            text=text,
-            category="fault_repair",
-            join_outage=self.wider,
-        )
+        caller_joins(self, self.wider, text)  # below the fuse, 1号台区
         outage_restore(outage=self.wider, user=self.chief, cause="tree", how="remote")
         return OutageCallback.objects.get(outage=self.smaller, customer=self.customer)
 

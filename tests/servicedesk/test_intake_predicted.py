@@ -12,6 +12,7 @@ from powerdesk.outages.models import Outage, PredictedOutage, PredictionRejectio
 from powerdesk.outages.predicted import predictions_above
 from powerdesk.outages.services import outage_declare
 from tests.base import BaseTestCase
+from tests.planned_cast import planned_on_fuse
 
 NUMBER = "0878-1234567"  # the customer's (tests/base.py)
 
@@ -100,15 +101,11 @@ class IntakePredictionTests(BaseTestCase):
         self.assertNotIn('data-testid="predicted-outage"', page)
 
     def test_the_outage_going_on_is_said_before_planned_work_to_come(self) -> None:
-        outage_declare(
-            station=self.station_a,
-            user=self.chief,
-            device=self.fuse,
-            kind=Outage.Kind.PLANNED,
-            cause="更换绝缘子",
+        planned_on_fuse(
+            self,
+            timezone.now() + dt.timedelta(days=8),
+            timezone.now() + dt.timedelta(days=8, hours=4),
             notice="下周哔叭支线计划检修",
-            starts_at=timezone.now() + dt.timedelta(days=8),
-            expected_restore_at=timezone.now() + dt.timedelta(days=8, hours=4),
         )
         self.predict(self.breaker, status="confirmed", calls=0, meter_off=0)
         page = self.panel()

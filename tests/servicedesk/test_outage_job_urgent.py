@@ -20,6 +20,7 @@ from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.models import WorkOrder
 from powerdesk.servicedesk.urgent_why import order_urgent_why, outage_why
 from tests.base import BaseTestCase, zh
+from tests.outage_cast import customer_calls, dispatch_text_of
 from tests.servicedesk.crew_cast import add_crews, neighbour
 from tests.servicedesk.intake_page import predict_outage
 
@@ -173,16 +174,7 @@ class OneOrderOfReasonsTests(BaseTestCase):
         order = outage_link(self.outage).order
         assert order is not None
         for text in ("停电了，门口电线冒火花", "停电了，家里老人用制氧机"):
-            call_take(
-                station=self.station_a,
-                user=self.clerk,
-                customer=self.customer,
-                caller_number="13812345678",
-                text=text,
-                category="fault_repair",
-                urgent=True,
-                join_outage=self.outage,
-            )
+            customer_calls(self, text, urgent=True, join_outage=self.outage)
         self.order = WorkOrder.objects.get(pk=order.pk)
         self.households = households_below_count(self.fuse)
 
@@ -201,15 +193,7 @@ class OneOrderOfReasonsTests(BaseTestCase):
         self.assertIn(expected, html.split("<h1>", 1)[1].split("</h1>", 1)[0])
 
     def test_a_call_naming_both_says_the_medical_need_first(self) -> None:
-        call = call_take(
-            station=self.station_a,
-            user=self.clerk,
-            customer=self.customer,
-            caller_number="13812345678",
-            text="门口电线冒火花，家里老人用制氧机",
-            category="fault_repair",
-            urgent=True,
-        ).call
+        call = customer_calls(self, "门口电线冒火花，家里老人用制氧机", urgent=True).call
         with override("zh-hans"):
             self.assertEqual(
                 call.urgent_why,
@@ -219,14 +203,8 @@ class OneOrderOfReasonsTests(BaseTestCase):
             )
 
     def test_the_crew_s_text_says_them_in_the_same_order(self) -> None:
-        from powerdesk.notifications.dispatch_shown import crew_text
-        from powerdesk.notifications.dispatch_texts import dispatch_facts
-
-        composed = dispatch_facts(self.crew, outage=self.outage)
-        assert composed is not None
-        _key, facts, _subject = composed
+        text = dispatch_text_of(self)
         with override("zh-hans"):
-            text = crew_text("crew_dispatched", dict(facts), sms=True)
             why = zh("、").join(
                 [zh("medical need"), zh("arcing or sparks"), outage_why(self.households)]
             )

@@ -10,17 +10,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, override, pgettext
 
-from powerdesk.notifications.dispatch_shown import crew_text
-from powerdesk.notifications.dispatch_texts import dispatch_facts
 from powerdesk.notifications.reach import households_below_count
 from powerdesk.notifications.texts import TWO_SMS
-from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.models import Call
 from powerdesk.servicedesk.understanding import urgency
 from powerdesk.servicedesk.understanding.urgency import Findings
 from powerdesk.servicedesk.urgent_why import order_urgent_why, outage_why
 from tests.base import BaseTestCase
-from tests.outage_cast import outage_sent
+from tests.outage_cast import customer_calls, dispatch_text_of, outage_sent
 from tests.servicedesk.crew_cast import add_crews
 
 
@@ -52,23 +49,10 @@ class OutageOrderSaysWhyTests(BaseTestCase):
         self.assertIn(self.why(), badge)
 
     def test_the_crew_s_text_says_it(self) -> None:
-        composed = dispatch_facts(self.crew, outage=self.outage)
-        assert composed is not None
-        _key, facts, _subject = composed
-        with override("zh-hans"):
-            text = crew_text("crew_dispatched", dict(facts), sms=True)
-        self.assertIn(self.why(), text)
+        self.assertIn(self.why(), dispatch_text_of(self))
 
     def test_a_medical_need_rung_in_is_said_beside_it(self) -> None:
-        call_take(
-            station=self.station_a,
-            user=self.clerk,
-            customer=self.customer,
-            caller_number="13812345678",
-            text="还是没电，家里老人用制氧机",
-            category="fault_repair",
-            urgent=True,
-        )
+        customer_calls(self, "还是没电，家里老人用制氧机", urgent=True)
         self.order.refresh_from_db()
         with override("zh-hans"):
             why = order_urgent_why(self.order)
@@ -79,21 +63,10 @@ class OutageOrderSaysWhyTests(BaseTestCase):
     def test_the_crew_s_text_keeps_a_medical_need_beside_dangers_and_the_outage(self) -> None:
         # review39, M4: the outage said first and two reasons shown cut the medical need.
         for text in ("我家没电了 电线掉在院子里还在冒火花", "还是没电，家里老人用制氧机"):
-            call = call_take(
-                station=self.station_a,
-                user=self.clerk,
-                customer=self.customer,
-                caller_number="13812345678",
-                text=text,
-                category="fault_repair",
-                urgent=True,
-            )
+            call = customer_calls(self, text, urgent=True)
             self.assertEqual(call.work_order, self.order)
-        composed = dispatch_facts(self.crew, outage=self.outage)
-        assert composed is not None
-        _key, facts, _subject = composed
+        text = dispatch_text_of(self)
         with override("zh-hans"):
-            text = crew_text("crew_dispatched", dict(facts), sms=True)
             self.assertIn(gettext("medical need"), text)
             self.assertIn(gettext("a line down or low"), text)
         self.assertIn(self.why(), text)
@@ -102,15 +75,7 @@ class OutageOrderSaysWhyTests(BaseTestCase):
 
 class ReasonsKeptTests(BaseTestCase):
     def take(self, text: str) -> Call:
-        order = call_take(
-            station=self.station_a,
-            user=self.clerk,
-            customer=self.customer,
-            caller_number="13812345678",
-            text=text,
-            category="fault_repair",
-            urgent=True,
-        ).work_order
+        order = customer_calls(self, text, urgent=True).work_order
         assert order is not None
         return order.calls.get()
 

@@ -1,7 +1,7 @@
 """How long this storm's outages take to repair, learnt from the stream (empirical Bayes).
 
 An outage that would have gone unrepaired for many hours grows less likely (crews report their
-repairs: ``scoring._unrepaired``), and how fast it does depends on the storm's repair times:
+repairs: ``unrepaired``), and how fast it does depends on the storm's repair times:
 how many crews, how far they drive, how bad the damage is. Those times are seen: each
 ``restore`` of a device ends an outage whose first sign the engine saw (its first call or last
 gasp below, or SCADA showing it open), and the outages a crew or SCADA reported open and not yet
@@ -15,6 +15,9 @@ by expectation-maximisation over the repaired outages and the waiting ones, with
 outages each.
 
 >>> from powerdesk.engine.model.params import Params
+
+if TYPE_CHECKING:
+    from powerdesk.engine.inference.state import InferenceState
 >>> times = RepairTimes(Params(repair_median_hours=2.5, repair_spread=1.0))
 >>> for hours in (0.9, 1.0, 1.1) * 20:
 ...     times.repaired(hours * 3600.0)
@@ -28,10 +31,14 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from powerdesk.engine.model.params import Params
 
-__all__ = ["RepairTimes", "censored_moments"]
+if TYPE_CHECKING:
+    from powerdesk.engine.inference.state import InferenceState
+
+__all__ = ["RepairTimes", "censored_moments", "repair_survival", "unrepaired"]
 
 _ROUNDS = 30  # expectation-maximisation rounds at most, per estimate
 _SETTLED = 1e-5  # a round that moves neither estimate by more than this ends them
@@ -140,3 +147,28 @@ class RepairTimes:
     @property
     def spread(self) -> float:
         return self.sd
+
+
+def unrepaired(st: InferenceState, seconds: float) -> float:
+    """Log-probability that a fault open ``seconds`` ago has had neither a repair (log-normal
+    times) nor a crew's confirmation (which comes some time before the repair, for the
+    share of outages crews confirm)."""
+    if seconds <= 0.0:
+        return 0.0
+    confirms = st.params.crew_confirms
+    survival = (1.0 - confirms) * repair_survival(st, seconds) + confirms * repair_survival(
+        st, seconds + st.confirm_lead
+    )
+    return math.log(max(1e-300, survival))
+
+
+def repair_survival(st: InferenceState, seconds: float) -> float:
+    """Share of faults not yet repaired ``seconds`` after they began (log-normal times).
+
+    >>> from powerdesk.engine.inference.examples import four_customers
+    >>> st = four_customers()  # S ─ T ─ C0..C3, nothing heard yet
+    >>> round(repair_survival(st, st.repair_median), 2)  # half are repaired by the median
+    0.5
+    """
+    z = math.log(seconds / st.repair_median) / st.params.repair_spread
+    return 0.5 * math.erfc(z / math.sqrt(2.0))

@@ -12,12 +12,9 @@ outage that would have gone unrepaired for many hours grows less likely.
 
 from __future__ import annotations
 
-import bisect
-import math
 from typing import TYPE_CHECKING
 
 import numpy as np
-import numpy.typing as npt
 
 from powerdesk.engine.inference.evidence import (
     AFTER_RESTORE,
@@ -32,7 +29,11 @@ from powerdesk.engine.inference.evidence import (
     counter,
 )
 from powerdesk.engine.inference.picture import FORCED_CLOSED, FORCED_OPEN, FREE
+from powerdesk.engine.inference.repairs import repair_survival
+from powerdesk.engine.inference.repairs import unrepaired as _unrepaired
 from powerdesk.engine.inference.solution import Tally
+from powerdesk.engine.inference.unheard import lanes as _lanes
+from powerdesk.engine.inference.unheard import on_before as _on_before
 
 if TYPE_CHECKING:
     from powerdesk.engine.inference.state import InferenceState
@@ -311,91 +312,6 @@ def _open_since_before(
         lit -= int(np.count_nonzero(seen[state.first[child] : state.endc[child]] >= epoch))
         lit += state.count(child, ON_AMI)
     return float(silence) + max(0, lit) * st.llr[ON_AMI] + _unrepaired(st, now - min(onset, epoch))
-
-
-def _lanes(st: InferenceState) -> npt.NDArray[np.float64]:
-    """Prefix sums, in pre-order, of the log-ratio of each device's own meters left unheard
-    by the watch after a restore (``Params.silent_after_restore_llr`` of as many silent
-    meters, at the storm's delivery): the elements ``e`` to ``end[e]`` (a subtree) weigh
-    ``lanes[end[e]] - lanes[e]``. Built when first needed in a solve.
-
-    >>> from powerdesk.engine.inference.examples import four_customers
-    >>> from powerdesk.engine.inference.evidence import UNHEARD
-    >>> st = four_customers()  # S ─ T ─ C0..C3
-    >>> _ = st.evidence.set_category(0, UNHEARD, 0.0, metered=True)
-    >>> T = st.network.index["T"]
-    >>> lanes = _lanes(st)
-    >>> float(lanes[st.network.end[T]] - lanes[T]) == st.params.silent_after_restore_llr(1)
-    True
-    """
-    if st.lanes is None:
-        state, network = st.evidence, st.network
-        values = np.zeros(len(network), dtype=np.float64)
-        categories = np.frombuffer(state.category, dtype=np.uint8)
-        numbers = np.flatnonzero(categories == UNHEARD)
-        if st.ping_evidence is not None and st.ping_evidence.silent:
-            # A ping unanswered since is one more silence of the lane's (``ping_evidence``).
-            silent = np.asarray(st.ping_evidence.silent, dtype=np.int64)
-            numbers = np.concatenate((numbers, silent[categories[silent] == UNHEARD]))
-        if len(numbers):
-            parents = network.candidate_parent[network.customer_element[numbers]]
-            direct = np.bincount(parents[parents >= 0], minlength=len(network))
-            devices = np.flatnonzero(direct)
-            counts = direct[devices].tolist()
-            llr = {k: st.params.silent_after_restore_llr(k) for k in set(counts)}
-            values[devices] = [llr[k] for k in counts]
-        st.lanes = np.concatenate(([0.0], np.cumsum(values)))
-    return st.lanes
-
-
-def _on_before(st: InferenceState, node: int, cutoff: float, older: list[int]) -> tuple[int, int]:
-    """How many reports of power being on below ``node`` (not in ``older``) were made
-    before ``cutoff``, and how many of them by customers whose meter reports."""
-    if st.on_reports is None:
-        state = st.evidence
-        numbers = sorted(
-            {number for _, number in st.expiries if state.category[number] in (ON_AMI, ON_CALL)}
-        )
-        times = [state.signal_t[n] for n in numbers]
-        st.on_reports = (numbers, times)
-    numbers, times = st.on_reports
-    state = st.evidence
-    lo = bisect.bisect_left(numbers, state.first[node])
-    hi = bisect.bisect_left(numbers, state.endc[node], lo)
-    reports = metered = 0
-    for i in range(lo, hi):
-        if times[i] < cutoff:
-            number = numbers[i]
-            if older and any(state.first[c] <= number < state.endc[c] for c in older):
-                continue
-            reports += 1
-            metered += state.metered[number]
-    return reports, metered
-
-
-def _unrepaired(st: InferenceState, seconds: float) -> float:
-    """Log-probability that a fault open ``seconds`` ago has had neither a repair (log-normal
-    times) nor a crew's confirmation (which comes some time before the repair, for the
-    share of outages crews confirm)."""
-    if seconds <= 0.0:
-        return 0.0
-    confirms = st.params.crew_confirms
-    survival = (1.0 - confirms) * repair_survival(st, seconds) + confirms * repair_survival(
-        st, seconds + st.confirm_lead
-    )
-    return math.log(max(1e-300, survival))
-
-
-def repair_survival(st: InferenceState, seconds: float) -> float:
-    """Share of faults not yet repaired ``seconds`` after they began (log-normal times).
-
-    >>> from powerdesk.engine.inference.examples import four_customers
-    >>> st = four_customers()  # S ─ T ─ C0..C3, nothing heard yet
-    >>> round(repair_survival(st, st.repair_median), 2)  # half are repaired by the median
-    0.5
-    """
-    z = math.log(seconds / st.repair_median) / st.params.repair_spread
-    return 0.5 * math.erfc(z / math.sqrt(2.0))
 
 
 def customer_score(st: InferenceState, number: int, now: float) -> float:

@@ -77,7 +77,7 @@ class InferenceState:
     named: set[int] = field(default_factory=set)  # devices of the last picture's outages
     named_t: float = -math.inf  # when that picture was drawn
     on_reports: tuple[list[int], list[float]] | None = None  # built by ``solve`` when needed
-    lanes: npt.NDArray[np.float64] | None = None  # (``scoring._lanes``, built when needed)
+    lanes: npt.NDArray[np.float64] | None = None  # (``unheard.lanes``, built when needed)
     # Meters the engine asked to be pinged (``pings``): by customer number, when last asked;
     # and when each answered (a power-on message after the request).
     pinged: dict[int, float] = field(default_factory=dict)

@@ -11,6 +11,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from powerdesk.engine.model.distributions import (
+    beta_silence_llr,
+    lognormal_survival,
+    pattern_llr,
+)
 from powerdesk.engine.model.network import KIND_CODES
 
 __all__ = ["Params", "lognormal_survival"]
@@ -321,8 +326,7 @@ class Params:
         mean = a / (a + b) * arrived
         if mean <= 1e-9:
             return 0.0
-        a, b = mean * strength, (1.0 - mean) * strength
-        return _log_beta(a, b) - _log_beta(a, b + silent)
+        return beta_silence_llr(mean, strength, silent)
 
     def call_pattern_llr(self, called: int, customers: int, minutes: float) -> float:
         """Log-ratio of ``called`` of ``customers`` having called by now, all out vs all in.
@@ -336,13 +340,7 @@ class Params:
         """
         reached = 1.0 - math.exp(-max(0.0, minutes) / self.call_delay_minutes)
         mean = max(1e-6, self.call_share * reached)
-        a = mean * self.call_share_strength
-        b = (1.0 - mean) * self.call_share_strength
-        opened = _log_beta(a + called, b + customers - called) - _log_beta(a, b)
-        closed = called * math.log(self.false_call) + (customers - called) * math.log1p(
-            -self.false_call
-        )
-        return opened - closed
+        return pattern_llr(called, customers, mean, self.call_share_strength, self.false_call)
 
     def meter_pattern_llr(self, reported: int, meters: int) -> float:
         """Log-ratio of ``reported`` of ``meters`` reporting meters having sent a last gasp.
@@ -351,13 +349,9 @@ class Params:
         >>> p.meter_pattern_llr(0, 5) < 0 < p.meter_pattern_llr(2, 5)
         True
         """
-        a = self.message_delivery * self.last_gasp_strength
-        b = (1.0 - self.message_delivery) * self.last_gasp_strength
-        opened = _log_beta(a + reported, b + meters - reported) - _log_beta(a, b)
-        closed = reported * math.log(self.false_ami_off) + (meters - reported) * math.log1p(
-            -self.false_ami_off
+        return pattern_llr(
+            reported, meters, self.message_delivery, self.last_gasp_strength, self.false_ami_off
         )
-        return opened - closed
 
     def llr_silent_caller(self, minutes_since_first_sign: float) -> float:
         """A customer who has not called, given how long the outage has been known.
@@ -397,19 +391,3 @@ class Params:
     @property
     def customer_prior_log_odds(self) -> float:
         return math.log(self.customer_problem / (1.0 - self.customer_problem))
-
-
-def lognormal_survival(seconds: float, mu: float, sd: float) -> float:
-    """P(T > ``seconds``) for ln T normal with mean ``mu`` and spread ``sd``.
-
-    >>> lognormal_survival(math.exp(4.0), 4.0, 1.0)
-    0.5
-    """
-    if seconds <= 0.0:
-        return 1.0
-    z = (math.log(seconds) - mu) / sd
-    return 0.5 * math.erfc(z / math.sqrt(2.0))
-
-
-def _log_beta(a: float, b: float) -> float:
-    return math.lgamma(a) + math.lgamma(b) - math.lgamma(a + b)

@@ -208,7 +208,7 @@ class OutageCallback(models.Model):
     # asked by text whether its power is back (``power_back._callers``).
     called = models.BooleanField(_("called about it"), default=False)
     # Power came back to the household at a step of the outage, before its restore: called back
-    # from then, the outage still open (``aftercare.callbacks_back_at_step``).
+    # from then, the outage still open (``outage_callbacks.callbacks_back_at_step``).
     back_at = models.DateTimeField(_("power back at"), null=True, blank=True)
 
     station_field = "outage__station"

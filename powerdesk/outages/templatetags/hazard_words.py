@@ -14,7 +14,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
-from powerdesk.outages.hazards import HazardLine
+from powerdesk.outages.hazard_lines import HazardLine
 from powerdesk.servicedesk.safety import DANGER_LABELS
 
 register = template.Library()

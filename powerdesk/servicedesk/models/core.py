@@ -358,7 +358,7 @@ class WorkOrderPhoto(models.Model):
     )
     uploaded_at = models.DateTimeField(_("time"), auto_now_add=True)
     # SHA-256 of the bytes sent, so that the same photo sent again for the order (a double
-    # click, a retry on a weak signal) is stored once (``order_field.work_order_photo_once``);
+    # click, a retry on a weak signal) is stored once (``order_photos.work_order_photo_once``);
     # empty for photos kept before it was.
     content_hash = models.CharField(max_length=64, blank=True, default="", editable=False)
 

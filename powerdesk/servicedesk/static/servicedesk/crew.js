@@ -132,17 +132,27 @@
       cards.forEach(function (c) {
         var parts = added(c);
         if (!parts.length) return;
-        if (parts.every(function (part) { return part.charAt(0) === "r"; })) reasoned.push(c);
+        if (parts.every(function (part) { return part.charAt(0) === "r"; })) reasoned.push([c, parts]);
         else turned.push(c);
       });
-      var reasonSaid = function (c) { return c.dataset.number + " " + (c.dataset.urgentWhy || c.dataset.summary); };
+      // The new reason alone, in the words its mark has on the card (the badge says them all).
+      var reasonSaid = function (pair) {
+        var c = pair[0];
+        var marks = JSON.parse(c.dataset.urgentMarks || "{}");
+        var words = pair[1].map(function (part) { return marks[part]; }).filter(Boolean);
+        return c.dataset.number + " " + (words.length ? words.join(T.msgListSep) : (c.dataset.urgentWhy || c.dataset.summary));
+      };
       var banner = document.getElementById("crew-new");
       if ((fresh.length || turned.length || reasoned.length) && banner) {
-        var parts = function (head, list, say) {
-          return list.map(function (c) { return { order: c.dataset.order, head: head, text: say(c) }; });
+        // Each a card, or a card and its new reason's marks ([card, parts]: ``reasoned``).
+        var entries = function (head, list, say) {
+          return list.map(function (x) {
+            var c = Array.isArray(x) ? x[0] : x;
+            return { order: c.dataset.order, head: head, text: say(x) };
+          });
         };
-        bannerSays = parts(urgent.length ? T.msgUrgent : T.msgNew, fresh, said)
-          .concat(parts(T.msgNowUrgent, turned, said), parts(T.msgNewReason, reasoned, reasonSaid));
+        bannerSays = entries(urgent.length ? T.msgUrgent : T.msgNew, fresh, said)
+          .concat(entries(T.msgNowUrgent, turned, said), entries(T.msgNewReason, reasoned, reasonSaid));
         var alarm = urgent.length || turned.length || reasoned.length;
         sayBanner(banner);
         banner.className = "banner " + (alarm ? "urgent" : "");

@@ -1,0 +1,80 @@
+"""Households below a fuse's outage inside a pole's (fix42b's leftovers). What the household's
+card on the public page says it was texted is what its texts said: within ``ETR_MOVE`` of the
+fuse's time the pole's was never texted to it, so its card does not say the pole's texts (nor
+nothing). A revision of the fuse's time earlier than the pole's is not texted to them: their
+power is back only when the pole's is restored too; one later than the pole's is."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from powerdesk.network.models import GridNode
+from powerdesk.notifications.models import Channel, Delivery
+from powerdesk.outages.estimates import outage_estimate
+from powerdesk.outages.models import Outage
+from powerdesk.outages.services import outage_declare
+from powerdesk.public.selectors import area_outages, station_status
+from tests.base import BaseTestCase
+from tests.outage_cast import households_beside_the_fuse, texted
+
+
+class NestedToldTimesTests(BaseTestCase):
+    def setUp(self) -> None:
+        super().setUp()
+        cast = households_beside_the_fuse(self)
+        self.told = cast.below_fuse
+        self.now = timezone.now().replace(second=0, microsecond=0)
+
+    def declare(self, device: GridNode, back_in: dt.timedelta) -> Outage:
+        return outage_declare(
+            station=self.station_a,
+            user=self.chief,
+            device=device,
+            kind=Outage.Kind.UNPLANNED,
+            starts_at=self.now - dt.timedelta(minutes=10),
+            expected_restore_at=self.now + back_in,
+        )
+
+    def move(self, outage: Outage, back_in: dt.timedelta) -> None:
+        outage_estimate(outage=outage, user=self.chief, expected_restore_at=self.now + back_in)
+
+    def card(self) -> object:
+        [card] = area_outages(station_status(self.station_a), self.customer)
+        return card
+
+    def test_the_household_s_card_says_the_time_it_was_texted(self) -> None:
+        fuse = self.declare(self.fuse, dt.timedelta(hours=1))
+        pole = self.declare(self.pole, dt.timedelta(minutes=80))  # within the margin
+        self.assertEqual(texted(f"later_time:{pole.pk}"), set())
+        card = self.card()
+        self.assertEqual(card.expected_restore_at, pole.expected_restore_at)
+        self.assertEqual(card.texted_at, fuse.expected_restore_at)
+        # The pole's time moved by 15 minutes: not texted to anyone, and its own households
+        # were texted 80 minutes; this one still the fuse's hour.
+        self.move(pole, dt.timedelta(minutes=95))
+        self.assertEqual(self.card().texted_at, fuse.expected_restore_at)
+
+    def test_no_time_texted_is_said_when_it_is_the_one_shown(self) -> None:
+        self.declare(self.fuse, dt.timedelta(hours=1))
+        pole = self.declare(self.pole, dt.timedelta(hours=4))  # texted its later time
+        self.assertEqual(texted(f"later_time:{pole.pk}"), self.told)
+        self.assertIsNone(self.card().texted_at)
+
+    def fuse_revisions_to(self, fuse: Outage) -> set[int]:
+        return set(
+            Delivery.objects.filter(
+                notice__key__startswith=f"etr_moved:{fuse.pk}:",
+                channel=Channel.SMS,
+                customer_id__isnull=False,
+            ).values_list("customer_id", flat=True)
+        )
+
+    def test_the_fuse_s_revision_never_tells_them_a_time_before_the_pole_s(self) -> None:
+        fuse = self.declare(self.fuse, dt.timedelta(hours=1))
+        self.declare(self.pole, dt.timedelta(hours=4))  # they were texted its 4 hours
+        self.move(fuse, dt.timedelta(hours=2, minutes=30))  # still before the pole's
+        self.assertEqual(self.fuse_revisions_to(fuse) & self.told, set())
+        self.move(fuse, dt.timedelta(hours=6))  # now after it: their power is back then
+        self.assertEqual(self.fuse_revisions_to(fuse) & self.told, self.told)

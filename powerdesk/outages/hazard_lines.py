@@ -26,7 +26,8 @@ __all__ = ["HazardLine", "fill_hazards", "hazards_of"]
 @dataclass(frozen=True)
 class HazardLine:
     """One open hazard order in an outage's area, as the board, the outage's pages and the
-    crew's phone say it: "Line down reported: work order N, village · group, time"."""
+    crew's phone say it: "arcing or sparks, smoke reported: work order N, village · group,
+    time" (``templatetags.hazard_words``)."""
 
     order_id: int
     number: str

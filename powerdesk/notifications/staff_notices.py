@@ -105,6 +105,10 @@ def notify_crew_taken_off(
     if not recipients:
         return False
     job = order if order is not None else _outage_job(outage, crew)
+    if job is None and by_crew is not None:
+        # The outage's orders were handed to ``by_crew`` already: the job is theirs now, the
+        # same order by its number (walk42, 3: never the device's code in its place).
+        job = _outage_job(outage, by_crew)
     _put_away_taken_off(crew, by_crew, order, outage)
     if order is not None:
         number, place = order.number, ""

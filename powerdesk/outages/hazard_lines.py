@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from powerdesk.servicedesk.models import Category, WorkOrder, WorkOrderStatus
 from powerdesk.servicedesk.models.status import OPEN_STATUSES
+from powerdesk.servicedesk.urgent_why import MEDICAL_CODE, orders_calls_codes
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station
@@ -25,7 +26,8 @@ __all__ = ["HazardLine", "fill_hazards", "hazards_of"]
 @dataclass(frozen=True)
 class HazardLine:
     """One open hazard order in an outage's area, as the board, the outage's pages and the
-    crew's phone say it: "Line down reported: work order N, village · group, time"."""
+    crew's phone say it: "arcing or sparks, smoke reported: work order N, village · group,
+    time" (``templatetags.hazard_words``)."""
 
     order_id: int
     number: str
@@ -35,6 +37,9 @@ class HazardLine:
     crew_id: int | None  # the crew the hazard order is with, if any
     crew: str
     status: str  # the order's status code
+    # The dangers its calls named (codes, as its "urgent" badge says them: ``urgent_why``), in
+    # the order said; none named: a danger of unknown kind (walk42, 7: every one said "line down").
+    dangers: tuple[str, ...] = ()
 
     @property
     def url(self) -> str:
@@ -58,8 +63,9 @@ class _Hazard:
 
 
 def _open_hazards(station_id: int) -> list[_Hazard]:
-    """The station's open hazard orders with their place, oldest first. One query."""
-    rows = (
+    """The station's open hazard orders with their place and the dangers their calls named,
+    oldest first. Two queries."""
+    rows = list(
         WorkOrder.objects.filter(
             station_id=station_id, category=Category.HAZARD, status__in=OPEN_STATUSES
         )
@@ -85,6 +91,7 @@ def _open_hazards(station_id: int) -> list[_Hazard]:
             "customer__group__name",
         )
     )
+    told = orders_calls_codes(row[0] for row in rows)
     found = []
     for (
         pk,
@@ -128,6 +135,7 @@ def _open_hazards(station_id: int) -> list[_Hazard]:
                     crew_id=crew_id,
                     crew=crew_name or "",
                     status=status,
+                    dangers=tuple(c for c in told.get(pk, []) if c != MEDICAL_CODE),
                 ),
                 transformer_id=transformer_id,
                 village_id=village_id,

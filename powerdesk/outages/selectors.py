@@ -17,6 +17,7 @@ from powerdesk.outages.models import (
     EngineState,
     Outage,
     OutageCallback,
+    OutageLink,
     OutageRestoreStep,
     PredictedOutage,
 )
@@ -257,6 +258,24 @@ def callbacks_on_outage_list(order: WorkOrder, outages: list[Outage]) -> Outage 
     if not restored or order.calls.filter(customer__isnull=True).exclude(caller_number="").exists():
         return None
     return restored[0]
+
+
+def outage_now_on(order: WorkOrder) -> Outage | None:
+    """The outage ``order`` is on now: the last it was joined to (an order kept open by a wider
+    outage's restore joins the one still keeping its household dark: ``aftercare._keep_open``),
+    whatever their ids or start times (walk42, 10: the order page named the wider outage again
+    once both were restored). Two queries."""
+    last = (
+        OutageLink.work_orders.through.objects.filter(
+            workorder_id=order.pk, outagelink__outage__station_id=order.station_id
+        )
+        .order_by("-pk")
+        .values_list("outagelink__outage_id", flat=True)
+        .first()
+    )
+    if last is None:
+        return None
+    return Outage.objects.select_related("device").filter(pk=last).first()
 
 
 def outages_of_order(order: WorkOrder) -> list[Outage]:

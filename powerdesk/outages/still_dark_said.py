@@ -51,17 +51,48 @@ def _dark_under(
     callbacks = OutageCallback.objects.filter(
         begun, customer_id__in=customers, done_at=None, outage__status__in=_OPEN
     ).values_list("outage_id", "customer_id")
-    joined = OutageLink.work_orders.through.objects.filter(
+    # An open order joined to it holds every household that called on it, not only its own:
+    # a caller whose call was added to another household's order (walk42, 6) is called back
+    # with that order, as the callback list then lists her.
+    links = OutageLink.work_orders.through.objects.filter(
         Q(outagelink__outage__starts_at__lte=begun_by) if begun_by is not None else Q(),
+        Q(workorder__customer_id__in=customers) | Q(workorder__calls__customer_id__in=customers),
         outagelink__outage__status__in=_OPEN,
-        workorder__customer_id__in=customers,
         workorder__status__in=_OPEN_ORDER,
-    ).values_list("outagelink__outage_id", "workorder__customer_id")
+    ).values_list("workorder_id", "outagelink__outage_id")
+    outages_of: dict[int, set[int]] = {}
+    for order_id, outage_id in links:
+        outages_of.setdefault(order_id, set()).add(outage_id)
+    own = list(
+        WorkOrder.objects.filter(pk__in=outages_of, customer_id__in=customers).values_list(
+            "pk", "customer_id"
+        )
+    )
+    added = list(
+        Call.objects.filter(work_order_id__in=outages_of, customer_id__in=customers).values_list(
+            "work_order_id", "customer_id"
+        )
+    )
+    # Another household's caller is still dark there only if below its device.
+    below = _below({o for order_id, _c in added for o in outages_of[order_id]}, customers)
+    joined = [(o, c) for order_id, c in own for o in outages_of[order_id]] + [
+        (o, c) for order_id, c in added for o in outages_of[order_id] if c in below[o]
+    ]
     for outage_id, customer_id in [*callbacks, *joined]:
         if besides is None or outage_id != besides.pk:
             held.setdefault(outage_id, set()).add(customer_id)
     outages = Outage.objects.filter(pk__in=held).select_related("device").order_by("starts_at")
     return [StillDark(o, len(held[o.pk])) for o in outages]
+
+
+def _below(outage_ids: set[int], customers: set[int]) -> dict[int, set[int]]:
+    """Of ``customers``, those below each outage's device."""
+    from powerdesk.outages.joined import customers_below
+
+    return {
+        o.pk: set(customers_below(o.device).filter(pk__in=customers).values_list("pk", flat=True))
+        for o in Outage.objects.filter(pk__in=outage_ids).select_related("device")
+    }
 
 
 def restore_said(outage: Outage) -> str:

@@ -189,11 +189,6 @@ def outage_households(outage: Outage | None) -> int | None:
 
 def _outage_of(order: WorkOrder) -> Outage | None:
     """The outage an outage's order belongs to (the latest it was joined to)."""
-    from powerdesk.outages.models import Outage
+    from powerdesk.outages.selectors import outage_now_on
 
-    return (
-        Outage.objects.filter(link__work_orders=order, station_id=order.station_id)
-        .select_related("device")
-        .order_by("-pk")
-        .first()
-    )
+    return outage_now_on(order)

@@ -22,7 +22,7 @@ from powerdesk.outages.crew_choice import order_crew_options
 from powerdesk.outages.hazards import HazardError, hazard_to_outage_crew, outages_over_hazard
 from powerdesk.outages.joined import outage_in_charge
 from powerdesk.outages.models import Outage
-from powerdesk.outages.selectors import callbacks_on_outage_list, outages_of_order
+from powerdesk.outages.selectors import callbacks_on_outage_list, outage_now_on, outages_of_order
 from powerdesk.outages.still_dark_said import order_callback_waits
 from powerdesk.servicedesk.callbacks import callback_record
 from powerdesk.servicedesk.deadlines import deadline_names
@@ -34,6 +34,7 @@ from powerdesk.servicedesk.models import (
     WorkOrder,
     WorkOrderStatus,
 )
+from powerdesk.servicedesk.models.core import SummaryKind
 from powerdesk.servicedesk.notices import notices_given_opened
 from powerdesk.servicedesk.order_again import work_order_reopen
 from powerdesk.servicedesk.order_calls import (
@@ -97,6 +98,9 @@ def work_order_detail(request: StationRequest, pk: int) -> HttpResponse:
     )
     # Joined to an outage being worked on: its crew is the outage's, sent from the outage.
     joined_outage = outage_in_charge(order) if order.is_open else None
+    # The outage it is on now (the last joined): its heading and badge say it (walk42, 10).
+    titled = order.summary_kind == SummaryKind.OUTAGE
+    now_on = joined_outage or (outage_now_on(order) if titled else None)
     part = _order_part(request, order)
     if part is not None:
         return part
@@ -118,7 +122,8 @@ def work_order_detail(request: StationRequest, pk: int) -> HttpResponse:
             "order": order,
             "overdue": is_overdue(order),
             # Why it is urgent, said with its badge in the heading.
-            "urgent_why": order_urgent_why(order, outage=joined_outage),
+            "urgent_why": order_urgent_why(order, outage=now_on),
+            "title_outage": now_on if titled else None,
             "events": history_rows(order, opened=request.GET.get("history_run", "")),
             "counted": counted,
             # A few calls: each, oldest first. Many (an outage's order): counted, grouped by

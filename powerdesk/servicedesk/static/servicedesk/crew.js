@@ -86,6 +86,20 @@
   // already listed that turns urgent in place, or one more of an outage's orders on its card
   // does (a medical need rung in; it had the notice only, not the banner nor the vibration):
   // each card's data-urgent-key changes then; and a new urgent reason on a job urgent already.
+  // What the banner says, job by job ({order, head, text}): its words drawn from these, so
+  // that a job leaving the list takes its part of them away.
+  var bannerSays = [];
+  function sayBanner(banner) {
+    var heads = [];
+    var texts = {};
+    bannerSays.forEach(function (s) {
+      if (!(s.head in texts)) { heads.push(s.head); texts[s.head] = []; }
+      texts[s.head].push(s.text);
+    });
+    banner.textContent = heads.map(function (h) { return h + " " + texts[h].join("；"); }).join(" ");
+    if (!bannerSays.length) banner.hidden = true;
+  }
+
   function announce() {
     var cards = Array.prototype.slice.call(document.querySelectorAll("#crew-jobs .job"));
     var known = JSON.parse(localStorage.getItem("crew-known-jobs") || "null");
@@ -130,15 +144,28 @@
       };
       var banner = document.getElementById("crew-new");
       if ((fresh.length || turned.length || reasoned.length) && banner) {
-        var lines = [];
-        if (fresh.length) lines.push((urgent.length ? T.msgUrgent : T.msgNew) + " " + fresh.map(said).join("；"));
-        if (turned.length) lines.push(T.msgNowUrgent + " " + turned.map(said).join("；"));
-        if (reasoned.length) lines.push(T.msgNewReason + " " + reasoned.map(reasonSaid).join("；"));
+        // Each a card, or a card and its new reason's marks ([card, parts]: ``reasoned``).
+        var entries = function (head, list, say) {
+          return list.map(function (x) {
+            var c = Array.isArray(x) ? x[0] : x;
+            return { order: c.dataset.order, head: head, text: say(x) };
+          });
+        };
+        bannerSays = entries(urgent.length ? T.msgUrgent : T.msgNew, fresh, said)
+          .concat(entries(T.msgNowUrgent, turned, said), entries(T.msgNewReason, reasoned, reasonSaid));
         var alarm = urgent.length || turned.length || reasoned.length;
-        banner.textContent = lines.join(" ");
+        sayBanner(banner);
         banner.className = "banner " + (alarm ? "urgent" : "");
         banner.hidden = false;
         if (alarm && navigator.vibrate) navigator.vibrate([400, 150, 400, 150, 400]);
+      } else if (banner && !banner.hidden) {
+        // Nothing new: a job the banner names that is no longer on the phone (withdrawn,
+        // given to another crew, done) is said no more; none left, the banner goes (walk42, 4).
+        var still = bannerSays.filter(function (s) { return now.indexOf(s.order) >= 0; });
+        if (still.length < bannerSays.length) {
+          bannerSays = still;
+          sayBanner(banner);
+        }
       }
     }
     localStorage.setItem("crew-known-jobs", JSON.stringify(now));
@@ -174,7 +201,7 @@
     }).catch(function () { /* plain page */ });
   }
   var banner = document.getElementById("crew-new");
-  if (banner) banner.addEventListener("click", function () { banner.hidden = true; });
+  if (banner) banner.addEventListener("click", function () { banner.hidden = true; bannerSays = []; });
   announce();
   crew.showConflicts();
   crew.applyQueue().then(crew.flush);

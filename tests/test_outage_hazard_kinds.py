@@ -1,0 +1,118 @@
+"""walk42, 7: every danger in an outage's area was said as "线路断落报告" on the board, the
+outages page, the crew's card and patrol list, and the crew was told to keep clear of a wire
+down, though the caller said sparks and smoke. Each line says the dangers its calls named, as
+its "urgent" badge does, a danger of no named kind as a danger reported; the crew's lead line
+says what to keep clear of for those dangers."""
+
+from __future__ import annotations
+
+import re
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import override, pgettext
+
+from powerdesk.outages.board import board_rows
+from powerdesk.servicedesk.call_take import call_take
+from powerdesk.servicedesk.services import work_order_create
+from powerdesk.servicedesk.urgent_why import order_urgent_why
+from tests.base import zh
+from tests.servicedesk.crew_cast import outage_job
+from tests.test_outage_hazards import HazardCase
+
+SPARKS = "门口电线打火了，在冒烟"
+LINE_DOWN_CARE = (
+    "A danger is reported in this area: go there first, and keep clear of any wire down."
+)
+
+
+class HazardKindsTests(HazardCase):
+    def setUp(self) -> None:
+        super().setUp()
+        self.outage, _order = outage_job(self)
+        taken = call_take(
+            station=self.station_a,
+            user=self.clerk,
+            caller_number="13900001111",
+            text=SPARKS,
+            category="hazard",
+            village=self.village,
+            group=self.group,
+        )
+        assert taken.work_order is not None
+        self.sparks = taken.work_order
+
+    def line_of(self, page: str, key: str, order_id: int) -> str:
+        found = re.search(
+            rf'data-testid="hazard-{key}-{order_id}">(.*?)</a>', page, flags=re.DOTALL
+        )
+        assert found is not None, page
+        return found.group(1)
+
+    def said_as(self, *codes: str) -> str:
+        with override("zh-hans"):
+            dangers = pgettext("list separator", ", ").join(zh(c) for c in codes)
+            return zh("%(dangers)s reported: work order %(number)s, %(place)s, %(time)s") % {
+                "dangers": dangers,
+                "number": self.sparks.number,
+                "place": "左门 · 哔叭",
+                "time": timezone.localtime(self.sparks.created_at).strftime("%m-%d %H:%M"),
+            }
+
+    def test_the_line_says_the_dangers_told_as_the_badge_does(self) -> None:
+        (row,) = [r for r in board_rows(self.station_a) if r.outage == self.outage]
+        (line,) = row.hazards
+        self.assertEqual(line.dangers, ("arcing or sparks", "smoke"))
+        with override("zh-hans"):
+            badge = order_urgent_why(self.sparks)
+        for words in (zh("arcing or sparks"), zh("smoke")):
+            self.assertIn(words, badge)
+        said = self.said_as("arcing or sparks", "smoke")
+
+        self.login(self.chief)
+        page = self.client.get(reverse("outages:list")).content.decode()
+        self.assertIn(said, self.line_of(page, "list", self.sparks.pk))
+
+        self.login(self.member)
+        page = self.client.get(reverse("servicedesk:crew_jobs")).content.decode()
+        self.assertIn(said, self.line_of(page, "job", self.sparks.pk))
+        self.assertNotIn("Line down reported", page)
+        self.assertNotIn(zh(LINE_DOWN_CARE), page)
+        with override("zh-hans"):
+            care = zh("A danger is reported in this area: go there first; %(care)s.") % {
+                "care": pgettext("list separator", ", ").join(
+                    [zh("keep clear of where it sparks"), zh("keep clear of the smoking equipment")]
+                )
+            }
+        self.assertIn(care, page)
+
+        patrol = self.client.get(reverse("outages:patrol", args=[self.outage.pk])).content
+        self.assertIn(care, patrol.decode())
+        self.assertIn(said, self.line_of(patrol.decode(), "patrol", self.sparks.pk))
+
+    def test_a_danger_of_no_named_kind_is_said_as_a_danger(self) -> None:
+        self.sparks.delete()
+        unknown = work_order_create(
+            station=self.station_a,
+            user=self.clerk,
+            category="hazard",
+            summary="村口那边有危险，快来看看",
+            village=self.village,
+            group=self.group,
+        )
+        self.login(self.member)
+        page = self.client.get(reverse("servicedesk:crew_jobs")).content.decode()
+        said = zh("Danger reported: work order %(number)s, %(place)s, %(time)s") % {
+            "number": unknown.number,
+            "place": "左门 · 哔叭",
+            "time": timezone.localtime(unknown.created_at).strftime("%m-%d %H:%M"),
+        }
+        self.assertIn(said, self.line_of(page, "job", unknown.pk))
+        self.assertIn(
+            zh(
+                "A danger is reported in this area: go there first, and keep clear of it until "
+                "it is made safe."
+            ),
+            page,
+        )
+        self.assertNotIn(zh(LINE_DOWN_CARE), page)

@@ -4,12 +4,22 @@ as in Chinese; a danger denied, feared, past or remembered in thanks is not, as 
 
 from __future__ import annotations
 
+import doctest
+
 from django.test import SimpleTestCase
 
 from powerdesk.servicedesk.safety import safety_advice
+from powerdesk.servicedesk.understanding import english
 from powerdesk.servicedesk.understanding.english import reading
 from powerdesk.servicedesk.understanding.suggest import suggestion_by_rules
 from powerdesk.servicedesk.understanding.urgency import findings, is_urgent
+
+
+class EnglishDocstringTests(SimpleTestCase):
+    def test_the_examples_in_the_docstring_hold(self) -> None:
+        failures, tried = doctest.testmod(english)
+        self.assertGreater(tried, 0)
+        self.assertEqual(failures, 0)
 
 
 class EnglishDangerTests(SimpleTestCase):

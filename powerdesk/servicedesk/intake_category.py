@@ -5,7 +5,9 @@ or after an upgrade until the task worker has trained one): what the rules alone
 - a call from a household under an outage it may join (or one the clerk chose to join to the
   outage or to the engine's prediction) is a fault call: only "no power" joins an outage; unless
   the note says the caller has power ("我家有电，问电费": walk39, 1), which is no fault of the
-  outage: a billing question when it names the bill, else the clerk chooses;
+  outage: a billing question when it names the bill, else the clerk chooses; and unless it tells
+  nothing a fault would be (a call that went nowhere, a machine's user dead and no power trouble
+  told, nothing of power named: walk42, 9), chosen for as with no outage;
 - anything else is left to the clerk.
 
 The page shows the choice preselected (``_suggestion.html``) and the save takes the same choice
@@ -22,6 +24,7 @@ from powerdesk.outages.desk_signals import power_said_on
 from powerdesk.servicedesk.models import Category
 from powerdesk.servicedesk.understanding.store import ready_classifier
 from powerdesk.servicedesk.understanding.suggest import suggestion_for
+from powerdesk.servicedesk.understanding.urgency import findings
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station
@@ -52,12 +55,30 @@ def category_by_rules(suggestion: Suggestion | None, *, under_outage: bool, text
         return ""
     if suggestion.dangers:
         return Category.HAZARD
-    if under_outage:
+    if under_outage and not _no_power_trouble(text[:_READ_CHARS]):
         text = text[:_READ_CHARS]
         if not power_said_on(text):
             return Category.FAULT_REPAIR
         return Category.BILLING if _BILL.search(text) else ""
     return ""
+
+
+# Words of the supply or of its lack beyond the rules' words of power (``Findings.power_named``):
+# "屋里黑了", "啥时候来电".
+_SUPPLY = re.compile(r"电|黑|暗|灯|亮|停|断")
+
+
+def _no_power_trouble(text: str) -> bool:
+    """The note tells nothing a fault of the outage would be (walk42, 9): a call that went nowhere
+    ("asdfgh qwerty"), a machine's user dead and no power trouble told ("用制氧机的老人已经走了"),
+    or nothing of power, equipment, a danger or a need named at all. Such a note is chosen for
+    as if there were no outage."""
+    if not text.strip():
+        return False
+    found = findings(text)
+    if found.junk or found.need_ended:
+        return True
+    return not found.power_named and not _SUPPLY.search(text)
 
 
 def preselected_category(station: Station, text: str, number: str, action: str = "") -> str:

@@ -48,6 +48,7 @@ from dataclasses import dataclass
 
 from powerdesk.servicedesk.understanding import context_words
 from powerdesk.servicedesk.understanding.dialects import as_mandarin, as_xiang_read
+from powerdesk.servicedesk.understanding.english import with_english
 from powerdesk.servicedesk.understanding.hearth import BURNING, NOT_OURS, hearth_only, of_a_hearth
 from powerdesk.servicedesk.understanding.junk import is_junk
 from powerdesk.servicedesk.understanding.medical import _medical_need, outage_told
@@ -162,7 +163,12 @@ def findings(text: str) -> Findings:
 
 
 def findings_read(text: str) -> Findings:
-    """``findings`` of a note already read as Mandarin (``as_mandarin``)."""
+    """``findings`` of a note already read as Mandarin (``as_mandarin``); a note typed in English
+    is read by the same rules in English (``english``: walk42, 8)."""
+    return with_english(_findings_read(text), text)
+
+
+def _findings_read(text: str) -> Findings:
     text = joined(text.strip())
     text = as_xiang_read(text)
     # A danger or a need there now is never put down as a call that went nowhere, whatever words

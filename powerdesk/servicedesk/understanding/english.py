@@ -1,0 +1,373 @@
+"""The safety rules for a note typed in English: the dangers to life and the medical need at home
+the Chinese rules of ``urgency`` hear, said in English ("line down near school, sparks", "mum is on
+an oxygen concentrator and the power is off"), read with the same care: a danger denied ("no
+sparks", "not sparking"), only feared or asked about ("afraid the pole will fall", "is it safe if
+the line is low?"), past and dealt with ("the pole that fell last week was fixed"), or remembered
+in thanks ("thanks for fixing the line down so fast") is no danger now. The kinds are those of
+``danger_words.DANGERS``, so the page says why and the same safety advice is read.
+
+``urgency.findings_read`` consults it (``with_english``) for every note; a note with no Latin
+letters is not read here. Also told here: a note of keys struck at random along the keyboard's
+rows ("asdfgh qwerty"), a call that went nowhere.
+
+>>> reading("line down near school, sparks").dangers
+('line down or low', 'arcing or sparks')
+>>> reading("no power, no sparks, line is fine").dangers
+()
+>>> reading("no power and the wire is down").dangers
+('line down or low',)
+>>> reading("my mother is on an oxygen concentrator and the power is off").medical
+True
+>>> reading("thanks for fixing the fallen pole so fast").dangers
+()
+>>> reading("asdfgh qwerty").struck_at_random
+True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+__all__ = ["EnglishReading", "reading", "with_english"]
+
+_c = re.compile
+_I = re.IGNORECASE
+
+# A note is read here only when it has a word in Latin letters.
+_LATIN_WORD = _c(r"[A-Za-z]{2,}")
+
+_LINE = (
+    r"(?<!phone )(?<!telephone )(?<!internet )(?<!broadband )(?<!fibre )(?<!fiber )(?<!tv )"
+    r"(?<!washing )(?<!clothes )(?<!fishing )(?<!cable )"
+    r"(?:power\s*|electric(?:ity|al)?\s+|overhead\s+|live\s+|high[-\s]voltage\s+|service\s+)?"
+    r"(?:lines?|wires?|cables?|conductors?|powerlines?)(?!\s*(?:tv|television|internet|broadband))"
+)
+_POLE = (
+    r"(?<!flag )(?<!fishing )(?<!north )(?<!south )(?<!ski )(?<!telegraph )"
+    r"(?:power\s+|electric(?:ity)?\s+|utility\s+|wooden\s+|concrete\s+)?(?:poles?|pylons?|towers?)"
+    r"(?!\s*vault)"
+)
+_EQUIPMENT = (
+    r"(?:transformers?|meter\s*box(?:es)?|meters?|fuse\s*box(?:es)?|switch\s*(?:board|box|gear)s?"
+    r"|distribution\s+box(?:es)?|substations?|cabinets?|(?:power\s+|electric(?:ity)?\s+)?box(?:es)?"
+    r"|panels?|sockets?|outlets?|breakers?)"
+)
+# Words that may stand between a thing and what is wrong with it ("the line is hanging very low").
+_BETWEEN = (
+    r"(?:\s+(?:is|are|was|were|has|have|had|been|got|gotten|just|now|still|all|right|really|very"
+    r"|so|too|quite|dangerously|completely|hanging|half|come|came|it's|it\s+is|'s))*"
+)
+_DOWN = (
+    r"(?:down|fallen|fell|falling|dropped|low|dangling|sagging|sags|snapped|broken|broke"
+    r"|lying|trailing|hanging\s+(?:low|down|loose)|touching\s+the\s+ground"
+    r"|on\s+the\s+(?:ground|road|street|floor|path|pavement|track|field|roof|car|fence)"
+    r"|in\s+the\s+(?:road|street|water|river|pond|puddle|field|paddy|mud|yard))"
+)
+
+DANGERS: dict[str, str] = {
+    "line down or low": (
+        rf"\b{_LINE}\b{_BETWEEN}\s*(?:'s\s+)?{_DOWN}\b"
+        rf"|\b(?:down(?:ed)?|fallen|broken|snapped|sagging|dangling|low[-\s]hanging|hanging)\s+{_LINE}\b"
+        r"|\blive\s+(?:wires?|lines?|cables?)\b"
+    ),
+    "tree or object on a line": (
+        r"\b(?:tree|trees|branch(?:es)?|bamboo|kite|balloon|sheet|plastic|roof|debris|trampoline)"
+        r"\b[\w\s']{0,20}?\b(?:on|onto|against|across|in|into|touching|caught\s+(?:in|on)"
+        r"|tangled\s+(?:in|with)|hanging\s+(?:on|from)|resting\s+on|fell\s+on|fallen\s+on)\s+"
+        rf"(?:the\s+|a\s+|our\s+)?{_LINE}\b"
+    ),
+    "arcing or sparks": (
+        r"\b(?<!spark\s)(?:sparks?|sparking|sparked|sparky|arcing|arced|arcs?)\b(?!\s*plugs?)"
+        rf"|\b(?:flash(?:es|ing)?|bang(?:s|ing)?)\s+(?:from|at|on|in)\s+(?:the\s+)?(?:{_EQUIPMENT}|{_LINE}|{_POLE})\b"
+    ),
+    "smoke": (
+        r"\bsmok(?:e|es|ing|ed|y)\b(?!\s*(?:alarm|detector|free|break))"
+        r"|\b(?:burning|burnt|burned|melting)\s+(?:smell|plastic|rubber)"
+        r"|\bsmell(?:s|ing)?\s+(?:of\s+)?(?:burning|burnt|melting)\b"
+    ),
+    "fire": (
+        r"\b(?:on\s+fire|caught\s+fire|catching\s+fire|in\s+flames|flames?|blaze|ablaze"
+        r"|fire(?!\s*(?:brigade|station|fighters?|man|men|works|place|wood|truck|engine"
+        r"|extinguisher|alarm|drill|door|exit|insurance|service|department|safety|proof|wall|pit)))\b"
+        r"|\bburn(?:ing|s)\b(?!\s+(?:smell|rubbish|trash|leaves|straw|stubble|incense|candles?|wood"
+        r"|coal|garbage|grass|fields?))"
+        r"|\b(?:exploded|explosion|blew\s+up|blown\s+up)\b"
+    ),
+    "pole leaning or fallen": (
+        rf"\b{_POLE}\b{_BETWEEN}\s*(?:leaning|leans|leant|tilting|tilted|tilts|fallen|fell|falling"
+        r"|down|broken|broke|snapped|cracked|bent|collapsed|knocked\s+(?:over|down)|about\s+to\s+fall"
+        r"|going\s+to\s+fall|rotten|rotting|swaying|wobbly|wobbling|loose|crooked|over)\b"
+        rf"|\b(?:leaning|fallen|broken|snapped|tilted|tilting|downed|crooked|collapsed)\s+{_POLE}\b"
+    ),
+    "person or animal near live equipment": (
+        r"\b(?:someone|somebody|a\s+person|a\s+man|a\s+woman|a\s+boy|a\s+girl|a\s+child|child|children"
+        r"|kids?|people|he|she|they|my\s+\w+|(?:a\s+|the\s+|our\s+)?(?:cows?|cattle|buffalo(?:es)?"
+        r"|horses?|goats?|sheep|dogs?|cats?|pigs?|animals?|livestock|monkeys?))\b[\w\s']{0,16}?"
+        r"\b(?:touch(?:ed|es|ing)?|hold(?:ing)?|grabbed|stuck\s+(?:to|on)|hanging\s+(?:on|from)"
+        r"|climb(?:ed|ing|s)?(?:\s+up)?|up|on)\s+(?:the\s+|a\s+|that\s+)?"
+        rf"(?:{_LINE}|{_POLE}|{_EQUIPMENT})\b"
+        r"|\b(?:electrocuted|electric\s+shock|got\s+(?:a\s+)?shock(?:ed)?|shocked\s+by|was\s+shocked"
+        r"|got\s+zapped)\b"
+    ),
+    "flooding at equipment": (
+        r"\b(?:flood(?:ed|ing|s)?|under\s*water|submerged|water)\b[\w\s']{0,20}?"
+        r"\b(?:at|in|inside|into|around|over|under|up\s+to|reached|reaching|covering|round)\s+"
+        rf"(?:the\s+|a\s+|our\s+)?{_EQUIPMENT}\b"
+        rf"|\b{_EQUIPMENT}\b{_BETWEEN}\s*(?:flooded|under\s*water|submerged|in\s+(?:the\s+)?water"
+        r"|full\s+of\s+water|in\s+the\s+flood)\b"
+    ),
+}
+_DANGER_RES = {kind: _c(pattern, _I) for kind, pattern in DANGERS.items()}
+
+# A machine or a person that needs power at home.
+_MEDICAL = _c(
+    r"\b(?:oxygen\s+(?:concentrators?|machines?|generators?|pumps?)|(?:on|uses?|using|needs?)\s+oxygen"
+    r"|concentrators?|ventilators?|respirators?|breathing\s+(?:machines?|apparatus)|life\s+support"
+    r"|c-?pap|bi-?pap|(?:home\s+)?dialysis|suction\s+machines?|feeding\s+pumps?|incubators?"
+    r"|nebuli[sz]ers?|insulin|(?:patient|[a-z]+)\s+(?:is\s+)?on\s+(?:a|the|his|her)\s+machines?"
+    r"|(?:patient|[a-z]+)\s+(?:is\s+)?(?:on|needs?)\s+(?:a|the|his|her)\s+(?:breathing\s+)?machines?)\b",
+    _I,
+)
+# The power off or failing now, or the machine failing.
+_POWER_TROUBLE = _c(
+    r"\b(?:no\s+(?:power|electricity|lights?|supply)|(?:power|electricity|supply|lights?)(?:'s|\s+is"
+    r"|\s+are|\s+has|\s+have|\s+went|\s+just|\s+keeps?)*\s+(?:off|out|down|gone|cut|failed|failing"
+    r"|going\s+(?:off|out)|dropped)|power\s*(?:cut|failure|outage)s?|outages?|blackouts?"
+    r"|without\s+(?:power|electricity)|lost\s+(?:power|electricity)|(?:it's|it\s+is|all)\s+dark"
+    r"|(?:stopped|not\s+working|won't\s+(?:run|work|start)|can't\s+run|battery\s+(?:is\s+)?"
+    r"(?:low|dying|running\s+(?:out|low)|flat)))\b",
+    _I,
+)
+# (the power off is said with its own "no": "no power")
+_TROUBLE = "power trouble"
+# The person the machine was for has died.
+_DIED = _c(r"\b(?:passed\s+away|died|has\s+died|is\s+dead|deceased|passed\s+on)\b", _I)
+# Any word of power, equipment, a danger or a need.
+_POWER_NAMED = _c(
+    r"\b(?:power|electric\w*|outages?|blackouts?|lights?|lamps?|meters?|bills?|wires?|lines?"
+    r"|cables?|poles?|transformers?|breakers?|fuses?|switch\w*|sockets?|fires?|smoke|smoking"
+    r"|sparks?|sparking|shocks?|volt\w*|supply|dark|oxygen|ventilators?|dialysis|concentrators?"
+    r"|machines?|burn\w*|flood\w*)\b",
+    _I,
+)
+
+# Clauses: punctuation, and the words that join one clause to the next.
+_CLAUSE = _c(r"[,.;:!?()\n]|\s(?:and|but|so|because|though|although|while|yet|then)\s", _I)
+_SENTENCE = _c(r"[.!?\n]")
+# A denial before the danger in its clause ("no sparks", "not sparking", "can't see any smoke",
+# "there is no sign of fire"), after the dangers listed with it ("no smoke or sparks").
+_NEGATION = _c(
+    r"\b(?:no|not|never|nothing|none|without|nor|neither|isn't|aren't|wasn't|weren't|don't|doesn't"
+    r"|didn't|haven't|hasn't|hadn't|can't|cannot|couldn't|won't|no\s+longer|n't)\b",
+    _I,
+)
+_LISTED = _c(
+    r"(?:\s|\b(?:or|any|sign|signs|of|smoke|sparks?|sparking|arcing|fire|flames?|burning"
+    r"|visible|obvious|see|seen|saw|smell|smelt|there|is|are|was|were)\b|,)*$",
+    _I,
+)
+_NEGATION_AFTER = _c(
+    r"^\W*(?:none|no|nope|not\s+(?:now|any\s*more)|gone|stopped|has\s+stopped|have\s+stopped"
+    r"|is\s+out|was\s+out|put\s+out|went\s+out|died\s+down)\b",
+    _I,
+)
+# Feared, asked about, a case that may come: in the danger's sentence before it.
+_FEARED = _c(
+    r"\b(?:if|in\s+case|what\s+if|afraid|worried|worry|worries|fear|fears|scared|concerned"
+    r"|might|may|could|would|whether|risk\s+of|danger\s+of|prevent|avoid|before\s+it)\b",
+    _I,
+)
+# A question about no particular time ("is it safe to…?", "can a wet meter box spark?").
+_ASKS = _c(
+    r"^\s*(?:is|are|was|were|do|does|can|could|will|would|should|might|may|what\s+if"
+    r"|what\s+happens\s+if|how\s+(?:do|can|would)\s+(?:i|we|you)\s+(?:know|tell))\b",
+    _I,
+)
+# Past, and dealt with ("last week", "yesterday" … "you fixed it").
+_PAST = _c(
+    r"\b(?:last\s+(?:time|week|month|year|night|winter|summer)|yesterday|ago|the\s+other\s+day"
+    r"|previously|earlier\s+this|once|before)\b",
+    _I,
+)
+_DEALT_WITH = _c(
+    r"\b(?:fixed|repaired|sorted(?:\s+out)?|dealt\s+with|put\s+right|replaced|cleared|removed"
+    r"|restored|mended|straightened|(?:came|coming|come)\s+(?:so\s+)?(?:fast|quickly|quick|straight\s+away|at\s+once)"
+    r"|fixing|repairing|replacing|clearing|removing|sorting)\b",
+    _I,
+)
+_THANKS = _c(
+    r"\b(?:thanks?|thank\s+you|grateful|appreciate[ds]?|well\s+done|great\s+job|good\s+job"
+    r"|praise|compliment|kudos|cheers)\b",
+    _I,
+)
+# A sign the danger is there now, or back ("still", "again", "but now").
+_NOW = _c(
+    r"\b(?:still|again|right\s+now|now|today|this\s+morning|tonight|just\s+now|at\s+the\s+moment"
+    r"|currently|hurry|quick(?:ly)?|urgent(?:ly)?|come\s+(?:now|quickly|fast|at\s+once)|help)\b",
+    _I,
+)
+# Smoke or fire that is no power's ("burning rubbish", "smoke from the chimney").
+_NOT_OURS = _c(
+    r"\b(?:from|of|in)\s+(?:the\s+|a\s+|our\s+|my\s+)?(?:chimney|stove|cooker|fireplace|bonfire"
+    r"|campfire|barbecue|bbq|kiln|oven)\b|\bburn(?:ing|t|ed)?\s+(?:rubbish|trash|garbage|leaves|straw"
+    r"|stubble|fields?|grass|incense|candles?)\b|\bcigarettes?\b|\bsmokers?\b|\bcooking\b",
+    _I,
+)
+# A denial said right after a question or a colon ("sparks? no", "smoke: none").
+_ANSWERED_NO = _c(r"\s*[?:\-]\s*(?:none|no|nope|not\s+any)\b", _I)
+# Keys struck along a keyboard's rows ("asdfgh", "qwerty", "zxcv").
+_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+
+
+@dataclass(frozen=True)
+class EnglishReading:
+    """What the English rules found: the dangers there now, the dangers only spoken of (denied,
+    feared, past), a medical need, thanks, and the other readings ``urgency.Findings`` has."""
+
+    dangers: tuple[str, ...] = ()
+    spoken_of: tuple[str, ...] = ()
+    medical: bool = False
+    in_thanks: bool = False
+    power_named: bool = False
+    outage_told: bool = False
+    need_ended: bool = False
+    struck_at_random: bool = False
+
+
+def reading(text: str) -> EnglishReading:
+    """The English rules' reading of ``text`` (nothing for a note with no word in Latin
+    letters)."""
+    text = text or ""
+    if not _LATIN_WORD.search(text):
+        return EnglishReading()
+    if _struck_at_random(text):
+        return EnglishReading(struck_at_random=True)
+    thanked = _in_thanks(text)
+    dangers: list[str] = []
+    spoken_of: list[str] = []
+    for kind, pattern in _DANGER_RES.items():
+        states = [_state(text, m, kind, thanked) for m in pattern.finditer(text)]
+        if "now" in states:
+            dangers.append(kind)
+        elif states:
+            spoken_of.append(kind)
+    died = bool(_DIED.search(text))
+    trouble = [
+        m for m in _POWER_TROUBLE.finditer(text) if _state(text, m, _TROUBLE, False) == "now"
+    ]
+    devices = [m for m in _MEDICAL.finditer(text) if _state(text, m, "", thanked) == "now"]
+    need_ended = died and not trouble
+    medical = bool(devices) and not need_ended and (bool(trouble) or not _asks(text, devices[0]))
+    return EnglishReading(
+        dangers=tuple(dangers),
+        spoken_of=tuple(spoken_of),
+        medical=medical,
+        in_thanks=thanked and not dangers and not medical,
+        power_named=bool(_POWER_NAMED.search(text)),
+        outage_told=bool(trouble),
+        need_ended=need_ended,
+    )
+
+
+def _clause(text: str, match: re.Match[str]) -> tuple[str, str]:
+    """The words of the match's clause before it, and after it."""
+    start = max((m.end() for m in _CLAUSE.finditer(text, 0, match.start())), default=0)
+    following = _CLAUSE.search(text, match.end())
+    return text[start : match.start()], text[match.end() : following.start() if following else None]
+
+
+def _sentence(text: str, position: int) -> tuple[int, int]:
+    start = max((m.end() for m in _SENTENCE.finditer(text, 0, position)), default=0)
+    following = _SENTENCE.search(text, position)
+    return start, following.end() if following else len(text)
+
+
+def _state(text: str, match: re.Match[str], kind: str, thanked: bool) -> str:
+    """How the mention is spoken of: "now", "denied", "feared" or "past"."""
+    before, after = _clause(text, match)
+    listed = _LISTED.search(before)
+    window = " ".join(before[: listed.start() if listed else len(before)].split()[-3:])
+    if kind != _TROUBLE and (
+        _NEGATION.search(window)
+        or _NEGATION.search(match.group())
+        or _NEGATION_AFTER.search(after)
+        or _ANSWERED_NO.match(text, match.end())
+    ):
+        return "denied"
+    start, end = _sentence(text, match.start())
+    said = text[start:end]
+    if _FEARED.search(text, start, match.start()) or _asks(text, match):
+        return "feared"
+    if kind in ("smoke", "fire") and _NOT_OURS.search(said):
+        return "past"  # a stove's, a chimney's, rubbish burning: nothing of power
+    if thanked:
+        return "past"
+    if _PAST.search(said) and _DEALT_WITH.search(text) and not _NOW.search(said):
+        return "past"
+    return "now"
+
+
+def _asks(text: str, match: re.Match[str]) -> bool:
+    """Said in a question about no particular time ("is it dangerous if…?")."""
+    start, end = _sentence(text, match.start())
+    return text[end - 1 : end] == "?" and bool(_ASKS.search(text[start:end]))
+
+
+def _in_thanks(text: str) -> bool:
+    """Thanks or praise for something dealt with, and no turn to what is wrong now ("thanks for
+    fixing the line last week, but now the pole is leaning")."""
+    thanks = list(_THANKS.finditer(text))
+    if not thanks:
+        return False
+    if not (_DEALT_WITH.search(text) or _PAST.search(text)):
+        return False
+    return not _NOW.search(text)
+
+
+def _struck_at_random(text: str) -> bool:
+    """Latin letters alone, each word a run of keys along one of the keyboard's rows."""
+    if re.search(r"[^\sA-Za-z,.;!?]", text):
+        return False
+    words = re.findall(r"[A-Za-z]+", text.lower())
+    return bool(words) and all(
+        len(w) >= 3 and any(w in row or w in row[::-1] for row in _ROWS) for w in words
+    )
+
+
+def with_english[F](found: F, text: str) -> F:
+    """``found`` (the rules' ``urgency.Findings``) with what the English rules read in
+    ``text`` added: its dangers, medical need, thanks and the rest. A note the Chinese rules
+    took for a call that went nowhere is one that names a danger or a need in English all the
+    same; keys struck at random are a call that went nowhere."""
+    english = reading(text)
+    if english == EnglishReading():
+        return found
+    if english.struck_at_random:
+        return replace(found, **{**_nothing(found), "junk": True})  # type: ignore[type-var]
+    current: Any = found
+    if current.junk:
+        if not (english.dangers or english.medical):
+            return found
+        current = replace(current, **_nothing(current))
+    dangers = tuple(dict.fromkeys(current.dangers + english.dangers))
+    spoken_of = tuple(
+        k for k in dict.fromkeys(current.spoken_of + english.spoken_of) if k not in dangers
+    )
+    medical = current.medical or english.medical
+    return replace(  # type: ignore[no-any-return]
+        current,
+        dangers=dangers,
+        spoken_of=spoken_of,
+        medical=medical,
+        in_thanks=current.in_thanks or (english.in_thanks and not dangers and not medical),
+        power_named=current.power_named or english.power_named,
+        outage_need=current.outage_need or (medical and english.outage_told),
+        need_ended=current.need_ended or english.need_ended,
+    )
+
+
+def _nothing(found: Any) -> dict[str, Any]:
+    """Every reading of ``found`` as a note of nothing has it."""
+    return {f: type(found).__dataclass_fields__[f].default for f in found.__dataclass_fields__}

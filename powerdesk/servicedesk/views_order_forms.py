@@ -1,12 +1,17 @@
-"""The order page's resolution and callback forms, drawn empty or as they were sent before a
-refusal, with what is wrong said at each field (kept for the address: ``lib.kept``)."""
+"""The order page's forms: the resolution and callback forms drawn empty or as they were sent
+before a refusal, with what is wrong said at each field (kept for the address: ``lib.kept``);
+the one-text actions' refusals kept likewise; a record chosen from a form's list."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from powerdesk.accounts.tenancy import StationRequest
+from powerdesk.lib.forms import id_or_none
 from powerdesk.lib.kept import kept_dict
 from powerdesk.servicedesk.forms import CallbackForm, ResolveForm
 from powerdesk.servicedesk.models import WorkOrder
+from powerdesk.servicedesk.services import WorkOrderError
 from powerdesk.servicedesk.views_callbacks import callback_form_again
 
 TYPED_KEY = "typed-resolution-%s"
@@ -58,3 +63,31 @@ def resolve_form_kept(request: StationRequest, order: WorkOrder) -> ResolveForm:
     if order.category not in FIELD_CATEGORIES:
         del form.fields["in_house"]  # (no grid device is asked of office work)
     return form
+
+
+class PhotosElsewhere(WorkOrderError):
+    """Photos sent with an action that takes none: refused whole, said at the action's own
+    text (a note kept to send again) or at the top."""
+
+    def __init__(self, action: str) -> None:
+        super().__init__(
+            _(
+                "Photos are added with the order's “Add photos” form, not with this one: "
+                "nothing was saved."
+            )
+        )
+        self.field = TYPED_ACTIONS.get(action, "")
+
+
+def form_choice(value: str | None, what: str) -> int:
+    """A record's id from a form, or a clear error (never a server error on "abc" or "²")."""
+    pk = id_or_none(value)
+    if pk is None:
+        raise WorkOrderError(_("Choose a %(what)s from the list.") % {"what": what})
+    return pk
+
+
+# The actions whose one text, refused, is shown again at its field with what was typed
+# (walkthrough 28, finding 5: a ``maxlength`` cut pasted text without a word).
+TYPED_ACTION_KEY = "typed-order-action-%s"
+TYPED_ACTIONS = {"pause": "reason", "reopen": "reason", "note": "note", "photos": "photos"}

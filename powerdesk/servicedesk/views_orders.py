@@ -64,9 +64,13 @@ from powerdesk.servicedesk.views_callbacks import (
     sent_from_the_list,
 )
 from powerdesk.servicedesk.views_order_forms import (
+    TYPED_ACTION_KEY,
+    TYPED_ACTIONS,
     TYPED_CALLBACK_KEY,
     TYPED_KEY,
+    PhotosElsewhere,
     callback_form_kept,
+    form_choice,
     resolve_form_kept,
 )
 from powerdesk.servicedesk.views_order_step import add_photos, order_text, take_step
@@ -147,7 +151,7 @@ def work_order_detail(request: StationRequest, pk: int) -> HttpResponse:
             "promise_default": default_promise_time(),
             # A refusal kept for the address it is drawn for (``lib.kept``).
             "promise_typed": kept_dict(request, TYPED_PROMISE_KEY % order.pk),
-            "action_typed": kept_dict(request, _TYPED_ACTION_KEY % order.pk),
+            "action_typed": kept_dict(request, TYPED_ACTION_KEY % order.pk),
             "actions": actions,
             "owner_offer": owner_offer(
                 request, "order", bool(order.owner_id), not unfinished(order)
@@ -213,14 +217,14 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
     try:
         if request.FILES and action not in _WITH_PHOTOS:
             # A form made by hand (a note carrying photos): never taken as the note alone.
-            raise _PhotosElsewhere(action)
+            raise PhotosElsewhere(action)
         if action == "status":
             take_step(request, order)
         elif action == "photos":
             add_photos(request, order)
         elif action == "link_problem":
             problem = get_for_user(
-                request, HardProblem, pk=_choice(post.get("problem"), _("hard problem"))
+                request, HardProblem, pk=form_choice(post.get("problem"), _("hard problem"))
             )
             require(request.user, request.station, Do.PROBLEM_MANAGE)
             problem.work_orders.add(order)
@@ -231,7 +235,7 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
                 said=note_said("hard_problem_linked", title=problem.title),
             )
         elif action == "dispatch":
-            crew = get_for_user(request, Crew, pk=_choice(post.get("crew"), _("crew")))
+            crew = get_for_user(request, Crew, pk=form_choice(post.get("crew"), _("crew")))
             work_order_dispatch(work_order=order, crew=crew, user=request.user)
             # Said as the outage board says its own (walkthrough 34, finding 6: nothing was).
             messages.success(
@@ -241,7 +245,7 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
             )
             _crew_not_texted(request, crew)
         elif action == "to_outage_crew":
-            outage = get_for_user(request, Outage, pk=_choice(post.get("outage"), _("outage")))
+            outage = get_for_user(request, Outage, pk=form_choice(post.get("outage"), _("outage")))
             try:
                 sent = hazard_to_outage_crew(
                     order=order,
@@ -308,12 +312,12 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
         else:
             raise WorkOrderError(_("Unknown action “%(action)s”.") % {"action": action[:40]})
     except (WorkOrderError, InputError) as exc:
-        field = _TYPED_ACTIONS.get(action)
+        field = TYPED_ACTIONS.get(action)
         if field is not None and getattr(exc, "field", "") == field and not post.get("next"):
             # At its field on the order's page, with all that was typed to be shortened.
             return kept_redirect(
                 request,
-                _TYPED_ACTION_KEY % order.pk,
+                TYPED_ACTION_KEY % order.pk,
                 {"action": action, "value": post.get(field, "")[:TYPED_KEPT], "error": str(exc)},
                 f"{order.get_absolute_url()}#{action}",
             )
@@ -353,8 +357,8 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
         # Taken: what a refusal of the same form kept is said no more.
         if action == "status":
             drop_kept(request, TYPED_KEY % order.pk)
-        if action in _TYPED_ACTIONS:
-            drop_kept(request, _TYPED_ACTION_KEY % order.pk)
+        if action in TYPED_ACTIONS:
+            drop_kept(request, TYPED_ACTION_KEY % order.pk)
     next_url = same_site(request, post.get("next", ""))
     if next_url:
         return redirect(next_url)
@@ -363,34 +367,6 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
 
 # The actions whose form carries photos: a step (the resolution's form) and "add photos".
 _WITH_PHOTOS = ("status", "photos")
-
-
-class _PhotosElsewhere(WorkOrderError):
-    """Photos sent with an action that takes none: refused whole, said at the action's own
-    text (a note kept to send again) or at the top."""
-
-    def __init__(self, action: str) -> None:
-        super().__init__(
-            _(
-                "Photos are added with the order's “Add photos” form, not with this one: "
-                "nothing was saved."
-            )
-        )
-        self.field = _TYPED_ACTIONS.get(action, "")
-
-
-def _choice(value: str | None, what: str) -> int:
-    """A record's id from a form, or a clear error (never a server error on "abc" or "²")."""
-    pk = id_or_none(value)
-    if pk is None:
-        raise WorkOrderError(_("Choose a %(what)s from the list.") % {"what": what})
-    return pk
-
-
-# The actions whose one text, refused, is shown again at its field with what was typed
-# (walkthrough 28, finding 5: a ``maxlength`` cut pasted text without a word).
-_TYPED_ACTION_KEY = "typed-order-action-%s"
-_TYPED_ACTIONS = {"pause": "reason", "reopen": "reason", "note": "note", "photos": "photos"}
 
 
 def _crew_not_texted(request: StationRequest, crew: Crew) -> None:

@@ -15,7 +15,7 @@ from powerdesk.lib.csvfile import CsvImportError, read_csv
 from powerdesk.network.importing import network_import
 from powerdesk.network.models import GridNode
 from tests.base import BaseTestCase
-from tests.test_customer_import import PreviewDirectoryMixin
+from tests.test_customer_import_page import PreviewDirectoryMixin
 
 TEXT = "account_number,name,address,customer_type\n900001,赵四,左门村委会哔叭村5号,卫生室\n"
 

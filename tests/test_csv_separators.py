@@ -15,7 +15,7 @@ from powerdesk.lib.csvfile import CsvImportError, read_csv
 from powerdesk.network.importing import network_import
 from powerdesk.network.models import GridNode
 from tests.base import BaseTestCase
-from tests.test_customer_import import PreviewDirectoryMixin, csv_file
+from tests.test_customer_import_page import PreviewDirectoryMixin, csv_file
 
 
 def stream(text: str) -> io.BytesIO:

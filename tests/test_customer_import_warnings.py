@@ -16,7 +16,7 @@ from powerdesk.customers.importing import customer_import, customer_import_previ
 from powerdesk.customers.models import Customer
 from powerdesk.network.models import ImportRun
 from tests.base import BaseTestCase
-from tests.test_customer_import import PreviewDirectoryMixin, csv_file
+from tests.test_customer_import_page import PreviewDirectoryMixin, csv_file
 
 FILE = (
     "account_number,name,phones,village,group\n"

@@ -83,13 +83,31 @@ class LoneSignRates:
 
     def llr(self, params: Params, seconds: float) -> float:
         """What a device whose only sign is a lone one ``seconds`` old gains: the log-odds of
-        the learnt share against the prior's, times ``lone_sign_weight``."""
+        the learnt share against the prior's (``lone_sign_against`` 0), or against the learnt
+        share of fresh lone signs (1; 2: only ever against the device), times
+        ``lone_sign_weight``.
+
+        >>> from powerdesk.engine.model.params import Params
+        >>> rates = LoneSignRates()
+        >>> for _ in range(12):
+        ...     rates.ended(device=True, seconds=5 * 60.0)
+        >>> p = Params(lone_sign_weight=1.0, lone_sign_against=1.0)
+        >>> rates.llr(p, 60.0), rates.llr(p, 3600.0) < 0.0
+        (0.0, True)
+        >>> rates.llr(Params(lone_sign_weight=1.0), 60.0) > 0.0  # (against the prior's)
+        True
+        """
         w = params.lone_sign_weight
         if w <= 0.0:
             return 0.0
-        p0 = min(max(params.lone_sign_device_share, 1e-6), 1.0 - 1e-6)
+        reading = params.lone_sign_against
+        if reading <= 0.0:
+            p0 = min(max(params.lone_sign_device_share, 1e-6), 1.0 - 1e-6)
+        else:  # (against the storm's fresh lone signs: the age alone speaks)
+            p0 = self.share(params, 0.0)
         p = self.share(params, seconds)
-        return w * (math.log(p / (1.0 - p)) - math.log(p0 / (1.0 - p0)))
+        term = w * (math.log(p / (1.0 - p)) - math.log(p0 / (1.0 - p0)))
+        return min(0.0, term) if reading >= 2.0 else term
 
 
 def _band(seconds: float) -> int:

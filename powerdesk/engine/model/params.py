@@ -160,6 +160,10 @@ class Params:
     by what the storm's lone signs of that age turned out to be (``lone_signs``): the log-odds
     of a device outage among lone signs that stayed lone as long, learnt from the stream, less
     the prior's. 0: off."""
+    lone_sign_against: float = 1.0
+    """What a lone sign's learnt share is weighed against: 0 the prior's share; 1 the storm's
+    share among fresh lone signs (only the sign's age speaks: a fresh lone sign is already
+    weighed as the first sign of an outage); 2 the same, only ever against the device."""
     lone_sign_device_share: float = 0.5
     """The prior share of lone signs, still lone at any age, that a device outage explains."""
     lone_sign_strength: float = 4.0

@@ -5,7 +5,7 @@ it hangs from has one. It ends one of three ways, which the stream shows: a neig
 comes (the device's outage, most likely), the device itself is restored or SCADA closes it
 (its outage), or the customer alone is answered: says power is on, or a restore of the customer
 (an own fault, a wrong account, nothing). Lone signs still standing are censored; those ended
-above the device (a larger restore) say nothing of which it was and are dropped.
+by a restore above the device count as an outage (``Params.lone_sign_above``) or are dropped.
 
 For each age band (a lower edge in minutes), ``LoneSignRates`` counts the lone signs that
 stayed lone at least that long and then turned out the device's or the customer's, and draws
@@ -151,8 +151,10 @@ def sign(st: InferenceState, number: int, element: int, t: float, old: int, new:
 
 def device_ended(st: InferenceState, element: int, t: float) -> None:
     """A restore (or SCADA close) of ``element`` at ``t``: the lone signs below it end, as its
-    outage if it is the device they hang from (or the customer's own, if it is the customer),
-    and dropped if it is above (a larger restore tells not which they were)."""
+    outage if it is the device they hang from (or the customer's own, if it is the customer);
+    below a larger restore, as an outage too with ``Params.lone_sign_above`` (the restore
+    made them stale: most likely they were of it), or else dropped (which they were is not
+    known)."""
     lone = st.lone_signs
     if not lone.open:
         return
@@ -169,9 +171,10 @@ def device_ended(st: InferenceState, element: int, t: float) -> None:
         for n, (d, _) in lone.open.items()
         if first <= n < st.evidence.endc[element] or element <= d < end
     ]
+    above = st.prior_params.lone_sign_above > 0.0
     for n in below:
         d, since = lone.open.pop(n)
-        if d == element:
+        if d == element or above:
             lone.ended(device=True, seconds=t - since)
 
 

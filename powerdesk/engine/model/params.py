@@ -164,6 +164,9 @@ class Params:
     """What a lone sign's learnt share is weighed against: 0 the prior's share; 1 the storm's
     share among fresh lone signs (only the sign's age speaks: a fresh lone sign is already
     weighed as the first sign of an outage); 2 the same, only ever against the device."""
+    lone_sign_above: float = 1.0
+    """Whether a lone sign ended by a restore above the device it hangs from counts as an
+    outage (1) or is dropped (0)."""
     lone_sign_device_share: float = 0.5
     """The prior share of lone signs, still lone at any age, that a device outage explains."""
     lone_sign_strength: float = 4.0

@@ -81,12 +81,14 @@ def test_lone_signs_all_cleared_by_their_customer_take_the_share_to_nothing(
     n: int, band: int
 ) -> None:
     # Every lone sign of the storm was the customer's alone: the share at every age it reached
-    # falls towards nothing as they come, within the prior's weight.
+    # falls towards nothing as they come, at least as fast as one Beta posterior's.
     p = Params(lone_sign_weight=1.0, lone_sign_against=0.0)
     seconds = BANDS_MINUTES[band] * MINUTE
     rates = _rates([(False, seconds)] * n)
     k, p0 = p.lone_sign_strength, p.lone_sign_device_share
-    assert abs(rates.share(p, seconds) - k * p0 / (k + n)) < 1e-12
+    # (Each band drawn towards the one before it: the first is the Beta posterior exactly.)
+    assert abs(rates.share(p, 0.0) - k * p0 / (k + n)) < 1e-12
+    assert rates.share(p, seconds) <= k * p0 / (k + n) + 1e-12
     assert rates.llr(p, seconds) < 0.0
 
 

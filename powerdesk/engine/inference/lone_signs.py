@@ -9,8 +9,10 @@ by a restore above the device count as an outage (``Params.lone_sign_above``) or
 
 For each age band (a lower edge in minutes), ``LoneSignRates`` counts the lone signs that
 stayed lone at least that long and then turned out the device's or the customer's, and draws
-the posterior share of device outages among them from a weak Beta prior
-(``Params.lone_sign_device_share``, worth ``lone_sign_strength`` signs in each band). A device
+the posterior share of device outages among them from a weak Beta prior (the band before's
+share, the first band's ``Params.lone_sign_device_share``, worth ``lone_sign_strength`` signs).
+Only devices of at most ``Params.lone_sign_most`` customers keep lone signs, and only they are
+weighed: a larger device's outage is joined by its neighbours within minutes. A device
 whose only sign below is one such sign gains (or loses) the log-odds of that share against the
 prior's, times ``Params.lone_sign_weight`` (0: off): with no lesson learnt, nothing.
 
@@ -76,10 +78,14 @@ class LoneSignRates:
         >>> LoneSignRates().share(Params(lone_sign_device_share=0.3), 600.0)
         0.3
         """
-        band = _band(seconds)
         k = max(1e-9, params.lone_sign_strength)
-        p0 = min(max(params.lone_sign_device_share, 1e-6), 1.0 - 1e-6)
-        return (k * p0 + self.device[band]) / (k + self.device[band] + self.customer[band])
+        share = min(max(params.lone_sign_device_share, 1e-6), 1.0 - 1e-6)
+        # Each band's share is drawn towards the band before it (the first towards the
+        # prior's): a band no lone sign has reached yet says what the one before it says.
+        for band in range(_band(seconds) + 1):
+            device, customer = self.device[band], self.customer[band]
+            share = (k * share + device) / (k + device + customer)
+        return share
 
     def llr(self, params: Params, seconds: float) -> float:
         """What a device whose only sign is a lone one ``seconds`` old gains: the log-odds of
@@ -90,7 +96,8 @@ class LoneSignRates:
         >>> from powerdesk.engine.model.params import Params
         >>> rates = LoneSignRates()
         >>> for _ in range(12):
-        ...     rates.ended(device=True, seconds=5 * 60.0)
+        ...     rates.ended(device=True, seconds=5 * 60.0)  # joined within minutes
+        ...     rates.ended(device=False, seconds=2 * 3600.0)  # said on hours later
         >>> p = Params(lone_sign_weight=1.0, lone_sign_against=1.0)
         >>> rates.llr(p, 60.0), rates.llr(p, 3600.0) < 0.0
         (0.0, True)
@@ -112,6 +119,11 @@ class LoneSignRates:
 
 def _band(seconds: float) -> int:
     return max(0, bisect.bisect_right(_EDGES, seconds) - 1)
+
+
+def _customers(st: InferenceState, node: int) -> int:
+    state = st.evidence
+    return int(state.endc[node] - state.first[node])
 
 
 def signs_below(st: InferenceState, node: int) -> int:
@@ -141,7 +153,8 @@ def sign(st: InferenceState, number: int, element: int, t: float, old: int, new:
         for n in joined:
             _, since = lone.open.pop(n)
             lone.ended(device=True, seconds=t - since)
-        if not joined and signs_below(st, device) == 1:
+        most = st.prior_params.lone_sign_most
+        if not joined and signs_below(st, device) == 1 and _customers(st, device) <= most:
             lone.open[number] = (device, t)
         return
     opened = lone.open.pop(number, None)
@@ -190,6 +203,6 @@ def lone_llr(st: InferenceState, node: int, now: float) -> float:
     if params.lone_sign_weight <= 0.0:
         return 0.0
     state = st.evidence
-    if state.endc[node] - state.first[node] < 2 or signs_below(st, node) != 1:
+    if not 2 <= _customers(st, node) <= params.lone_sign_most or signs_below(st, node) != 1:
         return 0.0
     return st.lone_signs.llr(params, now - state.first_sign[node])

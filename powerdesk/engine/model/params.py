@@ -167,6 +167,8 @@ class Params:
     lone_sign_above: float = 1.0
     """Whether a lone sign ended by a restore above the device it hangs from counts as an
     outage (1) or is dropped (0)."""
+    lone_sign_most: int = 20
+    """Lone signs are kept and weighed under devices of at most this many customers."""
     lone_sign_device_share: float = 0.5
     """The prior share of lone signs, still lone at any age, that a device outage explains."""
     lone_sign_strength: float = 4.0

@@ -101,7 +101,7 @@ class LoneSignRates:
         >>> p = Params(lone_sign_weight=1.0, lone_sign_against=1.0)
         >>> rates.llr(p, 60.0), rates.llr(p, 3600.0) < 0.0
         (0.0, True)
-        >>> rates.llr(Params(lone_sign_weight=1.0, lone_sign_against=0.0), 60.0) > 0.0
+        >>> rates.llr(Params(lone_sign_weight=1.0, lone_sign_against=0.0), 3600.0) < 0.0
         True
         """
         w = params.lone_sign_weight

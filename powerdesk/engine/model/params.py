@@ -155,24 +155,6 @@ class Params:
     of every device above it (1), as it is out whichever way: its call or last gasp and its
     silence say nothing about them. With 0, a device above counts that customer's sign as
     its own evidence while its closed alternative weighs the customer with no sign at all."""
-    lone_sign_weight: float = 0.0
-    """How much a device's lone sign (its only call or last gasp below, no neighbour's) weighs
-    by what the storm's lone signs of that age turned out to be (``lone_signs``): the log-odds
-    of a device outage among lone signs that stayed lone as long, learnt from the stream, less
-    the prior's. 0: off."""
-    lone_sign_against: float = 1.0
-    """What a lone sign's learnt share is weighed against: 0 the prior's share; 1 the storm's
-    share among fresh lone signs (only the sign's age speaks: a fresh lone sign is already
-    weighed as the first sign of an outage); 2 the same, only ever against the device."""
-    lone_sign_above: float = 1.0
-    """Whether a lone sign ended by a restore above the device it hangs from counts as an
-    outage (1) or is dropped (0)."""
-    lone_sign_most: int = 20
-    """Lone signs are kept and weighed under devices of at most this many customers."""
-    lone_sign_device_share: float = 0.5
-    """The prior share of lone signs, still lone at any age, that a device outage explains."""
-    lone_sign_strength: float = 4.0
-    """What the prior share counts for, in lone signs, in each age band."""
     restore_grace_minutes: float = 10.0
     """Time for meters to report after a restore, before their silence counts."""
     ping_wait_minutes: float = 10.0

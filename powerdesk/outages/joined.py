@@ -50,8 +50,24 @@ def outage_join_open_orders(*, outage: Outage, user: User | None = None) -> int:
     many orders were joined. The crew so taken works the outage as one sent to it
     (``life.outage_crew_already_on``: its job the outage's order, urgent, the crew texted)."""
     link = outage_link(outage)
+    # Another outage's own job (its crew's, the wider one's callers joined to it) stays its own:
+    # joined here too, the crew sent to that outage was texted this one's households (walk43, 1).
+    others_jobs = (
+        OutageLink.objects.filter(
+            outage__station_id=outage.station_id,
+            outage__status=Outage.Status.ACTIVE,
+            order__isnull=False,
+        )
+        .exclude(pk=link.pk)
+        .values("order_id")
+    )
     found = _not_said_on(
-        list(_separate_orders(outage).exclude(outage_links=link).order_by("created_at", "pk"))
+        list(
+            _separate_orders(outage)
+            .exclude(outage_links=link)
+            .exclude(pk__in=others_jobs)
+            .order_by("created_at", "pk")
+        )
     )
     link.work_orders.add(*found)
     said = note_said("joined_outage", device=str(outage.device))

@@ -1,0 +1,70 @@
+"""The forty-second round: dangers said the indirect ways duty staff and callers say them.
+
+Notes written for the round as a mountain station's duty staff and its callers speak (dialect,
+speech-to-text, a danger told by what is seen, heard or smelt rather than named) found a few
+readings calm that are dangers to life now: a line "垮下来了"; a spark "跳火", an arc "拉弧", fire
+"还有火" after a thing burnt; the smell of burning told with what burns ("烧电线的味道",
+"配电房里有烧东西的味道", "烧糊的味道"); smoke "冒起" or "黑烟滚滚"; a meter box burnt black and
+hot; a pole "冲跑了", "断成两截", "朝路这边倒过来了", or the earth at its foot "冲没了" (read
+before as a denial, 没); water over equipment ("漫过配电箱", "泵房进水", "台变被淹",
+"电箱被水泡了"); someone told first as up a pole ("有人在电线杆上偷线"). The same words denied,
+asked about, past and dealt with, or of a hearth stay calm. The notes are our own; no evaluation
+note was read."""
+
+from __future__ import annotations
+
+from django.test import SimpleTestCase
+
+from powerdesk.servicedesk.understanding.urgency import findings
+
+
+class IndirectDangersAreUrgentTests(SimpleTestCase):
+    dangers = {
+        "线子垮下来了，就在路边": "line down or low",
+        "那边跳火，啪的一声": "arcing or sparks",
+        "线路拉弧，噼噼的": "arcing or sparks",
+        "开关烧坏了还有火": "arcing or sparks",
+        "闻到一股烧电线的味道": "smoke",
+        "配电房里有烧东西的味道": "smoke",
+        "有股电线烧糊的味道，不知道哪里": "smoke",
+        "电线烧了，还有味道": "smoke",
+        "变压器冒起烟了": "smoke",
+        "刚才一声巨响，变压器那边黑烟滚滚": "smoke",
+        "表箱烧黑了，还在发烫": "fire",
+        "电线杆被大水冲跑了": "pole leaning or fallen",
+        "电线杆断成两截": "pole leaning or fallen",
+        "电杆脚下的土都冲没了": "pole leaning or fallen",
+        "路边那根杆子朝路这边倒过来了": "pole leaning or fallen",
+        "水已经漫过配电箱了": "flooding at equipment",
+        "泵房进水了，水到电机了": "flooding at equipment",
+        "台变被淹": "flooding at equipment",
+        "电箱被水泡了，水快到表了": "flooding at equipment",
+        "有人在电线杆上偷线": "person or animal near live equipment",
+    }
+
+    def test_each_is_urgent_and_names_its_danger(self) -> None:
+        for note, kind in self.dangers.items():
+            with self.subTest(note=note):
+                found = findings(note)
+                self.assertTrue(found.urgent)
+                self.assertIn(kind, found.dangers)
+
+
+class TheSameWordsCalmTests(SimpleTestCase):
+    calm = (
+        "没闻到焦味，就是跳闸",
+        "没有冒烟，就是停电了",
+        "以前变压器冒过烟，现在好了",
+        "家里烧柴的味道很大，跟电没关系",
+        "闻到一股烧烤味，是隔壁在烤肉，跟电没关系",
+        "上回电线杆被撞歪了，你们当天就换了，很感谢",
+        "电线杆上贴了很多小广告",
+        "有人在电线杆上贴小广告，能不能管一下",
+        "心跳火急火燎的，家里停电了什么时候来",
+        "灶房冒烟是做饭",
+    )
+
+    def test_none_is_urgent(self) -> None:
+        for note in self.calm:
+            with self.subTest(note=note):
+                self.assertFalse(findings(note).urgent)

@@ -187,6 +187,8 @@ PAST = (
 # was dealt with.
 LONG_AGO = (
     r"[五六七八九]几年|[五六七八九]十年代|几十年前|好多年前|多年前|很多年前|好些年前|小时候|当年"
+    # a year of the last century named as a time ("九六年那场大水"; not a span: "歪了六七年了")
+    r"|(?<![0-9零一二三四五六七八九十])([五六七八九][零一二三四五六七八九]|[5-9][0-9])年(那|的时候|时候)"
 )
 DEALT_WITH = DONE + "|" + PAST + r"|那天|原来"
 PRESENT = (

@@ -40,6 +40,24 @@ class IndirectDangersAreUrgentTests(SimpleTestCase):
         "台变被淹": "flooding at equipment",
         "电箱被水泡了，水快到表了": "flooding at equipment",
         "有人在电线杆上偷线": "person or animal near live equipment",
+        "电线荡下来了，好低": "line down or low",
+        "高压线段了一根": "line down or low",
+        "鱼塘上的线太低，有人在钓鱼": "line down or low",
+        "私拉的线跨过马路 低得很": "line down or low",
+        "表箱里的线被鸡啄得露了铜": "line down or low",
+        "线在雪里埋着，路都看不见": "line down or low",
+        "吊臂离那个高压线就一尺来远": "line down or low",
+        "电杆被撞弯了": "pole leaning or fallen",
+        "电线杆躺在路上": "pole leaning or fallen",
+        "一根电杆顺着土往下滑了半截": "pole leaning or fallen",
+        "电表那里有焦煳味": "smoke",
+        "表箱帽烟了": "smoke",
+        "配电柜里面有异响，还有异味": "smoke",
+        "羊子在啃电线": "person or animal near live equipment",
+        "牛舔了一下倒了": "person or animal near live equipment",
+        "无人机打药挂到线上了": "tree or object on a line",
+        "水涨起来了，配电箱在水里": "flooding at equipment",
+        "配电箱子已经泡了一半在水里": "flooding at equipment",
     }
 
     def test_each_is_urgent_and_names_its_danger(self) -> None:
@@ -62,6 +80,16 @@ class TheSameWordsCalmTests(SimpleTestCase):
         "有人在电线杆上贴小广告，能不能管一下",
         "心跳火急火燎的，家里停电了什么时候来",
         "灶房冒烟是做饭",
+        "这个线段归哪个所管",
+        "线损低得很，去年评了先进",
+        "网线很低，宽带老断",
+        "排队挂在线上等了半天",
+        "家里的狗老去啃电线，会不会被电到",
+        "修表的时候梯子靠在栏杆上，栏杆都弯了",
+        "电压忽高忽低，主板都烧糊了，要求赔偿",
+        "那天看着杆子那边白烟滚滚，结果是邻居蒸馒头的锅屋",
+        "还记得九六年那场大水把电杆冲跑了，整个村停了半个月，建议以后别在河边立杆",
+        "电线杆到了，什么时候来栽",
     )
 
     def test_none_is_urgent(self) -> None:

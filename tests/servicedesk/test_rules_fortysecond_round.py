@@ -7,9 +7,13 @@ readings calm that are dangers to life now: a line "垮下来了"; a spark "跳�
 "配电房里有烧东西的味道", "烧糊的味道"); smoke "冒起" or "黑烟滚滚"; a meter box burnt black and
 hot; a pole "冲跑了", "断成两截", "朝路这边倒过来了", or the earth at its foot "冲没了" (read
 before as a denial, 没); water over equipment ("漫过配电箱", "泵房进水", "台变被淹",
-"电箱被水泡了"); someone told first as up a pole ("有人在电线杆上偷线"). The same words denied,
-asked about, past and dealt with, or of a hearth stay calm. The notes are our own; no evaluation
-note was read."""
+"电箱被水泡了"); someone told first as up a pole ("有人在电线杆上偷线"). Then shapes the hands'
+dangers showed the rules missing (counted by program over the training hands): a line low said
+bare ("线太低", "低得很"), lying across a road, its sheath broken, within reach, flashing; a thing
+hooked to or caught on a line; a pole bent, lying, sliding, falling now; someone under or
+climbing onto equipment; a beast down at a touch. The same words denied, asked about, past and
+dealt with, habitual, of a hearth or of something else (栏杆, 线损, 在线, 现在倒是) stay calm. The
+notes are our own; no evaluation note was read."""
 
 from __future__ import annotations
 
@@ -58,6 +62,19 @@ class IndirectDangersAreUrgentTests(SimpleTestCase):
         "无人机打药挂到线上了": "tree or object on a line",
         "水涨起来了，配电箱在水里": "flooding at equipment",
         "配电箱子已经泡了一半在水里": "flooding at equipment",
+        "杆子塌了，线在路上": "line down or low",
+        "线横着拦在马路上": "line down or low",
+        "电缆叫铲车轧破了皮，地上一摊水": "line down or low",
+        "茶园里的线有一段垂得能摸到": "line down or low",
+        "线滑下来耷在另一根线上，看着一闪一闪的": "line down or low",
+        "船上的竹竿钩到过河电线": "line down or low",
+        "还嗤嗤响，吓人": "arcing or sparks",
+        "接户线穿过木梁，梁子烧黑了，还有点烫": "fire",
+        "杆子慢慢在倒": "pole leaning or fallen",
+        "电杆根部被水泡软了": "pole leaning or fallen",
+        "变压器底下有人！": "person or animal near live equipment",
+        "游客拍照往电线杆上爬": "person or animal near live equipment",
+        "羊子跑到变压器台子上去了": "person or animal near live equipment",
     }
 
     def test_each_is_urgent_and_names_its_danger(self) -> None:
@@ -90,6 +107,10 @@ class TheSameWordsCalmTests(SimpleTestCase):
         "那天看着杆子那边白烟滚滚，结果是邻居蒸馒头的锅屋",
         "还记得九六年那场大水把电杆冲跑了，整个村停了半个月，建议以后别在河边立杆",
         "电线杆到了，什么时候来栽",
+        "线路在路边，新线在路边放着等施工",
+        "线不好，灯一闪一闪的",
+        "建议把老木头杆子换成水泥的，现在倒是还立着",
+        "你们现在在倒班吗",
     )
 
     def test_none_is_urgent(self) -> None:

@@ -153,7 +153,8 @@ class DispatchTextTests(BaseTestCase):
         order = call.work_order or call_open_order(call=call, user=self.clerk, category="hazard")
         self.assertIsNone(order.customer)
         text = self.crew_text(order)
-        why = zh("a pole leaning or fallen")
+        # Both dangers it tells: the line very low and the pole pushed over.
+        why = zh("、").join([zh("a line down or low"), zh("a pole leaning or fallen")])
         # Urgent, why, what and where, though there is no account.
         self.assertTrue(text.startswith(head(order.number, why) + " 安全隐患 左门·哔叭"), text)
         words = said(text)

@@ -81,7 +81,7 @@ class PhotoBoundRaceTests(Cast, TransactionTestCase):
             for n in range(PHOTOS_PER_RECORD - 1)
         )
         data = self.pictures(2)
-        with mock.patch("powerdesk.servicedesk.order_photos.photo_prepare", slow_prepare):
+        with mock.patch("powerdesk.lib.photo_once.photo_prepare", slow_prepare):
             answers = self.race(
                 lambda i: work_order_photo_once(
                     work_order=order, upload=upload(f"{i}.jpg", data[i]), user=self.clerk
@@ -108,7 +108,7 @@ class PhotoBoundRaceTests(Cast, TransactionTestCase):
             for n in range(PHOTOS_PER_RECORD - 1)
         )
         data = self.pictures(2)
-        with mock.patch("powerdesk.outreach.services.photo_prepare", slow_prepare):
+        with mock.patch("powerdesk.lib.photo_once.photo_prepare", slow_prepare):
             answers = self.race(
                 lambda i: visit_photo_once(
                     visit=visit, user=self.clerk, image=upload(f"{i}.jpg", data[i])

@@ -127,13 +127,18 @@ class PhotoOnceTests(PhotoCase):
         )
         self.login(self.crew_member)
         pictures = [upload(f"{n}.jpg", phone_jpeg(size=(640 + n, 480))) for n in range(4)]
-        with mock.patch("powerdesk.servicedesk.order_photos.photo_prepare") as prepare:
+        with (
+            # Decoded in both: a form's photos, and one photo stored once.
+            mock.patch("powerdesk.servicedesk.order_photos.photo_prepare") as prepare,
+            mock.patch("powerdesk.lib.photo_once.photo_prepare") as prepare_once,
+        ):
             answer = self.client.post(
                 reverse("servicedesk:crew_step", args=[self.order.pk]),
                 {"step": "on_the_way", "photos": pictures},
                 follow=True,
             )
         prepare.assert_not_called()
+        prepare_once.assert_not_called()
         self.assertContains(answer, str(PHOTOS_PER_RECORD))
         self.assertEqual(self.order.photos.count(), PHOTOS_PER_RECORD - 2)
         self.assertEqual(stored_files(self.media), [])

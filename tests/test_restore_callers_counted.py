@@ -107,3 +107,32 @@ class RestoreCallersCountedTests(BaseTestCase):
         with override("zh-hans"):
             said = self.restore(wider)
             self.assertIn(self.still_said(1), said)
+
+    def test_the_callers_below_each_outage_are_read_in_three_queries(self) -> None:
+        """Whether each caller is below each outage's device (``_below``) is read as the board's
+        separate orders are placed: a walk up the feeder in memory, not the households below
+        every outage queried one by one."""
+        from powerdesk.outages.still_dark_said import _below
+
+        outside = Customer.objects.create(  # below the pole, not the fuse
+            station=self.station_a,
+            account_number="53250000099",
+            name="朱忠琼",
+            village=self.village,
+            group=self.group,
+            transformer=GridNode.objects.create(
+                station=self.station_a,
+                feeder=self.feeder,
+                code="ZM-B01-T9",
+                kind=NodeKind.TRANSFORMER,
+                parent=self.pole,
+                name="哔叭9号台区",
+            ),
+        )
+        wider, smaller = self.calls_on_one_order(outside)
+        callers = {self.customer.pk, outside.pk}
+        with self.assertNumQueries(3):
+            below = _below({wider.pk, smaller.pk}, callers)
+        self.assertEqual(below, {wider.pk: callers, smaller.pk: {self.customer.pk}})
+        with self.assertNumQueries(0):
+            self.assertEqual(_below(set(), callers), {})

@@ -99,7 +99,7 @@ def hold_for_photos(record: models.Model) -> None:
 def upload_hash(upload: File) -> str:
     """SHA-256 of the bytes sent (read from the start, left at the start): the same photo sent
     again for a record (a double click, a retry on a weak signal) is known by it and stored once
-    (``servicedesk.order_photos.work_order_photo_once``, ``outreach.services.visit_photo_once``)."""
+    (``photo_once.photo_store_once``, for an order's and a visit's)."""
     digest = hashlib.sha256()
     upload.seek(0)
     for chunk in upload.chunks():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
@@ -100,6 +101,35 @@ def subtree_ids(node: GridNode) -> list[int]:
         pk = stack.pop()
         found.append(pk)
         stack.extend(children.get(pk, []))
+    return found
+
+
+def devices_above(nodes: Iterable[int | None], devices: Iterable[GridNode]) -> dict[int, list[int]]:
+    """For each of ``nodes`` (households' transformer areas), those of ``devices`` at or above
+    it on its feeder, the nearest first: whether a household is below a device, and the nearest
+    of several it is below. One query (the parent links of the devices' feeders, walked up in
+    memory), however many nodes and devices."""
+    devices = list(devices)
+    wanted = {d.pk for d in devices}
+    if not wanted:
+        return {}
+    parents = dict(
+        GridNode.objects.filter(feeder_id__in={d.feeder_id for d in devices}).values_list(
+            "pk", "parent_id"
+        )
+    )
+    found: dict[int, list[int]] = {}
+    for start in set(nodes) - {None}:
+        assert start is not None
+        above: list[int] = []
+        seen: set[int] = set()
+        node: int | None = start
+        while node is not None and node not in seen:
+            seen.add(node)
+            if node in wanted:
+                above.append(node)
+            node = parents.get(node)
+        found[start] = above
     return found
 
 

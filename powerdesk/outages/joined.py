@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from powerdesk.accounts.permissions import Do, may, require
 from powerdesk.customers.models import Customer
 from powerdesk.network.models import GridNode, NodeKind
-from powerdesk.network.selectors import subtree_ids
+from powerdesk.network.selectors import devices_above, subtree_ids
 from powerdesk.outages.crew import outage_take_joined_crew
 from powerdesk.outages.crew_stage import crew_stage_job, order_opened_at_crew_stage
 from powerdesk.outages.history import outage_history_add
@@ -158,25 +158,20 @@ def separate_orders(outages: list[Outage]) -> dict[int, list[WorkOrder]]:
     orders = _not_said_on(orders)
     if not orders:
         return {}
-    parents = dict(
-        GridNode.objects.filter(feeder_id__in={o.device.feeder_id for o in off}).values_list(
-            "pk", "parent_id"
-        )
+    above = devices_above(
+        {o.customer.transformer_id for o in orders if o.customer is not None},
+        [o.device for o in off],
     )
     by_device = {o.device_id: o for o in off}
     found: dict[int, list[WorkOrder]] = {}
     for order in orders:
-        assert order.customer is not None
-        node: int | None = order.customer.transformer_id
-        seen: set[int] = set()
-        while node is not None and node not in seen:  # up to the nearest outage
-            seen.add(node)
-            outage = by_device.get(node)
-            if outage is not None:
-                if order.created_at >= outage.starts_at - JOIN_SLACK:
-                    found.setdefault(outage.pk, []).append(order)
-                break
-            node = parents.get(node)
+        customer = order.customer
+        assert customer is not None and customer.transformer_id is not None
+        nearest = above[customer.transformer_id]
+        if nearest:  # the nearest outage above it
+            outage = by_device[nearest[0]]
+            if order.created_at >= outage.starts_at - JOIN_SLACK:
+                found.setdefault(outage.pk, []).append(order)
     return found
 
 

@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -264,18 +264,15 @@ def outage_now_on(order: WorkOrder) -> Outage | None:
     """The outage ``order`` is on now: the last it was joined to (an order kept open by a wider
     outage's restore joins the one still keeping its household dark: ``aftercare._keep_open``),
     whatever their ids or start times (walk42, 10: the order page named the wider outage again
-    once both were restored). Two queries."""
+    once both were restored). One query: the outage of the last through-row, as a subquery."""
     last = (
         OutageLink.work_orders.through.objects.filter(
             workorder_id=order.pk, outagelink__outage__station_id=order.station_id
         )
         .order_by("-pk")
-        .values_list("outagelink__outage_id", flat=True)
-        .first()
+        .values("outagelink__outage_id")[:1]
     )
-    if last is None:
-        return None
-    return Outage.objects.select_related("device").filter(pk=last).first()
+    return Outage.objects.select_related("device").filter(pk=Subquery(last)).first()
 
 
 def outages_of_order(order: WorkOrder) -> list[Outage]:

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,13 +15,7 @@ from powerdesk.accounts.selectors import station_staff
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.customers.models import Customer
 from powerdesk.lib.forms import FieldError, refuse_all, too_long_refused
-from powerdesk.lib.photos import (
-    PhotoError,
-    hold_for_photos,
-    photo_prepare,
-    photos_full,
-    upload_hash,
-)
+from powerdesk.lib.photo_once import photo_store_once
 from powerdesk.outreach.models import (
     HotlineCard,
     OutreachVisit,
@@ -32,7 +26,6 @@ from powerdesk.outreach.models import (
 from powerdesk.servicedesk.history_notes import note_said
 
 if TYPE_CHECKING:
-    from django.core.files.base import ContentFile
     from django.core.files.uploadedfile import UploadedFile
 
     from powerdesk.accounts.models import Station, User
@@ -218,63 +211,23 @@ def visit_photo_once(
     picture, a sender not allowed) stores nothing and never touches a file kept before. A photo
     is of the visit held: none before its day, as for its result (walkthrough 29, finding 8).
     The picture is decoded before the transaction that stores it opens, so the database's write
-    lock is held only while it is stored (probe 36, F3)."""
+    lock is held only while it is stored (probe 36, F3): stored as an order's photo is
+    (``lib.photo_once``)."""
     require(user, visit.station_id, Do.OUTREACH_RECORD)
     if visit.date > timezone.localdate():
         raise OutreachError(_("A photo of the visit can be added only on or after its day."))
     caption = _bounded(_("Caption"), caption, _column("caption", VisitPhoto), "caption")
-    digest = upload_hash(image)
-    kept = VisitPhoto.objects.filter(visit=visit, content_hash=digest).first()
-    if kept is not None:
-        return kept, False
-    try:
-        photos_full(visit.photos.count())  # a full visit has nothing decoded
-        prepared = photo_prepare(image)
-    except PhotoError as exc:
-        raise OutreachError(str(exc), field="image") from None
-    with transaction.atomic():
-        return _visit_photo_store(visit, user, prepared, caption=caption, digest=digest)
-
-
-def _visit_photo_store(
-    visit: OutreachVisit,
-    user: User | None,
-    prepared: ContentFile[bytes],
-    *,
-    caption: str,
-    digest: str,
-) -> tuple[VisitPhoto, bool]:
-    """``visit_photo_once``'s writing, its picture prepared: inside a transaction."""
-    # Counted again with the visit's row held to the end: a photo sent at the same moment
-    # (another, or this one again) is counted before this one or after it, never beside it.
-    hold_for_photos(visit)
-    # A photo kept before the hash of the bytes sent has that of its stored file (the data
-    # migration 0005): the same picture sent again re-encodes to those very bytes.
-    kept = VisitPhoto.objects.filter(
-        visit=visit, content_hash__in=(digest, upload_hash(prepared))
-    ).first()
-    if kept is not None:
-        return kept, False
-    try:
-        photos_full(visit.photos.count())
-    except PhotoError as exc:
-        raise OutreachError(str(exc)) from None
-    photo = VisitPhoto(
-        visit=visit,
-        image=prepared,
-        caption=caption,
-        uploaded_by=user,
-        content_hash=digest,
+    return photo_store_once(
+        visit,
+        VisitPhoto.objects.filter(visit=visit),
+        image,
+        make=lambda prepared, digest: VisitPhoto(
+            visit=visit, image=prepared, caption=caption, uploaded_by=user, content_hash=digest
+        ),
+        refused=lambda exc: OutreachError(str(exc), field="image"),
+        refused_held=lambda exc: OutreachError(str(exc)),
+        stored=lambda _photo: _event(visit, user, "photo", caption.strip()[:100]),
     )
-    try:
-        with transaction.atomic():
-            photo.save()
-    except IntegrityError:
-        # Sent twice at once: the other request stored it first; only this one's file goes.
-        photo.image.delete(save=False)
-        return VisitPhoto.objects.get(visit=visit, content_hash=digest), False
-    _event(visit, user, "photo", caption.strip()[:100])
-    return photo, True
 
 
 def cards_give_check(

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from powerdesk.accounts.permissions import Do, require
+from powerdesk.lib.photo_once import photo_store_once
 from powerdesk.lib.photos import (
     PHOTOS_PER_RECORD,
     PhotoError,
     hold_for_photos,
     photo_prepare,
-    photos_full,
     upload_hash,
 )
 from powerdesk.servicedesk.history_notes import note_said
@@ -253,55 +253,22 @@ def work_order_photo_once(
     (``photo_prepare``; a caller inside a transaction passes it, prepared before the
     transaction opened). ``line``: its own line in the order's history (else the caller's line
     tells of it). The picture is decoded before the transaction that stores it opens, so the
-    database's write lock is held only while it is stored (probe 36, F3)."""
+    database's write lock is held only while it is stored (probe 36, F3): stored as a visit's
+    photo is (``lib.photo_once``)."""
     require(user, work_order.station_id, Do.ORDER_NOTE)
-    digest = upload_hash(upload)
-    kept = WorkOrderPhoto.objects.filter(work_order=work_order, content_hash=digest).first()
-    if kept is not None:
-        return kept, False
-    try:
-        photos_full(work_order.photos.count())  # a full order has nothing decoded
-        if image is None:
-            image = photo_prepare(upload)
-    except PhotoError as exc:
-        raise WorkOrderError(str(exc)) from None
-    with transaction.atomic():
-        return _photo_store(work_order, upload, user, image, digest=digest, line=line)
 
-
-def _photo_store(
-    work_order: WorkOrder,
-    upload: UploadedFile,
-    user: User | None,
-    image: ContentFile[bytes],
-    *,
-    digest: str,
-    line: bool,
-) -> tuple[WorkOrderPhoto, bool]:
-    """``work_order_photo_once``'s writing, its picture prepared: inside a transaction."""
-    # Counted again with the order's row held to the end: a photo sent at the same moment
-    # (another, or this one again) is counted before this one or after it, never beside it.
-    hold_for_photos(work_order)
-    # A photo kept before the hash of the bytes sent has that of its stored file (the data
-    # migration 0032): the same picture sent again re-encodes to those very bytes.
-    kept = WorkOrderPhoto.objects.filter(
-        work_order=work_order, content_hash__in=(digest, upload_hash(image))
-    ).first()
-    if kept is not None:
-        return kept, False
-    try:
-        photos_full(work_order.photos.count())
-    except PhotoError as exc:
-        raise WorkOrderError(str(exc)) from None
-    photo = WorkOrderPhoto(work_order=work_order, image=image, taken_by=user, content_hash=digest)
-    try:
-        with transaction.atomic():
-            photo.save()
-    except IntegrityError:
-        # Sent twice at once: the other request stored it first; its file is the one kept.
-        photo.image.delete(save=False)
-        return WorkOrderPhoto.objects.get(work_order=work_order, content_hash=digest), False
-    if line:
+    def line_said(_photo: WorkOrderPhoto) -> None:
         said = note_said("photo", name=upload.name or "")
         order_event(work_order, user, WorkOrderEvent.Kind.NOTE, said=said)
-    return photo, True
+
+    return photo_store_once(
+        work_order,
+        WorkOrderPhoto.objects.filter(work_order=work_order),
+        upload,
+        make=lambda picture, digest: WorkOrderPhoto(
+            work_order=work_order, image=picture, taken_by=user, content_hash=digest
+        ),
+        refused=lambda exc: WorkOrderError(str(exc)),
+        stored=line_said if line else None,
+        image=image,
+    )

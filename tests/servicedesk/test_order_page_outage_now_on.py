@@ -13,9 +13,11 @@ from django.utils.translation import ngettext, override
 from powerdesk.customers.models import Customer
 from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.outages.models import Outage
+from powerdesk.outages.selectors import outage_now_on
 from powerdesk.outages.services import outage_declare
 from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.models import WorkOrder
+from powerdesk.servicedesk.services import work_order_create
 from tests.base import BaseTestCase, zh
 
 
@@ -105,3 +107,24 @@ class OrderPageOutageNowOnTests(BaseTestCase):
         self.assertEqual(title, smaller[0])
         self.assertIn(smaller[1], badge)
         self.assertNotIn(wider[1], badge)
+
+    def test_the_outage_now_on_is_found_in_one_query(self) -> None:
+        """``outage_now_on`` is asked on every order page and urgent-why: the last outage the
+        order was joined to, with its device, in one query; none for an order on no outage."""
+        with self.assertNumQueries(1):
+            now_on = outage_now_on(self.order)
+        assert now_on is not None
+        self.assertEqual(now_on, self.wider)
+        with self.assertNumQueries(0):
+            self.assertEqual(now_on.device, self.pole)  # drawn in the heading
+
+        self.restore(self.wider)  # joined to the smaller last, though its id is below
+        self.assertLess(self.smaller.pk, self.wider.pk)
+        with self.assertNumQueries(1):
+            self.assertEqual(outage_now_on(self.order), self.smaller)
+
+        alone = work_order_create(
+            station=self.station_a, user=self.clerk, category="fault_repair", summary="灯不亮"
+        )
+        with self.assertNumQueries(1):
+            self.assertIsNone(outage_now_on(alone))

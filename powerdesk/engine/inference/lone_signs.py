@@ -55,7 +55,8 @@ BANDS_MINUTES: tuple[float, ...] = (0.0, 15.0, 30.0, 60.0, 120.0, 240.0, 480.0)
 _WIDTH = [b - a for a, b in zip(BANDS_MINUTES, BANDS_MINUTES[1:])] + [math.inf]
 _CLASS_EDGES = (3, 6, 21)  # 2 | 3-5 | 6-20 | more customers
 _AMI_OFF_METERED = counter(AMI_OFF, 1)
-_FIT_ROUNDS = 6
+_FIT_ROUNDS = 60  # expectation-maximisation rounds at most
+_SETTLED = 1e-10  # a round that moves the share by less ends them
 
 
 def size_class(customers: int) -> int:
@@ -114,13 +115,16 @@ class LoneSigns:
     ended ones have shown, per size class."""
 
     classes: list[_Class] = field(default_factory=lambda: [_Class() for _ in range(4)])
-    open: dict[int, tuple[int, float, int]] = field(default_factory=dict)
+    open: dict[int, tuple[int, float, int, int]] = field(default_factory=dict)
     version: int = 0
     _cache: dict[tuple[float, int, int], Fit] = field(default_factory=dict, repr=False)
 
-    def opened(self, number: int, *, device: int, t: float, customers: int) -> None:
-        """Customer ``number``'s sign at ``t`` is lone under ``device`` of ``customers``."""
-        self.open[number] = (device, t, size_class(customers))
+    def opened(
+        self, number: int, *, device: int, t: float, customers: int, area: int = -1
+    ) -> None:
+        """Customer ``number``'s sign at ``t`` is lone under ``device`` of ``customers`` (and
+        under ``area``, the node whose customers' signs would join it: else ``device``)."""
+        self.open[number] = (device, t, size_class(customers), device if area < 0 else area)
         self.version += 1
 
     def ended(self, number: int, *, t: float, outage: bool, joined: bool = False) -> None:
@@ -129,7 +133,7 @@ class LoneSigns:
         opened = self.open.pop(number, None)
         if opened is None:
             return
-        _, since, cls = opened
+        _, since, cls, _ = opened
         counts = self.classes[cls]
         self.version += 1
         if not outage:
@@ -158,7 +162,7 @@ class LoneSigns:
         p0 = min(max(params.lone_sign_device_share, 1e-6), 1.0 - 1e-6)
         prior_exposure = k * 60.0
         prior_events = prior_exposure / max(1e-9, params.lone_sign_join_minutes)
-        ages = [max(0.0, (now - since) / 60.0) for _, since, c in self.open.values() if c == cls]
+        ages = [max(0.0, (now - s) / 60.0) for _, s, c, _ in self.open.values() if c == cls]
         standing = [exposure(a) for a in ages]
         fit = Fit(p0, tuple(prior_events / prior_exposure for _ in BANDS_MINUTES))
         for _ in range(_FIT_ROUNDS):
@@ -173,7 +177,10 @@ class LoneSigns:
             )
             total = counts.outage + counts.customer + len(ages)
             share = (k * p0 + counts.outage + sum(weights)) / (k + total)
+            moved = abs(share - fit.share)
             fit = Fit(min(max(share, 1e-6), 1.0 - 1e-6), rates)
+            if moved < _SETTLED:
+                break
         if len(self._cache) > 64:
             self._cache.clear()
         self._cache[key] = fit
@@ -220,15 +227,25 @@ def sign(st: InferenceState, number: int, element: int, t: float, old: int, new:
     if new in (CALL, AMI_OFF):
         if old in (CALL, AMI_OFF):
             return
-        device = st.evidence.cparent[element]
+        state = st.evidence
+        device = state.cparent[element]
         if device < 0:
             return
-        joined = [n for n, (d, _, _) in lone.open.items() if d == device and n != number]
+        # (``lone_sign_near`` 1: lone while no customer of the device above signs either)
+        near = st.prior_params.lone_sign_near > 0.0
+        area = state.cparent[device] if near else device
+        area = device if area < 0 else area
+        joined = [
+            n
+            for n, (d, _, _, a) in lone.open.items()
+            if n != number
+            and (state.first[a] <= number < state.endc[a] if near else d == device)
+        ]
         for n in joined:
             lone.ended(n, t=t, outage=True, joined=True)
         customers = _customers(st, device)
-        if not joined and customers >= 2 and signs_below(st, device) == 1:
-            lone.opened(number, device=device, t=t, customers=customers)
+        if not joined and customers >= 2 and signs_below(st, area) == 1:
+            lone.opened(number, device=device, t=t, customers=customers, area=area)
         return
     lone.ended(number, t=t, outage=False)
 
@@ -245,7 +262,7 @@ def device_ended(st: InferenceState, element: int, t: float) -> None:
         return
     end = st.network.end[element]
     first, endc = st.evidence.first[element], st.evidence.endc[element]
-    below = [n for n, (d, _, _) in lone.open.items() if first <= n < endc or element <= d < end]
+    below = [n for n, (d, *_) in lone.open.items() if first <= n < endc or element <= d < end]
     for n in below:
         lone.ended(n, t=t, outage=True)
 

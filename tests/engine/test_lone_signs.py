@@ -168,3 +168,17 @@ def test_with_nothing_near_a_call_under_the_device_above_joins_a_lone_call() -> 
         engine.picture(10 * MINUTE)
         counts = engine._st.lone_signs.classes[size_class(4)]
         assert sum(counts.events) == joined
+
+
+def test_a_restore_above_ends_a_lone_call_as_unknown_with_the_switch() -> None:
+    # (``lone_sign_above`` 0) which it was is not known: it counts, at the age the restore came,
+    # as a sign standing, and lowers the share of outages' signs among lone signs.
+    net = radial_feeder(4)
+    p = Params(lone_sign_weight=1.0, lone_sign_above=0.0, lone_sign_against=0.0)
+    engine = OutageInference(net, p)
+    engine.ingest(40 * MINUTE, "call", customers_of(net, "T3")[0])
+    engine.ingest(3 * HOUR, "restore", "F2")
+    engine.picture(3 * HOUR + MINUTE)
+    counts = engine._st.lone_signs.classes[size_class(4)]
+    assert (counts.outage, counts.unknown) == (0, [140.0])
+    assert engine._st.lone_signs.fit(p, size_class(4), 3 * HOUR).share < p.lone_sign_device_share

@@ -90,6 +90,7 @@ class _Class:
     exposure: list[float] = field(default_factory=lambda: [0.0] * len(BANDS_MINUTES))
     outage: int = 0
     customer: int = 0
+    unknown: list[float] = field(default_factory=list)  # minutes lone when a restore above came
 
 
 @dataclass(frozen=True)
@@ -127,15 +128,19 @@ class LoneSigns:
         self.open[number] = (device, t, size_class(customers), device if area < 0 else area)
         self.version += 1
 
-    def ended(self, number: int, *, t: float, outage: bool, joined: bool = False) -> None:
+    def ended(self, number: int, *, t: float, outage: bool | None, joined: bool = False) -> None:
         """Customer ``number``'s lone sign ends at ``t``: an outage's (``joined`` by a
-        neighbour's sign, or not: a restore) or the customer's alone."""
+        neighbour's sign, or not: a restore), the customer's alone, or (``outage`` None) no
+        longer watched, which not known (censored at that age)."""
         opened = self.open.pop(number, None)
         if opened is None:
             return
         _, since, cls, _ = opened
         counts = self.classes[cls]
         self.version += 1
+        if outage is None:
+            counts.unknown.append(max(0.0, (t - since) / 60.0))
+            return
         if not outage:
             counts.customer += 1
             return
@@ -163,6 +168,7 @@ class LoneSigns:
         prior_exposure = k * 60.0
         prior_events = prior_exposure / max(1e-9, params.lone_sign_join_minutes)
         ages = [max(0.0, (now - s) / 60.0) for _, s, c, _ in self.open.values() if c == cls]
+        ages += counts.unknown
         standing = [exposure(a) for a in ages]
         fit = Fit(p0, tuple(prior_events / prior_exposure for _ in BANDS_MINUTES))
         for _ in range(_FIT_ROUNDS):
@@ -263,8 +269,9 @@ def device_ended(st: InferenceState, element: int, t: float) -> None:
     end = st.network.end[element]
     first, endc = st.evidence.first[element], st.evidence.endc[element]
     below = [n for n, (d, *_) in lone.open.items() if first <= n < endc or element <= d < end]
-    for n in below:
-        lone.ended(n, t=t, outage=True)
+    above = True if st.prior_params.lone_sign_above > 0.0 else None
+    for n in below:  # (below a restore above: an outage's, or with ``lone_sign_above`` 0 unknown)
+        lone.ended(n, t=t, outage=True if lone.open[n][0] == element else above)
 
 
 def lone_llr(st: InferenceState, node: int, now: float) -> float:

@@ -164,6 +164,7 @@ class Params:
     lone_sign_strength: float = 4.0  # what the priors count for, in signs
     lone_sign_join_minutes: float = 60.0  # prior mean time for a neighbour to join
     lone_sign_near: float = 0.0  # 1: a sign joins if under the device above (nothing near)
+    lone_sign_above: float = 1.0  # 0: a lone sign a restore above ends: which, unknown
     restore_grace_minutes: float = 10.0
     """Time for meters to report after a restore, before their silence counts."""
     ping_wait_minutes: float = 10.0

@@ -39,6 +39,7 @@ True
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -52,7 +53,7 @@ if TYPE_CHECKING:
 __all__ = ["BANDS_MINUTES", "LoneSigns", "device_ended", "lone_llr", "sign", "size_class"]
 
 BANDS_MINUTES: tuple[float, ...] = (0.0, 15.0, 30.0, 60.0, 120.0, 240.0, 480.0)
-_WIDTH = [b - a for a, b in zip(BANDS_MINUTES, BANDS_MINUTES[1:])] + [math.inf]
+_WIDTH = [b - a for a, b in itertools.pairwise(BANDS_MINUTES)] + [math.inf]
 _CLASS_EDGES = (3, 6, 21)  # 2 | 3-5 | 6-20 | more customers
 _AMI_OFF_METERED = counter(AMI_OFF, 1)
 _FIT_ROUNDS = 60  # expectation-maximisation rounds at most
@@ -74,7 +75,7 @@ def exposure(minutes: float) -> list[float]:
     >>> exposure(40.0)
     [15.0, 15.0, 10.0, 0.0, 0.0, 0.0, 0.0]
     """
-    return [min(max(minutes - lo, 0.0), w) for lo, w in zip(BANDS_MINUTES, _WIDTH)]
+    return [min(max(minutes - lo, 0.0), w) for lo, w in zip(BANDS_MINUTES, _WIDTH, strict=True)]
 
 
 def _band(minutes: float) -> int:
@@ -102,7 +103,7 @@ class Fit:
 
     def log_survival(self, minutes: float) -> float:
         """The log of the chance that an outage's lone sign is still unjoined at ``minutes``."""
-        return -sum(r * e for r, e in zip(self.rates, exposure(minutes)))
+        return -sum(r * e for r, e in zip(self.rates, exposure(minutes), strict=True))
 
     def outage_share(self, minutes: float) -> float:
         """The share of outages' signs among lone signs still lone at ``minutes``."""
@@ -120,9 +121,7 @@ class LoneSigns:
     version: int = 0
     _cache: dict[tuple[float, int, int], Fit] = field(default_factory=dict, repr=False)
 
-    def opened(
-        self, number: int, *, device: int, t: float, customers: int, area: int = -1
-    ) -> None:
+    def opened(self, number: int, *, device: int, t: float, customers: int, area: int = -1) -> None:
         """Customer ``number``'s sign at ``t`` is lone under ``device`` of ``customers`` (and
         under ``area``, the node whose customers' signs would join it: else ``device``)."""
         self.open[number] = (device, t, size_class(customers), device if area < 0 else area)
@@ -175,11 +174,12 @@ class LoneSigns:
             weights = [fit.share * math.exp(fit.log_survival(a)) for a in ages]
             weights = [w / (w + 1.0 - fit.share) for w in weights]
             exp_b = list(counts.exposure)
-            for w, e in zip(weights, standing):
+            for w, e in zip(weights, standing, strict=True):
                 for b, m in enumerate(e):
                     exp_b[b] += w * m
             rates = tuple(
-                (prior_events + ev) / (prior_exposure + ex) for ev, ex in zip(counts.events, exp_b)
+                (prior_events + ev) / (prior_exposure + ex)
+                for ev, ex in zip(counts.events, exp_b, strict=True)
             )
             total = counts.outage + counts.customer + len(ages)
             share = (k * p0 + counts.outage + sum(weights)) / (k + total)
@@ -244,8 +244,7 @@ def sign(st: InferenceState, number: int, element: int, t: float, old: int, new:
         joined = [
             n
             for n, (d, _, _, a) in lone.open.items()
-            if n != number
-            and (state.first[a] <= number < state.endc[a] if near else d == device)
+            if n != number and (state.first[a] <= number < state.endc[a] if near else d == device)
         ]
         for n in joined:
             lone.ended(n, t=t, outage=True, joined=True)

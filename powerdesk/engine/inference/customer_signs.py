@@ -16,7 +16,6 @@ import math
 
 from powerdesk.engine.inference.evidence import AMI_OFF, CALL, OFF, ON, ON_AMI, ON_CALL, SILENT
 from powerdesk.engine.inference.lessons import answered
-from powerdesk.engine.inference.lone_signs import sign as _lone_sign
 from powerdesk.engine.inference.picture import FORCED_OPEN
 from powerdesk.engine.inference.state import InferenceState
 from powerdesk.engine.model.events import EventType
@@ -74,8 +73,6 @@ def customer_event(st: InferenceState, t: float, kind: str, element: int) -> Non
     elif category in ON and old == AMI_OFF:
         st.lone_pending.pop(number, None)  # (power back, unrecorded: nothing learnt)
     state.set_category(number, category, t, metered=metered)
-    if st.prior_params.lone_sign_weight > 0.0:
-        _lone_sign(st, number, element, t, old, category)
     if kind == EventType.AMI_OFF:  # (power was on until just before)
         st.power_seen[number] = max(st.power_seen[number], math.nextafter(t, -math.inf))
         st.meter_seen[number] = st.power_seen[number]

@@ -24,7 +24,6 @@ from powerdesk.engine.errors import EngineError, UnknownElement
 from powerdesk.engine.inference.customer_signs import CUSTOMER_SIGNS, customer_event
 from powerdesk.engine.inference.dark import keep_all
 from powerdesk.engine.inference.lessons import learn, learn_lone_calls, learn_repairs, learn_restore
-from powerdesk.engine.inference.lone_signs import device_ended
 from powerdesk.engine.inference.picture import FORCED_CLOSED, FORCED_OPEN, FREE
 from powerdesk.engine.inference.restoration import catch_up, energised
 from powerdesk.engine.inference.state import InferenceState
@@ -117,8 +116,6 @@ def _apply(st: InferenceState, t: float, kind: str, element: int) -> None:
             st.opened_at.setdefault(element, t)
         _force(st, element, FORCED_OPEN)
     elif kind == EventType.SCADA_CLOSE:
-        if st.prior_params.lone_sign_weight > 0.0:
-            device_ended(st, element, t)
         learn_restore(st, element, None)
         _force(st, element, FORCED_CLOSED)
         energised(st, element, t)
@@ -128,8 +125,6 @@ def _apply(st: InferenceState, t: float, kind: str, element: int) -> None:
         confirmed = st.forced[element] == FORCED_OPEN
         if confirmed:
             _force(st, element, FREE)
-        if st.prior_params.lone_sign_weight > 0.0:
-            device_ended(st, element, t)
         learn_restore(st, element, confirmed)
         st.rejected.discard(element)
         energised(st, element, t)

@@ -28,7 +28,6 @@ from powerdesk.engine.inference.evidence import (
     UNHEARD,
     counter,
 )
-from powerdesk.engine.inference.lone_signs import lone_llr
 from powerdesk.engine.inference.picture import FORCED_CLOSED, FORCED_OPEN, FREE
 from powerdesk.engine.inference.repairs import repair_survival
 from powerdesk.engine.inference.repairs import unrepaired as _unrepaired
@@ -198,8 +197,6 @@ def open_score(
     # A device confirmed open below this one is open whether or not this one is: both
     # explanations count it, prior and all.
     bonus = confirmed.get(node, 0.0) + (CONFIRMED if forced == FORCED_OPEN else 0.0)
-    if forced == FREE:  # (a lone sign below, by what the storm's turned out to be)
-        bonus += lone_llr(st, node, now)
     since_bonus = bonus  # (its own time without a repair: see ``_open_since_before``)
     if forced == FREE and onset < INF:
         bonus += _unrepaired(st, now - onset)  # no restore reported yet

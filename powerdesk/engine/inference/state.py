@@ -31,7 +31,6 @@ from powerdesk.engine.inference.evidence import (
     EvidenceState,
 )
 from powerdesk.engine.inference.learning import StormRates
-from powerdesk.engine.inference.lone_signs import LoneSigns
 from powerdesk.engine.inference.ping_evidence import PingEvidence
 from powerdesk.engine.model.network import Network
 from powerdesk.engine.model.params import Params
@@ -108,8 +107,6 @@ class InferenceState:
     # Devices SCADA showed closed again: when they had opened and when they closed (a reclose
     # onto the fault opens them again within the watch: one outage, see ``ingest``).
     scada_closed: dict[int, tuple[float, float]] = field(default_factory=dict)
-    # Lone signs and what those ended so far turned out to be (``lone_signs``).
-    lone_signs: LoneSigns = field(default_factory=LoneSigns)
     now: float = 0.0
     events: int = 0
 

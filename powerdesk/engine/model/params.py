@@ -155,16 +155,6 @@ class Params:
     of every device above it (1), as it is out whichever way: its call or last gasp and its
     silence say nothing about them. With 0, a device above counts that customer's sign as
     its own evidence while its closed alternative weighs the customer with no sign at all."""
-    lone_sign_weight: float = 0.0
-    """Weight of a device's lone sign by how long the storm's outages' lone signs stay unjoined,
-    per device size, standing signs censored (``inference.lone_signs``; 0: off)."""
-    lone_sign_against: float = 1.0  # 1 survival; 0 log-odds against the prior; 2 that, ≤ 0
-    lone_sign_most: int = 5  # only devices of at most this many customers
-    lone_sign_device_share: float = 0.5  # prior share of outages' signs among lone signs
-    lone_sign_strength: float = 4.0  # what the priors count for, in signs
-    lone_sign_join_minutes: float = 60.0  # prior mean time for a neighbour to join
-    lone_sign_near: float = 0.0  # 1: a sign joins if under the device above (nothing near)
-    lone_sign_above: float = 1.0  # 0: a lone sign a restore above ends: which, unknown
     restore_grace_minutes: float = 10.0
     """Time for meters to report after a restore, before their silence counts."""
     ping_wait_minutes: float = 10.0

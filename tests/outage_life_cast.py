@@ -16,6 +16,9 @@ from tests.base import BaseTestCase
 
 
 class OutageLifeCase(BaseTestCase):
+    neighbour: Customer  # 李四, below the fuse
+    sick: Customer  # 王五, below the fuse, with a medical need
+
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()

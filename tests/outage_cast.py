@@ -144,12 +144,29 @@ def households_beside_the_fuse(test: BaseTestCase) -> BesideTheFuse:
 
 def fault_declare(test: BaseTestCase, device: GridNode) -> Outage:
     """A fault outage on ``device``, declared by the chief, its power off since 10 minutes ago."""
+    return declared(test, device, began=10, now=timezone.now())
+
+
+def declared(
+    test: Any,
+    device: GridNode,
+    *,
+    began: int | None = None,
+    back_in: dt.timedelta | None = None,
+    now: dt.datetime | None = None,
+) -> Outage:
+    """A fault outage on ``device``, recorded by the chief: its power off since ``began``
+    minutes ago and expected back in ``back_in``, counted from ``now`` (this whole minute by
+    default); without them, as the board records it (off from now, no time back given)."""
+    if now is None:
+        now = timezone.now().replace(second=0, microsecond=0)
     return outage_declare(
         station=test.station_a,
         user=test.chief,
         device=device,
         kind=Outage.Kind.UNPLANNED,
-        starts_at=timezone.now() - dt.timedelta(minutes=10),
+        starts_at=None if began is None else now - dt.timedelta(minutes=began),
+        expected_restore_at=None if back_in is None else now + back_in,
     )
 
 

@@ -14,10 +14,9 @@ from powerdesk.network.models import GridNode
 from powerdesk.notifications.models import Channel, Delivery
 from powerdesk.outages.estimates import outage_estimate
 from powerdesk.outages.models import Outage
-from powerdesk.outages.services import outage_declare
 from powerdesk.public.selectors import area_outages, station_status
 from tests.base import BaseTestCase
-from tests.outage_cast import households_beside_the_fuse, texted
+from tests.outage_cast import declared, households_beside_the_fuse, texted
 
 
 class NestedToldTimesTests(BaseTestCase):
@@ -28,14 +27,7 @@ class NestedToldTimesTests(BaseTestCase):
         self.now = timezone.now().replace(second=0, microsecond=0)
 
     def declare(self, device: GridNode, back_in: dt.timedelta) -> Outage:
-        return outage_declare(
-            station=self.station_a,
-            user=self.chief,
-            device=device,
-            kind=Outage.Kind.UNPLANNED,
-            starts_at=self.now - dt.timedelta(minutes=10),
-            expected_restore_at=self.now + back_in,
-        )
+        return declared(self, device, began=10, back_in=back_in, now=self.now)
 
     def move(self, outage: Outage, back_in: dt.timedelta) -> None:
         outage_estimate(outage=outage, user=self.chief, expected_restore_at=self.now + back_in)

@@ -15,9 +15,8 @@ from powerdesk.notifications.estimate_texts import ETR_MOVE
 from powerdesk.notifications.outage_known import notify_outage_known
 from powerdesk.notifications.told import told_of
 from powerdesk.outages.models import Outage, OutageEvent
-from powerdesk.outages.services import outage_declare
 from tests.base import BaseTestCase
-from tests.outage_cast import households_beside_the_fuse, texted
+from tests.outage_cast import declared, households_beside_the_fuse, texted
 
 
 class LaterTimeToldTests(BaseTestCase):
@@ -28,14 +27,7 @@ class LaterTimeToldTests(BaseTestCase):
         self.now = timezone.now().replace(second=0, microsecond=0)
 
     def declare(self, device: GridNode, back_in: dt.timedelta) -> Outage:
-        return outage_declare(
-            station=self.station_a,
-            user=self.chief,
-            device=device,
-            kind=Outage.Kind.UNPLANNED,
-            starts_at=self.now - dt.timedelta(minutes=10),
-            expected_restore_at=self.now + back_in,
-        )
+        return declared(self, device, began=10, back_in=back_in, now=self.now)
 
     def test_a_later_time_of_the_wider_outage_is_texted_to_those_told_of_the_inner(self) -> None:
         branch = self.declare(self.fuse, dt.timedelta(hours=1))

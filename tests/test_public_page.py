@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from typing import Any
 
 import time_machine
 from django.core.cache import cache
-from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,12 +16,7 @@ from powerdesk.outages.services import outage_declare
 from powerdesk.public.selectors import area_outages, station_status
 from powerdesk.servicedesk.models import Call, FormSubmission
 from tests.base import BaseTestCase
-from tests.demo_station import TODAY, load_demo
-
-
-def _tokens(html: str) -> dict[str, str]:
-    """The hidden fields of the report form, as a browser would send them."""
-    return dict(re.findall(r'name="(area|form_token)" value="([^"]+)"', html))
+from tests.public_form import form_tokens
 
 
 class PublicPageTests(BaseTestCase):
@@ -205,7 +198,7 @@ class PublicPageTests(BaseTestCase):
         for _i in range(25):
             self.assertContains(self.client.get(answer_url), "我的地区：左门 · 哔叭")
         # The report's form token flow from that page: one call, its answer a page of its own.
-        tokens = _tokens(shown.content.decode())
+        tokens = form_tokens(shown.content.decode())
         reported = self.client.post(self.report_url, {**tokens, "problem": "no_power"})
         self.assertEqual(reported.status_code, 302)
         self.assertContains(self.client.get(reported["Location"]), "已收到您的报告")
@@ -246,7 +239,7 @@ class PublicPageTests(BaseTestCase):
         self.assertEqual(statuses.count(429), 2)
 
     def test_a_no_power_report_is_one_call_however_often_it_is_sent_and_a_signal(self) -> None:
-        tokens = _tokens(self.lookup("53250000001", "5678").content.decode())
+        tokens = form_tokens(self.lookup("53250000001", "5678").content.decode())
         form = {**tokens, "problem": "no_power", "text": "家里一点电都没有"}
         first = self.client.post(self.report_url, form, follow=True)
         again = self.client.post(self.report_url, form, follow=True)  # a double tap
@@ -270,7 +263,7 @@ class PublicPageTests(BaseTestCase):
     def test_a_report_s_answer_is_a_page_of_its_own_that_back_and_refresh_do_not_resend(
         self,
     ) -> None:
-        tokens = _tokens(self.lookup("53250000001", "5678").content.decode())
+        tokens = form_tokens(self.lookup("53250000001", "5678").content.decode())
         sent = self.client.post(self.report_url, {**tokens, "problem": "no_power"})
         self.assertEqual(sent.status_code, 302)
         answer_url = sent["Location"]
@@ -317,7 +310,7 @@ class PublicPageTests(BaseTestCase):
                 self.client.post(
                     self.report_url,
                     {
-                        **_tokens(page),
+                        **form_tokens(page),
                         "form_token": f"t{i}",
                         "problem": "other",
                         # (each in other words: the same words again are the same report)
@@ -366,104 +359,6 @@ class PublicPageTests(BaseTestCase):
         self.assertContains(self.client.get(reverse("outages:list")), self.status_url)
         self.client.logout()
         self.assertContains(self.client.get(reverse("accounts:login")), self.status_url)
-
-
-class PublicPageOfTheDemoStationTests(TestCase):
-    """Every name, phone and account number of the demo station, searched in every answer."""
-
-    @classmethod
-    def setUpTestData(cls) -> None:
-        load_demo(TODAY)
-
-    def setUp(self) -> None:
-        cache.clear()
-
-    def test_the_announced_planned_work_was_last_changed_before_the_demo_s_now(self) -> None:
-        from django.db.models import Max
-
-        from powerdesk.demo.seasons import TZ
-
-        demo_now = dt.datetime.combine(TODAY, dt.time(9, 0), tzinfo=TZ)
-        announced = Outage.objects.filter(status=Outage.Status.ANNOUNCED)
-        self.assertTrue(announced.exists())
-        for outage in announced:
-            last = outage.events.aggregate(last=Max("at"))["last"]
-            self.assertLessEqual(last, demo_now)
-            self.assertGreaterEqual(outage.starts_at - last, dt.timedelta(days=7))
-
-    def test_no_name_phone_or_account_number_of_anyone_is_shown(self) -> None:
-        from powerdesk.accounts.models import Station, User
-        from powerdesk.community.models import Liaison
-        from powerdesk.customers.models import Customer, CustomerPhone
-        from powerdesk.lib.phones import format_phone
-        from powerdesk.network.models import GridNode, NodeKind
-
-        station = Station.objects.get(code="guanglu")
-        customers = list(Customer.objects.for_station(station).order_by("pk"))
-        someone, other = customers[0], customers[1]
-        # An outage now, whose free text names a household (as a hurried clerk might write).
-        device = GridNode.objects.filter(
-            station=station, kind=NodeKind.FUSE, customers__isnull=True
-        ).first()
-        assert device is not None
-        outage_declare(
-            station=station,
-            user=None,
-            device=device,
-            kind=Outage.Kind.UNPLANNED,
-            cause=f"{other.name}家附近树倒压线",
-            notice=f"有事找{other.name} {other.account_number}",
-        )
-        code = station.code
-        phone = CustomerPhone.objects.filter(customer=someone).first()
-        assert phone is not None
-        pages = {
-            "page": self.client.get(reverse("public:status", args=[code])),
-            "page in English": self.client.get(
-                reverse("public:status", args=[code]), {"lang": "en"}
-            ),
-            "lookup": self.client.post(
-                reverse("public:lookup", args=[code]),
-                {"account": someone.account_number, "last4": phone.number[-4:]},
-                follow=True,
-            ),
-            "wrong lookup": self.client.post(
-                reverse("public:lookup", args=[code]),
-                {"account": other.account_number, "last4": "x"},
-            ),
-            "open311": self.client.get(reverse("public:open311_requests", args=[code])),
-        }
-        self.assertContains(pages["lookup"], "我的地区")
-        tokens = _tokens(pages["lookup"].content.decode())
-        pages["report"] = self.client.post(
-            reverse("public:report", args=[code]),
-            {**tokens, "problem": "no_power", "text": f"我是{someone.name}"},
-            follow=True,
-        )
-        self.assertContains(pages["report"], "已收到您的报告")
-        self.assertContains(pages["page"], "树倒压线")
-
-        secrets: set[str] = set()
-        for c in customers:
-            secrets |= {c.name, c.account_number}
-            if c.address:
-                secrets.add(c.address)
-        for number in CustomerPhone.objects.for_station(station).values_list("number", flat=True):
-            local = format_phone(number)
-            secrets |= {number, local, re.sub(r"\D", "", local)}
-        for name, user_phone in User.objects.filter(memberships__station=station).values_list(
-            "full_name", "phone"
-        ):
-            secrets |= {name, user_phone}
-        for name, liaison_phone in Liaison.objects.for_station(station).values_list(
-            "name", "phone"
-        ):
-            secrets |= {name, liaison_phone}
-        secrets = {s for s in secrets if len(s) >= 2}
-        for what, response in pages.items():
-            html = response.content.decode()
-            shown = sorted(s for s in secrets if s in html)
-            self.assertEqual(shown, [], what)
 
 
 def _start_of_next_hour() -> dt.datetime:

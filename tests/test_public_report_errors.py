@@ -4,7 +4,6 @@ in the form with the problem chosen, nothing logged."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.core.cache import cache
@@ -13,6 +12,7 @@ from django.urls import reverse
 from powerdesk.public.services import REPORT_CHARS
 from powerdesk.servicedesk.models import Call
 from tests.base import BaseTestCase
+from tests.public_form import form_tokens
 from tests.test_outage_form_errors import field_errors
 
 
@@ -23,7 +23,7 @@ class PublicReportErrorTests(BaseTestCase):
         page = self.client.post(
             lookup, {"account": "53250000001", "last4": "5678"}, follow=True
         ).content.decode()
-        self.tokens = dict(re.findall(r'name="(area|form_token)" value="([^"]+)"', page))
+        self.tokens = form_tokens(page)
         self.report_url = reverse("public:report", args=[self.station_a.code])
 
     def report(self, **form: str) -> Any:

@@ -5,7 +5,6 @@ reported there gets the safety advice a clerk reads for it, with the station's p
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import time_machine
 from django.core.cache import cache
@@ -16,12 +15,9 @@ from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.models import Call, WorkOrder, WorkOrderEvent
 from powerdesk.servicedesk.safety import SAFETY_SCRIPTS
 from tests.base import BaseTestCase
+from tests.public_form import form_tokens
 
 NUMBER = "0878-1234567"  # 普光荣's, account 53250000001
-
-
-def _tokens(html: str) -> dict[str, str]:
-    return dict(re.findall(r'name="(area|form_token)" value="([^"]+)"', html))
 
 
 class PublicReportTests(BaseTestCase):
@@ -38,7 +34,7 @@ class PublicReportTests(BaseTestCase):
         )
         return self.client.post(
             reverse("public:report", args=[self.station_a.code]),
-            {**_tokens(page.content.decode()), "problem": problem, "text": text},
+            {**form_tokens(page.content.decode()), "problem": problem, "text": text},
             follow=True,
         )
 

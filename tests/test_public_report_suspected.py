@@ -24,6 +24,7 @@ from powerdesk.outages.live import LiveStation
 from powerdesk.outages.models import PredictedOutage, Signal, SignalSource
 from powerdesk.servicedesk.call_take import call_take
 from tests.base import BaseTestCase
+from tests.public_form import form_tokens
 
 SUSPECTED = "probably off: being checked"
 NONE_KNOWN = "No outage is known on your line now."
@@ -36,10 +37,6 @@ def _refresh(page: str) -> tuple[int, str] | None:
     """The page's refresh: after how many seconds, to which address; None if it has none."""
     found = _REFRESH.search(page)
     return (int(found[1]), html.unescape(found[2])) if found else None
-
-
-def _tokens(html: str) -> dict[str, str]:
-    return dict(re.findall(r'name="(area|form_token)" value="([^"]+)"', html))
 
 
 def _area(html: str) -> str:
@@ -91,7 +88,7 @@ class ReportSuspectedTests(BaseTestCase):
         with mock.patch("time.sleep", side_effect=AssertionError("the request waited")):
             answer = self.client.post(
                 reverse("public:report", args=[self.station_a.code]),
-                {**_tokens(lookup.content.decode()), "problem": "no_power", "lang": "en"},
+                {**form_tokens(lookup.content.decode()), "problem": "no_power", "lang": "en"},
                 follow=True,
             )
         self.assertEqual(answer.status_code, 200)

@@ -4,18 +4,13 @@ source, in the orders list (walkthrough 33, item 4)."""
 
 from __future__ import annotations
 
-import re
-
 from django.core.cache import cache
 from django.urls import reverse
 
 from powerdesk.accounts.models import Role
 from powerdesk.servicedesk.models import WorkOrder
 from tests.base import BaseTestCase, make_user
-
-
-def _tokens(html: str) -> dict[str, str]:
-    return dict(re.findall(r'name="(area|form_token)" value="([^"]+)"', html))
+from tests.public_form import form_tokens
 
 
 class PublicReportTitleTests(BaseTestCase):
@@ -28,7 +23,7 @@ class PublicReportTitleTests(BaseTestCase):
         )
         answer = self.client.post(
             reverse("public:report", args=[self.station_a.code]),
-            {**_tokens(page.content.decode()), "problem": problem, "text": text},
+            {**form_tokens(page.content.decode()), "problem": problem, "text": text},
         )
         self.assertEqual(answer.status_code, 302)
 

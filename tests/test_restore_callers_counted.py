@@ -11,9 +11,9 @@ from django.utils.translation import ngettext, override
 from powerdesk.customers.models import Customer
 from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.outages.models import Outage, OutageCallback
-from powerdesk.outages.services import outage_declare
 from powerdesk.servicedesk.call_take import call_take
 from tests.base import BaseTestCase
+from tests.outage_cast import caller_joins, declared
 from tests.servicedesk.crew_cast import neighbour
 
 
@@ -21,21 +21,9 @@ class RestoreCallersCountedTests(BaseTestCase):
     def calls_on_one_order(self, other: Customer) -> tuple[Outage, Outage]:
         """The wider outage (the pole) and the smaller (the fuse below it); the cast's household
         (below the fuse) called first, ``other``'s call added to its order."""
-        wider = outage_declare(
-            station=self.station_a, user=self.chief, device=self.pole, kind=Outage.Kind.UNPLANNED
-        )
-        smaller = outage_declare(
-            station=self.station_a, user=self.chief, device=self.fuse, kind=Outage.Kind.UNPLANNED
-        )
-        first = call_take(
-            station=self.station_a,
-            user=self.clerk,
-            customer=self.customer,
-            caller_number="13812345678",
-            text="我家没电了",
-            category="fault_repair",
-            join_outage=wider,
-        ).work_order
+        wider = declared(self, self.pole)
+        smaller = declared(self, self.fuse)
+        first = caller_joins(self, wider)
         second = call_take(
             station=self.station_a,
             user=self.clerk,

@@ -5,8 +5,11 @@ line."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+import uuid
 from typing import Any
 
+from django.urls import reverse
 from django.utils import timezone
 
 from powerdesk.accounts.models import Crew, Role
@@ -19,7 +22,7 @@ from powerdesk.outages.services import outage_declare
 from powerdesk.servicedesk.crew_steps import crew_step_take
 from powerdesk.servicedesk.models import Call, WorkOrder, WorkOrderEvent
 from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
-from tests.base import make_user
+from tests.base import BaseTestCase, make_user
 
 
 def add_crews(case: Any) -> None:
@@ -113,3 +116,33 @@ def other_branch_fuse(case: Any) -> GridNode:
         parent=case.breaker,
         name="干海支线01号杆跌落式熔断器",
     )
+
+
+def synced(case: Any, order: WorkOrder, step: str, **fields: str) -> dict[str, Any]:
+    """The case's crew member's phone sends ``step`` of ``order`` with ``fields`` from its queue
+    (made 30 seconds ago): the station's answer to that one item."""
+    case.login(case.member)
+    item = {
+        "client_id": str(uuid.uuid4()),
+        "order": order.pk,
+        "step": step,
+        "fields": fields,
+        "made_at": (timezone.now() - dt.timedelta(seconds=30)).isoformat(),
+    }
+    response = case.client.post(
+        reverse("servicedesk:crew_sync"),
+        json.dumps({"items": [item]}),
+        content_type="application/json",
+    )
+    [answer] = response.json()["results"]
+    return answer  # type: ignore[no-any-return]
+
+
+class CrewSyncTestCase(BaseTestCase):
+    """The crews of ``add_crews``; ``sync`` sends one step from the member's phone queue."""
+
+    def setUp(self) -> None:
+        add_crews(self)
+
+    def sync(self, order: WorkOrder, step: str, **fields: str) -> dict[str, Any]:
+        return synced(self, order, step, **fields)

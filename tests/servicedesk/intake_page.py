@@ -1,4 +1,5 @@
-"""What the intake tests read off the page ("Then" choices) and a prediction to call under."""
+"""What the intake tests read off the page ("Then" choices), the number 普光荣 calls from, and a
+prediction to call under."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from typing import Any
 from django.utils import timezone
 
 from powerdesk.outages.models import PredictedOutage
+
+NUMBER = "0878-1234567"  # 普光荣's, as the telephone gives it
 
 _RADIO = r'<input type="radio" name="action" value="([^"]*)"'
 

@@ -20,12 +20,12 @@ from powerdesk.outages.joined import (
 from powerdesk.outages.life import outage_dispatch
 from powerdesk.outages.models import Outage
 from powerdesk.outages.prediction_steps import prediction_confirm
-from powerdesk.outages.services import outage_declare
 from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.models import WorkOrder
 from powerdesk.servicedesk.services import work_order_dispatch
 from powerdesk.servicedesk.urgent_why import order_urgent_why, outage_why
 from tests.base import BaseTestCase, zh
+from tests.outage_cast import declared
 from tests.servicedesk.crew_cast import add_crews, neighbour
 from tests.servicedesk.intake_page import predict_outage
 
@@ -90,9 +90,7 @@ class RecordedOverTheCallerTests(_CrewOnACallersOrder):
         super().setUp()
         self.order = self.caller_sent()
         # The dispatcher records the outage on the fuse above the house, as /outages/ does.
-        self.outage = outage_declare(
-            station=self.station_a, user=self.chief, device=self.fuse, kind="unplanned"
-        )
+        self.outage = declared(self, self.fuse)
         outage_join_open_orders(outage=self.outage, user=self.chief)
 
     def test_the_crew_s_order_is_the_outage_s_urgent_job_at_once_and_the_crew_is_texted(

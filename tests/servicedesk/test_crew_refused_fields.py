@@ -6,8 +6,6 @@ crew's text for an outage names the job as its phone lists it."""
 from __future__ import annotations
 
 import datetime as dt
-import json
-import uuid
 from typing import Any
 
 from django.urls import reverse
@@ -23,6 +21,7 @@ from powerdesk.servicedesk.models import Call, WorkOrder
 from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
 from tests.base import BaseTestCase, zh
 from tests.servicedesk.crew_cast import (
+    CrewSyncTestCase,
     add_crews,
     on_site,
     other_branch_fuse,
@@ -31,27 +30,7 @@ from tests.servicedesk.crew_cast import (
 )
 
 
-class FieldsNamedTests(BaseTestCase):
-    def setUp(self) -> None:
-        add_crews(self)
-
-    def sync(self, order: WorkOrder, step: str, **fields: str) -> dict[str, Any]:
-        self.login(self.member)
-        item = {
-            "client_id": str(uuid.uuid4()),
-            "order": order.pk,
-            "step": step,
-            "fields": fields,
-            "made_at": (timezone.now() - dt.timedelta(seconds=30)).isoformat(),
-        }
-        response = self.client.post(
-            reverse("servicedesk:crew_sync"),
-            json.dumps({"items": [item]}),
-            content_type="application/json",
-        )
-        [answer] = response.json()["results"]
-        return answer  # type: ignore[no-any-return]
-
+class FieldsNamedTests(CrewSyncTestCase):
     def test_an_unknown_device_is_refused_at_the_device_field(self) -> None:
         order = plain_job(self)
         on_site(self, order)

@@ -4,18 +4,12 @@ was matched by the crew's current name, so a rename made the job look never thei
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-import uuid
 from typing import Any
-
-from django.urls import reverse
-from django.utils import timezone
 
 from powerdesk.servicedesk.crew_conflicts import never_the_crews
 from powerdesk.servicedesk.services import work_order_dispatch
 from tests.base import BaseTestCase, zh
-from tests.servicedesk.crew_cast import add_crews, plain_job
+from tests.servicedesk.crew_cast import add_crews, plain_job, synced
 
 
 class RenamedCrewTests(BaseTestCase):
@@ -27,21 +21,7 @@ class RenamedCrewTests(BaseTestCase):
         self.crew.save(update_fields=["name"])
 
     def sync(self) -> dict[str, Any]:
-        self.login(self.member)
-        item = {
-            "client_id": str(uuid.uuid4()),
-            "order": self.order.pk,
-            "step": "on_the_way",
-            "fields": {},
-            "made_at": (timezone.now() - dt.timedelta(seconds=30)).isoformat(),
-        }
-        response = self.client.post(
-            reverse("servicedesk:crew_sync"),
-            json.dumps({"items": [item]}),
-            content_type="application/json",
-        )
-        [answer] = response.json()["results"]
-        return answer  # type: ignore[no-any-return]
+        return synced(self, self.order, "on_the_way")
 
     def test_a_renamed_crew_s_job_moved_away_is_said_as_moved(self) -> None:
         self.assertFalse(never_the_crews(self.order, self.member))

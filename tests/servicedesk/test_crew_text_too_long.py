@@ -6,41 +6,14 @@ An outage's cause note is refused past 200 (the service cut it to 200)."""
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-import uuid
-from typing import Any
-
 from django.urls import reverse
-from django.utils import timezone
 
 from powerdesk.outages.estimates import outage_cause_found
 from powerdesk.outages.services import OutageError
-from tests.base import BaseTestCase
-from tests.servicedesk.crew_cast import add_crews, on_site, outage_job, plain_job
+from tests.servicedesk.crew_cast import CrewSyncTestCase, on_site, outage_job, plain_job
 
 
-class CrewTextTooLongTests(BaseTestCase):
-    def setUp(self) -> None:
-        add_crews(self)
-
-    def sync(self, order: Any, step: str, **fields: str) -> dict[str, Any]:
-        self.login(self.member)
-        item = {
-            "client_id": str(uuid.uuid4()),
-            "order": order.pk,
-            "step": step,
-            "fields": fields,
-            "made_at": (timezone.now() - dt.timedelta(seconds=30)).isoformat(),
-        }
-        response = self.client.post(
-            reverse("servicedesk:crew_sync"),
-            json.dumps({"items": [item]}),
-            content_type="application/json",
-        )
-        [answer] = response.json()["results"]
-        return answer  # type: ignore[no-any-return]
-
+class CrewTextTooLongTests(CrewSyncTestCase):
     def card_form(self, step: str, address: str = "") -> str:
         """The step's form on the card, on the page drawn at ``address`` (a refused step's
         redirect: ``lib.kept``) or plainly."""

@@ -10,30 +10,17 @@ import datetime as dt
 from django.urls import reverse
 from django.utils import timezone
 
-from powerdesk.network.models import GridNode
-from powerdesk.outages.models import Outage
-from powerdesk.outages.services import outage_declare
 from tests.base import BaseTestCase
+from tests.outage_cast import declared
 
 NUMBER = "0878-1234567"  # 普光荣's, below the fuse
 
 
 class IntakeNestedOutagesTests(BaseTestCase):
-    def declare(self, device: GridNode, back_in: dt.timedelta, began: int) -> Outage:
-        now = timezone.now().replace(second=0, microsecond=0)
-        return outage_declare(
-            station=self.station_a,
-            user=self.chief,
-            device=device,
-            kind=Outage.Kind.UNPLANNED,
-            starts_at=now - dt.timedelta(minutes=began),
-            expected_restore_at=now + back_in,
-        )
-
     def test_the_wider_outage_and_its_later_time_are_told_first(self) -> None:
         # As walked: the inner one recorded first, the fuse above it later.
-        inner = self.declare(self.fuse, dt.timedelta(hours=1), began=20)
-        wider = self.declare(self.pole, dt.timedelta(hours=4), began=10)
+        inner = declared(self, self.fuse, began=20, back_in=dt.timedelta(hours=1))
+        wider = declared(self, self.pole, began=10, back_in=dt.timedelta(hours=4))
         self.login(self.clerk)
         response = self.client.get(reverse("servicedesk:caller"), {"caller_number": NUMBER})
         html = response.content.decode()

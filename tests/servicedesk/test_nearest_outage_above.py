@@ -11,36 +11,23 @@ import datetime as dt
 from django.urls import reverse
 from django.utils import timezone
 
-from powerdesk.network.models import GridNode
 from powerdesk.notifications.inbound import inbound_take
 from powerdesk.outages.joined import nearest_outage_above, outage_told_above
-from powerdesk.outages.models import Outage
-from powerdesk.outages.services import outage_declare
 from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.models import Category
 from tests.base import BaseTestCase
+from tests.outage_cast import declared
 
 NUMBER = "0878-1234567"  # 普光荣's, below the fuse
 MOBILE = "13812345678"  # 普光荣's mobile
 
 
 class NearestOutageAboveTests(BaseTestCase):
-    def declare(self, device: GridNode, *, began: int, back_in: dt.timedelta) -> Outage:
-        now = timezone.now().replace(second=0, microsecond=0)
-        return outage_declare(
-            station=self.station_a,
-            user=self.chief,
-            device=device,
-            kind=Outage.Kind.UNPLANNED,
-            starts_at=now - dt.timedelta(minutes=began),
-            expected_restore_at=now + back_in,
-        )
-
     def setUp(self) -> None:
         super().setUp()
         # The pole's outage began first; the fuse below it was found blown later.
-        self.wider = self.declare(self.pole, began=40, back_in=dt.timedelta(hours=4))
-        self.inner = self.declare(self.fuse, began=10, back_in=dt.timedelta(hours=1))
+        self.wider = declared(self, self.pole, began=40, back_in=dt.timedelta(hours=4))
+        self.inner = declared(self, self.fuse, began=10, back_in=dt.timedelta(hours=1))
 
     def test_the_call_joins_the_nearest_and_the_caller_is_told_the_one_ending_last(self) -> None:
         self.assertEqual(nearest_outage_above(self.customer), self.inner)

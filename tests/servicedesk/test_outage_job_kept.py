@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import timezone
-
 from powerdesk.network.models import GridNode
 from powerdesk.outages.joined import outage_join_open_orders
 from powerdesk.outages.models import Outage, OutageLink
-from powerdesk.outages.services import outage_declare
 from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.models import Category, WorkOrder
 from tests.base import BaseTestCase
+from tests.outage_cast import declared
 
 NUMBER = "0878-1234567"  # 普光荣's, below the fuse
 
@@ -24,15 +22,7 @@ NUMBER = "0878-1234567"  # 普光荣's, below the fuse
 class OutageJobKeptTests(BaseTestCase):
     def declare(self, device: GridNode, *, began: int) -> Outage:
         """Recorded on the board: the callers' open orders below it join it."""
-        now = timezone.now().replace(second=0, microsecond=0)
-        outage = outage_declare(
-            station=self.station_a,
-            user=self.chief,
-            device=device,
-            kind=Outage.Kind.UNPLANNED,
-            starts_at=now - dt.timedelta(minutes=began),
-            expected_restore_at=now + dt.timedelta(hours=3),
-        )
+        outage = declared(self, device, began=began, back_in=dt.timedelta(hours=3))
         outage_join_open_orders(outage=outage, user=self.chief)
         return outage
 

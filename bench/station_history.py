@@ -6,7 +6,8 @@ from them (``history_lone_calls``).
 
 Tried as a station's prior for the share of lone calls that are own faults (issue 17, round 9)
 and left out of the engine: on seeds 1-80 it raised the household-day storms' F1 with calls
-only by 0.07 and lowered the project's by up to 0.04 (see the README). Kept here to measure it.
+only by 0.07 and lowered the project's by up to 0.04 (docs/outage-rounds/rounds-08-16.md,
+round 9). Kept here to measure it.
 """
 
 from __future__ import annotations

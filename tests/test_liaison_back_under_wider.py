@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from powerdesk.outages.models import Outage, OutageEvent
 from powerdesk.outages.services import outage_declare, outage_restore
@@ -35,7 +35,10 @@ class LiaisonBackUnderWiderTests(BaseTestCase):
     def press(self, **extra: str) -> str:
         self.login(self.leader)
         data = {"action": "power_back", "outage": str(self.inner.pk), "group": str(self.group.pk)}
-        response = self.client.post(reverse("web:liaison"), {**data, **extra}, follow=True)
+        with translation.override("en"):  # the words asserted are the English ones
+            response = self.client.post(
+                reverse("web:liaison"), {**data, **extra}, follow=True, HTTP_ACCEPT_LANGUAGE="en"
+            )
         return response.content.decode()
 
     def board(self) -> str:

@@ -29,8 +29,9 @@ def liaison_checks(outages: Iterable[Outage]) -> dict[int, list[str]]:
     if not active:
         return {}
     events = list(
-        OutageEvent.objects.filter(outage_id__in=list(active), what="liaison_on", note_code=UNDER)
-        .order_by("at", "pk")
+        OutageEvent.objects.filter(
+            outage_id__in=list(active), what="liaison_on", note_code=UNDER
+        ).order_by("at", "pk")
     )
     above_ids = {_above(e) for e in events} - {0}
     if not above_ids:
@@ -41,8 +42,9 @@ def liaison_checks(outages: Iterable[Outage]) -> dict[int, list[str]]:
         # The wider outage is on the board too when it is off; asked for on its own when not.
         wider.update(
             (o.pk, o)
-            for o in Outage.objects.filter(pk__in=missing, status=Outage.Status.ACTIVE)
-            .select_related("device")
+            for o in Outage.objects.filter(
+                pk__in=missing, status=Outage.Status.ACTIVE
+            ).select_related("device")
         )
     dark = dark_device_ids_of(wider.values())
     found: dict[int, list[str]] = {}

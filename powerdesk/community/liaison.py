@@ -263,11 +263,25 @@ def _same_report_lately(
 
 @transaction.atomic
 def liaison_power_back(
-    *, user: User, village: Village, outage: Outage, group: VillageGroup | None
+    *,
+    user: User,
+    village: Village,
+    outage: Outage,
+    group: VillageGroup | None,
+    above_checked: bool = False,
 ) -> OutageEvent:
-    """The liaison confirms power is back in their group: recorded on the outage, once."""
+    """The liaison confirms power is back in their group: recorded on the outage, once.
+
+    Said of an outage inside a wider one still recorded as off (a transformer area's below a
+    fuse's: walk44, 2), it contradicts the record: either the wider outage is back or the report
+    is wrong. Refused unless the liaison ticked that they mean it (``above_checked``: the card
+    says so before the press); then recorded on both, as a report the dispatcher checks
+    (``outages.liaison_checks``), the inner outage never taken as restored."""
+    from powerdesk.community.liaison_back import within_wider
+
     _require_liaison_of(user, village)
-    if outage not in village_outages(village):
+    outages = village_outages(village)
+    if outage not in outages:
         raise LiaisonError(_("That outage does not reach your village."))
     if outage.status != Outage.Status.ACTIVE:
         raise LiaisonError(_("That outage has not started: power has not gone off yet."))
@@ -278,6 +292,17 @@ def liaison_power_back(
         # Chosen, never taken by default: a village with groups below says which has power.
         raise LiaisonError(_("Choose the village group where power is back."))
     where = group.name if group else village.name
+    wider = within_wider(outages).get(outage.pk)
+    if wider is not None and not above_checked:
+        raise LiaisonError(
+            _(
+                "The wider outage on %(device)s above is still recorded as off: power is back "
+                "in %(where)s only if it is back there too. Tick the box if the villagers really "
+                "have power, and the station will check."
+            )
+            % {"device": wider.device, "where": where},
+            field="above",
+        )
     # Said once for each place: a second press (a double tap, a retry on a weak signal) finds
     # the first, the outage's row held meanwhile so that two at once do not both record.
     Outage.objects.select_for_update().filter(pk=outage.pk).first()
@@ -288,18 +313,33 @@ def liaison_power_back(
         return earlier
     # The village's log says which outage, and where power is back, as data (drawn in the
     # reader's language; the station's words kept in ``note``).
+    back: tuple[str, dict[str, object]] = ("outage_back_in", {"where": where})
+    if wider is not None:
+        # The wider outage named, with its id: the board says it needs checking while it stands.
+        back = (
+            "outage_back_in_under",
+            {"where": where, "device": str(wider.device), "above": wider.pk},
+        )
     said = note_said(
         "parts",
         sep="label",
         parts=[
             note_part("outage_named", device=str(outage.device), kind=outage.kind),
-            note_part("outage_back_in", where=where),
+            note_part(back[0], **back[1]),
         ],
     )
     record_activity(village=village, by=user, kind=LiaisonActivity.Kind.POWER_BACK, said=said)
-    event = outage_history_add(
-        outage, user, "liaison_on", said=note_said("outage_back_in", where=where)
-    )
+    event = outage_history_add(outage, user, "liaison_on", said=note_said(back[0], **back[1]))
+    if wider is not None:
+        # The wider outage's history says it too: its record is what the report contradicts.
+        outage_history_add(
+            wider,
+            user,
+            "liaison_on_inside",
+            said=note_said(
+                "liaison_on_inside", where=where, device=str(outage.device), inner=outage.pk
+            ),
+        )
     # What the liaison says for their group, the engine hears for its households below the
     # outage's device (``call_on``: they say power is on).
     from powerdesk.network.selectors import subtree_ids

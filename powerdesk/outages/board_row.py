@@ -77,6 +77,9 @@ class BoardRow:
     pings: str = ""
     # The open hazard orders in its area (a line down: ``hazards.fill_hazards``).
     hazards: list[HazardLine] = field(default_factory=list)
+    # What to check: a liaison said power is back where a wider outage is still recorded as off
+    # (``liaison_checks``; walk44, 2).
+    checks: list[str] = field(default_factory=list)
 
     @property
     def told_apart(self) -> Told | None:

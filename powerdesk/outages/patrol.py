@@ -88,6 +88,9 @@ class PatrolStop:
     reasons: list[str] = field(default_factory=list)
     on_callers_path: bool = False
     found_here: bool = False  # the crew said the fault was here (put first on the phone)
+    # The place is itself an outage recorded with the power off, and who works it
+    # (``patrol_recorded``: marked after ranking, never kept in the cache).
+    recorded: str = ""
 
     @property
     def percent(self) -> float:

@@ -52,6 +52,8 @@ def _step_labels(language: str) -> dict[str, str]:
         "later_time_told": _("households told its later time"),
         # A village liaison said power is back in their group (``community.liaison``).
         "liaison_on": _("power back, said by a village liaison"),
+        # ... of an outage inside this one, while this one is still recorded as off (walk44, 2).
+        "liaison_on_inside": _("power back inside it, said by a village liaison: to be checked"),
         # A caller asked after a step replied that their power is still off
         # (``notifications.step_answers``).
         "still_dark_said": _("a household still off though its area's power is back"),
@@ -102,6 +104,7 @@ NOT_A_STATE = frozenset(
         "still_open_told",
         "later_time_told",
         "liaison_on",
+        "liaison_on_inside",
         "still_dark_said",
         "hazard_sent",
         "power_back_how",

@@ -144,20 +144,18 @@ def outage_list_page(
     # A fault outage's expected restoration as the board above shows it: the staff's time,
     # else the board's own estimate of the model (``etr``), labelled as such, never "—".
     board = board_context(request)
-    etrs = {
-        row.outage.pk: row.etr
-        for row in cast("list[BoardRow]", board["rows"])
-        if row.outage is not None
-    }
-    # The dangers reported in each one's area (a line down), as the board's rows found them.
-    hazards = {
-        row.outage.pk: row.hazards
+    rows = {
+        row.outage.pk: row
         for row in cast("list[BoardRow]", board["rows"])
         if row.outage is not None
     }
     for outage in current:
-        outage.etr = etrs.get(outage.pk)  # type: ignore[attr-defined]
-        outage.hazards = hazards.get(outage.pk, [])  # type: ignore[attr-defined]
+        row = rows.get(outage.pk)
+        outage.etr = row.etr if row else None  # type: ignore[attr-defined]
+        # The dangers reported in each one's area (a line down), as the board's rows found
+        # them, and a liaison's "power is back" under a wider outage still off (walk44, 2).
+        outage.hazards = row.hazards if row else []  # type: ignore[attr-defined]
+        outage.checks = row.checks if row else []  # type: ignore[attr-defined]
     separate = separate_orders(current)
     for outage, people in zip(current, liaisons_for_outages(current).values(), strict=True):
         outage.liaisons_to_tell = people  # type: ignore[attr-defined]

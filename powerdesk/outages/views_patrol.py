@@ -32,6 +32,7 @@ from powerdesk.outages.patrol import (
     prediction_found_here,
 )
 from powerdesk.outages.patrol_cache import patrol_cached
+from powerdesk.outages.patrol_recorded import with_recorded
 from powerdesk.outages.record_ask import Asking, record_after_asking, record_ask
 from powerdesk.outages.services import OutageError
 from powerdesk.outages.views_ask import AskForm, ask_form, ask_page
@@ -222,13 +223,14 @@ def _mended(
 def _render(request: StationRequest, subject: Outage | PredictedOutage, url: str) -> HttpResponse:
     found = None
     if isinstance(subject, Outage):
-        stops = patrol_cached(subject)
+        # A place that is itself an outage recorded, said so with its crew (walk44, 6).
+        stops = with_recorded(subject, patrol_cached(subject))
         # Once a crew has said where the fault was, that is the answer; the guess is folded.
         found = (
             subject.found_places.select_related("device__parent", "found_by").order_by("pk").last()
         )
     else:
-        stops = patrol_for(subject)
+        stops = with_recorded(subject, patrol_for(subject))
     return render(
         request,
         "outages/_patrol.html",

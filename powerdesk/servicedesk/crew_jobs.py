@@ -164,8 +164,10 @@ def _job(order: WorkOrder, rows: dict[int, BoardRow]) -> Job:
         _urgent_others(job, orders)
         if outage.kind == Outage.Kind.UNPLANNED:
             from powerdesk.outages.patrol_cache import patrol_cached
+            from powerdesk.outages.patrol_recorded import with_recorded
 
-            job.patrol = patrol_cached(outage)
+            # A place that is itself an outage recorded, said so with its crew (walk44, 6).
+            job.patrol = with_recorded(outage, patrol_cached(outage))
             _mark_found(job, outage)
     elif order.cause_kind == CAUSE_IN_HOUSE:
         # Found inside the customer's house: no grid device, none guessed from the callers'

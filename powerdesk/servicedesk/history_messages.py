@@ -238,6 +238,16 @@ NOTES: dict[str, Any] = {
     "held_planned": Counted(held_planned, "n"),
     "held_other": Counted(held_other, "n"),
     "outage_back_in": _("Power back in %(where)s"),
+    # Said by a liaison of an outage inside a wider one still recorded as off (walk44, 2): the
+    # inner outage's line and the wider one's; the args keep the other outage's id.
+    "outage_back_in_under": _(
+        "Power back in %(where)s, while the wider outage on %(device)s above is still recorded "
+        "as off: to be checked"
+    ),
+    "liaison_on_inside": _(
+        "A village liaison said power is back in %(where)s, within the outage on %(device)s, "
+        "while this outage is still recorded as off: to be checked"
+    ),
     "outage_moved": _("moved from %(code)s"),
     # Households texted of an open outage below that a wider one takes in: not texted again
     # (``notifications.outage_known.notify_outage_known``; the args keep who: outages, customers).

@@ -129,18 +129,28 @@ def liaison_home(request: StationRequest) -> HttpResponse:
             if not back.is_valid():
                 # Shown again, what is wrong at the group, on this outage's form.
                 return _liaison_page(request, villages, mending_back=back, status=400)
-            liaison_power_back(
-                user=request.user, village=village, outage=outage, group=back.chosen()
+            event = liaison_power_back(
+                user=request.user,
+                village=village,
+                outage=outage,
+                group=back.chosen(),
+                # Ticked on the card of an outage inside a wider one still off (walk44, 2).
+                above_checked=request.POST.get("above") == "1",
             )
             # Received; the outage stays open until the station confirms power is back (a
             # liaison read "the station knows" above "39 households still off" as not heard).
-            messages.success(
-                request,
+            said = (
                 _(
+                    "Received: you said power is back, while the outage above is still recorded "
+                    "as off. The station will check it."
+                )
+                if event.note_code == "outage_back_in_under"
+                else _(
                     "Received: you said power is back. The outage stays open until the station "
                     "confirms power is back."
-                ),
+                )
             )
+            messages.success(request, said)
         except LiaisonError as exc:
             messages.error(request, str(exc))
         return redirect("web:liaison")
@@ -221,8 +231,13 @@ def _liaison_page(
             offer = power_back_offer(under, part)
             told, later = told_apart.get(o.pk, (None, False))
             wider = inside.get(o.pk)
+            # What the liaison said of it, said under it also when it is counted with the wider
+            # one: there, as a report the station checks (walk44, 2).
+            said = part.reported if part is not None and wider is not None else []
             part = None if wider is not None else part
-            rows.append((o, under, back.get(o.pk), part, offer, form, latest, told, later, wider))
+            rows.append(
+                (o, under, back.get(o.pk), part, offer, form, latest, told, later, wider, said)
+            )
         outages[v.pk] = rows
     suspected = village_suspected(request.station, villages) if villages else {}
     forms = {v.pk: _report_form(request, v) for v in villages}

@@ -1,0 +1,60 @@
+"""The open faults and dangers of the caller's neighbours on their transformer area, as intake's
+"Known now" lists them: each said by what it is to the caller. An outage's job (or a caller's
+order joined to it) opened by a neighbour is labelled by the outage it is on — the one this
+call joins, or a wider one above the household — not by its first caller's area (walk44, 4:
+the fuse's job read "Same transformer area" while the call was offered the area's outage)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from powerdesk.customers.models import Customer
+from powerdesk.servicedesk.models import WorkOrder
+
+__all__ = ["AREA_SHOWN", "area_orders_said"]
+
+AREA_SHOWN = 5  # the neighbours' orders listed
+
+
+def area_orders_said(customer: Customer) -> list[tuple[WorkOrder, str]]:
+    """The neighbours' open faults and dangers (``calls.area_faults``), each with its label:
+    "The outage this call joins" (on the nearest fault outage off above the household: the one
+    a fault call joins, ``joined.nearest_outage_above``), "The wider outage above this
+    household" (on another one off above it), else "Same transformer area". Three queries with
+    an outage above, one without."""
+    from powerdesk.outages.joined import outages_off_above
+    from powerdesk.outages.models import OutageLink
+    from powerdesk.servicedesk.calls import area_faults
+    from powerdesk.servicedesk.selectors import open_work_orders
+
+    if not customer.transformer_id:
+        return []
+    orders = list(
+        area_faults(open_work_orders(customer.station), customer).select_related("crew")[
+            :AREA_SHOWN
+        ]
+    )
+    same = _("Same transformer area")
+    above = outages_off_above(customer) if orders else []
+    if not above:
+        return [(o, same) for o in orders]
+    rank = {o.pk: i for i, o in enumerate(above)}  # the nearest first
+    on: dict[int, int] = {}  # an order's nearest outage's rank
+    joined = OutageLink.work_orders.through.objects.filter(
+        workorder_id__in=[o.pk for o in orders], outagelink__outage_id__in=list(rank)
+    ).values_list("workorder_id", "outagelink__outage_id")
+    own = OutageLink.objects.filter(
+        order_id__in=[o.pk for o in orders], outage_id__in=list(rank)
+    ).values_list("order_id", "outage_id")
+    for order_id, outage_id in [*joined, *own]:
+        assert order_id is not None  # the filters'
+        on[order_id] = min(rank[outage_id], on.get(order_id, len(rank)))
+    return [(o, _label(on.get(o.pk))) for o in orders]
+
+
+def _label(rank: int | None) -> str:
+    if rank is None:
+        return _("Same transformer area")
+    if rank == 0:
+        return _("The outage this call joins")
+    return _("The wider outage above this household")

@@ -1,0 +1,71 @@
+"""walk44, 4: intake's "Known now" listed the fuse outage's job as "Same transformer area"
+(its first caller was a neighbour on the caller's area) while the call was offered to join the
+area's own outage below it. The neighbours' orders on an outage are labelled by the outage:
+the one this call joins, or the wider one above the household."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils import translation
+
+from powerdesk.customers.models import Customer, CustomerPhone
+from powerdesk.outages.joined import outage_link
+from powerdesk.outages.models import Outage
+from powerdesk.servicedesk.call_take import call_take
+from powerdesk.servicedesk.models import WorkOrder
+from tests.base import BaseTestCase
+from tests.outage_cast import NUMBER, fault_declare
+
+
+class IntakeAreaOrdersSaidTests(BaseTestCase):
+    def neighbour_calls(self, name: str, mobile: str, outage: Outage | None) -> WorkOrder:
+        """A neighbour on the caller's transformer area rings that the power is off."""
+        neighbour = Customer.objects.create(
+            station=self.station_a,
+            account_number=f"532500{mobile[-5:]}",
+            name=name,
+            village=self.village,
+            group=self.group,
+            transformer=self.transformer,
+        )
+        CustomerPhone.objects.create(customer=neighbour, number=f"+86{mobile}")
+        extra = {"join_outage": outage} if outage is not None else {"open_order": True}
+        order = call_take(
+            station=self.station_a,
+            user=self.clerk,
+            caller_number=mobile,
+            text="家里没电了",
+            category="fault_repair",
+            **extra,
+        ).work_order
+        assert order is not None
+        return order
+
+    def known_now(self) -> list[str]:
+        self.login(self.clerk)
+        with translation.override("en"):
+            html = self.client.get(
+                reverse("servicedesk:caller"),
+                {"caller_number": NUMBER},
+                HTTP_ACCEPT_LANGUAGE="en",
+            ).content.decode()
+        return [part.split("</li>")[0] for part in html.split('data-testid="area-order">')[1:]]
+
+    def test_the_fuse_job_is_the_wider_outage_and_the_area_job_the_one_joined(self) -> None:
+        wider = fault_declare(self, self.pole)
+        wider_job = self.neighbour_calls("自文珍", "13900002222", wider)
+        inner = fault_declare(self, self.fuse)
+        inner_job = self.neighbour_calls("李四", "13900003333", inner)
+        self.assertEqual(outage_link(wider).order, wider_job)  # each outage kept its own job
+        self.assertEqual(outage_link(inner).order, inner_job)
+        lines = self.known_now()
+        said = {o.number: next(x for x in lines if o.number in x) for o in (wider_job, inner_job)}
+        self.assertTrue(said[wider_job.number].startswith("The wider outage above this household"))
+        self.assertTrue(said[inner_job.number].startswith("The outage this call joins"))
+        self.assertNotIn("Same transformer area", "".join(lines))
+
+    def test_a_neighbour_s_order_on_no_outage_is_said_of_the_same_area(self) -> None:
+        order = self.neighbour_calls("自文珍", "13900002222", None)
+        (line,) = self.known_now()
+        self.assertTrue(line.startswith("Same transformer area"))
+        self.assertIn(order.number, line)

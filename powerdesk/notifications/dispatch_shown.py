@@ -6,7 +6,8 @@ villages, a routine one to two. An urgent text is kept within two parts of a con
 (``TWO_SMS``), a routine one within one (``ONE_SMS``) where the trimming gets it there, else
 within two. Trimmed in this order, each only as far as needed: an outage's villages down to the
 first ("左门·哔叭等12处"), then the caller's words (to 20 characters, then 10, cut as
-``dispatch_texts.words_cut`` cuts them: the words of the danger stay), then a long landmark.
+``dispatch_texts.words_cut`` cuts them: the words of the danger stay), then a long landmark,
+and last the "等" that says the tag names not every reason (``reasons_shown``).
 Whether it is urgent and why, the job's number, by when to be on site and the number to ring
 are never cut. A text for a screen (a line of "Notices to you", the webhook) is not trimmed.
 """
@@ -86,6 +87,9 @@ def _trimmed(template: str, context: dict[str, Any]) -> Iterator[str]:
     if len(landmark) > LANDMARK:
         landmark = landmark[: LANDMARK - 1] + CUT
         yield text()
+    if context.get("why_bare"):  # the tag's "等" the very last: two parts still, rather
+        context["why"] = context["why_bare"]
+        yield text()
 
 
 def made_urgent_words(
@@ -155,7 +159,7 @@ def reasons_shown(codes: list[str]) -> list[str]:
     """The reasons a crew's text says, in the order every place says them
     (``urgent_why.reasons_in_order``): a medical need first, then the dangers, two of these at
     most; then an outage's households, outside those two (review39, M4: said first, it pushed a
-    medical need out of the two)."""
+    medical need out of the two). A text leaving one out says so ("…等": ``_dispatch_words``)."""
     from powerdesk.servicedesk.urgent_why import OUTAGE_CODE, reasons_in_order
 
     ordered = reasons_in_order(codes)
@@ -171,8 +175,15 @@ def _dispatch_words(context: dict[str, Any]) -> None:
 
     code = str(context.get("category", ""))
     context["category"] = Category(code).label if code in Category.values else code
-    why = [_why_word(kind, context) for kind in reasons_shown(context.get("why") or [])]
-    context["why"] = _("、").join(why)
+    codes = context.get("why") or []
+    shown = reasons_shown(codes)
+    why = _("、").join(_why_word(kind, context) for kind in shown)
+    if len(reasons_in_order(codes)) > len(shown):
+        # A reason the tag leaves out is said to be there (walk43, 4: the tag dropped 冒烟, which
+        # the text then announced as new): "【紧急：医疗需要、放电打火、停电（11 户）等】".
+        context["why_bare"] = why
+        why = _("%(reasons)s and more") % {"reasons": why}
+    context["why"] = why
     # A call's reasons on a job urgent already (``staff_notices.notify_crew_made_urgent``):
     # the new one(s), all of them, said after the job's number.
     new = context.get("new") or []

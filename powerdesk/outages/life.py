@@ -164,9 +164,10 @@ def _caller_order_the_job(outage: Outage, link: OutageLink, crew: Crew, user: Us
     if link.order_id != job.pk:
         link.order = job
         link.save(update_fields=["order"])
+    job = WorkOrder.objects.select_for_update().get(pk=job.pk)
+    _titled_as_the_outage_s(job, outage, user)
     if job.urgent:
         return
-    job = WorkOrder.objects.select_for_update().get(pk=job.pk)
     job.urgent = True
     job.save(update_fields=["urgent"])
     said = note_said("made_urgent_outage", device=str(outage.device))
@@ -188,6 +189,29 @@ def outage_crew_already_on(outage: Outage, crew: Crew, user: User | None) -> Non
     link = OutageLink.objects.select_for_update().filter(pk=outage_link(outage).pk).get()
     _caller_order_the_job(outage, link, crew, user)
     notify_crew_dispatched(crew=crew, outage=outage)
+
+
+def _titled_as_the_outage_s(job: WorkOrder, outage: Outage, user: User | None) -> None:
+    """A caller's order become the outage's job is titled as the outage's own job is
+    ("停电：松林支线01号杆跌落式熔断器"; walk43, 5: its page and the crew's banner kept the call's
+    words, the crew's card the device). The caller's words stay in its description (the old
+    title put there when it had none), and a line of its history says the title replaced."""
+    from powerdesk.servicedesk.models import WorkOrderEvent
+    from powerdesk.servicedesk.services import order_event
+
+    if job.summary_kind == SummaryKind.OUTAGE:
+        return  # titled so already (an order opened for the outage, or by a call joining it)
+    before = job.summary
+    device = outage.device
+    job.summary = outage_title_stored(device.name or device.code)
+    job.summary_kind = SummaryKind.OUTAGE
+    fields = ["summary", "summary_kind"]
+    if before and not job.description.strip():  # else the call's words are there already
+        job.description = before
+        fields.append("description")
+    job.save(update_fields=fields)
+    said = note_said("retitled_outage_job", device=str(device), before=before)
+    order_event(job, user, WorkOrderEvent.Kind.NOTE, said=said)
 
 
 @transaction.atomic

@@ -106,17 +106,78 @@ def _below(outage_ids: set[int], customers: set[int]) -> dict[int, set[int]]:
     return {o.pk: {c for c, t in areas if o.device_id in above[t]} for o in outages}
 
 
+def _inner_dark(outage: Outage, counted: set[int]) -> list[StillDark]:
+    """The outages with the power still off inside ``outage`` (on a device below its device),
+    each with how many of its own callers are still dark: the households that called on its
+    open joined orders and those on its callback list for a call, not among ``counted``
+    (``outage``'s callers, said already). The oldest first; those with none left out."""
+    from powerdesk.network.selectors import subtree_ids
+
+    inner = list(
+        Outage.objects.filter(
+            station_id=outage.station_id,
+            status=Outage.Status.ACTIVE,
+            device_id__in=subtree_ids(outage.device),
+        )
+        .exclude(pk=outage.pk)
+        .select_related("device")
+        .order_by("starts_at", "pk")
+    )
+    if not inner:
+        return []
+    held: dict[int, set[int]] = {o.pk: set() for o in inner}
+    joined = OutageLink.work_orders.through.objects.filter(
+        outagelink__outage__in=inner, workorder__status__in=_OPEN_ORDER
+    ).values_list("outagelink__outage_id", "workorder_id")
+    orders_of: dict[int, int] = dict((order_id, o) for o, order_id in joined)
+    for order_id, customer_id in [
+        *WorkOrder.objects.filter(pk__in=orders_of, customer__isnull=False).values_list(
+            "pk", "customer_id"
+        ),
+        *Call.objects.filter(work_order_id__in=orders_of, customer__isnull=False).values_list(
+            "work_order_id", "customer_id"
+        ),
+    ]:
+        held[orders_of[order_id]].add(customer_id)
+    for outage_id, customer_id in OutageCallback.objects.filter(
+        outage__in=inner, done_at=None, reason=OutageCallback.Reason.CALLER
+    ).values_list("outage_id", "customer_id"):
+        held[outage_id].add(customer_id)
+    found = [StillDark(o, len(held[o.pk] - counted)) for o in inner]
+    return [d for d in found if d.callers]
+
+
+def _inner_said(dark: list[StillDark]) -> list[str]:
+    """The callers of the outages inside a restored one, still dark, said after its own
+    ("另有 4 位来电人属于其下左门上村2号台区停电，仍未复电，复电后回访": walk43, 3, a dispatcher
+    reading "1 位" of the fuse's own callers took the area for nearly done)."""
+    return [
+        ngettext(
+            "%(count)d more caller, of the outage on %(device)s within it, is still dark: "
+            "called back after its restore.",
+            "%(count)d more callers, of the outage on %(device)s within it, are still dark: "
+            "called back after its restore.",
+            d.callers,
+        )
+        % {"count": d.callers, "device": d.outage.device}
+        for d in dark
+    ]
+
+
 def restore_said(outage: Outage) -> str:
     """The board's word after ``outage`` is restored: its joined orders resolved, and the
     callers still dark under another outage named with it, to be called back after its
-    restore ("1 位来电人仍在左门下村1号台区停电中，复电后回访")."""
+    restore ("1 位来电人仍在左门下村1号台区停电中，复电后回访"); then the callers of the outages
+    still on inside it (``_inner_dark``)."""
     link = getattr(outage, "link", None)
     orders = list(link.work_orders.all()) if link is not None else []
+    callers = _callers(orders) if orders else set()
+    inner = _inner_said(_inner_dark(outage, callers))
     if not orders:
-        return _("Power is back.")
-    dark = _dark_under(_callers(orders), besides=outage)
+        return " ".join([_("Power is back."), *inner])
+    dark = _dark_under(callers, besides=outage)
     if not dark:
-        return _("Power is back; the joined work orders are resolved.")
+        return " ".join([_("Power is back; the joined work orders are resolved."), *inner])
     return " ".join(
         [
             _("Power is back."),
@@ -131,6 +192,7 @@ def restore_said(outage: Outage) -> str:
                 % {"count": d.callers, "device": d.outage.device}
                 for d in dark
             ),
+            *inner,
         ]
     )
 

@@ -198,6 +198,11 @@ NOTES: dict[str, Any] = {
     "made_urgent_no_arrival": _("Made urgent by a repeat call (a danger or a medical need)"),
     # A caller's order became the crew's job of an outage (``outages.life``): urgent for it.
     "made_urgent_outage": _("The crew's job of the outage on %(device)s: made urgent for it"),
+    # ... and titled as the outage's own job, the call's title kept here (walk43, 5).
+    "retitled_outage_job": _(
+        "The crew's job of the outage on %(device)s: titled as the outage's job (its title "
+        "before: %(before)s)"
+    ),
     "resumed_urgent": _(
         "The clock runs again after %(n)s min paused: an urgent call (a danger or a medical "
         "need) does not wait"

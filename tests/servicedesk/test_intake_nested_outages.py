@@ -9,6 +9,7 @@ import datetime as dt
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import override, pgettext
 
 from tests.base import BaseTestCase
 from tests.outage_cast import declared
@@ -35,3 +36,35 @@ class IntakeNestedOutagesTests(BaseTestCase):
         # The wider one is said first, the nearer one within it after.
         self.assertLess(html.index('data-testid="wider-outage"'), html.index(early))
         self.assertEqual(html.count('data-testid="known-outage"'), 1)  # not said twice
+
+    def test_the_time_under_the_script_is_the_told_outage_s_and_names_it(self) -> None:
+        # walk43, 2: the fuse's told (back at 4 h), but the line under the script gave the
+        # inner area's time (back at 1 h), naming no outage.
+        inner = self.declare(self.fuse, dt.timedelta(hours=1), began=20)
+        wider = self.declare(self.pole, dt.timedelta(hours=4), began=20)
+        self.login(self.clerk)
+        with override("zh-hans"):
+            response = self.client.get(reverse("servicedesk:caller"), {"caller_number": NUMBER})
+        html = response.content.decode()
+        self.assertEqual(response.context["wider_outage"], wider)
+        late = f"{timezone.localtime(wider.expected_restore_at):%m-%d %H:%M}"
+        early = f"{timezone.localtime(inner.expected_restore_at):%m-%d %H:%M}"
+        script = html.index('data-testid="tell-caller"')
+        start = html.index('data-testid="intake-etr"', script)
+        line = html[start : html.index("</p>", start)]
+        self.assertIn(late, line)
+        self.assertNotIn(early, line)
+        with override("zh-hans"):
+            named = f"{self.pole}{pgettext('label separator', ': ')}"
+        self.assertIn(named, line)  # said of the fuse, the outage the script tells
+        self.assertEqual(html.count('data-testid="intake-etr"'), 1)  # not the inner one's
+
+    def test_one_outage_alone_has_its_time_unnamed(self) -> None:
+        outage = self.declare(self.fuse, dt.timedelta(hours=1), began=20)
+        self.login(self.clerk)
+        response = self.client.get(reverse("servicedesk:caller"), {"caller_number": NUMBER})
+        html = response.content.decode()
+        start = html.index('data-testid="intake-etr"')
+        line = html[start : html.index("</p>", start)]
+        self.assertIn(f"{timezone.localtime(outage.expected_restore_at):%m-%d %H:%M}", line)
+        self.assertNotIn(str(self.fuse), line)

@@ -1,0 +1,98 @@
+"""walk43, 3: the full restore of a wider outage counted only its own callers still dark ("已复电。
+1 位来电人仍在左门上村3号台区停电中，复电后回访。"), not the callers of the outages still on inside
+it (four callers of 左门上村2号台区, two with oxygen machines): a dispatcher reading "1 位" took
+the area for nearly done. The callers of each outage inside it still dark are said after its own,
+each caller once."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import ngettext, override
+
+from powerdesk.customers.models import Customer
+from powerdesk.outages.models import Outage
+from powerdesk.outages.services import outage_declare
+from powerdesk.servicedesk.call_take import call_take
+from tests.base import BaseTestCase
+from tests.servicedesk.crew_cast import neighbour
+
+
+class RestoreInnerCallersTests(BaseTestCase):
+    def setUp(self) -> None:
+        super().setUp()
+        # The wider outage (the pole) and one inside it (the fuse below it), both on.
+        self.wider = outage_declare(
+            station=self.station_a, user=self.chief, device=self.pole, kind=Outage.Kind.UNPLANNED
+        )
+        self.inner = outage_declare(
+            station=self.station_a, user=self.chief, device=self.fuse, kind=Outage.Kind.UNPLANNED
+        )
+        self.other = neighbour(self)  # below the fuse too
+
+    def call(self, customer: Customer, number: str, outage: Outage) -> None:
+        call_take(
+            station=self.station_a,
+            user=self.clerk,
+            customer=customer,
+            caller_number=number,
+            text="我家没电了",
+            category="fault_repair",
+            join_outage=outage,
+        )
+
+    def restore(self, outage: Outage) -> str:
+        self.client.force_login(self.chief)
+        with override("zh-hans"):
+            response = self.client.post(
+                reverse("outages:list"),
+                {"action": "restore_at", "outage": outage.pk, "cause": "tree", "how": "remote"},
+                follow=True,
+            )
+            said = " ".join(str(m) for m in response.context["messages"])
+        outage.refresh_from_db()
+        self.assertEqual(outage.status, Outage.Status.RESTORED, said)
+        return said
+
+    def more(self, count: int) -> str:
+        with override("zh-hans"):
+            return ngettext(
+                "%(count)d more caller, of the outage on %(device)s within it, is still dark: "
+                "called back after its restore.",
+                "%(count)d more callers, of the outage on %(device)s within it, are still dark: "
+                "called back after its restore.",
+                count,
+            ) % {"count": count, "device": self.fuse}
+
+    def own(self, count: int) -> str:
+        with override("zh-hans"):
+            return ngettext(
+                "%(count)d caller is still dark under the outage on %(device)s: called "
+                "back after its restore.",
+                "%(count)d callers are still dark under the outage on %(device)s: called "
+                "back after its restore.",
+                count,
+            ) % {"count": count, "device": self.fuse}
+
+    def test_the_callers_of_an_outage_inside_it_are_said_still_dark(self) -> None:
+        # Both call about the fuse's outage, the nearest (as intake joins them).
+        self.call(self.customer, "13812345678", self.inner)
+        self.call(self.other, "18208450784", self.inner)
+        said = self.restore(self.wider)
+        self.assertIn(self.more(2), said)
+        # Once the fuse's power is back too, nobody is said dark.
+        said = self.restore(self.inner)
+        self.assertNotIn(self.more(1), said)
+        self.assertNotIn(self.more(2), said)
+
+    def test_each_caller_is_counted_once(self) -> None:
+        # One caller's order on the wider outage, the other's on the fuse's.
+        self.call(self.customer, "13812345678", self.wider)
+        self.call(self.other, "18208450784", self.inner)
+        said = self.restore(self.wider)
+        self.assertIn(self.own(1), said)  # the wider outage's own caller, as before
+        self.assertIn(self.more(1), said)  # and the fuse's, not counted twice
+        self.assertLess(said.index(self.own(1)), said.index(self.more(1)))
+
+    def test_an_outage_inside_it_with_no_caller_is_not_said(self) -> None:
+        said = self.restore(self.wider)
+        self.assertNotIn(str(self.fuse), said)

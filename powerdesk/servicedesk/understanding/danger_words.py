@@ -393,4 +393,6 @@ DANGERS: dict[str, str] = {
 }
 
 # …and the shapes of the forty-third round (``danger_shapes.MORE``), after each kind's own.
-DANGERS = {kind: f"{words}|{MORE[kind]}" if MORE.get(kind) else words for kind, words in DANGERS.items()}
+DANGERS = {
+    kind: f"{words}|{MORE[kind]}" if MORE.get(kind) else words for kind, words in DANGERS.items()
+}

@@ -10,24 +10,13 @@ means; this module only says what the words are.
 
 from __future__ import annotations
 
-# Sparks are 火花, and so is a town (紫云火花镇, 火花乡) and what is named after it ("紫云火花
-# 停电", "火花小学", "去火花的路上", a note opening "火花 线路跳闸"): sparks said with their verb
-# or what they do ("冒火花", "打火花", "有火花", "火花四溅") always; the bare word not when it
-# names a place.
-HUOHUA = (
-    r"(打|冒|闪|放|擦出|蹦|跳|掉|溅|迸|起|有|出|直|呲|喷)火花"
-    r"|火花(四溅|直冒|乱飞|乱溅|一闪|不断|噼|啪|滋|嗞)"
-    r"|(?<!紫云)(?<!紫云\s)(?<!紫云县)(?<![去往回从住在])火花"
-    r"(?![一二三四五六七八九十0-9]*组|镇|乡|村|街|社区|小学|中学|学校|片|供电所|所|变电站|站|支线|线路"
-    r"|方向|那边|那头|这边|一带|场镇|坝|大道|居委|卫生院|医院|派出所|政府|中心|超市|加油站"
-    r"|(?<=^火花)[\s:：，,])"
-)
+from powerdesk.servicedesk.understanding.danger_shapes import HUOHUA, MORE
 
 # Dangers to life, by kind (the "three mosts": shortest time for these). A kind is named in the
 # suggestion so the clerk sees why, and the safety advice read to the caller follows it.
 DANGERS: dict[str, str] = {
     "line down or low": (
-        r"(电线|点线|导线|线路|高压线|低压线|电缆|进户线|火线|线头|(?<![网话纤带视播衣])线)(?!杆|桩)"
+        r"(电线|点线|导线|线路|高压线|低压线|电缆|进户线|火线|线头|(?<![网话纤带视播衣号])线)(?!杆|桩)"
         # (not "支线的保险掉了", "线上的跌落开关掉了": a fuse or switch dropped; nor "进户线有一
         # 相掉了": a phase lost, the lights flickering, no line down — but "还有一相掉在田埂上",
         # "一相掉下来了" is a conductor down)
@@ -401,4 +390,9 @@ DANGERS: dict[str, str] = {
         r"|(?<![手钟水仪])表(底下|下面|下头|脚)[^，。,.]{0,4}(淹|泡水|进水|泡在水|浸)"
         r"|(表箱|电箱|配电箱|电表|开关|插座)[^。!！?？会能怕]{0,16}(雨|水)[^，。,.会能]{0,3}(淋|灌|飘|流|渗|打)进"
     ),
+}
+
+# …and the shapes of the forty-third round (``danger_shapes.MORE``), after each kind's own.
+DANGERS = {
+    kind: f"{words}|{MORE[kind]}" if MORE.get(kind) else words for kind, words in DANGERS.items()
 }

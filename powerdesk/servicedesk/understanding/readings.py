@@ -225,6 +225,8 @@ def _taken_back(text: str, start: int, end: int) -> bool:
 def _asked_within(text: str, match: re.Match[str]) -> bool:
     """Asked in its own clause, in a note that asks ("表箱会不会进水…就是问一下"); not a fear
     said before a fact ("这杆子会不会倒哦，歪得厉害", "配电房会不会被淹，水已经漫到门口了")."""
+    if _whether_within(text, match):
+        return True
     asked = list(_ASKED_WITHIN.finditer(match.group()))
     if not asked or _CLAUSE.search(match.group(), asked[-1].end()):
         return False
@@ -236,6 +238,23 @@ def _asked_within(text: str, match: re.Match[str]) -> bool:
 
 
 _NOTHING_MORE = _c(r"[\s，,。.!！?？啊呀哦吧呢嘛哈]*")
+# "是不是" inside a danger's words, with nothing after it in its sentence but the caller's not
+# knowing ("电线杆是不是歪了我也不清楚"): asked, not told (not "电杆是不是要倒了，歪得厉害", nor
+# "…是不是歪了，你们快来看看", nor "拉线是不是带电了？" after a beast fell there).
+_WHETHER_WITHIN = _c(r"是不是|是否")
+_UNSURE_ONLY = _c(
+    r"(了|没有?)?[\s，,啊呀哦吧呢嘛哈]*((我|俺)?(也|都|还)?(不清楚|不知道|不晓得|搞不清楚?|说不准|说不清楚?|拿不准"
+    r"|看不清楚?)[\s，,。.!！?？啊呀哦吧呢嘛哈]*)"
+)
+
+
+def _whether_within(text: str, match: re.Match[str]) -> bool:
+    asked = list(_WHETHER_WITHIN.finditer(match.group()))
+    if not asked or _CLAUSE.search(match.group(), asked[-1].end()):
+        return False
+    following = _SENTENCE_END.search(text, match.end())
+    end = following.start() if following else len(text)
+    return bool(_UNSURE_ONLY.fullmatch(text, match.end(), end))
 
 
 def _conditional(text: str, start: int, after: str) -> bool:

@@ -1,0 +1,151 @@
+"""More words of dangers to life, by kind, joined to ``danger_words.DANGERS`` after its own: the
+shapes the forty-third round found the rules missing in notes of its own and in the training hands
+(a fence or a door of equipment gone with what is inside open to children, a pole named in Wu,
+Cantonese or Minnan, a line near said with 离 first, a rod or a bar under a line, a dead beast at a
+pole, a transformer's oil seeping, white smoke at equipment, a hot socket said bare …); and the
+word for sparks (``HUOHUA``), kept here so that ``danger_words`` stays one file.
+"""
+
+from __future__ import annotations
+
+# Sparks are 火花, and so is a town (紫云火花镇, 火花乡) and what is named after it ("紫云火花
+# 停电", "火花小学", "去火花的路上", a note opening "火花 线路跳闸"): sparks said with their verb
+# or what they do ("冒火花", "打火花", "有火花", "火花四溅") always; the bare word not when it
+# names a place.
+HUOHUA = (
+    r"(打|冒|闪|放|擦出|蹦|跳|掉|溅|迸|起|有|出|直|呲|喷)火花"
+    r"|火花(四溅|直冒|乱飞|乱溅|一闪|不断|噼|啪|滋|嗞)"
+    r"|(?<!紫云)(?<!紫云\s)(?<!紫云县)(?<![去往回从住在])火花"
+    r"(?![一二三四五六七八九十0-9]*组|镇|乡|村|街|社区|小学|中学|学校|片|供电所|所|变电站|站|支线|线路"
+    r"|方向|那边|那头|这边|一带|场镇|坝|大道|居委|卫生院|医院|派出所|政府|中心|超市|加油站"
+    r"|(?<=^火花)[\s:：，,])"
+)
+
+# Equipment a fence or a door keeps people from.
+_KEPT = (
+    r"(变压器|箱变|台变|变台|配变|配电房|配电室|电房|台架|台区|配电箱|配电柜|分支箱|开关箱|计量箱"
+    r"|表箱|电箱)"
+)
+# A fence round it, and what took it away ("防护栏被人偷了", "围栏叫人偷去卖了", "围栏被大水冲走
+# 了", Cantonese "围栏冇咗").
+_FENCE = r"(防护栏|围栏|栅栏|护栏|铁丝网|围网|护网)"
+_FENCE_GONE = (
+    r"(也|都)?(被|让|叫|给|遭)?[^，。,.没不未]{0,4}(偷|拆|撬|砸|撞|冲|剪|割)(走|掉|坏|倒|开|去|光|跑|没|断)?了?"
+    r"|(也|都)?(冇咗|冇晒|没了|不见了|没得了|没有了)"
+)
+# What is inside a box or a room, open to reach ("线头在外面晃", "闸刀露着", "里头线头子露外头",
+# "里头有电"); and a child or a beast at it.
+_INSIDE_OPEN = (
+    r"(线头|线|闸刀|铜排|开关|里头|里面|里边|东西)[^，。,.没不未冇]{0,4}"
+    r"(露(着|起|出|在外|外头|外面)|在外(面|头|边)|吊出来|甩出来|扯出来|晃|支棱|有电|带电|带着电|都是电)"
+)
+_AT_IT = (
+    r"(小孩|孩子|娃|伢|学生|囡|细路|牛|羊|猪|狗)[^，。,.没不未冇]{0,6}"
+    r"(玩|耍|摸|拨|扒|抠|掏|蹲|钻|爬|转|伸手|白相)"
+)
+
+MORE: dict[str, str] = {
+    "line down or low": (
+        # near said with 离 first ("离导线近得很", "吊车臂离10千伏线好近"), ending its clause (not
+        # "有点近", nor a kind: "离线太近的", "离高压线很近的地方能不能盖房", "离线太近你们不给接")
+        r"离[^，。,.]{0,6}(导线|电线|高压线|(?<![网话纤视播衣])线)[^，。,.]{0,2}"
+        r"(太近|很近|好近|蛮近|老近|贼近|忒近|近得很|近得吓人)(了|啦|啊|呀|哦)?(?=[\s，。,.!！]|$)"
+        # a bar, a rod or a crane handled right under a line ("一根钢筋扛在肩上,上面就是高压线")
+        r"|(钢筋|铁管|钢管|竹竿|竿子|鱼竿|钓竿|梯子|吊车|吊臂|脚手架|铁架)[^。!！?？]{0,16}"
+        r"(上面|上头|头上|头顶)[^，。,.]{0,3}(就是|就有|是)[^，。,.]{0,3}(电线|高压线|导线)"
+        # fishing, casting or netting under a line ("高压线下头有人在钓鱼", "在线底下甩竿")
+        r"|(电线|高压线|导线|(?<![网话纤视播衣])线)(下面|底下|下头|下边)[^，。,.]{0,8}"
+        r"(钓鱼|甩竿|甩杆|放风筝|撒网|支网|打鱼)"
+        # (not asked of in general: "在线底下钓鱼要注意啥", "放风筝到底有多危险")
+        r"(?![^，。,.]{0,6}(危险|注意|安全|行不行|可以|能不能|吗|[?？]))"
+        # a line lying where people go, told by where it is ("田里落了根线", "地上有一根线")
+        r"|(田|地|路|塘|河|水|沟|院|坝)(里|上|边)[^，。,.]{0,3}(落|掉|断|躺|横)(了|着)[一两几]?根"
+        r"[^，。,.]{0,3}(电线|导线|高压线|(?<![网话纤视播衣])线)(?!杆)"
+        r"|(地上|路上|田里|地里|水里|塘里|路中间)有[一两几]根(电线|导线|线)(?!杆)"
+        # low, pulled down by what hangs on it ("线被拽得老低")
+        r"|(线|电线|导线)[^，。,.]{0,6}(拽|扯|坠|拖)得(很|太|好|老|贼|忒|特别)?低"
+        # only so high above the ground or the water ("现在离地不到两米", "离水面就一人高了")
+        r"|(?<![箱表柜座装])离(地|地面|水面|路面)(只有|就|才|不到|不足|大概|约|大约|只)?[^，。,.0-9]{0,1}"
+        r"([一两二半]|1|2)(米|人高|个人高)"
+        # lines clashing ("线在打架")
+        r"|(电线|导线|(?<![网话纤视播衣])线)[^，。,.]{0,2}(在|又|一直在?)打架"
+        # drooped onto something ("有根线耷在田坎上")
+        r"|(电线|导线|(?<![网话纤视播衣])线)[^，。,.没不未]{0,3}耷(在|到|着)"
+    ),
+    "tree or object on a line": (
+        # a sheet or a roof blown onto one, said in a clause after it ("挂了好大一块塑料布，碰到线
+        # 了")
+        r"(塑料布|塑料|薄膜|棚膜|篷布|彩钢瓦|铁皮|广告布|横幅)[^。!！?？没不未]{0,3}[，,]\s*"
+        r"(碰|搭|挂|缠)(到|在|着)[^，。,.]{0,2}(电线|导线|高压线|(?<![网话纤视播衣])线)(?!杆)"
+        r"(?=[^，。,.]{0,2}了)"
+    ),
+    "arcing or sparks": "",
+    "smoke": (
+        # white smoke at equipment (not a kitchen's steam: said of what it comes from)
+        r"(变压器|箱变|台区|表箱|电箱|配电|开关|插座|电表|线头)[^。!！?？没不未]{0,10}白烟"
+        # a burnt smell said in Wu and the north-east ("焦毛气", "糊巴味")
+        r"|焦毛气|糊巴味|焦巴味"
+        # wiring burnt black or scorched ("进户线…烧黑了一截", "开关 黑了 焦了")
+        r"|(进户线|电线|导线|接头|线头|(?<![网话纤视播衣])线)[^，。,.没不未]{0,10}烧黑了"
+        r"|(开关|插座|插头|电线|线头|表箱|电表|闸刀|接头)[^，。,.没不未]{0,4}焦了"
+    ),
+    "fire": (
+        # hot, said bare ("但是插座也烫", "外壳烫手")
+        r"(插座|插头|插板|插排|排插|开关|电线|线头|表箱|电表|闸刀|接头|外壳)"
+        r"(也|都|还|又|很|好|太|特别|有点|有些|老|贼)*烫(?![头发衣伤])"
+        # a transformer's oil seeping or dripping ("淌油", "油从下面往外渗", "滴黑油")
+        r"|变压器[^。!！?？没不未无]{0,16}(淌油|渗油|滴[^，。,.]{0,1}油|油[^，。,.]{0,6}(渗|淌|滴|流))"
+    ),
+    "pole leaning or fallen": (
+        # Cantonese's all fallen ("电线杆倒晒"); a pole named in Wu, Cantonese or Minnan ("电线木头
+        # 斜了", "电灯柱斜咗", "柱仔一直咿咿叫" is no danger said)
+        r"(电杆|电线杆|杆子|线杆|电线木头|电灯柱|电线柱|电柱|柱仔)[^，。,.!！?？没未]{0,6}倒(晒|咗|埋)"
+        r"|(电线木头|电灯柱|电线柱|电柱|柱仔)[^，。,.!！?？没未]{0,10}"
+        r"(倒(了|在|下)|歪|斜|(往|朝)[^，。,.]{0,6}倒|折|断了)"
+        # pushed along by a slide ("电杆被泥巴推走了一截")
+        r"|(电杆|电线杆|杆子|线杆)[^，。,.没未]{0,6}(推|拱|挤)(走|倒|歪|斜|跑)了"
+    ),
+    "person or animal near live equipment": (
+        # a fence round equipment gone ("防护栏被人偷了 变压器光秃秃的"; "台变的围栏叫人偷去卖了")
+        _KEPT + r"[^，。,.]{0,6}" + _FENCE + r"(" + _FENCE_GONE + r")"
+        r"|"
+        + _FENCE
+        + r"("
+        + _FENCE_GONE
+        + r")[^。!！?？]{0,12}"
+        + _KEPT
+        # a box's door gone or open, and what is inside open to reach or a child at it ("表箱门掉了
+        # 线头在外面晃", "表箱烂得没门了 线头就在门口", "门敞着 几个碎娃蹲在跟前耍")
+        + r"|"
+        + _KEPT
+        + r"[^。!！?？]{0,8}(门|盖)[^。!！?？]{0,12}"
+        r"(" + _INSIDE_OPEN + r"|" + _AT_IT + r")"
+        r"|" + _KEPT + r"[^，。,.]{0,4}(没门|没得门|冇门|门都没(了|得了|有了))"
+        # a cable trench's cover gone and the cable bare ("电缆沟盖子被拉走了，沟里的电缆露着")
+        r"|(电缆沟|电缆井|电缆坑)[^。!！?？]{0,16}(电缆|线)[^，。,.没不未]{0,3}(露着|露起|露出|露在外)"
+        # children up equipment, said with where first ("尕娃们在变压器台子上爬呢", "小孩爬变台铁
+        # 架子")
+        r"|(小孩|娃|孩子|伢|学生|(?<![工电])人)[^，。,.]{0,3}在[^，。,.]{0,2}"
+        r"(变压器|变台|台架|台子|电杆|电线杆|铁塔|电塔|高压塔)[^，。,.]{0,5}(上|顶)[^，。,.]{0,3}(爬|耍|玩|坐着|站着)"
+        r"|爬(变台|变压器|台架|铁塔|电塔)"
+        r"|(电杆|电线杆|杆子|线杆|变压器|变台|台架|台子|铁塔|电塔|高压塔)上[^，。,.]{0,6}(小孩|娃|孩子|伢子)"
+        r"[^，。,.]{0,2}在?(爬|玩|耍)"
+        # a beast dead at a pole or a line ("狗死在电线杆边", "电杆下死了只狗")
+        r"|(牛|羊|马|猪|狗|猫|鸡|鸭|鹅)死(在|到)[^，。,.]{0,3}(电杆|电线杆|线杆|杆子|变压器|电线|拉线|表箱)"
+        r"|(电杆|电线杆|线杆|杆子|变压器|拉线)(下|底下|边|旁边|跟前)[^，。,.]{0,2}死了[^，。,.]{0,2}"
+        r"(只|头|条|个)?(牛|羊|马|猪|狗|猫|鸡|鸭|鹅)"
+        # someone lying at equipment ("变压器那里有个人躺着")
+        r"|(变压器|变台|台架|台子|电杆|电线杆|配电房|箱变)(那里|那儿|那边|旁边|边上|底下|下面)?有[个几]?"
+        r"(人|小孩|娃)(躺着|倒着|倒在|趴着|昏)"
+        # a cable dug up bare ("电缆露出来了")
+        r"|(电缆|地埋线)[^，。,.没不未]{0,3}(露出来|露着|露起|露在外)"
+        # the ground tingling ("地面麻脚", "路面有电"), a fence live ("铁栅栏上有电", "拉线通电了")
+        r"|(地面|路面|积水|院坝)[^，。,.!！?？没不未]{0,4}(麻脚|麻腿|打脚|电脚|发麻|有电)"
+        r"|(铁栅栏|栅栏|拉线)[^，。,.!！?？没无贴写牌]{0,4}(通电了|通着电)"
+    ),
+    "flooding at equipment": (
+        # a cable trench, a meter cabinet ("电缆沟里进水了，冒泡泡", "把路边的计量箱淹了一半")
+        r"(淹|泡水|进水|浸水|漫到|漫过|漫进|没过|泡在|涨到|浸到|水浸)[^，。,.]{0,8}(计量箱|电缆沟|电缆井)"
+        r"|(计量箱|电缆沟|电缆井)[^，。,.]{0,8}(淹|泡水|进水|被水泡|浸水|泡在水|全是水|都是水|积水)"
+    ),
+}

@@ -40,8 +40,8 @@ class IntakeNestedOutagesTests(BaseTestCase):
     def test_the_time_under_the_script_is_the_told_outage_s_and_names_it(self) -> None:
         # walk43, 2: the fuse's told (back at 4 h), but the line under the script gave the
         # inner area's time (back at 1 h), naming no outage.
-        inner = self.declare(self.fuse, dt.timedelta(hours=1), began=20)
-        wider = self.declare(self.pole, dt.timedelta(hours=4), began=20)
+        inner = declared(self, self.fuse, began=20, back_in=dt.timedelta(hours=1))
+        wider = declared(self, self.pole, began=20, back_in=dt.timedelta(hours=4))
         self.login(self.clerk)
         with override("zh-hans"):
             response = self.client.get(reverse("servicedesk:caller"), {"caller_number": NUMBER})
@@ -60,7 +60,7 @@ class IntakeNestedOutagesTests(BaseTestCase):
         self.assertEqual(html.count('data-testid="intake-etr"'), 1)  # not the inner one's
 
     def test_one_outage_alone_has_its_time_unnamed(self) -> None:
-        outage = self.declare(self.fuse, dt.timedelta(hours=1), began=20)
+        outage = declared(self, self.fuse, began=20, back_in=dt.timedelta(hours=1))
         self.login(self.clerk)
         response = self.client.get(reverse("servicedesk:caller"), {"caller_number": NUMBER})
         html = response.content.decode()

@@ -168,9 +168,7 @@ class _UnderOutage(BaseTestCase):
         ).content.decode()
 
     def saved_joined(self, text: str) -> Call:
-        response = post_intake(
-            self.client, {"caller_number": NUMBER, "text": text, "action": ""}
-        )
+        response = post_intake(self.client, {"caller_number": NUMBER, "text": text, "action": ""})
         self.assertEqual(response.status_code, 302)
         call = Call.objects.latest("pk")
         self.assertEqual(call.category, "fault_repair")
@@ -196,9 +194,7 @@ class WithModelIntakeTests(_UnderOutage):
         model = _small()
         for module in ("understanding.suggest", "intake_category"):
             self.enterContext(
-                mock.patch(
-                    f"powerdesk.servicedesk.{module}.ready_classifier", return_value=model
-                )
+                mock.patch(f"powerdesk.servicedesk.{module}.ready_classifier", return_value=model)
             )
 
     def test_the_english_power_off_is_joined_to_the_outage_and_promised_the_call_back(

@@ -142,11 +142,7 @@ def intake_caller(
         # is told the one that ends last, with its later time, not the nearer one's (walk41, 4);
         # the call joins the nearest (``joined.nearest_outage_above``).
         assert customer is not None  # an outage to join is found only for one
-        wider = wider_outage(outage, customer)
-        context["wider_outage"] = wider
-        context["tell_outage"] = tell_for_the_call(
-            category=category, text=text, outage=wider or outage
-        )
+        context["wider_outage"] = wider_outage(outage, customer)
         if fault or unknown:  # only "no power" joins an outage
             offered.append(_join_outage(outage, outage_order))
     may_record = may(user, station, Do.OUTAGE_DECLARE)
@@ -248,6 +244,16 @@ def intake_caller(
         chosen = default  # a fresh page, or the clerk left the server's choice
     else:
         chosen = action if action in values else default
+    if isinstance(outage, Outage):
+        # The call back when the power is back is promised to the outage's callers alone: a
+        # fault call joined to it, never one of no category yet or taken otherwise (walk44, 1).
+        joins = fault and chosen in ("", f"outage:{outage.pk}")
+        context["tell_outage"] = tell_for_the_call(
+            category=category,
+            text=text,
+            outage=context["wider_outage"] or outage,  # type: ignore[arg-type]
+            joins=joins,
+        )
     context.update(
         {
             "choices": choices,

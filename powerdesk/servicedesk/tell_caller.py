@@ -61,6 +61,7 @@ def tell_for_the_call(
     text: str,
     outage: Outage | None = None,
     prediction: PredictedOutage | None = None,
+    joins: bool | None = None,
 ) -> str:
     """The "tell the caller" line for a call under ``outage`` (or the engine's ``prediction``),
     following what the call is about as the clerk has it (``category``, "" while not known,
@@ -68,7 +69,9 @@ def tell_for_the_call(
     power is on at their place (``desk_signals.power_said_on``) gets no outage script; a call
     of another category than a fault is told the outage without the call back promised to the
     outage's callers (it does not join the outage); a fault call, or one not yet known, the
-    outage's whole script."""
+    outage's whole script. ``joins``, when given, is whether the call joins the outage as the
+    clerk has it now (``intake_choices``: a fault call left to join it): the call back is
+    promised then alone."""
     from powerdesk.outages.desk_signals import power_said_on
     from powerdesk.servicedesk.models import Category
 
@@ -76,7 +79,8 @@ def tell_for_the_call(
         return hazard_tell()
     if power_said_on(text):
         return power_on_tell()
-    joins = category in ("", Category.FAULT_REPAIR)
+    if joins is None:
+        joins = category in ("", Category.FAULT_REPAIR)
     if outage is not None:
         return tell_about_outage(outage, joins=joins)
     if prediction is not None:

@@ -1,6 +1,7 @@
 """Under an outage, the line to tell the caller follows the note as it is typed (walk38, 1-2):
 a danger gets its own script, never the outage's "we will call you back when the power is
-back"; a caller who says they have power gets no outage script."""
+back", which is said only to a fault call joined to the outage; a caller who says they have power
+gets no outage script."""
 
 from __future__ import annotations
 
@@ -38,7 +39,17 @@ def test_the_line_to_tell_follows_the_note(
     clerk_on_intake(page, url)
     page.locator("#id_caller_number").fill("0878-1234567")
     tell = page.get_by_test_id("tell-caller")
-    expect(tell).to_contain_text(call_back)  # nothing typed yet: the outage's whole script
+    # Nothing typed yet: the outage told, but the call back is promised only to a fault call
+    # joined to the outage (walk44, 1).
+    expect(tell).not_to_contain_text(call_back)
+    page.locator("#id_text").fill("家里没电了")
+    expect(tell).to_contain_text(call_back)
+    expect(page.get_by_test_id("join-outage")).to_be_checked()
+    # Taken as a new matter of its own, it is not one of the outage's calls: no call back said.
+    page.get_by_test_id("new-matter").check()
+    expect(tell).not_to_contain_text(call_back)
+    page.get_by_test_id("join-outage").check()
+    expect(tell).to_contain_text(call_back)
     page.locator("#id_text").fill("村口电线断了掉在地上，还在打火")
     expect(tell).to_contain_text(danger)
     expect(tell).not_to_contain_text(call_back)

@@ -135,13 +135,21 @@
   // in "Then" when the caller panel was drawn: ticking another hides it at once (pressed, it
   // would record the other) and has the server draw it again for the one ticked (review39, S2;
   // a press that comes first is refused by the server, nothing saved).
+  // The line to tell the caller promises the call back when the power is back only to a call
+  // joined to the outage (walk44, 1): ticking another choice, or joining again, has the server
+  // draw it again.
   document.getElementById("intake-form").addEventListener("change", function (e) {
     var radio = e.target;
-    if (radio.name !== "action" || !radio.checked || radio.value.indexOf("predicted:") !== 0) { return; }
-    var button = document.querySelector('#intake-record button[name="confirm_record"]');
-    if (!button || "predicted:" + button.value === radio.value) { return; }
-    button.closest('[data-testid="record-predicted"]').hidden = true;
-    if (window.htmx) { htmx.trigger(document.getElementById("id_caller_number"), "then-category"); }
+    if (radio.name !== "action" || !radio.checked) { return; }
+    var redraw = !!document.querySelector('#caller [data-testid="tell-caller"]');
+    if (radio.value.indexOf("predicted:") === 0) {
+      var button = document.querySelector('#intake-record button[name="confirm_record"]');
+      if (button && "predicted:" + button.value !== radio.value) {
+        button.closest('[data-testid="record-predicted"]').hidden = true;
+        redraw = true;
+      }
+    }
+    if (redraw && window.htmx) { htmx.trigger(document.getElementById("id_caller_number"), "then-category"); }
   });
   // A hazard's advice asks for the place under "Where exactly": its section is opened to show
   // the field (never closed: the clerk may have opened it).

@@ -136,6 +136,20 @@ class BlindModelTests(SimpleTestCase):
                 self.assertEqual(suggestion.category, "billing")
                 self.assertFalse(suggestion.category_by_rule)
 
+    def test_a_blind_models_hazard_is_not_kept_where_the_english_rules_hear_no_danger(
+        self,
+    ) -> None:
+        # The bill question came out 安全隐患 first, urgent ticked: a false alarm to the crews.
+        for note in ("how much is my bill this month", "the power is back now, thanks"):
+            with self.subTest(note):
+                suggestion = self.suggested(note, "hazard", "consultation")
+                self.assertEqual(suggestion.category, "consultation")
+                self.assertNotEqual(suggestion.alternative, "hazard")
+                self.assertFalse(suggestion.urgent)
+                self.assertTrue(suggestion.ask)  # as unsure as the model was: the clerk chooses
+        # A Chinese note is the model's to read: its hazard stands.
+        self.assertEqual(self.suggested("电费多少", "hazard", "billing").category, "hazard")
+
     def test_a_trained_model_suggests_the_fault_for_the_walkthroughs_notes(self) -> None:
         model = small_classifier()
         for note in (NO_SPARKS, OXYGEN):

@@ -310,6 +310,13 @@ def _suggestion(
             second = first
         first, confidence, runner_up = made, max(confidence, 0.9), 0.0
         category_by_rule = True
+    elif english == "read" and not found.dangers and "hazard" in (first, second):
+        # An English note the rules hear no danger in: the blind model's hazard is noise ("how
+        # much is my bill this month" came out 安全隐患, urgent). Its best two but a hazard
+        # stand, as unsure as the model was of them: the clerk chooses.
+        kept = [int(i) for i in order if classes[int(i)] != "hazard"]
+        first, second = str(classes[kept[0]]), str(classes[kept[1]])
+        confidence, runner_up = float(row[kept[0]]), float(row[kept[1]])
     elif (
         found.dangers
         and not found.in_thanks

@@ -50,6 +50,9 @@ def _step_labels(language: str) -> dict[str, str]:
         # Households texted an earlier time by an outage inside this one, texted its later time
         # (``notifications.outage_known``: walk41, 3).
         "later_time_told": _("households told its later time"),
+        # Households a wider outage keeps dark until later not texted this one's earlier time,
+        # nor their villages' liaisons (``notifications.estimate_texts``).
+        "estimate_spared": _("households dark until later not texted its earlier time"),
         # A village liaison said power is back in their group (``community.liaison``).
         "liaison_on": _("power back, said by a village liaison"),
         # A caller asked after a step replied that their power is still off
@@ -101,6 +104,7 @@ NOT_A_STATE = frozenset(
         "still_out",
         "still_open_told",
         "later_time_told",
+        "estimate_spared",
         "liaison_on",
         "still_dark_said",
         "hazard_sent",

@@ -17,7 +17,7 @@ from django.utils.translation import override, pgettext
 from powerdesk.outages.board import board_rows
 from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.safety import DANGER_LABELS
-from powerdesk.servicedesk.services import work_order_create
+from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
 from powerdesk.servicedesk.urgent_why import order_urgent_why
 from tests.base import zh
 from tests.servicedesk.crew_cast import outage_job
@@ -153,9 +153,17 @@ class HazardKindsTests(HazardCase):
                 "care": zh("keep clear of any wire down")
             }
         self.assertIn(care, page)  # 该区域有险情报告：请先去险情处，远离断落导线。
-        # Its badge says the same danger (not the category alone).
+        # Its badge says the same danger (not the category alone), on its page and on the card
+        # of the crew it is sent to.
         with override("zh-hans"):
             self.assertEqual(order_urgent_why(by_hand), self.label("line down or low"))
+        work_order_dispatch(work_order=by_hand, crew=self.crew, user=self.chief)
+        page = self.client.get(reverse("servicedesk:crew_jobs")).content.decode()
+        badge = re.search(
+            rf'data-order="{by_hand.pk}".*?data-testid="job-urgent">(.*?)<', page, re.S
+        )
+        assert badge is not None, page
+        self.assertIn(self.label("line down or low"), badge.group(1))
 
     def test_a_drawing_asks_as_often_with_hazard_orders_as_without(self) -> None:
         """fix44a's leftover: a drawing with hazard orders asked once more (for their calls'

@@ -11,6 +11,10 @@ True
 True
 >>> money_only("how much is my bill this month")
 True
+>>> money_only("有没有电费优惠")
+True
+>>> money_only("这个月电费跳得厉害")
+True
 >>> money_only("交了电费怎么还停电")
 False
 >>> money_only("电费交了，啥时候来电")
@@ -41,7 +45,8 @@ _MONEY = _c(
 # The power waited for or failing, beyond the words of it off (``medical_none``'s): "啥时候来电",
 # "灯不亮", "送电"; in English, off, out, back or cut.
 _POWER_AWAITED = _c(
-    r"来电|送电|复电|恢复|通电|有电|灯[^，。,.]{0,3}(不亮|没亮|灭)|不亮|黑|闪|忽明忽暗|电压|跳"
+    r"来电(?!话)|送电|复电|恢复|通电|有电(?![费价表])|灯[^，。,.]{0,3}(不亮|没亮|灭)|不亮|黑|闪"
+    r"|忽明忽暗|电压"
     r"|\bno\s+(?:power|electricity|lights?)\b|\b(?:power|electricity|lights?)\b[^.,;]{0,20}"
     r"\b(?:off|out|down|back|cut|gone|outage|failure)\b|\bblackout\b|\boutage\b|\bdark\b",
     re.IGNORECASE,

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from powerdesk.community.models import Liaison
 from powerdesk.network.models import GridNode
 from powerdesk.notifications.models import Channel, Delivery
+from powerdesk.notifications.texts import render
 from powerdesk.outages.estimates import outage_estimate
-from powerdesk.outages.models import Outage
+from powerdesk.outages.models import Outage, OutageEvent
 from powerdesk.public.selectors import area_outages, station_status
 from tests.base import BaseTestCase
 from tests.outage_cast import declared, households_beside_the_fuse, texted
@@ -70,3 +72,45 @@ class NestedToldTimesTests(BaseTestCase):
         self.assertEqual(self.fuse_revisions_to(fuse) & self.told, set())
         self.move(fuse, dt.timedelta(hours=6))  # now after it: their power is back then
         self.assertEqual(self.fuse_revisions_to(fuse) & self.told, self.told)
+
+    def test_their_village_s_liaisons_are_told_no_time_before_the_pole_s(self) -> None:
+        """fix43b's leftover: the liaisons of 左门 (its director, 哔叭's group leader) were texted
+        the fuse's revision to a time before the pole's, though the pole's outage keeps their
+        households below the fuse dark until later. They hear it as the households do."""
+        director = Liaison.objects.create(
+            station=self.station_a, village=self.village, name="左主任", phone="13900000101",
+            role=Liaison.Role.DIRECTOR,
+        )  # fmt: skip
+        leader = Liaison.objects.create(
+            station=self.station_a, village=self.village, group=self.group, name="哔叭组长",
+            phone="13900000102", role=Liaison.Role.GROUP_LEADER,
+        )  # fmt: skip
+        fuse = self.declare(self.fuse, dt.timedelta(hours=1))
+        self.declare(self.pole, dt.timedelta(hours=4))
+        self.move(fuse, dt.timedelta(hours=2, minutes=30))  # still before the pole's
+        self.assertEqual(self.fuse_revisions_to(fuse) & self.told, set())
+        self.assertEqual(self.liaisons_texted(fuse), {})
+        # The fuse's history says whom it did not text, and why.
+        line = OutageEvent.objects.get(outage=fuse, what="estimate_spared")
+        at = f"{timezone.localtime(self.now + dt.timedelta(hours=2, minutes=30)):%H:%M}"
+        self.assertLessEqual(self.told, set(line.note_args["customers"]))
+        with translation.override("zh-hans"):
+            self.assertIn(at, line.shown_note)
+            self.assertIn(self.pole.name, line.shown_note)
+        self.move(fuse, dt.timedelta(hours=6))  # after it: their power is back then
+        texted = self.liaisons_texted(fuse)
+        self.assertEqual(set(texted), {director.pk, leader.pk})
+        at = f"{timezone.localtime(self.now + dt.timedelta(hours=6)):%H:%M}"
+        for text in texted.values():
+            self.assertIn(at, text)
+
+    def liaisons_texted(self, fuse: Outage) -> dict[int, str]:
+        """The liaisons the fuse's revisions texted, with what they read."""
+        return {
+            d.liaison_id: render(d)
+            for d in Delivery.objects.filter(
+                notice__key__startswith=f"etr_moved:{fuse.pk}:",
+                channel=Channel.SMS,
+                liaison__isnull=False,
+            )
+        }

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import re
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override, pgettext
 
 from powerdesk.outages.board import board_rows
 from powerdesk.servicedesk.call_take import call_take
-from powerdesk.servicedesk.services import work_order_create
+from powerdesk.servicedesk.safety import DANGER_LABELS
+from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
 from powerdesk.servicedesk.urgent_why import order_urgent_why
 from tests.base import zh
 from tests.servicedesk.crew_cast import outage_job
@@ -116,3 +119,89 @@ class HazardKindsTests(HazardCase):
             page,
         )
         self.assertNotIn(zh(LINE_DOWN_CARE), page)
+
+    def test_its_own_words_say_the_danger_as_a_caller_s_would(self) -> None:
+        """fix44a's leftover: a hazard order staff opened by hand (no call) said "险情报告" on
+        the board and the crew's card whatever its words named."""
+        self.sparks.delete()
+        by_hand = work_order_create(
+            station=self.station_a,
+            user=self.clerk,
+            category="hazard",
+            summary="村民来所里说，村口电线断了掉在地上",
+            village=self.village,
+            group=self.group,
+        )
+        self.assertFalse(by_hand.calls.exists())
+        (row,) = [r for r in board_rows(self.station_a) if r.outage == self.outage]
+        (line,) = row.hazards
+        self.assertEqual(line.dangers, ("line down or low",))
+        said = zh("%(dangers)s reported: work order %(number)s, %(place)s, %(time)s") % {
+            "dangers": self.label("line down or low"),
+            "number": by_hand.number,
+            "place": "左门 · 哔叭",
+            "time": timezone.localtime(by_hand.created_at).strftime("%m-%d %H:%M"),
+        }
+        self.login(self.chief)
+        page = self.client.get(reverse("outages:list")).content.decode()
+        self.assertIn(said, self.line_of(page, "list", by_hand.pk))
+        self.login(self.member)
+        page = self.client.get(reverse("servicedesk:crew_jobs")).content.decode()
+        self.assertIn(said, self.line_of(page, "job", by_hand.pk))
+        with override("zh-hans"):
+            care = zh("A danger is reported in this area: go there first; %(care)s.") % {
+                "care": zh("keep clear of any wire down")
+            }
+        self.assertIn(care, page)  # 该区域有险情报告：请先去险情处，远离断落导线。
+        # Its badge says the same danger (not the category alone), on its page and on the card
+        # of the crew it is sent to.
+        with override("zh-hans"):
+            self.assertEqual(order_urgent_why(by_hand), self.label("line down or low"))
+        work_order_dispatch(work_order=by_hand, crew=self.crew, user=self.chief)
+        page = self.client.get(reverse("servicedesk:crew_jobs")).content.decode()
+        badge = re.search(
+            rf'data-order="{by_hand.pk}".*?data-testid="job-urgent">(.*?)<', page, re.S
+        )
+        assert badge is not None, page
+        self.assertIn(self.label("line down or low"), badge.group(1))
+
+    def test_a_drawing_asks_as_often_with_hazard_orders_as_without(self) -> None:
+        """fix44a's leftover: a drawing with hazard orders asked once more (for their calls'
+        dangers) than one without."""
+        self.sparks.delete()
+        drawing = self.drawing_queries()
+        # A caller's danger, and one opened by hand.
+        call_take(
+            station=self.station_a,
+            user=self.clerk,
+            caller_number="13900001111",
+            text=SPARKS,
+            category="hazard",
+            village=self.village,
+            group=self.group,
+        )
+        work_order_create(
+            station=self.station_a,
+            user=self.clerk,
+            category="hazard",
+            summary="村口电线断了掉在地上",
+            village=self.village,
+            group=self.group,
+        )
+        with_hazards = self.drawing_queries()
+        self.assertEqual(len(with_hazards), len(drawing), "\n".join(with_hazards))
+        (row,) = [r for r in board_rows(self.station_a) if r.outage == self.outage]
+        self.assertEqual(
+            [line.dangers for line in row.hazards],
+            [("arcing or sparks", "smoke"), ("line down or low",)],
+        )
+
+    def label(self, code: str) -> str:
+        with override("zh-hans"):
+            return str(DANGER_LABELS[code])  # 导线断落或过低
+
+    def drawing_queries(self) -> list[str]:
+        board_rows(self.station_a)  # (the grid read once, kept in this process)
+        with CaptureQueriesContext(connection) as queries:
+            board_rows(self.station_a)
+        return [q["sql"] for q in queries.captured_queries]

@@ -52,11 +52,18 @@ def households_below(
     ]
 
 
-def villages_below(device: GridNode) -> tuple[list[int], list[int]]:
-    """The villages and groups of the households below ``device``."""
+def villages_below(
+    device: GridNode, *, leaving: frozenset[int] = frozenset()
+) -> tuple[list[int], list[int]]:
+    """The villages and groups of the households below ``device`` (but those ``leaving``)."""
     from powerdesk.outages.joined import customers_below
 
-    pairs = set(customers_below(device).values_list("village_id", "group_id"))
+    below = customers_below(device)
+    if leaving:
+        rows = below.values_list("pk", "village_id", "group_id")
+        pairs = {(v, g) for pk, v, g in rows if pk not in leaving}
+    else:
+        pairs = set(below.values_list("village_id", "group_id"))
     return sorted({v for v, _g in pairs if v}), sorted({g for _v, g in pairs if g})
 
 

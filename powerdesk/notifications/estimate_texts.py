@@ -46,7 +46,7 @@ def notify_etr_moved(
     households told are those its first text told, or never told of any outage keeping them
     dark, and still dark from it (``told.left_out_of_estimates``)."""
     from powerdesk.notifications.restoration import restoration_of
-    from powerdesk.notifications.told import left_out_of_estimates, under_later_wider
+    from powerdesk.notifications.told import later_wider, left_out_of_estimates
 
     if outage.status != outage.Status.ACTIVE or _not_told_yet(outage):
         return
@@ -68,9 +68,35 @@ def notify_etr_moved(
     # Where its first text went, and to those under it never told of any outage keeping them
     # dark; not to those told of another one instead, nor to those with power back at a step.
     skip = left_out_of_estimates(outage)
-    # Nor to those inside a wider outage ending later: never an earlier time than its.
-    skip |= under_later_wider(outage, after)
-    outage_notice(outage, Event.ETR_MOVED, key, "etr_moved", skip=skip)
+    # Nor to those inside a wider outage ending later: never an earlier time than its; nor to
+    # their village's liaisons, unless other households of the village are told (fix43b's
+    # leftover: the liaisons were told the inner outage's earlier time).
+    spare, wider = later_wider(outage, after)
+    notice = outage_notice(outage, Event.ETR_MOVED, key, "etr_moved", skip=skip, spare=spare)
+    if notice is not None and spare - skip:
+        _spared_line(outage, after, sorted(spare - skip), wider)
+
+
+SPARED = "estimate_spared"  # the outage's history line of those not texted an earlier time
+
+
+def _spared_line(
+    outage: Outage, at: dt.datetime, customers: list[int], wider: list[Outage]
+) -> None:
+    """The outage's history names the households (and their villages' liaisons) not texted its
+    revised time, a wider outage keeping them dark until later."""
+    from powerdesk.outages.history import outage_history_add
+    from powerdesk.servicedesk.history_notes import note_part, note_said
+
+    said = note_said(
+        "not_texted_earlier",
+        n=len(customers),
+        at=f"{timezone.localtime(at):%H:%M}",
+        devices=note_part("items", items=[o.device.name or o.device.code for o in wider]),
+        outages=[o.pk for o in wider],
+        customers=customers,
+    )
+    outage_history_add(outage, None, SPARED, said=said)
 
 
 def _not_told_yet(outage: Outage) -> bool:

@@ -61,9 +61,17 @@ def outage_recipients(
     ask: set[int] | None = None,
     skip: frozenset[int] = frozenset(),
     about: frozenset[int] | None = None,
+    spare: frozenset[int] = frozenset(),
 ) -> list[Recipient]:
     return device_recipients(
-        outage.station, outage.device, event, template, ask=ask, skip=skip, about=about
+        outage.station,
+        outage.device,
+        event,
+        template,
+        ask=ask,
+        skip=skip,
+        about=about,
+        spare=spare,
     )
 
 
@@ -76,17 +84,23 @@ def device_recipients(
     ask: set[int] | None = None,
     skip: frozenset[int] = frozenset(),
     about: frozenset[int] | None = None,
+    spare: frozenset[int] = frozenset(),
 ) -> list[Recipient]:
     """Everyone told of ``event`` of an outage on ``device``, as the station chose; the
     households ``skip`` (customer ids: already told) left out. ``about``: the households the
     event is about, when not all below ``device`` (power back after steps): only their villages'
-    liaisons are told."""
+    liaisons are told. ``spare``: households it is not true of (a time earlier than a wider
+    outage's still keeping them dark: ``told.under_later_wider``), left out and their villages'
+    liaisons with them, unless another household of the village (or group) it is true of is
+    below."""
     who = audiences(station.pk, event)
     found: list[Recipient] = []
+    skip = skip | spare
     if A.LIAISONS in who:
-        villages, groups = (
-            audience.villages_below(device) if about is None else audience.villages_of(about)
-        )
+        if about is not None:
+            villages, groups = audience.villages_of(about - spare)
+        else:
+            villages, groups = audience.villages_below(device, leaving=spare)
         found += audience.with_template(audience.liaisons_of(station, villages, groups), template)
     if A.HOUSEHOLDS in who:
         found += [

@@ -254,12 +254,17 @@ def left_out_of_estimates(outage: Outage) -> frozenset[int]:
 
 
 def under_later_wider(outage: Outage, at: datetime) -> frozenset[int]:
+    """``later_wider``'s households."""
+    return later_wider(outage, at)[0]
+
+
+def later_wider(outage: Outage, at: datetime) -> tuple[frozenset[int], list[Outage]]:
     """The households below ``outage`` still dark from a wider fault outage above it whose
     restoration (as its households were texted, else as its texts would say it now:
     ``back_as_told``; not yet known is the latest) is later than ``at``: a revision of
     ``outage`` to ``at`` would tell them an earlier time than the wider one's, while their power
     is back only when it is restored too (fix42b: told its later time, then the inner one's
-    earlier one again)."""
+    earlier one again); and those wider outages."""
     import datetime as dt
 
     from powerdesk.notifications.estimate_texts import back_as_told
@@ -269,16 +274,17 @@ def under_later_wider(outage: Outage, at: datetime) -> frozenset[int]:
     above_ids = devices_above(outage.device) - {outage.device_id}
     wider = list(_open_faults(outage.station_id).filter(device_id__in=above_ids))
     if not wider:
-        return frozenset()
+        return frozenset(), []
     back = back_as_told(wider)
     far = dt.datetime.max.replace(tzinfo=dt.UTC)
     later = [o for o in wider if back.get(o.pk, far) > at]
     if not later:
-        return frozenset()
+        return frozenset(), []
     dark = dark_device_ids_of([outage, *later])
     areas = dark[outage.pk] & set().union(*(dark[o.pk] for o in later))
     from powerdesk.customers.models import Customer
 
-    return frozenset(
+    customers = frozenset(
         Customer.objects.filter(transformer_id__in=list(areas)).values_list("pk", flat=True)
     )
+    return customers, later

@@ -1,18 +1,20 @@
 """The open hazard orders in an outage's area (``hazards``' rule of "in its area"): each a line
-with its order, place and time, for every row of a drawing of the board in one query
+with its order, place, time and dangers, for every row of a drawing of the board in one query
 (``fill_hazards``), or for one outage or prediction (``hazards_of``: the patrol list's)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from django.db.models import FilteredRelation, Q
 from django.urls import reverse
 
 from powerdesk.servicedesk.models import Category, WorkOrder, WorkOrderStatus
+from powerdesk.servicedesk.models.calls import codes_kept_or_read
 from powerdesk.servicedesk.models.status import OPEN_STATUSES
-from powerdesk.servicedesk.urgent_why import MEDICAL_CODE, orders_calls_codes
+from powerdesk.servicedesk.urgent_why import MEDICAL_CODE, URGENT_CALLS_READ, own_dangers
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station
@@ -38,7 +40,8 @@ class HazardLine:
     crew: str
     status: str  # the order's status code
     # The dangers its calls named (codes, as its "urgent" badge says them: ``urgent_why``), in
-    # the order said; none named: a danger of unknown kind (walk42, 7: every one said "line down").
+    # the order said, else those its own words name (opened by hand: ``urgent_why.own_dangers``);
+    # none named: a danger of unknown kind (walk42, 7: every one said "line down").
     dangers: tuple[str, ...] = ()
 
     @property
@@ -63,13 +66,16 @@ class _Hazard:
 
 
 def _open_hazards(station_id: int) -> list[_Hazard]:
-    """The station's open hazard orders with their place and the dangers their calls named,
-    oldest first. Two queries."""
-    rows = list(
+    """The station's open hazard orders with their place and the dangers their calls named
+    (else their own words: ``urgent_why.own_dangers``), oldest first. One query: each order's
+    urgent calls come on its rows (fix44a's leftover: a second query for them each drawing)."""
+    called = FilteredRelation("calls", condition=Q(calls__urgent=True) & ~Q(calls__text=""))
+    joined = list(
         WorkOrder.objects.filter(
             station_id=station_id, category=Category.HAZARD, status__in=OPEN_STATUSES
         )
-        .order_by("created_at", "pk")
+        .annotate(called=called)
+        .order_by("created_at", "pk", "called__received_at", "called__pk")
         .values_list(
             "pk",
             "number",
@@ -89,9 +95,27 @@ def _open_hazards(station_id: int) -> list[_Hazard]:
             "customer__village__name",
             "customer__group_id",
             "customer__group__name",
+            "description",
+            "called__pk",
+            "called__urgent_codes",
+            "called__text",
         )
     )
-    told = orders_calls_codes(row[0] for row in rows)
+    # An order's rows, one an urgent call (the first ``URGENT_CALLS_READ`` read, as the badge
+    # reads them: ``urgent_why.orders_calls_codes``), or one with no call.
+    rows: list[tuple[Any, ...]] = []
+    told: dict[int, list[str]] = {}
+    read: dict[int, int] = {}
+    for row in joined:
+        pk, call_pk, kept, text = row[0], row[-3], row[-2], row[-1]
+        if pk not in read:
+            rows.append(row[:-3])
+            read[pk] = 0
+        if call_pk is None or read[pk] >= URGENT_CALLS_READ:
+            continue
+        read[pk] += 1
+        said = told.setdefault(pk, [])
+        said += [code for code in codes_kept_or_read(kept, text) if code not in said]
     found = []
     for (
         pk,
@@ -112,6 +136,7 @@ def _open_hazards(station_id: int) -> list[_Hazard]:
         c_village_name,
         c_group_id,
         c_group_name,
+        description,
     ) in rows:
         # A group of another village than the order's (the caller's home group filled in for a
         # danger placed elsewhere, review 38, 14) is ignored: the village alone says where.
@@ -135,7 +160,7 @@ def _open_hazards(station_id: int) -> list[_Hazard]:
                     crew_id=crew_id,
                     crew=crew_name or "",
                     status=status,
-                    dangers=tuple(c for c in told.get(pk, []) if c != MEDICAL_CODE),
+                    dangers=_dangers(told.get(pk, []), summary, description),
                 ),
                 transformer_id=transformer_id,
                 village_id=village_id,
@@ -145,6 +170,12 @@ def _open_hazards(station_id: int) -> list[_Hazard]:
             )
         )
     return found
+
+
+def _dangers(told: list[str], summary: str, description: str) -> tuple[str, ...]:
+    """The dangers its calls named, else (none named, or opened without a call) its own words."""
+    dangers = tuple(code for code in told if code != MEDICAL_CODE)
+    return dangers or own_dangers(summary, description)
 
 
 def _in_area(hazard: _Hazard, below: Below) -> bool:

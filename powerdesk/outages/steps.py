@@ -50,6 +50,9 @@ def _step_labels(language: str) -> dict[str, str]:
         # Households texted an earlier time by an outage inside this one, texted its later time
         # (``notifications.outage_known``: walk41, 3).
         "later_time_told": _("households told its later time"),
+        # Households a wider outage keeps dark until later not texted this one's earlier time,
+        # nor their villages' liaisons (``notifications.estimate_texts``).
+        "estimate_spared": _("households dark until later not texted its earlier time"),
         # A village liaison said power is back in their group (``community.liaison``).
         "liaison_on": _("power back, said by a village liaison"),
         # ... of an outage inside this one, while this one is still recorded as off (walk44, 2).
@@ -103,6 +106,7 @@ NOT_A_STATE = frozenset(
         "still_out",
         "still_open_told",
         "later_time_told",
+        "estimate_spared",
         "liaison_on",
         "liaison_on_inside",
         "still_dark_said",

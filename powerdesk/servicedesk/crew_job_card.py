@@ -136,11 +136,16 @@ class Job:
         """Why the job is urgent, said with the card's badge as the order page's heading says it
         (``urgent_why.order_urgent_why``): each reason its urgent calls name ("紧急：冒烟",
         "家中有医疗用电需要、…": walk40, 4 and 11), then for an outage's job the outage and its
-        households out ("停电（12 户）": walk39, 2); a hazard order with none named for its
-        category. "" when the order is not urgent (another of the outage's orders is: its
-        line says why) or is planned work."""
+        households out ("停电（12 户）": walk39, 2); a hazard order with none named by the
+        dangers its own words name, else for its category. "" when the order is not urgent
+        (another of the outage's orders is: its line says why) or is planned work."""
         from powerdesk.servicedesk.models import Category
-        from powerdesk.servicedesk.urgent_why import is_outage_job, outage_why
+        from powerdesk.servicedesk.urgent_why import (
+            is_outage_job,
+            outage_why,
+            own_dangers,
+            reason_words,
+        )
 
         order = self.order
         if self.planned or not order.urgent:
@@ -152,7 +157,9 @@ class Job:
         if self.outage is not None and is_outage_job(order, outage=self.outage):
             why.append(outage_why(self.households_out))
         if not why and order.category == Category.HAZARD:
-            why.append(str(order.get_category_display()))
+            # Opened without a call: the dangers its own words name, as its page says them.
+            why = [reason_words(c) for c in own_dangers(order.summary, order.description)]
+            why = why or [str(order.get_category_display())]
         return pgettext("list separator", ", ").join(why)
 
     @property

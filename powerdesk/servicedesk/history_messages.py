@@ -26,6 +26,7 @@ from powerdesk.servicedesk.history_wordings import (
     items_said,
     later_time_told,
     liaison_named,
+    not_texted_earlier,
     outage_named,
     parts_said,
     photos_added,
@@ -261,6 +262,9 @@ NOTES: dict[str, Any] = {
     "still_out": Counted(still_out, "n"),
     "still_open_told": Counted(still_open_told, "n"),
     "later_time_told": Counted(later_time_told, "n"),
+    # A revision earlier than a wider outage's still keeping them dark: not texted to its
+    # households nor to their villages' liaisons (``notifications.estimate_texts``).
+    "not_texted_earlier": Counted(not_texted_earlier, "n"),
     "etr_held": _("Households are told %(at)s after %(until)s (one revised estimate in %(n)d min)"),
     # Recorded from the engine's prediction: what it saw, at intake from whose call, moved.
     "engine_evidence": Composed(evidence_said),
@@ -338,6 +342,7 @@ NARROW = frozenset(
         "still_out",
         "still_open_told",
         "later_time_told",
+        "not_texted_earlier",
         "held_planned",
         "held_other",
     }

@@ -5,7 +5,9 @@ or after an upgrade until the task worker has trained one): what the rules alone
 - a call from a household under an outage it may join (or one the clerk chose to join to the
   outage or to the engine's prediction) is a fault call: only "no power" joins an outage; unless
   the note says the caller has power ("我家有电，问电费": walk39, 1), which is no fault of the
-  outage: a billing question when it names the bill, else the clerk chooses; and unless it tells
+  outage: a billing question when it names the bill, else the clerk chooses; nor a note about
+  money alone, power off not told ("电费多少": ``Findings.money_only``), a billing question
+  when it names the bill; and unless it tells
   nothing a fault would be (a call that went nowhere, a machine's user dead and no power trouble
   told, nothing of power named: walk42, 9), chosen for as with no outage;
 - anything else is left to the clerk.
@@ -29,6 +31,7 @@ from powerdesk.servicedesk.understanding.urgency import findings
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station
     from powerdesk.servicedesk.understanding.classifier import Suggestion
+    from powerdesk.servicedesk.understanding.urgency import Findings
 
 __all__ = ["OUTAGE_ACTIONS", "category_by_rules", "preselected_category", "suggesting"]
 
@@ -49,15 +52,19 @@ def suggesting() -> bool:
 def category_by_rules(suggestion: Suggestion | None, *, under_outage: bool, text: str = "") -> str:
     """The category the rules give a note (``text``) the classifier made nothing of
     (``by_hand``): hazard for a danger heard, fault repair under an outage unless the note says
-    the caller has power (``power_said_on``: billing when it names the bill, else none); ""
+    the caller has power (``power_said_on``) or asks of money alone (``Findings.money_only``):
+    billing when it names the bill, else none; ""
     otherwise, and always "" while a model suggests (its suggestion is the page's)."""
     if suggestion is None or not suggestion.by_hand:
         return ""
     if suggestion.dangers:
         return Category.HAZARD
-    if under_outage and not _no_power_trouble(text[:_READ_CHARS]):
-        text = text[:_READ_CHARS]
-        if not power_said_on(text):
+    text = text[:_READ_CHARS]
+    if under_outage and text.strip():
+        found = findings(text)
+        if _no_power_trouble(text, found):
+            return ""
+        if not power_said_on(text) and not found.money_only:
             return Category.FAULT_REPAIR
         return Category.BILLING if _BILL.search(text) else ""
     return ""
@@ -68,14 +75,11 @@ def category_by_rules(suggestion: Suggestion | None, *, under_outage: bool, text
 _SUPPLY = re.compile(r"电|黑|暗|灯|亮|停|断")
 
 
-def _no_power_trouble(text: str) -> bool:
+def _no_power_trouble(text: str, found: Findings) -> bool:
     """The note tells nothing a fault of the outage would be (walk42, 9): a call that went nowhere
     ("asdfgh qwerty"), a machine's user dead and no power trouble told ("用制氧机的老人已经走了"),
     or nothing of power, equipment, a danger or a need named at all. Such a note is chosen for
     as if there were no outage."""
-    if not text.strip():
-        return False
-    found = findings(text)
     if found.junk or found.need_ended:
         return True
     return not found.power_named and not _SUPPLY.search(text)

@@ -17,6 +17,7 @@ short words ("医疗需要", as every short place says it: the crew card's custo
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from django.db.models import F, Window
@@ -39,6 +40,7 @@ __all__ = [
     "orders_calls_codes",
     "outage_households",
     "outage_why",
+    "own_dangers",
     "reason_words",
     "reasons_in_order",
     "reasons_new",
@@ -117,8 +119,34 @@ def order_urgent_why(order: WorkOrder, *, outage: Outage | None = None) -> str:
         codes.append(OUTAGE_CODE)
         households = outage_households(outage or _outage_of(order))
     if not codes and order.category == Category.HAZARD:
-        return str(order.get_category_display())
+        # Opened without a call (staff writing down what they were told): its own words say
+        # which danger, as a caller's would (fix44a's leftover).
+        codes = list(own_dangers(order.summary, order.description))
+        if not codes:
+            return str(order.get_category_display())
     return reasons_said(codes, households=households)
+
+
+def own_dangers(summary: str, description: str = "") -> tuple[str, ...]:
+    """The dangers a hazard order's own words name (its summary and description, read by the
+    rules a call's note is: ``urgency.findings``), for an order none of whose calls named one:
+    opened by hand from what staff were told ("村口电线断了掉在地上" says a line down as a
+    call saying it does). No query; the reading kept by the words (the board asks it each
+    drawing).
+
+    >>> own_dangers("村口电线断了掉在地上")
+    ('line down or low',)
+    >>> own_dangers("村口那边有危险，快来看看")
+    ()
+    """
+    return _dangers_read("\n".join(part for part in (summary, description) if part.strip()))
+
+
+@lru_cache(maxsize=1024)
+def _dangers_read(text: str) -> tuple[str, ...]:
+    from powerdesk.servicedesk.understanding.urgency import findings
+
+    return tuple(findings(text).dangers) if text.strip() else ()
 
 
 def orders_calls_codes(order_ids: Iterable[int]) -> dict[int, list[str]]:

@@ -166,10 +166,7 @@ class Call(models.Model):
         read anew only for a call stored before they were; none for a call not urgent."""
         if not self.urgent:
             return []
-        codes = self.urgent_codes
-        if codes is None:
-            codes = urgent_codes_of(self.text)
-        return [str(code) for code in codes]
+        return codes_kept_or_read(self.urgent_codes, self.text)
 
     @property
     def needs_callback(self) -> bool:
@@ -177,6 +174,12 @@ class Call(models.Model):
 
 
 MEDICAL_CODE = "medical"  # a medical need at home, among a call's ``urgent_codes``
+
+
+def codes_kept_or_read(kept: list[str] | None, text: str) -> list[str]:
+    """An urgent call's reasons: its ``urgent_codes`` as kept, else read from its ``text`` (a
+    call stored before they were kept)."""
+    return [str(code) for code in (urgent_codes_of(text) if kept is None else kept)]
 
 
 def urgent_codes_of(text: str) -> list[str]:

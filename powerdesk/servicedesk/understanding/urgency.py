@@ -53,6 +53,7 @@ from powerdesk.servicedesk.understanding.hearth import BURNING, NOT_OURS, hearth
 from powerdesk.servicedesk.understanding.junk import is_junk
 from powerdesk.servicedesk.understanding.medical import _medical_need, outage_told
 from powerdesk.servicedesk.understanding.medical_none import cost_only, need_ended, need_past
+from powerdesk.servicedesk.understanding.money import money_only
 from powerdesk.servicedesk.understanding.readings import (
     _BACK_AGAIN,
     _CLAUSE,
@@ -143,6 +144,9 @@ class Findings:
     # A machine named only for what its power costs ("制氧机能不能办个便宜点的电价";
     # ``medical.cost_only``): no need, and the learned detector is not heard over it.
     cost_only: bool = False
+    # Money alone asked of (the bill, the rates, paying: "电费多少"), no power trouble told
+    # (``money.money_only``): under an outage no fault of it.
+    money_only: bool = False
 
     @property
     def urgent(self) -> bool:
@@ -190,6 +194,7 @@ def _findings_read(text: str) -> Findings:
         need_past=not medical and need_past(text),
         not_ours=not dangers and not medical and hearth_only(with_subjects(text)),
         cost_only=not dangers and not medical and cost_only(text),
+        money_only=not dangers and not medical and money_only(text),
     )
 
 

@@ -104,6 +104,41 @@ class NestedToldTimesTests(BaseTestCase):
         for text in texted.values():
             self.assertIn(at, text)
 
+    def test_their_village_s_liaisons_get_no_first_text_of_an_earlier_time(self) -> None:
+        """The fuse's outage recorded inside the pole's, ending before it: the households below
+        the fuse were texted the pole's later time and are not texted the fuse's; their
+        village's liaisons are not either (they were texted the fuse's earlier time)."""
+        director, leader = self.liaisons()
+        pole = self.declare(self.pole, dt.timedelta(hours=4))
+        fuse = self.declare(self.fuse, dt.timedelta(hours=1))
+        self.assertEqual(texted(f"outage_known:{fuse.pk}") & self.told, set())
+        self.assertEqual(self.liaisons_told_known(fuse), set())
+        self.assertEqual(self.liaisons_told_known(pole), {director.pk, leader.pk})
+
+    def test_a_fuse_ending_after_the_wider_outage_is_told_to_the_liaisons(self) -> None:
+        director, leader = self.liaisons()
+        self.declare(self.pole, dt.timedelta(hours=1))
+        fuse = self.declare(self.fuse, dt.timedelta(hours=4))  # their power back only then
+        self.assertEqual(self.liaisons_told_known(fuse), {director.pk, leader.pk})
+
+    def liaisons(self) -> tuple[Liaison, Liaison]:
+        director = Liaison.objects.create(
+            station=self.station_a, village=self.village, name="左主任", phone="13900000101",
+            role=Liaison.Role.DIRECTOR,
+        )  # fmt: skip
+        leader = Liaison.objects.create(
+            station=self.station_a, village=self.village, group=self.group, name="哔叭组长",
+            phone="13900000102", role=Liaison.Role.GROUP_LEADER,
+        )  # fmt: skip
+        return director, leader
+
+    def liaisons_told_known(self, outage: Outage) -> set[int]:
+        return set(
+            Delivery.objects.filter(
+                notice__key=f"outage_known:{outage.pk}", channel=Channel.SMS, liaison__isnull=False
+            ).values_list("liaison_id", flat=True)
+        )
+
     def liaisons_texted(self, fuse: Outage) -> dict[int, str]:
         """The liaisons the fuse's revisions texted, with what they read."""
         return {

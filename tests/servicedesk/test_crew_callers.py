@@ -51,7 +51,10 @@ class CrewCallersTests(BaseTestCase):
         html = page.content.decode()
         title = html.split('data-testid="job-title">', 1)[1].split("</h2>", 1)[0]
         self.assertIn(f"停电：{self.fuse.name}", title)
-        self.assertNotIn(self.order.summary, title)
+        self.assertNotIn(
+            "哔叭停电", title
+        )  # the caller's order's own title before it became the job
+        self.assertNotIn("打雷以后整个组都没电了", title)  # the first caller's words: said below
         first = html.split('data-testid="job-first-caller">', 1)[1].split("</dd>", 1)[0]
         self.assertIn(self.customer.name, first)
         self.assertIn("打雷以后整个组都没电了", first)  # the first call's words, not a later one's

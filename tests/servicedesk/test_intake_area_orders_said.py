@@ -9,24 +9,28 @@ from django.urls import reverse
 from django.utils import translation
 
 from powerdesk.customers.models import Customer, CustomerPhone
+from powerdesk.network.models import GridNode
 from powerdesk.outages.joined import outage_link
 from powerdesk.outages.models import Outage
 from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.models import WorkOrder
 from tests.base import BaseTestCase
-from tests.outage_cast import NUMBER, fault_declare
+from tests.outage_cast import NUMBER, area_below_the_pole, fault_declare
 
 
 class IntakeAreaOrdersSaidTests(BaseTestCase):
-    def neighbour_calls(self, name: str, mobile: str, outage: Outage | None) -> WorkOrder:
-        """A neighbour on the caller's transformer area rings that the power is off."""
+    def neighbour_calls(
+        self, name: str, mobile: str, outage: Outage | None, area: GridNode | None = None
+    ) -> WorkOrder:
+        """A neighbour on the caller's transformer area (or ``area``) rings that the power is
+        off."""
         neighbour = Customer.objects.create(
             station=self.station_a,
             account_number=f"532500{mobile[-5:]}",
             name=name,
             village=self.village,
             group=self.group,
-            transformer=self.transformer,
+            transformer=area or self.transformer,
         )
         CustomerPhone.objects.create(customer=neighbour, number=f"+86{mobile}")
         extra = {"join_outage": outage} if outage is not None else {"open_order": True}
@@ -69,3 +73,15 @@ class IntakeAreaOrdersSaidTests(BaseTestCase):
         (line,) = self.known_now()
         self.assertTrue(line.startswith("Same transformer area"))
         self.assertIn(order.number, line)
+
+    def test_the_wider_outage_s_job_opened_from_another_area_is_listed(self) -> None:
+        # walk45, 1: the fuse's job, opened by a caller on another area under it, was not listed
+        # to a caller under both outages (only the neighbours on their own area were).
+        wider = fault_declare(self, self.pole)
+        wider_job = self.neighbour_calls("钱七", "13900004444", wider, area_below_the_pole(self))
+        inner = fault_declare(self, self.fuse)
+        inner_job = self.neighbour_calls("李四", "13900003333", inner)
+        lines = self.known_now()
+        said = {o.number: next(x for x in lines if o.number in x) for o in (wider_job, inner_job)}
+        self.assertTrue(said[wider_job.number].startswith("The wider outage above this household"))
+        self.assertTrue(said[inner_job.number].startswith("The outage this call joins"))

@@ -83,10 +83,21 @@ def hazard_under_outage_told(request: StationRequest, order: WorkOrder) -> None:
     the order stays its own, its page offering to send it to the outage's crew."""
     from powerdesk.outages.hazards import outages_over_hazard
 
-    for over in outages_over_hazard(order):
-        # The caller is told the danger's own script (walk38, 1); the clerk, whose crew works
-        # the outage (its page offers to send the danger to it).
-        if over.crew is not None:
+    overs = outages_over_hazard(order)
+    for index, over in enumerate(overs):
+        # The caller is told the danger's own script (walk38, 1), once however many outages
+        # the danger is under (walk45, 2); the clerk, whose crew works each outage (its page
+        # offers to send the danger to it).
+        if index < len(overs) - 1:
+            said = (
+                _(
+                    "The danger may be part of the outage on %(device)s, which %(crew)s is "
+                    "working on."
+                )
+                if over.crew is not None
+                else _("The danger may be part of the outage on %(device)s.")
+            )
+        elif over.crew is not None:
             said = _(
                 "The danger may be part of the outage on %(device)s, which %(crew)s is working "
                 "on. Tell the caller: %(tell)s"

@@ -77,14 +77,7 @@ class NestedToldTimesTests(BaseTestCase):
         """fix43b's leftover: the liaisons of 左门 (its director, 哔叭's group leader) were texted
         the fuse's revision to a time before the pole's, though the pole's outage keeps their
         households below the fuse dark until later. They hear it as the households do."""
-        director = Liaison.objects.create(
-            station=self.station_a, village=self.village, name="左主任", phone="13900000101",
-            role=Liaison.Role.DIRECTOR,
-        )  # fmt: skip
-        leader = Liaison.objects.create(
-            station=self.station_a, village=self.village, group=self.group, name="哔叭组长",
-            phone="13900000102", role=Liaison.Role.GROUP_LEADER,
-        )  # fmt: skip
+        director, leader = self.liaisons()
         fuse = self.declare(self.fuse, dt.timedelta(hours=1))
         self.declare(self.pole, dt.timedelta(hours=4))
         self.move(fuse, dt.timedelta(hours=2, minutes=30))  # still before the pole's

@@ -7,17 +7,28 @@ from __future__ import annotations
 import types
 
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Page, expect
 
 from powerdesk.customers.models import Customer
 from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.models import WorkOrder
 from powerdesk.servicedesk.services import work_order_dispatch
-from tests.browser.conftest import crew_phone
+from tests.browser.conftest import crew_list_refreshed, crew_phone
 from tests.outage_cast import outage_sent
 from tests.servicedesk.crew_cast import add_crews, neighbour
 
 pytestmark = pytest.mark.browser
+
+BUZZ = (
+    "window.__buzz = []; navigator.vibrate = function (p) { window.__buzz.push(p); return true; };"
+)
+
+
+def touched_and_refreshed(page: Page) -> None:
+    """The crew member touches the phone (the title: nothing to follow there), then the job
+    list refreshes itself as it does every 20 s: a page touched since it loaded may vibrate."""
+    page.get_by_role("heading", level=1).click()
+    crew_list_refreshed(page)
 
 
 def test_a_job_turned_urgent_is_announced_with_the_banner_and_vibration(
@@ -36,9 +47,7 @@ def test_a_job_turned_urgent_is_announced_with_the_banner_and_vibration(
     assert taken.work_order is not None
     order = work_order_dispatch(work_order=taken.work_order, crew=cast.crew, user=cast.chief)
     phone, page = crew_phone(browser)
-    page.add_init_script(
-        "window.__buzz = []; navigator.vibrate = function (p) { window.__buzz.push(p); return true; };"
-    )
+    page.add_init_script(BUZZ)
     from tests.browser.conftest import crew_scripts_ready, log_in
 
     log_in(page, url, "crew1")
@@ -60,8 +69,7 @@ def test_a_job_turned_urgent_is_announced_with_the_banner_and_vibration(
         urgent=True,
         repeat_of=order,
     )
-    page.reload()
-    crew_scripts_ready(page)
+    touched_and_refreshed(page)
     expect(card).to_have_attribute("data-urgent", "1")
     expect(banner).to_be_visible()
     expect(banner).to_contain_text(order.number)
@@ -107,9 +115,7 @@ def test_an_urgent_order_leaving_the_card_is_not_announced(
             repeat_of=WorkOrder.objects.get(pk=order.pk),
         )
     phone, page = crew_phone(browser)
-    page.add_init_script(
-        "window.__buzz = []; navigator.vibrate = function (p) { window.__buzz.push(p); return true; };"
-    )
+    page.add_init_script(BUZZ)
     from tests.browser.conftest import crew_scripts_ready, log_in
 
     log_in(page, url, "crew1")
@@ -144,9 +150,7 @@ def test_a_new_urgent_reason_on_an_urgent_job_is_announced(
     add_crews(cast)
     outage, (order,) = outage_sent(cast)
     phone, page = crew_phone(browser)
-    page.add_init_script(
-        "window.__buzz = []; navigator.vibrate = function (p) { window.__buzz.push(p); return true; };"
-    )
+    page.add_init_script(BUZZ)
     log_in(page, url, "crew1")
     crew_scripts_ready(page)
     page.reload()  # seen once: the phone knows the urgent job
@@ -166,8 +170,7 @@ def test_a_new_urgent_reason_on_an_urgent_job_is_announced(
         urgent=True,
         join_outage=outage,
     )
-    page.reload()
-    crew_scripts_ready(page)
+    touched_and_refreshed(page)
     assert card.get_attribute("data-urgent-key") != before
     expect(banner).to_be_visible()
     expect(banner).to_contain_text(zh("New URGENT reason on job:"))
@@ -175,4 +178,29 @@ def test_a_new_urgent_reason_on_an_urgent_job_is_announced(
     expect(banner).to_have_class("banner urgent")
     expect(card.get_by_test_id("job-urgent")).to_contain_text(zh("a medical need at home"))
     assert page.evaluate("window.__buzz.length") == 1
+    phone.close()
+
+
+def test_a_page_not_touched_since_it_loaded_shows_the_banner_without_trying_to_vibrate(
+    browser: Browser, live_server: object, cast: types.SimpleNamespace
+) -> None:
+    # walk45, 7: the browser refuses a vibration before any touch on the page and logs an error
+    # ("Blocked call to navigator.vibrate"): the banner alone says the urgent job then.
+    from tests.browser.conftest import crew_scripts_ready, log_in
+
+    url = live_server.url  # type: ignore[attr-defined]
+    add_crews(cast)
+    phone, page = crew_phone(browser)
+    log_in(page, url, "crew1")
+    crew_scripts_ready(page)
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    _outage, (order,) = outage_sent(cast)
+    page.reload()
+    crew_scripts_ready(page)
+    banner = page.locator("#crew-new")
+    expect(banner).to_be_visible()
+    expect(banner).to_contain_text(order.number)
+    expect(banner).to_have_class("banner urgent")
+    assert errors == []  # the browser's own vibrate: refused and logged, had it been called
     phone.close()

@@ -157,7 +157,12 @@
         sayBanner(banner);
         banner.className = "banner " + (alarm ? "urgent" : "");
         banner.hidden = false;
-        if (alarm && navigator.vibrate) navigator.vibrate([400, 150, 400, 150, 400]);
+        // The browser lets a page vibrate only once the phone has been touched since it
+        // loaded: before that the call is refused (and logged as an error), so it is not made;
+        // the red banner alone says it then. The list refreshing itself on a phone in use
+        // (touched since it loaded) buzzes.
+        var touched = !navigator.userActivation || navigator.userActivation.hasBeenActive;
+        if (alarm && touched && navigator.vibrate) navigator.vibrate([400, 150, 400, 150, 400]);
       } else if (banner && !banner.hidden) {
         // Nothing new: a job the banner names that is no longer on the phone (withdrawn,
         // given to another crew, done) is said no more; none left, the banner goes (walk42, 4).

@@ -62,7 +62,7 @@ class DocsLinksTests(SimpleTestCase):
 
     def test_the_data_cards_index_names_every_round_written_up(self) -> None:
         card = DATA_CARD.read_text(encoding="utf-8")
-        rounds = sorted((ROOT / "docs" / "call-notes-rounds").glob("*.md"))
+        rounds = sorted((ROOT / "docs" / "call-notes-rounds").glob("rounds-*.md"))
         self.assertTrue(rounds)
         unlisted = [
             f"{page.name}#{slug(heading)}"

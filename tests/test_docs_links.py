@@ -1,5 +1,6 @@
-"""Every relative link in the README and in docs/ leads somewhere: a file that is there and,
-where the link names a heading (``#…``), a heading of that file (GitHub's anchors)."""
+"""Every relative link in the README, in docs/ and in the call notes' data card leads somewhere: a
+file that is there and, where the link names a heading (``#…``), a heading of that file (GitHub's
+anchors)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 from django.test import SimpleTestCase
 
 ROOT = Path(__file__).resolve().parent.parent
+DATA_CARD = ROOT / "powerdesk" / "servicedesk" / "data" / "DATA_CARD.md"
 LINK = re.compile(r"!?\[[^\]]*\]\(([^)\s]+)\)")
 FENCE = re.compile(r"```.*?```", re.S)
 
@@ -55,8 +57,20 @@ def broken_links(files: list[Path]) -> list[str]:
 
 class DocsLinksTests(SimpleTestCase):
     def test_every_relative_link_resolves(self) -> None:
-        files = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
+        files = [ROOT / "README.md", DATA_CARD, *sorted((ROOT / "docs").rglob("*.md"))]
         self.assertEqual(broken_links(files), [])
+
+    def test_the_data_cards_index_names_every_round_written_up(self) -> None:
+        card = DATA_CARD.read_text(encoding="utf-8")
+        rounds = sorted((ROOT / "docs" / "call-notes-rounds").glob("rounds-*.md"))
+        self.assertTrue(rounds)
+        unlisted = [
+            f"{page.name}#{slug(heading)}"
+            for page in rounds
+            for heading in re.findall(r"^## (.*)$", page.read_text(encoding="utf-8"), re.M)
+            if f"(../../../docs/call-notes-rounds/{page.name}#{slug(heading)})" not in card
+        ]
+        self.assertEqual(unlisted, [])
 
     def test_a_missing_file_or_heading_is_caught(self) -> None:
         with tempfile.TemporaryDirectory() as folder:

@@ -102,7 +102,9 @@ def liaison_lines(
     missing = above_ids - set(wider)
     if missing:
         # The wider outage is on the board too when it is off; asked for on its own when not.
-        wider.update((o.pk, o) for o in Outage.objects.filter(pk__in=missing).select_related("device"))
+        wider.update(
+            (o.pk, o) for o in Outage.objects.filter(pk__in=missing).select_related("device")
+        )
     dark = dark_device_ids_of(o for o in wider.values() if o.status == Outage.Status.ACTIVE)
     for event in reports:
         inner = active[event.outage_id]
@@ -115,7 +117,10 @@ def liaison_lines(
         above = wider.get(_arg(event, "above")) if event.note_code == UNDER else None
         if above is None:
             lines.said.setdefault(inner.pk, []).append(
-                Said(_("%(who)s (village liaison) said at %(at)s that power is back in %(where)s") % args)
+                Said(
+                    _("%(who)s (village liaison) said at %(at)s that power is back in %(where)s")
+                    % args
+                )
             )
             continue
         args["device"] = above.device.name or above.device.code

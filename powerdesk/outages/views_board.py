@@ -26,8 +26,8 @@ from powerdesk.outages.board_version import board_etag
 from powerdesk.outages.devices import devices_matching
 from powerdesk.outages.estimates import outage_cause_found, outage_estimate
 from powerdesk.outages.forms import OutageRestoreForm
-from powerdesk.outages.life import PROGRESS_STEPS, outage_close, outage_dispatch, outage_progress
 from powerdesk.outages.liaison_checked import liaison_report_wrong
+from powerdesk.outages.life import PROGRESS_STEPS, outage_close, outage_dispatch, outage_progress
 from powerdesk.outages.models import (
     Outage,
     OutageCallback,

@@ -260,8 +260,7 @@ NOTES: dict[str, Any] = {
         "%(device)s above is still off)"
     ),
     "liaison_inside_wrong": _(
-        "Checked: the report of power back in %(where)s, within the outage on %(device)s, was "
-        "wrong"
+        "Checked: the report of power back in %(where)s, within the outage on %(device)s, was wrong"
     ),
     "outage_moved": _("moved from %(code)s"),
     # Households texted of an open outage below that a wider one takes in: not texted again

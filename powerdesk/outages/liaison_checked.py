@@ -58,14 +58,14 @@ def liaison_report_wrong(*, report: OutageEvent, user: User | None) -> OutageEve
     event = outage_history_add(
         inner,
         user,
-        WRONG,
+        "liaison_wrong",  # (``WRONG``)
         said=note_said("liaison_report_wrong", where=where, device=device, report=report.pk),
     )
     if above is not None:
         outage_history_add(
             above,
             user,
-            WRONG,
+            "liaison_wrong",
             said=note_said(
                 "liaison_inside_wrong", where=where, device=str(inner.device), report=report.pk
             ),

@@ -53,7 +53,12 @@ def liaison_report_wrong(*, report: OutageEvent, user: User | None) -> OutageEve
         )
     args = report.note_args if isinstance(report.note_args, dict) else {}
     where = str(args.get("where", ""))
-    above = Outage.objects.select_related("device").filter(pk=args.get("above")).first()
+    above_id = args.get("above")
+    above = (
+        Outage.objects.select_related("device").filter(pk=above_id).first()
+        if isinstance(above_id, int)
+        else None
+    )
     device = str(above.device) if above is not None else str(args.get("device", ""))
     event = outage_history_add(
         inner,

@@ -48,7 +48,7 @@ STAFF = {
     # record asked once for all the stations shown (85 when it was once a station; review 28, M6)
 }
 # The board partial, polled every second: the same queries for a storm's rows as for a few.
-BOARD = 38  # 29: the village groups of the households out, for the crews' walk in; 31: what
+BOARD = 37  # 29: the village groups of the households out, for the crews' walk in; 31: what
 # the households were texted of the restoration (``estimate_texts.told_restorations``); 33: the
 # crews on the outages' joined orders, who work them too (``outages.crew.outages_crews``); 34:
 # whether the restoration history changed (``etr.etr_model``: the rough estimate without a model
@@ -57,8 +57,8 @@ BOARD = 38  # 29: the village groups of the households out, for the crews' walk 
 # the signals the engine has not taken yet that answer a prediction (``predicted``: a crew's
 # job resolved leaves the board at once, walkthrough 35, 2), one query for all the rows; 37: the
 # open hazard orders (a line down) in each row's area (``outages.hazards.fill_hazards``), one
-# query for all the rows; 38: a liaison's report of power back under a wider outage still off,
-# to check (``outages.liaison_checks``), one query for all the rows (two with such a report)
+# query for all the rows. A liaison's report of power back (``outages.liaison_checks``) is read
+# from the rows' history lines, loaded with them (38 while it was asked for on its own).
 LISTS = {
     "/desk/orders/": 8,  # 6
     "/desk/orders/?show=overdue": 8,

@@ -28,7 +28,7 @@ from powerdesk.outages.crew import outages_crews
 from powerdesk.outages.crew_choice import suggest_crews
 from powerdesk.outages.etr import etr_fill_board
 from powerdesk.outages.hazards import fill_hazards
-from powerdesk.outages.liaison_checks import liaison_checks
+from powerdesk.outages.liaison_checks import liaison_lines
 from powerdesk.outages.models import (
     FoundPlace,
     Outage,
@@ -76,9 +76,13 @@ def board_rows(station: Station) -> list[BoardRow]:
         row.told = told.get(row.outage.pk) if row.outage is not None else None
     fill_callers(station, rows)
     fill_hazards(station, rows)
-    checks = liaison_checks(r.outage for r in rows if r.outage is not None)
+    outages = [r.outage for r in rows if r.outage is not None]
+    # (Their history lines are loaded with them: ``live_rows``.)
+    liaisons = liaison_lines(outages, [e for o in outages for e in o.events.all()])
     for row in rows:
-        row.checks = checks.get(row.outage.pk, []) if row.outage is not None else []
+        if row.outage is not None:
+            row.checks = liaisons.checks.get(row.outage.pk, [])
+            row.liaison_said = liaisons.said.get(row.outage.pk, [])
     return rank_rows(station, rows)
 
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from powerdesk.outages.crew_choice import CrewOption
     from powerdesk.outages.etr import Etr
     from powerdesk.outages.hazards import HazardLine
+    from powerdesk.outages.liaison_checks import Check, Said
     from powerdesk.outages.models import FoundPlace, Outage, PredictedOutage
     from powerdesk.outages.priority import Priority
 
@@ -79,7 +80,10 @@ class BoardRow:
     hazards: list[HazardLine] = field(default_factory=list)
     # What to check: a liaison said power is back where a wider outage is still recorded as off
     # (``liaison_checks``; walk44, 2).
-    checks: list[str] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
+    # A liaison's report of power back with nothing (left) to check: who, when, how it ended
+    # (``liaison_checks``; walk45, 4).
+    liaison_said: list[Said] = field(default_factory=list)
 
     @property
     def told_apart(self) -> Told | None:

@@ -8,11 +8,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import FilteredRelation, Q
+from django.db.models import Exists, FilteredRelation, OuterRef, Q
 from django.urls import reverse
 
 from powerdesk.servicedesk.models import Category, WorkOrder, WorkOrderStatus
-from powerdesk.servicedesk.models.calls import codes_kept_or_read
+from powerdesk.servicedesk.models.calls import Call, codes_kept_or_read
 from powerdesk.servicedesk.models.status import OPEN_STATUSES
 from powerdesk.servicedesk.urgent_why import MEDICAL_CODE, URGENT_CALLS_READ, own_dangers
 
@@ -43,6 +43,9 @@ class HazardLine:
     # the order said, else those its own words name (opened by hand: ``urgent_why.own_dangers``);
     # none named: a danger of unknown kind (walk42, 7: every one said "line down").
     dangers: tuple[str, ...] = ()
+    # Reported by a call (``said`` is the caller's words); an order opened by hand (the order
+    # form, the API) has no caller: ``said`` is its own summary (walk45, 3).
+    called: bool = True
 
     @property
     def url(self) -> str:
@@ -74,7 +77,7 @@ def _open_hazards(station_id: int) -> list[_Hazard]:
         WorkOrder.objects.filter(
             station_id=station_id, category=Category.HAZARD, status__in=OPEN_STATUSES
         )
-        .annotate(called=called)
+        .annotate(called=called, has_call=Exists(Call.objects.filter(work_order=OuterRef("pk"))))
         .order_by("created_at", "pk", "called__received_at", "called__pk")
         .values_list(
             "pk",
@@ -96,6 +99,7 @@ def _open_hazards(station_id: int) -> list[_Hazard]:
             "customer__group_id",
             "customer__group__name",
             "description",
+            "has_call",
             "called__pk",
             "called__urgent_codes",
             "called__text",
@@ -137,6 +141,7 @@ def _open_hazards(station_id: int) -> list[_Hazard]:
         c_group_id,
         c_group_name,
         description,
+        has_call,
     ) in rows:
         # A group of another village than the order's (the caller's home group filled in for a
         # danger placed elsewhere, review 38, 14) is ignored: the village alone says where.
@@ -161,6 +166,7 @@ def _open_hazards(station_id: int) -> list[_Hazard]:
                     crew=crew_name or "",
                     status=status,
                     dangers=_dangers(told.get(pk, []), summary, description),
+                    called=has_call,
                 ),
                 transformer_id=transformer_id,
                 village_id=village_id,

@@ -78,6 +78,8 @@ class OverHazard:
     # with ``held`` saying where that crew is.
     held_by: Crew | None = None
     held: str = ""
+    # The hazard order came by a call; opened by hand (no call), the script is the reporter's.
+    called: bool = True
 
     @property
     def key(self) -> str:
@@ -107,6 +109,7 @@ def outages_over_hazard(order: WorkOrder) -> list[OverHazard]:
         and (r.outage is None or r.outage.kind == r.outage.Kind.UNPLANNED)
     ]
     recorded = [r.outage for r in mine if r.outage is not None]
+    called = all(h.called for r in mine for h in r.hazards if h.order_id == order.pk)
     crews = outages_crews(recorded)
     found = []
     for row in sorted(mine, key=lambda r: r.outage is None):
@@ -128,6 +131,7 @@ def outages_over_hazard(order: WorkOrder) -> list[OverHazard]:
                     # The danger's own script, never the outage's "we call you back when the
                     # power is back" (walk38, 1): the hazard is its own urgent order.
                     tell=hazard_tell(),
+                    called=called,
                     crew=crew,
                     sendable=sendable,
                     held_by=held_by,
@@ -141,6 +145,7 @@ def outages_over_hazard(order: WorkOrder) -> list[OverHazard]:
                     prediction=row.prediction,
                     device=row.device,
                     tell=hazard_tell(),
+                    called=called,
                     crew=None,
                     sendable=False,
                 )

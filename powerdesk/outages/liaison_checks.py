@@ -1,83 +1,224 @@
-"""A village liaison's "power is back" said of an outage inside a wider one still recorded as
-off (``community.liaison.liaison_power_back``; walk44, 2): either the wider outage is in fact
-back or the report is wrong. The dispatcher is told on both outages' rows of the board and of
-the outage list, as a report to check, while it stands: until the wider outage is restored, or
-a step gives power back to the inner one's device. The inner outage is never taken as restored
-on the report's word."""
+"""A village liaison's "power is back" on the board's rows (``community.liaison``).
+
+Said of an outage inside a wider one still recorded as off (``liaison_power_back``; walk44, 2),
+it contradicts the record: either the wider outage is in fact back or the report is wrong. The
+dispatcher is told on both outages' rows of the board and of the outage list, as a report to
+check (``Check``), while it stands: until the wider outage is restored, a step gives power back
+to the inner one's device, or the dispatcher marks the report wrong
+(``liaison_checked.liaison_report_wrong``). The inner outage is never taken as restored on the
+report's word. Once it no longer stands, and for a liaison's report with nothing to check, the
+row keeps a line of it (``Said``: who, when, where, and how it ended; walk45, 4)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
+from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.outages.models import Outage, OutageEvent
 
-__all__ = ["liaison_checks"]
+__all__ = ["UNDER", "WRONG", "Check", "LiaisonLines", "Said", "liaison_checks", "liaison_lines"]
 
 # The inner outage's history line of such a report (``servicedesk.history_messages``).
 UNDER = "outage_back_in_under"
+# The step that marks a report checked and wrong, on both outages (``liaison_checked``).
+WRONG = "liaison_wrong"
+REPORTS = ("liaison_on", WRONG)
 
 
-def liaison_checks(outages: Iterable[Outage]) -> dict[int, list[str]]:
-    """For each of ``outages`` with the power off (by pk), what to check: a liaison said power is
-    back inside it, or inside an outage within it, while the wider one still keeps that place
-    dark. Oldest first; none for an outage with nothing to check. One query, two with a report."""
+@dataclass(frozen=True)
+class Check:
+    """A report still to check: what to say, the report (the inner outage's ``liaison_on``
+    line, by pk) and the wider outage it contradicts (by pk)."""
+
+    text: str
+    report: int
+    above: int
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Said:
+    """A liaison's report no longer to check, or never one: who, when, where and how it ended
+    (``ended``: "" a report with nothing to check, "back" the record now has power there too,
+    "wrong" marked wrong by the station)."""
+
+    text: str
+    ended: str = ""
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass
+class LiaisonLines:
+    """For each outage (by pk): the reports to check, and the other reports' lines."""
+
+    checks: dict[int, list[Check]] = field(default_factory=dict)
+    said: dict[int, list[Said]] = field(default_factory=dict)
+
+
+def liaison_checks(
+    outages: Iterable[Outage], events: Iterable[OutageEvent] | None = None
+) -> dict[int, list[Check]]:
+    """For each of ``outages`` with the power off (by pk), what to check (``liaison_lines``)."""
+    return liaison_lines(outages, events).checks
+
+
+def liaison_lines(
+    outages: Iterable[Outage], events: Iterable[OutageEvent] | None = None
+) -> LiaisonLines:
+    """For each of ``outages`` with the power off (by pk), what to check — a liaison said power
+    is back inside it, or inside an outage within it, while the wider one still keeps that place
+    dark — and what liaisons said of power back otherwise. Oldest first.
+
+    ``events``: the outages' history lines when the caller has them already (the board
+    prefetches them), with ``by``; else they are read (one query). One more query for a wider
+    outage not among ``outages``, and one for the wider outages' restore steps."""
     from powerdesk.outages.restoration import dark_device_ids_of
 
+    lines = LiaisonLines()
     active = {o.pk: o for o in outages if o.status == Outage.Status.ACTIVE}
     if not active:
-        return {}
-    events = list(
-        OutageEvent.objects.filter(
-            outage_id__in=list(active), what="liaison_on", note_code=UNDER
-        ).order_by("at", "pk")
+        return lines
+    if events is None:
+        events = OutageEvent.objects.filter(
+            outage_id__in=list(active), what__in=REPORTS
+        ).select_related("by")
+    found = sorted(
+        (e for e in events if e.what in REPORTS and e.outage_id in active),
+        key=lambda e: (e.at, e.pk),
     )
-    above_ids = {_above(e) for e in events} - {0}
-    if not above_ids:
-        return {}
+    reports = [e for e in found if e.what == "liaison_on"]
+    if not reports:
+        return lines
+    wrong = {_arg(e, "report"): e for e in found if e.what == WRONG}
+    above_ids = {_arg(e, "above") for e in reports if e.note_code == UNDER} - {0}
     wider = {o.pk: o for o in active.values() if o.pk in above_ids}
     missing = above_ids - set(wider)
     if missing:
         # The wider outage is on the board too when it is off; asked for on its own when not.
         wider.update(
-            (o.pk, o)
-            for o in Outage.objects.filter(
-                pk__in=missing, status=Outage.Status.ACTIVE
-            ).select_related("device")
+            (o.pk, o) for o in Outage.objects.filter(pk__in=missing).select_related("device")
         )
-    dark = dark_device_ids_of(wider.values())
-    found: dict[int, list[str]] = {}
-    for event in events:
+    dark = dark_device_ids_of(o for o in wider.values() if o.status == Outage.Status.ACTIVE)
+    for event in reports:
         inner = active[event.outage_id]
-        above = wider.get(_above(event))
-        if above is None or inner.device_id not in dark.get(above.pk, set()):
-            continue  # the wider outage is back there: nothing contradicts the report now
-        where = str((event.note_args or {}).get("where", ""))
         args = {
-            "where": where,
-            "device": above.device.name or above.device.code,
+            "who": str(event.by or _("a village liaison")),
+            "at": _moment(event.at),
+            "where": str(_args(event).get("where", "")),
             "inner": inner.device.name or inner.device.code,
         }
-        found.setdefault(inner.pk, []).append(
+        above = wider.get(_arg(event, "above")) if event.note_code == UNDER else None
+        if above is None:
+            lines.said.setdefault(inner.pk, []).append(
+                Said(
+                    _("%(who)s (village liaison) said at %(at)s that power is back in %(where)s")
+                    % args
+                )
+            )
+            continue
+        args["device"] = above.device.name or above.device.code
+        marked = wrong.get(event.pk)
+        if marked is not None:
+            args |= {"by": str(marked.by or ""), "when": _moment(marked.at)}
+            _said(lines, inner, above, active, args, "wrong")
+        elif above.status == Outage.Status.ACTIVE and inner.device_id in dark.get(above.pk, set()):
+            _check(lines, inner, above, active, args, event)
+        else:
+            # The wider outage is back there: nothing contradicts the report now.
+            args["back"] = _moment(above.restored_at) if above.restored_at else ""
+            _said(lines, inner, above, active, args, "back")
+    return lines
+
+
+def _check(
+    lines: LiaisonLines,
+    inner: Outage,
+    above: Outage,
+    active: dict[int, Outage],
+    args: dict[str, str],
+    event: OutageEvent,
+) -> None:
+    lines.checks.setdefault(inner.pk, []).append(
+        Check(
             _(
                 "A village liaison reported power back in %(where)s, but the wider outage on "
                 "%(device)s above is still recorded as off: check"
             )
-            % args
+            % args,
+            event.pk,
+            above.pk,
         )
-        if above.pk in active:
-            found.setdefault(above.pk, []).append(
+    )
+    if above.pk in active:
+        lines.checks.setdefault(above.pk, []).append(
+            Check(
                 _(
                     "A village liaison reported power back in %(where)s, within the outage on "
                     "%(inner)s, but this outage is still recorded as off: check"
                 )
-                % args
+                % args,
+                event.pk,
+                above.pk,
             )
-    return found
+        )
 
 
-def _above(event: OutageEvent) -> int:
-    args = event.note_args if isinstance(event.note_args, dict) else {}
-    above = args.get("above")
-    return above if isinstance(above, int) else 0
+def _said(
+    lines: LiaisonLines,
+    inner: Outage,
+    above: Outage,
+    active: dict[int, Outage],
+    args: dict[str, str],
+    ended: str,
+) -> None:
+    if ended == "wrong":
+        own = _(
+            "%(who)s (village liaison) said at %(at)s that power is back in %(where)s, while "
+            "the wider outage on %(device)s above was recorded as off; checked by %(by)s at "
+            "%(when)s: the report was wrong"
+        )
+        wide = _(
+            "%(who)s (village liaison) said at %(at)s that power is back in %(where)s, within "
+            "the outage on %(inner)s; checked by %(by)s at %(when)s: the report was wrong"
+        )
+    elif args.get("back"):
+        own = _(
+            "%(who)s (village liaison) said at %(at)s that power is back in %(where)s, while "
+            "the wider outage on %(device)s above was recorded as off; that outage was since "
+            "recorded restored (%(back)s)"
+        )
+        wide = ""  # restored: not on the board any more
+    else:
+        own = _(
+            "%(who)s (village liaison) said at %(at)s that power is back in %(where)s, while "
+            "the wider outage on %(device)s above was recorded as off; a partial restore of "
+            "that outage has since given power back there"
+        )
+        wide = _(
+            "%(who)s (village liaison) said at %(at)s that power is back in %(where)s, within "
+            "the outage on %(inner)s; a partial restore of this outage has since given power "
+            "back there"
+        )
+    lines.said.setdefault(inner.pk, []).append(Said(own % args, ended))
+    if wide and above.pk in active:
+        lines.said.setdefault(above.pk, []).append(Said(wide % args, ended))
+
+
+def _moment(at: object) -> str:
+    return dateformat.format(timezone.localtime(at), "m-d H:i")  # type: ignore[arg-type]
+
+
+def _args(event: OutageEvent) -> dict[str, object]:
+    return event.note_args if isinstance(event.note_args, dict) else {}
+
+
+def _arg(event: OutageEvent, name: str) -> int:
+    value = _args(event).get(name)
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0

@@ -57,6 +57,8 @@ def _step_labels(language: str) -> dict[str, str]:
         "liaison_on": _("power back, said by a village liaison"),
         # ... of an outage inside this one, while this one is still recorded as off (walk44, 2).
         "liaison_on_inside": _("power back inside it, said by a village liaison: to be checked"),
+        # ... checked by the station: the report was wrong (``liaison_checked``).
+        "liaison_wrong": _("a village liaison's report of power back checked: wrong"),
         # A caller asked after a step replied that their power is still off
         # (``notifications.step_answers``).
         "still_dark_said": _("a household still off though its area's power is back"),
@@ -109,6 +111,7 @@ NOT_A_STATE = frozenset(
         "estimate_spared",
         "liaison_on",
         "liaison_on_inside",
+        "liaison_wrong",
         "still_dark_said",
         "hazard_sent",
         "power_back_how",

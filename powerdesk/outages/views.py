@@ -156,6 +156,7 @@ def outage_list_page(
         # them, and a liaison's "power is back" under a wider outage still off (walk44, 2).
         outage.hazards = row.hazards if row else []  # type: ignore[attr-defined]
         outage.checks = row.checks if row else []  # type: ignore[attr-defined]
+        outage.liaison_said = row.liaison_said if row else []  # type: ignore[attr-defined]
     separate = separate_orders(current)
     for outage, people in zip(current, liaisons_for_outages(current).values(), strict=True):
         outage.liaisons_to_tell = people  # type: ignore[attr-defined]

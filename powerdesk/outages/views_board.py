@@ -26,8 +26,15 @@ from powerdesk.outages.board_version import board_etag
 from powerdesk.outages.devices import devices_matching
 from powerdesk.outages.estimates import outage_cause_found, outage_estimate
 from powerdesk.outages.forms import OutageRestoreForm
+from powerdesk.outages.liaison_checked import liaison_report_wrong
 from powerdesk.outages.life import PROGRESS_STEPS, outage_close, outage_dispatch, outage_progress
-from powerdesk.outages.models import Outage, OutageCallback, OutageCause, PredictedOutage
+from powerdesk.outages.models import (
+    Outage,
+    OutageCallback,
+    OutageCause,
+    OutageEvent,
+    PredictedOutage,
+)
 from powerdesk.outages.prediction_steps import (
     prediction_confirm,
     prediction_reject,
@@ -65,6 +72,7 @@ BOARD_ACTIONS = frozenset(
         "estimate",
         "restore_at",
         "close",
+        "report_wrong",
     }
 )
 
@@ -194,6 +202,11 @@ def board_action(request: StationRequest, action: str) -> AskForm | None:
             prediction=_prediction(request), user=request.user, reason=data.get("reason", "")
         )
         messages.success(request, _("The prediction is set aside; the reason is kept."))
+        return None
+    if action == "report_wrong":  # a liaison's report of power back checked (fix46a)
+        report = get_for_user(request, OutageEvent, pk=object_id(data.get("report"), _("report")))
+        liaison_report_wrong(report=report, user=request.user)
+        messages.success(request, _("Recorded: the village liaison's report was wrong."))
         return None
     outage = get_for_user(request, Outage, pk=object_id(data.get("outage"), _("outage")))
     if action == "dispatch":

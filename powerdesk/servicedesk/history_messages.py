@@ -254,6 +254,14 @@ NOTES: dict[str, Any] = {
         "A village liaison said power is back in %(where)s, within the outage on %(device)s, "
         "while this outage is still recorded as off: to be checked"
     ),
+    # Such a report checked by the station and found wrong (``outages.liaison_checked``).
+    "liaison_report_wrong": _(
+        "Checked: the report of power back in %(where)s was wrong (the wider outage on "
+        "%(device)s above is still off)"
+    ),
+    "liaison_inside_wrong": _(
+        "Checked: the report of power back in %(where)s, within the outage on %(device)s, was wrong"
+    ),
     "outage_moved": _("moved from %(code)s"),
     # Households texted of an open outage below that a wider one takes in: not texted again
     # (``notifications.outage_known.notify_outage_known``; the args keep who: outages, customers).

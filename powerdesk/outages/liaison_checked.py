@@ -1,0 +1,78 @@
+"""A village liaison's report of power back under a wider outage still off, checked by the
+station and found wrong (``liaison_checks``; fix46a's leftover): the report leaves the board's
+"to check", each outage's history says who checked it and when, and the report itself stays in
+the record (the rows keep a line of it). The other answer, "power is indeed back", is a partial
+restore of the wider outage (``restoration.outage_restore_part``): the board's link leads there.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from powerdesk.accounts.permissions import Do, NotAllowed, require
+from powerdesk.outages.history import outage_history_add
+from powerdesk.outages.liaison_checks import UNDER, WRONG, liaison_checks
+from powerdesk.outages.models import Outage, OutageEvent
+from powerdesk.outages.services import OutageError
+from powerdesk.servicedesk.history_notes import note_said
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import User
+
+__all__ = ["liaison_report_wrong"]
+
+
+@transaction.atomic
+def liaison_report_wrong(*, report: OutageEvent, user: User | None) -> OutageEvent:
+    """Mark ``report`` (a liaison's ``liaison_on`` line on the inner outage, said while a wider
+    outage was recorded as off) checked and wrong: a line in the inner outage's history and in
+    the wider one's. Those who may record power back on an outage do it (``outage.restore``),
+    a person; a second press returns the first mark. Refused once nothing is left to check."""
+    inner = report.outage
+    require(user, inner.station_id, Do.OUTAGE_RESTORE)
+    if user is None:
+        raise NotAllowed(_("A person checks a village liaison's report, not the system."))
+    if report.what != "liaison_on" or report.note_code != UNDER:
+        raise OutageError(_("That is not a village liaison's report to check."))
+    # The row held: a double click, or two dispatchers at once, mark it once.
+    inner = Outage.objects.select_for_update().select_related("device").get(pk=inner.pk)
+    earlier = OutageEvent.objects.filter(
+        outage=inner, what=WRONG, note_args__report=report.pk
+    ).first()
+    if earlier is not None:
+        return earlier
+    if not any(c.report == report.pk for c in liaison_checks([inner]).get(inner.pk, [])):
+        raise OutageError(
+            _(
+                "Nothing is left to check: the outage's record has power back there, or the "
+                "outage is over."
+            )
+        )
+    args = report.note_args if isinstance(report.note_args, dict) else {}
+    where = str(args.get("where", ""))
+    above_id = args.get("above")
+    above = (
+        Outage.objects.select_related("device").filter(pk=above_id).first()
+        if isinstance(above_id, int)
+        else None
+    )
+    device = str(above.device) if above is not None else str(args.get("device", ""))
+    event = outage_history_add(
+        inner,
+        user,
+        "liaison_wrong",  # (``WRONG``)
+        said=note_said("liaison_report_wrong", where=where, device=device, report=report.pk),
+    )
+    if above is not None:
+        outage_history_add(
+            above,
+            user,
+            "liaison_wrong",
+            said=note_said(
+                "liaison_inside_wrong", where=where, device=str(inner.device), report=report.pk
+            ),
+        )
+    return event

@@ -1,0 +1,183 @@
+"""A village liaison's "power is back" under a wider outage still off, once checked (fix46a's
+leftover; walk45, 4): the dispatcher marks it wrong from the board's "to check" line (the line
+goes, both histories say who and when, a double click marks it once; a crew, a liaison or the
+administrator cannot), or follows "power is back" to the wider outage's partial restore; and
+once nothing is left to check the outage's row keeps a line of the report, with how it ended."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from powerdesk.accounts.models import Role
+from powerdesk.accounts.permissions import NotAllowed
+from powerdesk.community.liaison import liaison_power_back
+from powerdesk.network.models import GridNode, NodeKind
+from powerdesk.outages.liaison_checked import liaison_report_wrong
+from powerdesk.outages.models import Outage, OutageEvent
+from powerdesk.outages.restoration import outage_restore_part
+from powerdesk.outages.services import OutageError, outage_declare, outage_restore
+from tests.base import BaseTestCase, make_user, zh
+from tests.outage_cast import group_leader
+
+
+class LiaisonReportCheckedTests(BaseTestCase):
+    def setUp(self) -> None:
+        self.leader = group_leader(self)
+        self.dispatcher = make_user("disp", self.station_a, Role.DISPATCHER, full_name="王调度")
+        start = timezone.now() - dt.timedelta(minutes=30)
+        self.wider, self.inner = (
+            outage_declare(
+                station=self.station_a,
+                user=self.chief,
+                device=device,
+                kind=Outage.Kind.UNPLANNED,
+                starts_at=start,
+            )
+            for device in (self.pole, self.fuse)
+        )
+        self.report = liaison_power_back(
+            user=self.leader,
+            village=self.village,
+            outage=self.inner,
+            group=self.group,
+            above_checked=True,
+        )
+
+    def page(self, user: object = None) -> str:
+        self.login(user or self.dispatcher)  # type: ignore[arg-type]
+        with translation.override("en"):
+            return self.client.get(
+                reverse("outages:list"), HTTP_ACCEPT_LANGUAGE="en"
+            ).content.decode()
+
+    def press_wrong(self, user: object = None) -> object:
+        self.login(user or self.dispatcher)  # type: ignore[arg-type]
+        with translation.override("en"):
+            return self.client.post(
+                reverse("outages:list"),
+                {"action": "report_wrong", "report": str(self.report.pk)},
+                HTTP_ACCEPT_LANGUAGE="en",
+            )
+
+    def said(self, page: str, outage: Outage) -> str:
+        return page.split(f'data-testid="liaison-said-{outage.pk}"')[1].split("</td>")[0]
+
+    def test_the_dispatcher_is_offered_both_answers_on_the_line_to_check(self) -> None:
+        page = self.page()
+        self.assertEqual(page.count(f'data-testid="liaison-wrong-{self.report.pk}"'), 2)
+        back = page.split(f'data-testid="liaison-back-{self.report.pk}"')[0].rsplit("<a", 1)[1]
+        # "Power is back" leads to the wider outage's partial restore, on its row.
+        self.assertIn(f'data-open-part="outage-{self.wider.pk}"', back)
+        self.assertIn(f'data-testid="restore-part-outage-{self.wider.pk}"', page)
+        self.assertNotIn("liaison-said-", page)  # nothing settled yet
+
+    def test_marked_wrong_the_check_goes_and_the_report_stays_with_who_checked_it(self) -> None:
+        response = self.press_wrong()
+        self.assertEqual(response.status_code, 302)  # type: ignore[attr-defined]
+        page = self.page()
+        self.assertNotIn("liaison-check", page)
+        self.assertNotIn(f"liaison-wrong-{self.report.pk}", page)
+        inner = self.said(page, self.inner)
+        for words in ("普文", "哔叭", self.pole.name, "王调度", "the report was wrong"):
+            self.assertIn(words, inner)
+        wider = self.said(page, self.wider)
+        self.assertIn(self.fuse.name, wider)
+        self.assertIn("the report was wrong", wider)
+        # Both histories say who checked it; the liaison's report stays in the record.
+        marks = OutageEvent.objects.filter(what="liaison_wrong")
+        self.assertEqual(
+            {(m.outage_id, m.by_id) for m in marks},
+            {
+                (self.inner.pk, self.dispatcher.pk),
+                (self.wider.pk, self.dispatcher.pk),
+            },
+        )
+        self.assertTrue(OutageEvent.objects.filter(pk=self.report.pk).exists())
+        for outage in (self.inner, self.wider):
+            outage.refresh_from_db()
+            self.assertEqual(outage.status, Outage.Status.ACTIVE)  # nothing restored
+
+    def test_a_double_click_marks_it_once(self) -> None:
+        self.press_wrong()
+        self.press_wrong()
+        first = liaison_report_wrong(report=self.report, user=self.chief)
+        self.assertEqual(OutageEvent.objects.filter(what="liaison_wrong").count(), 2)
+        self.assertEqual(first.by, self.dispatcher)
+
+    def test_a_crew_a_liaison_or_the_administrator_cannot_mark_it(self) -> None:
+        crew_member = make_user("crew1", self.station_a, Role.CREW)
+        admin = make_user("adm", self.station_a, Role.ADMIN)
+        for user in (crew_member, self.leader, admin):
+            with self.subTest(user=user.username):
+                with self.assertRaises(NotAllowed):
+                    liaison_report_wrong(report=self.report, user=user)
+                self.assertEqual(self.press_wrong(user).status_code, 403)  # type: ignore[attr-defined]
+        self.assertFalse(OutageEvent.objects.filter(what="liaison_wrong").exists())
+        # The counter (值班员) records power back on outages: it may.
+        liaison_report_wrong(report=self.report, user=self.clerk)
+        self.assertTrue(OutageEvent.objects.filter(what="liaison_wrong").exists())
+
+    def test_another_station_s_people_find_no_such_report(self) -> None:
+        self.assertEqual(self.press_wrong(self.outsider).status_code, 404)  # type: ignore[attr-defined]
+        with self.assertRaises(NotAllowed):
+            liaison_report_wrong(report=self.report, user=self.outsider)
+        self.assertFalse(OutageEvent.objects.filter(what="liaison_wrong").exists())
+
+    def test_only_a_report_under_a_wider_outage_is_marked(self) -> None:
+        other = OutageEvent.objects.get(outage=self.wider, what="liaison_on_inside")
+        with self.assertRaises(OutageError):
+            liaison_report_wrong(report=other, user=self.dispatcher)
+
+    def test_once_the_wider_outage_is_restored_the_report_stays_as_a_line(self) -> None:
+        outage_restore(outage=self.wider, user=self.chief, how="remote", cause="unknown")
+        page = self.page()
+        self.assertNotIn("liaison-check", page)
+        inner = self.said(page, self.inner)
+        for words in ("普文", "哔叭", "since recorded restored"):
+            self.assertIn(words, inner)
+        # Nothing is left to mark wrong.
+        with self.assertRaises(OutageError):
+            liaison_report_wrong(report=self.report, user=self.dispatcher)
+        self.assertFalse(OutageEvent.objects.filter(what="liaison_wrong").exists())
+
+    def test_a_partial_restore_giving_power_back_there_ends_the_check_on_both_rows(self) -> None:
+        elsewhere = GridNode.objects.create(
+            station=self.station_a,
+            feeder=self.feeder,
+            code="ZM-B02-F",
+            kind=NodeKind.FUSE,
+            parent=self.pole,
+            name="哔叭二支线熔断器",
+        )
+        outage_restore_part(outage=self.wider, user=self.dispatcher, still_open=[elsewhere])
+        page = self.page()
+        self.assertNotIn("liaison-check", page)
+        for outage in (self.inner, self.wider):
+            self.assertIn("a partial restore", self.said(page, outage))
+
+    def test_a_liaison_s_plain_report_is_a_line_of_the_outage_row(self) -> None:
+        lone = outage_declare(
+            station=self.station_a,
+            user=self.chief,
+            device=self.transformer,
+            kind=Outage.Kind.UNPLANNED,
+            starts_at=timezone.now() - dt.timedelta(minutes=10),
+        )
+        # (The transformer's own outage, inside the others: said of it with the tick too.)
+        OutageEvent.objects.filter(what__startswith="liaison").delete()
+        outage_restore(outage=self.wider, user=self.chief, how="remote", cause="unknown")
+        outage_restore(outage=self.inner, user=self.chief, how="remote", cause="unknown")
+        liaison_power_back(user=self.leader, village=self.village, outage=lone, group=self.group)
+        said = self.said(self.page(), lone)
+        self.assertIn("普文", said)
+        self.assertIn("said at", said)
+        self.assertNotIn("wrong", said)
+
+    def test_the_chinese_lines_are_said_in_chinese(self) -> None:
+        self.press_wrong()
+        self.login(self.dispatcher)
+        page = self.client.get(reverse("outages:list")).content.decode()
+        self.assertIn(zh("report wrong"), self.said(page, self.inner))

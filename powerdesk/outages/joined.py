@@ -291,18 +291,19 @@ def outage_order_for_call(*, outage: Outage, call: Call, user: User | None) -> W
         work_order_join_call(work_order=own, call=call, user=user)
         return own
     joined = link.order
-    if (joined is None or joined.status not in OPEN) and link.crew_id is not None:
+    if (joined is None or joined.status not in OPEN) and link.crew is not None:
         # The outage's order is its crew's job (walk37, 15): an earlier caller's order the crew
-        # was sent to, or works on, when the outage has none open of its own. The call joins
-        # it, as every later caller joins the outage's order (called back from the outage's
-        # list: ``aftercare``), never a second order titled after the outage beside the job
-        # the crew's card shows.
-        from powerdesk.servicedesk.crew_job_orders import outage_crew_job
+        # was sent to, or works on, when the outage has none open of its own (its crew sent
+        # while its only joined order's clock was paused, a caller's order that crew was sent
+        # to joined after). The call joins it, as every later caller joins the outage's order
+        # (called back from the outage's list: ``aftercare``), never a second order titled
+        # after the outage beside the job the crew's card shows; made the outage's job as a
+        # dispatch makes it (titled "停电：<device>", urgent, lines of its history).
+        from powerdesk.outages.life import caller_order_the_job
 
-        job = outage_crew_job(outage, link.crew_id)
-        if job is not None:
-            link.order = joined = job
-            link.save(update_fields=["order"])
+        caller_order_the_job(outage, link, link.crew, user)
+        if link.order_id is not None:  # retitled and made urgent: read as it is now
+            joined = WorkOrder.objects.get(pk=link.order_id)
     if joined is not None and joined.status in OPEN:
         work_order_join_call(work_order=joined, call=call, user=user)
         return joined

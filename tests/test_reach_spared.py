@@ -6,9 +6,12 @@ households it keeps dark nor their villages' liaisons its earlier time
 from __future__ import annotations
 
 import datetime as dt
+from unittest import mock
 
+from django.urls import reverse
 from django.utils import timezone
 
+from powerdesk.notifications import reach
 from powerdesk.notifications.models import Channel, Delivery
 from powerdesk.notifications.reach import Reach, outage_known_reach
 from powerdesk.outages.models import Outage
@@ -51,3 +54,25 @@ class ReachSparedTests(BaseTestCase):
         messages, liaisons = self.sent(fuse)
         self.assertEqual(liaisons, 2)
         self.assertEqual(asked.messages, messages)
+
+    def test_the_ask_on_the_outages_page_counts_with_the_times_typed(self) -> None:
+        """Recorded by hand: the ask knows the start and the time back typed in the form."""
+        declared(self, self.pole, began=20, back_in=dt.timedelta(hours=4), now=self.now)
+        local = timezone.localtime(self.now)
+        typed = {
+            "action": "declare",
+            "device": self.fuse.code,
+            "kind": "unplanned",
+            "starts_at": f"{local - dt.timedelta(minutes=10):%Y-%m-%d %H:%M}",
+            "expected_restore_at": f"{local + dt.timedelta(hours=1):%Y-%m-%d %H:%M}",
+        }
+        self.client.force_login(self.chief)
+        with mock.patch.object(
+            reach, "outage_known_reach", wraps=reach.outage_known_reach
+        ) as asked:
+            response = self.client.post(reverse("outages:list"), typed)
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(Outage.objects.filter(device=self.fuse).exists())  # only asked
+        (call,) = asked.call_args_list
+        self.assertEqual(call.kwargs["expected_restore_at"], self.now + dt.timedelta(hours=1))
+        self.assertEqual(call.kwargs["starts_at"], self.now - dt.timedelta(minutes=10))

@@ -351,3 +351,16 @@ def group_leader(test: Any) -> User:
         user=leader,
     )
     return leader
+
+
+def village_liaisons(test: Any) -> tuple[Liaison, Liaison]:
+    """左门's director and 哔叭's group leader, liaisons texted of an outage (no login)."""
+    director = Liaison.objects.create(
+        station=test.station_a, village=test.village, name="左主任", phone="13900000101",
+        role=Liaison.Role.DIRECTOR,
+    )  # fmt: skip
+    leader = Liaison.objects.create(
+        station=test.station_a, village=test.village, group=test.group, name="哔叭组长",
+        phone="13900000102", role=Liaison.Role.GROUP_LEADER,
+    )  # fmt: skip
+    return director, leader

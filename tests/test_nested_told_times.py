@@ -18,7 +18,7 @@ from powerdesk.outages.estimates import outage_estimate
 from powerdesk.outages.models import Outage, OutageEvent
 from powerdesk.public.selectors import area_outages, station_status
 from tests.base import BaseTestCase
-from tests.outage_cast import declared, households_beside_the_fuse, texted
+from tests.outage_cast import declared, households_beside_the_fuse, texted, village_liaisons
 
 
 class NestedToldTimesTests(BaseTestCase):
@@ -115,15 +115,7 @@ class NestedToldTimesTests(BaseTestCase):
         self.assertEqual(self.liaisons_told_known(fuse), {director.pk, leader.pk})
 
     def liaisons(self) -> tuple[Liaison, Liaison]:
-        director = Liaison.objects.create(
-            station=self.station_a, village=self.village, name="左主任", phone="13900000101",
-            role=Liaison.Role.DIRECTOR,
-        )  # fmt: skip
-        leader = Liaison.objects.create(
-            station=self.station_a, village=self.village, group=self.group, name="哔叭组长",
-            phone="13900000102", role=Liaison.Role.GROUP_LEADER,
-        )  # fmt: skip
-        return director, leader
+        return village_liaisons(self)
 
     def liaisons_told_known(self, outage: Outage) -> set[int]:
         return set(

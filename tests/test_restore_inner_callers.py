@@ -94,5 +94,8 @@ class RestoreInnerCallersTests(BaseTestCase):
         self.assertLess(said.index(self.own(1)), said.index(self.more(1)))
 
     def test_an_outage_inside_it_with_no_caller_is_not_said(self) -> None:
+        # Nobody below it with a medical need or an elderly person alone either (those are
+        # named: ``test_restore_inner_cared``).
+        Customer.objects.filter(pk=self.customer.pk).update(elderly_alone=False)
         said = self.restore(self.wider)
         self.assertNotIn(str(self.fuse), said)

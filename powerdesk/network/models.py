@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -121,6 +122,22 @@ class GridNode(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("network:node", args=[self.pk])
+
+    def clean(self) -> None:
+        """A parent on the element's own feeder (and station): each feeder is one radial tree
+        from its outlet breaker, with no tie to another feeder nor a feeder fed from another's
+        bus, so what is below a device is found on its feeder alone (``selectors.subtree_ids``,
+        an outage inside a restored one: ``outages.still_dark_said``). The network import keeps
+        it so (each element filed under its root's feeder); this keeps a hand edit from
+        breaking it."""
+        super().clean()
+        parent = self.parent if self.parent_id is not None else None
+        if parent is None:
+            return
+        if parent.feeder_id != self.feeder_id or parent.station_id != self.station_id:
+            raise ValidationError(
+                {"parent": _("The parent must be an element of the same feeder.")}
+            )
 
     @property
     def is_protective(self) -> bool:

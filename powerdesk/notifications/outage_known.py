@@ -18,7 +18,7 @@ from powerdesk.notifications.told import AlreadyTold, outage_already_told
 if TYPE_CHECKING:
     from powerdesk.outages.models import Outage
 
-__all__ = ["ALREADY_TOLD", "notify_outage_known"]
+__all__ = ["ALREADY_TOLD", "notify_outage_known", "spared_under_later_wider"]
 
 ALREADY_TOLD = "already_told"  # the outage's history line of the households not texted again
 
@@ -37,7 +37,7 @@ def notify_outage_known(outage: Outage) -> None:
         f"outage_known:{outage.pk}",
         "outage_known",
         skip=told.customers,
-        spare=_under_later_wider(outage, told),
+        spare=spared_under_later_wider(outage, told),
     )
     if notice is None:
         return
@@ -45,17 +45,21 @@ def notify_outage_known(outage: Outage) -> None:
     _later_time_told(outage, told)
 
 
-def _under_later_wider(outage: Outage, told: AlreadyTold) -> frozenset[int]:
+def spared_under_later_wider(
+    outage: Outage, told: AlreadyTold, *, at: dt.datetime | None = None
+) -> frozenset[int]:
     """The households below ``outage`` that a wider outage above it, texted to some of them,
     keeps dark until later than ``outage``'s time: its text would tell them and their village's
     liaisons an earlier time than the wider one's (fix45b's leftover; as ``estimate_texts``
-    spares them at a revision). None when ``outage`` has no time to tell yet."""
+    spares them at a revision). None when ``outage`` has no time to tell yet. Asked of an
+    outage not yet recorded too, with the time its text would tell (``at``: the ask before
+    recording, ``reach.outage_known_reach``)."""
     if not told.above:
         return frozenset()
     from powerdesk.notifications.estimate_texts import back_as_told
     from powerdesk.notifications.told import under_later_wider
 
-    at = back_as_told([outage]).get(outage.pk)
+    at = at or back_as_told([outage]).get(outage.pk)
     if at is None:
         return frozenset()
     return under_later_wider(outage, at)

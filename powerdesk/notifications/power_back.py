@@ -39,9 +39,9 @@ def notify_power_back(outage: Outage, *, out: StillOut | None = None) -> None:
 
     out = still_out(outage) if out is None else out
     dark = dark_customers(outage)
-    back_before = frozenset(
-        customers_below(outage.device).exclude(pk__in=list(dark)).values_list("pk", flat=True)
-    )
+    # The households below, read once (for those back before and those back now).
+    below = frozenset(customers_below(outage.device).values_list("pk", flat=True))
+    back_before = below - dark
     out = out.only(dark)
     callers = (
         _callers(outage) - out.customers - back_before
@@ -52,11 +52,7 @@ def notify_power_back(outage: Outage, *, out: StillOut | None = None) -> None:
     # step (``notify_part_back``), nor of households still dark from another outage.
     now_back = None
     if back_before or out.customers:
-        now_back = frozenset(
-            customers_below(outage.device)
-            .exclude(pk__in=list(back_before | out.customers))
-            .values_list("pk", flat=True)
-        )
+        now_back = below - back_before - out.customers
     notice = outage_notice(
         outage,
         Event.POWER_BACK,

@@ -4,13 +4,14 @@ recording a fault outage (``outage_known_reach``), announcing or moving a planne
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from powerdesk.notifications.models import Audience, Channel, Event
 from powerdesk.notifications.outage_notices import device_recipients
 from powerdesk.notifications.services import Recipient, audiences, recipients_unique
-from powerdesk.notifications.told import outage_already_told
+from powerdesk.notifications.told import AlreadyTold, outage_already_told
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station
@@ -73,18 +74,66 @@ def households_below_count(device: GridNode) -> int:
     return customers_below(device).count()
 
 
-def outage_known_reach(station: Station, device: GridNode) -> Reach:
+def outage_known_reach(
+    station: Station,
+    device: GridNode,
+    *,
+    starts_at: dt.datetime | None = None,
+    expected_restore_at: dt.datetime | None = None,
+) -> Reach:
     """What a fault outage recorded now on ``device`` texts (``notify_outage_known``, to whom
     the station chose), the households already told of an open outage below or above it left
-    out: said before staff record one."""
+    out, and those its first text spares with their villages' liaisons (a wider outage above
+    keeps them dark until later than its time: ``outage_known.spared_under_later_wider``): said
+    before staff record one. ``starts_at``, ``expected_restore_at``: the outage's as it would be
+    recorded (by default off from now, no time given: the model's estimate is told)."""
     told = outage_already_told(station.pk, device)
     return reach_of(
-        device_recipients(station, device, Event.OUTAGE_KNOWN, "outage_known", skip=told.customers),
+        device_recipients(
+            station,
+            device,
+            Event.OUTAGE_KNOWN,
+            "outage_known",
+            skip=told.customers,
+            spare=_spared(station, device, told, starts_at, expected_restore_at),
+        ),
         households=households_below_count(device),
         told=A.HOUSEHOLDS in audiences(station.pk, Event.OUTAGE_KNOWN),
         already=len(told.customers),
         already_above=len(told.above),
     )
+
+
+def _spared(
+    station: Station,
+    device: GridNode,
+    told: AlreadyTold,
+    starts_at: dt.datetime | None,
+    expected_restore_at: dt.datetime | None,
+) -> frozenset[int]:
+    """The households the first text of an outage recorded now on ``device`` would spare,
+    reckoned on a stand-in for it (never stored), as the sending reckons them on the outage
+    (none, without a query, unless a wider outage above told some of them)."""
+    if not told.above:
+        return frozenset()
+    from django.utils import timezone
+
+    from powerdesk.notifications.outage_known import spared_under_later_wider
+    from powerdesk.outages.etr import etr_for_unrecorded
+    from powerdesk.outages.models import Outage
+
+    now = timezone.now()
+    starts_at = min(starts_at or now, now)
+    at = expected_restore_at
+    if at is None:
+        # The model's time, as its first text would tell it (``restoration_of``): none past.
+        at = etr_for_unrecorded(station.pk, device, starts_at, now=now).at
+        if at <= now:
+            return frozenset()
+    stand_in = Outage(
+        pk=-1, station=station, device=device, kind=Outage.Kind.UNPLANNED, starts_at=starts_at
+    )
+    return spared_under_later_wider(stand_in, told, at=at)
 
 
 def planned_reach(station: Station, device: GridNode, template: str = "planned_announced") -> Reach:

@@ -33,6 +33,7 @@ from powerdesk.outages.etr_model import EtrModel, Features, Quantiles, fit
 from powerdesk.outages.models import Outage, OutageEvent, PredictedOutage
 
 if TYPE_CHECKING:
+    from powerdesk.network.models import GridNode
     from powerdesk.outages.board import BoardRow
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "etr_fill_board",
     "etr_for",
     "etr_for_prediction",
+    "etr_for_unrecorded",
     "etr_train",
     "etrs_for",
 ]
@@ -136,6 +138,16 @@ def etr_for_prediction(
 ) -> Etr | None:
     """The estimate for an engine prediction not yet recorded (None for one customer's own)."""
     return _estimates([], [prediction], now=now or timezone.now())[1].get(prediction.pk)
+
+
+def etr_for_unrecorded(
+    station_id: int, device: GridNode, starts_at: dt.datetime, *, now: dt.datetime | None = None
+) -> Etr:
+    """The estimate for a fault outage not yet recorded on ``device``, its power off since
+    ``starts_at`` (what its first text would tell: the ask before recording it), estimated as
+    a prediction is (a stand-in, never stored)."""
+    stand_in = PredictedOutage(pk=1, station_id=station_id, device=device, first_sign_at=starts_at)
+    return _estimates([], [stand_in], now=now or timezone.now())[1][1]
 
 
 def etr_fill_board(

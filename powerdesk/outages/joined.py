@@ -5,10 +5,11 @@ the outage's one order that later calls join, and the outage a customer or an or
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -291,18 +292,19 @@ def outage_order_for_call(*, outage: Outage, call: Call, user: User | None) -> W
         work_order_join_call(work_order=own, call=call, user=user)
         return own
     joined = link.order
-    if (joined is None or joined.status not in OPEN) and link.crew_id is not None:
+    if (joined is None or joined.status not in OPEN) and link.crew is not None:
         # The outage's order is its crew's job (walk37, 15): an earlier caller's order the crew
-        # was sent to, or works on, when the outage has none open of its own. The call joins
-        # it, as every later caller joins the outage's order (called back from the outage's
-        # list: ``aftercare``), never a second order titled after the outage beside the job
-        # the crew's card shows.
-        from powerdesk.servicedesk.crew_job_orders import outage_crew_job
+        # was sent to, or works on, when the outage has none open of its own (its crew sent
+        # while its only joined order's clock was paused, a caller's order that crew was sent
+        # to joined after). The call joins it, as every later caller joins the outage's order
+        # (called back from the outage's list: ``aftercare``), never a second order titled
+        # after the outage beside the job the crew's card shows; made the outage's job as a
+        # dispatch makes it (titled "停电：<device>", urgent, lines of its history).
+        from powerdesk.outages.life import caller_order_the_job
 
-        job = outage_crew_job(outage, link.crew_id)
-        if job is not None:
-            link.order = joined = job
-            link.save(update_fields=["order"])
+        caller_order_the_job(outage, link, link.crew, user)
+        if link.order_id is not None:  # retitled and made urgent: read as it is now
+            joined = WorkOrder.objects.get(pk=link.order_id)
     if joined is not None and joined.status in OPEN:
         work_order_join_call(work_order=joined, call=call, user=user)
         return joined
@@ -335,6 +337,40 @@ def outage_order_for_call(*, outage: Outage, call: Call, user: User | None) -> W
         if ahead is not None:
             order = order_opened_at_crew_stage(order, ahead, user=user)
     return order
+
+
+def customers_below_counts(devices: Iterable[GridNode]) -> dict[int, int]:
+    """How many customers each of ``devices`` supplies, as ``customers_below(device).count()``
+    says, in two queries however many devices (the customers of the devices' feeders counted
+    by transformer area, the areas' devices above walked in memory: ``devices_above``)."""
+    devices = list(devices)
+    if not devices:
+        return {}
+    areas = dict(
+        Customer.objects.filter(
+            transformer__feeder_id__in={d.feeder_id for d in devices},
+            transformer__kind=NodeKind.TRANSFORMER,
+        )
+        .values("transformer_id")
+        .annotate(n=Count("pk"))
+        .values_list("transformer_id", "n")
+    )
+    counts = {d.pk: 0 for d in devices}
+    for area, devices_of in devices_above(areas, devices).items():
+        for device_id in devices_of:
+            counts[device_id] += areas[area]
+    return counts
+
+
+def customer_below(device: GridNode, customer_id: int) -> bool:
+    """Whether the customer is supplied through ``device``, as ``customers_below(device)``
+    says, in two queries (the customer's transformer area, its feeder's parent links)."""
+    area = (
+        Customer.objects.filter(pk=customer_id, transformer__kind=NodeKind.TRANSFORMER)
+        .values_list("transformer_id", flat=True)
+        .first()
+    )
+    return area is not None and device.pk in devices_above([area], [device]).get(area, [])
 
 
 def customers_below(device: GridNode) -> QuerySet[Customer]:

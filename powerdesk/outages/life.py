@@ -62,7 +62,7 @@ def outage_dispatch(*, outage: Outage, crew: Crew, user: User | None) -> Outage:
     for order in link.work_orders.filter(status__in=(S.RECEIVED, S.DISPATCHED), paused_at=None):
         work_order_dispatch(work_order=order, crew=crew, user=user, for_outage=outage)
     if made is None:
-        _caller_order_the_job(outage, link, crew, user)
+        caller_order_the_job(outage, link, crew, user)
     from powerdesk.notifications.staff_notices import (
         notify_crew_dispatched,
         notify_crew_taken_off,
@@ -146,7 +146,7 @@ def _crew_order(outage: Outage, link: OutageLink, user: User | None) -> WorkOrde
     return order
 
 
-def _caller_order_the_job(outage: Outage, link: OutageLink, crew: Crew, user: User | None) -> None:
+def caller_order_the_job(outage: Outage, link: OutageLink, crew: Crew, user: User | None) -> None:
     """The crew's job is a caller's order joined before (an outage confirmed from a prediction
     or recorded after the calls: ``_crew_order`` opened none): it is the outage's order from now
     (``OutageLink.order``: later callers join it, ``joined.outage_order_for_call``) and urgent
@@ -180,14 +180,14 @@ def outage_crew_already_on(outage: Outage, crew: Crew, user: User | None) -> Non
     (or confirmed from a prediction), and taken by the outage (``crew.outage_take_joined_crew``),
     works it as a crew sent to it does (``outage_dispatch``): its job is the outage's order from
     now (``OutageLink.order``: later callers join it), urgent for the outage with a line of its
-    history (``_caller_order_the_job``), and the crew is texted the outage's job as its
+    history (``caller_order_the_job``), and the crew is texted the outage's job as its
     dispatch texts it ("【紧急：停电（44 户）】…"; fix42a's leftover: that happened only at the
     next call, and nobody was texted). Told once: the dispatch's own notice, so that the same
     crew sent from the board afterwards, or this asked again, texts nothing more."""
     from powerdesk.notifications.staff_notices import notify_crew_dispatched
 
     link = OutageLink.objects.select_for_update().filter(pk=outage_link(outage).pk).get()
-    _caller_order_the_job(outage, link, crew, user)
+    caller_order_the_job(outage, link, crew, user)
     notify_crew_dispatched(crew=crew, outage=outage)
 
 

@@ -10,6 +10,7 @@ page is drawn by ``views_ask``."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -34,11 +35,22 @@ class RecordAsk(ReachAsk):
     device: GridNode
 
 
-def record_ask(station: Station, device: GridNode) -> RecordAsk:
-    """What an outage recorded now on ``device`` texts, counted as its notice sends."""
+def record_ask(
+    station: Station,
+    device: GridNode,
+    *,
+    starts_at: dt.datetime | None = None,
+    expected_restore_at: dt.datetime | None = None,
+) -> RecordAsk:
+    """What an outage recorded now on ``device`` texts, counted as its notice sends (``starts_at``,
+    ``expected_restore_at``: its own as it would be recorded, which decide whom its first text
+    spares under a wider outage ending later: ``reach.outage_known_reach``)."""
     from powerdesk.notifications.reach import outage_known_reach
 
-    return RecordAsk(device=device, reach=outage_known_reach(station, device), situation="off")
+    reach = outage_known_reach(
+        station, device, starts_at=starts_at, expected_restore_at=expected_restore_at
+    )
+    return RecordAsk(device=device, reach=reach, situation="off")
 
 
 @dataclass(frozen=True)
@@ -67,6 +79,7 @@ def record_after_asking(
     kind: str,
     device: Callable[[], GridNode],
     record: Callable[[], Outage],
+    when: Callable[[], Mapping[str, dt.datetime | None]] | None = None,
 ) -> Asking | Recorded:
     """Every way staff record an outage that texts the households below at once (the board's
     "confirm" and "it is another device", "found here" on a prediction, recording one by
@@ -76,11 +89,12 @@ def record_after_asking(
     the first submission of the token only (``form_once``): a repeat, at once or later, records
     nothing and gets the first one's outage. The device is looked up again as it records: if it
     is no longer the one asked about, nothing is recorded. If ``record`` raises, nothing is
-    kept and the form may be sent again."""
+    kept and the form may be sent again. ``when()``: the outage's ``starts_at`` and
+    ``expected_restore_at`` as ``record()`` would record them, for the ask (``record_ask``)."""
     token = str(data.get("form_token", ""))[:64]
     asked = str(data.get("confirm_record", ""))[:20]
     if not (token and asked):
-        return Asking(record_ask(station, device()), form_token_new())
+        return Asking(record_ask(station, device(), **(when() if when else {})), form_token_new())
 
     def work() -> dict[str, Outage]:
         if str(device().pk) != asked:

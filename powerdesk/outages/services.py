@@ -333,6 +333,9 @@ def outage_restore(
         outage_aftercare(outage=outage, user=user, restored_at=at, dark=dark)
     notify_power_back(outage, out=dark)
     notify_callbacks_due(outage, outage.callbacks.filter(done_at=None).count())
+    from powerdesk.outages.still_dark_said import inner_still_on_recorded
+
+    inner_still_on_recorded(outage)
     return outage
 
 

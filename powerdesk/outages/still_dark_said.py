@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from powerdesk.customers.models import Customer
 from powerdesk.network.models import NodeKind
@@ -106,14 +106,18 @@ def _below(outage_ids: set[int], customers: set[int]) -> dict[int, set[int]]:
     return {o.pk: {c for c, t in areas if o.device_id in above[t]} for o in outages}
 
 
-def _inner_dark(outage: Outage, counted: set[int]) -> list[StillDark]:
+def _inner_outages(outage: Outage) -> list[Outage]:
     """The outages with the power still off inside ``outage`` (on a device below its device),
-    each with how many of its own callers are still dark: the households that called on its
-    open joined orders and those on its callback list for a call, not among ``counted``
-    (``outage``'s callers, said already). The oldest first; those with none left out."""
+    the oldest first.
+
+    Only ``outage``'s own feeder is walked (``subtree_ids``): a device on another feeder is
+    never below it. Every element's feeder is the one of the outlet breaker at its root (the
+    network import files each element under its root's feeder; a source has no parent), and a
+    grid element's parent is refused on another feeder (``GridNode.clean``): the model has no
+    tie, nor a feeder fed from another's bus (``tests/test_inner_outage_feeder.py`` pins it)."""
     from powerdesk.network.selectors import subtree_ids
 
-    inner = list(
+    return list(
         Outage.objects.filter(
             station_id=outage.station_id,
             status=Outage.Status.ACTIVE,
@@ -123,6 +127,25 @@ def _inner_dark(outage: Outage, counted: set[int]) -> list[StillDark]:
         .select_related("device")
         .order_by("starts_at", "pk")
     )
+
+
+class InnerDark(NamedTuple):
+    """An outage still on inside a restored one: how many of its own callers are still dark,
+    and the households with a medical need or an elderly person alone it keeps dark that did
+    not call (by name), called back after its restore too (``aftercare._callbacks_due``)."""
+
+    outage: Outage
+    callers: int
+    cared: list[str]
+
+
+def _inner_dark(outage: Outage, counted: set[int]) -> list[InnerDark]:
+    """The outages with the power still off inside ``outage``, each with how many of its own
+    callers are still dark (the households that called on its open joined orders and those on
+    its callback list for a call) and the households with a medical need or an elderly person
+    alone it keeps dark that did not call (``_cared_dark``), not among ``counted``
+    (``outage``'s callers, said already). The oldest first; those with neither left out."""
+    inner = _inner_outages(outage)
     if not inner:
         return []
     held: dict[int, set[int]] = {o.pk: set() for o in inner}
@@ -143,32 +166,109 @@ def _inner_dark(outage: Outage, counted: set[int]) -> list[StillDark]:
         outage__in=inner, done_at=None, reason=OutageCallback.Reason.CALLER
     ).values_list("outage_id", "customer_id"):
         held[outage_id].add(customer_id)
-    found = [StillDark(o, len(held[o.pk] - counted)) for o in inner]
-    return [d for d in found if d.callers]
+    called = counted.union(*held.values())
+    cared = _cared_dark(inner, called)
+    found = [InnerDark(o, len(held[o.pk] - counted), cared.get(o.pk, [])) for o in inner]
+    return [d for d in found if d.callers or d.cared]
 
 
-def _inner_said(dark: list[StillDark]) -> list[str]:
+def _cared_dark(inner: list[Outage], called: set[int]) -> dict[int, list[str]]:
+    """The households with a medical need or an elderly person living alone kept dark by each
+    of ``inner`` (a fault outage: after planned work they were told of it before, and are not
+    called back), not among ``called``, by name: each under the nearest of them (the one
+    dark over the fewest elements), whose restore lists it for a callback as ``aftercare.
+    _callbacks_due`` does every such household below the device."""
+    from powerdesk.outages.restoration import dark_device_ids_of
+
+    faults = [o for o in inner if o.kind == Outage.Kind.UNPLANNED]
+    if not faults:
+        return {}
+    dark = dark_device_ids_of(faults)
+    rows = (
+        Customer.objects.filter(
+            Q(medical_need=True) | Q(elderly_alone=True),
+            transformer_id__in=list(set().union(*dark.values())),
+        )
+        .exclude(pk__in=list(called))
+        .order_by("name", "pk")
+        .values_list("transformer_id", "name", "account_number")
+    )
+    found: dict[int, list[str]] = {}
+    for area, name, account in rows:
+        nearest = min((o for o in faults if area in dark[o.pk]), key=lambda o: len(dark[o.pk]))
+        found.setdefault(nearest.pk, []).append(name or account)
+    return found
+
+
+_NAMED = 5  # households named in a restore's line; more are counted, "…等"
+
+
+def _inner_said(dark: list[InnerDark]) -> list[str]:
     """The callers of the outages inside a restored one, still dark, said after its own
     ("另有 4 位来电人属于其下左门上村2号台区停电，仍未复电，复电后回访": walk43, 3, a dispatcher
-    reading "1 位" of the fuse's own callers took the area for nearly done)."""
-    return [
-        ngettext(
-            "%(count)d more caller, of the outage on %(device)s within it, is still dark: "
-            "called back after its restore.",
-            "%(count)d more callers, of the outage on %(device)s within it, are still dark: "
-            "called back after its restore.",
-            d.callers,
-        )
-        % {"count": d.callers, "device": d.outage.device}
-        for d in dark
-    ]
+    reading "1 位" of the fuse's own callers took the area for nearly done), and the households
+    with a medical need or an elderly person alone it keeps dark that never called, by name
+    (the station calls them back after its restore too)."""
+    said = []
+    for d in dark:
+        if d.callers:
+            said.append(
+                ngettext(
+                    "%(count)d more caller, of the outage on %(device)s within it, is still "
+                    "dark: called back after its restore.",
+                    "%(count)d more callers, of the outage on %(device)s within it, are still "
+                    "dark: called back after its restore.",
+                    d.callers,
+                )
+                % {"count": d.callers, "device": d.outage.device}
+            )
+        if d.cared:
+            names = pgettext("list separator", ", ").join(d.cared[:_NAMED])
+            if len(d.cared) > _NAMED:
+                names = _("%(names)s and others") % {"names": names}
+            said.append(
+                ngettext(
+                    "%(count)d household with a medical need or an elderly person living alone "
+                    "(%(names)s), under the outage on %(device)s within it, did not call and is "
+                    "still dark: called back after its restore too.",
+                    "%(count)d households with a medical need or an elderly person living alone "
+                    "(%(names)s), under the outage on %(device)s within it, did not call and are "
+                    "still dark: called back after its restore too.",
+                    len(d.cared),
+                )
+                % {"count": len(d.cared), "names": names, "device": d.outage.device}
+            )
+    return said
+
+
+INNER_STILL_ON = "inner_still_on"  # the restored outage's line of the outages still on inside
+
+
+def inner_still_on_recorded(outage: Outage) -> None:
+    """``outage`` restored with outages still on inside it: its history says they stay on
+    (the devices named, their ids kept), so that its record does not read as the whole area
+    back."""
+    inner = _inner_outages(outage)
+    if not inner:
+        return
+    from powerdesk.outages.history import outage_history_add
+    from powerdesk.servicedesk.history_notes import note_part, note_said
+
+    said = note_said(
+        INNER_STILL_ON,
+        n=len(inner),
+        devices=note_part("items", items=[o.device.name or o.device.code for o in inner]),
+        outages=[o.pk for o in inner],
+    )
+    outage_history_add(outage, None, INNER_STILL_ON, said=said)
 
 
 def restore_said(outage: Outage) -> str:
     """The board's word after ``outage`` is restored: its joined orders resolved, and the
     callers still dark under another outage named with it, to be called back after its
     restore ("1 位来电人仍在左门下村1号台区停电中，复电后回访"); then the callers of the outages
-    still on inside it (``_inner_dark``)."""
+    still on inside it and the households with a medical need or an elderly person alone they
+    keep dark that did not call (``_inner_dark``)."""
     link = getattr(outage, "link", None)
     orders = list(link.work_orders.all()) if link is not None else []
     callers = _callers(orders) if orders else set()
@@ -216,4 +316,11 @@ def order_callback_waits(order: WorkOrder) -> list[str]:
     ]
 
 
-__all__ = ["StillDark", "order_callback_waits", "restore_said"]
+__all__ = [
+    "INNER_STILL_ON",
+    "InnerDark",
+    "StillDark",
+    "inner_still_on_recorded",
+    "order_callback_waits",
+    "restore_said",
+]

@@ -273,6 +273,10 @@ def _declare_valid(request: StationRequest, form: OutageDeclareForm) -> AskForm 
         kind=FormSubmission.Kind.OUTAGE_DECLARE,
         device=lambda: _declarable(request, data["device"]),
         record=record,
+        when=lambda: {
+            "starts_at": data["starts_at"],
+            "expected_restore_at": data["expected_restore_at"],
+        },
     )
     if isinstance(answer, Asking):
         return ask_form(

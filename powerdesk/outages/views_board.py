@@ -343,6 +343,8 @@ def _confirm(request: StationRequest, action: str) -> AskForm | None:
         kind=FormSubmission.Kind.OUTAGE_CONFIRM,
         device=lambda: target()[2],
         record=confirm,
+        # The outage starts at the prediction's first sign (``prediction_confirm``).
+        when=lambda: {"starts_at": _prediction(request).first_sign_at},
     )
     if isinstance(answer, Asking):
         fields = ["action", "prediction"]

@@ -118,8 +118,9 @@ def _ask_again(request: StationRequest, pk: int, token: str) -> HttpResponse:
     fields = tuple((str(name), str(value)) for name, value in kept["fields"])
     told = dict(fields)
     try:
+        predicted = _prediction(request, pk)
         device = prediction_found_check(
-            prediction=_prediction(request, pk),
+            prediction=predicted,
             user=request.user,
             place=told.get("place", ""),
             cause=told.get("cause", ""),
@@ -131,7 +132,7 @@ def _ask_again(request: StationRequest, pk: int, token: str) -> HttpResponse:
     return ask_page(
         request,
         AskForm(
-            ask=record_ask(request.station, device),
+            ask=record_ask(request.station, device, starts_at=predicted.first_sign_at),
             url=reverse("outages:prediction_patrol", args=[pk]),
             fields=fields,
             form_token=token,
@@ -165,6 +166,7 @@ def _found_on_prediction(request: StationRequest, pk: int) -> HttpResponse:
             record=lambda: prediction_found_here(
                 prediction=prediction(), user=request.user, **told
             ),
+            when=lambda: {"starts_at": prediction().first_sign_at},
         )
     except (OutageError, InputError) as exc:
         # A note too long is drawn again to be mended, as on an outage's list (``_mended``).

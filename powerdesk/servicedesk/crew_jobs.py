@@ -194,22 +194,26 @@ def _within_said(orders: list[WorkOrder]) -> dict[int, str]:
     """Of ``orders`` (an outage's other urgent orders on a card), each that is the own order of
     another outage with the power off (one inside the card's: walk41, 4), said as within it:
     "内含 左门哔叭2号台区停电（22 户）· 工单 2026-02473". No query without one."""
-    from powerdesk.outages.joined import customers_below
+    from powerdesk.outages.joined import customers_below_counts
     from powerdesk.outages.models import Outage, OutageLink
     from powerdesk.servicedesk.models.core import SummaryKind
 
     own = [o.pk for o in orders if o.summary_kind == SummaryKind.OUTAGE]
     if not own:
         return {}
-    links = OutageLink.objects.filter(
-        order_id__in=own, outage__status=Outage.Status.ACTIVE
-    ).select_related("outage__device")
+    links = list(
+        OutageLink.objects.filter(
+            order_id__in=own, outage__status=Outage.Status.ACTIVE
+        ).select_related("outage__device")
+    )
+    # The households below each, counted for all at once (two queries, not three an outage).
+    below = customers_below_counts(link.outage.device for link in links)
     numbers = {o.pk: o.number for o in orders}
     said: dict[int, str] = {}
     for link in links:
         assert link.order_id is not None  # the filter's
         outage = link.outage
-        n = customers_below(outage.device).count()
+        n = below[outage.device_id]
         said[link.order_id] = ngettext(
             "Within: the outage on %(device)s (%(n)s household), work order %(number)s",
             "Within: the outage on %(device)s (%(n)s households), work order %(number)s",

@@ -23,6 +23,7 @@ from powerdesk.servicedesk.history_wordings import (
     found_place,
     held_other,
     held_planned,
+    inner_still_on,
     items_said,
     later_time_told,
     liaison_named,
@@ -269,6 +270,9 @@ NOTES: dict[str, Any] = {
     "already_told_above": Counted(already_told_above, "n"),
     "still_out": Counted(still_out, "n"),
     "still_open_told": Counted(still_open_told, "n"),
+    # Restored with outages still on inside it (``outages.still_dark_said``; the args keep
+    # their ids): they stay on.
+    "inner_still_on": Counted(inner_still_on, "n"),
     "later_time_told": Counted(later_time_told, "n"),
     # A revision earlier than a wider outage's still keeping them dark: not texted to its
     # households nor to their villages' liaisons (``notifications.estimate_texts``).
@@ -349,6 +353,7 @@ NARROW = frozenset(
         "already_told_above",
         "still_out",
         "still_open_told",
+        "inner_still_on",
         "later_time_told",
         "not_texted_earlier",
         "held_planned",

@@ -70,6 +70,14 @@ def still_out(n: int) -> str:
     )
 
 
+def inner_still_on(n: int) -> str:
+    return ngettext(
+        "The outage on %(devices)s within it stays on",
+        "The %(n)d outages on %(devices)s within it stay on",
+        n,
+    )
+
+
 def later_time_told(n: int) -> str:
     return ngettext(
         "%(n)d household texted an earlier time by the outage on %(devices)s below it was texted "

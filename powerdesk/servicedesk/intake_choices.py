@@ -57,7 +57,6 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from powerdesk.accounts.models import Station, User
-    from powerdesk.network.models import GridNode
     from powerdesk.outages.models import PredictedOutage
     from powerdesk.servicedesk.models import WorkOrder
 
@@ -151,7 +150,7 @@ def intake_caller(
         for p in predicted
     ]
     power_on = power_said_on(text)
-    recordable: list[GridNode] = []
+    recordable: list[PredictedOutage] = []
     for p in predicted if fault or unknown else []:
         if p.device is None:
             continue  # one customer's own service: an order of its own
@@ -168,7 +167,7 @@ def intake_caller(
             if not power_on:
                 # Never offered from the call of one who says they have power (review38, 12):
                 # it would text every household below on a word that points the other way.
-                recordable.append(p.device)
+                recordable.append(p)
         else:
             label = _(
                 "Keep the call for the outage on %(device)s: it joins the outage's work order "
@@ -267,15 +266,19 @@ def intake_caller(
     return context
 
 
-def _record_offers(station: Station, devices: list[GridNode], chosen: str) -> list[RecordAsk]:
+def _record_offers(
+    station: Station, predictions: list[PredictedOutage], chosen: str
+) -> list[RecordAsk]:
     """The button that records the engine's prediction with the call, for the one prediction
     drawn: the one chosen in "Then", else the most likely. Its count of households texted is
     asked for that one only (``record_ask``: a few queries, on every redraw of the caller panel
-    as the number is typed: review38, 13)."""
-    if not devices:
+    as the number is typed: review38, 13), as an outage from its first sign (as it is recorded:
+    ``prediction_confirm``)."""
+    if not predictions:
         return []
-    drawn = next((d for d in devices if chosen == f"predicted:{d.pk}"), devices[0])
-    return [record_ask(station, drawn)]
+    drawn = next((p for p in predictions if chosen == f"predicted:{p.device_id}"), predictions[0])
+    assert drawn.device is not None  # only predictions on a device are recordable
+    return [record_ask(station, drawn.device, starts_at=drawn.first_sign_at)]
 
 
 def _as_category_label(category: str, opens_orders: bool = True) -> str:

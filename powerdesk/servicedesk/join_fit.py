@@ -80,10 +80,10 @@ def device_covers_call(device: GridNode, call: Call) -> bool:
     """Whether the caller is supplied through ``device``: their account's transformer area, or,
     for a caller the number does not find, the group (else the village) staff wrote."""
     from powerdesk.notifications.audience import villages_below
-    from powerdesk.outages.joined import customers_below
+    from powerdesk.outages.joined import customer_below
 
     if call.customer_id is not None:
-        return customers_below(device).filter(pk=call.customer_id).exists()
+        return customer_below(device, call.customer_id)
     if call.group_id is None and call.village_id is None:
         return False
     villages, groups = villages_below(device)

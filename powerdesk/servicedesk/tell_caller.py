@@ -277,21 +277,28 @@ def tell_about_prediction(prediction: PredictedOutage, *, joins: bool = True) ->
 def _crew_sent_below(prediction: PredictedOutage) -> str:
     """The crew sent to a caller below the prediction since its first sign, if any (as the
     public page's ``crews_sent``)."""
-    from powerdesk.outages.joined import customers_below
+    from powerdesk.network.models import NodeKind
+    from powerdesk.network.selectors import devices_above
 
-    assert prediction.device is not None
+    device = prediction.device
+    assert device is not None
     if prediction.first_sign_at is None:
         return ""
-    order = (
+    # The orders sent since, the latest first, then the first below the device (walked up from
+    # each one's transformer area in memory: two queries, not three).
+    sent = list(
         WorkOrder.objects.filter(
             station_id=prediction.station_id,
             status__in=_SENT,
             crew__isnull=False,
             created_at__gte=prediction.first_sign_at,
-            customer__in=customers_below(prediction.device),
+            customer__transformer__feeder_id=device.feeder_id,
+            customer__transformer__kind=NodeKind.TRANSFORMER,
         )
-        .select_related("crew")
         .order_by("-created_at")
-        .first()
+        .values_list("crew__name", "customer__transformer_id")
     )
-    return order.crew.name if order is not None and order.crew is not None else ""
+    if not sent:
+        return ""
+    above = devices_above({area for _crew, area in sent}, [device])
+    return next((crew for crew, area in sent if above.get(area)), "")

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from powerdesk.engine.inference import OutageInference
-from powerdesk.engine.inference.evidence import UNHEARD
+from powerdesk.engine.inference.evidence import SILENT, UNHEARD
 from powerdesk.engine.inference.scoring import device_score
 from powerdesk.engine.inference.state import use_params
 from powerdesk.engine.inference.unheard_silence import (
@@ -18,6 +18,7 @@ from powerdesk.engine.inference.unheard_silence import (
     unheard_on_share,
     unheard_silence_llr,
 )
+from powerdesk.engine.model.network import Network
 from tests.engine.fixtures import customers_of, radial_feeder
 
 MINUTE = 60.0
@@ -95,26 +96,28 @@ def test_meters_unheard_before_a_later_outage_weigh_against_it_only_with_the_swi
     assert device_score(state, t2, now, onset=30.0) == early
 
 
-def test_without_a_last_gasp_below_the_unheard_meters_say_nothing() -> None:
-    # No meter below has sent a last gasp since: the device may have stayed dark since the
-    # restore, its meters unheard because it is open (``_open_since_before`` weighs that), so
-    # a call alone leaves the unheard meters out, with the switch or without.
-    net = radial_feeder(20, metered=True)
+def test_a_lane_whose_every_meter_is_unheard_says_nothing() -> None:
+    # R is restored; T1's meters say power is back, none of T0's do: T0 may have stayed dark
+    # (its meters unheard because it is open, which ``_open_since_before`` weighs), so a later
+    # call below it leaves them out, with the switch or without.
+    rows = [("S", "", "source"), ("R", "S", "recloser")]
+    for lane in range(2):
+        rows += [(f"F{lane}", "R", "fuse"), (f"T{lane}", f"F{lane}", "transformer")]
+        rows += [(f"C{lane}-{i}", f"T{lane}", "customer") for i in range(8)]
+    net = Network.from_rows(rows, ami=[1 if kind == "customer" else -1 for *_, kind in rows])
     engine = OutageInference(net)
-    area = customers_of(net, "T2")
-    for customer in area + customers_of(net, "T3"):
-        engine.ingest(60.0, "ami_off", customer)
-    engine.ingest(HOUR, "restore", "F2")
-    for customer in area[:5] + customers_of(net, "T3"):
-        engine.ingest(HOUR + MINUTE, "ami_on", customer)
-    engine.picture(HOUR + 45 * MINUTE)
+    state = engine._st
+    for i in range(8):  # (as the watch after R's restore leaves them)
+        state.evidence.set_category(i, UNHEARD, HOUR)  # T0's: all unheard
+        state.evidence.set_category(8 + i, SILENT, HOUR)  # T1's: heard, power back
     start = 3 * HOUR
-    engine.ingest(start, "call", area[1])
+    engine.ingest(start, "call", "C0-1")
     now = start + 10 * MINUTE
     engine.picture(now)
-    state, t2 = engine._st, net.index["T2"]
-    assert unheard_before(state.evidence, t2, start) == 15
+    t0 = net.index["T0"]
+    assert unheard_before(state.evidence, t0, start) == 7
+    assert unheard_before(state.evidence, t0, start, net.candidate_parent) == 0
     use_params(state, replace(state.params, unheard_dark_prior=0.05))
-    on = device_score(state, t2, now)
+    on = device_score(state, t0, now)
     use_params(state, replace(state.params, unheard_dark_prior=1.0))
-    assert device_score(state, t2, now) == on
+    assert device_score(state, t0, now) == on

@@ -16,8 +16,9 @@ import math
 from typing import TYPE_CHECKING
 
 import numpy as np
+import numpy.typing as npt
 
-from powerdesk.engine.inference.evidence import UNHEARD
+from powerdesk.engine.inference.evidence import AMI_OFF, ON_AMI, SILENT, UNHEARD
 
 if TYPE_CHECKING:
     from powerdesk.engine.inference.evidence import EvidenceState
@@ -55,8 +56,12 @@ def unheard_silence_llr(delivery: float, on_share: float, meters: int) -> float:
     return meters * math.log1p(-p)
 
 
-def unheard_before(state: EvidenceState, node: int, onset: float) -> int:
-    """How many reporting meters below ``node`` have been unheard since before ``onset``.
+def unheard_before(
+    state: EvidenceState, node: int, onset: float, lanes: npt.NDArray[np.int64] | None = None
+) -> int:
+    """How many reporting meters below ``node`` have been unheard since before ``onset``; with
+    ``lanes`` (each element's candidate parent), only those in a lane where another reporting
+    meter has been heard since (power came back there: a lane all unheard may be dark).
 
     >>> from powerdesk.engine.inference.examples import four_customers
     >>> st = four_customers(calls=0)
@@ -64,8 +69,22 @@ def unheard_before(state: EvidenceState, node: int, onset: float) -> int:
     >>> T = st.network.index["T"]
     >>> unheard_before(st.evidence, T, 200.0), unheard_before(st.evidence, T, 50.0)
     (1, 0)
+    >>> lanes = st.network.candidate_parent
+    >>> unheard_before(st.evidence, T, 200.0, lanes)  # no other meter in its lane
+    0
+    >>> _ = st.evidence.set_category(2, SILENT, 150.0, metered=True)  # heard: its lane had power
+    >>> unheard_before(st.evidence, T, 200.0, lanes)
+    1
     """
     first, last = state.first[node], state.endc[node]
     categories = np.frombuffer(state.category, dtype=np.uint8)[first:last]
     times = np.frombuffer(state.signal_t, dtype=np.float64)[first:last]
-    return int(((categories == UNHEARD) & (times < onset)).sum())
+    unheard = (categories == UNHEARD) & (times < onset)
+    if lanes is None or not unheard.any():
+        return int(unheard.sum())
+    metered = np.frombuffer(state.metered, dtype=np.uint8)[first:last] == 1
+    # (Heard: the meter's own word, power on, a last gasp, or nothing to say since.)
+    heard = metered & np.isin(categories, (SILENT, ON_AMI, AMI_OFF))
+    elements = np.asarray(state.customer_element[first:last], dtype=np.int64)
+    parents = lanes[elements]
+    return int((unheard & np.isin(parents, parents[heard])).sum())

@@ -13,7 +13,7 @@ that its power-on message was not heard (``unheard_on_share``); with 1 (the defa
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -57,7 +57,7 @@ def unheard_silence_llr(delivery: float, on_share: float, meters: int) -> float:
 
 
 def unheard_before(
-    state: EvidenceState, node: int, onset: float, lanes: npt.NDArray[np.int64] | None = None
+    state: EvidenceState, node: int, onset: float, lanes: npt.NDArray[np.integer[Any]] | None = None
 ) -> int:
     """How many reporting meters below ``node`` have been unheard since before ``onset``; with
     ``lanes`` (each element's candidate parent), only those in a lane where another reporting

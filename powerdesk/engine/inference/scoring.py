@@ -34,11 +34,6 @@ from powerdesk.engine.inference.repairs import unrepaired as _unrepaired
 from powerdesk.engine.inference.solution import Tally
 from powerdesk.engine.inference.unheard import lanes as _lanes
 from powerdesk.engine.inference.unheard import on_before as _on_before
-from powerdesk.engine.inference.unheard_silence import (
-    unheard_before,
-    unheard_on_share,
-    unheard_silence_llr,
-)
 
 if TYPE_CHECKING:
     from powerdesk.engine.inference.state import InferenceState
@@ -138,12 +133,6 @@ def device_score(
     minutes = max(1.0, (now - first) / 60.0) if first < INF else 0.0
     score = params.call_pattern_llr(calls, calls + silent, minutes)
     score += params.meter_pattern_llr(meter_off, meter_off + silent_metered)
-    if params.unheard_dark_prior < 1.0 and first < INF and state.counts[_UNHEARD_METERED][node]:
-        # (Meters unheard since before this outage began in lanes where another meter was
-        # heard since: ``unheard_silence``, round 39.)
-        on_share = unheard_on_share(params.restore_delivery, params.unheard_dark_prior)
-        unheard = unheard_before(state, node, first, st.network.candidate_parent)
-        score += unheard_silence_llr(params.message_delivery, on_share, unheard)
     score += tally.said_on * llr[ON_AMI]
     score += tally.stale_unmetered * llr[STALE]
     if silent_after:

@@ -155,10 +155,6 @@ class Params:
     of every device above it (1), as it is out whichever way: its call or last gasp and its
     silence say nothing about them. With 0, a device above counts that customer's sign as
     its own evidence while its closed alternative weighs the customer with no sign at all."""
-    unheard_dark_prior: float = 1.0
-    """Share of the meters unheard since power came back above them taken to be still dark
-    (1: all, so their silence says nothing of a later outage; below 1 they count against one
-    begun after they went unheard: ``unheard_silence``, round 39, off)."""
     restore_grace_minutes: float = 10.0
     """Time for meters to report after a restore, before their silence counts."""
     ping_wait_minutes: float = 10.0

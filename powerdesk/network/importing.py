@@ -6,6 +6,10 @@ present. Elements are matched by id: known ones are updated, new ones created; a
 does not have leaves what is stored as it is. ``customer`` rows create or update customers
 (account number = id) under their nearest transformer, and their changes go into the customer's
 history. A file with any error stores nothing.
+
+A parent is a row of the file or an element already in the station's network: a file of one
+row adds a transformer area under a fuse the station has (walk46, 2). An element of another
+station is never a parent, said at its row.
 """
 
 from __future__ import annotations
@@ -79,10 +83,14 @@ def network_import(
     )
     known_feeders = set(Feeder.objects.filter(station=station).values_list("code", flat=True))
     parsed, problems = _parse_rows(table.rows, file_name, known_feeders)
+    stored = _stored_elements(station)
+    elsewhere = _of_other_stations(station, {p.parent for p in parsed} - set(stored))
     problems += [
-        in_words(p)
+        _elsewhere_said(p)
+        if p.code == "unknown_parent" and p.params[0][1] in elsewhere
+        else in_words(p)
         for p in radial_problems(
-            file_name, (ElementRow(p.row.line, p.id, p.parent, p.kind) for p in parsed)
+            file_name, (ElementRow(p.row.line, p.id, p.parent, p.kind) for p in parsed), stored
         )
         # A row left out (of the wrong width, or after a quote left open) may be the parent.
         if table.complete or p.code != "unknown_parent"
@@ -90,6 +98,36 @@ def network_import(
     refuse_if_problems(table, problems)
     with transaction.atomic():
         return _store(station, table, parsed, file_name, user)
+
+
+def _stored_elements(station: Station) -> dict[str, tuple[str, str]]:
+    """The station's network as stored, for a file adding to it: ``{code: (parent, kind)}``."""
+    nodes = list(
+        GridNode.objects.filter(station=station).values_list("pk", "code", "parent_id", "kind")
+    )
+    codes = {pk: code for pk, code, _parent, _kind in nodes}
+    return {code: (codes.get(parent, ""), kind) for _pk, code, parent, kind in nodes}
+
+
+def _of_other_stations(station: Station, parents: set[str]) -> set[str]:
+    """Which of ``parents`` (not this station's) are another station's elements."""
+    parents.discard("")
+    if not parents:
+        return set()
+    return set(
+        GridNode.objects.exclude(station=station)
+        .filter(code__in=parents)
+        .values_list("code", flat=True)
+    )
+
+
+def _elsewhere_said(problem: InputProblem) -> InputProblem:
+    """A parent that is another station's element: refused, and said so, at its row."""
+    message = _(
+        "%(parent)s is an element of another station: a parent is a row of this file or an "
+        "element of this station's network"
+    ) % {"parent": repr(problem.params[0][1])}
+    return InputProblem(problem.file, problem.line, message, problem.column)
 
 
 def _parse_rows(
@@ -243,10 +281,19 @@ def _store(
     created = updated = unchanged = 0
     relinked: list[_Parsed] = []
 
-    def root_of(item: _Parsed) -> _Parsed:
-        while item.parent:
+    def feeder_of(item: _Parsed) -> Feeder:
+        """The line of the element: its source's in the file, or the stored parent's."""
+        while item.parent and item.parent in by_id:
             item = by_id[item.parent]
-        return item
+        if item.parent:  # an element already in the network
+            return existing[item.parent].feeder
+        if item.id not in feeders:
+            feeders[item.id] = Feeder.objects.create(
+                station=station,
+                code=item.id,
+                name=item.row.get("feeder") or item.row.get("name") or item.id,
+            )
+        return feeders[item.id]
 
     def village_for(name: str) -> Village | None:
         if not name:
@@ -258,15 +305,7 @@ def _store(
     grid_items = [p for p in parsed if p.kind != "customer"]
     nodes: dict[str, GridNode] = {}
     for item in grid_items:
-        root = root_of(item)
-        feeder = feeders.get(root.id)
-        if feeder is None:
-            feeder = Feeder.objects.create(
-                station=station,
-                code=root.id,
-                name=root.row.get("feeder") or root.row.get("name") or root.id,
-            )
-            feeders[root.id] = feeder
+        feeder = feeder_of(item)
         node = existing.get(item.id) or GridNode(station=station, code=item.id)
         is_new = node.pk is None
         before = _node_values(node, codes)
@@ -294,7 +333,8 @@ def _store(
             unchanged += 1
     for item in relinked:
         if item.parent:
-            GridNode.objects.filter(pk=nodes[item.id].pk).update(parent=nodes[item.parent])
+            parent = nodes.get(item.parent) or existing[item.parent]
+            GridNode.objects.filter(pk=nodes[item.id].pk).update(parent=parent)
 
     customers = {
         c.account_number: c
@@ -306,7 +346,7 @@ def _store(
     # From when a new customer counts in the reliability figures, as the customer file's.
     connected_on = connected_on_for_new(station)
     for item in (p for p in parsed if p.kind == "customer"):
-        transformer = _nearest_transformer(item, by_id, nodes)
+        transformer = _nearest_transformer(item, by_id, nodes, existing)
         customer = customers.get(item.id) or Customer(
             station=station, account_number=item.id, connected_on=connected_on
         )
@@ -372,11 +412,21 @@ def _customer_values(customer: Any) -> dict[str, str]:
 
 
 def _nearest_transformer(
-    item: _Parsed, by_id: dict[str, _Parsed], nodes: dict[str, GridNode]
+    item: _Parsed,
+    by_id: dict[str, _Parsed],
+    nodes: dict[str, GridNode],
+    existing: dict[str, GridNode],
 ) -> GridNode | None:
     parent = item.parent
-    while parent:
+    while parent in by_id:
         if by_id[parent].kind == "transformer":
             return nodes[parent]
         parent = by_id[parent].parent
+    # Above the file's rows: the network as stored.
+    by_pk = {n.pk: n for n in existing.values()}
+    node = existing.get(parent) if parent else None
+    while node is not None:
+        if node.kind == NodeKind.TRANSFORMER:
+            return node
+        node = by_pk.get(node.parent_id) if node.parent_id else None
     return None

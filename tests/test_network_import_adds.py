@@ -79,9 +79,7 @@ class AddToTheStoredNetworkTests(BaseTestCase):
 
     def test_a_cycle_through_the_stored_network_is_refused(self) -> None:
         # The stored fuse put under a new pole that the file hangs under the fuse's own area.
-        text = (
-            "id,parent,kind\nZM-B01-P09,ZM-B01-T1,node\nZM-B01-F,ZM-B01-P09,fuse\n"
-        )
+        text = "id,parent,kind\nZM-B01-P09,ZM-B01-T1,node\nZM-B01-F,ZM-B01-P09,fuse\n"
         found = self.refused(text)
         self.assertEqual(len(found), 1)
         self.assertIn("line 2, column parent: the parents go round in a circle", found[0])

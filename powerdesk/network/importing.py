@@ -34,6 +34,7 @@ from powerdesk.lib.csvfile import (
     refuse_if_problems,
     stored_length,
 )
+from powerdesk.network.import_stored import elsewhere_said, of_other_stations, stored_elements
 from powerdesk.network.import_words import KIND_ALIASES, in_words
 from powerdesk.network.models import Feeder, GridNode, ImportRun, NodeKind
 
@@ -83,10 +84,10 @@ def network_import(
     )
     known_feeders = set(Feeder.objects.filter(station=station).values_list("code", flat=True))
     parsed, problems = _parse_rows(table.rows, file_name, known_feeders)
-    stored = _stored_elements(station)
-    elsewhere = _of_other_stations(station, {p.parent for p in parsed} - set(stored))
+    stored = stored_elements(station)
+    elsewhere = of_other_stations(station, {p.parent for p in parsed} - set(stored))
     problems += [
-        _elsewhere_said(p)
+        elsewhere_said(p)
         if p.code == "unknown_parent" and p.params[0][1] in elsewhere
         else in_words(p)
         for p in radial_problems(
@@ -98,36 +99,6 @@ def network_import(
     refuse_if_problems(table, problems)
     with transaction.atomic():
         return _store(station, table, parsed, file_name, user)
-
-
-def _stored_elements(station: Station) -> dict[str, tuple[str, str]]:
-    """The station's network as stored, for a file adding to it: ``{code: (parent, kind)}``."""
-    nodes = list(
-        GridNode.objects.filter(station=station).values_list("pk", "code", "parent_id", "kind")
-    )
-    codes = {pk: code for pk, code, _parent, _kind in nodes}
-    return {code: (codes.get(parent, ""), kind) for _pk, code, parent, kind in nodes}
-
-
-def _of_other_stations(station: Station, parents: set[str]) -> set[str]:
-    """Which of ``parents`` (not this station's) are another station's elements."""
-    parents.discard("")
-    if not parents:
-        return set()
-    return set(
-        GridNode.objects.exclude(station=station)
-        .filter(code__in=parents)
-        .values_list("code", flat=True)
-    )
-
-
-def _elsewhere_said(problem: InputProblem) -> InputProblem:
-    """A parent that is another station's element: refused, and said so, at its row."""
-    message = _(
-        "%(parent)s is an element of another station: a parent is a row of this file or an "
-        "element of this station's network"
-    ) % {"parent": repr(problem.params[0][1])}
-    return InputProblem(problem.file, problem.line, message, problem.column)
 
 
 def _parse_rows(

@@ -16,7 +16,7 @@ register = template.Library()
 
 @register.simple_tag
 def photo_rules() -> str:
-    """"JPEG/PNG/WebP/HEIC, at most 15 MB each"."""
+    """ "JPEG/PNG/WebP/HEIC, at most 15 MB each"."""
     return photo_rules_said()
 
 

@@ -120,7 +120,8 @@ class NetworkImportTests(BaseTestCase):
         )
         self.assertIn("net.csv, line 8, column lightning_zone: '2' is not 1 or 0", found)
         self.assertIn(
-            "net.csv, line 8, column parent: 'NOPE' is not the id of any element in the file", found
+            "net.csv, line 8, column parent: 'NOPE' is not the id of any element in the file or in the station's network",
+            found,
         )
         self.assertIn(
             "net.csv, line 9, column id: the id 'DS-F1' is used twice (first on line 5)", found

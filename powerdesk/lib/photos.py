@@ -41,6 +41,8 @@ __all__ = [
     "photo_prepare",
     "photo_reencode_stored",
     "photo_response",
+    "photo_rules_said",
+    "photo_too_big_said",
     "photos_full",
     "upload_hash",
 ]
@@ -62,6 +64,8 @@ PHOTO_MAX_SIDE = 2560
 # loop sending new pictures must end; a repair or a visit is told in far fewer.
 PHOTOS_PER_RECORD = 50
 PHOTO_CONTENT_TYPE = "image/jpeg"
+# The formats taken, as staff know them (Pillow's names below): said beside every photo input.
+PHOTO_TYPES_SHOWN = ("JPEG", "PNG", "WebP", "HEIC")
 PHOTO_EXTENSION = ".jpg"
 
 # Pillow's names for the formats a phone or camera produces; anything else is refused.
@@ -71,6 +75,22 @@ _PREPARED = re.compile(r"(^|/)[0-9a-f]{32}\.jpg$")
 
 class PhotoError(ValueError):
     """The upload is not a photo we take; the message names the file and what is wrong."""
+
+
+def photo_too_big_said(name: str) -> str:
+    """A file over ``PHOTO_MAX_BYTES``, said by the server and, before sending, by the page."""
+    return _("%(name)s is larger than %(mb)s MB.") % {
+        "name": name,
+        "mb": PHOTO_MAX_BYTES // (1024 * 1024),
+    }
+
+
+def photo_rules_said() -> str:
+    """What a photo input takes, said beside it before anything is chosen (walk46, 8)."""
+    return _("%(types)s, at most %(mb)s MB each") % {
+        "types": "/".join(PHOTO_TYPES_SHOWN),
+        "mb": PHOTO_MAX_BYTES // (1024 * 1024),
+    }
 
 
 def photos_full(kept: int) -> None:
@@ -120,7 +140,7 @@ def photo_prepare(upload: File) -> ContentFile[bytes]:
     """
     name = str(upload.name or "").rsplit("/", 1)[-1] or _("the file")
     if (upload.size or 0) > PHOTO_MAX_BYTES:
-        raise PhotoError(_("%(name)s is larger than 15 MB.") % {"name": name})
+        raise PhotoError(photo_too_big_said(name))
     try:
         picture = _decode(upload)
     except _TooDense as dense:

@@ -48,7 +48,9 @@ _RADIAL_MESSAGES = {
     ),
     "source_with_parent": lambda: _("source %(id)s must not have a parent: a source starts a line"),
     "own_parent": lambda: _("%(id)s is its own parent"),
-    "unknown_parent": lambda: _("%(parent)s is not the id of any element in the file"),
+    "unknown_parent": lambda: _(
+        "%(parent)s is not the id of any element in the file or in the station's network"
+    ),
     "customer_with_children": lambda: _("customer %(id)s has elements below it"),
     "cycle": lambda: _("the parents go round in a circle: %(ids)s"),
 }

@@ -6,6 +6,10 @@ present. Elements are matched by id: known ones are updated, new ones created; a
 does not have leaves what is stored as it is. ``customer`` rows create or update customers
 (account number = id) under their nearest transformer, and their changes go into the customer's
 history. A file with any error stores nothing.
+
+A parent is a row of the file or an element already in the station's network: a file of one
+row adds a transformer area under a fuse the station has (walk46, 2). An element of another
+station is never a parent, said at its row.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from powerdesk.lib.csvfile import (
     refuse_if_problems,
     stored_length,
 )
+from powerdesk.network.import_stored import elsewhere_said, of_other_stations, stored_elements
 from powerdesk.network.import_words import KIND_ALIASES, in_words
 from powerdesk.network.models import Feeder, GridNode, ImportRun, NodeKind
 
@@ -79,10 +84,14 @@ def network_import(
     )
     known_feeders = set(Feeder.objects.filter(station=station).values_list("code", flat=True))
     parsed, problems = _parse_rows(table.rows, file_name, known_feeders)
+    stored = stored_elements(station)
+    elsewhere = of_other_stations(station, {p.parent for p in parsed} - set(stored))
     problems += [
-        in_words(p)
+        elsewhere_said(p)
+        if p.code == "unknown_parent" and p.params[0][1] in elsewhere
+        else in_words(p)
         for p in radial_problems(
-            file_name, (ElementRow(p.row.line, p.id, p.parent, p.kind) for p in parsed)
+            file_name, (ElementRow(p.row.line, p.id, p.parent, p.kind) for p in parsed), stored
         )
         # A row left out (of the wrong width, or after a quote left open) may be the parent.
         if table.complete or p.code != "unknown_parent"
@@ -243,10 +252,19 @@ def _store(
     created = updated = unchanged = 0
     relinked: list[_Parsed] = []
 
-    def root_of(item: _Parsed) -> _Parsed:
-        while item.parent:
+    def feeder_of(item: _Parsed) -> Feeder:
+        """The line of the element: its source's in the file, or the stored parent's."""
+        while item.parent and item.parent in by_id:
             item = by_id[item.parent]
-        return item
+        if item.parent:  # an element already in the network
+            return existing[item.parent].feeder
+        if item.id not in feeders:
+            feeders[item.id] = Feeder.objects.create(
+                station=station,
+                code=item.id,
+                name=item.row.get("feeder") or item.row.get("name") or item.id,
+            )
+        return feeders[item.id]
 
     def village_for(name: str) -> Village | None:
         if not name:
@@ -258,15 +276,7 @@ def _store(
     grid_items = [p for p in parsed if p.kind != "customer"]
     nodes: dict[str, GridNode] = {}
     for item in grid_items:
-        root = root_of(item)
-        feeder = feeders.get(root.id)
-        if feeder is None:
-            feeder = Feeder.objects.create(
-                station=station,
-                code=root.id,
-                name=root.row.get("feeder") or root.row.get("name") or root.id,
-            )
-            feeders[root.id] = feeder
+        feeder = feeder_of(item)
         node = existing.get(item.id) or GridNode(station=station, code=item.id)
         is_new = node.pk is None
         before = _node_values(node, codes)
@@ -294,7 +304,8 @@ def _store(
             unchanged += 1
     for item in relinked:
         if item.parent:
-            GridNode.objects.filter(pk=nodes[item.id].pk).update(parent=nodes[item.parent])
+            parent = nodes.get(item.parent) or existing[item.parent]
+            GridNode.objects.filter(pk=nodes[item.id].pk).update(parent=parent)
 
     customers = {
         c.account_number: c
@@ -306,7 +317,7 @@ def _store(
     # From when a new customer counts in the reliability figures, as the customer file's.
     connected_on = connected_on_for_new(station)
     for item in (p for p in parsed if p.kind == "customer"):
-        transformer = _nearest_transformer(item, by_id, nodes)
+        transformer = _nearest_transformer(item, by_id, nodes, existing)
         customer = customers.get(item.id) or Customer(
             station=station, account_number=item.id, connected_on=connected_on
         )
@@ -372,11 +383,21 @@ def _customer_values(customer: Any) -> dict[str, str]:
 
 
 def _nearest_transformer(
-    item: _Parsed, by_id: dict[str, _Parsed], nodes: dict[str, GridNode]
+    item: _Parsed,
+    by_id: dict[str, _Parsed],
+    nodes: dict[str, GridNode],
+    existing: dict[str, GridNode],
 ) -> GridNode | None:
     parent = item.parent
-    while parent:
+    while parent in by_id:
         if by_id[parent].kind == "transformer":
             return nodes[parent]
         parent = by_id[parent].parent
+    # Above the file's rows: the network as stored.
+    by_pk = {n.pk: n for n in existing.values()}
+    node = existing.get(parent) if parent else None
+    while node is not None:
+        if node.kind == NodeKind.TRANSFORMER:
+            return node
+        node = by_pk.get(node.parent_id) if node.parent_id else None
     return None

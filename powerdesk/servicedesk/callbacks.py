@@ -1,6 +1,12 @@
 """The callback after a resolved work order: the customer reached gives a score, or says it
 is still not fixed (which reopens the order and escalates); one not reached is a line of the
-order's history. Atomic and role-checked, as the order's other operations (``services``)."""
+order's history. Atomic and role-checked, as the order's other operations (``services``).
+
+Only "still not fixed" reopens the order and sends it out again. A score of 1 or 2 with the
+problem solved (unhappy with the wait, a manner, the bill) leaves the order done, its callback
+made, and goes to the station chief (and the order's owner) as an unhappy customer to review:
+the same notice and history line as a reopening, without a crew and a new deadline (walk46, 1).
+"""
 
 from __future__ import annotations
 
@@ -28,10 +34,12 @@ from powerdesk.servicedesk.workflow import WorkOrderError
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User
 
-__all__ = ["COMMENT_CHARS", "CallbackCommentError", "callback_record"]
+__all__ = ["COMMENT_CHARS", "UNHAPPY_SCORE", "CallbackCommentError", "callback_record"]
 
 # A callback's comment, at most: what the customer said, not a document.
 COMMENT_CHARS = 1000
+# A score this low or lower is an unhappy customer, for the chief to review.
+UNHAPPY_SCORE = 2
 
 
 class CallbackCommentError(WorkOrderError, FieldError):
@@ -48,7 +56,8 @@ def callback_record(
     still_not_fixed: bool = False,
     comment: str = "",
 ) -> Callback:
-    """Record a callback; "still not fixed" or a score of 1-2 reopens the order and escalates.
+    """Record a callback; "still not fixed" reopens the order and escalates; a score of 1-2
+    with the problem solved escalates to the chief, the order done.
 
     A customer who was reached gives a score (or says it is still not fixed).
     """
@@ -89,17 +98,10 @@ def callback_record(
         comment=comment,
     )
     if outcome == Callback.Outcome.REACHED:
-        unhappy = still_not_fixed or (satisfaction is not None and satisfaction <= 2)
-        if unhappy:
-            # The customer's words, else why as data ("still not fixed", "score 2"), each
-            # line drawn in its reader's language.
-            why = (
-                None
-                if comment
-                else note_said("callback_still_not_fixed")
-                if still_not_fixed
-                else note_said("callback_score", n=satisfaction)
-            )
+        unhappy = satisfaction is not None and satisfaction <= UNHAPPY_SCORE
+        if still_not_fixed:
+            # Not solved: reopened (a crew again, a new deadline) and the chief told.
+            why = None if comment else note_said("callback_still_not_fixed")
             reason: str | dict[str, Any] = comment
             if why is not None:
                 reason = note_part(why["note_code"], **why["note_args"])
@@ -107,10 +109,7 @@ def callback_record(
             work_order_reopen(
                 work_order=work_order, reason=reopened["note"], user=user, said=reopened
             )
-            order_event(work_order, user, WorkOrderEvent.Kind.ESCALATED, note=comment, said=why)
-            from powerdesk.servicedesk.escalation import escalate_unhappy_callback
-
-            escalate_unhappy_callback(callback=callback, reason=comment, said=why)
+            _escalate(callback, why)
         else:
             _power_back_from_callback(callback)
             previous = work_order.status
@@ -128,10 +127,32 @@ def callback_record(
 
             # Its callback made: nothing is left to tell of the order given to someone.
             notices_given_settled(work_order=work_order, reason=Notification.ReadReason.WORK_DONE)
+            if unhappy:
+                # Solved, but unhappy (the wait, a manner): the order stays done; the chief
+                # reviews it from the notice, the history saying why and that it stays done.
+                why = None if comment else note_said("callback_score", n=satisfaction)
+                said: str | dict[str, Any] = comment
+                if why is not None:
+                    said = note_part(why["note_code"], **why["note_args"])
+                _escalate(callback, why, line=note_said("callback_to_review", reason=said))
     else:
         said = note_said(f"callback_{outcome}", comment=comment.strip() or "—")
         order_event(work_order, user, WorkOrderEvent.Kind.NOTE, said=said)
     return callback
+
+
+def _escalate(
+    callback: Callback, why: dict[str, Any] | None, *, line: dict[str, Any] | None = None
+) -> None:
+    """The unhappy callback as a line of the order's history (``line``, else the reason) and a
+    notice to the chief and the owner: the customer's words, else why as data ("still not
+    fixed", "score 2")."""
+    order = callback.work_order
+    said = line or why
+    order_event(order, callback.by, WorkOrderEvent.Kind.ESCALATED, note=callback.comment, said=said)
+    from powerdesk.servicedesk.escalation import escalate_unhappy_callback
+
+    escalate_unhappy_callback(callback=callback, reason=callback.comment, said=why)
 
 
 def _power_back_from_callback(callback: Callback) -> None:

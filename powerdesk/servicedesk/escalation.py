@@ -101,7 +101,8 @@ def escalations_scan(*, station: Station, now: dt.datetime | None = None) -> int
 def escalate_unhappy_callback(
     *, callback: Callback, reason: str, said: dict[str, Any] | None = None
 ) -> int:
-    """An unhappy callback (reopened order) goes to the chief and the order's owner: the
+    """An unhappy callback (the order reopened as still not fixed, or done with a score of 1-2:
+    a case to review) goes to the chief and the order's owner: the
     customer's words (``reason``), or why as the system says it (``said``: "still not fixed",
     "score 2", ``history_notes.note_said``), drawn in each reader's language."""
     order = callback.work_order

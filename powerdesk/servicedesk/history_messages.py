@@ -148,6 +148,11 @@ NOTES: dict[str, Any] = {
     "callback_not_reached": _("Callback, not reached: %(comment)s"),
     "callback_retry": _("Callback, to retry later: %(comment)s"),
     "callback_reopened": _("Callback: %(reason)s"),
+    # Unhappy (a score of 1 or 2) with the problem solved: not reopened, the chief reviews it.
+    "callback_to_review": _(
+        "Callback: %(reason)s. The problem is solved, so the order stays done; the station "
+        "chief is told, to review it."
+    ),
     # Why a reached customer's callback reopened the order (unless they said why themselves).
     "callback_still_not_fixed": _("still not fixed"),
     "callback_score": _("score %(n)s"),

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from powerdesk.accounts.tenancy import StationRequest, station_page
 from powerdesk.lib.forms import TYPED_KEPT, form_error_text
 from powerdesk.lib.kept import drop_kept, kept_dict, kept_redirect
-from powerdesk.servicedesk.callbacks import callback_record
+from powerdesk.servicedesk.callbacks import UNHAPPY_SCORE, callback_record
 from powerdesk.servicedesk.forms import CallbackForm
 from powerdesk.servicedesk.models import Callback, WorkOrder, WorkOrderStatus
 from powerdesk.servicedesk.selectors import callbacks_due
@@ -158,18 +158,21 @@ def not_recorded_words(order: WorkOrder, form: CallbackForm) -> str:
 
 
 def callback_told(order: WorkOrder, callback: Callback) -> str:
-    """What recording the callback did, in words: closed off, or reopened and escalated."""
+    """What recording the callback did, in words: closed off, reopened and escalated, or done
+    and escalated (a low score with the problem solved)."""
     order.refresh_from_db(fields=["status"])
     if order.status == WorkOrderStatus.RECEIVED:
-        why = (
-            _("the customer says it is still not fixed")
-            if callback.still_not_fixed
-            else _("the customer is not satisfied")
-        )
+        why = _("the customer says it is still not fixed")  # only that reopens it
         return _(
             "Callback recorded: %(why)s. Work order %(number)s is reopened and the station "
             "chief is told."
         ) % {"why": why, "number": order.number}
+    score = callback.satisfaction
+    if order.status == WorkOrderStatus.CALLBACK_DONE and score and score <= UNHAPPY_SCORE:
+        return _(
+            "Callback recorded: the customer is not satisfied, though the problem is solved. "
+            "Work order %(number)s stays done; the station chief is told, to review it."
+        ) % {"number": order.number}
     if callback.outcome != Callback.Outcome.REACHED:
         return _(
             "Callback recorded: the customer was not reached; work order %(number)s stays on "

@@ -58,9 +58,11 @@ class CallbackReasonLanguageTests(BaseTestCase):
         order = self.resolved()
         callback_record(work_order=order, user=self.clerk, outcome="reached", satisfaction=2)
         escalated = order.events.get(kind=WorkOrderEvent.Kind.ESCALATED)
-        self.assertEqual(escalated.note_args, {"n": 2})
+        self.assertEqual(
+            escalated.note_args, {"reason": {"code": "callback_score", "args": {"n": 2}}}
+        )
         english = self.history(order, **ENGLISH)
-        self.assertIn("Callback: score 2", english)
+        self.assertIn("Callback: score 2. The problem is solved, so the order stays done", english)
         self.assertNotIn("评分", english)
         self.assertEqual(self.notice_text(order), f"{order.number} · score 2")
 

@@ -44,3 +44,15 @@ class CallbackToldTests(BaseTestCase):
         page = self.client.get(reverse("servicedesk:callbacks")).content.decode()
         active = re.findall(r'<a href="([^"]+)" class="active"', page)
         self.assertEqual(active, [reverse("servicedesk:callbacks")])
+
+    def test_a_low_score_with_the_problem_solved_says_it_stays_done(self) -> None:
+        order = self.resolved()
+        page = self.record(order, outcome="reached", satisfaction="2", comment="等了很久")
+        order.refresh_from_db()
+        self.assertEqual(order.status, "callback_done")
+        self.assertIn(order.number, page)
+        self.assertNotRegex(page, r"(reopened|重新打开)")
+        # The list says beforehand which box reopens the order.
+        other = self.resolved()
+        listed = self.client.get(reverse("servicedesk:callbacks")).content.decode()
+        self.assertIn(f'data-testid="callback-rule-{other.pk}"', listed)

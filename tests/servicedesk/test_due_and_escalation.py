@@ -127,12 +127,20 @@ class EscalatedAgainTests(BaseTestCase):
         order = work_order_create(
             station=self.station_a, user=self.clerk, category="business", summary="改表位"
         )
-        for _ in range(2):
+        # Still not fixed (reopened), then fixed but scored 1 (to review): told each time.
+        for not_fixed in (True, False):
             order = work_order_transition(
                 work_order=order, to_status="resolved", user=self.chief, note="已改"
             )
-            callback_record(work_order=order, user=self.clerk, outcome="reached", satisfaction=1)
+            callback_record(
+                work_order=order,
+                user=self.clerk,
+                outcome="reached",
+                satisfaction=1,
+                still_not_fixed=not_fixed,
+            )
             order.refresh_from_db()
+        self.assertEqual(order.status, "callback_done")
         self.assertEqual(len(self.notices("unhappy")), 4)  # the chief and the owner, twice
 
     def test_an_overdue_callback_is_escalated_once(self) -> None:

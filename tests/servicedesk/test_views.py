@@ -154,16 +154,53 @@ class WorkOrderPageTests(BaseTestCase):
         page = self.client.get(self.order.get_absolute_url())
         self.assertContains(page, "跌落式熔断器底座击穿")
 
-    def test_a_low_score_reopens_and_escalates(self) -> None:
+    def repaired(self) -> None:
         self.login(self.chief)
         self.act(action="dispatch", crew=str(self.crew.pk))
         for status in ("on_the_way", "on_site"):
             self.act(action="status", to=status)
         self.act(action="status", to="resolved", cause="熔断器熔断", device="ZM-B01-F")
-        self.act(action="callback", outcome="reached", satisfaction="1", comment="还是经常停")
+
+    def test_still_not_fixed_reopens_and_escalates(self) -> None:
+        self.repaired()
+        self.act(
+            action="callback",
+            outcome="reached",
+            satisfaction="1",
+            still_not_fixed="on",
+            comment="还是经常停",
+        )
         self.assertEqual(self.order.status, WorkOrderStatus.RECEIVED)
         self.assertEqual(self.order.reopened_count, 1)
         self.assertTrue(self.order.events.filter(kind="escalated").exists())
+
+    def test_a_low_score_with_the_problem_solved_stays_done_and_goes_to_the_chief(self) -> None:
+        from powerdesk.servicedesk.models import Notification
+
+        self.repaired()
+        arrive_by = self.order.arrive_due_at
+        self.login(self.clerk)
+        for _press in range(2):  # a double click records one callback
+            self.act(
+                action="callback", outcome="reached", satisfaction="2", comment="修好了但等了很久"
+            )
+        self.assertEqual(self.order.callbacks.count(), 1)
+        self.assertEqual(self.order.status, WorkOrderStatus.CALLBACK_DONE)
+        self.assertEqual(self.order.reopened_count, 0)
+        self.assertEqual(self.order.arrive_due_at, arrive_by)  # no new deadline
+        self.assertFalse(self.order.events.filter(kind="reopened").exists())
+        escalated = self.order.events.get(kind="escalated")
+        self.assertEqual(escalated.note_code, "callback_to_review")
+        self.assertEqual(escalated.by, self.clerk)
+        self.assertIn("修好了但等了很久", escalated.note)
+        told = Notification.objects.filter(work_order=self.order, kind="unhappy")
+        self.assertEqual(told.filter(recipient=self.chief).count(), 1)
+        # The chief's notices list it, and the order's history says it stays done.
+        self.login(self.chief)
+        notices = self.client.get(reverse("servicedesk:notices")).content.decode()
+        self.assertIn(self.order.number, notices)
+        page = self.client.get(self.order.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
+        self.assertContains(page, "the order stays done; the station chief is told")
 
     def test_a_device_code_of_another_station_is_refused(self) -> None:
         self.login(self.chief)

@@ -3,11 +3,16 @@
 The checks are the contract's: ids unique, every non-root parent exists, no cycles, roots are
 sources, customers are leaves. They report every problem found, each with its line, so that a
 person can fix a file in one pass.
+
+A file may add to a network already stored (one new transformer area under a fuse the station
+has): a parent is then a row of the file or an element of ``stored`` (its id, with its parent
+and kind as stored), and a cycle is looked for through both, the file's rows taking the place
+of the stored elements of the same id.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from powerdesk.engine.errors import InputProblem
@@ -29,17 +34,25 @@ class ElementRow:
     kind: str
 
 
-def radial_problems(file: str, rows: Iterable[ElementRow]) -> list[InputProblem]:
-    """Every way in which ``rows`` fail to be a radial network (empty when they are one).
+def radial_problems(
+    file: str,
+    rows: Iterable[ElementRow],
+    stored: Mapping[str, tuple[str, str]] | None = None,
+) -> list[InputProblem]:
+    """Every way in which ``rows`` fail to be a radial network (empty when they are one), with
+    ``stored`` the elements already in the network the file adds to: ``{id: (parent, kind)}``.
 
     >>> rows = [ElementRow(2, "S", "", "source"), ElementRow(3, "F", "X", "fuse")]
     >>> [str(p) for p in radial_problems("net.csv", rows)]
     ["net.csv, line 3, column parent: 'X' is not the id of any element"]
+    >>> radial_problems("net.csv", [ElementRow(2, "T9", "F", "transformer")], {"F": ("S", "fuse")})
+    []
 
     Runs in O(n) time and memory.
     """
     problems: list[InputProblem] = []
     by_id: dict[str, ElementRow] = {}
+    stored = stored or {}
     ordered = list(rows)
     for row in ordered:
         if not row.id:
@@ -111,6 +124,19 @@ def radial_problems(file: str, rows: Iterable[ElementRow]) -> list[InputProblem]
             )
             continue
         parent = by_id.get(row.parent)
+        if parent is None and row.parent in stored:
+            if stored[row.parent][1] == "customer":
+                problems.append(
+                    InputProblem(
+                        file,
+                        row.line,
+                        f"customer {row.parent!r} has children",
+                        "parent",
+                        "customer_with_children",
+                        (("id", row.parent),),
+                    )
+                )
+            continue
         if parent is None:
             problems.append(
                 InputProblem(
@@ -137,13 +163,20 @@ def radial_problems(file: str, rows: Iterable[ElementRow]) -> list[InputProblem]
                     (("id", row.id),),
                 )
             )
-    problems.extend(_cycle_problems(file, by_id))
+    problems.extend(_cycle_problems(file, by_id, stored))
     problems.sort(key=lambda p: p.line)
     return problems
 
 
-def _cycle_problems(file: str, by_id: dict[str, ElementRow]) -> list[InputProblem]:
-    """One problem per cycle, reported on the cycle's first line in the file."""
+def _cycle_problems(
+    file: str, by_id: dict[str, ElementRow], stored: Mapping[str, tuple[str, str]]
+) -> list[InputProblem]:
+    """One problem per cycle, reported on the cycle's first line in the file. A cycle may go
+    through stored elements (a stored fuse put under a new row of the file that it feeds)."""
+
+    def parent_of(element: str) -> str:
+        return by_id[element].parent if element in by_id else stored[element][0]
+
     state: dict[str, int] = {}  # 1: on the current walk, 2: known to reach a root or a problem
     problems: list[InputProblem] = []
     for start in by_id:
@@ -151,14 +184,15 @@ def _cycle_problems(file: str, by_id: dict[str, ElementRow]) -> list[InputProble
             continue
         walk: list[str] = []
         node: str | None = start
-        while node is not None and node in by_id and not state.get(node):
+        while node is not None and (node in by_id or node in stored) and not state.get(node):
             state[node] = 1
             walk.append(node)
-            parent = by_id[node].parent
+            parent = parent_of(node)
             node = parent if parent and parent != node else None
         if node is not None and state.get(node) == 1:
             cycle = walk[walk.index(node) :]
-            first = min(cycle, key=lambda i: by_id[i].line)
+            in_file = [i for i in cycle if i in by_id]
+            first = min(in_file, key=lambda i: by_id[i].line)
             ids = " → ".join(cycle[:6]) + (" → ..." if len(cycle) > 6 else "")
             problems.append(
                 InputProblem(

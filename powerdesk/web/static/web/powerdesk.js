@@ -101,6 +101,41 @@
     }
     next.value = window.location.pathname + window.location.search;
   });
+  // <input type="file" data-photo-max-bytes data-photo-too-big>: a photo over the server's bound
+  // is refused as it is chosen, before a crew on a village's mobile data waits for its upload
+  // (walk46, 8). The field says why (its custom validity: the form is not sent) and so does a
+  // line after it; the server checks again whatever is sent.
+  document.addEventListener("change", function (e) {
+    var input = e.target;
+    if (!input.matches || !input.matches("input[type=file][data-photo-max-bytes]")) { return; }
+    var max = Number(input.dataset.photoMaxBytes);
+    var said = [];
+    Array.prototype.forEach.call(input.files || [], function (file) {
+      if (file.size > max) { said.push(input.dataset.photoTooBig.replace("{name}", file.name)); }
+    });
+    var text = said.join(" ");
+    input.setCustomValidity(text);
+    var line = input.photoLine;
+    if (!line) {
+      line = document.createElement("span");
+      line.className = "errors";
+      line.setAttribute("role", "alert");
+      line.setAttribute("data-photo-too-big-said", "");
+      line.id = (input.id || input.name) + "-too-big-" + Math.random().toString(36).slice(2, 8);
+      (input.closest("label") || input).insertAdjacentElement("afterend", line);
+      input.photoLine = line;
+      var described = input.getAttribute("aria-describedby");
+      input.setAttribute("aria-describedby", (described ? described + " " : "") + line.id);
+    }
+    line.textContent = text;
+    line.hidden = !text;
+    if (text) {
+      input.setAttribute("aria-invalid", "true");
+      input.reportValidity();
+    } else {
+      input.removeAttribute("aria-invalid");
+    }
+  });
   // hx-... data-pause-while="selector": a polling element skips its refresh while the selector
   // matches (a field of the board has the focus, or a detail is open).
   document.addEventListener("htmx:confirm", function (e) {

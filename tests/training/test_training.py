@@ -6,10 +6,9 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.urls import reverse
 import time_machine
-from django.utils import timezone
-from django.utils import translation
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from powerdesk.accounts.permissions import NotAllowed
 from powerdesk.training.models import SelfStudy, TrainingSession

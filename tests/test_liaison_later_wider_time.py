@@ -36,7 +36,7 @@ class LiaisonLaterWiderTimeTests(BaseTestCase):
         self.login(self.leader)
         page = self.client.get(reverse("web:liaison")).content.decode()
         start = page.index(f'name="outage" value="{outage.pk}"')
-        start = page.rindex("<p><span class=\"badge", 0, start)
+        start = page.rindex('<p><span class="badge', 0, start)
         return page[start : page.index("</p>", start)]
 
     def hm(self, delta: dt.timedelta) -> str:
@@ -71,3 +71,40 @@ class LiaisonLaterWiderTimeTests(BaseTestCase):
         self.assertNotIn(self.hm(dt.timedelta(hours=2)), card)
         self.assertIn('data-testid="liaison-back-held"', card)
         self.assertIn(str(self.pole), card)
+
+
+class RepeatCallerLaterWiderTimeTests(BaseTestCase):
+    """The same reading where the clerk tells a caller who rings again about their order joined
+    to the inner outage: the wider one's later time, named (walk46, 3: "wherever else")."""
+
+    def test_the_repeat_caller_is_told_the_wider_one_s_later_time(self) -> None:
+        from powerdesk.outages.models import OutageLink
+        from powerdesk.servicedesk.intake_choices import _expected_back
+        from powerdesk.servicedesk.services import work_order_create
+
+        now = timezone.now().replace(second=0, microsecond=0)
+        outages = {}
+        for device, hours in ((self.pole, 3), (self.fuse, 2)):
+            outages[device.pk] = outage_declare(
+                station=self.station_a,
+                user=self.chief,
+                device=device,
+                kind=Outage.Kind.UNPLANNED,
+                starts_at=now - dt.timedelta(minutes=20),
+                expected_restore_at=now + dt.timedelta(hours=hours),
+            )
+        order = work_order_create(
+            station=self.station_a,
+            user=self.clerk,
+            category="fault_repair",
+            summary="家里停电",
+            customer=self.customer,
+        )
+        link, _new = OutageLink.objects.get_or_create(outage=outages[self.fuse.pk])
+        link.work_orders.add(order)
+        at, by = _expected_back(order)
+        self.assertEqual((at, by), (now + dt.timedelta(hours=3), outages[self.pole.pk]))
+        # Alone (the wider one restored), its own time.
+        outages[self.pole.pk].status = Outage.Status.RESTORED
+        outages[self.pole.pk].save(update_fields=["status"])
+        self.assertEqual(_expected_back(order), (now + dt.timedelta(hours=2), None))

@@ -9,6 +9,7 @@ import re
 from django.urls import reverse
 
 from powerdesk.servicedesk.crew_steps import crew_step_take
+from powerdesk.servicedesk.models import WorkOrder
 from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
 from tests.base import BaseTestCase
 from tests.servicedesk.crew_cast import add_crews
@@ -18,7 +19,7 @@ class HazardNobodyOffTests(BaseTestCase):
     def setUp(self) -> None:
         add_crews(self)
 
-    def card(self, category: str, summary: str, *steps: str) -> tuple[str, object]:
+    def card(self, category: str, summary: str, *steps: str) -> tuple[str, WorkOrder]:
         order = work_order_create(
             station=self.station_a,
             user=self.clerk,
@@ -61,8 +62,8 @@ class HazardNobodyOffTests(BaseTestCase):
         crew_step_take(
             work_order=order, step="restored", user=self.member, fields={"note": "电杆已扶正"}
         )
-        order.refresh_from_db()  # type: ignore[attr-defined]
-        self.assertEqual(order.status, "resolved")  # type: ignore[attr-defined]
+        order.refresh_from_db()
+        self.assertEqual(order.status, "resolved")
 
     def test_a_fault_s_card_still_asks_when_power_is_back_and_about_the_house(self) -> None:
         card, _order = self.card("fault_repair", "家里没电了", "on_the_way")

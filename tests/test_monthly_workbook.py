@@ -84,3 +84,28 @@ class MonthlyWorkbookTests(BaseTestCase):
         ).villages.add(self.village)
         book = load_workbook(io.BytesIO(self.workbook()))
         self.assertTrue(any(c.value == "[1m用电宣传进村" for c in book["用电宣传"]["B"]))
+
+    def test_each_sheet_is_frozen_under_its_own_header_and_headers_use_full_width_brackets(
+        self,
+    ) -> None:
+        # Walkthrough 46, finding 12: the summary froze row 1 with its header on row 4, the
+        # other sheets froze nothing, and one header read "RS-1 (%)" among "SAIDI（分钟）".
+        book = load_workbook(io.BytesIO(self.workbook()))
+        summary = book.worksheets[0]
+        self.assertEqual([summary["A4"].value, summary["B4"].value], ["指标", "数值"])
+        for sheet in book.worksheets:
+            headers = [
+                row[0].row
+                for row in sheet.iter_rows()
+                if any(c.fill.fgColor.rgb == "00DDE7F0" for c in row)
+            ]
+            with self.subTest(sheet.title):
+                self.assertTrue(headers)
+                self.assertEqual(sheet.freeze_panes, f"A{headers[0] + 1}")
+                for row in headers:
+                    for cell in sheet[row]:
+                        text = str(cell.value or "")
+                        self.assertNotRegex(text, r"[()]", cell.coordinate)
+        reliability = book["供电可靠性"]
+        header = int(str(reliability.freeze_panes)[1:]) - 1
+        self.assertIn("RS-1（%）", [c.value for c in reliability[header]])

@@ -348,3 +348,36 @@ def test_the_tagger_reads_each_of_jieba_s_tables_once_and_tags_as_jieba_does() -
         assert [(p.word, p.flag) for p in tagger.cut(note)] == [
             (p.word, p.flag) for p in own.cut(note)
         ]
+
+
+class SimilesAndFillersTests(BaseTestCase):
+    """Walkthrough 46, finding 6: "萤火虫" ranked 7th from "电压低得很，灯跟萤火虫一样", already
+    电压低, and "群众", "代表" were 表扬's topics from "我代表全组群众感谢你们"."""
+
+    def setUp(self) -> None:
+        cache.clear()
+        at = dt.datetime(2026, 12, 2, 9, tzinfo=TZ)
+        notes = [("电压低得很，灯跟萤火虫一样", "fault_repair")] * 3
+        notes += [("我代表全组群众感谢你们", "praise")] * 2
+        notes += [("灯像萤火虫一样，电视开不起来", "fault_repair"), ("变压器冒烟", "hazard")]
+        for i, (text, category) in enumerate(notes):
+            Call.objects.create(
+                station=self.station_a,
+                received_at=at + dt.timedelta(minutes=i),
+                text=text,
+                category=category,
+            )
+
+    def test_a_simile_is_its_topic_and_who_the_caller_speaks_for_is_no_topic(self) -> None:
+        voice = month_voice(self.station_a, 2026, 12)
+        words = [k.word for k in voice.keywords]
+        for not_a_topic in ("萤火虫", "群众", "代表"):
+            self.assertFalse([w for w in words if not_a_topic in w], (not_a_topic, words))
+        low = next(k for k in voice.keywords if k.word == "电压低")
+        self.assertEqual(low.trend.count, 4)  # the simile alone says it too
+        praise = next(g for g in voice.categories if g.key == "praise")
+        self.assertEqual(praise.keywords, ())
+        self.login(self.chief)
+        page = self.client.get(reverse("reports:voice"), {"month": "2026-12"})
+        self.assertNotContains(page, "萤火虫")
+        self.assertNotContains(page, "群众")

@@ -17,12 +17,15 @@ if TYPE_CHECKING:
     from powerdesk.accounts.models import User
 
 __all__ = [
+    "HeldBack",
     "Reported",
     "VillageBack",
+    "held_by_wider",
     "liaison_group",
     "liaison_reported",
     "power_back_offer",
     "village_back",
+    "within_wider",
 ]
 
 
@@ -171,3 +174,37 @@ def within_wider(outages: list[Outage]) -> dict[int, Outage]:
         if wider:
             found[inner.pk] = max(wider, key=lambda o: len(dark[o.pk]))
     return found
+
+
+@dataclass(frozen=True)
+class HeldBack:
+    """An outage inside a wider fault outage still off whose power comes back later: the time
+    said for it is the wider one's (``at``; None while it has none), named (``by``)."""
+
+    by: Outage
+    at: dt.datetime | None
+
+
+def held_by_wider(
+    outages: list[Outage], back: dict[int, dt.datetime], inside: dict[int, Outage]
+) -> dict[int, HeldBack]:
+    """Of ``outages`` (a village's), each inside a wider one (``inside``: ``within_wider``)
+    whose households a wider fault outage still off keeps dark until later than its own time
+    (``back``: as the households are texted it, ``back_as_told``; one with no time yet is the
+    latest): by pk, that wider outage, the latest of them, and its time. Read as its texts read
+    it (``told.later_wider``: an inner outage's first text or revision spares the households a
+    later wider one keeps dark, ``outage_known._under_later_wider``), so that the liaison never
+    tells a time that cannot be true (walk46, 3: the 台区's 07:19 under the fuse's 08:18)."""
+    from powerdesk.notifications.told import later_wider
+
+    far = dt.datetime.max.replace(tzinfo=dt.UTC)
+    held: dict[int, HeldBack] = {}
+    for o in outages:
+        at = back.get(o.pk)
+        if o.pk not in inside or at is None:
+            continue  # alone, or no time of its own said (the wider one's row says its own)
+        _households, later = later_wider(o, at)
+        if later:
+            by = max(later, key=lambda w: (back.get(w.pk) or far, -w.pk))
+            held[o.pk] = HeldBack(by=by, at=back.get(by.pk))
+    return held

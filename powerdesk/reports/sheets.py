@@ -7,6 +7,9 @@ cached value; Excel and LibreOffice still recalculate on opening (openpyxl marks
 ``fullCalcOnLoad``), so a chief who changes a figure sees the rates follow.
 
 Text is always written as text: a title or a note that begins with "=" is not a formula.
+
+Each sheet is frozen under its first header row (its title and any lines above it stay in view
+with it), wherever on the sheet that row is.
 """
 
 from __future__ import annotations
@@ -74,6 +77,10 @@ class Sheet:
 
     def header(self, *cells: str) -> None:
         self.row += 1
+        if self.ws.freeze_panes is None:
+            # The sheet's first header stays in view (walkthrough 46, finding 12: the summary
+            # was frozen at row 1, its header being row 4, and the other sheets not at all).
+            self.ws.freeze_panes = f"A{self.row + 1}"
         for i, text in enumerate(cells, start=1):
             cell = self._put(self.row, i, text)
             cell.font = BOLD

@@ -42,8 +42,9 @@ __all__ = ["GroupVoice", "Keyword", "MonthVoice", "mentions", "month_voice"]
 
 TOP_KEYWORDS = 20  # of the month
 TOP_IN_GROUP = 5  # of each village and category
-CACHE_VERSION = 5  # 2: the station's words, phrases and synonyms; 3: nouns only, no broken words;
-# 4: no "not a request" calls; 5: not the lines the system wrote (the public page's)
+CACHE_VERSION = 6  # 2: the station's words, phrases and synonyms; 3: nouns only, no broken words;
+# 4: no "not a request" calls; 5: not the lines the system wrote (the public page's); 6: similes
+# as their topic ("萤火虫" as 电压低), who the caller speaks for ("群众", "代表") no topic
 CACHE_SECONDS = 24 * 3600
 
 

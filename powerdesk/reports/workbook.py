@@ -84,7 +84,6 @@ def _summary(s: Sheet, f: MonthlyFigures, cells: dict[str, dict[str, tuple[Sheet
     _unrecorded(s, f)
     s.line(_("Hard problems open at the month's end"), len(f.problems_open))
     s.line(_("Major event days this year to the month's end"), len(f.reliability.med_days))
-    s.ws.freeze_panes = "A2"
 
 
 def _unrecorded(s: Sheet, f: MonthlyFigures) -> None:
@@ -122,7 +121,7 @@ def _reliability(book: Book, f: MonthlyFigures) -> dict[str, tuple[Sheet, str]]:
             "SAIFI",
             _("SAIDI (minutes)"),
             _("CAIDI (minutes)"),
-            "RS-1 (%)",
+            _("RS-1 (%)"),
             "MAIFI_E",
         )
         for area in f.reliability.rows:

@@ -251,6 +251,23 @@ class Job:
         return self.order.category in FIELD_CATEGORIES
 
     @property
+    def danger_only(self) -> bool:
+        """A hazard with no outage (a leaning pole, a line low): a danger, nobody off. Its card
+        asks no time power is expected back and no fault inside a customer's house, which fit
+        a household or an area without power (walkthrough 46, finding 4)."""
+        from powerdesk.servicedesk.models import Category
+
+        return self.outage is None and self.order.category == Category.HAZARD
+
+    @property
+    def asks_power_back(self) -> bool:
+        """Whether arriving asks when power is expected back: an outage's job (not planned
+        work: its window is said), or a fault's; never a danger with nobody off."""
+        if self.outage is not None:
+            return not self.planned
+        return self.field_work and not self.danger_only
+
+    @property
     def finds(self) -> bool:
         """Whether the card offers "found here": on patrol, that is on the way or on site (the
         page's script shows and hides it with the stage, as the steps: crew.js)."""

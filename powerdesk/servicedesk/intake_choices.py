@@ -29,6 +29,7 @@ made (``then_default``: what the server had chosen) if it is still offered.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -54,8 +55,6 @@ from powerdesk.servicedesk.understanding.categories import OTHER
 from powerdesk.servicedesk.understanding.suggest import suggestion_for
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from powerdesk.accounts.models import Station, User
     from powerdesk.outages.models import PredictedOutage
     from powerdesk.servicedesk.models import WorkOrder
@@ -177,7 +176,7 @@ def intake_caller(
     joinable = not (category == OTHER or category in FEEDBACK_CATEGORIES)
     if repeat is not None and repeat != outage_order:  # else: joining the outage is it
         context["repeat_order"] = repeat  # said whatever the category: the caller rang before
-        context["repeat_back"] = _expected_back(repeat)
+        context["repeat_back"], context["repeat_back_by"] = _expected_back(repeat)
         # Said once, there: not again under "Known now" (walkthrough 34, finding 8).
         listed = context.get("open_orders")
         if isinstance(listed, list):
@@ -319,10 +318,25 @@ def _join_outage(outage: Outage, order: WorkOrder | None) -> Choice:
     return Choice(f"outage:{outage.pk}", label, "join-outage")
 
 
-def _expected_back(order: WorkOrder) -> dt.datetime | None:
+def _expected_back(order: WorkOrder) -> tuple[dt.datetime | None, Outage | None]:
     """The time power is expected back for a caller's order rung about again: its outage's,
-    or the time its crew gave (``order_expected_back``)."""
+    or the time its crew gave (``order_expected_back``); under a wider fault outage still off
+    that ends later, the wider one's (None while it has none), with that outage, as the
+    liaison's page and the texts read it (``told.later_wider``; walk46, 3)."""
     from powerdesk.outages.joined import active_outage_of
     from powerdesk.servicedesk.expected_back import order_expected_back
 
-    return order_expected_back(order, active_outage_of(order))
+    outage = active_outage_of(order)
+    at = order_expected_back(order, outage)
+    if outage is None or at is None:
+        return at, None
+    from powerdesk.notifications.estimate_texts import back_as_told
+    from powerdesk.notifications.told import later_wider
+
+    _households, later = later_wider(outage, at)
+    if not later:
+        return at, None
+    back = back_as_told(later)
+    far = dt.datetime.max.replace(tzinfo=dt.UTC)
+    by = max(later, key=lambda w: (back.get(w.pk) or far, -w.pk))
+    return back.get(by.pk), by

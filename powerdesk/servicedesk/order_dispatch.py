@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, require
@@ -59,14 +60,21 @@ def work_order_dispatch(
     if order.status == S.RECEIVED:
         order.status = S.DISPATCHED
     order.save(update_fields=["crew", "status"])
+    # The crew's name as it was then, and its id: a crew renamed since was still the one sent
+    # (``crew_conflicts.never_the_crews``). The history reads the act, then the status it gave,
+    # at one time, as the demo's orders do (walkthrough 46, finding 10: the other way round).
+    sent = {"note": crew.name, "note_code": "", "note_args": {DISPATCHED_CREW: crew.pk}}
+    now = timezone.now()
+    event = order_event(order, user, WorkOrderEvent.Kind.DISPATCHED, said=sent, at=now)
     if previous != order.status:
         order_event(
-            order, user, WorkOrderEvent.Kind.STATUS, from_status=previous, to_status=order.status
+            order,
+            user,
+            WorkOrderEvent.Kind.STATUS,
+            from_status=previous,
+            to_status=order.status,
+            at=now,
         )
-    # The crew's name as it was then, and its id: a crew renamed since was still the one sent
-    # (``crew_conflicts.never_the_crews``).
-    sent = {"note": crew.name, "note_code": "", "note_args": {DISPATCHED_CREW: crew.pk}}
-    event = order_event(order, user, WorkOrderEvent.Kind.DISPATCHED, said=sent)
     if not order.outage_links.exists():  # an outage's crew is told of the outage itself
         from powerdesk.notifications.staff_notices import (
             notify_crew_dispatched,

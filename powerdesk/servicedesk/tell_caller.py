@@ -149,12 +149,20 @@ _FULL_STOP = chr(0x3002)  # the Chinese full stop, not doubled at the sentence's
 SHORT_NOTE = 60
 
 
-def outage_latest(outage: Outage, state: CrewState | None = None) -> str:
+def outage_latest(
+    outage: Outage,
+    state: CrewState | None = None,
+    *,
+    held_by: Outage | None = None,
+    held_at: dt.datetime | None = None,
+) -> str:
     """The newest real state of ``outage``'s repair, said after staff's words for callers (the
     clerk's script, the village liaison's page): where the crew is and since when (sent, on
     its way, on site or patrolling the line since HH:MM, with the progress note when short),
     and the time power is expected back when staff's words do not already say it. Empty when
-    there is nothing to add."""
+    there is nothing to add. ``held_by``: a wider outage still off above it that ends later
+    (``liaison_back.held_by_wider``): the time said is its time (``held_at``; None while it has
+    none), named, never ``outage``'s own earlier one (walk46, 3)."""
     if state is None:
         state = outage_crew_state(outage)
     step = (
@@ -172,13 +180,28 @@ def outage_latest(outage: Outage, state: CrewState | None = None) -> str:
         parts.append(_("No crew has been sent yet; the station is arranging one."))
     else:
         parts.append(_crew_said(state, crew, step, outage))
-    if outage.expected_restore_at is not None:
+    if held_by is not None:
+        parts.append(_held_said(held_by, held_at))
+    elif outage.expected_restore_at is not None:
         at = timezone.localtime(outage.expected_restore_at)
         if not _time_said(outage.notice, at):
             parts.append(
                 _("Power is expected back around %(time)s.") % {"time": f"{at:%m-%d %H:%M}"}
             )
     return " ".join(parts)
+
+
+def _held_said(wider: Outage, at: dt.datetime | None) -> str:
+    """When power is back under ``wider``, which ends later than the outage said: its time."""
+    device = wider.device.name or wider.device.code
+    if at is None:
+        return _(
+            "Power is back only when the outage on %(device)s above is restored, which has no "
+            "time yet."
+        ) % {"device": device}
+    return _(
+        "Power is expected back around %(time)s, when the outage on %(device)s above is restored."
+    ) % {"time": f"{timezone.localtime(at):%m-%d %H:%M}", "device": device}
 
 
 def _patrolling(crew: str, step: Mapping[str, Any]) -> str:

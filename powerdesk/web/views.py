@@ -189,7 +189,12 @@ def _liaison_page(
         village_outages,
         village_suspected,
     )
-    from powerdesk.community.liaison_back import power_back_offer, village_back, within_wider
+    from powerdesk.community.liaison_back import (
+        held_by_wider,
+        power_back_offer,
+        village_back,
+        within_wider,
+    )
 
     groups = {
         v.pk: v.groups.annotate(households=Count("customers")).order_by("name") for v in villages
@@ -215,6 +220,9 @@ def _liaison_page(
         parts = village_back(v, found[v.pk], user=request.user)
         # An outage inside a wider one: said within it, its households counted with it once.
         inside = within_wider(found[v.pk])
+        # ... and said to be back when the later of the two is, that one named (walk46, 3: a
+        # 台区's 07:19 under its fuse's 08:18 could not be true).
+        held = held_by_wider(found[v.pk], back, inside)
         rows = []
         for o in found[v.pk]:
             under = outage_groups(o, v)
@@ -227,7 +235,12 @@ def _liaison_page(
             # The repair's newest real state (the crew, since when, the progress note), as
             # the clerk tells callers: staff's words alone may be old (walkthrough 36, #4).
             fault = o.status == Outage.Status.ACTIVE and o.kind != Outage.Kind.PLANNED
-            latest = outage_latest(o) if fault else ""
+            by = held.get(o.pk)
+            latest = ""
+            if fault:
+                latest = outage_latest(
+                    o, held_by=by.by if by else None, held_at=by.at if by else None
+                )
             offer = power_back_offer(under, part)
             told, later = told_apart.get(o.pk, (None, False))
             wider = inside.get(o.pk)
@@ -235,9 +248,8 @@ def _liaison_page(
             # one: there, as a report the station checks (walk44, 2).
             said = part.reported if part is not None and wider is not None else []
             part = None if wider is not None else part
-            rows.append(
-                (o, under, back.get(o.pk), part, offer, form, latest, told, later, wider, said)
-            )
+            at = by.at if by is not None else back.get(o.pk)
+            rows.append((o, under, at, part, offer, form, latest, told, later, wider, said, by))
         outages[v.pk] = rows
     suspected = village_suspected(request.station, villages) if villages else {}
     forms = {v.pk: _report_form(request, v) for v in villages}

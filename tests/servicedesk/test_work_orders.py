@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import time_machine
 from django.urls import reverse
@@ -122,8 +123,9 @@ class WorkOrderTests(BaseTestCase):
             kinds,
             [
                 ("created", "received"),
-                ("status", "dispatched"),
+                # The dispatch, then the status it gave (walkthrough 46, finding 10).
                 ("dispatched", ""),
+                ("status", "dispatched"),
                 ("status", "on_the_way"),
                 ("status", "on_site"),
                 ("status", "resolved"),
@@ -132,6 +134,22 @@ class WorkOrderTests(BaseTestCase):
             ],
         )
         self.assertTrue(all(e.by_id for e in order.events.all()))
+
+    def test_sending_a_crew_from_the_order_page_reads_the_dispatch_then_its_status(self) -> None:
+        # Walkthrough 46, finding 10: the history read "状态变更 → 已派工" above "派给班组".
+        order = self.make_order()
+        self.login(self.chief)
+        self.client.post(
+            reverse("servicedesk:work_order_action", args=[order.pk]),
+            {"action": "dispatch", "crew": self.crew.pk},
+        )
+        page = self.client.get(reverse("servicedesk:work_order", args=[order.pk])).content.decode()
+        history = page[page.index('id="history"') :]
+        what = re.findall(r'<td class="what">([^<]*)</td>', history)
+        self.assertEqual(what[1:3], ["派给班组", "状态变更 → 已派工"])
+        sent, status = order.events.order_by("at", "pk")[1:]
+        self.assertEqual((sent.kind, status.to_status), ("dispatched", S.DISPATCHED))
+        self.assertEqual(sent.at, status.at)
 
     def test_a_step_the_life_does_not_allow_is_refused(self) -> None:
         order = self.make_order()

@@ -6,11 +6,13 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+import time_machine
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from powerdesk.accounts.permissions import NotAllowed
 from powerdesk.training.models import SelfStudy, TrainingSession
+from powerdesk.training.panels import month_name
 from powerdesk.training.selectors import person_record, plan_progress
 from powerdesk.training.services import (
     TrainingError,
@@ -303,6 +305,36 @@ class TrainingTests(BaseTestCase):
         if self.today.month > 1:
             self.assertContains(page, "防汛演练")
         self.assertContains(page, "本年度培训")
+
+
+class LateCourseMonthTests(BaseTestCase):
+    """Walkthrough 46, finding 7: the home page's late course read "逾期：6 防汛…", "Late: 6 …"."""
+
+    def setUp(self) -> None:
+        self.enterContext(
+            time_machine.travel(
+                dt.datetime(2026, 8, 10, 10, tzinfo=timezone.get_current_timezone())
+            )
+        )
+        self.plan = plan_create(
+            station=self.station_a, user=self.chief, year=2026, hours_per_person="4"
+        )
+        plan_item_add(plan=self.plan, user=self.chief, topic="防汛演练", month=6, hours="2")
+        self.login(self.chief)
+
+    def late_badge(self, language: str) -> str:
+        self.client.cookies["django_language"] = language
+        page = self.client.get(reverse("web:home")).content.decode()
+        end = page.index("</span> 防汛演练")
+        return page[page.rindex(">", 0, end) + 1 : end]
+
+    def test_a_late_course_s_month_is_named_in_the_page_s_language(self) -> None:
+        self.assertEqual(self.late_badge("en"), "June")
+        chinese = self.late_badge("zh-hans")
+        with translation.override("zh-hans"):
+            self.assertEqual(chinese, month_name(2026, 6))
+        # "6月" once the catalogue has the format ("六月", Django's own, until then).
+        self.assertIn(chinese, ["6月", "六月"])
 
 
 def said_at(response: Any, name: str) -> str:

@@ -16,6 +16,7 @@ from django.utils.translation import override, pgettext
 
 from powerdesk.outages.board import board_rows
 from powerdesk.servicedesk.call_take import call_take
+from powerdesk.servicedesk.models import WorkOrder
 from powerdesk.servicedesk.safety import DANGER_LABELS
 from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
 from powerdesk.servicedesk.urgent_why import order_urgent_why
@@ -33,6 +34,10 @@ class HazardKindsTests(HazardCase):
     def setUp(self) -> None:
         super().setUp()
         self.outage, _order = outage_job(self)
+        self.sparks = self.sparks_called()
+
+    def sparks_called(self) -> WorkOrder:
+        """A caller in the outage's area says a wire sparks and smokes at their door."""
         taken = call_take(
             station=self.station_a,
             user=self.clerk,
@@ -43,7 +48,18 @@ class HazardKindsTests(HazardCase):
             group=self.group,
         )
         assert taken.work_order is not None
-        self.sparks = taken.work_order
+        return taken.work_order
+
+    def opened_by_hand(self, summary: str) -> WorkOrder:
+        """A hazard order staff opened by hand in the outage's area (no call)."""
+        return work_order_create(
+            station=self.station_a,
+            user=self.clerk,
+            category="hazard",
+            summary=summary,
+            village=self.village,
+            group=self.group,
+        )
 
     def line_of(self, page: str, key: str, order_id: int) -> str:
         found = re.search(
@@ -55,12 +71,22 @@ class HazardKindsTests(HazardCase):
     def said_as(self, *codes: str) -> str:
         with override("zh-hans"):
             dangers = pgettext("list separator", ", ").join(zh(c) for c in codes)
-            return zh("%(dangers)s reported: work order %(number)s, %(place)s, %(time)s") % {
-                "dangers": dangers,
-                "number": self.sparks.number,
-                "place": "左门 · 哔叭",
-                "time": timezone.localtime(self.sparks.created_at).strftime("%m-%d %H:%M"),
-            }
+        return self.said(self.sparks, dangers)
+
+    def said(self, order: WorkOrder, dangers: str | None) -> str:
+        """``order``'s hazard line as the pages say it in Chinese: its ``dangers`` (None: a
+        danger of no named kind), its number, place and time."""
+        where = {
+            "number": order.number,
+            "place": "左门 · 哔叭",
+            "time": timezone.localtime(order.created_at).strftime("%m-%d %H:%M"),
+        }
+        if dangers is None:
+            return zh("Danger reported: work order %(number)s, %(place)s, %(time)s") % where
+        return zh("%(dangers)s reported: work order %(number)s, %(place)s, %(time)s") % {
+            "dangers": dangers,
+            **where,
+        }
 
     def test_the_line_says_the_dangers_told_as_the_badge_does(self) -> None:
         (row,) = [r for r in board_rows(self.station_a) if r.outage == self.outage]
@@ -95,22 +121,10 @@ class HazardKindsTests(HazardCase):
 
     def test_a_danger_of_no_named_kind_is_said_as_a_danger(self) -> None:
         self.sparks.delete()
-        unknown = work_order_create(
-            station=self.station_a,
-            user=self.clerk,
-            category="hazard",
-            summary="村口那边有危险，快来看看",
-            village=self.village,
-            group=self.group,
-        )
+        unknown = self.opened_by_hand("村口那边有危险，快来看看")
         self.login(self.member)
         page = self.client.get(reverse("servicedesk:crew_jobs")).content.decode()
-        said = zh("Danger reported: work order %(number)s, %(place)s, %(time)s") % {
-            "number": unknown.number,
-            "place": "左门 · 哔叭",
-            "time": timezone.localtime(unknown.created_at).strftime("%m-%d %H:%M"),
-        }
-        self.assertIn(said, self.line_of(page, "job", unknown.pk))
+        self.assertIn(self.said(unknown, None), self.line_of(page, "job", unknown.pk))
         self.assertIn(
             zh(
                 "A danger is reported in this area: go there first, and keep clear of it until "
@@ -124,24 +138,12 @@ class HazardKindsTests(HazardCase):
         """fix44a's leftover: a hazard order staff opened by hand (no call) said "险情报告" on
         the board and the crew's card whatever its words named."""
         self.sparks.delete()
-        by_hand = work_order_create(
-            station=self.station_a,
-            user=self.clerk,
-            category="hazard",
-            summary="村民来所里说，村口电线断了掉在地上",
-            village=self.village,
-            group=self.group,
-        )
+        by_hand = self.opened_by_hand("村民来所里说，村口电线断了掉在地上")
         self.assertFalse(by_hand.calls.exists())
         (row,) = [r for r in board_rows(self.station_a) if r.outage == self.outage]
         (line,) = row.hazards
         self.assertEqual(line.dangers, ("line down or low",))
-        said = zh("%(dangers)s reported: work order %(number)s, %(place)s, %(time)s") % {
-            "dangers": self.label("line down or low"),
-            "number": by_hand.number,
-            "place": "左门 · 哔叭",
-            "time": timezone.localtime(by_hand.created_at).strftime("%m-%d %H:%M"),
-        }
+        said = self.said(by_hand, self.label("line down or low"))
         self.login(self.chief)
         page = self.client.get(reverse("outages:list")).content.decode()
         self.assertIn(said, self.line_of(page, "list", by_hand.pk))
@@ -171,23 +173,8 @@ class HazardKindsTests(HazardCase):
         self.sparks.delete()
         drawing = self.drawing_queries()
         # A caller's danger, and one opened by hand.
-        call_take(
-            station=self.station_a,
-            user=self.clerk,
-            caller_number="13900001111",
-            text=SPARKS,
-            category="hazard",
-            village=self.village,
-            group=self.group,
-        )
-        work_order_create(
-            station=self.station_a,
-            user=self.clerk,
-            category="hazard",
-            summary="村口电线断了掉在地上",
-            village=self.village,
-            group=self.group,
-        )
+        self.sparks_called()
+        self.opened_by_hand("村口电线断了掉在地上")
         with_hazards = self.drawing_queries()
         self.assertEqual(len(with_hazards), len(drawing), "\n".join(with_hazards))
         (row,) = [r for r in board_rows(self.station_a) if r.outage == self.outage]

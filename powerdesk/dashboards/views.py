@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 
 from powerdesk.accounts.tenancy import StationRequest, station_page, station_queryset
 from powerdesk.community.models import Village
-from powerdesk.dashboards import reliability, service
+from powerdesk.dashboards import calls, reliability, service
 from powerdesk.dashboards.selectors import outage_record_listed
 from powerdesk.lib.params import year_param
 from powerdesk.network.models import Feeder
@@ -76,8 +76,8 @@ def service_page(request: StationRequest) -> HttpResponse:
         service.promises_by_month(station, year),
         service.callbacks_by_month(station, year),
         service.satisfaction_by_month(station, year),
-        service.hard_problems_by_month(station, year),
-        service.complaints_by_month(station, year),
+        calls.hard_problems_by_month(station, year),
+        calls.complaints_by_month(station, year),
     ]
     return render(
         request,
@@ -93,9 +93,9 @@ def calls_page(request: StationRequest) -> HttpResponse:
     year = year_param(request)
     station = request.station
     charts = [
-        service.calls_by_category(station, year),
-        service.calls_by_village(station, year),
-        service.calls_by_hour(station, year),
+        calls.calls_by_category(station, year),
+        calls.calls_by_village(station, year),
+        calls.calls_by_hour(station, year),
     ]
     return render(
         request,

@@ -28,14 +28,16 @@ from powerdesk.notifications.models import (
     InboundSms,
     NotifySettingsChange,
 )
-from powerdesk.notifications.services import (
-    EVENT_AUDIENCES,
+from powerdesk.notifications.retries import (
     RETRY_ALL_MAX,
     DeliveryFilter,
-    NotifyError,
-    audiences,
     deliveries_retry_failed,
     delivery_retry,
+)
+from powerdesk.notifications.services import (
+    EVENT_AUDIENCES,
+    NotifyError,
+    audiences,
     notify_settings_update,
     settings_for,
 )

@@ -21,12 +21,14 @@ def area_orders_said(customer: Customer) -> list[tuple[WorkOrder, str]]:
     "The outage this call joins" (on the nearest fault outage off above the household: the one
     a fault call joins, ``joined.nearest_outage_above``), "The wider outage above this
     household" (on another one off above it), else "Same transformer area"; the jobs of the
-    outages above the household listed first, whoever's call opened them. Five queries with an
-    outage above, two without."""
+    outages above the household listed first, whoever's call opened them. Two queries beyond
+    the neighbours' orders and the outages above (``outages_off_above``) when there are some:
+    the outages' links with their open jobs and crews, and the outages the orders listed were
+    joined to."""
     from powerdesk.outages.joined import outages_off_above
     from powerdesk.outages.models import OutageLink
     from powerdesk.servicedesk.calls import area_faults
-    from powerdesk.servicedesk.selectors import open_work_orders
+    from powerdesk.servicedesk.selectors import OPEN_STATUSES, open_work_orders
 
     if not customer.transformer_id:
         return []
@@ -39,28 +41,27 @@ def area_orders_said(customer: Customer) -> list[tuple[WorkOrder, str]]:
     rank = {o.pk: i for i, o in enumerate(above)}  # the nearest first
     # The jobs of the outages above the household, whoever's call opened them (walk45, 1: the
     # fuse's job opened from another area was not listed), before the neighbours', kept past
-    # ``AREA_SHOWN``.
-    jobs = {
-        link.order_id: link.outage_id
-        for link in OutageLink.objects.filter(outage_id__in=list(rank), order__isnull=False)
-    }
+    # ``AREA_SHOWN``: the outages' links with their open jobs and crews, in one query.
     shown = {o.pk for o in orders}
-    more = sorted(
-        open_orders.filter(pk__in=[pk for pk in jobs if pk not in shown])
-        .exclude(customer=customer)
-        .select_related("crew"),
-        key=lambda o: rank[jobs[o.pk]],
-    )
+    jobs: dict[int, WorkOrder] = {}
+    on: dict[int, int] = {}  # an open order's nearest outage's rank, as its outage's job
+    for link in OutageLink.objects.filter(
+        outage_id__in=list(rank),
+        order__station_id=customer.station_id,
+        order__status__in=OPEN_STATUSES,
+    ).select_related("order__crew"):
+        job = link.order
+        assert job is not None  # the filters'
+        on[job.pk] = min(rank[link.outage_id], on.get(job.pk, len(rank)))
+        if job.pk not in shown and job.customer_id != customer.pk:
+            jobs[job.pk] = job
+    more = sorted(jobs.values(), key=lambda job: on[job.pk])
     orders = [*more, *orders][: max(AREA_SHOWN, len(more))]
-    on: dict[int, int] = {}  # an order's nearest outage's rank
+    # ... and the outages the orders listed were joined to (a caller's own order joined).
     joined = OutageLink.work_orders.through.objects.filter(
         workorder_id__in=[o.pk for o in orders], outagelink__outage_id__in=list(rank)
     ).values_list("workorder_id", "outagelink__outage_id")
-    own = OutageLink.objects.filter(
-        order_id__in=[o.pk for o in orders], outage_id__in=list(rank)
-    ).values_list("order_id", "outage_id")
-    for order_id, outage_id in [*joined, *own]:
-        assert order_id is not None  # the filters'
+    for order_id, outage_id in joined:
         on[order_id] = min(rank[outage_id], on.get(order_id, len(rank)))
     return [(o, _label(on.get(o.pk))) for o in orders]
 

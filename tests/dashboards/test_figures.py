@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import time_machine
 from django.urls import reverse
 
-from powerdesk.dashboards import service
+from powerdesk.dashboards import calls, service
 from powerdesk.dashboards.reliability import (
     Area,
     area_reliability,
@@ -182,7 +182,7 @@ class PromiseAndCallTests(FiguresTestCase):
         self.assertEqual((kept.met, kept.missed), (3, 1))
 
     def test_calls_by_hour_of_the_station_s_day(self) -> None:
-        chart = service.calls_by_hour(self.station_a, 2026)
+        chart = calls.calls_by_hour(self.station_a, 2026)
         self.assertEqual(self.chart_value(chart, 0, "08:00"), 3)
         self.assertEqual(self.chart_value(chart, 0, "20:00"), 1)
         self.assertEqual(sum(chart.series[0].values), 4)  # B's call is not A's
@@ -190,12 +190,12 @@ class PromiseAndCallTests(FiguresTestCase):
         self.assertEqual(len(response.context["page"].object_list), 3)
 
     def test_calls_by_category_and_village_and_complaints(self) -> None:
-        by_category = service.calls_by_category(self.station_a, 2026)
+        by_category = calls.calls_by_category(self.station_a, 2026)
         self.assertEqual(self.chart_value(by_category, 0, "投诉"), 2)
-        by_village = service.calls_by_village(self.station_a, 2026)
+        by_village = calls.calls_by_village(self.station_a, 2026)
         self.assertEqual(by_village.categories, ["左门"])
         self.assertEqual(by_village.series[0].values, [4])
-        complaints = service.complaints_by_month(self.station_a, 2026)
+        complaints = calls.complaints_by_month(self.station_a, 2026)
         self.assertEqual(self.chart_value(complaints, 0, "3月"), 2)
         response = self.client.get(self.chart_link(complaints, 0, "3月"))
         self.assertEqual(

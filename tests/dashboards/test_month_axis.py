@@ -10,7 +10,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import translation
 
-from powerdesk.dashboards import service
+from powerdesk.dashboards import calls, service
 from powerdesk.dashboards.reliability import Area, area_reliability, month_charts, month_label
 from tests.base import BaseTestCase
 
@@ -33,7 +33,7 @@ class MonthAxisTests(BaseTestCase):
         return [
             *month_charts(figures),
             service.satisfaction_by_month(self.station_a, 2026),
-            service.complaints_by_month(self.station_a, 2026),
+            calls.complaints_by_month(self.station_a, 2026),
         ]
 
     def test_english_charts_name_the_months_short(self) -> None:

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import time_machine
 from django.urls import reverse
 
-from powerdesk.dashboards import service, summary
+from powerdesk.dashboards import calls, service, summary
 from powerdesk.outages.models import Outage, OutageLink
 from powerdesk.reports.monthly import monthly_figures
 from powerdesk.reports.pdf import _context
@@ -183,7 +183,7 @@ class SatisfactionTests(OneDefinitionTestCase):
         self.assertEqual(chart.rows()[march][1][2][0], "86.7")
         # December has not come (NOW is 28 November): "—" as on the reliability page, not 0
         self.assertEqual(chart.rows()[december][1][0], ("—", ""))
-        complaints = service.complaints_by_month(self.station_a, 2026)
+        complaints = calls.complaints_by_month(self.station_a, 2026)
         self.assertEqual(complaints.rows()[december][1][0][0], "—")
         self.assertEqual(complaints.rows()[chart.categories.index("11月")][1][0][0], "0")
         self.login(self.chief)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from powerdesk.engine.simulate import Interval, StormConfig, _device_events, _Related
+from powerdesk.engine.simulate import Interval, StormConfig
+from powerdesk.engine.simulation.storm_events import Related, device_events
 from tests.engine.fixtures import customers_of, radial_feeder
 
 
@@ -15,12 +16,12 @@ def test_customers_still_dark_after_the_device_above_is_restored_call_again() ->
     recloser = Interval(index["R"], 0.0, 3600.0)  # the recloser is out first ...
     transformer = Interval(index["T2"], 600.0, 7200.0)  # ... T2 fails while it is out
     outages = [recloser, transformer]
-    related = _Related(net, outages)
+    related = Related(net, outages)
     config = StormConfig(call_share_range=(1.0, 1.0), message_delivery=1.0, callback_share=0.0)
     events: list[tuple[float, dict[str, Any]]] = []
     rng = random.Random(5)
     for outage in outages:
-        _device_events(
+        device_events(
             net, outage, related.covering(outage), rng, config, lambda t, e: events.append((t, e))
         )
     t2 = set(customers_of(net, "T2"))
@@ -50,12 +51,12 @@ def test_when_the_device_above_is_restored_first_customers_still_dark_call_again
     fuse = Interval(index["F2"], 0.0, 9000.0)  # F2 blows first ...
     recloser = Interval(index["R"], 600.0, 3600.0)  # ... then R locks out, and is closed first
     outages = [fuse, recloser]
-    related = _Related(net, outages)
+    related = Related(net, outages)
     config = StormConfig(call_share_range=(1.0, 1.0), callback_share=0.0)
     events: list[tuple[float, dict[str, Any]]] = []
     rng = random.Random(3)
     for outage in outages:
-        _device_events(
+        device_events(
             net, outage, related.covering(outage), rng, config, lambda t, e: events.append((t, e))
         )
     f2 = set(customers_of(net, "T2") + customers_of(net, "T3"))
@@ -76,11 +77,11 @@ def test_a_callback_made_after_power_went_off_again_reports_it_off() -> None:
     transformer = Interval(index["T2"], 0.0, 3600.0)  # T2 fails and is repaired ...
     recloser = Interval(index["R"], 3700.0, 9000.0)  # ... then the recloser above trips
     outages = [transformer, recloser]
-    related = _Related(net, outages)
+    related = Related(net, outages)
     config = StormConfig(call_share_range=(1.0, 1.0), callback_share=1.0)
     events: list[tuple[float, dict[str, Any]]] = []
     rng = random.Random(11)
-    _device_events(
+    device_events(
         net,
         transformer,
         related.covering(transformer),

@@ -171,7 +171,7 @@ class PagesTests(BaseTestCase):
         self.assertRedirects(back, f"{url}?state=failed&channel=sms", fetch_redirect_response=False)
 
     def test_resending_all_failed_is_bounded(self) -> None:
-        from powerdesk.notifications.services import DeliveryFilter, deliveries_retry_failed
+        from powerdesk.notifications.retries import DeliveryFilter, deliveries_retry_failed
 
         outage_declare(station=self.station_a, user=None, device=self.fuse, kind="unplanned")
         Delivery.objects.update(state=DeliveryState.FAILED_PERMANENT)

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from powerdesk.servicedesk.calls import call_log
 from powerdesk.servicedesk.models import Call, WorkOrder
-from powerdesk.servicedesk.understanding import store
+from powerdesk.servicedesk.understanding import model_store, store
 from powerdesk.servicedesk.understanding.classifier import CallClassifier, Suggestion
 from powerdesk.servicedesk.understanding.evaluation import EVALUATION_SETS
 from powerdesk.servicedesk.understanding.notes import CORPUS, read_rows
@@ -84,7 +84,7 @@ class StoreTests(BaseTestCase):
     def test_a_model_of_another_corpus_is_not_used(self) -> None:
         worker = store.ModelStore(self.folder)
         worker.publish(small_classifier(), reason="first")
-        with mock.patch.object(store, "corpus_fingerprint", return_value="another corpus"):
+        with mock.patch.object(model_store, "corpus_fingerprint", return_value="another corpus"):
             self.assertIsNone(store.ModelStore(self.folder).pointer())
 
     def test_versions_are_kept_few_and_numbered_on(self) -> None:
@@ -92,7 +92,7 @@ class StoreTests(BaseTestCase):
         model = small_classifier()
         versions = [worker.publish(model, reason=str(i)) for i in range(5)]
         self.assertEqual(versions, [1, 2, 3, 4, 5])
-        self.assertEqual(len(list(self.folder.glob("model-*.pickle"))), store.KEEP_VERSIONS)
+        self.assertEqual(len(list(self.folder.glob("model-*.pickle"))), model_store.KEEP_VERSIONS)
         self.assertEqual(worker.pointer()["version"], 5)  # type: ignore[index]
 
 

@@ -7,28 +7,24 @@ promises the call back when the power is back only to a call joined to the outag
 
 from __future__ import annotations
 
-import datetime as dt
 import doctest
 from typing import Any
 from unittest import mock
 
 import numpy as np
 from django.test import SimpleTestCase
-from django.urls import reverse
-from django.utils import timezone
 
-from powerdesk.outages.models import Outage, OutageLink
-from powerdesk.outages.services import outage_declare
+from powerdesk.outages.models import OutageLink
 from powerdesk.servicedesk.models import Call
 from powerdesk.servicedesk.understanding import english_power
 from powerdesk.servicedesk.understanding.classifier import Suggestion, _english, _suggestion
 from powerdesk.servicedesk.understanding.english_power import english_only, power_off
 from powerdesk.servicedesk.understanding.urgency import findings
-from tests.base import BaseTestCase, post_intake
+from tests.base import post_intake
+from tests.servicedesk.intake_page import NUMBER, UnderAnOutage
 from tests.servicedesk.model_store import no_model_stored
 from tests.servicedesk.test_classifier_learning import small_classifier
 
-NUMBER = "0878-1234567"  # the customer's, below the fuse
 NO_SPARKS = "no sparks, just no power"
 OXYGEN = "my father is on an oxygen concentrator and the power is out"
 # The call back promised to the outage's callers ("Your call is recorded and we will call you
@@ -158,29 +154,7 @@ class BlindModelTests(SimpleTestCase):
         self.assertTrue(model.suggest_one(OXYGEN).urgent)
 
 
-class _UnderOutage(BaseTestCase):
-    def setUp(self) -> None:
-        super().setUp()
-        self.login(self.clerk)
-        self.outage = outage_declare(
-            station=self.station_a,
-            user=self.chief,
-            device=self.fuse,
-            kind=Outage.Kind.UNPLANNED,
-            starts_at=timezone.now() - dt.timedelta(minutes=30),
-        )
-        self.joined = f'value="outage:{self.outage.pk}" data-testid="join-outage" checked'
-
-    def caller(self, text: str, **data: str) -> str:
-        return self.client.post(
-            reverse("servicedesk:caller"), {"caller_number": NUMBER, "text": text, **data}
-        ).content.decode()
-
-    def suggested(self, text: str) -> str:
-        return self.client.post(
-            reverse("servicedesk:suggest"), {"text": text, "caller_number": NUMBER}
-        ).content.decode()
-
+class _UnderOutage(UnderAnOutage):
     def saved_joined(self, text: str) -> Call:
         response = post_intake(self.client, {"caller_number": NUMBER, "text": text, "action": ""})
         self.assertEqual(response.status_code, 302)

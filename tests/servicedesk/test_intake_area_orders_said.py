@@ -12,10 +12,16 @@ from powerdesk.customers.models import Customer, CustomerPhone
 from powerdesk.network.models import GridNode
 from powerdesk.outages.joined import outage_link
 from powerdesk.outages.models import Outage
+from powerdesk.servicedesk.area_orders import area_orders_said
 from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.models import WorkOrder
 from tests.base import BaseTestCase
 from tests.outage_cast import NUMBER, area_below_the_pole, fault_declare
+
+# The neighbours' orders; the outages above (``outages_off_above``: two, with the devices up the
+# line, 5); the outages' links with their open jobs and crews; the outages the listed orders were
+# joined to (10 when the links and their jobs were read apart and the links read twice).
+QUERIES_WITH_OUTAGES_ABOVE = 8
 
 
 class IntakeAreaOrdersSaidTests(BaseTestCase):
@@ -85,3 +91,19 @@ class IntakeAreaOrdersSaidTests(BaseTestCase):
         said = {o.number: next(x for x in lines if o.number in x) for o in (wider_job, inner_job)}
         self.assertTrue(said[wider_job.number].startswith("The wider outage above this household"))
         self.assertTrue(said[inner_job.number].startswith("The outage this call joins"))
+
+    def test_the_jobs_of_the_outages_above_and_their_crews_are_read_in_few_queries(self) -> None:
+        # The neighbours' orders, the outages above, their links with their open jobs and crews,
+        # the outages the listed orders were joined to: one query each, however many outages
+        # (the links' jobs were read in two).
+        wider = fault_declare(self, self.pole)
+        wider_job = self.neighbour_calls("钱七", "13900004444", wider, area_below_the_pole(self))
+        inner = fault_declare(self, self.fuse)
+        inner_job = self.neighbour_calls("李四", "13900003333", inner)
+        customer = Customer.objects.select_related("station").get(pk=self.customer.pk)
+        with self.assertNumQueries(QUERIES_WITH_OUTAGES_ABOVE):
+            said = area_orders_said(customer)
+            crews = [order.crew for order, _label in said]
+        # The wider outage's job opened from another area first, then the neighbours' (the fuse's).
+        self.assertEqual([order for order, _label in said], [wider_job, inner_job])
+        self.assertEqual(len(crews), len(said))

@@ -6,22 +6,17 @@ the power is off still calls about the fault."""
 
 from __future__ import annotations
 
-import datetime as dt
 import doctest
 
 from django.test import SimpleTestCase
-from django.urls import reverse
-from django.utils import timezone
 
-from powerdesk.outages.models import Outage, OutageLink
-from powerdesk.outages.services import outage_declare
+from powerdesk.outages.models import OutageLink
 from powerdesk.servicedesk.models import Call
 from powerdesk.servicedesk.understanding import money
 from powerdesk.servicedesk.understanding.urgency import findings
-from tests.base import BaseTestCase, post_intake
+from tests.base import post_intake
+from tests.servicedesk.intake_page import NUMBER, UnderAnOutage
 from tests.servicedesk.model_store import no_model_stored
-
-NUMBER = "0878-1234567"  # the customer's, below the fuse
 
 
 class MoneyOnlyReadingTests(SimpleTestCase):
@@ -37,29 +32,10 @@ class MoneyOnlyReadingTests(SimpleTestCase):
         self.assertTrue(findings("电费多少").money_only)
 
 
-class MoneyNoteUnderAnOutageTests(BaseTestCase):
+class MoneyNoteUnderAnOutageTests(UnderAnOutage):
     def setUp(self) -> None:
         super().setUp()
         self.enterContext(no_model_stored())
-        self.login(self.clerk)
-        self.outage = outage_declare(
-            station=self.station_a,
-            user=self.chief,
-            device=self.fuse,
-            kind=Outage.Kind.UNPLANNED,
-            starts_at=timezone.now() - dt.timedelta(minutes=30),
-        )
-        self.joined = f'value="outage:{self.outage.pk}" data-testid="join-outage" checked'
-
-    def suggested(self, text: str) -> str:
-        return self.client.post(
-            reverse("servicedesk:suggest"), {"text": text, "caller_number": NUMBER}
-        ).content.decode()
-
-    def then(self, text: str) -> str:
-        return self.client.post(
-            reverse("servicedesk:caller"), {"caller_number": NUMBER, "text": text}
-        ).content.decode()
 
     def test_a_question_about_the_bill_is_a_billing_call_not_joined(self) -> None:
         for note in ("电费多少", "这个月电费咋个这么多", "交电费在哪里交", "how much is my bill"):
@@ -67,7 +43,7 @@ class MoneyNoteUnderAnOutageTests(BaseTestCase):
                 shown = self.suggested(note)
                 self.assertNotIn('data-rules-category="fault_repair"', shown)
                 self.assertIn('data-rules-category="billing"', shown)
-                self.assertNotIn(self.joined, self.then(note))
+                self.assertNotIn(self.joined, self.caller(note))
         # Saved as the page leaves it (nothing chosen), or with the outage still chosen: a
         # billing call, its order not joined to the outage.
         for action in ("", f"outage:{self.outage.pk}"):
@@ -89,4 +65,4 @@ class MoneyNoteUnderAnOutageTests(BaseTestCase):
         ):
             with self.subTest(note):
                 self.assertIn('data-rules-category="fault_repair"', self.suggested(note))
-                self.assertIn(self.joined, self.then(note))
+                self.assertIn(self.joined, self.caller(note))

@@ -10,7 +10,7 @@ from unittest import mock
 
 from django.test import SimpleTestCase, TestCase
 
-from powerdesk.servicedesk.understanding import store, training
+from powerdesk.servicedesk.understanding import model_store, training
 from powerdesk.servicedesk.understanding.categories import CODES
 from powerdesk.servicedesk.understanding.classifier import ASK_BELOW, Suggestion
 from powerdesk.servicedesk.understanding.corpus import generate
@@ -272,31 +272,31 @@ class HandNotesTests(SimpleTestCase):
         self.assertEqual(set(weights[shipped:]), {training.HAND_WEIGHT})
 
     def test_a_model_trained_before_the_hand_notes_changed_is_not_used(self) -> None:
-        shipped = store.corpus_fingerprint()
+        shipped = model_store.corpus_fingerprint()
         for number, path in enumerate(HAND_FILES):
             with self.subTest(path.name), tempfile.TemporaryDirectory() as folder:
                 edited = Path(folder) / path.name
                 edited.write_bytes(path.read_bytes() + b"\n")
                 files = list(HAND_FILES)
                 files[number] = edited
-                with mock.patch.object(store, "HAND_FILES", tuple(files)):
+                with mock.patch.object(model_store, "HAND_FILES", tuple(files)):
                     # The uncached function: the cached one keeps the shipped fingerprint.
-                    self.assertNotEqual(store.corpus_fingerprint.__wrapped__(), shipped)
+                    self.assertNotEqual(model_store.corpus_fingerprint.__wrapped__(), shipped)
         self.assertEqual(HAND_FILES[:6], (HAND, HAND2, HAND3, APART, THIRD, FOURTH))
 
     def test_a_model_fitted_by_other_code_is_not_used(self) -> None:
         # After an upgrade that changes how notes are read (the Mandarin reading of dialect
         # words, the features), a model kept from before is trained again.
-        shipped = store.corpus_fingerprint()
+        shipped = model_store.corpus_fingerprint()
         with tempfile.TemporaryDirectory() as folder:
             code = Path(folder)
-            for path in store.MODEL_CODE.glob("*.py"):
+            for path in model_store.MODEL_CODE.glob("*.py"):
                 (code / path.name).write_bytes(path.read_bytes())
-            with mock.patch.object(store, "MODEL_CODE", code):
-                self.assertEqual(store.corpus_fingerprint.__wrapped__(), shipped)
+            with mock.patch.object(model_store, "MODEL_CODE", code):
+                self.assertEqual(model_store.corpus_fingerprint.__wrapped__(), shipped)
                 words = code / "danger_words.py"
                 words.write_bytes(words.read_bytes() + b"\n# changed\n")
-                self.assertNotEqual(store.corpus_fingerprint.__wrapped__(), shipped)
+                self.assertNotEqual(model_store.corpus_fingerprint.__wrapped__(), shipped)
 
     def test_the_retired_sets_are_trained_on_and_no_longer_evaluated(self) -> None:
         # The apart, third and fourth sets had their errors read and mended: they are hands now

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from powerdesk.servicedesk.understanding import medical_words
+from powerdesk.servicedesk.understanding import medical_words, money_words
 from powerdesk.servicedesk.understanding.readings import PAST, _state
 
 __all__ = ["cost_only", "need_ended", "need_past"]
@@ -62,14 +62,9 @@ def need_past(text: str) -> bool:
 # A note about what a machine's power costs ("我妈用制氧机，这个月电费多了一百多"): no need now,
 # unless the power is to be cut for it ("余额负五块，啥时候会断").
 _CUT_SPOKEN = _c(r"断|停|欠|余额|拉闸")
-_ABOUT_THE_BILL = _c(
-    r"多少|正常吗|正不正常|优惠|补贴|峰谷|核算|电费[^，。,.]{0,4}(高|多了|贵|涨|怎么算)"
-    # (how much said as the hills and the south say it, or said to be too much: "电费咋个这么多",
-    # "一个月要几多电")
-    r"|这么多|那么多|几多|好多钱|太高|偏高"
-    # (a cheaper rate asked: "能不能办个便宜点的电价", "有没有减免")
-    r"|电价|便宜|减免|少收|打折"
-)
+# (what it costs asked or said: ``money_words.COST_ASKED``, the words of money the note about
+# money alone reads too)
+_ABOUT_THE_BILL = _c(money_words.COST_ASKED)
 
 
 def cost_only(text: str) -> bool:

@@ -31,17 +31,14 @@ from __future__ import annotations
 
 import re
 
+from powerdesk.servicedesk.understanding import money_words
 from powerdesk.servicedesk.understanding.medical_none import _power_trouble_told
 
 __all__ = ["money_only"]
 
 _c = re.compile
 # Money named: the bill, the rates, the balance, paying, a charge ("多少钱一度").
-_MONEY = _c(
-    r"电费|电价|交费|缴费|充值|充电费|欠费|余额|账单|收费|多少钱|几多钱|好多钱|退费|峰谷|阶梯"
-    r"|\bbills?\b|\bcharges?\b|\btariffs?\b|\brates?\b|\bpay(?:ment|ing)?\b|\bbalance\b",
-    re.IGNORECASE,
-)
+_MONEY = _c(money_words.MONEY, re.IGNORECASE)
 # The power waited for or failing, beyond the words of it off (``medical_none``'s): "啥时候来电",
 # "灯不亮", "送电"; in English, off, out, back or cut.
 _POWER_AWAITED = _c(

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
+from powerdesk.engine.inference import onsets
 from powerdesk.engine.inference.dark import keep_all, note_restore, stayed_dark
 from powerdesk.engine.inference.evidence import (
     AFTER_RESTORE,
@@ -77,6 +78,8 @@ def energised(st: InferenceState, element: int, t: float) -> None:
         inferred = opened > -INF
     if opened > -INF:
         st.scada_closed[element] = (opened, t)
+        if st.params.keep_onset_signs:
+            onsets.revive(st, element, opened)
     # Below a device still known to be open, power has not really come back: nothing to
     # watch yet; the restore of that device will watch the whole area.
     dark = open_above(st, element)
@@ -130,6 +133,8 @@ def energised(st: InferenceState, element: int, t: float) -> None:
     state.recategorise_subtree(element, stale)
     if not dark:
         st.settling.append((t + st.grace, element))
+        if st.params.keep_onset_signs:
+            onsets.forget(st, element)
 
 
 def _open_within(st: InferenceState, element: int) -> list[int]:

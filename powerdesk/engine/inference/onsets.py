@@ -5,8 +5,8 @@ A customer's state holds only the latest signal. Customers under a fuse that ble
 device above fails too, and they call again: their latest signs are made while the device above
 is out, and its restore or SCADA close makes them stale, though the first ones came before it
 opened and were about something below it. ``note`` keeps each customer's first off-signal
-(until power is known back: the customer says so, or a restore above that is not dark makes
-the signs stale); ``revive`` puts it back, with its own time, before a restore whose device's
+(until it is answered: the customer says power is on, or a restore at or above the customer
+makes the sign stale); ``revive`` puts it back, with its own time, before a restore whose device's
 opening is known (SCADA saw it, or its last gasps date it) weighs the signs below: one from
 before the opening is then left standing like any other sign older than that outage.
 """
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from powerdesk.engine.inference.evidence import OFF, ON, STALE
+from powerdesk.engine.inference.evidence import OFF, ON
 
 if TYPE_CHECKING:
     from powerdesk.engine.inference.state import InferenceState
@@ -25,13 +25,13 @@ __all__ = ["forget", "note", "revive"]
 
 def note(st: InferenceState, number: int, old: int, category: int, t: float) -> None:
     """Customer ``number`` moved from ``old`` to ``category`` at ``t``: keep the time of its
-    first off-signal since power was last known back (a stale sign is not an answer: the next
-    one keeps the first's time, unless ``forget`` dropped it when power came back).
+    first off-signal since it was last answered (the customer said power is on, or a restore
+    made it stale: ``forget``).
 
     >>> from powerdesk.engine.inference.examples import four_customers
     >>> from powerdesk.engine.inference.evidence import CALL, ON_CALL, SILENT
     >>> st = four_customers()
-    >>> note(st, 0, SILENT, CALL, 600.0); note(st, 0, STALE, CALL, 900.0); st.onset[0]
+    >>> note(st, 0, SILENT, CALL, 600.0); note(st, 0, CALL, CALL, 900.0); st.onset[0]
     (600.0, 1)
     >>> note(st, 0, CALL, ON_CALL, 1200.0); st.onset
     {}
@@ -39,7 +39,7 @@ def note(st: InferenceState, number: int, old: int, category: int, t: float) -> 
     if category in ON:
         st.onset.pop(number, None)
     elif category in OFF:
-        if old in OFF or old == STALE:
+        if old in OFF:
             st.onset.setdefault(number, (t, category))
         else:
             st.onset[number] = (t, category)
@@ -47,8 +47,8 @@ def note(st: InferenceState, number: int, old: int, category: int, t: float) -> 
 
 def revive(st: InferenceState, element: int, opened: float) -> None:
     """Before ``element``'s restore weighs the signs below it: give each customer below whose
-    first off-signal came before ``opened`` (and whose sign is current or was made stale by a
-    restore that brought no power back) that first signal again, with its own time.
+    first off-signal came before ``opened`` (its latest sign made since) that first signal
+    again, with its own time.
 
     >>> from powerdesk.engine.inference.examples import four_customers
     >>> from powerdesk.engine.inference.evidence import CALL
@@ -65,13 +65,14 @@ def revive(st: InferenceState, element: int, opened: float) -> None:
         if not first <= number < last or t >= opened:
             continue
         now = state.category[number]
-        if (now in OFF or now == STALE) and (state.signal_t[number] != t or now != category):
+        if now in OFF and (state.signal_t[number] != t or now != category):
             state.set_category(number, category, t)
 
 
 def forget(st: InferenceState, element: int) -> None:
-    """Power came back below ``element`` (a restore that was not dark): the first off-signals
-    of the customers below whose signs it made stale are answered.
+    """``element`` was restored: the first off-signals of the customers below whose signs it
+    made stale are answered (even where power did not come back: that restore may have been
+    their outage's).
 
     >>> from powerdesk.engine.inference.examples import four_customers
     >>> from powerdesk.engine.inference.evidence import CALL

@@ -64,6 +64,7 @@ def energised(st: InferenceState, element: int, t: float) -> None:
     if number >= 0:  # a customer's own service was repaired
         if state.category[number] in OFF:
             state.set_category(number, STALE, state.signal_t[number])
+        st.onset.pop(number, None)
         st.settling.append((t + st.grace, element))
         return
 
@@ -131,10 +132,10 @@ def energised(st: InferenceState, element: int, t: float) -> None:
     for e, epoch in epochs:  # (power has not come back there)
         state.epoch[e : e + len(epoch)] = epoch
     state.recategorise_subtree(element, stale)
+    if st.params.keep_onset_signs:
+        onsets.forget(st, element)
     if not dark:
         st.settling.append((t + st.grace, element))
-        if st.params.keep_onset_signs:
-            onsets.forget(st, element)
 
 
 def _open_within(st: InferenceState, element: int) -> list[int]:

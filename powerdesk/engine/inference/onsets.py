@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from powerdesk.engine.inference.evidence import OFF, ON
+from powerdesk.engine.inference.evidence import OFF, ON, STALE
 
 if TYPE_CHECKING:
     from powerdesk.engine.inference.state import InferenceState
@@ -39,7 +39,7 @@ def note(st: InferenceState, number: int, old: int, category: int, t: float) -> 
     if category in ON:
         st.onset.pop(number, None)
     elif category in OFF:
-        if old in OFF:
+        if old in OFF or (old == STALE and st.params.keep_onset_signs >= 2):
             st.onset.setdefault(number, (t, category))
         else:
             st.onset[number] = (t, category)
@@ -65,7 +65,8 @@ def revive(st: InferenceState, element: int, opened: float) -> None:
         if not first <= number < last or t >= opened:
             continue
         now = state.category[number]
-        if now in OFF and (state.signal_t[number] != t or now != category):
+        stale = now == STALE and st.params.keep_onset_signs >= 2
+        if (now in OFF or stale) and (state.signal_t[number] != t or now != category):
             state.set_category(number, category, t)
 
 

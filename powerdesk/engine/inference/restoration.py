@@ -132,7 +132,7 @@ def energised(st: InferenceState, element: int, t: float) -> None:
     for e, epoch in epochs:  # (power has not come back there)
         state.epoch[e : e + len(epoch)] = epoch
     state.recategorise_subtree(element, stale)
-    if st.params.keep_onset_signs:
+    if st.params.keep_onset_signs and (not dark or st.params.keep_onset_signs < 2):
         onsets.forget(st, element)
     if not dark:
         st.settling.append((t + st.grace, element))

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import math
 
-from powerdesk.engine.inference import onsets
 from powerdesk.engine.inference.evidence import AMI_OFF, CALL, OFF, ON, ON_AMI, ON_CALL, SILENT
 from powerdesk.engine.inference.lessons import answered
 from powerdesk.engine.inference.picture import FORCED_OPEN
@@ -74,8 +73,6 @@ def customer_event(st: InferenceState, t: float, kind: str, element: int) -> Non
     elif category in ON and old == AMI_OFF:
         st.lone_pending.pop(number, None)  # (power back, unrecorded: nothing learnt)
     state.set_category(number, category, t, metered=metered)
-    if st.params.keep_onset_signs:
-        onsets.note(st, number, old, category, t)
     if kind == EventType.AMI_OFF:  # (power was on until just before)
         st.power_seen[number] = max(st.power_seen[number], math.nextafter(t, -math.inf))
         st.meter_seen[number] = st.power_seen[number]

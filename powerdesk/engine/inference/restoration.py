@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from powerdesk.engine.inference import onsets
 from powerdesk.engine.inference.dark import keep_all, note_restore, stayed_dark
 from powerdesk.engine.inference.evidence import (
     AFTER_RESTORE,
@@ -64,7 +63,6 @@ def energised(st: InferenceState, element: int, t: float) -> None:
     if number >= 0:  # a customer's own service was repaired
         if state.category[number] in OFF:
             state.set_category(number, STALE, state.signal_t[number])
-        st.onset.pop(number, None)
         st.settling.append((t + st.grace, element))
         return
 
@@ -79,8 +77,6 @@ def energised(st: InferenceState, element: int, t: float) -> None:
         inferred = opened > -INF
     if opened > -INF:
         st.scada_closed[element] = (opened, t)
-        if st.params.keep_onset_signs:
-            onsets.revive(st, element, opened)
     # Below a device still known to be open, power has not really come back: nothing to
     # watch yet; the restore of that device will watch the whole area.
     dark = open_above(st, element)
@@ -132,8 +128,6 @@ def energised(st: InferenceState, element: int, t: float) -> None:
     for e, epoch in epochs:  # (power has not come back there)
         state.epoch[e : e + len(epoch)] = epoch
     state.recategorise_subtree(element, stale)
-    if st.params.keep_onset_signs and (not dark or st.params.keep_onset_signs < 2):
-        onsets.forget(st, element)
     if not dark:
         st.settling.append((t + st.grace, element))
 

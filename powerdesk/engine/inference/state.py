@@ -74,9 +74,6 @@ class InferenceState:
     # outage (``older_signs.older_than_outage``): a meter of their lane saying power is back
     # since answers them.
     kept_older: dict[int, float] = field(default_factory=dict)
-    # By customer number: the time and kind of the customer's first off-signal since power
-    # was last known back to them (``onsets``).
-    onset: dict[int, tuple[float, int]] = field(default_factory=dict)
     named: set[int] = field(default_factory=set)  # devices of the last picture's outages
     named_t: float = -math.inf  # when that picture was drawn
     on_reports: tuple[list[int], list[float]] | None = None  # built by ``solve`` when needed

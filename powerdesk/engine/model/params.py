@@ -150,8 +150,6 @@ class Params:
     kept_older_lead_minutes: float = math.inf
     """A last gasp this much older than the restored outage (as its last gasps date it) is
     left standing even alone (infinity: never alone, unless ``kept_older_signs`` is 1)."""
-    keep_onset_signs: float = 0.0
-    """1: a customer's first sign from before a restored device opened stands (``onsets``)."""
     confirmed_customers_apart: float = 1.0
     """Whether a customer a crew (or SCADA) reported out on its own is left out of the evidence
     of every device above it (1), as it is out whichever way: its call or last gasp and its

@@ -47,15 +47,18 @@ def _signs(
     result: dict[tuple[int, float], float] = {}
     for outage in outages:
         element = outage.element
+        # The events' times are rounded to the millisecond (a SCADA open, or a crew's
+        # confirmation of a short outage, falls on its very start): so are the bounds.
+        start, end = round(outage.start, 3), round(outage.end, 3)
         lo = int(np.searchsorted(positions, element))
         hi = int(np.searchsorted(positions, int(network.end[element])))
         best = math.inf
         for customer in signed_customers[lo:hi]:
             for t in by_customer[customer]:
-                if outage.start <= t < outage.end and t < best:
+                if start <= t < end and t < best:
                     best = t
         for t in by_device.get(element, []):
-            if outage.start <= t < outage.end and t < best:
+            if start <= t < end and t < best:
                 best = t
         result[(element, outage.start)] = best
     return result

@@ -337,7 +337,7 @@ class UrgentPauseTests(BaseTestCase):
 
     def test_the_office_cannot_pause_an_urgent_order_before_a_crew_is_on_site(self) -> None:
         order = self.urgent_order()
-        with self.assertRaisesMessage(WorkOrderError, "站长"):
+        with self.assertRaisesMessage(WorkOrderError, "所长"):
             work_order_pause(work_order=order, reason="用户要求明天再来", user=self.clerk)
         order.refresh_from_db()
         self.assertIsNone(order.paused_at)
@@ -385,7 +385,7 @@ class UrgentPauseTests(BaseTestCase):
             urgent=True,
             repeat_of=routine,
         )
-        with self.assertRaisesMessage(WorkOrderError, "站长"):
+        with self.assertRaisesMessage(WorkOrderError, "所长"):
             work_order_pause(work_order=seen, reason="用户要求明天再来", user=self.clerk)
         routine.refresh_from_db()
         self.assertTrue(routine.urgent)

@@ -17,7 +17,7 @@ from powerdesk.servicedesk.understanding.danger_words import DANGERS
 from powerdesk.servicedesk.understanding.readings_past import _DANGER_THINGS as _DANGER_THINGS
 from powerdesk.servicedesk.understanding.readings_past import _STILL as _STILL
 from powerdesk.servicedesk.understanding.readings_past import _STILL_THEN as _STILL_THEN
-from powerdesk.servicedesk.understanding.readings_past import _in_the_past, _still_there
+from powerdesk.servicedesk.understanding.readings_past import _in_the_past
 from powerdesk.servicedesk.understanding.wanted import (
     _clause_start,
     _now_wanted,
@@ -122,10 +122,8 @@ def _state(text: str, match: re.Match[str]) -> str:
         return FEARED
     if _taken_back(text, start, end):
         return DENIED
-    if _ONCE_ONLY.search(match.group()) and not _BACK_AGAIN.search(text, end) and not _still_there(
-        text
-    ):
-        return PAST  # "去年电杆倒过，现在修好了": what once happened, nothing said again or still
+    if _ONCE_ONLY.search(match.group()) and not _ONCE_AGAIN.search(text, end):
+        return PAST  # "去年电杆倒过，现在修好了": what once happened, nothing told again or unmended
     once = _ONCE.search(match.group())
     if (
         once
@@ -180,6 +178,13 @@ _ONCE = _c(r"(爬|攀|碰|摸|踩|钻|倒|断|歪|烧|着|挨)过")
 # A pole once fallen, a line once broken: told only as what happened, never as now ("倒过",
 # "断过"; not "倒过来", a thing turned over).
 _ONCE_ONLY = _c(r"(倒|断)过$")
+# …unless told after it to be so again or never mended ("现在又歪了", "到现在还没人来换"; not
+# feared again: "会不会又倒", nor the danger asked of: "现在还有冇隐患").
+_ONCE_AGAIN = _c(
+    r"(?<![会怕要])又[^，。,.会]{0,3}(倒|断|歪|斜|掉|垂|冒|打火|烧)了|(?<![会怕要])又(在|开始)"
+    r"|还[^，。,.]{0,2}(歪|斜|倒|吊|垂|掉)着|还没(人)?(来)?(修|换|扶|弄|处理|管)"
+    r"|(到现在|至今)(都|也|还)?没(人)?(来)?(修|换|扶|管|处理)"
+)
 # …unless something after it is told as now or again ("今天又踩到了", "这会儿又爬上去了").
 _SINCE_THEN = _c(
     r"又|再|这会儿?|这下|刚才|刚刚|现在(?![不没也])|今天|今早|今晚|今年(?![^，。,.]{0,2}(还|都|也)?(没事|好好的|正常))|还在"

@@ -2,8 +2,10 @@
 shapes the forty-third round found the rules missing in notes of its own and in the training hands
 (a fence or a door of equipment gone with what is inside open to children, a pole named in Wu,
 Cantonese or Minnan, a line near said with 离 first, a rod or a bar under a line, a dead beast at a
-pole, a transformer's oil seeping, white smoke at equipment, a hot socket said bare …); and the
-word for sparks (``HUOHUA``), kept here so that ``danger_words`` stays one file.
+pole, a transformer's oil seeping, white smoke at equipment, a hot socket said bare …), and the
+forty-fourth round's (``_ROUND44``: a line hung low or thrown on a road, a rod against a line, a
+cable pit open, a roof or a yard tingling, water up to a stand …); and the word for sparks
+(``HUOHUA``), kept here so that ``danger_words`` stays one file.
 """
 
 from __future__ import annotations
@@ -168,4 +170,48 @@ MORE: dict[str, str] = {
         r"(淹|泡水|进水|浸水|漫到|漫过|漫进|没过|泡在|涨到|浸到|水浸)[^，。,.]{0,8}(计量箱|电缆沟|电缆井)"
         r"|(计量箱|电缆沟|电缆井)[^，。,.]{0,8}(淹|泡水|进水|被水泡|浸水|泡在水|全是水|都是水|积水)"
     ),
+}
+
+# The forty-fourth round's shapes, from the training hands' missed dangers (counted by program).
+_ROUND44: dict[str, str] = {
+    "line down or low": (
+        # hung low said with how it hangs ("线从路上横过去挂得很低"), pressed to the ground ("线压得
+        # 快贴地了"), fallen onto a village road or thrown on the ground ("掉村道上", "甩在地上"),
+        # struck down by lightning ("电线被雷劈断")
+        r"(电线|导线|高压线|低压线|(?<![网话纤视播衣])线)[^，。,.没不未]{0,10}(挂|吊|垂|耷)得?"
+        r"(很|太|好|老|贼|忒|特别|非常)(低|矮)(?![压价费])"
+        r"|(电线|导线|(?<![网话纤视播衣])线)[^，。,.没不未]{0,6}(贴地|快挨地|快到地)"
+        r"|(电线|导线|高压线|低压线|(?<![网话纤视播衣])线)[^，。,.没不未]{0,6}(掉|甩|落)(在|到)?"
+        r"(村道|公路|马路|大路|路边|路|地)上(?![^，。,.]{0,3}(不能|不要|别|莫|千万))"
+        r"|(电线|导线|(?<![网话纤视播衣])线)[^，。,.]{0,4}(被|让|遭)[^，。,.]{0,4}劈断"
+        # a rod or a scaffold pushed against a line ("钢管顶着电线了")
+        r"|(钢管|钢筋|铁管|竹竿|竿子|吊臂|架子)[^，。,.没不未]{0,4}(顶着|顶到|戳到|碰着|碰到|挨着|搭到)"
+        r"[^，。,.]{0,2}(电线|高压线|导线|(?<![网话纤视播衣])线)(?!杆)"
+    ),
+    "pole leaning or fallen": (
+        # a pole as speech-to-text writes it ("电干倒了")
+        r"电干[^，。,.!！?？没未]{0,6}(倒(了|在|起)|歪|斜)"
+    ),
+    "tree or object on a line": (
+        # a tree leaning toward a line ("树往线那边歪")
+        r"(树|竹子|竹)[^，。,.没不未]{0,4}(往|朝)[^，。,.]{0,4}(电线|高压线|导线|线)[^，。,.]{0,3}(歪|倒|斜)"
+    ),
+    "person or animal near live equipment": (
+        # a cable pit's cover gone ("电缆井盖没了 下面有电缆")
+        r"(电缆井|电缆沟)[^，。,.]{0,3}(盖|盖板|井盖)[^，。,.]{0,3}(没了|不见了|被偷|丢了|冇得了|冇咗|没有了)"
+        # the ground or a roof tingling ("院子地上发麻", "屋顶都在麻"); a beast down at a stay
+        # wire or a pole ("羊倒在拉线边上")
+        r"|(地上|地面|院子|院坝|路面)[^，。,.!！?？没不未]{0,4}发麻"
+        r"|(屋顶|房顶)[^，。,.!！?？没不未]{0,3}(在)?麻(?![烦将袋绳雀花辣油酱])"
+        r"|(牛|羊|马|猪|狗)倒(在|到)[^，。,.]{0,2}(电杆|电线杆|拉线|变压器|电线)(边|旁|下|跟前|底下)"
+    ),
+    "flooding at equipment": (
+        # water up to a stand or a pole in it ("大水漫到变台底下了", "江边两基杆子泡在水里")
+        r"(漫到|淹到|涨到|淹了)[^，。,.]{0,3}(变台|变压器|台变|台架|配电箱|箱变|电杆|杆子)"
+        r"|(电杆|杆子|变台|台变|台架|箱变|配电箱|铁箱子)[^，。,.没不未]{0,4}泡(在水里|在水中|了半截|到一半|了一半)"
+    ),
+}
+MORE = {
+    kind: "|".join(words for words in (MORE.get(kind), _ROUND44.get(kind)) if words)
+    for kind in MORE.keys() | _ROUND44.keys()
 }

@@ -17,7 +17,7 @@ import re
 
 from powerdesk.servicedesk.understanding.readings import _SENTENCE_END
 
-__all__ = ["AT_WORK", "PERSON", "at_work"]
+__all__ = ["AT_WORK", "PERSON", "at_work", "at_work_states"]
 
 PERSON = "person or animal near live equipment"
 AT_WORK = "at work"  # how such a mention is spoken of (``readings``: not ``NOW``)
@@ -47,3 +47,9 @@ def at_work(text: str, match: re.Match[str]) -> bool:
     following = _SENTENCE_END.search(text, match.end())
     end = following.start() if following else len(text)
     return bool(_WORKER.search(text, start, match.end())) and not _TROUBLE.search(text, start, end)
+
+
+def at_work_states(text: str, found: list[re.Match[str]], states: list[str]) -> list[str]:
+    """``states`` of the mentions ``found`` of someone near live equipment, each of a worker at
+    work read ``AT_WORK``."""
+    return [AT_WORK if at_work(text, m) else s for s, m in zip(states, found, strict=True)]

@@ -123,7 +123,7 @@ def _state(text: str, match: re.Match[str]) -> str:
     if _taken_back(text, start, end):
         return DENIED
     if _ONCE_ONLY.search(match.group()) and not _ONCE_AGAIN.search(text, end):
-        return PAST  # "去年电杆倒过，现在修好了": what once happened, nothing told again or unmended
+        return PAST  # "去年电杆倒过，现在修好了": once, nothing told again or unmended
     once = _ONCE.search(match.group())
     if (
         once

@@ -47,7 +47,7 @@ import re
 from dataclasses import dataclass
 
 from powerdesk.servicedesk.understanding import context_words
-from powerdesk.servicedesk.understanding.at_work import AT_WORK, PERSON, at_work
+from powerdesk.servicedesk.understanding.at_work import PERSON, at_work_states
 from powerdesk.servicedesk.understanding.dialects import as_mandarin, as_xiang_read
 from powerdesk.servicedesk.understanding.english import with_english
 from powerdesk.servicedesk.understanding.hearth import BURNING, NOT_OURS, hearth_only, of_a_hearth
@@ -229,7 +229,7 @@ def _dangers(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
                 for state, m in zip(states, found, strict=True)
             ]
         if kind == PERSON:  # (a lineman up a pole at work: "工人在爬杆子，换瓷瓶")
-            states = [AT_WORK if at_work(read, m) else s for s, m in zip(states, found, strict=True)]
+            states = at_work_states(read, found, states)
         over = _OVER.get(kind)
         overs = [m.end() for m in over.finditer(read)] if over is not None else []
         if overs:

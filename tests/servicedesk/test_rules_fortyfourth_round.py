@@ -10,8 +10,10 @@ line touching a window grille, the grille live. And calm notes read as dangers o
 whose story says the worker came at once to warn ("马上来提醒我们挪开", "张师傅人真好"); a
 lineman up a pole at work ("工人在爬杆子换瓷瓶"); a pole once fallen or a line once broken and
 put right ("去年电杆倒过，现在修好了": the model offered 安全隐患, locked urgent when chosen); a
-fire said after it to be years ago; a network cable on a wall; a wall beside a pole fallen. The
-notes are our own; no evaluation note was read."""
+fire said after it to be years ago; a network cable on a wall; a wall beside a pole fallen. Then
+shapes the training hands' dangers showed the rules missing (a line hung low or fallen on a
+village road, a rod against a line, a cable pit open, a yard or a roof tingling, water up to a
+stand), said here in our own words. The notes are our own; no evaluation note was read."""
 
 from __future__ import annotations
 
@@ -47,6 +49,17 @@ class DangersSaidOtherwiseAreUrgentTests(SimpleTestCase):
         "这根电杆倒过两次了，现在又歪了": "pole leaning or fallen",
         "电杆倒过一回，到现在还斜着": "pole leaning or fallen",
         "院子里的电线杆被白蚁蛀空了 往屋这边歪": "pole leaning or fallen",
+        # shapes the training hands' dangers showed missing, said in our own words
+        "邻居搭脚手架，钢管顶着电线了，还在往上搭": "line down or low",
+        "低压线掉村道上了，一群娃娃围着看": "line down or low",
+        "路边那根线挂得很低，拖拉机刚挂了一下": "line down or low",
+        "我们这点有根电干倒了，横在公路上": "pole leaning or fallen",
+        "山上的树往线那边歪，有人在砍": "tree or object on a line",
+        "电缆井盖没了，下面的电缆看得见": PERSON,
+        "下过雨，院子地上发麻": PERSON,
+        "昨晚下雨屋顶都在麻": PERSON,
+        "大水漫到变台底下了": "flooding at equipment",
+        "江边两根杆子泡在水里，杆根在冲": "flooding at equipment",
     }
 
     def test_each_is_urgent_and_names_its_danger(self) -> None:
@@ -87,6 +100,11 @@ class TheSameWordsCalmTests(SimpleTestCase):
         "邻居家装修把网线搭在我家墙上了，不是电线",
         "电杆旁边那堵墙倒了，电杆好好的",
         "电杆旁边的猪圈塌了 电杆没事",
+        "建议拍个方言视频，比如“电线掉地上嫑用手拾”",
+        "房顶铁皮发麻那个上次你们来查了，线已经拆了，现在不麻了",
+        "抢修的师傅把我家墙上的网线给拽断了，也不说一声",
+        "去年杆子倒过一次 修好了 今年开春会不会又倒",
+        "电线上挂了好些塑料袋 没啥火花 就是难看",
     )
 
     def test_none_is_urgent(self) -> None:

@@ -124,6 +124,14 @@ class TheSameWordsCalmTests(SimpleTestCase):
         self.assertEqual(suggestion.category, "consultation")
         self.assertNotEqual(suggestion.alternative, "hazard")
         self.assertFalse(suggestion.urgent)
+        # …nor as the runner-up beside the model's first (the trained model's: 业务办理, 安全隐患)
+        row[classes.index("consultation")] = 0.6
+        suggestion = _suggestion(findings(note), classes, row / row.sum())
+        self.assertEqual(suggestion.category, "consultation")
+        self.assertNotEqual(suggestion.alternative, "hazard")
+        # A danger there now keeps the model's hazard beside its first.
+        now = _suggestion(findings("电杆倒了"), classes, row / row.sum())
+        self.assertIn("hazard", (now.category, now.alternative))
 
 
 class EnglishPowerOffIsANoPowerSignTests(SimpleTestCase):

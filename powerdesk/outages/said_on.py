@@ -139,15 +139,25 @@ def _said_on(text: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:
 
 
 def no_power_in(text: str) -> bool | None:
-    """Whether a call's note says the power is off: True, False when it only says that it is
+    """Whether a call's note says the power is off (in Chinese, or in English: "no power", "the
+    power is out"): True, False when it only says that it is
     not ("没有停电", "不是停电", or power at the caller's: ``power_on_in``), None when it
     says nothing about it. Reads the first ``READ_CHARS`` characters."""
     text = text[:READ_CHARS]
     if power_on_in(text):
         return False
-    if _said_off(text):
+    if _said_off(text) or _off_in_english(text):
         return True
     return False if _NO_POWER.search(text) else None
+
+
+def _off_in_english(text: str) -> bool:
+    """The power off now said in English ("the line is down and we have no power"), read as the
+    intake reads it (``english_power.power_off``: not denied, feared, asked, past or back)."""
+    # (imported here: ``english_power`` reads ``power_said_on`` from this module)
+    from powerdesk.servicedesk.understanding.english_power import power_off
+
+    return power_off(text)
 
 
 def power_on_in(text: str) -> bool:

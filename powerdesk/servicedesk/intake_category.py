@@ -10,6 +10,8 @@ or after an upgrade until the task worker has trained one): what the rules alone
   when it names the bill; and unless it tells
   nothing a fault would be (a call that went nowhere, a machine's user dead and no power trouble
   told, nothing of power named: walk42, 9), chosen for as with no outage;
+- with no outage, a note that tells the power off now and nothing else ("家里没电了", "莫得电",
+  "黑起了", "no power": walk45, 6) is a fault call;
 - anything else is left to the clerk.
 
 The page shows the choice preselected (``_suggestion.html``) and the save takes the same choice
@@ -24,6 +26,9 @@ from typing import TYPE_CHECKING
 
 from powerdesk.outages.desk_signals import power_said_on
 from powerdesk.servicedesk.models import Category
+from powerdesk.servicedesk.understanding.dialects import as_mandarin
+from powerdesk.servicedesk.understanding.english_power import power_off
+from powerdesk.servicedesk.understanding.medical import outage_told
 from powerdesk.servicedesk.understanding.store import ready_classifier
 from powerdesk.servicedesk.understanding.suggest import suggestion_for
 from powerdesk.servicedesk.understanding.urgency import findings
@@ -53,7 +58,8 @@ def category_by_rules(suggestion: Suggestion | None, *, under_outage: bool, text
     """The category the rules give a note (``text``) the classifier made nothing of
     (``by_hand``): hazard for a danger heard, fault repair under an outage unless the note says
     the caller has power (``power_said_on``) or asks of money alone (``Findings.money_only``):
-    billing when it names the bill, else none; ""
+    billing when it names the bill, else none; with no outage, fault repair for a note that tells
+    the power off now and nothing else (``_power_off_alone``); ""
     otherwise, and always "" while a model suggests (its suggestion is the page's)."""
     if suggestion is None or not suggestion.by_hand:
         return ""
@@ -67,7 +73,32 @@ def category_by_rules(suggestion: Suggestion | None, *, under_outage: bool, text
         if not power_said_on(text) and not found.money_only:
             return Category.FAULT_REPAIR
         return Category.BILLING if _BILL.search(text) else ""
+    if text.strip() and _power_off_alone(text):
+        return Category.FAULT_REPAIR
     return ""
+
+
+# Another errand beside the power off ("没电了，顺便问下电费", "为什么老是停电": a complaint,
+# "想申请…", "谢谢"): the clerk chooses.
+_ANOTHER_ERRAND = re.compile(
+    r"电费|电价|交费|缴费|欠费|余额|账单|过户|开户|报装|装表|申请|办理|投诉|表扬|感谢|谢谢|建议|意见"
+    r"|为什么|为啥|凭什么|咋老|怎么老|老是|总是|经常|天天|三天两头|每次|计划|通知|赔|\bbill|\bcharges?\b"
+    r"|\bwhy\b|\bthanks?\b|\bcomplain",
+    re.IGNORECASE,
+)
+
+
+def _power_off_alone(text: str) -> bool:
+    """The note tells the power off at the caller's now, in Chinese or its dialects ("家里没电了",
+    "莫得电", "黑起了": ``medical.outage_told``) or in English ("no power": ``english_power``),
+    and nothing else is read in it: no other errand, no power said on, nothing a fault would not
+    be (walk45, 6: with no model and no outage it was left to the clerk)."""
+    found = findings(text)
+    if found.junk or found.need_ended or found.money_only or found.cost_only or found.not_ours:
+        return False
+    if _ANOTHER_ERRAND.search(text) or power_said_on(text):
+        return False
+    return outage_told(as_mandarin(text)) or power_off(text)
 
 
 # Words of the supply or of its lack beyond the rules' words of power (``Findings.power_named``):

@@ -345,6 +345,10 @@ def _suggestion(
         first, confidence = second, runner_up
         third = int(order[2])
         second, runner_up = str(classes[third]), float(row[third])
+    elif second == "hazard" and (found.in_thanks or (found.spoken_of and not found.dangers)):
+        # …nor offered beside the model's first ("去年电杆倒过，现在修好了": fix46b, 5).
+        third = int(order[2])
+        second, runner_up = str(classes[third]), float(row[third])
     fault = float(row[classes.index("fault_repair")]) if "fault_repair" in classes else 0.0
     if (
         not category_by_rule

@@ -2,8 +2,10 @@
 shapes the forty-third round found the rules missing in notes of its own and in the training hands
 (a fence or a door of equipment gone with what is inside open to children, a pole named in Wu,
 Cantonese or Minnan, a line near said with 离 first, a rod or a bar under a line, a dead beast at a
-pole, a transformer's oil seeping, white smoke at equipment, a hot socket said bare …); and the
-word for sparks (``HUOHUA``), kept here so that ``danger_words`` stays one file.
+pole, a transformer's oil seeping, white smoke at equipment, a hot socket said bare …), and the
+forty-fourth round's (``_ROUND44``: a line hung low or thrown on a road, a rod against a line, a
+cable pit open, a roof or a yard tingling, water up to a stand …); and the word for sparks
+(``HUOHUA``), kept here so that ``danger_words`` stays one file.
 """
 
 from __future__ import annotations
@@ -58,6 +60,12 @@ MORE: dict[str, str] = {
         r"(钓鱼|甩竿|甩杆|放风筝|撒网|支网|打鱼)"
         # (not asked of in general: "在线底下钓鱼要注意啥", "放风筝到底有多危险")
         r"(?![^，。,.]{0,6}(危险|注意|安全|行不行|可以|能不能|吗|[?？]))"
+        # only a foot or two above the water or a head ("河坝上那根线离水面就一尺多了"); slipped
+        # off its pole ("线从杆子上滑脱了"); pulled down by a beast ("线被猪拱下来了")
+        r"|(线|电线|导线|高压线|低压线)[^，。,.]{0,4}离(水面?|地面|头顶|人头|房顶|屋顶)[^，。,.]{0,4}"
+        r"(只有|就|才|不到|不足)[^，。,.]{0,2}[0-9一二两三四五半]+(米|尺|公分|厘米)"
+        r"|(线|电线|导线)[^，。,.没不未]{0,8}(滑脱|滑落|滑下来|溜下来)"
+        r"|(?<![网话纤视播衣])(线|电线|导线)(被|让|叫|给|遭)[^，。,.]{0,8}(拱|咬|踩|拽|扯)(下来|断|掉了|到地)"
         # a line lying where people go, told by where it is ("田里落了根线", "地上有一根线")
         r"|(田|地|路|塘|河|水|沟|院|坝)(里|上|边)[^，。,.]{0,3}(落|掉|断|躺|横)(了|着)[一两几]?根"
         r"[^，。,.]{0,3}(电线|导线|高压线|(?<![网话纤视播衣])线)(?!杆)"
@@ -78,6 +86,13 @@ MORE: dict[str, str] = {
         r"(塑料布|塑料|薄膜|棚膜|篷布|彩钢瓦|铁皮|广告布|横幅)[^。!！?？没不未]{0,3}[，,]\s*"
         r"(碰|搭|挂|缠)(到|在|着)[^，。,.]{0,2}(电线|导线|高压线|(?<![网话纤视播衣])线)(?!杆)"
         r"(?=[^，。,.]{0,2}了)"
+        # …blown onto one and caught, said after a comma ("广告牌吹到电线上，挂在那里摇"); a
+        # sheet or a roof hanging on one, said line first ("高压线上挂了个大塑料棚膜")
+        r"|(吹|刮|甩|扔|抛|飘)(到|在)[^，。,.]{0,2}(高压线|电线|导线|线)上[，,]\s*(挂|缠|搭|卡)(起|着|住|在)"
+        r"|(电线|导线|高压线|(?<![网话纤视播衣])线)上[^，。,.]{0,2}(挂|搭|缠)(了|着|起)[^，。,.没不未冇]{0,6}"
+        r"(棚膜|薄膜|塑料膜|塑料布|篷布|彩钢|铁皮|风筝|气球|横幅)"
+        r"|(电线|导线|高压线|线路|(?<![网话纤视播衣])线)上[^，。,.]{0,3}有[个只块张]?[^，。,.]{0,4}"
+        r"(风筝|棚膜|薄膜|塑料膜|塑料布|气球|横幅|篷布|铁皮)[^，。,.]{0,3}(挂|缠|搭|卡)(起|着|住|在)"
     ),
     "arcing or sparks": "",
     "smoke": (
@@ -142,10 +157,61 @@ MORE: dict[str, str] = {
         # the ground tingling ("地面麻脚", "路面有电"), a fence live ("铁栅栏上有电", "拉线通电了")
         r"|(地面|路面|积水|院坝)[^，。,.!！?？没不未]{0,4}(麻脚|麻腿|打脚|电脚|发麻|有电)"
         r"|(铁栅栏|栅栏|拉线)[^，。,.!！?？没无贴写牌]{0,4}(通电了|通着电)"
+        # a child or a beast at a transformer, the place said first ("变压器下面有个娃儿在捡东西"),
+        # or gone under a stand ("羊钻到台变底下去了")
+        r"|(变压器|箱变|配变|台变|变台|配电柜|配电房|表箱|台架)[^，。,.]{0,3}(旁边|边上|后面|底下|下面|上面"
+        r"|跟前|里面|里头)[^，。,.]{0,3}有[个几]?[^，。,.]{0,2}(小孩|娃娃|娃儿|孩子|学生|牛|羊|猪|狗)"
+        r"[^，。,.]{0,2}在?(捡|蹲|躲|坐|睡|耍|拿)"
+        r"|(小孩|娃娃|娃儿|小娃|伢子|孩子|学生|牛|羊|猪|狗|猫)[^，。,.]{0,6}(钻|爬|翻|跑|跳)(到|进|上|过)?"
+        r"[^，。,.]{0,3}(台变|变台)"
     ),
     "flooding at equipment": (
         # a cable trench, a meter cabinet ("电缆沟里进水了，冒泡泡", "把路边的计量箱淹了一半")
         r"(淹|泡水|进水|浸水|漫到|漫过|漫进|没过|泡在|涨到|浸到|水浸)[^，。,.]{0,8}(计量箱|电缆沟|电缆井)"
         r"|(计量箱|电缆沟|电缆井)[^，。,.]{0,8}(淹|泡水|进水|被水泡|浸水|泡在水|全是水|都是水|积水)"
     ),
+}
+
+# The forty-fourth round's shapes, from the training hands' missed dangers (counted by program).
+_ROUND44: dict[str, str] = {
+    "line down or low": (
+        # hung low said with how it hangs ("线从路上横过去挂得很低"), pressed to the ground ("线压得
+        # 快贴地了"), fallen onto a village road or thrown on the ground ("掉村道上", "甩在地上"),
+        # struck down by lightning ("电线被雷劈断")
+        r"(电线|导线|高压线|低压线|(?<![网话纤视播衣])线)[^，。,.没不未]{0,10}(挂|吊|垂|耷)得?"
+        r"(很|太|好|老|贼|忒|特别|非常)(低|矮)(?![压价费])"
+        r"|(电线|导线|(?<![网话纤视播衣])线)[^，。,.没不未]{0,6}(贴地|快挨地|快到地)"
+        r"|(电线|导线|高压线|低压线|(?<![网话纤视播衣])线)[^，。,.没不未]{0,6}(掉|甩|落)(在|到)?"
+        r"(村道|公路|马路|大路|路边|路|地)上(?![^，。,.]{0,3}(不能|不要|别|嫑|莫|千万|不准|不许|不得))"
+        r"|(电线|导线|(?<![网话纤视播衣])线)[^，。,.]{0,4}(被|让|遭)[^，。,.]{0,4}劈断"
+        # a rod or a scaffold pushed against a line ("钢管顶着电线了")
+        r"|(钢管|钢筋|铁管|竹竿|竿子|吊臂|架子)[^，。,.没不未]{0,4}(顶着|顶到|戳到|碰着|碰到|挨着|搭到)"
+        r"[^，。,.]{0,2}(电线|高压线|导线|(?<![网话纤视播衣])线)(?!杆)"
+    ),
+    "pole leaning or fallen": (
+        # a pole as speech-to-text writes it ("电干倒了")
+        r"电干[^，。,.!！?？没未]{0,6}(倒(了|在|起)|歪|斜)"
+    ),
+    "tree or object on a line": (
+        # a tree leaning toward a line ("树往线那边歪")
+        r"(树|竹子|竹)[^，。,.没不未]{0,4}(往|朝)[^，。,.]{0,4}(电线|高压线|导线|线)[^，。,.]{0,3}(歪|倒|斜)"
+    ),
+    "person or animal near live equipment": (
+        # a cable pit's cover gone ("电缆井盖没了 下面有电缆")
+        r"(电缆井|电缆沟)[^，。,.]{0,3}(盖|盖板|井盖)[^，。,.]{0,3}(没了|不见了|被偷|丢了|冇得了|冇咗|没有了)"
+        # the ground or a roof tingling ("院子地上发麻", "屋顶都在麻"); a beast down at a stay
+        # wire or a pole ("羊倒在拉线边上")
+        r"|(地上|地面|院子|院坝|路面)[^，。,.!！?？没不未]{0,4}发麻"
+        r"|(屋顶|房顶)(都|也|还)?在?发?麻(?![烦将袋绳雀花辣油酱])"
+        r"|(牛|羊|马|猪|狗)倒(在|到)[^，。,.]{0,2}(电杆|电线杆|拉线|变压器|电线)(边|旁|下|跟前|底下)"
+    ),
+    "flooding at equipment": (
+        # water up to a stand or a pole in it ("大水漫到变台底下了", "江边两基杆子泡在水里")
+        r"(漫到|淹到|涨到|淹了)[^，。,.]{0,3}(变台|变压器|台变|台架|配电箱|箱变|电杆|杆子)"
+        r"|(电杆|杆子|变台|台变|台架|箱变|配电箱|铁箱子)[^，。,.没不未]{0,4}泡(在水里|在水中|了半截|到一半|了一半)"
+    ),
+}
+MORE = {
+    kind: "|".join(words for words in (MORE.get(kind), _ROUND44.get(kind)) if words)
+    for kind in MORE.keys() | _ROUND44.keys()
 }

@@ -122,6 +122,8 @@ def _state(text: str, match: re.Match[str]) -> str:
         return FEARED
     if _taken_back(text, start, end):
         return DENIED
+    if _ONCE_ONLY.search(match.group()) and not _ONCE_AGAIN.search(text, end):
+        return PAST  # "去年电杆倒过，现在修好了": once, nothing told again or unmended
     once = _ONCE.search(match.group())
     if (
         once
@@ -173,6 +175,16 @@ def _wiring_or_heat(rest: str) -> bool:
 # A thing done once, under a marker of the past ("以前爬过电杆").
 # (挨: touched, in south-western Mandarin: "以前有牛挨过拉线")
 _ONCE = _c(r"(爬|攀|碰|摸|踩|钻|倒|断|歪|烧|着|挨)过")
+# A pole once fallen, a line once broken: told only as what happened, never as now ("倒过",
+# "断过"; not "倒过来", a thing turned over).
+_ONCE_ONLY = _c(r"(倒|断)过$")
+# …unless told after it to be so again or never mended ("现在又歪了", "到现在还没人来换"; not
+# feared again: "会不会又倒", nor the danger asked of: "现在还有冇隐患").
+_ONCE_AGAIN = _c(
+    r"(?<![会怕要])又[^，。,.会]{0,3}(倒|断|歪|斜|掉|垂|冒|打火|烧)了|(?<![会怕要])又(在|开始)"
+    r"|还[^，。,.]{0,2}(歪|斜|倒|吊|垂|掉)着|还没(人)?(来)?(修|换|扶|弄|处理|管)"
+    r"|(到现在|至今)(都|也|还)?没(人)?(来)?(修|换|扶|管|处理)"
+)
 # …unless something after it is told as now or again ("今天又踩到了", "这会儿又爬上去了").
 _SINCE_THEN = _c(
     r"又|再|这会儿?|这下|刚才|刚刚|现在(?![不没也])|今天|今早|今晚|今年(?![^，。,.]{0,2}(还|都|也)?(没事|好好的|正常))|还在"

@@ -23,7 +23,10 @@ _DONE_RE = _c(context_words.DONE)
 _DONE_SINCE = _c(context_words.DONE_SINCE)
 _LONG_AGO = _c(context_words.LONG_AGO)
 _NOW_AGAIN = _c(context_words.NOW_AGAIN)
-_THAT_TIME_AFTER = _c(r"的?(那回|那次|那一回|那一次|那年|那阵子?)")
+# (or a time long gone said after it: "变压器着火那是好几年前的事了")
+_THAT_TIME_AFTER = _c(
+    r"的?(那回|那次|那一回|那一次|那年|那阵子?)|那是[^，。,.]{0,6}(年前|以前|之前|从前|那年)的事"
+)
 _STILL = _c(context_words.STILL)
 _STILL_THEN = _c(context_words.STILL_THEN)
 _RENEWED = _c(context_words.RENEWED)

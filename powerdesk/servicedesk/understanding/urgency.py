@@ -47,6 +47,7 @@ import re
 from dataclasses import dataclass
 
 from powerdesk.servicedesk.understanding import context_words
+from powerdesk.servicedesk.understanding.at_work import PERSON, at_work_states
 from powerdesk.servicedesk.understanding.dialects import as_mandarin, as_xiang_read
 from powerdesk.servicedesk.understanding.english import with_english
 from powerdesk.servicedesk.understanding.hearth import BURNING, NOT_OURS, hearth_only, of_a_hearth
@@ -227,6 +228,8 @@ def _dangers(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
                 NOT_OURS if of_a_hearth(read, m) else state
                 for state, m in zip(states, found, strict=True)
             ]
+        if kind == PERSON:  # (a lineman up a pole at work: "工人在爬杆子，换瓷瓶")
+            states = at_work_states(read, found, states)
         over = _OVER.get(kind)
         overs = [m.end() for m in over.finditer(read)] if over is not None else []
         if overs:

@@ -63,6 +63,17 @@ class RestoreInnerCallersTests(BaseTestCase):
                 count,
             ) % {"count": count, "device": self.fuse}
 
+    def plain(self, count: int) -> str:
+        """The fuse's callers said with no count before them: no "more"."""
+        with override("zh-hans"):
+            return ngettext(
+                "%(count)d caller, of the outage on %(device)s within it, is still dark: "
+                "called back after its restore.",
+                "%(count)d callers, of the outage on %(device)s within it, are still dark: "
+                "called back after its restore.",
+                count,
+            ) % {"count": count, "device": self.fuse}
+
     def own(self, count: int) -> str:
         with override("zh-hans"):
             return ngettext(
@@ -78,9 +89,12 @@ class RestoreInnerCallersTests(BaseTestCase):
         self.call(self.customer, "13812345678", self.inner)
         self.call(self.other, "18208450784", self.inner)
         said = self.restore(self.wider)
-        self.assertIn(self.more(2), said)
+        # The wider outage had no caller of its own: no "more" (walk47, 3).
+        self.assertIn(self.plain(2), said)
+        self.assertNotIn(self.more(2), said)
         # Once the fuse's power is back too, nobody is said dark.
         said = self.restore(self.inner)
+        self.assertNotIn(self.plain(2), said)
         self.assertNotIn(self.more(1), said)
         self.assertNotIn(self.more(2), said)
 

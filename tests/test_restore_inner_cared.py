@@ -44,7 +44,19 @@ class RestoreInnerCaredTests(BaseTestCase):
         self.assertEqual(outage.status, Outage.Status.RESTORED, said)
         return said
 
-    def cared(self, count: int, names: str) -> str:
+    def cared(self, count: int, names: str, *, too: bool = False) -> str:
+        """The line naming them: "too" only after a count of callers said before it."""
+        if not too:
+            with override("zh-hans"):
+                return ngettext(
+                    "%(count)d household with a medical need or an elderly person living alone "
+                    "(%(names)s), under the outage on %(device)s within it, did not call and is "
+                    "still dark: called back after its restore.",
+                    "%(count)d households with a medical need or an elderly person living alone "
+                    "(%(names)s), under the outage on %(device)s within it, did not call and are "
+                    "still dark: called back after its restore.",
+                    count,
+                ) % {"count": count, "names": names, "device": self.fuse}
         with override("zh-hans"):
             return ngettext(
                 "%(count)d household with a medical need or an elderly person living alone "
@@ -59,6 +71,7 @@ class RestoreInnerCaredTests(BaseTestCase):
     def test_the_households_in_care_below_the_inner_outage_are_named(self) -> None:
         said = self.restore(self.wider)
         self.assertIn(self.cared(1, "普光荣"), said)
+        self.assertNotIn(self.cared(1, "普光荣", too=True), said)  # no count before it (walk47)
         # Called back at the fuse's restore, as the line says.
         self.restore(self.inner)
         callback = OutageCallback.objects.get(outage=self.inner, customer=self.customer)
@@ -76,8 +89,23 @@ class RestoreInnerCaredTests(BaseTestCase):
             join_outage=self.inner,
         )
         said = self.restore(self.wider)
-        self.assertIn(self.cared(1, "普光荣"), said)  # not 自文珍, who called
+        # After the count of the fuse's callers: "too".
+        self.assertIn(self.cared(1, "普光荣", too=True), said)  # not 自文珍, who called
         self.assertNotIn("自文珍", said)
+
+    def test_in_english_with_no_caller_before_the_line_says_no_too(self) -> None:
+        self.client.force_login(self.chief)
+        with override("en"):
+            response = self.client.post(
+                reverse("outages:list"),
+                {"action": "restore_at", "outage": self.wider.pk, "cause": "tree", "how": "remote"},
+                follow=True,
+                headers={"accept-language": "en"},
+            )
+            said = " ".join(str(m) for m in response.context["messages"])
+        self.assertIn("(普光荣)", said)
+        self.assertIn("called back after its restore.", said)
+        self.assertNotIn("restore too", said)
 
     def test_the_households_in_care_are_not_named_once_power_is_back_to_them(self) -> None:
         self.restore(self.inner)

@@ -18,7 +18,12 @@ from powerdesk.notifications.told import AlreadyTold, outage_already_told
 if TYPE_CHECKING:
     from powerdesk.outages.models import Outage
 
-__all__ = ["ALREADY_TOLD", "notify_outage_known", "spared_under_later_wider"]
+__all__ = [
+    "ALREADY_TOLD",
+    "notify_outage_known",
+    "spared_under_later_wider",
+    "texted_later_than_wider",
+]
 
 ALREADY_TOLD = "already_told"  # the outage's history line of the households not texted again
 
@@ -26,11 +31,14 @@ ALREADY_TOLD = "already_told"  # the outage's history line of the households not
 def notify_outage_known(outage: Outage) -> None:
     """A fault outage is on record with the power off: everyone under it is told, but for the
     households already texted of an open outage below it or above it that still keeps them dark
-    (``told.outage_already_told``), whom its history names instead. Every way an outage is
-    recorded (the board's confirm, by hand, "found here", intake) comes here."""
+    (``told.outage_already_told``), whom its history names instead; those told of a wider
+    one above ending earlier than this one are texted its later time all the same
+    (``texted_later_than_wider``). Every way an outage is recorded (the board's confirm, by
+    hand, "found here", intake) comes here."""
     if outage.kind != outage.Kind.UNPLANNED or outage.status != outage.Status.ACTIVE:
         return
     told = outage_already_told(outage.station_id, outage.device, outage_pk=outage.pk)
+    told = told_again(told, texted_later_than_wider(outage, told))
     notice = outage_notice(
         outage,
         Event.OUTAGE_KNOWN,
@@ -63,6 +71,39 @@ def spared_under_later_wider(
     if at is None:
         return frozenset()
     return under_later_wider(outage, at)
+
+
+def texted_later_than_wider(
+    outage: Outage, told: AlreadyTold, *, at: dt.datetime | None = None
+) -> frozenset[int]:
+    """The households below ``outage`` texted of a wider outage above it that ends earlier
+    (by ``ETR_MOVE`` or more) than ``outage``'s time: they hold the wider's earlier time while
+    ``outage`` keeps them dark until later, so its first text goes to them (walk47, 2: the
+    reverse of ``spared_under_later_wider``). None when ``outage`` has no time to tell yet;
+    ``at`` as there (the ask before recording)."""
+    if not told.above:
+        return frozenset()
+    from powerdesk.notifications.estimate_texts import back_as_told
+    from powerdesk.notifications.told import under_earlier_wider
+
+    at = at or back_as_told([outage]).get(outage.pk)
+    if at is None:
+        return frozenset()
+    return under_earlier_wider(outage, at, told.above)
+
+
+def told_again(told: AlreadyTold, again: frozenset[int]) -> AlreadyTold:
+    """``told`` without the households ``again`` (texted of a wider outage above, to be texted
+    this one's later time): only the others get no second text."""
+    if not again:
+        return told
+    above = told.above - again
+    return AlreadyTold(
+        below=told.below,
+        above=above,
+        outages_below=told.outages_below,
+        outages_above=told.outages_above if above else (),
+    )
 
 
 LATER_TIME_TOLD = "later_time_told"  # the outage's line of those texted its later time

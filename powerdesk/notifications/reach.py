@@ -82,12 +82,15 @@ def outage_known_reach(
     expected_restore_at: dt.datetime | None = None,
 ) -> Reach:
     """What a fault outage recorded now on ``device`` texts (``notify_outage_known``, to whom
-    the station chose), the households already told of an open outage below or above it left
-    out, and those its first text spares with their villages' liaisons (a wider outage above
-    keeps them dark until later than its time: ``outage_known.spared_under_later_wider``): said
-    before staff record one. ``starts_at``, ``expected_restore_at``: the outage's as it would be
-    recorded (by default off from now, no time given: the model's estimate is told)."""
+    the station chose): the households already told of an open outage below or above it left
+    out, but for those a wider outage above told an earlier time than its own, who are texted
+    it (``outage_known.texted_later_than_wider``); and those its first text spares with their
+    villages' liaisons (a wider outage above keeps them dark until later than its time:
+    ``outage_known.spared_under_later_wider``): said before staff record one. ``starts_at``,
+    ``expected_restore_at``: the outage's as it would be recorded (by default off from now, no
+    time given: the model's estimate is told)."""
     told = outage_already_told(station.pk, device)
+    told, spare = _spared(station, device, told, starts_at, expected_restore_at)
     return reach_of(
         device_recipients(
             station,
@@ -95,7 +98,7 @@ def outage_known_reach(
             Event.OUTAGE_KNOWN,
             "outage_known",
             skip=told.customers,
-            spare=_spared(station, device, told, starts_at, expected_restore_at),
+            spare=spare,
         ),
         households=households_below_count(device),
         told=A.HOUSEHOLDS in audiences(station.pk, Event.OUTAGE_KNOWN),
@@ -110,15 +113,22 @@ def _spared(
     told: AlreadyTold,
     starts_at: dt.datetime | None,
     expected_restore_at: dt.datetime | None,
-) -> frozenset[int]:
-    """The households the first text of an outage recorded now on ``device`` would spare,
-    reckoned on a stand-in for it (never stored), as the sending reckons them on the outage
-    (none, without a query, unless a wider outage above told some of them)."""
+) -> tuple[AlreadyTold, frozenset[int]]:
+    """``told`` without the households the first text of an outage recorded now on ``device``
+    would text its later time all the same (a wider outage above told them an earlier one:
+    ``outage_known.texted_later_than_wider``), and the households it would spare (a wider one
+    keeps them dark until later), reckoned on a stand-in for it (never stored), as the sending
+    reckons them on the outage (none, without a query, unless a wider outage above told some
+    of them)."""
     if not told.above:
-        return frozenset()
+        return told, frozenset()
     from django.utils import timezone
 
-    from powerdesk.notifications.outage_known import spared_under_later_wider
+    from powerdesk.notifications.outage_known import (
+        spared_under_later_wider,
+        texted_later_than_wider,
+        told_again,
+    )
     from powerdesk.outages.etr import etr_for_unrecorded
     from powerdesk.outages.models import Outage
 
@@ -129,11 +139,12 @@ def _spared(
         # The model's time, as its first text would tell it (``restoration_of``): none past.
         at = etr_for_unrecorded(station.pk, device, starts_at, now=now).at
         if at <= now:
-            return frozenset()
+            return told, frozenset()
     stand_in = Outage(
         pk=-1, station=station, device=device, kind=Outage.Kind.UNPLANNED, starts_at=starts_at
     )
-    return spared_under_later_wider(stand_in, told, at=at)
+    told = told_again(told, texted_later_than_wider(stand_in, told, at=at))
+    return told, spared_under_later_wider(stand_in, told, at=at)
 
 
 def planned_reach(station: Station, device: GridNode, template: str = "planned_announced") -> Reach:

@@ -288,3 +288,32 @@ def later_wider(outage: Outage, at: datetime) -> tuple[frozenset[int], list[Outa
         Customer.objects.filter(transformer_id__in=list(areas)).values_list("pk", flat=True)
     )
     return customers, later
+
+
+def under_earlier_wider(outage: Outage, at: datetime, among: Collection[int]) -> frozenset[int]:
+    """Of ``among`` (households below ``outage`` texted of a wider fault outage above it), those
+    whose power is back by ``ETR_MOVE`` or more before ``at`` as their texts said: every open
+    wider outage still keeping them dark ends that early (``back_as_told``; not yet known is the
+    latest). ``outage`` keeps them dark until later than they were told: its first text tells
+    them its time (walk47, 2), as a revision would."""
+    import datetime as dt
+
+    from powerdesk.notifications.estimate_texts import ETR_MOVE, back_as_told
+    from powerdesk.outages.predicted import devices_above
+    from powerdesk.outages.restoration import dark_device_ids_of
+
+    if not among:
+        return frozenset()
+    above_ids = devices_above(outage.device) - {outage.device_id}
+    wider = list(_open_faults(outage.station_id).filter(device_id__in=above_ids))
+    if not wider:
+        return frozenset()
+    back = back_as_told(wider)
+    far = dt.datetime.max.replace(tzinfo=dt.UTC)
+    dark = dark_device_ids_of(wider)
+    found = set()
+    for customer, area in _transformers(among).items():
+        ends = [back.get(o.pk, far) for o in wider if area in dark[o.pk]]
+        if ends and at - max(ends) >= ETR_MOVE:
+            found.add(customer)
+    return frozenset(found)

@@ -203,42 +203,70 @@ def _cared_dark(inner: list[Outage], called: set[int]) -> dict[int, list[str]]:
 _NAMED = 5  # households named in a restore's line; more are counted, "…等"
 
 
-def _inner_said(dark: list[InnerDark]) -> list[str]:
+def _inner_said(dark: list[InnerDark], *, more: bool) -> list[str]:
     """The callers of the outages inside a restored one, still dark, said after its own
     ("另有 4 位来电人属于其下左门上村2号台区停电，仍未复电，复电后回访": walk43, 3, a dispatcher
     reading "1 位" of the fuse's own callers took the area for nearly done), and the households
     with a medical need or an elderly person alone it keeps dark that never called, by name
-    (the station calls them back after its restore too)."""
+    (the station calls them back after its restore too). "More" / "too" only after a count
+    said before (``more``: the restored outage's own callers; then each line said): without
+    one, plain words (walk47, 3: "另有 2 户…也回访" when nothing came before)."""
     said = []
     for d in dark:
         if d.callers:
-            said.append(
-                ngettext(
-                    "%(count)d more caller, of the outage on %(device)s within it, is still "
-                    "dark: called back after its restore.",
-                    "%(count)d more callers, of the outage on %(device)s within it, are still "
-                    "dark: called back after its restore.",
-                    d.callers,
-                )
-                % {"count": d.callers, "device": d.outage.device}
-            )
+            said.append(_inner_callers(d, more=more))
+            more = True
         if d.cared:
-            names = pgettext("list separator", ", ").join(d.cared[:_NAMED])
-            if len(d.cared) > _NAMED:
-                names = _("%(names)s and others") % {"names": names}
-            said.append(
-                ngettext(
-                    "%(count)d household with a medical need or an elderly person living alone "
-                    "(%(names)s), under the outage on %(device)s within it, did not call and is "
-                    "still dark: called back after its restore too.",
-                    "%(count)d households with a medical need or an elderly person living alone "
-                    "(%(names)s), under the outage on %(device)s within it, did not call and are "
-                    "still dark: called back after its restore too.",
-                    len(d.cared),
-                )
-                % {"count": len(d.cared), "names": names, "device": d.outage.device}
-            )
+            said.append(_inner_cared(d, too=more))
+            more = True
     return said
+
+
+def _inner_callers(d: InnerDark, *, more: bool) -> str:
+    if more:
+        text = ngettext(
+            "%(count)d more caller, of the outage on %(device)s within it, is still "
+            "dark: called back after its restore.",
+            "%(count)d more callers, of the outage on %(device)s within it, are still "
+            "dark: called back after its restore.",
+            d.callers,
+        )
+    else:
+        text = ngettext(
+            "%(count)d caller, of the outage on %(device)s within it, is still dark: "
+            "called back after its restore.",
+            "%(count)d callers, of the outage on %(device)s within it, are still dark: "
+            "called back after its restore.",
+            d.callers,
+        )
+    return text % {"count": d.callers, "device": d.outage.device}
+
+
+def _inner_cared(d: InnerDark, *, too: bool) -> str:
+    names = pgettext("list separator", ", ").join(d.cared[:_NAMED])
+    if len(d.cared) > _NAMED:
+        names = _("%(names)s and others") % {"names": names}
+    if too:
+        text = ngettext(
+            "%(count)d household with a medical need or an elderly person living alone "
+            "(%(names)s), under the outage on %(device)s within it, did not call and is "
+            "still dark: called back after its restore too.",
+            "%(count)d households with a medical need or an elderly person living alone "
+            "(%(names)s), under the outage on %(device)s within it, did not call and are "
+            "still dark: called back after its restore too.",
+            len(d.cared),
+        )
+    else:
+        text = ngettext(
+            "%(count)d household with a medical need or an elderly person living alone "
+            "(%(names)s), under the outage on %(device)s within it, did not call and is "
+            "still dark: called back after its restore.",
+            "%(count)d households with a medical need or an elderly person living alone "
+            "(%(names)s), under the outage on %(device)s within it, did not call and are "
+            "still dark: called back after its restore.",
+            len(d.cared),
+        )
+    return text % {"count": len(d.cared), "names": names, "device": d.outage.device}
 
 
 INNER_STILL_ON = "inner_still_on"  # the restored outage's line of the outages still on inside
@@ -272,7 +300,7 @@ def restore_said(outage: Outage) -> str:
     link = getattr(outage, "link", None)
     orders = list(link.work_orders.all()) if link is not None else []
     callers = _callers(orders) if orders else set()
-    inner = _inner_said(_inner_dark(outage, callers))
+    inner = _inner_said(_inner_dark(outage, callers), more=bool(callers))
     if not orders:
         return " ".join([_("Power is back."), *inner])
     dark = _dark_under(callers, besides=outage)

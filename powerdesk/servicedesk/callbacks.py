@@ -3,9 +3,10 @@ is still not fixed (which reopens the order and escalates); one not reached is a
 order's history. Atomic and role-checked, as the order's other operations (``services``).
 
 Only "still not fixed" reopens the order and sends it out again. A score of 1 or 2 with the
-problem solved (unhappy with the wait, a manner, the bill) leaves the order done, its callback
-made, and goes to the station chief (and the order's owner) as an unhappy customer to review:
-the same notice and history line as a reopening, without a crew and a new deadline (walk46, 1).
+problem solved (unhappy with the wait, the staff's manner, the bill) leaves the order done, its
+callback made, and goes to the station chief (and the order's owner) as an unhappy customer to
+review: the same notice and history line as a reopening, without a crew and a new deadline
+(walk46, 1).
 """
 
 from __future__ import annotations
@@ -128,8 +129,8 @@ def callback_record(
             # Its callback made: nothing is left to tell of the order given to someone.
             notices_given_settled(work_order=work_order, reason=Notification.ReadReason.WORK_DONE)
             if unhappy:
-                # Solved, but unhappy (the wait, a manner): the order stays done; the chief
-                # reviews it from the notice, the history saying why and that it stays done.
+                # Solved, but unhappy (the wait, the staff's manner): the order stays done; the
+                # chief reviews it from the notice, the history saying why and that it stays done.
                 why = None if comment else note_said("callback_score", n=satisfaction)
                 said: str | dict[str, Any] = comment
                 if why is not None:

@@ -33,12 +33,13 @@
     if (!part) return;
     event.preventDefault();
     var more = document.querySelector('details[data-testid="more-' + key + '"]');
-    if (more) more.open = true;
+    if (more && more.contains(part)) more.open = true;
     part.open = true;
     part.scrollIntoView({ block: "center" });
     var first =
-      part.querySelector("input[type=text]") ||
-      part.querySelector("input:not([type=hidden]), select");
+      what === "restore"
+        ? part.querySelector("select, input:not([type=hidden])")
+        : part.querySelector("input[type=text]");
     if (first) first.focus();
   });
 })();

@@ -78,10 +78,10 @@ class LiaisonBackUnderWiderTests(BaseTestCase):
             outage.refresh_from_db()
             self.assertEqual(outage.status, Outage.Status.ACTIVE)
         board = self.board()
-        check = board.split(f'data-testid="liaison-checks-{self.inner.pk}"')[1][:600]
+        check = board.split(f'data-testid="liaison-check-outage-{self.inner.pk}"')[1][:600]
         self.assertIn("哔叭", check)
         self.assertIn(self.pole.name, check)
-        self.assertIn(f'data-testid="liaison-checks-{self.wider.pk}"', board)
+        self.assertIn(f'data-testid="liaison-check-outage-{self.wider.pk}"', board)
         self.assertEqual(board.count('data-testid="liaison-check-'), 2)  # the board's two rows
         # A second press (a double tap) records nothing more.
         self.press(above="1")

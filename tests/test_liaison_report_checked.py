@@ -1,8 +1,10 @@
 """A village liaison's "power is back" under a wider outage still off, once checked (fix46a's
 leftover; walk45, 4): the dispatcher marks it wrong from the board's "to check" line (the line
 goes, both histories say who and when, a double click marks it once; a crew, a liaison or the
-administrator cannot), or follows "power is back" to the wider outage's partial restore; and
-once nothing is left to check the outage's row keeps a line of the report, with how it ended."""
+administrator cannot), or follows "power is back" to the partial restore (or, once the inner
+outage alone keeps the place dark, the restore) that would settle it, worded for each row; and
+once nothing is left to check the outage's row keeps a line of the report, with how it ended,
+once on /outages/."""
 
 from __future__ import annotations
 
@@ -63,7 +65,7 @@ class LiaisonReportCheckedTests(BaseTestCase):
             )
 
     def said(self, page: str, outage: Outage) -> str:
-        return page.split(f'data-testid="liaison-said-{outage.pk}"')[1].split("</td>")[0]
+        return page.split(f'data-testid="liaison-said-outage-{outage.pk}"')[1].split("</td>")[0]
 
     def test_the_dispatcher_is_offered_both_answers_on_the_line_to_check(self) -> None:
         page = self.page()
@@ -143,7 +145,24 @@ class LiaisonReportCheckedTests(BaseTestCase):
             liaison_report_wrong(report=self.report, user=self.dispatcher)
         self.assertFalse(OutageEvent.objects.filter(what="liaison_wrong").exists())
 
-    def test_a_partial_restore_giving_power_back_there_ends_the_check_on_both_rows(self) -> None:
+    def row(self, page: str, outage: Outage) -> str:
+        """The board's row of ``outage`` (its state cell's lines and links)."""
+        return page.split(f'id="board-outage-{outage.pk}"')[1].split('class="board-actions"')[0]
+
+    def test_the_link_is_worded_for_each_row(self) -> None:
+        page = self.page()
+        wider, inner = self.row(page, self.wider), self.row(page, self.inner)
+        # Both lead to the wider outage's partial restore; its own row says "this outage".
+        for row in (wider, inner):
+            self.assertIn(f'data-open-part="outage-{self.wider.pk}"', row)
+        self.assertIn("partial restore of this outage", wider)
+        self.assertNotIn("the wider outage)", wider)
+        self.assertIn("partial restore of the wider outage", inner)
+
+    def test_a_partial_restore_above_leaves_the_check_to_the_inner_outage_still_off(self) -> None:
+        # The wider outage's partial restore gives power back above the inner outage, which
+        # still keeps the place dark: no power back claimed; still to check, on the inner
+        # outage's row, its link leading to the inner outage's own restore (walk47, 9).
         elsewhere = GridNode.objects.create(
             station=self.station_a,
             feeder=self.feeder,
@@ -154,9 +173,27 @@ class LiaisonReportCheckedTests(BaseTestCase):
         )
         outage_restore_part(outage=self.wider, user=self.dispatcher, still_open=[elsewhere])
         page = self.page()
-        self.assertNotIn("liaison-check", page)
-        for outage in (self.inner, self.wider):
-            self.assertIn("a partial restore", self.said(page, outage))
+        self.assertNotIn("has since given power back there", page)
+        self.assertEqual(page.count('data-testid="liaison-check-'), 1)
+        inner = self.row(page, self.inner)
+        self.assertIn(f'data-testid="liaison-check-outage-{self.inner.pk}"', inner)
+        self.assertIn("this outage is still recorded as off", inner)
+        link = inner.split(f'data-testid="liaison-back-{self.report.pk}"')[0].rsplit("<a", 1)[1]
+        self.assertIn(f'data-open-part="outage-{self.inner.pk}"', link)
+        self.assertIn('data-open-what="restore"', inner)
+        self.assertIn(f'data-testid="restore-outage-{self.inner.pk}"', page)
+        self.assertIn("checked on its row", self.said(page, self.wider))
+        # Still to check: it may be marked wrong.
+        self.assertEqual(self.press_wrong().status_code, 302)  # type: ignore[attr-defined]
+        self.assertEqual(OutageEvent.objects.filter(what="liaison_wrong").count(), 2)
+
+    def test_the_outage_list_says_each_report_once(self) -> None:
+        # On the board's rows only, not again under "Now and announced" (walk47, 5).
+        page = self.page()
+        self.assertEqual(page.count('data-testid="liaison-check-'), 2)
+        self.press_wrong()
+        page = self.page()
+        self.assertEqual(page.count('data-testid="liaison-said-'), 2)  # one a row
 
     def test_a_liaison_s_plain_report_is_a_line_of_the_outage_row(self) -> None:
         lone = outage_declare(

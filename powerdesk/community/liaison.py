@@ -306,9 +306,21 @@ def liaison_power_back(
     # Said once for each place: a second press (a double tap, a retry on a weak signal) finds
     # the first, the outage's row held meanwhile so that two at once do not both record.
     Outage.objects.select_for_update().filter(pk=outage.pk).first()
-    earlier = OutageEvent.objects.filter(
-        outage=outage, what="liaison_on", by=user, note_args__where=where
-    ).first()
+    # A report the station checked and marked wrong is done with: said again, it is a new one.
+    marked = [
+        a.get("report")
+        for a in OutageEvent.objects.filter(outage=outage, what="liaison_wrong").values_list(
+            "note_args", flat=True
+        )
+        if isinstance(a, dict)
+    ]
+    earlier = (
+        OutageEvent.objects.filter(
+            outage=outage, what="liaison_on", by=user, note_args__where=where
+        )
+        .exclude(pk__in=[m for m in marked if isinstance(m, int)])
+        .first()
+    )
     if earlier is not None:
         return earlier
     # The village's log says which outage, and where power is back, as data (drawn in the

@@ -31,10 +31,15 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Reported:
-    """The liaison said power is back in ``where`` (a group's name, else the village's)."""
+    """The liaison said power is back in ``where`` (a group's name, else the village's); said
+    under a wider outage still off, how the station's check ended (walk47, 1): ``wrong``
+    (marked wrong: the liaison may say it again), else ``outcome`` says what the record holds
+    now (the wider outage restored); "" while it is to check."""
 
     where: str
     at: dt.datetime
+    wrong: bool = False
+    outcome: str = ""
 
 
 @dataclass(frozen=True)
@@ -76,16 +81,62 @@ def liaison_group(user: User, village: Village) -> VillageGroup | None:
 
 
 def liaison_reported(user: User, outages: list[Outage]) -> dict[int, list[Reported]]:
-    """For each of ``outages`` (by pk), where ``user`` said power is back, oldest first."""
+    """For each of ``outages`` (by pk), where ``user`` said power is back, oldest first, with
+    how the station's check of a report said under a wider outage ended (one query; one more
+    for the wider outages when there are such reports)."""
+    from django.db.models import Q
+    from django.utils import dateformat, timezone
+    from django.utils.translation import gettext as _
+
+    from powerdesk.outages.liaison_checks import UNDER, WRONG
+
     found: dict[int, list[Reported]] = {o.pk: [] for o in outages}
-    for outage_id, at, args in (
-        OutageEvent.objects.filter(outage__in=outages, what="liaison_on", by=user)
+    events = list(
+        OutageEvent.objects.filter(outage__in=outages)
+        .filter(Q(what="liaison_on", by=user) | Q(what=WRONG))
         .order_by("at", "pk")
-        .values_list("outage_id", "at", "note_args")
-    ):
-        where = (args or {}).get("where", "") if isinstance(args, dict) else ""
-        found[outage_id].append(Reported(str(where), at))
+        .only("pk", "outage_id", "at", "what", "note_code", "note_args")
+    )
+    wrong = {
+        _arg(e.note_args, "report"): e for e in events if e.what == WRONG
+    }  # by the report's pk
+    mine = [e for e in events if e.what == "liaison_on"]
+    above_ids = {_arg(e.note_args, "above") for e in mine if e.note_code == UNDER} - {0}
+    above = (
+        {o.pk: o for o in Outage.objects.filter(pk__in=above_ids).select_related("device")}
+        if above_ids
+        else {}
+    )
+
+    def moment(at: dt.datetime) -> str:
+        return dateformat.format(timezone.localtime(at), "m-d H:i")
+
+    for e in mine:
+        args = e.note_args if isinstance(e.note_args, dict) else {}
+        where = str(args.get("where", ""))
+        wider = above.get(_arg(args, "above")) if e.note_code == UNDER else None
+        device = str(wider.device) if wider is not None else str(args.get("device", ""))
+        marked = wrong.get(e.pk)
+        if marked is not None:
+            outcome = _(
+                "Checked by the station at %(at)s: the outage on %(device)s above is still "
+                "off, so power is not back in %(where)s yet. Say it again once it really is."
+            ) % {"at": moment(marked.at), "device": device, "where": where}
+            found[e.outage_id].append(Reported(where, e.at, wrong=True, outcome=outcome))
+            continue
+        outcome = ""
+        if wider is not None and wider.status == Outage.Status.RESTORED and wider.restored_at:
+            outcome = _(
+                "The outage on %(device)s above was recorded restored at %(at)s; the station "
+                "confirms power is back here when it records this outage restored."
+            ) % {"at": moment(wider.restored_at), "device": device}
+        found[e.outage_id].append(Reported(where, e.at, outcome=outcome))
     return found
+
+
+def _arg(args: object, name: str) -> int:
+    value = args.get(name) if isinstance(args, dict) else None
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
 def village_back(village: Village, outages: list[Outage], *, user: User) -> dict[int, VillageBack]:
@@ -141,10 +192,12 @@ def village_back(village: Village, outages: list[Outage], *, user: User) -> dict
 def power_back_offer(under: list[VillageGroup], part: VillageBack | None) -> list[VillageGroup]:
     """The groups the liaison's "power is back" button is still offered for: their own group
     until they said it (a group leader speaks for their group), else each group below the
-    outage they have not said it for. Empty: nothing left to say."""
+    outage they have not said it for, or said and the station found wrong (walk47, 1). Empty:
+    nothing left to say."""
     if part is None:
         return []
-    said = {r.where for r in part.reported}
+    # A report the station marked wrong is not said any more: it may be said again.
+    said = {r.where for r in part.reported if not r.wrong}
     if part.group is not None and part.group in under:
         return [] if part.group.name in said else [part.group]
     return [g for g in under if g.name not in said]

@@ -36,9 +36,19 @@ class Check:
     text: str
     report: int
     above: int
+    # The outage whose restore (or partial restore) would settle it (the board's link), and
+    # whether that is the row's own outage: the link is worded for the row (walk47, 4).
+    settle: int = 0
+    here: bool = False
+    # Held by the inner outage itself (the wider one's record is back there): its restore.
+    inner_holds: bool = False
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def settled_by(self) -> int:
+        return self.settle or self.above
 
 
 @dataclass(frozen=True)
@@ -105,7 +115,14 @@ def liaison_lines(
         wider.update(
             (o.pk, o) for o in Outage.objects.filter(pk__in=missing).select_related("device")
         )
-    dark = dark_device_ids_of(o for o in wider.values() if o.status == Outage.Status.ACTIVE)
+    # The wider outages' dark places, and the inner ones' (a settling must be true: the
+    # place has power in the record only when no outage still on holds it, the inner one
+    # included; walk47, 9). One read of the feeders for both.
+    inners = {e.outage_id for e in reports}
+    dark = dark_device_ids_of(
+        [o for o in wider.values() if o.status == Outage.Status.ACTIVE]
+        + [o for pk, o in active.items() if pk in inners and pk not in wider]
+    )
     for event in reports:
         inner = active[event.outage_id]
         args = {
@@ -130,6 +147,36 @@ def liaison_lines(
             _said(lines, inner, above, active, args, "wrong")
         elif above.status == Outage.Status.ACTIVE and inner.device_id in dark.get(above.pk, set()):
             _check(lines, inner, above, active, args, event)
+        elif above.status == Outage.Status.ACTIVE and inner.device_id in dark.get(inner.pk, set()):
+            # The wider outage's partial restore gave power back above it, but the inner
+            # outage itself still keeps the place dark: still to check, on its own row.
+            lines.checks.setdefault(inner.pk, []).append(
+                Check(
+                    _(
+                        "A village liaison reported power back in %(where)s; a partial restore "
+                        "of the wider outage on %(device)s gave power back above it, but this "
+                        "outage is still recorded as off: check"
+                    )
+                    % args,
+                    event.pk,
+                    above.pk,
+                    settle=inner.pk,
+                    here=True,
+                    inner_holds=True,
+                )
+            )
+            if above.pk in active:
+                lines.said.setdefault(above.pk, []).append(
+                    Said(
+                        _(
+                            "%(who)s (village liaison) said at %(at)s that power is back in "
+                            "%(where)s, within the outage on %(inner)s; a partial restore of "
+                            "this outage gave power back above it, and that outage is still "
+                            "recorded as off: checked on its row"
+                        )
+                        % args
+                    )
+                )
         else:
             # The wider outage is back there: nothing contradicts the report now.
             args["back"] = _moment(above.restored_at) if above.restored_at else ""
@@ -166,6 +213,7 @@ def _check(
                 % args,
                 event.pk,
                 above.pk,
+                here=True,
             )
         )
 

@@ -153,10 +153,8 @@ def outage_list_page(
         row = rows.get(outage.pk)
         outage.etr = row.etr if row else None  # type: ignore[attr-defined]
         # The dangers reported in each one's area (a line down), as the board's rows found
-        # them, and a liaison's "power is back" under a wider outage still off (walk44, 2).
+        # them (a liaison's reports are said on the board's rows alone: walk47, 5).
         outage.hazards = row.hazards if row else []  # type: ignore[attr-defined]
-        outage.checks = row.checks if row else []  # type: ignore[attr-defined]
-        outage.liaison_said = row.liaison_said if row else []  # type: ignore[attr-defined]
     separate = separate_orders(current)
     for outage, people in zip(current, liaisons_for_outages(current).values(), strict=True):
         outage.liaisons_to_tell = people  # type: ignore[attr-defined]

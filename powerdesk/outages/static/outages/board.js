@@ -21,20 +21,25 @@
     last = event.detail.serverResponse;
   });
 
-  // "Checked: power is back" on a liaison's report to check: the wider outage's partial restore,
+  // "Checked: power is back" on a liaison's report to check: the outage's partial restore
+  // (``data-open-what="restore"``: its restore, when the inner outage itself holds the place),
   // opened (its row's "more actions" too) and its first field focused (the board then waits).
   document.addEventListener("click", function (event) {
     var link = event.target.closest ? event.target.closest("a[data-open-part]") : null;
     if (!link) return;
     var key = link.getAttribute("data-open-part");
-    var part = document.querySelector('details[data-testid="restore-part-' + key + '"]');
+    var what = link.getAttribute("data-open-what") || "restore-part";
+    var part = document.querySelector('details[data-testid="' + what + "-" + key + '"]');
     if (!part) return;
     event.preventDefault();
     var more = document.querySelector('details[data-testid="more-' + key + '"]');
-    if (more) more.open = true;
+    if (more && more.contains(part)) more.open = true;
     part.open = true;
     part.scrollIntoView({ block: "center" });
-    var first = part.querySelector("input[type=text]");
+    var first =
+      what === "restore"
+        ? part.querySelector("select, input:not([type=hidden])")
+        : part.querySelector("input[type=text]");
     if (first) first.focus();
   });
 })();

@@ -59,6 +59,7 @@ def _step_labels(language: str) -> dict[str, str]:
         "liaison_on_inside": _("power back inside it, said by a village liaison: to be checked"),
         # ... checked by the station: the report was wrong (``liaison_checked``).
         "liaison_wrong": _("a village liaison's report of power back checked: wrong"),
+        "inner_still_on": _("restored, an outage within it still on"),
         # A caller asked after a step replied that their power is still off
         # (``notifications.step_answers``).
         "still_dark_said": _("a household still off though its area's power is back"),
@@ -112,6 +113,7 @@ NOT_A_STATE = frozenset(
         "liaison_on",
         "liaison_on_inside",
         "liaison_wrong",
+        "inner_still_on",
         "still_dark_said",
         "hazard_sent",
         "power_back_how",

@@ -59,11 +59,13 @@ class AddToTheStoredNetworkTests(BaseTestCase):
             station=self.station_b, feeder=other, code="DC-F1", kind=NodeKind.FUSE
         )
         found = self.refused(ONE_AREA.replace("ZM-B01-F,", "DC-F1,"))
+        # Said as a parent of no station: the refusal tells nothing of another station's
+        # network (review46).
         self.assertEqual(
             found,
             [
-                "net.csv, line 2, column parent: 'DC-F1' is an element of another station: a "
-                "parent is a row of this file or an element of this station's network"
+                "net.csv, line 2, column parent: 'DC-F1' is not the id of any element in the "
+                "file or in the station's network"
             ],
         )
 

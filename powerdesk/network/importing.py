@@ -34,7 +34,7 @@ from powerdesk.lib.csvfile import (
     refuse_if_problems,
     stored_length,
 )
-from powerdesk.network.import_stored import elsewhere_said, of_other_stations, stored_elements
+from powerdesk.network.import_stored import stored_elements
 from powerdesk.network.import_words import KIND_ALIASES, in_words
 from powerdesk.network.models import Feeder, GridNode, ImportRun, NodeKind
 
@@ -85,11 +85,10 @@ def network_import(
     known_feeders = set(Feeder.objects.filter(station=station).values_list("code", flat=True))
     parsed, problems = _parse_rows(table.rows, file_name, known_feeders)
     stored = stored_elements(station)
-    elsewhere = of_other_stations(station, {p.parent for p in parsed} - set(stored))
+    # A parent of another station is "not in this file nor in the station's network", as one of
+    # no station: the file's refusal never tells one station another's device codes (review46).
     problems += [
-        elsewhere_said(p)
-        if p.code == "unknown_parent" and p.params[0][1] in elsewhere
-        else in_words(p)
+        in_words(p)
         for p in radial_problems(
             file_name, (ElementRow(p.row.line, p.id, p.parent, p.kind) for p in parsed), stored
         )

@@ -38,6 +38,15 @@ class DangersSaidOtherwiseAreUrgentTests(SimpleTestCase):
         "有个娃娃在爬杆子": PERSON,
         "电工在杆子上被电打了一下，快来人": PERSON,
         "有人在电线杆上偷线": PERSON,
+        # review46: a worker up there is in danger when the note says any trouble, anywhere
+        # in it, or says no work ("at work" read these calm before it was narrowed).
+        "工人在爬杆子。现在挂在上面不动了": PERSON,
+        "工人在爬杆子。人挂在上面了，喊不应": PERSON,
+        "电工一个人在爬杆子": PERSON,
+        "工人在爬杆子，一身酒气": PERSON,
+        "工人在爬杆子，喝了酒的": PERSON,
+        "工人在爬杆子，没系安全带": PERSON,
+        "师傅爬上变压器台子了，变压器还嗡嗡响": PERSON,
         "高压线上挂了个大塑料棚膜，风一吹就甩到房子上": "tree or object on a line",
         "风把广告牌吹到电线上，挂在那里摇": "tree or object on a line",
         "线路上有个风筝挂起的 小孩在下面用竹竿捅": "tree or object on a line",

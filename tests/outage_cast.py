@@ -364,3 +364,20 @@ def village_liaisons(test: Any) -> tuple[Liaison, Liaison]:
         phone="13900000102", role=Liaison.Role.GROUP_LEADER,
     )  # fmt: skip
     return director, leader
+
+
+def nested_on_pole_and_fuse(test: Any) -> tuple[Outage, Outage]:
+    """Two fault outages off for half an hour: the wider on 左门's pole switch, the inner on
+    哔叭's fuse under it (a liaison's "power is back" report to check sits on the inner)."""
+    start = timezone.now() - dt.timedelta(minutes=30)
+    wider, inner = (
+        outage_declare(
+            station=test.station_a,
+            user=test.chief,
+            device=device,
+            kind=Outage.Kind.UNPLANNED,
+            starts_at=start,
+        )
+        for device in (test.pole, test.fuse)
+    )
+    return wider, inner

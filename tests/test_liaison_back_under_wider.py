@@ -6,31 +6,19 @@ and shown to the dispatcher as a report to check while the wider one stays off."
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from powerdesk.outages.models import Outage, OutageEvent
-from powerdesk.outages.services import outage_declare, outage_restore
+from powerdesk.outages.services import outage_restore
 from tests.base import BaseTestCase
-from tests.outage_cast import group_leader
+from tests.outage_cast import group_leader, nested_on_pole_and_fuse
 
 
 class LiaisonBackUnderWiderTests(BaseTestCase):
     def setUp(self) -> None:
         self.leader = group_leader(self)
-        start = timezone.now() - dt.timedelta(minutes=30)
-        self.wider, self.inner = (
-            outage_declare(
-                station=self.station_a,
-                user=self.chief,
-                device=device,
-                kind=Outage.Kind.UNPLANNED,
-                starts_at=start,
-            )
-            for device in (self.pole, self.fuse)
-        )
+        self.wider, self.inner = nested_on_pole_and_fuse(self)
 
     def press(self, **extra: str) -> str:
         self.login(self.leader)

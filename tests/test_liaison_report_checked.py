@@ -22,24 +22,14 @@ from powerdesk.outages.models import Outage, OutageEvent
 from powerdesk.outages.restoration import outage_restore_part
 from powerdesk.outages.services import OutageError, outage_declare, outage_restore
 from tests.base import BaseTestCase, make_user, zh
-from tests.outage_cast import group_leader
+from tests.outage_cast import group_leader, nested_on_pole_and_fuse
 
 
 class LiaisonReportCheckedTests(BaseTestCase):
     def setUp(self) -> None:
         self.leader = group_leader(self)
         self.dispatcher = make_user("disp", self.station_a, Role.DISPATCHER, full_name="王调度")
-        start = timezone.now() - dt.timedelta(minutes=30)
-        self.wider, self.inner = (
-            outage_declare(
-                station=self.station_a,
-                user=self.chief,
-                device=device,
-                kind=Outage.Kind.UNPLANNED,
-                starts_at=start,
-            )
-            for device in (self.pole, self.fuse)
-        )
+        self.wider, self.inner = nested_on_pole_and_fuse(self)
         self.report = liaison_power_back(
             user=self.leader,
             village=self.village,

@@ -70,6 +70,10 @@ class Move:
     def feeder_changes(self) -> bool:
         return self.from_feeder != self.to_feeder
 
+    @property
+    def parent_changes(self) -> bool:
+        return self.from_parent != self.to_parent
+
 
 @dataclass
 class ElementPlan:
@@ -106,7 +110,9 @@ class NetworkImportPlan:
 
     @property
     def moved(self) -> list[ElementPlan]:
-        return [r for r in self.rows if r.move is not None]
+        """The stored elements given another parent. An element whose parent is moved in the
+        file goes along to the new feeder; it is listed as changed (its feeder)."""
+        return [r for r in self.rows if r.move is not None and r.move.parent_changes]
 
     @property
     def unchanged(self) -> int:
@@ -151,6 +157,8 @@ def network_plan(
         root = root_of(item)
         if root.parent:  # hangs under an element already stored
             return stored[root.parent].feeder.code
+        if root.id in stored:  # a line's source already stored: its line
+            return stored[root.id].feeder.code
         if root.id not in feeders:
             feeders[root.id] = root.row.get("feeder") or root.row.get("name") or root.id
             plan.new_feeders.append((root.id, feeders[root.id]))

@@ -46,15 +46,16 @@ def network_store(station: Station, plan: NetworkImportPlan, user: User | None) 
         if row.after["parent"]:
             parent = nodes.get(row.after["parent"]) or existing[row.after["parent"]]
             GridNode.objects.filter(pk=nodes[row.code].pk).update(parent=parent)
+    for row in plan.rows:
+        if row.move is not None and row.move.carried:
+            # What is below it goes with it: each feeder stays one tree (review46, 3).
+            GridNode.objects.filter(station=station, pk__in=row.move.carried).update(
+                feeder=feeders[row.move.to_feeder]
+            )
     moves = []
     for row in plan.moved:
         move = row.move
         assert move is not None
-        if move.carried:
-            # What is below it goes with it: each feeder stays one tree (review46, 3).
-            GridNode.objects.filter(station=station, pk__in=move.carried).update(
-                feeder=feeders[move.to_feeder]
-            )
         moves.append(
             {
                 "code": row.code,

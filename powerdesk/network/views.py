@@ -44,7 +44,8 @@ from powerdesk.network.selectors import (
 )
 from powerdesk.outages.selectors import open_devices, recent_callers, section_states
 
-# A preview lists this many new and changed customers; every care flag change is listed.
+# A preview lists this many new and changed rows (customers, grid elements); every care flag
+# change and every move is listed.
 PREVIEW_ROWS = 300
 
 

@@ -168,7 +168,7 @@ class AdminFeederChangeTests(BaseTestCase):
     def test_an_element_with_elements_below_keeps_its_feeder(self) -> None:
         response = self.post_feeder(self.fuse, self.other_line)
         self.assertEqual(response.status_code, 200)  # the form again, with the error
-        self.assertContains(response, "This element has elements below it")
+        self.assertContains(response, "该设备下面还有设备")
         self.fuse.refresh_from_db()
         self.assertEqual(self.fuse.feeder_id, self.feeder.pk)
 

@@ -78,7 +78,7 @@ class DangerOnlyError(WorkOrderError, FieldError):
 _NOT_FOR_DANGER_ONLY = {
     "in_house": gettext_lazy(
         "Inside the customer's house: this hazard has nobody off (no outage is joined to it), "
-        "so its cause is not a fault inside a house. Name the device where the danger was."
+        "so its cause is not a fault inside a house."
     ),
     "expected_back": gettext_lazy(
         "Power expected back: this hazard has nobody off (no outage is joined to it), so no "

@@ -33,7 +33,7 @@ from powerdesk.servicedesk.models import (
 from powerdesk.servicedesk.models import WorkOrderStatus as S
 from powerdesk.servicedesk.order_again import work_order_reopen
 from powerdesk.servicedesk.services import order_event
-from powerdesk.servicedesk.workflow import WorkOrderError
+from powerdesk.servicedesk.workflow import WorkOrderError, callback_problem
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User
@@ -69,8 +69,9 @@ def callback_record(
     # Locked and read again: a double tap, or two clerks calling back the same customer, record
     # one callback; the second finds the order no longer resolved (reopened or closed).
     work_order = WorkOrder.objects.select_for_update().get(pk=work_order.pk)
-    if work_order.status != S.RESOLVED:
-        raise WorkOrderError(_("Only a resolved work order is called back."))
+    problem = callback_problem(work_order)  # as the order's page offers it
+    if problem is not None:
+        raise WorkOrderError(problem)
     from powerdesk.outages.selectors import callbacks_on_outage_list, outages_of_order
 
     if callbacks_on_outage_list(work_order, outages_of_order(work_order)) is not None:

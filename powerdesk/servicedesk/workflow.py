@@ -186,6 +186,21 @@ def step_problems(
     return found
 
 
+def callback_problem(order: WorkOrder) -> str | None:
+    """Why the order takes no callback now, None when it does: resolved, and of a kind called
+    back (``CALLED_BACK``; a question or a bill is closed without one). The order's page
+    offers the callback's form only when None, and ``callback_record`` refuses with it, for
+    the page, the callbacks list and the API alike. (An order whose callers are called back on
+    its outage's list: ``outages.selectors.callbacks_on_outage_list``, asked by both too.)"""
+    if order.status != S.RESOLVED:
+        return _("Only a resolved work order is called back.")
+    if order.category not in CALLED_BACK:
+        return _("A work order of this kind (%(category)s) is not called back: close it.") % {
+            "category": Category(order.category).label
+        }
+    return None
+
+
 def step_permission(to_status: str) -> Do:
     """The right needed to move an order to ``to_status``."""
     if to_status in (S.ON_THE_WAY, S.ON_SITE, S.RESOLVED):
@@ -273,8 +288,7 @@ def order_actions(
         and not may(user, order.station_id, Do.ORDER_PAUSE_URGENT),
         "reopen": may(user, order.station_id, Do.ORDER_REOPEN) and not order.is_open,
         "callback": may(user, order.station_id, Do.CALLBACK_RECORD)
-        and order.status == S.RESOLVED
-        and order.category in CALLED_BACK,
+        and callback_problem(order) is None,
         "promise": may(user, order.station_id, Do.PROMISE_MAKE) and order.is_open,
         "problem": may(user, order.station_id, Do.PROBLEM_MANAGE),
         "note": may_on_order(user, order, Do.ORDER_NOTE),

@@ -82,14 +82,14 @@ _NOT_FOR_DANGER_ONLY = {
     ),
     "expected_back": gettext_lazy(
         "Power expected back: this hazard has nobody off (no outage is joined to it), so no "
-        "time power is back is given."
+        "time is given for power to come back."
     ),
 }
 
 _LOOK = object()  # ``danger_only``: the order's active joined outage not known, read it
 
 
-def danger_only(order: WorkOrder, *, outage: Outage | None | object = _LOOK) -> bool:
+def danger_only(order: WorkOrder, *, outage: Outage | object | None = _LOOK) -> bool:
     """A hazard with nobody off: a leaning pole, a line low, no outage with the power off
     joined to it (``outages.joined.active_outage_of``; ``outage``: that outage when the caller
     has it, None for none). Its crew's card, its resolution's form and the services ask it no

@@ -81,7 +81,11 @@ class DangerOnlyRefusedTests(BaseTestCase):
         self.assertEqual(exc.field, "in_house")  # type: ignore[attr-defined]
         self.assertIn(IN_HOUSE_SAID, str(exc))
         exc = self.refused(
-            order, "cause_found", cause="基础冲刷", device=self.pole.code, expected_back=self.back_in()
+            order,
+            "cause_found",
+            cause="基础冲刷",
+            device=self.pole.code,
+            expected_back=self.back_in(),
         )
         self.assertEqual(exc.field, "expected_back")  # type: ignore[attr-defined]
         order.refresh_from_db()
@@ -142,10 +146,16 @@ class DangerOnlyRefusedTests(BaseTestCase):
             )
         self.assertEqual(caught.exception.field, "in_house")
         order.refresh_from_db()
-        self.assertEqual((order.status, order.cause_kind, order.device_found), ("on_site", "", None))
+        self.assertEqual(
+            (order.status, order.cause_kind, order.device_found), ("on_site", "", None)
+        )
         # At the device, as the form asks, it is resolved.
         work_order_transition(
-            work_order=order, to_status="resolved", user=self.chief, cause="基础冲刷", device=self.pole
+            work_order=order,
+            to_status="resolved",
+            user=self.chief,
+            cause="基础冲刷",
+            device=self.pole,
         )
         order.refresh_from_db()
         self.assertEqual((order.status, order.device_found), ("resolved", self.pole))

@@ -115,4 +115,3 @@ class UnhappyOutcomeTests(BaseTestCase):
         self.assertFalse(Notification.objects.filter(kind="unhappy").exists())
         _notices, decisions = self.seen_by_the_chief()
         self.assertNotIn('data-testid="decisions-unhappy"', decisions)
-

@@ -226,3 +226,43 @@ class DangerOnlyRefusedTests(BaseTestCase):
         )
         self.assertTrue(card.danger_only)
         self.assertFalse(card.asks_power_back)
+
+
+class CauseRecordedOneRuleTests(BaseTestCase):
+    """An order's cause recorded as a kind alone (no words) is recorded for the card, which no
+    longer asks it, and so for the restore step too (it read the words alone and refused)."""
+
+    def setUp(self) -> None:
+        add_crews(self)
+
+    def test_a_cause_kind_alone_lets_the_job_be_resolved(self) -> None:
+        order = work_order_create(
+            station=self.station_a,
+            user=self.clerk,
+            category="fault_repair",
+            summary="家里没电了",
+            customer=self.customer,
+        )
+        order = work_order_dispatch(work_order=order, crew=self.crew, user=self.chief)
+        for step in ("on_the_way", "on_site"):
+            crew_step_take(work_order=order, step=step, user=self.member, fields={})
+        WorkOrder.objects.filter(pk=order.pk).update(
+            cause="", cause_kind="lightning", device_found=self.fuse
+        )
+        order.refresh_from_db()
+        card = Job(
+            order=order,
+            stage="on_site",
+            outage=None,
+            device=None,
+            pole="",
+            line="",
+            calls=[],
+            calls_total=0,
+        )
+        self.assertFalse(card.cause_asked)
+        crew_step_take(
+            work_order=order, step="restored", user=self.member, fields={"note": "已更换熔丝"}
+        )
+        order.refresh_from_db()
+        self.assertEqual(order.status, "resolved")

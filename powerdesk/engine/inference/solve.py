@@ -15,7 +15,6 @@ outage, just before a recloser above trips): a device is scored both ways and ke
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -105,15 +104,8 @@ def solve(
     # an older outage or a stray call below does not date a new, larger one.
     onsets: dict[int, list[tuple[float, int]]] = {}
     signal_t = state.signal_t
-    sums = params.closed_sums  # (round 41's switch, off)
     for number in single_customers:
         score = customer_score(st, number, now)
-        if sums > 0.0:
-            # Closed above it, the customer's sign is its own fault or nothing: both count.
-            parent = cparent[state.customer_element[number]]
-            single_sum[parent] = (
-                single_sum.get(parent, 0.0) + _log_sum(0.0, score) - max(0.0, score)
-            )
         if score > 0:
             element = state.customer_element[number]
             parent = cparent[element]
@@ -200,8 +192,6 @@ def solve(
         alternatives[node] = alternative
         best = max(opened, alternative)
         best_scores[node] = best
-        if sums > 1.0:  # (and a device below, open or closed)
-            best = _log_sum(opened, alternative)
         if calls is not None and parent >= 0 and not (raw > 0 and raw >= alternative):
             # Not open on its own evidence: its calls go up to be weighed there too.
             above_calls = lone.get(parent)
@@ -228,18 +218,6 @@ def solve(
         singles=singles,
         roots=roots,
     )
-
-
-def _log_sum(a: float, b: float) -> float:
-    """ln(e^a + e^b), either may be -inf.
-
-    >>> _log_sum(0.0, 0.0) == math.log(2.0), _log_sum(-INF, 1.5)
-    (True, 1.5)
-    """
-    high, low = max(a, b), min(a, b)
-    if low == -INF:
-        return high
-    return high + math.log1p(math.exp(low - high))
 
 
 def _closed_by_restore(st: InferenceState, node: int) -> bool:

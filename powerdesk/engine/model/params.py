@@ -169,11 +169,8 @@ class Params:
     """A device is worth a ping only when an answer may change the picture more likely than
     this (0: any chance at all; the likeliest are asked about first)."""
     storm_severity_strength: float = 0.0
-    """The priors' scale learnt from the storm's restores, as sure as this many outages
-    (``inference.severity``, round 41); 0: off."""
-    closed_sums: float = 0.0
-    """Round 41 (off): a device's closed side sums a customer's own fault and nothing (1), and
-    also a device below open and closed (2), rather than taking the likelier."""
+    """How sure the priors' scale is (in device outages) against the storm's own restores
+    (``inference.severity``, round 41); 0: off, the priors as given."""
     lightning_factor: float = 2.5
     ageing_per_year: float = 0.04
     """Extra failure risk per year of age beyond ten years."""

@@ -23,7 +23,6 @@ from powerdesk.engine.inference.evidence import AMI_OFF, CALL, OFF, UNHEARD
 from powerdesk.engine.inference.lone_calls import Waiting
 from powerdesk.engine.inference.picture import FORCED_OPEN
 from powerdesk.engine.inference.restoration import open_above
-from powerdesk.engine.inference.severity import learn_severity
 from powerdesk.engine.inference.state import InferenceState, use_params
 
 __all__ = [
@@ -49,7 +48,6 @@ def learn(st: InferenceState) -> None:
     """
     learn_lone_calls(st)
     learn_repairs(st)
-    learn_severity(st)
     rates = st.rates
     lone, repairs = rates.lone, rates.repairs
     seen = (

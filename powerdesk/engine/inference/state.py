@@ -109,12 +109,6 @@ class InferenceState:
     scada_closed: dict[int, tuple[float, float]] = field(default_factory=dict)
     now: float = 0.0
     events: int = 0
-    # The storm's scale of the priors (``severity``): when its first event came, the priors as
-    # given and their sum over the devices, once the scale is first learnt.
-    started: float = math.inf
-    severity: float = 1.0
-    base_prior: npt.NDArray[np.float64] | None = None
-    prior_total: float = 0.0
 
 
 def new_state(network: Network, params: Params | None = None) -> InferenceState:

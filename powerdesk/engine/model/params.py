@@ -168,9 +168,6 @@ class Params:
     ping_least_chance: float = 0.0
     """A device is worth a ping only when an answer may change the picture more likely than
     this (0: any chance at all; the likeliest are asked about first)."""
-    storm_severity_strength: float = 0.0
-    """How sure the priors' scale is (in device outages) against the storm's own restores
-    (``inference.severity``, round 41); 0: off, the priors as given."""
     lightning_factor: float = 2.5
     ageing_per_year: float = 0.04
     """Extra failure risk per year of age beyond ten years."""

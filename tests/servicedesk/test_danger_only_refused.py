@@ -28,8 +28,11 @@ from powerdesk.servicedesk.workflow import DangerOnlyError, danger_only
 from tests.base import BaseTestCase
 from tests.servicedesk.crew_cast import add_crews, outage_job
 
-IN_HOUSE_SAID = "Inside the customer's house: this hazard has nobody off"
-BACK_SAID = "Power expected back: this hazard has nobody off"
+# The service speaks the station's language (zh-hans); the pages below are drawn in English.
+IN_HOUSE_SAID = "户内故障：此安全隐患无人停电"
+BACK_SAID = "预计复电：此安全隐患无人停电"
+IN_HOUSE_PAGE = "Inside the customer's house: this hazard has nobody off"
+BACK_PAGE = "Power expected back: this hazard has nobody off"
 
 
 class DangerOnlyRefusedTests(BaseTestCase):
@@ -110,7 +113,7 @@ class DangerOnlyRefusedTests(BaseTestCase):
             follow=True,
             headers={"accept-language": "en"},
         ).content.decode()
-        self.assertIn(f"{order.number}: {BACK_SAID}", page)
+        self.assertIn(f"{order.number}: {BACK_PAGE}", page)
         self.assertNotIn("see the fields", page)
 
     def test_a_fault_still_takes_both(self) -> None:
@@ -169,7 +172,7 @@ class DangerOnlyRefusedTests(BaseTestCase):
             follow=True,
             headers={"accept-language": "en"},
         ).content.decode()
-        self.assertIn(IN_HOUSE_SAID, html.unescape(page))
+        self.assertIn(IN_HOUSE_PAGE, html.unescape(page))
         order.refresh_from_db()
         self.assertEqual((order.status, order.cause_kind), ("on_site", ""))
 

@@ -245,10 +245,11 @@ def held_by_wider(
     whose households a wider fault outage still off keeps dark until later than its own time
     (``back``: as the households are texted it, ``back_as_told``; one with no time yet is the
     latest): by pk, that wider outage, the latest of them, and its time. Read as its texts read
-    it (``told.later_wider``: an inner outage's first text or revision spares the households a
-    later wider one keeps dark, ``outage_known._under_later_wider``), so that the liaison never
-    tells a time that cannot be true (walk46, 3: the 台区's 07:19 under the fuse's 08:18)."""
-    from powerdesk.notifications.told import later_wider
+    it (``nested_times.later_wider``: an inner outage's first text or revision spares the
+    households a later wider one keeps dark, ``outage_known._under_later_wider``), so that the
+    liaison never tells a time that cannot be true (walk46, 3: the 台区's 07:19 under the
+    fuse's 08:18)."""
+    from powerdesk.notifications.nested_times import later_wider
 
     far = dt.datetime.max.replace(tzinfo=dt.UTC)
     held: dict[int, HeldBack] = {}

@@ -28,6 +28,7 @@ from powerdesk.servicedesk.history_wordings import (
     later_time_told,
     liaison_named,
     not_texted_earlier,
+    not_texted_earlier_within,
     outage_named,
     parts_said,
     photos_added,
@@ -282,6 +283,8 @@ NOTES: dict[str, Any] = {
     # A revision earlier than a wider outage's still keeping them dark: not texted to its
     # households nor to their villages' liaisons (``notifications.estimate_texts``).
     "not_texted_earlier": Counted(not_texted_earlier, "n"),
+    # A wider outage's revision earlier than one within it keeps them dark (review46, 2).
+    "not_texted_earlier_within": Counted(not_texted_earlier_within, "n"),
     "etr_held": _("Households are told %(at)s after %(until)s (one revised estimate in %(n)d min)"),
     # Recorded from the engine's prediction: what it saw, at intake from whose call, moved.
     "engine_evidence": Composed(evidence_said),
@@ -361,6 +364,7 @@ NARROW = frozenset(
         "inner_still_on",
         "later_time_told",
         "not_texted_earlier",
+        "not_texted_earlier_within",
         "held_planned",
         "held_other",
     }

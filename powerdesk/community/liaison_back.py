@@ -88,6 +88,7 @@ def liaison_reported(user: User, outages: list[Outage]) -> dict[int, list[Report
     from django.utils import dateformat, timezone
     from django.utils.translation import gettext as _
 
+    from powerdesk.outages.liaison_checked import HELD_HERE, HELD_INSIDE
     from powerdesk.outages.liaison_checks import UNDER, WRONG
 
     found: dict[int, list[Reported]] = {o.pk: [] for o in outages}
@@ -117,6 +118,15 @@ def liaison_reported(user: User, outages: list[Outage]) -> dict[int, list[Report
         wider = above.get(_arg(args, "above")) if e.note_code == UNDER else None
         device = str(wider.device) if wider is not None else str(args.get("device", ""))
         marked = wrong.get(e.pk)
+        if marked is not None and marked.note_code in (HELD_HERE, HELD_INSIDE):
+            # The outage itself holds the place, not the wider one (review46, 5).
+            held = str(marked.note_args.get("device", ""))
+            outcome = _(
+                "Checked by the station at %(at)s: the outage on %(device)s is still off, so "
+                "power is not back in %(where)s yet. Say it again once it really is."
+            ) % {"at": moment(marked.at), "device": held, "where": where}
+            found[e.outage_id].append(Reported(where, e.at, wrong=True, outcome=outcome))
+            continue
         if marked is not None:
             outcome = _(
                 "Checked by the station at %(at)s: the outage on %(device)s above is still "

@@ -22,7 +22,13 @@ from powerdesk.servicedesk.history_notes import note_said
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User
 
-__all__ = ["liaison_report_wrong"]
+__all__ = ["HELD_HERE", "HELD_INSIDE", "liaison_report_wrong"]
+
+# The lines of a report marked wrong where the inner outage itself holds the place dark (the
+# wider one's partial restore gave power back above it: ``Check.inner_holds``): on the inner
+# outage, and on the wider one.
+HELD_HERE = "liaison_report_wrong_held"
+HELD_INSIDE = "liaison_inside_wrong_held"
 
 
 @transaction.atomic
@@ -44,7 +50,10 @@ def liaison_report_wrong(*, report: OutageEvent, user: User | None) -> OutageEve
     ).first()
     if earlier is not None:
         return earlier
-    if not any(c.report == report.pk for c in liaison_checks([inner]).get(inner.pk, [])):
+    check = next(
+        (c for c in liaison_checks([inner]).get(inner.pk, []) if c.report == report.pk), None
+    )
+    if check is None:
         raise OutageError(
             _(
                 "Nothing is left to check: the outage's record has power back there, or the "
@@ -59,18 +68,26 @@ def liaison_report_wrong(*, report: OutageEvent, user: User | None) -> OutageEve
         if isinstance(above_id, int)
         else None
     )
+    if check.inner_holds:
+        # The wider outage's record has power back there; this outage itself holds the place
+        # dark (review46, 5): its histories, and the liaison's page, name this one.
+        held = {"where": where, "device": str(inner.device), "report": report.pk, "held": True}
+        event = outage_history_add(inner, user, WRONG, said=note_said(HELD_HERE, **held))
+        if above is not None:
+            outage_history_add(above, user, WRONG, said=note_said(HELD_INSIDE, **held))
+        return event
     device = str(above.device) if above is not None else str(args.get("device", ""))
     event = outage_history_add(
         inner,
         user,
-        "liaison_wrong",  # (``WRONG``)
+        WRONG,
         said=note_said("liaison_report_wrong", where=where, device=device, report=report.pk),
     )
     if above is not None:
         outage_history_add(
             above,
             user,
-            "liaison_wrong",
+            WRONG,
             said=note_said(
                 "liaison_inside_wrong", where=where, device=str(inner.device), report=report.pk
             ),

@@ -269,6 +269,16 @@ NOTES: dict[str, Any] = {
     "liaison_inside_wrong": _(
         "Checked: the report of power back in %(where)s, within the outage on %(device)s, was wrong"
     ),
+    # ...where the inner outage itself still holds the place (the wider one's record has power
+    # back there: ``liaison_checks.Check.inner_holds``); ``device`` is the inner outage's.
+    "liaison_report_wrong_held": _(
+        "Checked: the report of power back in %(where)s was wrong (this outage on %(device)s is "
+        "still off there)"
+    ),
+    "liaison_inside_wrong_held": _(
+        "Checked: the report of power back in %(where)s, within the outage on %(device)s, was "
+        "wrong (that outage is still off there)"
+    ),
     "outage_moved": _("moved from %(code)s"),
     # Households texted of an open outage below that a wider one takes in: not texted again
     # (``notifications.outage_known.notify_outage_known``; the args keep who: outages, customers).

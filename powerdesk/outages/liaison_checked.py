@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, NotAllowed, require
 from powerdesk.outages.history import outage_history_add
-from powerdesk.outages.liaison_checks import UNDER, WRONG, liaison_checks
+from powerdesk.outages.liaison_checks import UNDER, WRONG, Check, liaison_checks
 from powerdesk.outages.models import Outage, OutageEvent
 from powerdesk.outages.services import OutageError
 from powerdesk.servicedesk.history_notes import note_said
@@ -22,7 +22,7 @@ from powerdesk.servicedesk.history_notes import note_said
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User
 
-__all__ = ["HELD_HERE", "HELD_INSIDE", "liaison_report_wrong"]
+__all__ = ["HELD_HERE", "HELD_INSIDE", "liaison_report_to_check", "liaison_report_wrong"]
 
 # The lines of a report marked wrong where the inner outage itself holds the place dark (the
 # wider one's partial restore gave power back above it: ``Check.inner_holds``): on the inner
@@ -31,28 +31,25 @@ HELD_HERE = "liaison_report_wrong_held"
 HELD_INSIDE = "liaison_inside_wrong_held"
 
 
-@transaction.atomic
-def liaison_report_wrong(*, report: OutageEvent, user: User | None) -> OutageEvent:
-    """Mark ``report`` (a liaison's ``liaison_on`` line on the inner outage, said while a wider
-    outage was recorded as off) checked and wrong: a line in the inner outage's history and in
-    the wider one's. Those who may record power back on an outage do it (``outage.restore``),
-    a person; a second press returns the first mark. Refused once nothing is left to check."""
-    inner = report.outage
-    require(user, inner.station_id, Do.OUTAGE_RESTORE)
+def liaison_report_to_check(*, report: OutageEvent, user: User | None) -> Check:
+    """What the station is asked before marking ``report`` wrong (``liaison_report_wrong``): the
+    board's line of it still to check. Refused as the mark is: not a person who may record power
+    back, not a report said under a wider outage, or nothing left to check."""
+    _may_mark(report, user)
+    return _still_to_check(report, report.outage)
+
+
+def _may_mark(report: OutageEvent, user: User | None) -> None:
+    require(user, report.outage.station_id, Do.OUTAGE_RESTORE)
     if user is None:
         raise NotAllowed(_("A person checks a village liaison's report, not the system."))
     if report.what != "liaison_on" or report.note_code != UNDER:
         raise OutageError(_("That is not a village liaison's report to check."))
-    # The row held: a double click, or two dispatchers at once, mark it once.
-    inner = Outage.objects.select_for_update().select_related("device").get(pk=inner.pk)
-    earlier = OutageEvent.objects.filter(
-        outage=inner, what=WRONG, note_args__report=report.pk
-    ).first()
-    if earlier is not None:
-        return earlier
-    check = next(
-        (c for c in liaison_checks([inner]).get(inner.pk, []) if c.report == report.pk), None
-    )
+
+
+def _still_to_check(report: OutageEvent, inner: Outage) -> Check:
+    checks = liaison_checks([inner]).get(inner.pk, [])
+    check = next((c for c in checks if c.report == report.pk), None)
     if check is None:
         raise OutageError(
             _(
@@ -60,6 +57,25 @@ def liaison_report_wrong(*, report: OutageEvent, user: User | None) -> OutageEve
                 "outage is over."
             )
         )
+    return check
+
+
+@transaction.atomic
+def liaison_report_wrong(*, report: OutageEvent, user: User | None) -> OutageEvent:
+    """Mark ``report`` (a liaison's ``liaison_on`` line on the inner outage, said while a wider
+    outage was recorded as off) checked and wrong: a line in the inner outage's history and in
+    the wider one's. Those who may record power back on an outage do it (``outage.restore``),
+    a person; a second press returns the first mark. Refused once nothing is left to check.
+    It cannot be taken back: the board asks first (``liaison_report_to_check``)."""
+    _may_mark(report, user)
+    # The row held: a double click, or two dispatchers at once, mark it once.
+    inner = Outage.objects.select_for_update().select_related("device").get(pk=report.outage_id)
+    earlier = OutageEvent.objects.filter(
+        outage=inner, what=WRONG, note_args__report=report.pk
+    ).first()
+    if earlier is not None:
+        return earlier
+    check = _still_to_check(report, inner)
     args = report.note_args if isinstance(report.note_args, dict) else {}
     where = str(args.get("where", ""))
     above_id = args.get("above")

@@ -15,9 +15,9 @@ from powerdesk.outages.models import Outage, OutageEvent, OutageRestoreStep
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User
+    from powerdesk.notifications.nested_times import LaterWider
 
 __all__ = [
-    "HeldBack",
     "Reported",
     "VillageBack",
     "held_by_wider",
@@ -239,36 +239,19 @@ def within_wider(outages: list[Outage]) -> dict[int, Outage]:
     return found
 
 
-@dataclass(frozen=True)
-class HeldBack:
-    """An outage inside a wider fault outage still off whose power comes back later: the time
-    said for it is the wider one's (``at``; None while it has none), named (``by``)."""
-
-    by: Outage
-    at: dt.datetime | None
-
-
 def held_by_wider(
     outages: list[Outage], back: dict[int, dt.datetime], inside: dict[int, Outage]
-) -> dict[int, HeldBack]:
+) -> dict[int, LaterWider]:
     """Of ``outages`` (a village's), each inside a wider one (``inside``: ``within_wider``)
     whose households a wider fault outage still off keeps dark until later than its own time
     (``back``: as the households are texted it, ``back_as_told``; one with no time yet is the
-    latest): by pk, that wider outage, the latest of them, and its time. Read as its texts read
-    it (``nested_times.later_wider``: an inner outage's first text or revision spares the
-    households a later wider one keeps dark, ``outage_known._under_later_wider``), so that the
-    liaison never tells a time that cannot be true (walk46, 3: the 台区's 07:19 under the
-    fuse's 08:18)."""
-    from powerdesk.notifications.nested_times import later_wider
+    latest): by pk, the latest of them (``by``) and its time (``at``; None while it has none).
+    Read as its texts read it (``nested_times.later_wider_of``, for all at once: an inner
+    outage's first text or revision spares the households a later wider one keeps dark), so
+    that the liaison never tells a time that cannot be true (walk46, 3: the 台区's 07:19 under
+    the fuse's 08:18)."""
+    from powerdesk.notifications.nested_times import later_wider_of
 
-    far = dt.datetime.max.replace(tzinfo=dt.UTC)
-    held: dict[int, HeldBack] = {}
-    for o in outages:
-        at = back.get(o.pk)
-        if o.pk not in inside or at is None:
-            continue  # alone, or no time of its own said (the wider one's row says its own)
-        _households, later = later_wider(o, at)
-        if later:
-            by = max(later, key=lambda w: (back.get(w.pk) or far, -w.pk))
-            held[o.pk] = HeldBack(by=by, at=back.get(by.pk))
-    return held
+    # No time of its own said, or alone: the wider one's row says its own.
+    asked = [(o, at) for o in outages if o.pk in inside and (at := back.get(o.pk)) is not None]
+    return later_wider_of(asked)

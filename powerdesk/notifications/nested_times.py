@@ -11,7 +11,8 @@ are spared alike (``outage_notices.outage_recipients``' ``spare``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from powerdesk.notifications.told import _open_faults, _transformers
@@ -44,25 +45,103 @@ def under_later_wider(outage: Outage, at: dt.datetime) -> frozenset[int]:
 
 
 def later_wider(outage: Outage, at: dt.datetime) -> tuple[frozenset[int], list[Outage]]:
-    """The households below ``outage`` still dark from a wider fault outage above it whose
-    restoration (as its households were texted, else as its texts would say it now:
+    """``later_wider_of`` for one outage revised to ``at``: the households it spares and the
+    wider outages keeping them dark until later."""
+    found = later_wider_of([(outage, at)], households=True).get(outage.pk)
+    return (found.customers, list(found.outages)) if found else (frozenset(), [])
+
+
+@dataclass(frozen=True)
+class LaterWider:
+    """The wider fault outages above an outage still off whose restoration is later than its
+    time (``outages``); the latest of them (``by``: one with no time yet is the latest, then the
+    first recorded) and its time (``at``: as its households were texted, ``back_as_told``; None
+    while it has none); and, when asked for, the households below the outage they keep dark
+    (``customers``)."""
+
+    outages: tuple[Outage, ...]
+    by: Outage
+    at: dt.datetime | None
+    customers: frozenset[int] = frozenset()
+
+
+def later_wider_of(
+    items: Iterable[tuple[Outage, dt.datetime]], *, households: bool = False
+) -> dict[int, LaterWider]:
+    """For each ``(outage, at)`` (by the outage's pk), the wider fault outages above it still
+    off whose restoration (as its households were texted, else as its texts would say it now:
     ``back_as_told``; not yet known is the latest) is later than ``at``: a revision of
-    ``outage`` to ``at`` would tell them an earlier time than the wider one's, while their power
-    is back only when it is restored too (fix42b: told its later time, then the inner one's
-    earlier one again); and those wider outages."""
+    ``outage`` to ``at`` would tell the households they keep dark an earlier time than theirs,
+    while their power is back only when they are restored too (fix42b: told its later time,
+    then the inner one's earlier one again). The liaison's page and a repeat caller say the
+    latest one's time (``LaterWider.by``). Left out: none later. A fixed number of queries
+    however many outages (review46, 9); ``households``: with the households (two more)."""
+    from powerdesk.network.selectors import devices_above
     from powerdesk.notifications.estimate_texts import back_as_told
+    from powerdesk.outages.models import Outage as OutageModel
+
+    items = list(items)
+    if not items:
+        return {}
+    faults = list(
+        OutageModel.objects.filter(
+            station_id__in={o.station_id for o, _at in items},
+            device__feeder_id__in={o.device.feeder_id for o, _at in items},
+            kind=OutageModel.Kind.UNPLANNED,
+            status=OutageModel.Status.ACTIVE,
+        ).select_related("device")
+    )
+    if not faults:
+        return {}
+    on_device: dict[int, list[Outage]] = {}
+    for f in faults:
+        on_device.setdefault(f.device_id, []).append(f)
+    above = devices_above((o.device_id for o, _at in items), (f.device for f in faults))
+    wider = {
+        o.pk: [
+            f
+            for device in above.get(o.device_id, [])
+            if device != o.device_id
+            for f in on_device[device]
+            if f.station_id == o.station_id
+        ]
+        for o, _at in items
+    }
+    back = back_as_told({f.pk: f for found in wider.values() for f in found}.values())
+    found: dict[int, LaterWider] = {}
+    for o, at in items:
+        later = [w for w in wider[o.pk] if back.get(w.pk, FAR) > at]
+        if later:
+            by = max(later, key=lambda w: (back.get(w.pk) or FAR, -w.pk))
+            found[o.pk] = LaterWider(tuple(later), by, back.get(by.pk))
+    if households and found:
+        return _with_households(items, found)
+    return found
+
+
+def _with_households(
+    items: list[tuple[Outage, dt.datetime]], found: dict[int, LaterWider]
+) -> dict[int, LaterWider]:
+    """``found`` with the households below each outage its later wider ones keep dark."""
+    from powerdesk.customers.models import Customer
     from powerdesk.outages.restoration import dark_device_ids_of
 
-    wider = _wider_of(outage)
-    if not wider:
-        return frozenset(), []
-    back = back_as_told(wider)
-    later = [o for o in wider if back.get(o.pk, FAR) > at]
-    if not later:
-        return frozenset(), []
-    dark = dark_device_ids_of([outage, *later])
-    areas = dark[outage.pk] & set().union(*(dark[o.pk] for o in later))
-    return _customers_in(areas), later
+    outages = {o.pk: o for o, _at in items if o.pk in found}
+    everyone = {**outages, **{w.pk: w for f in found.values() for w in f.outages}}
+    dark = dark_device_ids_of(everyone.values())
+    areas = {
+        pk: dark[pk] & set().union(*(dark[w.pk] for w in f.outages)) for pk, f in found.items()
+    }
+    wanted = set().union(*areas.values())
+    by_area: dict[int, set[int]] = {}
+    for customer, area in Customer.objects.filter(transformer_id__in=list(wanted)).values_list(
+        "pk", "transformer_id"
+    ):
+        by_area.setdefault(area, set()).add(customer)
+    return {
+        pk: replace(f, customers=frozenset(c for a in areas[pk] for c in by_area.get(a, ())))
+        for pk, f in found.items()
+    }
 
 
 def later_inner(outage: Outage, at: dt.datetime) -> tuple[frozenset[int], list[Outage]]:

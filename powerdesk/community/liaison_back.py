@@ -85,11 +85,16 @@ def liaison_reported(user: User, outages: list[Outage]) -> dict[int, list[Report
     how the station's check of a report said under a wider outage ended (one query; one more
     for the wider outages when there are such reports)."""
     from django.db.models import Q
-    from django.utils import dateformat, timezone
     from django.utils.translation import gettext as _
 
     from powerdesk.outages.liaison_checked import HELD_HERE, HELD_INSIDE
-    from powerdesk.outages.liaison_checks import UNDER, WRONG
+    from powerdesk.outages.liaison_checks import (
+        UNDER,
+        WRONG,
+        moment,
+        note_id,
+        reports_marked_wrong,
+    )
 
     found: dict[int, list[Reported]] = {o.pk: [] for o in outages}
     events = list(
@@ -98,24 +103,19 @@ def liaison_reported(user: User, outages: list[Outage]) -> dict[int, list[Report
         .order_by("at", "pk")
         .only("pk", "outage_id", "at", "what", "note_code", "note_args")
     )
-    wrong = {
-        _arg(e.note_args, "report"): e for e in events if e.what == WRONG
-    }  # by the report's pk
+    wrong = reports_marked_wrong(outages, events)  # by the report's pk
     mine = [e for e in events if e.what == "liaison_on"]
-    above_ids = {_arg(e.note_args, "above") for e in mine if e.note_code == UNDER} - {0}
+    above_ids = {note_id(e, "above") for e in mine if e.note_code == UNDER} - {0}
     above = (
         {o.pk: o for o in Outage.objects.filter(pk__in=above_ids).select_related("device")}
         if above_ids
         else {}
     )
 
-    def moment(at: dt.datetime) -> str:
-        return dateformat.format(timezone.localtime(at), "m-d H:i")
-
     for e in mine:
         args = e.note_args if isinstance(e.note_args, dict) else {}
         where = str(args.get("where", ""))
-        wider = above.get(_arg(args, "above")) if e.note_code == UNDER else None
+        wider = above.get(note_id(e, "above")) if e.note_code == UNDER else None
         device = str(wider.device) if wider is not None else str(args.get("device", ""))
         marked = wrong.get(e.pk)
         if marked is not None and marked.note_code in (HELD_HERE, HELD_INSIDE):
@@ -142,11 +142,6 @@ def liaison_reported(user: User, outages: list[Outage]) -> dict[int, list[Report
             ) % {"at": moment(wider.restored_at), "device": device}
         found[e.outage_id].append(Reported(where, e.at, outcome=outcome))
     return found
-
-
-def _arg(args: object, name: str) -> int:
-    value = args.get(name) if isinstance(args, dict) else None
-    return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
 def village_back(village: Village, outages: list[Outage], *, user: User) -> dict[int, VillageBack]:

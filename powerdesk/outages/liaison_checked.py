@@ -14,7 +14,13 @@ from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, NotAllowed, require
 from powerdesk.outages.history import outage_history_add
-from powerdesk.outages.liaison_checks import UNDER, WRONG, Check, liaison_checks
+from powerdesk.outages.liaison_checks import (
+    UNDER,
+    WRONG,
+    Check,
+    liaison_checks,
+    reports_marked_wrong,
+)
 from powerdesk.outages.models import Outage, OutageEvent
 from powerdesk.outages.services import OutageError
 from powerdesk.servicedesk.history_notes import note_said
@@ -70,9 +76,7 @@ def liaison_report_wrong(*, report: OutageEvent, user: User | None) -> OutageEve
     _may_mark(report, user)
     # The row held: a double click, or two dispatchers at once, mark it once.
     inner = Outage.objects.select_for_update().select_related("device").get(pk=report.outage_id)
-    earlier = OutageEvent.objects.filter(
-        outage=inner, what=WRONG, note_args__report=report.pk
-    ).first()
+    earlier = reports_marked_wrong([inner]).get(report.pk)
     if earlier is not None:
         return earlier
     check = _still_to_check(report, inner)

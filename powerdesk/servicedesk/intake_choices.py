@@ -176,7 +176,12 @@ def intake_caller(
     joinable = not (category == OTHER or category in FEEDBACK_CATEGORIES)
     if repeat is not None and repeat != outage_order:  # else: joining the outage is it
         context["repeat_order"] = repeat  # said whatever the category: the caller rang before
-        context["repeat_back"], context["repeat_back_by"] = _expected_back(repeat)
+        back, by = _expected_back(repeat)
+        context["repeat_back"] = back
+        if by is not None:  # under a wider outage still off that ends later: its time, named
+            from powerdesk.servicedesk.tell_caller import held_said
+
+            context["repeat_held"] = held_said(by, back)
         # Said once, there: not again under "Known now" (walkthrough 34, finding 8).
         listed = context.get("open_orders")
         if isinstance(listed, list):

@@ -178,7 +178,7 @@ def expected_back(
             # The outage's own field is this one of the phone's form.
             raise FieldRefused(str(exc), field="expected_back") from exc
     else:
-        from powerdesk.outages.services import restore_bounds
+        from powerdesk.outages.time_bounds import restore_bounds
 
         # One household's fault: the same range as an outage's (not past, a week at most: a
         # year typed wrong is a slip, not an estimate the household could be told).

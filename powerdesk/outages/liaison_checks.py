@@ -5,9 +5,9 @@ it contradicts the record: either the wider outage is in fact back or the report
 dispatcher is told on both outages' rows of the board (on the outage page, once, on the board's
 rows above the list), as a report to check (``Check``), while it stands: until the wider outage
 is restored, a step gives power back to the inner one's device, or the dispatcher marks the
-report wrong (``liaison_checked.liaison_report_wrong``). The inner outage is never taken as restored on the
-report's word. Once it no longer stands, and for a liaison's report with nothing to check, the
-row keeps a line of it (``Said``: who, when, where, and how it ended; walk45, 4)."""
+report wrong (``liaison_checked.liaison_report_wrong``). The inner outage is never taken as
+restored on the report's word. Once it no longer stands, and for a liaison's report with nothing
+to check, the row keeps a line of it (``Said``: who, when, where, and how it ended; walk45, 4)."""
 
 from __future__ import annotations
 

@@ -85,10 +85,16 @@ class RoleGrantTests(BaseTestCase):
 
     def test_the_admin_cannot_give_themselves_the_chiefs_role(self) -> None:
         self.login(self.admin)
-        self.assertEqual(self.roles_post(self.admin, (Role.CHIEF, "")), 200)
-        self.assertEqual(self.admin.roles_at(self.station_a), {Role.ADMIN})
-        # Nor an office role: nobody changes their own.
-        self.assertEqual(self.roles_post(self.admin, (Role.COUNTER, "")), 200)
+        # Their own roles are shown, not offered to change (no row to add, none to delete)...
+        page = self.client.get(reverse("admin:accounts_user_change", args=[self.admin.pk]))
+        self.assertContains(page, "光禄供电所")
+        self.assertNotContains(page, 'name="memberships-0-role"')
+        self.assertNotContains(page, 'name="memberships-0-DELETE"')
+        # ...and a row sent anyway changes nothing: nobody changes their own, office role or not.
+        for role in (Role.CHIEF, Role.COUNTER):
+            self.roles_post(self.admin, (role, ""))
+            self.assertEqual(self.admin.roles_at(self.station_a), {Role.ADMIN})
+        self.roles_post(self.admin, delete=0)
         self.assertEqual(self.admin.roles_at(self.station_a), {Role.ADMIN})
         self.assertEqual(self.chief_notices(), [])
 
@@ -109,9 +115,15 @@ class RoleGrantTests(BaseTestCase):
         self.assertIn(Role.CHIEF, self.chief.roles_at(self.station_a))
 
     def test_the_service_refuses_whatever_the_form(self) -> None:
-        grant = Membership(user=self.admin, station=self.station_a, role=Role.CHIEF)
+        for role in (Role.CHIEF, Role.COUNTER):
+            grant = Membership(user=self.admin, station=self.station_a, role=role)
+            with self.assertRaises(NotAllowed):
+                membership_save(actor=self.admin, membership=grant, before=None)
+        # The county administrator neither.
+        Membership.objects.create(user=self.root, station=self.station_a, role=Role.DISPATCHER)
+        grant = Membership(user=self.root, station=self.station_a, role=Role.CHIEF)
         with self.assertRaises(NotAllowed):
-            membership_save(actor=self.admin, membership=grant, before=None)
+            membership_save(actor=self.root, membership=grant, before=None)
         grant = Membership(user=self.clerk, station=self.station_a, role=Role.ADMIN)
         with self.assertRaises(NotAllowed):
             membership_save(actor=self.admin, membership=grant, before=None)

@@ -88,6 +88,10 @@ class MembershipFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
             raise ValidationError(sorted(set(taken_refused)))
 
 
+def _not_own(request: HttpRequest, obj: Any) -> bool:
+    return not (isinstance(obj, User) and obj.pk is not None and obj.pk == request.user.pk)
+
+
 class MembershipInline(StationScopedInline):
     model = Membership
     formset = MembershipFormSet
@@ -96,6 +100,17 @@ class MembershipInline(StationScopedInline):
         # A user with no station would drop out of every administrator's reach but the
         # superuser's; an administrator adds people to a station of theirs.
         return 0 if admin_station_ids(request) is None else 1
+
+    # One's own roles are shown, not offered to change: nobody gives or takes their own
+    # (``role_grants``, which refuses it whatever is sent).
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _not_own(request, obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _not_own(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _not_own(request, obj) and super().has_delete_permission(request, obj)
 
     def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
         kwargs.setdefault("validate_min", admin_station_ids(request) is not None)

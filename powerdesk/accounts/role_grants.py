@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.models import Membership, Role, User
@@ -169,7 +169,6 @@ def staff_changed_tell(
         said = {
             "by": str(actor) if actor is not None else _("the system"),
             "person": f"{person} ({person.get_username()})",
-            "at": timezone.localtime().strftime("%Y-%m-%d %H:%M"),
         }
         parts = []
         if given:
@@ -191,7 +190,8 @@ def staff_changed_tell(
                     "reason": ended,
                 }
             )
-        text = _("%(at)s %(by)s %(what)s.") % {**said, "what": "; ".join(parts)}
+        # When: the notice's own time, shown with it.
+        text = _("%(by)s %(what)s.") % {**said, "what": "; ".join(parts)}
     key = f"staff:{uuid.uuid4().hex}"
     for chief in chiefs:
         Notification.objects.create(

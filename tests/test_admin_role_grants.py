@@ -232,3 +232,16 @@ class RoleGrantTests(BaseTestCase):
         self.assertNotContains(page, 'name="first_name"')
         self.assertNotContains(page, 'name="last_name"')
         self.assertNotContains(page, ">Station<")
+
+    # The staff page's ending (``staff.end``) keeps the same rule, and tells the chief.
+
+    def test_ending_work_tells_the_chief_and_a_chiefs_is_the_countys_to_end(self) -> None:
+        from powerdesk.accounts.staff import membership_end
+
+        with self.assertRaises(NotAllowed):
+            membership_end(station=self.station_a, person=self.chief, user=self.admin, reason="x")
+        self.assertEqual(self.chief.roles_at(self.station_a), {Role.CHIEF})
+        membership_end(station=self.station_a, person=self.clerk, user=self.admin, reason="调走")
+        [told] = self.chief_notices()
+        self.assertIn("李秀英 (clerk)", told)
+        self.assertIn("调走", told)

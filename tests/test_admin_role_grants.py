@@ -212,16 +212,19 @@ class RoleGrantTests(BaseTestCase):
     def test_history_and_audit_name_the_role_in_the_readers_language(self) -> None:
         self.login(self.admin)
         self.roles_post(self.clerk, (Role.DISPATCHER, ""))
+        self.roles_post(self.clerk, full_name="李秀英", is_active="")  # turned off: "Active"
         history = self.client.get(reverse("admin:accounts_user_history", args=[self.clerk.pk]))
         self.assertContains(history, f"光禄供电所 · {zh('dispatcher')}")
         self.assertNotContains(history, "· dispatcher")
+        self.assertContains(history, zh("active"))
+        self.assertNotContains(history, "Active")
         self.login(self.chief)
         audit = self.client.get(reverse("ops:audit"))
         self.assertContains(audit, f"光禄供电所 · {zh('dispatcher')}")
         self.assertNotContains(audit, "· dispatcher")
         from django.contrib.admin.models import LogEntry
 
-        entry = LogEntry.objects.latest("action_time")
+        entry = LogEntry.objects.get(change_message__contains="dispatcher")
         with translation.override("en"):
             self.assertIn("· dispatcher", admin_history.change_message(entry))
 

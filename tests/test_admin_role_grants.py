@@ -160,7 +160,9 @@ class RoleGrantTests(BaseTestCase):
         self.assertEqual(len(self.chief_notices()), 2)
         # The chief reads it among "Notices to you".
         self.login(self.chief)
-        self.assertContains(self.client.get(reverse("servicedesk:notices")), "李秀英 (clerk)")
+        notices = self.client.get(reverse("servicedesk:notices"))
+        self.assertContains(notices, "李秀英 (clerk)")
+        self.assertContains(notices, f'href="{reverse("ops:audit")}"')
 
     def test_the_admin_resets_a_clerks_password_and_the_chief_is_told(self) -> None:
         self.login(self.admin)

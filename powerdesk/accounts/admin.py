@@ -1,8 +1,11 @@
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from powerdesk.accounts.admin_scoping import (
@@ -11,7 +14,14 @@ from powerdesk.accounts.admin_scoping import (
     admin_station_ids,
     manageable_users,
 )
-from powerdesk.accounts.models import CountyCompany, Crew, Membership, Station, User
+from powerdesk.accounts.models import CountyCompany, Crew, Membership, Role, Station, User
+from powerdesk.accounts.role_grants import (
+    login_reset_refusal,
+    membership_remove,
+    membership_save,
+    role_change_refusal,
+    staff_changed_tell,
+)
 
 
 @admin.register(CountyCompany)
@@ -37,17 +47,76 @@ class StationAdmin(StationScopedAdmin):
         return request.user.is_superuser
 
 
+class MembershipFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
+    """The roles of a person, each given or taken only as ``role_grants`` allows the one
+    saving: refused at the row's role (a row taken off: above the rows), nothing saved."""
+
+    actor: User | None = None
+
+    def clean(self) -> None:
+        super().clean()
+        person = self.instance
+        taken_refused = []
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or not form.has_changed():
+                continue
+            before = form.instance.pk and Membership.objects.filter(pk=form.instance.pk).first()
+            role = form.cleaned_data.get("role")
+            station = form.cleaned_data.get("station")
+            if self._should_delete_form(form):  # type: ignore[attr-defined]
+                if before:
+                    refusal = role_change_refusal(
+                        self.actor, person, before.station_id, before.role
+                    )
+                    if refusal:
+                        taken_refused.append(refusal)
+                continue
+            if before and (before.role, before.station_id) != (role, getattr(station, "pk", None)):
+                refusal = role_change_refusal(self.actor, person, before.station_id, before.role)
+                if refusal:
+                    form.add_error("role", refusal)
+                    continue
+            if (
+                role
+                and station
+                and (not before or (before.role, before.station_id) != (role, station.pk))
+            ):
+                refusal = role_change_refusal(self.actor, person, station.pk, role)
+                if refusal:
+                    form.add_error("role", refusal)
+        if taken_refused:
+            raise ValidationError(sorted(set(taken_refused)))
+
+
+def _not_own(request: HttpRequest, obj: Any) -> bool:
+    return not (isinstance(obj, User) and obj.pk is not None and obj.pk == request.user.pk)
+
+
 class MembershipInline(StationScopedInline):
     model = Membership
+    formset = MembershipFormSet
 
     def get_min_num(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> int:
         # A user with no station would drop out of every administrator's reach but the
         # superuser's; an administrator adds people to a station of theirs.
         return 0 if admin_station_ids(request) is None else 1
 
+    # One's own roles are shown, not offered to change: nobody gives or takes their own
+    # (``role_grants``, which refuses it whatever is sent).
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _not_own(request, obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _not_own(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _not_own(request, obj) and super().has_delete_permission(request, obj)
+
     def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
         kwargs.setdefault("validate_min", admin_station_ids(request) is not None)
-        return super().get_formset(request, obj, **kwargs)
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.actor = request.user  # type: ignore[attr-defined]
+        return formset
 
 
 @admin.register(User)
@@ -56,9 +125,15 @@ class UserAdmin(StationScopedAdmin, BaseUserAdmin):  # type: ignore[misc]
     list_filter = ["is_staff", "is_superuser", "is_active", "groups", "memberships__station"]
     search_fields = ["username", "full_name", "phone"]
     inlines = [MembershipInline]
+    # One name (PowerDesk's), not Django's first and last names besides it (walk50, 4).
     fieldsets = (
-        *BaseUserAdmin.fieldsets,  # type: ignore[misc]
-        (_("PowerDesk"), {"fields": ("full_name", "phone")}),
+        (None, {"fields": ("username", "password")}),
+        (_("Personal info"), {"fields": ("full_name", "phone", "email")}),
+        (
+            _("Permissions"),
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
 
     def get_queryset(self, request: HttpRequest) -> Any:
@@ -75,9 +150,65 @@ class UserAdmin(StationScopedAdmin, BaseUserAdmin):  # type: ignore[misc]
         return [self._scoped_filter(f) for f in kept]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        # ``is_staff`` follows the administrator's role (``role_grants.sync_is_staff``).
         if request.user.is_superuser:
-            return ()
-        return ("is_superuser", "user_permissions", "groups", "last_login", "date_joined")
+            return ("is_staff",)
+        kept: tuple[str, ...] = ("is_staff", "is_superuser", "user_permissions", "groups")
+        kept += ("last_login",)
+        if obj is not None and login_reset_refusal(request.user, obj):  # type: ignore[arg-type]
+            # A chief's or an administrator's login is the county's to turn off.
+            kept += ("is_active",)
+        return (*kept, "date_joined")
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        mine = obj is not None and not request.user.is_superuser
+        if mine and (obj.pk == request.user.pk or login_reset_refusal(request.user, obj)):  # type: ignore[arg-type]
+            return False  # oneself, or a login that is the county's
+        return super().has_delete_permission(request, obj)
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if obj.is_superuser:
+            obj.is_staff = True  # the county administrator's door
+        elif obj.pk is not None:
+            obj.is_staff = obj.memberships.filter(role=Role.ADMIN).exists()
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        if formset.model is not Membership:
+            super().save_formset(request, form, formset, change)
+            return
+        # Through the service, which checks each role given or taken and tells the chiefs.
+        actor: User = request.user  # type: ignore[assignment]
+        instances = formset.save(commit=False)
+        for membership in formset.deleted_objects:
+            membership_remove(actor=actor, membership=membership)
+        for membership in instances:
+            before = Membership.objects.filter(pk=membership.pk).first() if membership.pk else None
+            membership_save(actor=actor, membership=membership, before=before)
+
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        person = self.get_object(request, unquote(id))
+        if person is not None:
+            refusal = login_reset_refusal(request.user, person)  # type: ignore[arg-type]
+            if refusal:
+                raise PermissionDenied(refusal)
+        response = super().user_change_password(request, id, form_url)
+        if (
+            request.method == "POST"
+            and response.status_code == 302
+            and person is not None
+            and person.pk != request.user.pk
+        ):
+            for station_id in person.station_ids():
+                staff_changed_tell(
+                    actor=request.user,  # type: ignore[arg-type]
+                    person=person,
+                    station_id=station_id,
+                    password=True,
+                )
+        return response  # type: ignore[no-any-return]
 
 
 @admin.register(Crew)

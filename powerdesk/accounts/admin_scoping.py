@@ -157,6 +157,19 @@ class StationScopedAdmin(PhoneFieldsAdmin, _StationPermissions, admin.ModelAdmin
             return super()._get_obj_does_not_exist_redirect(request, opts, object_id)  # type: ignore[misc, no-any-return]
         raise Http404(f"{opts.verbose_name} {object_id}")
 
+    def history_view(self, request: HttpRequest, object_id: str, extra_context: Any = None) -> Any:
+        """Django's history page, its lines in the reader's language (``admin_history``)."""
+        from powerdesk.accounts import admin_history
+
+        response = super().history_view(request, object_id, extra_context)
+        page = getattr(response, "context_data", {}).get("action_list")
+        if page is not None:
+            page.object_list = list(page.object_list)
+            for entry in page.object_list:
+                said = admin_history.change_message(entry)
+                entry.get_change_message = lambda said=said: said
+        return response
+
     def get_list_filter(self, request: HttpRequest) -> Any:
         filters = super().get_list_filter(request)
         if admin_station_ids(request) is None:

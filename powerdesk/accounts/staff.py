@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
-from powerdesk.accounts.models import Crew, Membership, MembershipEnded, Station, User
+from powerdesk.accounts.models import Crew, Membership, MembershipEnded, Role, Station, User
 from powerdesk.accounts.permissions import Do, NotAllowed, may, require
 from powerdesk.lib.forms import FieldError, too_long
 
@@ -86,9 +86,12 @@ def staff_rows(station: Station, viewer: User) -> list[StaffRow]:
         .order_by("role", "user__full_name", "user__username")
     )
     rows: dict[int, StaffRow] = {}
+    county_roles: set[int] = set()  # those holding a role only the county gives and takes
     for membership in memberships:
         row = rows.setdefault(membership.user_id, StaffRow(membership.user))
         row.roles.append(membership.get_role_display())
+        if membership.role in (Role.CHIEF, Role.ADMIN):
+            county_roles.add(membership.user_id)
     elsewhere = (
         Membership.objects.filter(user_id__in=rows)
         .exclude(station=station)
@@ -105,7 +108,12 @@ def staff_rows(station: Station, viewer: User) -> list[StaffRow]:
     ends = may(viewer, station, Do.STAFF_END)
     for user_id, row in rows.items():
         row.login_yours = _may_change(viewer, row.user, stations[user_id], administered)
-        row.may_end = ends and user_id != viewer.pk and not row.user.is_superuser
+        row.may_end = (
+            ends
+            and user_id != viewer.pk
+            and not row.user.is_superuser
+            and (viewer.is_superuser or user_id not in county_roles)
+        )
     return list(rows.values())
 
 
@@ -192,6 +200,12 @@ def _may_end(
         )
     if person.is_superuser:
         raise NotAllowed(_("The county administrator's work at a station is the county's to end."))
+    from powerdesk.accounts.role_grants import role_change_refusal
+
+    for role in memberships.filter(user=person).values_list("role", flat=True):
+        refusal = role_change_refusal(user, person, station.pk, role)
+        if refusal:
+            raise NotAllowed(refusal)
     return roles
 
 
@@ -228,6 +242,9 @@ def membership_end(
     led.update(leader=None)
     handed = work_hand_back(station=station, person=person, by=user, reason=reason)
     retired = liaisons_retire_ended(station_id=station.pk, person=person, by=user, reason=reason)
+    from powerdesk.accounts.role_grants import staff_changed_tell
+
+    staff_changed_tell(actor=user, person=person, station_id=station.pk, ended=reason)
     return MembershipEnded.objects.create(
         station=station,
         person=person,

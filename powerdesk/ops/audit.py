@@ -14,6 +14,7 @@ from django.contrib.admin.models import LogEntry
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from powerdesk.accounts import admin_history
 from powerdesk.accounts.models import ExportLog, Membership, MembershipEnded, Station
 
 __all__ = ["AuditEntry", "audit_entries"]
@@ -182,8 +183,7 @@ def audit_entries(*, station: Station, limit: int = 300) -> list[AuditEntry]:
                 change.action_time,
                 "admin",
                 change.user.get_username(),
-                f"{_admin_action(change)} {change.content_type.name if change.content_type else ''}"
-                f" “{change.object_repr}” {change.get_change_message()}".strip(),
+                admin_history.entry_words(change, _admin_action(change)),
             )
         )
     entries.sort(key=lambda e: e.at, reverse=True)

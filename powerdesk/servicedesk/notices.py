@@ -251,5 +251,7 @@ def notice_link(kind: str, one: Notification | None) -> str:
         K.CALL_NOT_RETURNED: reverse("servicedesk:missed_calls"),
         K.URGENT_CALL: reverse("servicedesk:calls") + "?show=waiting",
         K.OUTAGE: reverse("outages:list"),
+        # A role given or taken, a password reset: the audit trail has it with the rest.
+        K.STAFF_CHANGE: reverse("ops:audit"),
     }
     return lists.get(kind, reverse("servicedesk:notices") + f"?kind={kind}")

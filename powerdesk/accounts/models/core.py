@@ -110,8 +110,12 @@ class User(AbstractUser):
 class Membership(models.Model):
     """A user's role at a station. A person may hold several roles at one station."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
-    station = models.ForeignKey(Station, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("staff account")
+    )
+    station = models.ForeignKey(
+        Station, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("station")
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     village = models.ForeignKey(
         "community.Village",
@@ -135,4 +139,19 @@ class Membership(models.Model):
         ]
 
     def __str__(self) -> str:
+        # Django's admin keeps this untranslated in its history (its change messages are
+        # stored with translation off): ``admin_history`` says the role in the reader's
+        # language when the history or the audit trail is read.
         return f"{self.user} · {self.station} · {self.get_role_display()}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.role == Role.LIAISON and self.village_id is None:
+            raise ValidationError(
+                {"village": _("A village liaison speaks for a village committee: choose it.")}
+            )
+        if self.village_id is not None and self.station_id is not None:
+            village = self.village
+            if village is not None and village.station_id != self.station_id:
+                raise ValidationError({"village": _("This village is not of the station.")})

@@ -156,6 +156,9 @@ class Notification(models.Model):
         # turned urgent or given a new urgent reason: each its own label (walk40, 12).
         CREW_TAKEN_OFF = "crew_taken_off", _("job taken off your crew")
         CREW_URGENT = "crew_urgent", _("your crew's job urgent")
+        # A role given or taken, a password reset by someone else, a person's work ended: told
+        # to the station's chiefs (``accounts.role_grants.staff_changed_tell``).
+        STAFF_CHANGE = "staff_change", _("staff accounts changed")
 
     class ReadReason(models.TextChoices):
         READ = "", _("read")

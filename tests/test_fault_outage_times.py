@@ -16,11 +16,11 @@ from powerdesk.notifications.models import Delivery
 from powerdesk.outages.forms import OutageDeclareForm
 from powerdesk.outages.models import Outage
 from powerdesk.outages.services import (
-    LONGEST_ESTIMATE,
     OutageError,
     fault_start_problem,
     outage_declare,
 )
+from powerdesk.outages.time_bounds import LONGEST_ESTIMATE
 from tests.base import BaseTestCase
 from tests.board_confirm import DECLARE
 

@@ -45,14 +45,38 @@ class LiaisonReportCheckedTests(BaseTestCase):
                 reverse("outages:list"), HTTP_ACCEPT_LANGUAGE="en"
             ).content.decode()
 
-    def press_wrong(self, user: object = None) -> object:
+    def press_wrong(self, user: object = None, *, sure: bool = True) -> object:
+        """The board's button, then (``sure``) the question's button that marks it."""
         self.login(user or self.dispatcher)  # type: ignore[arg-type]
         with translation.override("en"):
             return self.client.post(
                 reverse("outages:list"),
-                {"action": "report_wrong", "report": str(self.report.pk)},
+                {"action": "report_wrong", "report": str(self.report.pk)}
+                | ({"sure": "1"} if sure else {}),
                 HTTP_ACCEPT_LANGUAGE="en",
             )
+
+    def test_the_first_press_asks_and_marks_nothing(self) -> None:
+        """review46, 7: a misclick on the board refreshed every second marks nothing: the page
+        comes back with the question on top, outside the board, and its button marks it."""
+        response = self.press_wrong(sure=False)
+        self.assertEqual(response.status_code, 200)  # type: ignore[attr-defined]
+        page = response.content.decode()  # type: ignore[attr-defined]
+        self.assertFalse(OutageEvent.objects.filter(what="liaison_wrong").exists())
+        ask = page.split('data-testid="report-wrong-ask"')[1].split("</form>")[0]
+        self.assertIn("cannot be taken back", ask)
+        self.assertIn(self.pole.name, ask)  # the line it marks
+        self.assertIn('name="sure" value="1"', ask)
+        self.assertIn('data-testid="report-wrong-cancel"', ask)
+        board = page.split('id="board"')[1]
+        self.assertNotIn('data-testid="report-wrong-ask"', board)  # not redrawn away
+        # Refused on the first press already to those who may not mark it.
+        crew_member = make_user("crew1", self.station_a, Role.CREW)
+        self.assertEqual(self.press_wrong(crew_member, sure=False).status_code, 403)  # type: ignore[attr-defined]
+        # Its button marks it, and goes back to the page it came from.
+        response = self.press_wrong()
+        self.assertEqual(response.status_code, 302)  # type: ignore[attr-defined]
+        self.assertEqual(OutageEvent.objects.filter(what="liaison_wrong").count(), 2)
 
     def said(self, page: str, outage: Outage) -> str:
         return page.split(f'data-testid="liaison-said-outage-{outage.pk}"')[1].split("</td>")[0]

@@ -10,8 +10,10 @@ from django.utils import translation
 
 from powerdesk.accounts.models import Role
 from powerdesk.community.liaison import liaison_power_back
+from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.outages.liaison_checked import liaison_report_wrong
 from powerdesk.outages.models import OutageEvent
+from powerdesk.outages.restoration import outage_restore_part
 from powerdesk.outages.services import outage_restore
 from tests.base import BaseTestCase, make_user, zh
 from tests.outage_cast import group_leader, nested_on_pole_and_fuse
@@ -89,3 +91,27 @@ class LiaisonSeesTheCheckTests(BaseTestCase):
         said = page.split('data-testid="liaison-report-outcome"')[1].split("</span>")[0]
         self.assertIn(self.pole.name, said)
         self.assertIn("recorded restored", said)
+
+    def test_marked_wrong_where_the_inner_outage_holds_the_place_it_is_named(self) -> None:
+        """review46, 5: the wider outage's partial restore gave power back above the fuse; the
+        fuse's own outage holds the place. Marked wrong, the liaison's page and both
+        histories name the fuse's outage as still off, not the pole's."""
+        elsewhere = GridNode.objects.create(
+            station=self.station_a, feeder=self.feeder, code="ZM-B02-F", kind=NodeKind.FUSE,
+            parent=self.pole, name="哔叭二支线熔断器",
+        )  # fmt: skip
+        outage_restore_part(outage=self.wider, user=self.dispatcher, still_open=[elsewhere])
+        liaison_report_wrong(report=self.report, user=self.dispatcher)
+        wrong = self.page().split('data-testid="liaison-report-wrong"')[1].split("</p>")[0]
+        # (The fuse's name begins with the pole's: the whole sentence is asserted.)
+        self.assertIn(f"the outage on {self.fuse.name} is still off", wrong)
+        self.assertNotIn("above", wrong)
+        with translation.override("en"):
+            inner = OutageEvent.objects.get(outage=self.inner, what="liaison_wrong").shown_note
+            wider = OutageEvent.objects.get(outage=self.wider, what="liaison_wrong").shown_note
+        self.assertIn(f"this outage on {self.fuse.name} is still off there", inner)
+        self.assertNotIn("wider outage", inner)
+        self.assertIn(self.fuse.name, wider)
+        self.assertIn("that outage is still off there", wider)
+        with translation.override("zh-hans"):
+            self.assertIn(self.fuse.name, self.page("zh-hans").split("liaison-report-wrong")[1])

@@ -7,13 +7,14 @@ each caller once."""
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils.translation import ngettext, override
+from django.utils.translation import gettext, ngettext, override
 
 from powerdesk.customers.models import Customer
-from powerdesk.outages.models import Outage
+from powerdesk.outages.models import Outage, OutageEvent
 from powerdesk.outages.services import outage_declare
 from powerdesk.servicedesk.call_take import call_take
 from tests.base import BaseTestCase
+from tests.outage_cast import households_beside_the_fuse
 from tests.servicedesk.crew_cast import neighbour
 
 
@@ -113,3 +114,24 @@ class RestoreInnerCallersTests(BaseTestCase):
         Customer.objects.filter(pk=self.customer.pk).update(elderly_alone=False)
         said = self.restore(self.wider)
         self.assertNotIn(str(self.fuse), said)
+
+    def test_no_more_after_joined_orders_resolved_with_nobody_dark(self) -> None:
+        """review46, 11: the wider outage's own caller (钱七, beside the fuse) has power back:
+        "the joined work orders are resolved", then the fuse's callers with no "more"."""
+        qian = households_beside_the_fuse(self).qian
+        self.call(qian, "13900007777", self.wider)
+        self.call(self.other, "18208450784", self.inner)
+        said = self.restore(self.wider)
+        with override("zh-hans"):
+            resolved = gettext("Power is back; the joined work orders are resolved.")
+        self.assertIn(resolved, said)
+        self.assertIn(self.plain(1), said)
+        self.assertNotIn(self.more(1), said)
+
+    def test_the_line_of_outages_still_on_inside_says_who_restored_it(self) -> None:
+        """review46, 12: the wider outage's history line of the fuse's outage still on names
+        the chief who restored it."""
+        self.restore(self.wider)
+        line = OutageEvent.objects.get(outage=self.wider, what="inner_still_on")
+        self.assertEqual(line.by, self.chief)
+        self.assertEqual(line.note_args["outages"], [self.inner.pk])

@@ -38,6 +38,7 @@ from powerdesk.community.models import LiaisonActivity, Village, VillageGroup
 from powerdesk.community.selectors import village_current_outages
 from powerdesk.customers.models import Customer
 from powerdesk.outages.history import outage_history_add
+from powerdesk.outages.liaison_checks import reports_marked_wrong
 from powerdesk.outages.models import Outage, OutageEvent, PredictedOutage
 from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.history_notes import note_part, note_said
@@ -307,18 +308,12 @@ def liaison_power_back(
     # the first, the outage's row held meanwhile so that two at once do not both record.
     Outage.objects.select_for_update().filter(pk=outage.pk).first()
     # A report the station checked and marked wrong is done with: said again, it is a new one.
-    marked = [
-        a.get("report")
-        for a in OutageEvent.objects.filter(outage=outage, what="liaison_wrong").values_list(
-            "note_args", flat=True
-        )
-        if isinstance(a, dict)
-    ]
+    marked = reports_marked_wrong([outage])
     earlier = (
         OutageEvent.objects.filter(
             outage=outage, what="liaison_on", by=user, note_args__where=where
         )
-        .exclude(pk__in=[m for m in marked if isinstance(m, int)])
+        .exclude(pk__in=list(marked))
         .first()
     )
     if earlier is not None:

@@ -15,9 +15,9 @@ from powerdesk.outages.models import Outage, OutageEvent, OutageRestoreStep
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User
+    from powerdesk.notifications.nested_times import LaterWider
 
 __all__ = [
-    "HeldBack",
     "Reported",
     "VillageBack",
     "held_by_wider",
@@ -85,10 +85,16 @@ def liaison_reported(user: User, outages: list[Outage]) -> dict[int, list[Report
     how the station's check of a report said under a wider outage ended (one query; one more
     for the wider outages when there are such reports)."""
     from django.db.models import Q
-    from django.utils import dateformat, timezone
     from django.utils.translation import gettext as _
 
-    from powerdesk.outages.liaison_checks import UNDER, WRONG
+    from powerdesk.outages.liaison_checked import HELD_HERE, HELD_INSIDE
+    from powerdesk.outages.liaison_checks import (
+        UNDER,
+        WRONG,
+        moment,
+        note_id,
+        reports_marked_wrong,
+    )
 
     found: dict[int, list[Reported]] = {o.pk: [] for o in outages}
     events = list(
@@ -97,26 +103,30 @@ def liaison_reported(user: User, outages: list[Outage]) -> dict[int, list[Report
         .order_by("at", "pk")
         .only("pk", "outage_id", "at", "what", "note_code", "note_args")
     )
-    wrong = {
-        _arg(e.note_args, "report"): e for e in events if e.what == WRONG
-    }  # by the report's pk
+    wrong = reports_marked_wrong(outages, events)  # by the report's pk
     mine = [e for e in events if e.what == "liaison_on"]
-    above_ids = {_arg(e.note_args, "above") for e in mine if e.note_code == UNDER} - {0}
+    above_ids = {note_id(e, "above") for e in mine if e.note_code == UNDER} - {0}
     above = (
         {o.pk: o for o in Outage.objects.filter(pk__in=above_ids).select_related("device")}
         if above_ids
         else {}
     )
 
-    def moment(at: dt.datetime) -> str:
-        return dateformat.format(timezone.localtime(at), "m-d H:i")
-
     for e in mine:
         args = e.note_args if isinstance(e.note_args, dict) else {}
         where = str(args.get("where", ""))
-        wider = above.get(_arg(args, "above")) if e.note_code == UNDER else None
+        wider = above.get(note_id(e, "above")) if e.note_code == UNDER else None
         device = str(wider.device) if wider is not None else str(args.get("device", ""))
         marked = wrong.get(e.pk)
+        if marked is not None and marked.note_code in (HELD_HERE, HELD_INSIDE):
+            # The outage itself holds the place, not the wider one (review46, 5).
+            held = str(marked.note_args.get("device", ""))
+            outcome = _(
+                "Checked by the station at %(at)s: the outage on %(device)s is still off, so "
+                "power is not back in %(where)s yet. Say it again once it really is."
+            ) % {"at": moment(marked.at), "device": held, "where": where}
+            found[e.outage_id].append(Reported(where, e.at, wrong=True, outcome=outcome))
+            continue
         if marked is not None:
             outcome = _(
                 "Checked by the station at %(at)s: the outage on %(device)s above is still "
@@ -132,11 +142,6 @@ def liaison_reported(user: User, outages: list[Outage]) -> dict[int, list[Report
             ) % {"at": moment(wider.restored_at), "device": device}
         found[e.outage_id].append(Reported(where, e.at, outcome=outcome))
     return found
-
-
-def _arg(args: object, name: str) -> int:
-    value = args.get(name) if isinstance(args, dict) else None
-    return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
 def village_back(village: Village, outages: list[Outage], *, user: User) -> dict[int, VillageBack]:
@@ -229,35 +234,19 @@ def within_wider(outages: list[Outage]) -> dict[int, Outage]:
     return found
 
 
-@dataclass(frozen=True)
-class HeldBack:
-    """An outage inside a wider fault outage still off whose power comes back later: the time
-    said for it is the wider one's (``at``; None while it has none), named (``by``)."""
-
-    by: Outage
-    at: dt.datetime | None
-
-
 def held_by_wider(
     outages: list[Outage], back: dict[int, dt.datetime], inside: dict[int, Outage]
-) -> dict[int, HeldBack]:
+) -> dict[int, LaterWider]:
     """Of ``outages`` (a village's), each inside a wider one (``inside``: ``within_wider``)
     whose households a wider fault outage still off keeps dark until later than its own time
     (``back``: as the households are texted it, ``back_as_told``; one with no time yet is the
-    latest): by pk, that wider outage, the latest of them, and its time. Read as its texts read
-    it (``told.later_wider``: an inner outage's first text or revision spares the households a
-    later wider one keeps dark, ``outage_known._under_later_wider``), so that the liaison never
-    tells a time that cannot be true (walk46, 3: the 台区's 07:19 under the fuse's 08:18)."""
-    from powerdesk.notifications.told import later_wider
+    latest): by pk, the latest of them (``by``) and its time (``at``; None while it has none).
+    Read as its texts read it (``nested_times.later_wider_of``, for all at once: an inner
+    outage's first text or revision spares the households a later wider one keeps dark), so
+    that the liaison never tells a time that cannot be true (walk46, 3: the 台区's 07:19 under
+    the fuse's 08:18)."""
+    from powerdesk.notifications.nested_times import later_wider_of
 
-    far = dt.datetime.max.replace(tzinfo=dt.UTC)
-    held: dict[int, HeldBack] = {}
-    for o in outages:
-        at = back.get(o.pk)
-        if o.pk not in inside or at is None:
-            continue  # alone, or no time of its own said (the wider one's row says its own)
-        _households, later = later_wider(o, at)
-        if later:
-            by = max(later, key=lambda w: (back.get(w.pk) or far, -w.pk))
-            held[o.pk] = HeldBack(by=by, at=back.get(by.pk))
-    return held
+    # No time of its own said, or alone: the wider one's row says its own.
+    asked = [(o, at) for o in outages if o.pk in inside and (at := back.get(o.pk)) is not None]
+    return later_wider_of(asked)

@@ -45,8 +45,9 @@ def notify_etr_moved(
     is found. At most one text in ``ETR_QUIET`` unless it moved by ``ETR_MOVE_AT_ONCE``. The
     households told are those its first text told, or never told of any outage keeping them
     dark, and still dark from it (``told.left_out_of_estimates``)."""
+    from powerdesk.notifications.nested_times import later_inner, later_wider
     from powerdesk.notifications.restoration import restoration_of
-    from powerdesk.notifications.told import later_wider, left_out_of_estimates
+    from powerdesk.notifications.told import left_out_of_estimates
 
     if outage.status != outage.Status.ACTIVE or _not_told_yet(outage):
         return
@@ -72,28 +73,42 @@ def notify_etr_moved(
     # their village's liaisons, unless other households of the village are told (fix43b's
     # leftover: the liaisons were told the inner outage's earlier time).
     spare, wider = later_wider(outage, after)
-    notice = outage_notice(outage, Event.ETR_MOVED, key, "etr_moved", skip=skip, spare=spare)
-    if notice is not None and spare - skip:
+    # Nor to those an outage within it keeps dark until later than the new time, texted its
+    # later time (review46, 2): the wider one's earlier time is not when their power is back.
+    spare_inner, inner = later_inner(outage, after)
+    notice = outage_notice(
+        outage, Event.ETR_MOVED, key, "etr_moved", skip=skip, spare=spare | spare_inner
+    )
+    if notice is None:
+        return
+    if spare - skip:
         _spared_line(outage, after, sorted(spare - skip), wider)
+    if spare_inner - spare - skip:
+        _spared_line(outage, after, sorted(spare_inner - spare - skip), inner, within=True)
 
 
 SPARED = "estimate_spared"  # the outage's history line of those not texted an earlier time
 
 
 def _spared_line(
-    outage: Outage, at: dt.datetime, customers: list[int], wider: list[Outage]
+    outage: Outage,
+    at: dt.datetime,
+    customers: list[int],
+    keeping: list[Outage],
+    *,
+    within: bool = False,
 ) -> None:
     """The outage's history names the households (and their villages' liaisons) not texted its
-    revised time, a wider outage keeping them dark until later."""
+    revised time, a wider outage (``within``: one within it) keeping them dark until later."""
     from powerdesk.outages.history import outage_history_add
     from powerdesk.servicedesk.history_notes import note_part, note_said
 
     said = note_said(
-        "not_texted_earlier",
+        "not_texted_earlier_within" if within else "not_texted_earlier",
         n=len(customers),
         at=f"{timezone.localtime(at):%H:%M}",
-        devices=note_part("items", items=[o.device.name or o.device.code for o in wider]),
-        outages=[o.pk for o in wider],
+        devices=note_part("items", items=[o.device.name or o.device.code for o in keeping]),
+        outages=[o.pk for o in keeping],
         customers=customers,
     )
     outage_history_add(outage, None, SPARED, said=said)

@@ -65,7 +65,7 @@ def spared_under_later_wider(
     if not told.above:
         return frozenset()
     from powerdesk.notifications.estimate_texts import back_as_told
-    from powerdesk.notifications.told import under_later_wider
+    from powerdesk.notifications.nested_times import under_later_wider
 
     at = at or back_as_told([outage]).get(outage.pk)
     if at is None:
@@ -84,7 +84,7 @@ def texted_later_than_wider(
     if not told.above:
         return frozenset()
     from powerdesk.notifications.estimate_texts import back_as_told
-    from powerdesk.notifications.told import under_earlier_wider
+    from powerdesk.notifications.nested_times import under_earlier_wider
 
     at = at or back_as_told([outage]).get(outage.pk)
     if at is None:

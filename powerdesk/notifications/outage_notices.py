@@ -90,9 +90,9 @@ def device_recipients(
     households ``skip`` (customer ids: already told) left out. ``about``: the households the
     event is about, when not all below ``device`` (power back after steps): only their villages'
     liaisons are told. ``spare``: households it is not true of (a time earlier than a wider
-    outage's still keeping them dark: ``told.under_later_wider``), left out and their villages'
-    liaisons with them, unless another household of the village (or group) it is true of is
-    below."""
+    outage's still keeping them dark: ``nested_times.under_later_wider``), left out and their
+    villages' liaisons with them, unless another household of the village (or group) it is
+    true of is below."""
     who = audiences(station.pk, event)
     found: list[Recipient] = []
     skip = skip | spare

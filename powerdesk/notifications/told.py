@@ -30,8 +30,6 @@ from django.contrib.contenttypes.models import ContentType
 from powerdesk.notifications.models import Channel, Delivery, DeliveryState, Event
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
     from django.db.models import QuerySet
 
     from powerdesk.network.models import GridNode
@@ -251,69 +249,3 @@ def left_out_of_estimates(outage: Outage) -> frozenset[int]:
     others = outage_already_told(outage.station_id, outage.device, outage_pk=outage.pk).customers
     told = told_of(outage.station_id, [outage.pk]).get(outage.pk, set())
     return frozenset(back | (others - told))
-
-
-def under_later_wider(outage: Outage, at: datetime) -> frozenset[int]:
-    """``later_wider``'s households."""
-    return later_wider(outage, at)[0]
-
-
-def later_wider(outage: Outage, at: datetime) -> tuple[frozenset[int], list[Outage]]:
-    """The households below ``outage`` still dark from a wider fault outage above it whose
-    restoration (as its households were texted, else as its texts would say it now:
-    ``back_as_told``; not yet known is the latest) is later than ``at``: a revision of
-    ``outage`` to ``at`` would tell them an earlier time than the wider one's, while their power
-    is back only when it is restored too (fix42b: told its later time, then the inner one's
-    earlier one again); and those wider outages."""
-    import datetime as dt
-
-    from powerdesk.notifications.estimate_texts import back_as_told
-    from powerdesk.outages.predicted import devices_above
-    from powerdesk.outages.restoration import dark_device_ids_of
-
-    above_ids = devices_above(outage.device) - {outage.device_id}
-    wider = list(_open_faults(outage.station_id).filter(device_id__in=above_ids))
-    if not wider:
-        return frozenset(), []
-    back = back_as_told(wider)
-    far = dt.datetime.max.replace(tzinfo=dt.UTC)
-    later = [o for o in wider if back.get(o.pk, far) > at]
-    if not later:
-        return frozenset(), []
-    dark = dark_device_ids_of([outage, *later])
-    areas = dark[outage.pk] & set().union(*(dark[o.pk] for o in later))
-    from powerdesk.customers.models import Customer
-
-    customers = frozenset(
-        Customer.objects.filter(transformer_id__in=list(areas)).values_list("pk", flat=True)
-    )
-    return customers, later
-
-
-def under_earlier_wider(outage: Outage, at: datetime, among: Collection[int]) -> frozenset[int]:
-    """Of ``among`` (households below ``outage`` texted of a wider fault outage above it), those
-    whose power is back by ``ETR_MOVE`` or more before ``at`` as their texts said: every open
-    wider outage still keeping them dark ends that early (``back_as_told``; not yet known is the
-    latest). ``outage`` keeps them dark until later than they were told: its first text tells
-    them its time (walk47, 2), as a revision would."""
-    import datetime as dt
-
-    from powerdesk.notifications.estimate_texts import ETR_MOVE, back_as_told
-    from powerdesk.outages.predicted import devices_above
-    from powerdesk.outages.restoration import dark_device_ids_of
-
-    if not among:
-        return frozenset()
-    above_ids = devices_above(outage.device) - {outage.device_id}
-    wider = list(_open_faults(outage.station_id).filter(device_id__in=above_ids))
-    if not wider:
-        return frozenset()
-    back = back_as_told(wider)
-    far = dt.datetime.max.replace(tzinfo=dt.UTC)
-    dark = dark_device_ids_of(wider)
-    found = set()
-    for customer, area in _transformers(among).items():
-        ends = [back.get(o.pk, far) for o in wider if area in dark[o.pk]]
-        if ends and at - max(ends) >= ETR_MOVE:
-            found.add(customer)
-    return frozenset(found)

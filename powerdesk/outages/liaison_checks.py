@@ -19,7 +19,18 @@ from django.utils.translation import gettext as _
 
 from powerdesk.outages.models import Outage, OutageEvent
 
-__all__ = ["UNDER", "WRONG", "Check", "LiaisonLines", "Said", "liaison_checks", "liaison_lines"]
+__all__ = [
+    "UNDER",
+    "WRONG",
+    "Check",
+    "LiaisonLines",
+    "Said",
+    "liaison_checks",
+    "liaison_lines",
+    "moment",
+    "note_id",
+    "reports_marked_wrong",
+]
 
 # The inner outage's history line of such a report (``servicedesk.history_messages``).
 UNDER = "outage_back_in_under"
@@ -106,8 +117,8 @@ def liaison_lines(
     reports = [e for e in found if e.what == "liaison_on"]
     if not reports:
         return lines
-    wrong = {_arg(e, "report"): e for e in found if e.what == WRONG}
-    above_ids = {_arg(e, "above") for e in reports if e.note_code == UNDER} - {0}
+    wrong = reports_marked_wrong(active, found)
+    above_ids = {note_id(e, "above") for e in reports if e.note_code == UNDER} - {0}
     wider = {o.pk: o for o in active.values() if o.pk in above_ids}
     missing = above_ids - set(wider)
     if missing:
@@ -127,11 +138,11 @@ def liaison_lines(
         inner = active[event.outage_id]
         args = {
             "who": str(event.by or _("a village liaison")),
-            "at": _moment(event.at),
+            "at": moment(event.at),
             "where": str(_args(event).get("where", "")),
             "inner": inner.device.name or inner.device.code,
         }
-        above = wider.get(_arg(event, "above")) if event.note_code == UNDER else None
+        above = wider.get(note_id(event, "above")) if event.note_code == UNDER else None
         if above is None:
             lines.said.setdefault(inner.pk, []).append(
                 Said(
@@ -143,7 +154,7 @@ def liaison_lines(
         args["device"] = above.device.name or above.device.code
         marked = wrong.get(event.pk)
         if marked is not None:
-            args |= {"by": str(marked.by or ""), "when": _moment(marked.at)}
+            args |= {"by": str(marked.by or ""), "when": moment(marked.at)}
             _said(lines, inner, above, active, args, "wrong")
         elif above.status == Outage.Status.ACTIVE and inner.device_id in dark.get(above.pk, set()):
             _check(lines, inner, above, active, args, event)
@@ -179,7 +190,7 @@ def liaison_lines(
                 )
         else:
             # The wider outage is back there: nothing contradicts the report now.
-            args["back"] = _moment(above.restored_at) if above.restored_at else ""
+            args["back"] = moment(above.restored_at) if above.restored_at else ""
             _said(lines, inner, above, active, args, "back")
     return lines
 
@@ -259,7 +270,8 @@ def _said(
         lines.said.setdefault(above.pk, []).append(Said(wide % args, ended))
 
 
-def _moment(at: object) -> str:
+def moment(at: object) -> str:
+    """When a report was said or checked, as its lines say it ("12-06 08:49")."""
     return dateformat.format(timezone.localtime(at), "m-d H:i")  # type: ignore[arg-type]
 
 
@@ -267,6 +279,27 @@ def _args(event: OutageEvent) -> dict[str, object]:
     return event.note_args if isinstance(event.note_args, dict) else {}
 
 
-def _arg(event: OutageEvent, name: str) -> int:
+def note_id(event: OutageEvent, name: str) -> int:
+    """An id kept in a report's (or a mark's) line: the report's, the wider outage's; 0 when
+    none."""
     value = _args(event).get(name)
     return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def reports_marked_wrong(
+    outages: Iterable[Outage | int], events: Iterable[OutageEvent] | None = None
+) -> dict[int, OutageEvent]:
+    """The reports of ``outages`` checked by the station and marked wrong (the mark's line on
+    either outage, the first), by the report's pk: a report marked wrong is done with (said
+    again, it is a new one). ``events``: the outages' lines when the caller has them (the
+    board's poll prefetches them); else one query."""
+    ids = {o if isinstance(o, int) else o.pk for o in outages}
+    if events is None:
+        events = OutageEvent.objects.filter(outage_id__in=ids, what=WRONG).order_by("at", "pk")
+    marked: dict[int, OutageEvent] = {}
+    for e in sorted(
+        (e for e in events if e.what == WRONG and e.outage_id in ids), key=lambda e: (e.at, e.pk)
+    ):
+        marked.setdefault(note_id(e, "report"), e)
+    marked.pop(0, None)
+    return marked

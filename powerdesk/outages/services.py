@@ -335,7 +335,7 @@ def outage_restore(
     notify_callbacks_due(outage, outage.callbacks.filter(done_at=None).count())
     from powerdesk.outages.still_dark_said import inner_still_on_recorded
 
-    inner_still_on_recorded(outage)
+    inner_still_on_recorded(outage, user)
     return outage
 
 

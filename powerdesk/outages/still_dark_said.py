@@ -6,7 +6,7 @@ under a smaller outage below, to be called back only after its restore)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -18,6 +18,9 @@ from powerdesk.network.selectors import devices_above
 from powerdesk.outages.models import Outage, OutageCallback, OutageLink
 from powerdesk.servicedesk.models import Call, WorkOrder
 from powerdesk.servicedesk.models import WorkOrderStatus as S
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import User
 
 _OPEN = (Outage.Status.ACTIVE, Outage.Status.ANNOUNCED)
 _OPEN_ORDER = (S.RECEIVED, S.DISPATCHED, S.ON_THE_WAY, S.ON_SITE)
@@ -272,10 +275,10 @@ def _inner_cared(d: InnerDark, *, too: bool) -> str:
 INNER_STILL_ON = "inner_still_on"  # the restored outage's line of the outages still on inside
 
 
-def inner_still_on_recorded(outage: Outage) -> None:
-    """``outage`` restored with outages still on inside it: its history says they stay on
-    (the devices named, their ids kept), so that its record does not read as the whole area
-    back."""
+def inner_still_on_recorded(outage: Outage, user: User | None) -> None:
+    """``outage`` restored (by ``user``) with outages still on inside it: its history says
+    they stay on (the devices named, their ids kept), so that its record does not read as the
+    whole area back."""
     inner = _inner_outages(outage)
     if not inner:
         return
@@ -288,7 +291,7 @@ def inner_still_on_recorded(outage: Outage) -> None:
         devices=note_part("items", items=[o.device.name or o.device.code for o in inner]),
         outages=[o.pk for o in inner],
     )
-    outage_history_add(outage, None, INNER_STILL_ON, said=said)
+    outage_history_add(outage, user, INNER_STILL_ON, said=said)
 
 
 def restore_said(outage: Outage) -> str:
@@ -300,10 +303,11 @@ def restore_said(outage: Outage) -> str:
     link = getattr(outage, "link", None)
     orders = list(link.work_orders.all()) if link is not None else []
     callers = _callers(orders) if orders else set()
-    inner = _inner_said(_inner_dark(outage, callers), more=bool(callers))
+    dark = _dark_under(callers, besides=outage) if orders else []
+    # "More" only after a count said: the callers still dark elsewhere (review46, 11).
+    inner = _inner_said(_inner_dark(outage, callers), more=bool(dark))
     if not orders:
         return " ".join([_("Power is back."), *inner])
-    dark = _dark_under(callers, besides=outage)
     if not dark:
         return " ".join([_("Power is back; the joined work orders are resolved."), *inner])
     return " ".join(

@@ -56,6 +56,7 @@ from powerdesk.outages.views_board import (
     device_typed,
 )
 from powerdesk.outages.views_mend import FormErrors, mend_for, mend_page
+from powerdesk.outages.views_report_wrong import WrongAsk
 from powerdesk.servicedesk.models import FormSubmission
 
 if TYPE_CHECKING:
@@ -70,7 +71,8 @@ def outage_list(request: StationRequest) -> HttpResponse:
         # The board's forms go back to the page they came from: the board, here or on its own.
         back = came_from(request, BOARD_PAGE) if action in BOARD_ACTIONS else None
         try:
-            asked: AskForm | None = None  # recording texts the households below: asked first
+            # Recording texts the households below, a report marked wrong is for good: asked first.
+            asked: AskForm | WrongAsk | None = None
             if action == "restore":
                 outage = get_for_user(
                     request, Outage, pk=object_id(request.POST.get("outage"), _("outage"))
@@ -125,7 +127,7 @@ def outage_list_page(
     request: StationRequest,
     *,
     form: OutageDeclareForm | None = None,
-    asking: AskForm | None = None,
+    asking: AskForm | WrongAsk | None = None,
     extra: dict[str, Any] | None = None,
     status: int = 200,
 ) -> HttpResponse:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from django.http import HttpResponse
@@ -18,6 +19,9 @@ from django.urls import Resolver404, resolve
 from powerdesk.accounts.tenancy import StationRequest
 from powerdesk.lib.came_from import came_from
 from powerdesk.outages.record_ask import Asking, RecordAsk
+
+if TYPE_CHECKING:
+    from powerdesk.outages.views_report_wrong import WrongAsk
 
 __all__ = ["AskForm", "ask_form", "ask_page"]
 
@@ -36,6 +40,7 @@ class AskForm:
     next: str
     note: str  # what else staff may do instead
     testid: str
+    template: str = "outages/_record_ask_form.html"
 
 
 def ask_form(
@@ -62,7 +67,7 @@ def ask_form(
     )
 
 
-def ask_page(request: StationRequest, asking: AskForm) -> HttpResponse:
+def ask_page(request: StationRequest, asking: AskForm | WrongAsk) -> HttpResponse:
     """The page the press came from, with the ask on top: the board's own page when it came
     from there, else the outages page (which has the board too)."""
     try:

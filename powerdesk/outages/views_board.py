@@ -26,13 +26,11 @@ from powerdesk.outages.board_version import board_etag
 from powerdesk.outages.devices import devices_matching
 from powerdesk.outages.estimates import outage_cause_found, outage_estimate
 from powerdesk.outages.forms import OutageRestoreForm
-from powerdesk.outages.liaison_checked import liaison_report_wrong
 from powerdesk.outages.life import PROGRESS_STEPS, outage_close, outage_dispatch, outage_progress
 from powerdesk.outages.models import (
     Outage,
     OutageCallback,
     OutageCause,
-    OutageEvent,
     PredictedOutage,
 )
 from powerdesk.outages.prediction_steps import (
@@ -53,6 +51,7 @@ from powerdesk.outages.steps import step_label
 from powerdesk.outages.still_dark_said import restore_said
 from powerdesk.outages.views_ask import AskForm, ask_form
 from powerdesk.outages.views_mend import FormErrors
+from powerdesk.outages.views_report_wrong import WrongAsk, report_wrong_action
 from powerdesk.servicedesk.models import FormSubmission
 from powerdesk.servicedesk.views_callbacks import OUTAGE_CALLBACK_TYPED
 
@@ -191,7 +190,7 @@ def parse_local_time(text: str, *, field: str = "expected_restore_at") -> dt.dat
     return timezone.make_aware(at) if timezone.is_naive(at) else at
 
 
-def board_action(request: StationRequest, action: str) -> AskForm | None:
+def board_action(request: StationRequest, action: str) -> AskForm | WrongAsk | None:
     """Do one of ``BOARD_ACTIONS``; errors are raised for the list view to show. A confirm
     (or a move) asks first: it returns what to ask (``views_ask``), for the page to show."""
     data = request.POST
@@ -203,11 +202,8 @@ def board_action(request: StationRequest, action: str) -> AskForm | None:
         )
         messages.success(request, _("The prediction is set aside; the reason is kept."))
         return None
-    if action == "report_wrong":  # a liaison's report of power back checked (fix46a)
-        report = get_for_user(request, OutageEvent, pk=object_id(data.get("report"), _("report")))
-        liaison_report_wrong(report=report, user=request.user)
-        messages.success(request, _("Recorded: the village liaison's report was wrong."))
-        return None
+    if action == "report_wrong":  # a liaison's report of power back checked: asked first
+        return report_wrong_action(request, default=BOARD_PAGE)
     outage = get_for_user(request, Outage, pk=object_id(data.get("outage"), _("outage")))
     if action == "dispatch":
         crew = get_for_user(request, Crew, pk=object_id(data.get("crew"), _("crew")))

@@ -28,6 +28,7 @@ from powerdesk.servicedesk.history_wordings import (
     later_time_told,
     liaison_named,
     not_texted_earlier,
+    not_texted_earlier_within,
     outage_named,
     parts_said,
     photos_added,
@@ -268,6 +269,16 @@ NOTES: dict[str, Any] = {
     "liaison_inside_wrong": _(
         "Checked: the report of power back in %(where)s, within the outage on %(device)s, was wrong"
     ),
+    # ...where the inner outage itself still holds the place (the wider one's record has power
+    # back there: ``liaison_checks.Check.inner_holds``); ``device`` is the inner outage's.
+    "liaison_report_wrong_held": _(
+        "Checked: the report of power back in %(where)s was wrong (this outage on %(device)s is "
+        "still off there)"
+    ),
+    "liaison_inside_wrong_held": _(
+        "Checked: the report of power back in %(where)s, within the outage on %(device)s, was "
+        "wrong (that outage is still off there)"
+    ),
     "outage_moved": _("moved from %(code)s"),
     # Households texted of an open outage below that a wider one takes in: not texted again
     # (``notifications.outage_known.notify_outage_known``; the args keep who: outages, customers).
@@ -282,6 +293,8 @@ NOTES: dict[str, Any] = {
     # A revision earlier than a wider outage's still keeping them dark: not texted to its
     # households nor to their villages' liaisons (``notifications.estimate_texts``).
     "not_texted_earlier": Counted(not_texted_earlier, "n"),
+    # A wider outage's revision earlier than one within it keeps them dark (review46, 2).
+    "not_texted_earlier_within": Counted(not_texted_earlier_within, "n"),
     "etr_held": _("Households are told %(at)s after %(until)s (one revised estimate in %(n)d min)"),
     # Recorded from the engine's prediction: what it saw, at intake from whose call, moved.
     "engine_evidence": Composed(evidence_said),
@@ -361,6 +374,7 @@ NARROW = frozenset(
         "inner_still_on",
         "later_time_told",
         "not_texted_earlier",
+        "not_texted_earlier_within",
         "held_planned",
         "held_other",
     }

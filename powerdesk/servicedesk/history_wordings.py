@@ -60,6 +60,16 @@ def not_texted_earlier(n: int) -> str:
     )
 
 
+def not_texted_earlier_within(n: int) -> str:
+    return ngettext(
+        "%(n)d household the outage on %(devices)s within it keeps dark until later was not "
+        "texted %(at)s, nor the liaisons of its village",
+        "%(n)d households the outage on %(devices)s within it keeps dark until later were not "
+        "texted %(at)s, nor the liaisons of their villages",
+        n,
+    )
+
+
 def still_out(n: int) -> str:
     return ngettext(
         "%(n)d household still off under the outage on %(devices)s was not texted that power "

@@ -176,7 +176,12 @@ def intake_caller(
     joinable = not (category == OTHER or category in FEEDBACK_CATEGORIES)
     if repeat is not None and repeat != outage_order:  # else: joining the outage is it
         context["repeat_order"] = repeat  # said whatever the category: the caller rang before
-        context["repeat_back"], context["repeat_back_by"] = _expected_back(repeat)
+        back, by = _expected_back(repeat)
+        context["repeat_back"] = back
+        if by is not None:  # under a wider outage still off that ends later: its time, named
+            from powerdesk.servicedesk.tell_caller import held_said
+
+            context["repeat_held"] = held_said(by, back)
         # Said once, there: not again under "Known now" (walkthrough 34, finding 8).
         listed = context.get("open_orders")
         if isinstance(listed, list):
@@ -322,7 +327,7 @@ def _expected_back(order: WorkOrder) -> tuple[dt.datetime | None, Outage | None]
     """The time power is expected back for a caller's order rung about again: its outage's,
     or the time its crew gave (``order_expected_back``); under a wider fault outage still off
     that ends later, the wider one's (None while it has none), with that outage, as the
-    liaison's page and the texts read it (``told.later_wider``; walk46, 3)."""
+    liaison's page and the texts read it (``nested_times.later_wider_of``; walk46, 3)."""
     from powerdesk.outages.joined import active_outage_of
     from powerdesk.servicedesk.expected_back import order_expected_back
 
@@ -330,13 +335,7 @@ def _expected_back(order: WorkOrder) -> tuple[dt.datetime | None, Outage | None]
     at = order_expected_back(order, outage)
     if outage is None or at is None:
         return at, None
-    from powerdesk.notifications.estimate_texts import back_as_told
-    from powerdesk.notifications.told import later_wider
+    from powerdesk.notifications.nested_times import later_wider_of
 
-    _households, later = later_wider(outage, at)
-    if not later:
-        return at, None
-    back = back_as_told(later)
-    far = dt.datetime.max.replace(tzinfo=dt.UTC)
-    by = max(later, key=lambda w: (back.get(w.pk) or far, -w.pk))
-    return back.get(by.pk), by
+    later = later_wider_of([(outage, at)]).get(outage.pk)
+    return (later.at, later.by) if later is not None else (at, None)

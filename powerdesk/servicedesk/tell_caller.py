@@ -181,7 +181,7 @@ def outage_latest(
     else:
         parts.append(_crew_said(state, crew, step, outage))
     if held_by is not None:
-        parts.append(_held_said(held_by, held_at))
+        parts.append(held_said(held_by, held_at))
     elif outage.expected_restore_at is not None:
         at = timezone.localtime(outage.expected_restore_at)
         if not _time_said(outage.notice, at):
@@ -191,8 +191,10 @@ def outage_latest(
     return " ".join(parts)
 
 
-def _held_said(wider: Outage, at: dt.datetime | None) -> str:
-    """When power is back under ``wider``, which ends later than the outage said: its time."""
+def held_said(wider: Outage, at: dt.datetime | None) -> str:
+    """When power is back under ``wider``, which ends later than the outage said: its time
+    (``at``; None while it has none). One sentence for the clerk's script, the liaison's page
+    and the repeat caller's panel (``intake_choices``), so that two translations cannot drift."""
     device = wider.device.name or wider.device.code
     if at is None:
         return _(

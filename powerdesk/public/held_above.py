@@ -26,7 +26,9 @@ FAR = dt.datetime.max.replace(tzinfo=dt.UTC)  # a time not yet known: the latest
 def shown_back(card: PublicOutage) -> dt.datetime | None:
     """When the card says power is back: the time past and being checked, the staff's time, the
     model's "about"; None while not yet known."""
-    return card.overdue_at or card.expected_restore_at or (card.estimate.at if card.estimate else None)
+    return (
+        card.overdue_at or card.expected_restore_at or (card.estimate.at if card.estimate else None)
+    )
 
 
 def hold_by_wider(cards: dict[int, PublicOutage], outages: list[Outage]) -> None:

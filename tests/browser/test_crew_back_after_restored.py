@@ -71,3 +71,46 @@ def test_back_after_restored_announces_nothing(
     expect(banner).to_be_hidden()
     assert page.evaluate("window.__buzz") == []
     phone.close()
+
+
+def test_the_copy_kept_on_the_phone_does_not_announce_a_job_finished(
+    browser: Browser, live_server: object, cast: types.SimpleNamespace
+) -> None:
+    # Without signal the service worker gives the page it kept, drawn before 已复电: the job
+    # finished is on it, and is not announced (the phone finished it).
+    url = live_server.url  # type: ignore[attr-defined]
+    add_crews(cast)
+    order = plain_job(cast)
+    WorkOrder.objects.filter(pk=order.pk).update(urgent=True)
+    on_site(cast, order)
+    phone, page = crew_phone(browser, bypass_csp=True)  # (wait_for_function's own script)
+    page.add_init_script(BUZZ)
+    log_in(page, url, "crew1")
+    page.goto(f"{url}/desk/crew/")
+    crew_scripts_ready(page)
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
+    page.reload()  # kept by the worker, with the job on it
+    crew_scripts_ready(page)
+    touched(page)
+    card = page.locator(".job", has_text=order.number)
+    cause = card.locator('form[data-crew-step="cause_found"]')
+    cause.locator('input[name="cause"]').fill("户内空开损坏")
+    cause.locator('input[name="in_house"]').check()
+    cause.locator("button").click()
+    done = card.locator('form[data-crew-step="restored"]')
+    expect(done).to_be_visible(timeout=15000)
+    done.locator('textarea[name="note"]').fill("更换户内空开，已恢复供电")
+    done.locator("button").click()
+    expect(page.locator("#crew-done")).to_contain_text(order.number, timeout=15000)
+    expect(page.locator(".job", has_text=order.number)).to_have_count(0, timeout=15000)
+
+    phone.set_offline(True)
+    page.goto(f"{url}/desk/crew/")
+    crew_scripts_ready(page)
+    expect(page.locator(".job", has_text=order.number)).to_have_count(1)  # the kept copy
+    assert page.locator("#crew-new").is_hidden()
+    touched(page)
+    crew_list_refreshed(page)  # (the kept list again: still no signal)
+    expect(page.locator("#crew-new")).to_be_hidden()
+    assert page.evaluate("window.__buzz") == []
+    phone.close()

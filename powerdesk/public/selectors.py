@@ -29,7 +29,7 @@ from powerdesk.notifications.outage_part import outage_parts
 from powerdesk.notifications.restoration import Restoration, restoration_of
 from powerdesk.outages.board import board_rows
 from powerdesk.outages.models import NoticeSource, Outage, OutageCause, OutageEvent, OutageLink
-from powerdesk.public.held_above import hold_by_wider, shown_back
+from powerdesk.public.held_above import hold_by_wider
 from powerdesk.public.redaction import Redactor
 from powerdesk.public.signs import crews_sent, latest_signs
 
@@ -234,11 +234,10 @@ def station_status(station: Station, *, now: dt.datetime | None = None) -> Stati
     hold_by_wider({c.outage_ids[0]: c for c in recorded}, outages)
     for card in recorded:
         if card.above is not None:
-            # Beside the time it says now, the line above's.
-            sms = texted.get(card.outage_ids[0])
-            said = card.above
-            differs = sms is not None and said.overdue_at is None and sms.differs(shown_back(said))
-            card.texted_at = sms.at if sms is not None and differs else None
+            # The time said is the line above's: this outage's texts are not what its
+            # households hold (a later wider one keeps them from an earlier time:
+            # ``nested_times``), so none is said beside it.
+            card.texted_at = None
     shown = recorded + found
     _fill_places(shown)
     return StationStatus(outages=[o for o in shown if o.places], updated_at=now)

@@ -64,6 +64,7 @@ from powerdesk.engine.model.network import Network  # noqa: E402
 from powerdesk.engine.simulation.headend import PingLoop  # noqa: E402
 from powerdesk.engine.simulation.score import score_prediction  # noqa: E402
 from powerdesk.engine.simulation.storm import Storm, StormConfig, simulate_storm  # noqa: E402
+from powerdesk.engine.simulation.truth import signed_from_stream  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 CUSTOMERS = 5000
@@ -123,7 +124,8 @@ def project_storm(net: Network, s: Setting, seed: int) -> Storm:
 
 
 def _with_wrong_accounts(net: Network, storm: Storm, share: float, seed: int) -> Storm:
-    """Log a share of the calls against a household nearby, who later says power is on."""
+    """Log a share of the calls against a household nearby, who later says power is on; the
+    truth is then signed by the calls as moved, as the household-day generator's is."""
     if share <= 0.0:
         return storm
     rng = random.Random(seed * 7919)
@@ -144,7 +146,8 @@ def _with_wrong_accounts(net: Network, storm: Storm, share: float, seed: int) ->
         else:
             events.append(event)
     events.sort(key=lambda e: (e["t"], e["type"] != "checkpoint"))
-    return Storm(events=events, truth=storm.truth, supply=storm.supply)
+    truth = signed_from_stream(net, events, storm.truth)
+    return Storm(events=events, truth=truth, supply=storm.supply)
 
 
 def day_storm(net: Network, s: Setting, seed: int) -> Storm:

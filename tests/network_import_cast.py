@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
+from django.urls import reverse
 from django.utils import translation
 
 GOOD = """id,parent,kind,name,feeder,line,pole_number,village,x,y,lightning_zone,install_year,capacity_kva
@@ -27,3 +30,22 @@ def _english() -> Iterator[None]:
 
 def upload(text: str) -> io.BytesIO:
     return io.BytesIO(text.encode("utf-8"))
+
+
+def preview_and_confirm(client: Any, text: str, name: str = "net.csv") -> tuple[Any, Any]:
+    """A network file sent on the import page, previewed, then confirmed: both answers (the
+    confirmation's followed to the page it leads to)."""
+    data = upload(text)
+    data.name = name
+    preview = client.post(reverse("network:import"), {"kind": "network", "file": data})
+    assert preview.status_code == 200, preview.status_code
+    return preview, client.post(
+        reverse("network:import_confirm"), {"token": token_of(preview)}, follow=True
+    )
+
+
+def token_of(preview: Any) -> str:
+    """The preview's token, sent back with its confirmation."""
+    found = re.search(r'name="token" value="([^"]+)"', preview.content.decode())
+    assert found, "no preview token on the page"
+    return found.group(1)

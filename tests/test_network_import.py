@@ -17,10 +17,16 @@ from powerdesk.lib.csvfile import CsvImportError
 from powerdesk.network.importing import network_import
 from powerdesk.network.models import Feeder, GridNode, ImportRun, NodeKind
 from tests.base import BaseTestCase
-from tests.network_import_cast import GOOD, _english, upload  # noqa: F401 (_english: autouse)
+from tests.network_import_cast import (  # noqa: F401 (_english: autouse)
+    GOOD,
+    _english,
+    preview_and_confirm,
+    upload,
+)
+from tests.test_customer_import_page import PreviewDirectoryMixin
 
 
-class NetworkImportTests(BaseTestCase):
+class NetworkImportTests(PreviewDirectoryMixin, BaseTestCase):
     def test_a_good_file_creates_the_feeder_its_elements_and_customers(self) -> None:
         run = network_import(
             station=self.station_a, stream=upload(GOOD), file_name="net.csv", user=self.chief
@@ -62,12 +68,8 @@ class NetworkImportTests(BaseTestCase):
         network_import(station=self.station_a, stream=upload(GOOD), file_name="net.csv")
         self.login(self.chief)
         self.client.cookies["django_language"] = "en"
-        again = upload(GOOD)
-        again.name = "net.csv"
         with translation.override("en"):
-            response = self.client.post(
-                reverse("network:import"), {"kind": "network", "file": again}, follow=True
-            )
+            _preview, response = preview_and_confirm(self.client, GOOD)
         self.assertContains(response, "net.csv: nothing changed (6 unchanged).")
         # "Recent imports": the unchanged rows in a column of their own, the first import's 0.
         html = response.content.decode()
@@ -210,11 +212,7 @@ class NetworkImportTests(BaseTestCase):
     def test_the_import_page_imports_a_good_file(self) -> None:
         self.login(self.chief)
         self.client.cookies["django_language"] = "en"
-        good = upload(GOOD)
-        good.name = "net.csv"
-        response = self.client.post(
-            reverse("network:import"), {"kind": "network", "file": good}, follow=True
-        )
+        _preview, response = preview_and_confirm(self.client, GOOD)
         self.assertContains(response, "net.csv")
         self.assertTrue(GridNode.objects.filter(station=self.station_a, code="DS-T1").exists())
 

@@ -13,6 +13,7 @@ from django.utils import translation
 
 from powerdesk.accounts.models import Membership, Role
 from powerdesk.community.liaison import liaison_power_back
+from powerdesk.outages.liaison_checks import WRONG
 from powerdesk.outages.life import PROGRESS_STEPS
 from powerdesk.outages.models import Outage
 from powerdesk.outages.planned import EVENT_LABELS
@@ -27,6 +28,7 @@ FROM_VARIABLES = {
     ("outages/demo.py", "first"): {"announced", "active"},
     ("outages/life.py", "what"): set(PROGRESS_STEPS),
     ("outages/history.py", "what"): set(),  # ``outage_history_add`` itself: its callers'
+    ("outages/liaison_checked.py", "WRONG"): {WRONG},  # a report marked wrong, on both outages
 }
 
 

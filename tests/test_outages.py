@@ -8,11 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from powerdesk.outages.models import Outage
+from powerdesk.outages.selectors import outages_affecting
 from powerdesk.outages.services import (
     OutageError,
     outage_declare,
     outage_restore,
-    outages_affecting,
 )
 from tests.base import BaseTestCase
 from tests.board_confirm import record_by_hand

@@ -206,16 +206,17 @@ class MessagesSentLanguageTests(BaseTestCase):
         from powerdesk.servicedesk.callbacks import callback_record
 
         order = resolved_complaint(self)
-        callback_record(work_order=order, user=self.clerk, outcome="reached", still_not_fixed=True)
+        callback_record(work_order=order, user=self.clerk, outcome="reached", satisfaction=2)
         english = self.texts("en")
-        self.assertIn(f"{order.number} · still not fixed", english)
-        self.assertNotIn("仍未解决", english)
-        self.assertIn(f"{order.number} · 仍未解决", self.texts("zh-hans"))
+        said = f"{order.number} · stays done: to review · score 2"
+        self.assertIn(said, english)
+        self.assertNotIn("评分", english)
+        self.assertIn(" · 评分 2", self.texts("zh-hans"))
         # The same words as the chief's own notices page.
         self.login(self.chief)
         with translation.override("en"):
             notices = self.client.get(reverse("servicedesk:notices"), HTTP_ACCEPT_LANGUAGE="en")
-        self.assertIn(f"{order.number} · still not fixed", text_of(notices.content.decode()))
+        self.assertIn(said, text_of(notices.content.decode()))
 
     def test_a_notice_told_before_the_codes_and_a_power_back_notice_read_in_english(self) -> None:
         from powerdesk.notifications.models import Channel, Delivery, DeliveryState, Notice

@@ -55,8 +55,9 @@ def chief_figures_panel(request: HttpRequest) -> Panel | None:
 
 
 def decisions_panel(request: HttpRequest) -> Panel | None:
-    """What waits for the chief: late orders, notices to them, disconnections to approve,
-    planned outages inside the notice period, hard problems past their revisit."""
+    """What waits for the chief: late orders, notices to them (the unhappy customers named),
+    disconnections to approve, planned outages inside the notice period, hard problems past
+    their revisit."""
     from powerdesk.arrears.models import ArrearsCase
     from powerdesk.outages.models import Outage, OutageEvent
     from powerdesk.outages.services import planned_notice_days
@@ -83,7 +84,18 @@ def decisions_panel(request: HttpRequest) -> Panel | None:
             "outage_id", flat=True
         )
     )
+    from powerdesk.notifications.inapp import inapp_texts
+
+    # Unhappy customers told to the chief, each with what came of it (reopened, or done and to
+    # review: review46, 6), as their notice says it.
+    unhappy = list(
+        Notification.objects.for_station(station)
+        .filter(recipient_id=request.user.pk, read_at=None, kind=Notification.Kind.UNHAPPY)
+        .select_related("work_order")
+        .order_by("-created_at", "-pk")[:5]
+    )
     context = {
+        "unhappy": list(zip(unhappy, inapp_texts(unhappy), strict=True)),
         "late": late.orders,
         "late_count": late.count,
         "notices": Notification.objects.for_station(station)
@@ -102,7 +114,8 @@ def decisions_panel(request: HttpRequest) -> Panel | None:
         .filter(state=HardProblem.State.OPEN, next_revisit_on__lt=timezone.localdate())
         .count(),
     }
-    if not any(context[k] for k in ("late_count", "notices", "approvals", "planned", "revisits")):
+    shown = ("late_count", "notices", "unhappy", "approvals", "planned", "revisits")
+    if not any(context[k] for k in shown):
         return None
     return Panel(
         title=_("Needs a decision"),

@@ -54,3 +54,24 @@ _RADIAL_MESSAGES = {
     "customer_with_children": lambda: _("customer %(id)s has elements below it"),
     "cycle": lambda: _("the parents go round in a circle: %(ids)s"),
 }
+
+
+def field_label(name: str) -> str:
+    """A field a network file sets, named as the element's or customer's page names it."""
+    labels = {
+        "feeder": _("feeder"),
+        "parent": _("parent"),
+        "kind": _("kind"),
+        "name": _("name"),
+        "line_name": _("line"),
+        "pole_number": _("pole number"),
+        "village": _("village"),
+        "x": _("longitude"),
+        "y": _("latitude"),
+        "lightning_zone": _("lightning zone"),
+        "install_year": _("install year"),
+        "capacity_kva": _("capacity (kVA)"),
+        "transformer": _("transformer area"),
+        "has_smart_meter": _("smart meter reports"),
+    }
+    return str(labels.get(name, name))

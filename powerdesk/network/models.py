@@ -128,9 +128,22 @@ class GridNode(models.Model):
         from its outlet breaker, with no tie to another feeder nor a feeder fed from another's
         bus, so what is below a device is found on its feeder alone (``selectors.subtree_ids``,
         an outage inside a restored one: ``outages.still_dark_said``). The network import keeps
-        it so (each element filed under its root's feeder); this keeps a hand edit from
-        breaking it."""
+        it so (each element filed under its root's feeder, and an element moved to another
+        feeder with its stored subtree); this keeps a hand edit from breaking it: an element
+        with elements below it does not change feeder here (review46, 3)."""
         super().clean()
+        if self.pk is not None and self.feeder_id is not None:
+            was = GridNode.objects.filter(pk=self.pk).values_list("feeder_id", flat=True).first()
+            if was is not None and was != self.feeder_id and self.children.exists():
+                raise ValidationError(
+                    {
+                        "feeder": _(
+                            "This element has elements below it: they would be left on the "
+                            "old feeder. Move it with a network file, which moves what is "
+                            "below it too."
+                        )
+                    }
+                )
         parent = self.parent if self.parent_id is not None else None
         if parent is None:
             return
@@ -259,6 +272,9 @@ class ImportRun(models.Model):
     # The rows the file gave as the station had them already (a re-import that changes nothing
     # is all of them); none for an import made before they were counted.
     rows_unchanged = models.PositiveIntegerField(_("rows unchanged"), null=True, blank=True)
+    # The elements a network file moved to another parent or feeder, each with the stored
+    # elements and households that went with it (``import_store``).
+    moves = models.JSONField(_("moves"), default=list, blank=True)
 
     objects = StationQuerySet.as_manager()
 

@@ -20,9 +20,14 @@ from powerdesk.customers.importing import (
 from powerdesk.engine.errors import InputProblem
 from powerdesk.lib.csvfile import CsvImportError
 from powerdesk.network.forms import ImportConfirmForm, ImportForm
+from powerdesk.network.import_plan import NetworkImportPlan
 from powerdesk.network.import_previews import pending_import_claim, pending_import_save
 from powerdesk.network.import_words import kinds_allowed
-from powerdesk.network.importing import network_import
+from powerdesk.network.importing import (
+    NetworkPlanChanged,
+    network_import,
+    network_import_preview,
+)
 from powerdesk.network.models import (
     Feeder,
     GridNode,
@@ -39,7 +44,8 @@ from powerdesk.network.selectors import (
 )
 from powerdesk.outages.selectors import open_devices, recent_callers, section_states
 
-# A preview lists this many new and changed customers; every care flag change is listed.
+# A preview lists this many new and changed rows (customers, grid elements); every care flag
+# change and every move is listed.
 PREVIEW_ROWS = 300
 
 
@@ -151,46 +157,48 @@ def defect_list(request: StationRequest) -> HttpResponse:
 def import_csv(request: StationRequest) -> HttpResponse:
     """Upload a network or customer CSV; errors are listed by line and nothing is stored.
 
-    A network file is imported at once; a customer file is shown as a preview (what would be
-    new, changed, and every care flag that would change) to be confirmed.
+    Either file is shown first as a preview of what it would do (a network file: elements
+    added, changed, moved; a customer file: new, changed, and every care flag that would
+    change), to be confirmed.
     """
     problems = None
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read()
+        kind = form.cleaned_data["kind"]
+        plan: CustomerImportPlan | NetworkImportPlan
         try:
-            if form.cleaned_data["kind"] == "customers":
+            if kind == "customers":
                 plan = customer_import_preview(
                     station=request.station, stream=io.BytesIO(data), file_name=upload.name
                 )
-                token = pending_import_save(
-                    user=request.user,
+            else:
+                plan = network_import_preview(
                     station=request.station,
-                    kind="customers",
+                    stream=io.BytesIO(data),
                     file_name=upload.name,
-                    data=data,
-                    fingerprint=plan.fingerprint,
+                    user=request.user,
                 )
-                return _preview(request, plan, token)
-            run = network_import(
-                station=request.station,
-                stream=io.BytesIO(data),
-                file_name=upload.name,
-                user=request.user,
-            )
         except CsvImportError as exc:
             problems = exc.problems
         else:
-            _say_imported(request, run)
-            return redirect("network:import")
+            token = pending_import_save(
+                user=request.user,
+                station=request.station,
+                kind=kind,
+                file_name=upload.name,
+                data=data,
+                fingerprint=plan.fingerprint,
+            )
+            return _preview(request, plan, token)
     return _import_page(request, form, problems)
 
 
 @require_POST
 @station_page("network:import_confirm")
 def import_confirm(request: StationRequest) -> HttpResponse:
-    """Apply a previewed customer import, exactly as previewed, once."""
+    """Apply a previewed import, exactly as previewed, once."""
     form = ImportConfirmForm(request.POST)
     pending = (
         pending_import_claim(
@@ -209,15 +217,19 @@ def import_confirm(request: StationRequest) -> HttpResponse:
             ),
         )
         return redirect("network:import")
+    if request.POST.get("cancel"):
+        messages.info(request, _("%(file)s was not imported.") % {"file": pending.file_name})
+        return redirect("network:import")
+    importer = customer_import if pending.kind == "customers" else network_import
     try:
-        run = customer_import(
+        run = importer(
             station=request.station,
             stream=io.BytesIO(pending.data),
             file_name=pending.file_name,
             user=request.user,
             expected_fingerprint=pending.fingerprint,
         )
-    except ImportPlanChanged as exc:
+    except (ImportPlanChanged, NetworkPlanChanged) as exc:
         token = pending_import_save(
             user=request.user,
             station=request.station,
@@ -235,12 +247,28 @@ def import_confirm(request: StationRequest) -> HttpResponse:
 
 def _preview(
     request: StationRequest,
-    plan: CustomerImportPlan,
+    plan: CustomerImportPlan | NetworkImportPlan,
     token: str,
     *,
     changed_since: bool = False,
     status: int = 200,
 ) -> HttpResponse:
+    if isinstance(plan, NetworkImportPlan):
+        return render(
+            request,
+            "network/import_preview_network.html",
+            {
+                "plan": plan,
+                "token": token,
+                "changed_since": changed_since,
+                "added": plan.added[:PREVIEW_ROWS],
+                "more_added": max(0, len(plan.added) - PREVIEW_ROWS),
+                "changed": plan.changed[:PREVIEW_ROWS],
+                "more_changed": max(0, len(plan.changed) - PREVIEW_ROWS),
+                "to_store": len(plan.added) + len(plan.changed),
+            },
+            status=status,
+        )
     return render(
         request,
         "network/import_preview.html",

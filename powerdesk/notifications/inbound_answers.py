@@ -109,7 +109,7 @@ def _outage_words(outage: Outage) -> str:
 
 def area_state(customer: Customer) -> str:
     from powerdesk.outages.models import Outage
-    from powerdesk.outages.services import outages_affecting
+    from powerdesk.outages.selectors import outages_affecting
 
     # Of fault outages one inside another, the one whose restore gives the household power
     # back, as their report's answer and the clerk say it (``joined.outage_told_above``).

@@ -17,7 +17,8 @@ from powerdesk.outages.crew import acting_crew
 from powerdesk.outages.history import outage_history_add
 from powerdesk.outages.joined import outage_link
 from powerdesk.outages.models import Outage, OutageCause
-from powerdesk.outages.services import OutageError, restore_bounds
+from powerdesk.outages.services import OutageError
+from powerdesk.outages.time_bounds import restore_bounds
 from powerdesk.servicedesk.history_notes import note_said
 
 if TYPE_CHECKING:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from powerdesk.lib.forms import model_text, named_errors, require_between
 from powerdesk.lib.plain import PlainText
 from powerdesk.outages.models import Outage
-from powerdesk.outages.services import PLANNED_LATEST, fault_start_problem, restore_bounds
+from powerdesk.outages.time_bounds import PLANNED_LATEST, fault_start_problem, restore_bounds
 
 # An outage is recorded while it is on, or announced ahead; one found a while after it began
 # may be entered late, but not one from years ago or decades ahead.

@@ -21,7 +21,8 @@ from powerdesk.outages.crew import outage_take_joined_crew
 from powerdesk.outages.crew_stage import crew_stage_job, order_opened_at_crew_stage
 from powerdesk.outages.history import outage_history_add
 from powerdesk.outages.models import Outage, OutageLink
-from powerdesk.outages.services import OutageError, outages_affecting
+from powerdesk.outages.selectors import outages_affecting
+from powerdesk.outages.services import OutageError
 from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import Call, Category, WorkOrder, WorkOrderEvent
 from powerdesk.servicedesk.models import WorkOrderStatus as S

@@ -2,12 +2,12 @@
 
 Said of an outage inside a wider one still recorded as off (``liaison_power_back``; walk44, 2),
 it contradicts the record: either the wider outage is in fact back or the report is wrong. The
-dispatcher is told on both outages' rows of the board and of the outage list, as a report to
-check (``Check``), while it stands: until the wider outage is restored, a step gives power back
-to the inner one's device, or the dispatcher marks the report wrong
-(``liaison_checked.liaison_report_wrong``). The inner outage is never taken as restored on the
-report's word. Once it no longer stands, and for a liaison's report with nothing to check, the
-row keeps a line of it (``Said``: who, when, where, and how it ended; walk45, 4)."""
+dispatcher is told on both outages' rows of the board (on the outage page, once, on the board's
+rows above the list), as a report to check (``Check``), while it stands: until the wider outage
+is restored, a step gives power back to the inner one's device, or the dispatcher marks the
+report wrong (``liaison_checked.liaison_report_wrong``). The inner outage is never taken as
+restored on the report's word. Once it no longer stands, and for a liaison's report with nothing
+to check, the row keeps a line of it (``Said``: who, when, where, and how it ended; walk45, 4)."""
 
 from __future__ import annotations
 
@@ -128,7 +128,7 @@ def liaison_lines(
         )
     # The wider outages' dark places, and the inner ones' (a settling must be true: the
     # place has power in the record only when no outage still on holds it, the inner one
-    # included; walk47, 9). One read of the feeders for both.
+    # included; walk47, 3). One read of the feeders for both.
     inners = {e.outage_id for e in reports}
     dark = dark_device_ids_of(
         [o for o in wider.values() if o.status == Outage.Status.ACTIVE]

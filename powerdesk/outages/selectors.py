@@ -21,11 +21,12 @@ from powerdesk.outages.models import (
     OutageRestoreStep,
     PredictedOutage,
 )
-from powerdesk.outages.predicted import shown_predictions
+from powerdesk.outages.predicted import devices_above, shown_predictions
 from powerdesk.servicedesk.models import OPEN_STATUSES, Call, Category, WorkOrder
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station
+    from powerdesk.customers.models import Customer
 
 __all__ = [
     "OPEN_STATES",
@@ -34,6 +35,7 @@ __all__ = [
     "open_devices",
     "outage_callbacks_due",
     "outage_callbacks_listed",
+    "outages_affecting",
     "outages_listed",
     "planned_outages_listed",
     "recent_caller_ids",
@@ -282,3 +284,30 @@ def outages_of_order(order: WorkOrder) -> list[Outage]:
         .select_related("device")
         .order_by("-starts_at")
     )
+
+
+def outages_affecting(customer: Customer) -> list[Outage]:
+    """Current outages above the customer, and the planned ones announced, whenever they start:
+    the households were texted its date, and one calling about it is answered (an outage moved
+    to three weeks ahead as much as one tomorrow)."""
+    transformer = customer.transformer
+    if transformer is None:
+        return []
+    candidates = list(
+        Outage.objects.for_station(customer.station_id)
+        .filter(status__in=[Outage.Status.ACTIVE, Outage.Status.ANNOUNCED])
+        .select_related("device")
+    )
+    if not candidates:
+        return []
+    above = devices_above(transformer)
+    found = [o for o in candidates if o.device_id in above]
+    # After a partial restore, only the households below a device still open are out.
+    still_open: dict[int, list[int]] = {}
+    for outage_id, ids in (
+        OutageRestoreStep.objects.filter(outage__in=[o.pk for o in found])
+        .order_by("at", "pk")
+        .values_list("outage_id", "still_open")
+    ):
+        still_open[outage_id] = list(ids)
+    return [o for o in found if o.pk not in still_open or above & set(still_open[o.pk])]

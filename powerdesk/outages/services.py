@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, require
-from powerdesk.lib.forms import Bounds, FieldError, refuse_all
+from powerdesk.lib.forms import FieldError, refuse_all
 from powerdesk.network.models import GridNode
 from powerdesk.network.selectors import downstream_summary
 from powerdesk.outages.intake import signal_record
@@ -19,19 +19,17 @@ from powerdesk.outages.models import (
     NoticeSource,
     Outage,
     OutageEvent,
-    OutageRestoreStep,
     Signal,
     SignalSource,
     SignalType,
 )
-from powerdesk.outages.predicted import devices_above
+from powerdesk.outages.time_bounds import fault_start_problem, restore_bounds
 from powerdesk.servicedesk.history_notes import note_said
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from powerdesk.accounts.models import Station, User
-    from powerdesk.customers.models import Customer
 
 
 def planned_notice_days(station_id: int) -> int:
@@ -44,57 +42,6 @@ def planned_notice_days(station_id: int) -> int:
 class OutageError(FieldError):
     """Why an outage cannot be recorded or changed. ``field``: the form field it is about, when
     one is (the page shows the message next to it, the rest above the form)."""
-
-
-# How far a time typed as "now" may be off the server's clock (a phone or a PC a few minutes
-# fast or slow, the minute the form was filled in).
-CLOCK_SKEW = dt.timedelta(minutes=5)
-
-
-def fault_start_problem(starts_at: dt.datetime, now: dt.datetime) -> str:
-    """Why a fault outage cannot start at ``starts_at`` ("" if it can). A fault has already
-    happened: one "starting tomorrow" would be announced with nobody texted, a way round the
-    planned outage's notice (``outage_declare``); work to come is a planned outage."""
-    if starts_at <= now + CLOCK_SKEW:
-        return ""
-    return _(
-        "A fault outage has already begun: its start cannot be later than now. For work "
-        "still to come, record a planned outage (announced to the villages in advance)."
-    )
-
-
-# An estimate further ahead than this is a typing slip (a wrong day), not an estimate.
-LONGEST_ESTIMATE = dt.timedelta(days=7)
-# A planned outage is announced within the coming year (its end too).
-PLANNED_LATEST = dt.timedelta(days=366)
-
-
-def restore_bounds(
-    *, starts_at: dt.datetime | None, now: dt.datetime, planned: bool = False
-) -> Bounds:
-    """When power may be said to be expected back, one rule for every form that takes it (the
-    outage recorded, the board's estimate, the crew's): after the outage starts, and for a fault
-    not before now (the households are texted it: a time already past promises what is
-    already broken) and at most ``LONGEST_ESTIMATE`` ahead; planned work ends within the coming
-    year. The refusal says the range; the page's input has it as its min and max."""
-    start = starts_at or now
-    if planned:
-        return Bounds(
-            label=_("Power expected back"),
-            earliest=start,
-            latest=now + PLANNED_LATEST,
-            rule=_("after the outage starts, within the coming year"),
-            after=start,
-        )
-    return Bounds(
-        label=_("Power expected back"),
-        earliest=max(start, now),
-        latest=now + LONGEST_ESTIMATE,
-        rule=_("after the outage starts, not before now, at most %(days)d days ahead")
-        % {"days": LONGEST_ESTIMATE.days},
-        slack=CLOCK_SKEW,
-        after=start,
-    )
 
 
 @transaction.atomic
@@ -366,30 +313,3 @@ def restore_heard_at(
     for device_id, latest in reports:
         heard[device_id] = latest + RESTORE_AFTER_REPORT
     return heard
-
-
-def outages_affecting(customer: Customer) -> list[Outage]:
-    """Current outages above the customer, and the planned ones announced, whenever they start:
-    the households were texted its date, and one calling about it is answered (an outage moved
-    to three weeks ahead as much as one tomorrow)."""
-    transformer = customer.transformer
-    if transformer is None:
-        return []
-    candidates = list(
-        Outage.objects.for_station(customer.station_id)
-        .filter(status__in=[Outage.Status.ACTIVE, Outage.Status.ANNOUNCED])
-        .select_related("device")
-    )
-    if not candidates:
-        return []
-    above = devices_above(transformer)
-    found = [o for o in candidates if o.device_id in above]
-    # After a partial restore, only the households below a device still open are out.
-    still_open: dict[int, list[int]] = {}
-    for outage_id, ids in (
-        OutageRestoreStep.objects.filter(outage__in=[o.pk for o in found])
-        .order_by("at", "pk")
-        .values_list("outage_id", "still_open")
-    ):
-        still_open[outage_id] = list(ids)
-    return [o for o in found if o.pk not in still_open or above & set(still_open[o.pk])]

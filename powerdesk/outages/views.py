@@ -45,16 +45,11 @@ from powerdesk.outages.services import (
     OutageError,
     outage_declare,
     outage_restore,
-    restore_bounds,
 )
+from powerdesk.outages.time_bounds import restore_bounds
 from powerdesk.outages.views_ask import AskForm, ask_form, ask_page
-from powerdesk.outages.views_board import (
-    BOARD_ACTIONS,
-    BOARD_PAGE,
-    board_action,
-    board_context,
-    device_typed,
-)
+from powerdesk.outages.views_board import BOARD_PAGE, board_context
+from powerdesk.outages.views_board_actions import BOARD_ACTIONS, board_action, device_typed
 from powerdesk.outages.views_mend import FormErrors, mend_for, mend_page
 from powerdesk.outages.views_report_wrong import WrongAsk
 from powerdesk.servicedesk.models import FormSubmission

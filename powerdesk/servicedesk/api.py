@@ -66,6 +66,7 @@ from powerdesk.servicedesk.services import (
     work_order_transition,
 )
 from powerdesk.servicedesk.understanding.suggest import suggestion_for
+from powerdesk.servicedesk.workflow import DangerOnlyError
 
 router = Router(auth=StationAuth(), tags=["service desk"])
 
@@ -263,7 +264,9 @@ def create_work_order(request: HttpRequest, payload: WorkOrderIn) -> Any:
     "for an order without an account, of its village group's or village's transformers): "
     '{"detail", "field": "device", "confirm": "other_device"}; sent again with other_device '
     "true it is taken, and the order's history says it was confirmed; with in_house true no "
-    "device is asked (the fault was inside the customer's house). "
+    "device is asked (the fault was inside the customer's house); in_house true on a hazard "
+    'with nobody off (no outage with the power off joined to it) is refused: {"detail", '
+    '"field": "in_house"}. '
     "422 also, at device: no grid element of the station has the code in device.",
 )
 def transition_work_order(request: HttpRequest, order_id: OrderId, payload: TransitionIn) -> Any:
@@ -292,6 +295,9 @@ def transition_work_order(request: HttpRequest, order_id: OrderId, payload: Tran
                 device_confirmed=payload.other_device,
                 in_house=payload.in_house,
             )
+        except DangerOnlyError as exc:
+            # A value the order cannot take (in_house on a hazard with nobody off), at its field.
+            raise FieldRefused(str(exc), field=exc.field) from None
         except WorkOrderError as exc:
             raise HttpError(409, str(exc)) from None
         except DeviceOffPathError as exc:

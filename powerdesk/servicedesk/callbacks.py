@@ -2,11 +2,14 @@
 is still not fixed (which reopens the order and escalates); one not reached is a line of the
 order's history. Atomic and role-checked, as the order's other operations (``services``).
 
-Only "still not fixed" reopens the order and sends it out again. A score of 1 or 2 with the
-problem solved (unhappy with the wait, the staff's manner, the bill) leaves the order done, its
-callback made, and goes to the station chief (and the order's owner) as an unhappy customer to
-review: the same notice and history line as a reopening, without a crew and a new deadline
-(walk46, 1).
+Only "still not fixed" reopens the order (received again, with new deadlines and no crew: one
+is to be sent again). A score of 1 or 2 with the problem solved (unhappy with the wait, the
+staff's manner, the bill) leaves the order done, its callback made, and goes to the station
+chief (and the order's owner) as an unhappy customer to review (walk46, 1). Both raise the same
+kind of notice, which says which came of it ("reopened: still not fixed, a crew to send again"
+or "stays done: to review": review46, 6); the history lines differ: a reopening writes its
+``callback_reopened`` line and the reason as its escalation, a case to review one
+``callback_to_review`` line saying the order stays done.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from powerdesk.servicedesk.models import (
 from powerdesk.servicedesk.models import WorkOrderStatus as S
 from powerdesk.servicedesk.order_again import work_order_reopen
 from powerdesk.servicedesk.services import order_event
-from powerdesk.servicedesk.workflow import WorkOrderError
+from powerdesk.servicedesk.workflow import WorkOrderError, callback_problem
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User
@@ -66,8 +69,9 @@ def callback_record(
     # Locked and read again: a double tap, or two clerks calling back the same customer, record
     # one callback; the second finds the order no longer resolved (reopened or closed).
     work_order = WorkOrder.objects.select_for_update().get(pk=work_order.pk)
-    if work_order.status != S.RESOLVED:
-        raise WorkOrderError(_("Only a resolved work order is called back."))
+    problem = callback_problem(work_order)  # as the order's page offers it
+    if problem is not None:
+        raise WorkOrderError(problem)
     from powerdesk.outages.selectors import callbacks_on_outage_list, outages_of_order
 
     if callbacks_on_outage_list(work_order, outages_of_order(work_order)) is not None:

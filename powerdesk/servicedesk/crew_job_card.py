@@ -17,7 +17,7 @@ from powerdesk.lib.days import day_and_time
 from powerdesk.outages.patrol import PATROL_SHOWN
 from powerdesk.servicedesk.crew_steps import CrewStep
 from powerdesk.servicedesk.models import Call, WorkOrder
-from powerdesk.servicedesk.workflow import FIELD_CATEGORIES
+from powerdesk.servicedesk.workflow import FIELD_CATEGORIES, danger_only
 
 if TYPE_CHECKING:
     from powerdesk.network.models import GridNode
@@ -254,10 +254,10 @@ class Job:
     def danger_only(self) -> bool:
         """A hazard with no outage (a leaning pole, a line low): a danger, nobody off. Its card
         asks no time power is expected back and no fault inside a customer's house, which fit
-        a household or an area without power (walkthrough 46, finding 4)."""
-        from powerdesk.servicedesk.models import Category
-
-        return self.outage is None and self.order.category == Category.HAZARD
+        a household or an area without power (walkthrough 46, finding 4); the services refuse
+        them (``workflow.danger_only``, the one rule: the card's outage is the order's active
+        joined one; planned work is no hazard)."""
+        return danger_only(self.order, outage=self.outage)
 
     @property
     def asks_power_back(self) -> bool:

@@ -111,6 +111,7 @@ def order_cause(
     if not values["cause"]:
         raise FieldRefused(_("Cause found: say what caused it."), field="cause")
     if in_house(values):
+        _danger_only_checked(order, "in_house")
         # The customer's own wiring or breaker: no grid device (the card's device, filled in,
         # is set aside), no grid outage (walkthrough 34, 3).
         from powerdesk.servicedesk.models.core import CAUSE_IN_HOUSE
@@ -153,6 +154,7 @@ def expected_back(
     text = values["expected_back"]
     if not text:
         return []
+    _danger_only_checked(order, "expected_back")
     expected = datetime_or_none(text)
     if expected is None:
         raise FieldRefused(
@@ -176,7 +178,7 @@ def expected_back(
             # The outage's own field is this one of the phone's form.
             raise FieldRefused(str(exc), field="expected_back") from exc
     else:
-        from powerdesk.outages.services import restore_bounds
+        from powerdesk.outages.time_bounds import restore_bounds
 
         # One household's fault: the same range as an outage's (not past, a week at most: a
         # year typed wrong is a slip, not an estimate the household could be told).
@@ -226,6 +228,23 @@ def device_named(
     ):
         device_elsewhere_recorded(order, device, user, at or timezone.now())
     return device
+
+
+class DangerOnlyRefused(FieldRefused):
+    """A field the card of a hazard with nobody off does not show (``workflow.danger_only``),
+    sent by an old page or the offline queue: said at the top of the page, naming the field,
+    as no field of the card is there to say it at."""
+
+    said_at_top = True
+
+
+def _danger_only_checked(order: WorkOrder, field: str) -> None:
+    """Refuse ``field`` ("in_house", "expected_back") on a hazard with nobody off."""
+    from powerdesk.servicedesk.workflow import danger_only_refused
+
+    refused = danger_only_refused(order, field)
+    if refused is not None:
+        raise DangerOnlyRefused(str(refused), field=field)
 
 
 def in_house(values: Mapping[str, str]) -> bool:

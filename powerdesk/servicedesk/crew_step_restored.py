@@ -89,10 +89,14 @@ def _restored_fields_checked(order: WorkOrder, values: dict[str, str]) -> GridNo
         device = None if inside else device_named(order, values, on_line=False)
     except FieldRefused as exc:
         wrong.update(exc.wrong)
-    if order.category in FIELD_CATEGORIES and not (values["cause"] or order.cause):
+    if order.category in FIELD_CATEGORIES and not (
+        values["cause"] or order.cause or order.cause_kind
+    ):
         # The card asks the cause, and the device where it was, in the cause's form until the
         # cause is recorded; its resolve form does not ask them again (walkthrough 35, 1): a
         # resolve sent before (a page from before, a batch whose cause was refused) waits.
+        # "Recorded" as the card (``Job.cause_asked``) and ``workflow.step_problems`` read it:
+        # its words, or only its kind.
         raise WorkOrderError(_("Record the cause found first: the job is resolved after it."))
     if device is not None and device.pk != order.device_found_id:
         try:

@@ -102,14 +102,22 @@ def escalate_unhappy_callback(
     *, callback: Callback, reason: str, said: dict[str, Any] | None = None
 ) -> int:
     """An unhappy callback (the order reopened as still not fixed, or done with a score of 1-2:
-    a case to review) goes to the chief and the order's owner: the
-    customer's words (``reason``), or why as the system says it (``said``: "still not fixed",
-    "score 2", ``history_notes.note_said``), drawn in each reader's language."""
+    a case to review) goes to the chief and the order's owner: the order's number, what came
+    of it ("reopened: still not fixed, a crew to send again" or "stays done: to review":
+    review46, 6), and the customer's words (``reason``), or why as the system says it
+    (``said``: "score 2", ``history_notes.note_said``; "still not fixed" is said by the
+    outcome already), drawn in each reader's language."""
     order = callback.work_order
-    why: str | dict[str, Any] = reason
-    if said is not None:
-        why = note_part(said["note_code"], **said["note_args"])
-    about = note_said("parts", sep="dot", parts=[order.number, why])
+    parts: list[str | dict[str, Any]] = [order.number]
+    if callback.still_not_fixed:
+        parts.append(note_part("unhappy_reopened"))
+    else:
+        parts.append(note_part("unhappy_to_review"))
+    if said is not None and said["note_code"] != "callback_still_not_fixed":
+        parts.append(note_part(said["note_code"], **said["note_args"]))
+    elif said is None and reason.strip():
+        parts.append(reason)
+    about = note_said("parts", sep="dot", parts=parts)
     return _tell(
         order.station,
         {*_chiefs(order.station), order.owner_id},

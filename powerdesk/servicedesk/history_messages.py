@@ -154,6 +154,10 @@ NOTES: dict[str, Any] = {
         "Callback: %(reason)s. The problem is solved, so the order stays done; the station "
         "chief is told, to review it."
     ),
+    # What came of an unhappy callback, in the notice to the chief and the owner (review46, 6):
+    # reopened (no crew on it: one is to be sent again), or done and to be reviewed.
+    "unhappy_reopened": _("reopened: still not fixed, a crew to send again"),
+    "unhappy_to_review": _("stays done: to review"),
     # Why a reached customer's callback reopened the order (unless they said why themselves).
     "callback_still_not_fixed": _("still not fixed"),
     "callback_score": _("score %(n)s"),
@@ -357,6 +361,8 @@ NARROW = frozenset(
         "call_joined",
         "callback_still_not_fixed",
         "callback_score",
+        "unhappy_reopened",
+        "unhappy_to_review",
         "the_system",
         "recorded_from_call",
         "moved_feeder",

@@ -136,7 +136,7 @@ def missed_calls(station: Station) -> QuerySet[Call]:
 def caller_context(customer: Customer) -> dict[str, object]:
     from powerdesk.outages.models import Outage
     from powerdesk.outages.predicted import predictions_above
-    from powerdesk.outages.services import outages_affecting
+    from powerdesk.outages.selectors import outages_affecting
     from powerdesk.servicedesk.area_orders import area_orders_said
 
     outages = outages_affecting(customer)

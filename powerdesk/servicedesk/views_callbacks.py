@@ -147,8 +147,11 @@ def not_recorded_words(order: WorkOrder, form: CallbackForm) -> str:
     then), else what was wrong with the form."""
     order.refresh_from_db(fields=["status"])
     said = [str(e) for e in form.non_field_errors()]
-    if not said and order.status != WorkOrderStatus.RESOLVED:
-        said = [_("Only a resolved work order is called back.")]
+    if not said:
+        from powerdesk.servicedesk.workflow import callback_problem
+
+        refused = callback_problem(order)  # the service's rule, not a copy of it
+        said = [refused] if refused else []
     if not said:
         said = [str(e) for errors in form.errors.values() for e in errors]
     return _("The callback of work order %(number)s is not recorded yet: %(reason)s") % {

@@ -219,6 +219,9 @@ STEP_FIELDS: dict[str, frozenset[str]] = {
 def _all_at_fields(exc: Exception, step: str, wrong: dict[str, str]) -> bool:
     """Whether every word of the refusal is said at a field of the step's form (its own
     refusal names a field, or several), so that the top of the page need not say them."""
+    if getattr(exc, "said_at_top", False):
+        # A field the card does not show (a danger with nobody off: ``DangerOnlyRefused``).
+        return False
     own = getattr(exc, "wrong", None) or getattr(exc, "field", "")
     return bool(own) and bool(wrong) and set(wrong) <= STEP_FIELDS.get(step, frozenset())
 

@@ -58,21 +58,14 @@ def resolve_form_kept(request: StationRequest, order: WorkOrder) -> ResolveForm:
             form.photos_error = typed["photos_error"]  # type: ignore[attr-defined]
     if typed.get("confirm") != "other_device":
         del form.fields["other_device"]
-    from powerdesk.servicedesk.workflow import FIELD_CATEGORIES
+    from powerdesk.servicedesk.workflow import FIELD_CATEGORIES, danger_only
 
-    if order.category not in FIELD_CATEGORIES or _danger_only(order):
+    if order.category not in FIELD_CATEGORIES or danger_only(order):
         # No grid device is asked of office work; a danger with nobody off (a leaning pole)
-        # is no fault inside a house, as its crew card does not ask (walk47, 6).
+        # is no fault inside a house, as its crew card does not ask and the services refuse
+        # (walk47, 6; review46, 8).
         del form.fields["in_house"]
     return form
-
-
-def _danger_only(order: WorkOrder) -> bool:
-    """A hazard with no outage (``crew_job_card.Job.danger_only``): a danger, nobody off."""
-    from powerdesk.outages.joined import active_outage_of
-    from powerdesk.servicedesk.models import Category
-
-    return order.category == Category.HAZARD and active_outage_of(order) is None
 
 
 class PhotosElsewhere(WorkOrderError):

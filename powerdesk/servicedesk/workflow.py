@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from powerdesk.accounts.permissions import Do, NotAllowed, may
+from powerdesk.lib.forms import FieldError
 from powerdesk.servicedesk.models import Category, WorkOrderStatus
 from powerdesk.servicedesk.models.core import CAUSE_IN_HOUSE
 
@@ -67,6 +68,52 @@ class WorkOrderError(ValueError):
     """An operation that the work order's state does not allow; the message says why."""
 
 
+class DangerOnlyError(WorkOrderError, FieldError):
+    """A hazard with nobody off (``danger_only``) given what only a place without power has:
+    a fault inside a customer's house, a time power is expected back. Said at the field
+    (``in_house``, ``expected_back``); the pages that know the order do not ask them."""
+
+
+# The cause or time a danger with nobody off is never given, by the field it is sent in.
+_NOT_FOR_DANGER_ONLY = {
+    "in_house": gettext_lazy(
+        "Inside the customer's house: this hazard has nobody off (no outage is joined to it), "
+        "so its cause is not a fault inside a house."
+    ),
+    "expected_back": gettext_lazy(
+        "Power expected back: this hazard has nobody off (no outage is joined to it), so no "
+        "time is given for power to come back."
+    ),
+}
+
+_LOOK = object()  # ``danger_only``: the order's active joined outage not known, read it
+
+
+def danger_only(order: WorkOrder, *, outage: Outage | object | None = _LOOK) -> bool:
+    """A hazard with nobody off: a leaning pole, a line low, no outage with the power off
+    joined to it (``outages.joined.active_outage_of``; ``outage``: that outage when the caller
+    has it, None for none). Its crew's card, its resolution's form and the services ask it no
+    time power is expected back and no fault inside a customer's house (walkthrough 46, 4;
+    review46, 8): one rule for all of them."""
+    from powerdesk.servicedesk.models import Category
+
+    if order.category != Category.HAZARD:
+        return False
+    if outage is _LOOK:
+        from powerdesk.outages.joined import active_outage_of  # outages reads servicedesk
+
+        outage = active_outage_of(order)
+    return outage is None
+
+
+def danger_only_refused(order: WorkOrder, field: str) -> DangerOnlyError | None:
+    """The refusal of ``field`` ("in_house", "expected_back") sent for a danger-only order,
+    None when the order may take it."""
+    if not danger_only(order):
+        return None
+    return DangerOnlyError(str(_NOT_FOR_DANGER_ONLY[field]), field=field)
+
+
 def step_problem(
     order: WorkOrder,
     to_status: str,
@@ -112,6 +159,11 @@ def step_problems(
     if to_status == S.CALLBACK_DONE:
         return {"": _("Record the callback to finish it.")}
     found: dict[str, str] = {}
+    if to_status == S.RESOLVED and in_house:
+        refused = danger_only_refused(order, "in_house")
+        if refused is not None:
+            # A leaning pole is no fault inside a house: a device is asked, as without it.
+            found["in_house"], in_house = str(refused), False
     if to_status == S.RESOLVED:
         if order.category in FIELD_CATEGORIES:
             if order.crew_id is None:
@@ -132,6 +184,21 @@ def step_problems(
     ):
         found[""] = _("Call the customer back before closing.")
     return found
+
+
+def callback_problem(order: WorkOrder) -> str | None:
+    """Why the order takes no callback now, None when it does: resolved, and of a kind called
+    back (``CALLED_BACK``; a question or a bill is closed without one). The order's page
+    offers the callback's form only when None, and ``callback_record`` refuses with it, for
+    the page, the callbacks list and the API alike. (An order whose callers are called back on
+    its outage's list: ``outages.selectors.callbacks_on_outage_list``, asked by both too.)"""
+    if order.status != S.RESOLVED:
+        return _("Only a resolved work order is called back.")
+    if order.category not in CALLED_BACK:
+        return _("A work order of this kind (%(category)s) is not called back: close it.") % {
+            "category": Category(order.category).label
+        }
+    return None
 
 
 def step_permission(to_status: str) -> Do:
@@ -221,8 +288,7 @@ def order_actions(
         and not may(user, order.station_id, Do.ORDER_PAUSE_URGENT),
         "reopen": may(user, order.station_id, Do.ORDER_REOPEN) and not order.is_open,
         "callback": may(user, order.station_id, Do.CALLBACK_RECORD)
-        and order.status == S.RESOLVED
-        and order.category in CALLED_BACK,
+        and callback_problem(order) is None,
         "promise": may(user, order.station_id, Do.PROMISE_MAKE) and order.is_open,
         "problem": may(user, order.station_id, Do.PROBLEM_MANAGE),
         "note": may_on_order(user, order, Do.ORDER_NOTE),

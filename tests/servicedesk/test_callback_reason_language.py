@@ -52,7 +52,11 @@ class CallbackReasonLanguageTests(BaseTestCase):
         self.assertIn("Callback: still not fixed", english)
         self.assertNotIn("仍未解决", english)
         self.assertIn("回访：仍未解决", self.history(order))
-        self.assertEqual(self.notice_text(order), f"{order.number} · still not fixed")
+        # "still not fixed" is what came of it: said once (review46, 6).
+        self.assertEqual(
+            self.notice_text(order),
+            f"{order.number} · reopened: still not fixed, a crew to send again",
+        )
 
     def test_a_low_score_reads_in_english(self) -> None:
         order = self.resolved()
@@ -64,7 +68,9 @@ class CallbackReasonLanguageTests(BaseTestCase):
         english = self.history(order, **ENGLISH)
         self.assertIn("Callback: score 2. The problem is solved, so the order stays done", english)
         self.assertNotIn("评分", english)
-        self.assertEqual(self.notice_text(order), f"{order.number} · score 2")
+        self.assertEqual(
+            self.notice_text(order), f"{order.number} · stays done: to review · score 2"
+        )
 
     def test_the_customer_s_own_words_are_shown_as_said(self) -> None:
         order = self.resolved()
@@ -76,7 +82,9 @@ class CallbackReasonLanguageTests(BaseTestCase):
             comment="还是没人来看",
         )
         self.assertIn("Callback: 还是没人来看", self.history(order, **ENGLISH))
-        self.assertEqual(self.notice_text(order), f"{order.number} · 还是没人来看")
+        self.assertEqual(
+            self.notice_text(order), f"{order.number} · stays done: to review · 还是没人来看"
+        )
 
     def test_lines_stored_before_the_codes_read_in_english(self) -> None:
         order = self.resolved()

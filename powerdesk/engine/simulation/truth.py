@@ -14,7 +14,7 @@ from powerdesk.engine.model.network import Network
 if TYPE_CHECKING:
     from powerdesk.engine.simulation.storm import Interval
 
-__all__ = ["spans_of"]
+__all__ = ["signed_from_stream", "spans_of"]
 
 
 def spans_of(outages: list[Interval]) -> dict[int, list[tuple[float, float]]]:
@@ -28,6 +28,54 @@ def spans_of(outages: list[Interval]) -> dict[int, list[tuple[float, float]]]:
     for o in outages:
         spans.setdefault(o.element, []).append((o.start, o.end))
     return spans
+
+
+def signed_from_stream(
+    network: Network, events: list[dict[str, Any]], truth: dict[str, Any]
+) -> dict[str, Any]:
+    """``truth`` with each open outage signed by the signs in ``events`` alone: the stream as the
+    station receives it, after calls were moved onto a neighbour's account (round 41 of issue
+    17: the score counts an outage as signed only by signs the station holds).
+
+    >>> net = Network.from_rows([("S", "", "source"), ("F", "S", "fuse"),
+    ...                          ("C0", "F", "customer"), ("C1", "S", "customer")])
+    >>> truth = {"checkpoints": [{"id": "cp-1", "t": 1799.999,
+    ...          "open": [{"device": "F", "since": 60.0, "signed": True}]}]}
+    >>> moved = [{"t": 120.0, "type": "call", "customer": "C1"}]
+    >>> signed_from_stream(net, moved, truth)["checkpoints"][0]["open"][0]["signed"]
+    False
+    >>> own = [{"t": 120.0, "type": "call", "customer": "C0"}]
+    >>> signed_from_stream(net, own, truth)["checkpoints"][0]["open"][0]["signed"]
+    True
+    """
+    from powerdesk.engine.simulation.storm import Interval
+
+    index = network.index
+    outages = {
+        (o["device"], o["since"]): Interval(index[o["device"]], o["since"], math.inf)
+        for cp in truth["checkpoints"]
+        for o in cp["open"]
+    }
+    # An outage open at a checkpoint is open from its start to past it: the end bounds no sign
+    # made by then.
+    signs = _signs(
+        network,
+        [(e["t"], k, e) for k, e in enumerate(events) if e["type"] != EventType.CHECKPOINT],
+        list(outages.values()),
+    )
+    return {
+        **truth,
+        "checkpoints": [
+            {
+                **cp,
+                "open": [
+                    {**o, "signed": signs[(index[o["device"]], o["since"])] <= cp["t"]}
+                    for o in cp["open"]
+                ],
+            }
+            for cp in truth["checkpoints"]
+        ],
+    }
 
 
 def _signs(

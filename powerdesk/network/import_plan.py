@@ -1,0 +1,387 @@
+"""What a network file would do to the station's network, worked out without storing anything:
+the elements it adds, changes (each field, old → new) and moves (from which parent and feeder to
+which, with the stored elements and households that go with it), the customers it adds or
+changes, and what it leaves as it is. The import page previews it; the import applies it
+(``import_store``) only when the plan made again under the station's write lock is the one
+previewed (the same ``fingerprint``).
+
+An element moved to another feeder takes its whole stored subtree with it: each feeder is one
+tree and what is below a device is looked for on its feeder alone (``selectors.subtree_ids``);
+children left on the old feeder would drop out of every outage on the new one (review46, 3).
+
+A move is refused, at its row, while an outage (announced or power off) is open at or above the
+element's old place, below it, or at or above its new place. An outage keeps its device and the
+count of households it took (``Outage.customers``), and its restoration texts and inner-outage
+checks read the households below the device when they run: moving a branch out from under an
+open outage, or in under one, would leave the outage's count and who is told that power is back
+no longer the households it took.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Count
+from django.utils.translation import gettext as _
+
+from powerdesk.community.models import Village
+from powerdesk.engine.errors import InputProblem
+from powerdesk.lib.csvfile import CsvTable, parse_bool
+from powerdesk.network.import_parse import NODE_NUMBER_COLUMNS, NODE_TEXT_COLUMNS, Parsed
+from powerdesk.network.import_words import field_label
+from powerdesk.network.models import Feeder, GridNode, NodeKind
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import Station
+
+__all__ = ["Change", "ElementPlan", "Move", "NetworkImportPlan", "network_plan"]
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    old: str
+    new: str
+
+    @property
+    def label(self) -> str:
+        return field_label(self.field)
+
+
+@dataclass(frozen=True)
+class Move:
+    """A stored element given another parent or feeder, and what goes with it."""
+
+    from_parent: str
+    to_parent: str
+    from_feeder: str
+    to_feeder: str
+    elements_below: int  # stored elements below it (they stay below it)
+    households: int  # customers of its and their transformer areas
+    carried: tuple[int, ...]  # stored elements below it, not in the file, put on its new feeder
+    from_feeder_name: str = ""
+    to_feeder_name: str = ""
+
+    @property
+    def feeder_changes(self) -> bool:
+        return self.from_feeder != self.to_feeder
+
+    @property
+    def parent_changes(self) -> bool:
+        return self.from_parent != self.to_parent
+
+
+@dataclass
+class ElementPlan:
+    """One row of the file: a grid element or a customer, what it would become."""
+
+    line: int
+    code: str
+    kind: str
+    is_new: bool
+    changes: list[Change]
+    after: dict[str, Any] = field(default_factory=dict)
+    move: Move | None = None
+
+    @property
+    def is_customer(self) -> bool:
+        return self.kind == "customer"
+
+
+@dataclass
+class NetworkImportPlan:
+    file_name: str
+    rows: list[ElementPlan]
+    new_feeders: list[tuple[str, str]]  # (code, name)
+    new_villages: list[str]
+    problems: list[InputProblem]
+
+    @property
+    def added(self) -> list[ElementPlan]:
+        return [r for r in self.rows if r.is_new]
+
+    @property
+    def changed(self) -> list[ElementPlan]:
+        return [r for r in self.rows if not r.is_new and r.changes]
+
+    @property
+    def moved(self) -> list[ElementPlan]:
+        """The stored elements given another parent. An element whose parent is moved in the
+        file goes along to the new feeder; it is listed as changed (its feeder)."""
+        return [r for r in self.rows if r.move is not None and r.move.parent_changes]
+
+    @property
+    def unchanged(self) -> int:
+        return sum(1 for r in self.rows if not r.is_new and not r.changes)
+
+    @property
+    def fingerprint(self) -> str:
+        """The same for two plans that would store the same: the preview's, checked when the
+        import is confirmed."""
+        shown = {
+            "rows": [asdict(r) for r in self.rows],
+            "feeders": self.new_feeders,
+            "villages": self.new_villages,
+        }
+        text = json.dumps(shown, sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def network_plan(
+    station: Station, table: CsvTable, parsed: list[Parsed], file_name: str
+) -> NetworkImportPlan:
+    """What importing ``parsed`` (rows of a file with no problem) into ``station`` would do."""
+    from powerdesk.customers.models import Customer
+
+    by_id = {p.id: p for p in parsed}
+    stored = {n.code: n for n in GridNode.objects.filter(station=station).select_related("feeder")}
+    by_pk = {n.pk: n for n in stored.values()}
+    feeders = {f.code: f.name for f in Feeder.objects.filter(station=station)}
+    villages = dict(Village.objects.filter(station=station).values_list("pk", "name"))
+    children: dict[int, list[int]] = defaultdict(list)
+    for element in stored.values():
+        if element.parent_id is not None:
+            children[element.parent_id].append(element.pk)
+    plan = NetworkImportPlan(file_name, [], [], [], [])
+
+    def root_of(item: Parsed) -> Parsed:
+        while item.parent and item.parent in by_id:
+            item = by_id[item.parent]
+        return item
+
+    def feeder_of(item: Parsed) -> str:
+        root = root_of(item)
+        if root.parent:  # hangs under an element already stored
+            return stored[root.parent].feeder.code
+        if root.id in stored:  # a line's source already stored: its line
+            return stored[root.id].feeder.code
+        if root.id not in feeders:
+            feeders[root.id] = root.row.get("feeder") or root.row.get("name") or root.id
+            plan.new_feeders.append((root.id, feeders[root.id]))
+        return root.id
+
+    def village_named(name: str) -> str:
+        if name and name not in villages.values() and name not in plan.new_villages:
+            plan.new_villages.append(name)
+        return name
+
+    def below(pk: int, *, stop: set[str]) -> list[int]:
+        """The stored elements below ``pk``, not going into those of ``stop`` (rows of the
+        file: each row's own element carries what is below it)."""
+        found, stack = [], list(children.get(pk, []))
+        while stack:
+            nxt = stack.pop()
+            if by_pk[nxt].code in stop:
+                continue
+            found.append(nxt)
+            stack.extend(children.get(nxt, []))
+        return found
+
+    households = Counter(
+        dict(
+            Customer.objects.filter(station=station, transformer__isnull=False)
+            .order_by()
+            .values_list("transformer_id")
+            .annotate(n=Count("id"))
+            .values_list("transformer_id", "n")
+        )
+    )
+    file_codes = set(by_id)
+    for item in (p for p in parsed if p.kind != "customer"):
+        node = stored.get(item.id)
+        after: dict[str, Any] = {
+            "feeder": feeder_of(item),
+            "parent": item.parent,
+            "kind": item.kind,
+        }
+        for column, attribute in NODE_TEXT_COLUMNS.items():
+            if table.has(column):
+                after[attribute] = item.row.get(column)
+        if table.has("village"):
+            after["village"] = village_named(item.row.get("village"))
+        for column in NODE_NUMBER_COLUMNS:
+            if table.has(column):
+                after[column] = item.numbers.get(column)
+        if table.has("lightning_zone"):
+            after["lightning_zone"] = item.lightning_zone
+        before = _node_values(node, by_pk, villages) if node is not None else {}
+        changes = [
+            Change(key, _shown(before[key]), _shown(value))
+            for key, value in after.items()
+            if node is not None and before[key] != value
+        ]
+        move = None
+        if node is not None and {"feeder", "parent"} & {c.field for c in changes}:
+            under = below(node.pk, stop=set())
+            carried = below(node.pk, stop=file_codes) if before["feeder"] != after["feeder"] else []
+            move = Move(
+                from_parent=before["parent"],
+                to_parent=after["parent"],
+                from_feeder=before["feeder"],
+                to_feeder=after["feeder"],
+                elements_below=len(under),
+                households=sum(households[pk] for pk in [node.pk, *under]),
+                carried=tuple(sorted(carried)),
+                from_feeder_name=feeders.get(before["feeder"], ""),
+                to_feeder_name=feeders.get(after["feeder"], ""),
+            )
+            plan.problems += _open_outages_in_the_way(
+                station, item, file_name, node, under, by_id, stored, by_pk
+            )
+        plan.rows.append(
+            ElementPlan(item.row.line, item.id, item.kind, node is None, changes, after, move)
+        )
+    plan.rows += _customer_rows(station, parsed, by_id, stored, by_pk, village_named)
+    return plan
+
+
+def _customer_rows(
+    station: Station,
+    parsed: list[Parsed],
+    by_id: dict[str, Parsed],
+    stored: dict[str, GridNode],
+    by_pk: dict[int, GridNode],
+    village_named: Any,
+) -> list[ElementPlan]:
+    """The file's customer rows: each under its nearest transformer (one query, however many)."""
+    from powerdesk.customers.models import Customer
+
+    items = [p for p in parsed if p.kind == "customer"]
+    if not items:
+        return []
+    customers = {
+        c.account_number: c
+        for c in Customer.objects.filter(station=station).select_related("village", "transformer")
+    }
+    rows: list[ElementPlan] = []
+    for item in items:
+        customer = customers.get(item.id)
+        before = _customer_values(customer) if customer is not None else {}
+        ami = parse_bool(item.row.get("ami"))
+        after = {
+            "name": item.row.get("name") or before.get("name") or item.id,
+            "transformer": _nearest_transformer(item, by_id, stored, by_pk),
+            "village": village_named(item.row.get("village")) or before.get("village", ""),
+            "has_smart_meter": ("1" if ami else "0")
+            if item.row.get("ami") and ami is not None
+            else before.get("has_smart_meter", "0"),
+        }
+        changes = [
+            Change(key, before[key], value)
+            for key, value in after.items()
+            if customer is not None and before[key] != value
+        ]
+        rows.append(
+            ElementPlan(item.row.line, item.id, "customer", customer is None, changes, after)
+        )
+    return rows
+
+
+def _open_outages_in_the_way(
+    station: Station,
+    item: Parsed,
+    file_name: str,
+    node: GridNode,
+    under: list[int],
+    by_id: dict[str, Parsed],
+    stored: dict[str, GridNode],
+    by_pk: dict[int, GridNode],
+) -> list[InputProblem]:
+    """A move refused while an outage is open on the part of either feeder it changes."""
+    from powerdesk.outages.models import Outage
+
+    places = {node.pk, *under}
+    above = node.parent_id
+    while above is not None and above not in places:  # its old place, up to the line's source
+        places.add(above)
+        above = by_pk[above].parent_id
+    code, seen = item.parent, set()
+    while code and code not in seen:  # its new place, through the file's rows and the stored
+        seen.add(code)
+        if code in stored:
+            places.add(stored[code].pk)
+        code = by_id[code].parent if code in by_id else _parent_code(stored.get(code), by_pk)
+    outages = (
+        Outage.objects.filter(
+            station=station,
+            device_id__in=places,
+            status__in=[Outage.Status.ANNOUNCED, Outage.Status.ACTIVE],
+        )
+        .select_related("device")
+        .order_by("starts_at")
+    )
+    return [
+        InputProblem(
+            file_name,
+            item.row.line,
+            _(
+                "%(id)s cannot be moved while the outage at %(device)s is open: its households "
+                "would leave or join that outage after they were counted and told. Import this "
+                "row after the outage is restored."
+            )
+            % {"id": repr(item.id), "device": outage.device.name or outage.device.code},
+            "parent",
+        )
+        for outage in outages[:1]
+    ]
+
+
+def _parent_code(node: GridNode | None, by_pk: dict[int, GridNode]) -> str:
+    if node is None or node.parent_id is None:
+        return ""
+    return by_pk[node.parent_id].code
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return str(value)
+
+
+def _node_values(
+    node: GridNode, by_pk: dict[int, GridNode], villages: dict[int, str]
+) -> dict[str, Any]:
+    """What a network file sets on a grid element, as the plan says it."""
+    values: dict[str, Any] = {
+        "feeder": node.feeder.code,
+        "parent": _parent_code(node, by_pk),
+        "kind": node.kind,
+        "village": villages.get(node.village_id, "") if node.village_id else "",
+        "lightning_zone": node.lightning_zone,
+    }
+    values.update({a: getattr(node, a) for a in NODE_TEXT_COLUMNS.values()})
+    values.update({c: getattr(node, c) for c in NODE_NUMBER_COLUMNS})
+    return values
+
+
+def _customer_values(customer: Any) -> dict[str, str]:
+    """What a network file sets on a customer, in the form of the customer's history."""
+    return {
+        "name": customer.name,
+        "transformer": customer.transformer.code if customer.transformer_id else "",
+        "village": customer.village.name if customer.village_id else "",
+        "has_smart_meter": "1" if customer.has_smart_meter else "0",
+    }
+
+
+def _nearest_transformer(
+    item: Parsed, by_id: dict[str, Parsed], stored: dict[str, GridNode], by_pk: dict[int, GridNode]
+) -> str:
+    """The code of the transformer above a customer row: in the file, else as stored."""
+    parent = item.parent
+    while parent in by_id:
+        if by_id[parent].kind == "transformer":
+            return parent
+        parent = by_id[parent].parent
+    node = stored.get(parent) if parent else None
+    while node is not None:
+        if node.kind == NodeKind.TRANSFORMER:
+            return node.code
+        node = by_pk.get(node.parent_id) if node.parent_id else None
+    return ""

@@ -29,6 +29,7 @@ from powerdesk.notifications.outage_part import outage_parts
 from powerdesk.notifications.restoration import Restoration, restoration_of
 from powerdesk.outages.board import board_rows
 from powerdesk.outages.models import NoticeSource, Outage, OutageCause, OutageEvent, OutageLink
+from powerdesk.public.held_above import hold_by_wider
 from powerdesk.public.redaction import Redactor
 from powerdesk.public.signs import crews_sent, latest_signs
 
@@ -86,6 +87,9 @@ class PublicOutage:
     # The recorded outages the card stands for: its own, or (one household's card of outages
     # one inside another: ``area_outages``) all of them.
     outage_ids: tuple[int, ...] = ()
+    # A wider outage above it still off, ending later (not yet known is the latest): its card,
+    # whose time this one says, as a line above's (``held_above``; its device never named).
+    above: PublicOutage | None = None
 
     def where(self, groups: list[str]) -> str:
         """The card's place words in a village: its groups and its part (哔叭（1号台区）)."""
@@ -227,6 +231,13 @@ def station_status(station: Station, *, now: dt.datetime | None = None) -> Stati
                 outage_ids=(o.pk,),
             )
         )
+    hold_by_wider({c.outage_ids[0]: c for c in recorded}, outages)
+    for card in recorded:
+        if card.above is not None:
+            # The time said is the line above's: this outage's texts are not what its
+            # households hold (a later wider one keeps them from an earlier time:
+            # ``nested_times``), so none is said beside it.
+            card.texted_at = None
     shown = recorded + found
     _fill_places(shown)
     return StationStatus(outages=[o for o in shown if o.places], updated_at=now)

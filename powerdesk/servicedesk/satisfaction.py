@@ -152,7 +152,14 @@ def counter_rate(
         now - last[1] < KIOSK_FLOOR
         or (now - last[1] < KIOSK_MIN_INTERVAL and _seen_rating(kiosk, seen) != last[0])
     ):
-        raise RatingThrottled(_("Thank you, your rating has already been recorded."))
+        # Said as it is (walk50, 5): this tap is not counted, whoever made it — the customer
+        # who changed their mind, or the next one at a busy counter.
+        raise RatingThrottled(
+            _(
+                "A rating was recorded here just now, so this tap was not counted. If you have"
+                " not rated yet, please tap again when the faces come back."
+            )
+        )
     if recent.count() >= KIOSK_HOURLY_CAP:
         raise RatingThrottled(
             _("This kiosk has taken as many ratings as an hour can hold. Please try later.")

@@ -19,7 +19,7 @@ from powerdesk.servicedesk.satisfaction import (
     total,
 )
 from powerdesk.servicedesk.services import work_order_create
-from tests.base import BaseTestCase, make_user
+from tests.base import BaseTestCase, make_user, zh
 
 
 class KioskTests(BaseTestCase):
@@ -73,7 +73,13 @@ class KioskTests(BaseTestCase):
         self.rate("5")
         response = self.rate("1")
         self.assertEqual(response.status_code, 429)
-        self.assertContains(response, "您的评价已记录", status_code=429)
+        # Said as not counted (walk50, 5: "谢谢，您的评价已记录。" read as this tap counted).
+        said = zh(
+            "A rating was recorded here just now, so this tap was not counted. If you have"
+            " not rated yet, please tap again when the faces come back."
+        )
+        self.assertContains(response, said, status_code=429)
+        self.assertNotContains(response, "您的评价已记录", status_code=429)
         self.assertEqual(list(CounterRating.objects.values_list("score", flat=True)), [5])
 
     def test_a_kiosk_takes_a_rating_again_after_the_pause(self) -> None:

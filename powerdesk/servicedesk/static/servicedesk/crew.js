@@ -78,7 +78,35 @@
     // worker kept (no signal) says "还剩 19分钟" of when it was kept. Said again now, on the
     // station's clock (crew_card.js), not at the next tick of it (up to 30 s later).
     crew.deadlines();
-    announce();
+    // A copy the service worker kept (no signal) is of before: nothing in it is announced.
+    var xhr = event.detail.xhr;
+    drawnBefore = !!(xhr && xhr.getResponseHeader("X-Kept-On-Phone"));
+    if (!drawnBefore) announce();
+  });
+
+  // -- a list of before ---------------------------------------------------------------------
+  // The list on the page may be a copy of before (walk50, 2): the browser's Back gives the page
+  // as it was (from its cache, or whole, scripts and all: pageshow "persisted"), the service
+  // worker gives the copy it kept. The phone's known jobs are of now: a job finished since
+  // (已复电) is on that copy and not among them, and read as new it raised "新的紧急任务" and
+  // buzzed. Such a list is asked of the station at once and nothing is announced before its
+  // answer (a kept copy's answer, no signal, announces nothing either).
+  var DRAWN_LONG_AGO = 60000;
+  var drawnBefore = pageOfBefore();
+  function pageOfBefore() {
+    var nav = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+    if (nav && nav.type === "back_forward") return true;
+    // Drawn longer ago than a page takes to load, on the station's clock: a kept copy.
+    var drawn = Date.parse(T.stationNow || "");
+    return !isNaN(drawn) && crew.stationNow() - drawn > DRAWN_LONG_AGO;
+  }
+  function askAnew() {
+    if (window.htmx) htmx.trigger("#crew-jobs", "crew:refresh");
+  }
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) return;
+    drawnBefore = true;
+    askAnew();
   });
 
 
@@ -101,7 +129,11 @@
   }
 
   function announce() {
-    var cards = Array.prototype.slice.call(document.querySelectorAll("#crew-jobs .job"));
+    // A job the phone finished (已复电 taken by the station, or its card done) is never
+    // announced, whatever list shows it: it counts as known.
+    var cards = Array.prototype.slice.call(document.querySelectorAll("#crew-jobs .job")).filter(function (c) {
+      return c.dataset.stage !== "done" && !crew.finished(c.dataset.order);
+    });
     var known = JSON.parse(localStorage.getItem("crew-known-jobs") || "null");
     var knownUrgent = JSON.parse(localStorage.getItem("crew-urgent-jobs") || "null");
     var now = cards.map(function (c) { return c.dataset.order; });
@@ -207,7 +239,13 @@
   }
   var banner = document.getElementById("crew-new");
   if (banner) banner.addEventListener("click", function () { banner.hidden = true; bannerSays = []; });
-  announce();
+  // (htmx takes its triggers once the page is loaded: asked after that.)
+  if (drawnBefore) {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", function () { setTimeout(askAnew, 0); });
+    else setTimeout(askAnew, 0);
+  } else {
+    announce();
+  }
   crew.showConflicts();
   crew.applyQueue().then(crew.flush);
 })(window.powerdeskCrew = window.powerdeskCrew || {});

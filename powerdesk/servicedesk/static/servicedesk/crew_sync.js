@@ -306,6 +306,12 @@
     localStorage.setItem("crew-sent", JSON.stringify(kept.slice(-200)));
   }
 
+  // A job the phone finished today (its 已复电 taken by the station): never announced as new
+  // (crew.js), whatever copy of a list shows it.
+  function finished(order) {
+    return sent().some(function (i) { return i.step === "restored" && String(i.order) === String(order); });
+  }
+
   // Steps still on the phone move their cards on, in the order they were made.
   function applyQueue() {
     sent().forEach(function (i) {
@@ -324,6 +330,7 @@
   }
 
   crew.flush = flush;
+  crew.finished = finished;
   crew.showConflicts = showConflicts;
   crew.applyQueue = applyQueue;
   crew.fieldBack = formsBack;

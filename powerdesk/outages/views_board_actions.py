@@ -94,7 +94,8 @@ def parse_local_time(text: str, *, field: str = "expected_restore_at") -> dt.dat
 
 def board_action(request: StationRequest, action: str) -> AskForm | WrongAsk | None:
     """Do one of ``BOARD_ACTIONS``; errors are raised for the list view to show. A confirm
-    (or a move) asks first: it returns what to ask (``views_ask``), for the page to show."""
+    (or a move) asks first: it returns what to ask (``views_ask``), for the page to show; so does
+    marking a liaison's report wrong, until it is sent again with ``sure`` (``WrongAsk``)."""
     data = request.POST
     if action in ("confirm", "move"):
         return _confirm(request, action)

@@ -75,7 +75,10 @@ def callbacks_due(request: HttpRequest) -> Any:
     operation_id="powerdesk_servicedesk_api_record_callback",
     response={201: CallbackOut, 404: ErrorOut, 409: ErrorOut, **WRITE_ERRORS},
     openapi_extra=IDEMPOTENT,
-    description="409: the order is not resolved, or the outcome and score do not go together.",
+    description=(
+        "409: the order is not resolved, it is of a kind that is not called back (a question,"
+        " a bill: close it instead), or the outcome and score do not go together."
+    ),
 )
 def record_callback(request: HttpRequest, order_id: OrderId, payload: CallbackIn) -> Any:
     order = get_object_or_404(WorkOrder.objects.for_station(request_station(request)), pk=order_id)

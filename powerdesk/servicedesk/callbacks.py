@@ -2,12 +2,13 @@
 is still not fixed (which reopens the order and escalates); one not reached is a line of the
 order's history. Atomic and role-checked, as the order's other operations (``services``).
 
-Only "still not fixed" reopens the order (received again, with new deadlines and no crew: one
-is to be sent again). A score of 1 or 2 with the problem solved (unhappy with the wait, the
-staff's manner, the bill) leaves the order done, its callback made, and goes to the station
-chief (and the order's owner) as an unhappy customer to review (walk46, 1). Both raise the same
-kind of notice, which says which came of it ("reopened: still not fixed, a crew to send again"
-or "stays done: to review": review46, 6); the history lines differ: a reopening writes its
+Only "still not fixed" reopens the order (received again, with new deadlines and no crew: for a
+fault one is to be sent again; a complaint or a bill goes back to the desk). A score of 1 or 2
+with the problem solved (unhappy with the wait, the staff's manner, the bill) leaves the order
+done, its callback made, and goes to the station chief (and the order's owner) as an unhappy
+customer to review (walk46, 1). Both raise the same kind of notice, which says which came of it
+("reopened: still not fixed, a crew to send again", "… the desk takes it up again" or "stays
+done: to review": review46, 6; review50, 3); the history lines differ: a reopening writes its
 ``callback_reopened`` line and the reason as its escalation, a case to review one
 ``callback_to_review`` line saying the order stays done.
 """

@@ -27,6 +27,7 @@ from powerdesk.servicedesk.models import (
 )
 from powerdesk.servicedesk.models.queries import DUE_SOON, next_deadline
 from powerdesk.servicedesk.notices import notices_promise_settled
+from powerdesk.servicedesk.workflow import CREW_CATEGORIES
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station
@@ -103,14 +104,18 @@ def escalate_unhappy_callback(
 ) -> int:
     """An unhappy callback (the order reopened as still not fixed, or done with a score of 1-2:
     a case to review) goes to the chief and the order's owner: the order's number, what came
-    of it ("reopened: still not fixed, a crew to send again" or "stays done: to review":
-    review46, 6), and the customer's words (``reason``), or why as the system says it
-    (``said``: "score 2", ``history_notes.note_said``; "still not fixed" is said by the
-    outcome already), drawn in each reader's language."""
+    of it ("reopened: still not fixed, a crew to send again", for a complaint or a bill "…
+    the desk takes it up again", or "stays done: to review": review46, 6), and the customer's
+    words (``reason``), or why as the system says it (``said``: "score 2",
+    ``history_notes.note_said``; "still not fixed" is said by the outcome already), drawn in
+    each reader's language."""
     order = callback.work_order
     parts: list[str | dict[str, Any]] = [order.number]
-    if callback.still_not_fixed:
+    if callback.still_not_fixed and order.category in CREW_CATEGORIES:
         parts.append(note_part("unhappy_reopened"))
+    elif callback.still_not_fixed:
+        # No crew is ever sent to a complaint or a bill (review50, 3).
+        parts.append(note_part("unhappy_reopened_desk"))
     else:
         parts.append(note_part("unhappy_to_review"))
     if said is not None and said["note_code"] != "callback_still_not_fixed":

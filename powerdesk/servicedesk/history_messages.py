@@ -155,8 +155,10 @@ NOTES: dict[str, Any] = {
         "chief is told, to review it."
     ),
     # What came of an unhappy callback, in the notice to the chief and the owner (review46, 6):
-    # reopened (no crew on it: one is to be sent again), or done and to be reviewed.
+    # reopened (no crew on it: one is to be sent again; a complaint or a bill: the desk takes it
+    # up again), or done and to be reviewed.
     "unhappy_reopened": _("reopened: still not fixed, a crew to send again"),
+    "unhappy_reopened_desk": _("reopened: still not solved, the desk takes it up again"),
     "unhappy_to_review": _("stays done: to review"),
     # Why a reached customer's callback reopened the order (unless they said why themselves).
     "callback_still_not_fixed": _("still not fixed"),
@@ -362,6 +364,7 @@ NARROW = frozenset(
         "callback_still_not_fixed",
         "callback_score",
         "unhappy_reopened",
+        "unhappy_reopened_desk",
         "unhappy_to_review",
         "the_system",
         "recorded_from_call",

@@ -115,3 +115,26 @@ class UnhappyOutcomeTests(BaseTestCase):
         self.assertFalse(Notification.objects.filter(kind="unhappy").exists())
         _notices, decisions = self.seen_by_the_chief()
         self.assertNotIn('data-testid="decisions-unhappy"', decisions)
+
+
+class ComplaintReopenedTests(BaseTestCase):
+    """review50, 3: no crew is ever sent to a complaint, so its reopening is not told as one."""
+
+    def test_a_complaint_still_not_solved_goes_back_to_the_desk_not_to_a_crew(self) -> None:
+        from powerdesk.notifications.inapp import inapp_texts
+        from powerdesk.servicedesk.callbacks import callback_record
+        from tests.servicedesk.callback_cast import resolved_complaint
+
+        order = resolved_complaint(self)
+        callback_record(work_order=order, user=self.clerk, outcome="reached", still_not_fixed=True)
+        order.refresh_from_db()
+        self.assertEqual(order.status, WorkOrderStatus.RECEIVED)
+        notices = list(Notification.objects.filter(kind="unhappy", work_order=order))
+        self.assertTrue(notices)
+        with translation.override("en"):
+            said = " ".join(str(t) for t in inapp_texts(notices))
+        self.assertIn("reopened: still not solved, the desk takes it up again", said)
+        self.assertNotIn("crew", said)
+        with translation.override("zh-hans"):
+            said_zh = " ".join(str(t) for t in inapp_texts(notices))
+        self.assertIn("客服重新受理", said_zh)

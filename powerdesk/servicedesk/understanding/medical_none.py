@@ -64,7 +64,7 @@ def use_over(text: str) -> bool:
     if not once or not _DEVICES.search(text):
         return False
     over = _USE_OVER.search(text, once.end())
-    return bool(over) and not _TAKEN_UP_AGAIN.search(text, over.end())
+    return over is not None and not _TAKEN_UP_AGAIN.search(text, over.end())
 
 
 def need_ended(text: str) -> bool:

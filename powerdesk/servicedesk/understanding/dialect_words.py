@@ -259,3 +259,7 @@ GAN: tuple[tuple[str, str], ...] = (
     ("冇得|冇有|冇", "没"),
     ("洗肾", "透析"),
 )
+
+# A transformer called by its look, in any speech ("黑罐子", "黑罐罐", "大罐子" on the pole; not
+# a jar of pickles: "黑罐子里的酸菜"): read as 变压器 by the rules (``dialects.as_xiang_read``).
+TRANSFORMER_NAMES = r"黑罐罐|黑罐子(?![里中内]的?[菜酒水肉汤油])|黑铁罐子?"

@@ -40,6 +40,7 @@ _GAN_MARK = _c(
     r"|(?<=[倒断歪掉落炸松淹烧停])哩"
 )
 _GAN = tuple((_c(pattern), mandarin) for pattern, mandarin in dialect_words.GAN)
+_TRANSFORMER_NAMES = _c(dialect_words.TRANSFORMER_NAMES)
 
 
 def as_mandarin(text: str) -> str:
@@ -67,7 +68,7 @@ def as_mandarin(text: str) -> str:
     if _MINNAN_MARK.search(text):
         for pattern, mandarin in _MINNAN:
             text = pattern.sub(mandarin, text)
-    return text
+    return _TRANSFORMER_NAMES.sub("变压器", text)
 
 
 def as_xiang_read(text: str) -> str:
@@ -82,6 +83,12 @@ def as_xiang_read(text: str) -> str:
     '这只电杆往我屋里倒过来了'
     >>> as_xiang_read("也许明天来")
     '也许明天来'
+
+    Whatever the speech, a transformer called by its look (``dialect_words.TRANSFORMER_NAMES``:
+    "黑罐子", the north's and the west's name for the drum on the pole) is read as one:
+
+    >>> as_xiang_read("村口那个黑罐子在漏油")
+    '村口那个变压器在漏油'
     """
     if _XIANG_MARK.search(text):
         for pattern, mandarin in _XIANG:
@@ -89,4 +96,4 @@ def as_xiang_read(text: str) -> str:
     if _GAN_MARK.search(text):
         for pattern, mandarin in _GAN:
             text = pattern.sub(mandarin, text)
-    return text
+    return _TRANSFORMER_NAMES.sub("变压器", text)

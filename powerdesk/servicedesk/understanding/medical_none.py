@@ -10,7 +10,7 @@ import re
 from powerdesk.servicedesk.understanding import medical_words, money_words
 from powerdesk.servicedesk.understanding.readings import PAST, _state
 
-__all__ = ["cost_only", "need_ended", "need_past"]
+__all__ = ["cost_only", "need_ended", "need_past", "use_over"]
 
 _c = re.compile
 _DEVICES = _c(medical_words.MEDICAL_DEVICES)
@@ -41,10 +41,37 @@ def _power_trouble_told(text: str) -> bool:
     )
 
 
+# A machine told as used once ("原来用呼吸机", "以前用制氧机") and its use over since: the one it
+# was for in hospital now, or better, or the machine no longer used ("已经住院了，家里不用了",
+# "现在好了不用了"), whatever the power does; not taken up again ("又用上了", "离不开").
+_USED_ONCE = _c(
+    r"(原来|以前|之前|早前|早先|过去|前年|去年|那阵子?|那时候?|前些年)[^，。,.!！?？]{0,6}"
+    r"(用|吸|靠|做|离不开|离不得)"
+)
+_USE_OVER = _c(
+    r"(家里|屋里|屋头|现在|已经|早就|都)?(不用了|没用了|用不着了|不再用|没再用|停用了|用不上了|无用"
+    r"|住院了|住进医院|住到医院|住去医院|住去老人院|在医院住)"
+)
+_TAKEN_UP_AGAIN = _c(
+    r"又(用|吸|开始|离不|要用|喘|犯)|重新(用|吸)|还(在|得|要)用|离不(开|得)了|出院|回(家|来|屋)了|接回"
+)
+
+
+def use_over(text: str) -> bool:
+    """A machine used once and its use told over since ("我妈原来用呼吸机，已经住院了，家里不用
+    了"), and not taken up again: nobody at home needs it now, whatever the power does."""
+    once = _USED_ONCE.search(text)
+    if not once or not _DEVICES.search(text):
+        return False
+    over = _USE_OVER.search(text, once.end())
+    return over is not None and not _TAKEN_UP_AGAIN.search(text, over.end())
+
+
 def need_ended(text: str) -> bool:
-    """The person a machine was for has died, and the note tells no power trouble: whatever
-    machine it names, nobody needs it now ("我家老人以前用制氧机，人已经走了，想销户")."""
-    return bool(_DIED.search(text)) and not _power_trouble_told(text)
+    """The person a machine was for has died, and the note tells no power trouble; or its use is
+    told over (``use_over``): whatever machine it names, nobody needs it now ("我家老人以前用制
+    氧机，人已经走了，想销户")."""
+    return (bool(_DIED.search(text)) and not _power_trouble_told(text)) or use_over(text)
 
 
 def need_past(text: str) -> bool:

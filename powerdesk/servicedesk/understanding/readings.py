@@ -11,6 +11,7 @@ import re
 
 from powerdesk.servicedesk.understanding import context_words
 from powerdesk.servicedesk.understanding.danger_words import DANGERS
+from powerdesk.servicedesk.understanding.laid_down import laid_as_material
 
 # (``_DANGER_THINGS``, ``_STILL`` and ``_STILL_THEN`` were read from here before the readings of
 # a time past had their own module: their old import path is kept.)
@@ -99,6 +100,8 @@ def _state(text: str, match: re.Match[str]) -> str:
         return DENIED
     if _NEGATION_AFTER.fullmatch(after):
         return DENIED
+    if laid_as_material(text, match):
+        return DENIED  # "电杆倒过来放在路边": new poles laid there to be put up
     if _FEARED.search(before[-12:]) or _asked_within(text, match):
         return FEARED
     if _ASKED_AFTER.fullmatch(after) and not _what_to_do_now(text, after):

@@ -84,3 +84,36 @@ class TheBlackJarIsATransformerTests(SimpleTestCase):
         ):
             with self.subTest(note):
                 self.assertFalse(findings(note).urgent)
+
+
+class HandSixtyNinesMissedDangersTests(SimpleTestCase):
+    """Dangers of the forty-fifth round's hand the rules missed (the lead's, after the round):
+    a transformer fallen, a pylon leaning, a line hanging down at a door or a pen, a line in
+    water that bubbles, a cable crushed on wet ground; and the calm look-alikes beside them."""
+
+    def test_each_is_urgent(self) -> None:
+        for note in (
+            "变压器掉下来了",
+            "黑罐子掉下来了",
+            "台变掉地上了",
+            "高压线塔歪了，下面有人",
+            "牛圈门口吊着一根电线",
+            "猪圈门口耷着根电线，猪老去拱",
+            "沟里有根电线，水在冒泡泡",
+            "电缆被压坏了，地上都是水",
+        ):
+            with self.subTest(note):
+                self.assertTrue(findings(note).urgent)
+
+    def test_the_look_alikes_are_calm(self) -> None:
+        for note in (
+            "变压器没有掉下来",
+            "去年变压器掉下来过，现在修好了",
+            "谢谢你们上次把歪了的铁塔扶正",
+            "铁塔没歪",
+            "电缆没压坏",
+            "门口吊着电线灯",
+            "变压器上头那个保险掉下来吊着了，全屯停电，请来合上",
+        ):
+            with self.subTest(note):
+                self.assertFalse(findings(note).urgent)

@@ -211,7 +211,31 @@ _ROUND44: dict[str, str] = {
         r"|(电杆|杆子|变台|台变|台架|箱变|配电箱|铁箱子)[^，。,.没不未]{0,4}泡(在水里|在水中|了半截|到一半|了一半)"
     ),
 }
+# The forty-fifth round's (hand69's dangers the rules missed): a transformer fallen
+# ("变压器掉下来了", "台变掉地上了", "黑罐子掉下来了"; not its fuse dropped out: "变压器上的保险掉
+# 下来"); a pylon leaning ("高压线塔歪了"); a line hanging down at a door or a pen ("牛圈门口吊着一
+# 根电线"; not a lamp on its wire); a line in water that bubbles ("沟里有根电线，水在冒泡泡"); a
+# cable crushed on wet ground ("电缆被压坏了，地上都是水").
+_TRANSFORMER = r"(变压器|台变|变台|配变|箱变|黑罐子)"
+_A_LINE = r"(电线|导线|高压线|低压线|电缆)"
+_ROUND45: dict[str, str] = {
+    "pole leaning or fallen": (
+        rf"{_TRANSFORMER}[^，。,.!！?？没不未保跌开熔闸]{{0,6}}(掉下来|掉下去|掉(在|到)?地|砸下来|摔下来|垮下来"
+        r"|翻(了|倒|下来))"
+        r"|(铁塔|线塔|电塔|高压塔|电力塔)[^，。,.!！?？没不未]{0,6}(歪|斜|倒(了|下|在)|倾)"
+    ),
+    "line down or low": (
+        r"(门口|门前|路口|过道|圈门|牛圈|猪圈|羊圈|院子|院坝)[^，。,.!！?？没不未]{0,6}(吊着|垂着|耷着|甩着)"
+        rf"[^，。,.]{{0,3}}{_A_LINE}(?!灯|杆)"
+        rf"|{_A_LINE}[^。!！?？没不未]{{0,10}}水[^。!！?？没不未]{{0,6}}(冒泡|起泡|咕嘟|翻泡)"
+    ),
+    "person or animal near live equipment": (
+        r"电缆[^，。,.!！?？没不未]{0,6}(压坏|压破|压烂|压断|破皮|露铜|露出铜)[^。!！?？]{0,12}(水|湿|潮)"
+    ),
+}
 MORE = {
-    kind: "|".join(words for words in (MORE.get(kind), _ROUND44.get(kind)) if words)
-    for kind in MORE.keys() | _ROUND44.keys()
+    kind: "|".join(
+        words for words in (MORE.get(kind), _ROUND44.get(kind), _ROUND45.get(kind)) if words
+    )
+    for kind in MORE.keys() | _ROUND44.keys() | _ROUND45.keys()
 }

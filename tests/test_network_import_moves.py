@@ -273,7 +273,8 @@ class CarriedAlongTests(BaseTestCase):
 
 class MoveQueryCountTests(BaseTestCase):
     """A file moving one element or five to another line costs the same queries (review50,
-    10): the outages in the way of every move are read at once."""
+    10): the outages in the way of every move are read at once, and the elements and what they
+    carry are written in batches."""
 
     @classmethod
     def setUpTestData(cls) -> None:
@@ -306,8 +307,28 @@ class MoveQueryCountTests(BaseTestCase):
             do(station=self.station_a, stream=upload(text), file_name="m.csv")
         return len(queries)
 
+    def put_back(self) -> None:
+        GridNode.objects.filter(code__startswith="ZM-F").update(feeder=self.feeder)
+        GridNode.objects.filter(code__regex=r"^ZM-F\d$").update(parent=self.pole)
+
     def test_the_preview_of_one_move_or_five_costs_the_same(self) -> None:
         self.assertEqual(self.queries_to_move(1, store=False), self.queries_to_move(5, store=False))
+
+    def test_the_import_of_one_move_or_five_costs_the_same(self) -> None:
+        self.queries_to_move(1, store=True)  # a first import reads what later ones find kept
+        self.put_back()
+        one = self.queries_to_move(1, store=True)
+        self.put_back()
+        self.assertEqual(one, self.queries_to_move(5, store=True))
+        other_breaker = GridNode.objects.get(code="DS-CB")
+        self.assertEqual(
+            set(GridNode.objects.filter(parent=other_breaker).values_list("code", flat=True)),
+            {f"ZM-F{i}" for i in range(5)},
+        )
+        self.assertEqual(
+            set(GridNode.objects.filter(feeder__code="DS").values_list("code", flat=True)),
+            {"DS-CB", *(f"ZM-F{i}" for i in range(5)), *(f"ZM-F{i}-T" for i in range(5))},
+        )
 
     def test_refused_moves_are_each_said_at_their_row(self) -> None:
         for device in ("ZM-F1", "ZM-F3-T"):

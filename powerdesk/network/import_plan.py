@@ -108,8 +108,9 @@ class NetworkImportPlan:
 
     @property
     def moved(self) -> list[ElementPlan]:
-        """The stored elements given another parent. An element whose parent is moved in the
-        file goes along to the new feeder; it is listed as changed (its feeder)."""
+        """The stored elements given another parent. A row of the file below one that moves
+        to another feeder (under it in the file, or under stored elements below it) goes along;
+        it is listed as changed (its feeder)."""
         return [r for r in self.rows if r.move is not None and r.move.parent_changes]
 
     @property

@@ -6,6 +6,8 @@ the same few queries however many there are (review46, 13)."""
 
 from __future__ import annotations
 
+import random
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,7 +16,7 @@ from django.utils import timezone
 from powerdesk.accounts.models import Role
 from powerdesk.customers.models import Customer
 from powerdesk.lib.csvfile import CsvImportError
-from powerdesk.network.importing import network_import
+from powerdesk.network.importing import network_import, network_import_preview
 from powerdesk.network.models import Feeder, GridNode, ImportRun, NodeKind
 from powerdesk.network.selectors import subtree_ids
 from powerdesk.outages.joined import customers_below
@@ -123,6 +125,236 @@ class MovedToAnotherFeederTests(BaseTestCase):
         self.open_outage_at(elsewhere)
         network_import(station=self.station_a, stream=upload(MOVE_FUSE), file_name="m.csv")
         self.assertIn(self.customer, customers_below(self.other_breaker))
+
+
+class CarriedAlongTests(BaseTestCase):
+    """A row of the file under a stored element that another row's move carries to a new line
+    goes along, with what is below it (review50, 2): each line stays one tree."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.other_line = Feeder.objects.create(station=cls.station_a, code="DS", name="10kV地索线")
+        cls.other_breaker = GridNode.objects.create(
+            station=cls.station_a, feeder=cls.other_line, code="DS-CB", kind=NodeKind.SOURCE
+        )
+
+    def stored(self, code: str, kind: str, parent: GridNode) -> GridNode:
+        return GridNode.objects.create(
+            station=self.station_a, feeder=self.feeder, code=code, kind=kind, parent=parent
+        )
+
+    def household_under(self, transformer: GridNode) -> Customer:
+        return Customer.objects.create(
+            station=self.station_a, account_number="53250000777", name="李", transformer=transformer
+        )
+
+    def assert_on_the_other_line(self, *nodes: GridNode) -> None:
+        for node in nodes:
+            node.refresh_from_db()
+        self.assertEqual([n.feeder_id for n in nodes], [self.other_line.pk] * len(nodes))
+        self.assertLessEqual({n.pk for n in nodes}, set(subtree_ids(self.other_breaker)))
+
+    def test_a_row_under_a_carried_element_goes_along(self) -> None:
+        # The fuse moved to DS; a 台区 under a stored element below the fuse renamed.
+        x = self.stored("ZM-X", NodeKind.NODE, self.fuse)
+        t2 = self.stored("ZM-T2", NodeKind.TRANSFORMER, x)
+        below_t2 = self.stored("ZM-T2-S", NodeKind.SWITCH, t2)
+        household = self.household_under(t2)
+        text = "id,parent,kind,name\nZM-B01-F,DS-CB,fuse,\nZM-T2,ZM-X,transformer,新名\n"
+        plan = network_import_preview(
+            station=self.station_a, stream=upload(text), file_name="m.csv"
+        )
+        [row] = [r for r in plan.rows if r.code == "ZM-T2"]
+        # The preview shows it going to the new line with the rest.
+        self.assertIn(("feeder", "ZM", "DS"), [(c.field, c.old, c.new) for c in row.changes])
+        network_import(station=self.station_a, stream=upload(text), file_name="m.csv")
+        self.assert_on_the_other_line(self.fuse, x, t2, below_t2, self.transformer)
+        self.assertIn(household, customers_below(self.other_breaker))
+        self.assertNotIn(household, customers_below(self.breaker))
+
+    def test_a_new_row_under_a_carried_element_goes_along(self) -> None:
+        text = "id,parent,kind,name\nZM-B01-F,DS-CB,fuse,\nZM-T9,ZM-B01-T1,node,新\n"
+        network_import(station=self.station_a, stream=upload(text), file_name="m.csv")
+        self.assert_on_the_other_line(GridNode.objects.get(code="ZM-T9"), self.transformer)
+
+    def test_a_row_two_stored_elements_below_a_moved_row_goes_along(self) -> None:
+        x = self.stored("ZM-X", NodeKind.NODE, self.fuse)
+        y = self.stored("ZM-Y", NodeKind.SWITCH, x)
+        t2 = self.stored("ZM-T2", NodeKind.TRANSFORMER, y)
+        household = self.household_under(t2)
+        text = (
+            "id,parent,kind,name\n"
+            "ZM-T2,ZM-Y,transformer,新名\n"  # before the row that moves its branch
+            "ZM-B01-F,DS-CB,fuse,\n"
+            "ZM-T3,ZM-T2,node,新\n"
+        )
+        network_import(station=self.station_a, stream=upload(text), file_name="m.csv")
+        t3 = GridNode.objects.get(code="ZM-T3")
+        self.assert_on_the_other_line(self.fuse, x, y, t2, t3)
+        self.assertIn(household, customers_below(self.other_breaker))
+
+    def test_a_row_under_a_stored_element_not_carried_stays(self) -> None:
+        # The 台区 under the moved fuse is put back on the old line by its own row, and a row
+        # below it stays with it.
+        t2 = self.stored("ZM-T2", NodeKind.TRANSFORMER, self.transformer)
+        text = (
+            "id,parent,kind,name\n"
+            "ZM-B01-F,DS-CB,fuse,\n"
+            "ZM-B01-T1,ZM-B01-P02,transformer,\n"
+            "ZM-T2,ZM-B01-T1,transformer,新名\n"
+        )
+        network_import(station=self.station_a, stream=upload(text), file_name="m.csv")
+        for node in (self.transformer, t2):
+            node.refresh_from_db()
+        self.assertEqual({self.transformer.feeder_id, t2.feeder_id}, {self.feeder.pk})
+
+    def test_after_any_accepted_file_each_element_is_on_its_parents_line(self) -> None:
+        """Random small networks of two lines, and random files moving, renaming and adding
+        elements: after each import that is accepted, every element's line is its parent's."""
+        accepted = 0
+        for seed in range(12):
+            pick = random.Random(seed)
+            codes = self.random_network(pick, f"R{seed}")
+            rows = []
+            for code in pick.sample(codes[2:], pick.randint(1, 4)):
+                parent = pick.choice(codes) if pick.random() < 0.5 else self.parent_code(code)
+                rows.append(f"{code},{parent},node,{code}改")
+            for n in range(pick.randint(0, 2)):
+                rows.append(f"R{seed}-N{n},{pick.choice(codes)},node,新")
+            pick.shuffle(rows)
+            text = "id,parent,kind,name\n" + "\n".join(rows) + "\n"
+            try:
+                network_import(station=self.station_a, stream=upload(text), file_name="r.csv")
+            except CsvImportError:
+                continue  # a cycle: refused, nothing stored
+            accepted += 1
+            wrong = [
+                (n.code, n.feeder.code, n.parent.feeder.code)
+                for n in GridNode.objects.filter(
+                    station=self.station_a, parent__isnull=False
+                ).select_related("feeder", "parent__feeder")
+                if n.feeder_id != n.parent.feeder_id
+            ]
+            self.assertEqual(wrong, [], f"seed {seed}: {text}")
+        self.assertGreaterEqual(accepted, 8)
+
+    def random_network(self, pick: random.Random, prefix: str) -> list[str]:
+        """Two lines of eight elements each under its source; their codes, sources first."""
+        nodes = []
+        for line in ("A", "B"):
+            feeder = Feeder.objects.create(station=self.station_a, code=f"{prefix}{line}")
+            nodes.append(
+                GridNode.objects.create(
+                    station=self.station_a,
+                    feeder=feeder,
+                    code=f"{prefix}-{line}0",
+                    kind=NodeKind.SOURCE,
+                )
+            )
+        for i in range(16):
+            line = nodes[i % 2]
+            parent = pick.choice([n for n in nodes if n.feeder_id == line.feeder_id])
+            nodes.append(self.stored_on(f"{prefix}-{i + 1}", parent))
+        return [n.code for n in nodes]
+
+    def stored_on(self, code: str, parent: GridNode) -> GridNode:
+        return GridNode.objects.create(
+            station=self.station_a,
+            feeder_id=parent.feeder_id,
+            code=code,
+            kind=NodeKind.NODE,
+            parent=parent,
+        )
+
+    def parent_code(self, code: str) -> str:
+        return GridNode.objects.select_related("parent").get(code=code).parent.code
+
+
+class MoveQueryCountTests(BaseTestCase):
+    """A file moving one element or five to another line costs the same queries (review50,
+    10): the outages in the way of every move are read at once, and the elements and what they
+    carry are written in batches."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        other = Feeder.objects.create(station=cls.station_a, code="DS", name="10kV地索线")
+        GridNode.objects.create(
+            station=cls.station_a, feeder=other, code="DS-CB", kind=NodeKind.SOURCE
+        )
+        for i in range(5):
+            fuse = GridNode.objects.create(
+                station=cls.station_a,
+                feeder=cls.feeder,
+                code=f"ZM-F{i}",
+                kind=NodeKind.FUSE,
+                parent=cls.pole,
+            )
+            GridNode.objects.create(
+                station=cls.station_a,
+                feeder=cls.feeder,
+                code=f"ZM-F{i}-T",
+                kind=NodeKind.TRANSFORMER,
+                parent=fuse,
+            )
+
+    def queries_to_move(self, moved: int, *, store: bool) -> int:
+        lines = [f"ZM-F{i},DS-CB,fuse" for i in range(moved)]
+        text = "id,parent,kind\n" + "\n".join(lines) + "\n"
+        do = network_import if store else network_import_preview
+        with CaptureQueriesContext(connection) as queries:
+            do(station=self.station_a, stream=upload(text), file_name="m.csv")
+        return len(queries)
+
+    def put_back(self) -> None:
+        GridNode.objects.filter(code__startswith="ZM-F").update(feeder=self.feeder)
+        GridNode.objects.filter(code__regex=r"^ZM-F\d$").update(parent=self.pole)
+
+    def test_the_preview_of_one_move_or_five_costs_the_same(self) -> None:
+        self.assertEqual(self.queries_to_move(1, store=False), self.queries_to_move(5, store=False))
+
+    def test_the_import_of_one_move_or_five_costs_the_same(self) -> None:
+        self.queries_to_move(1, store=True)  # a first import reads what later ones find kept
+        self.put_back()
+        one = self.queries_to_move(1, store=True)
+        self.put_back()
+        self.assertEqual(one, self.queries_to_move(5, store=True))
+        other_breaker = GridNode.objects.get(code="DS-CB")
+        self.assertEqual(
+            set(GridNode.objects.filter(parent=other_breaker).values_list("code", flat=True)),
+            {f"ZM-F{i}" for i in range(5)},
+        )
+        self.assertEqual(
+            set(GridNode.objects.filter(feeder__code="DS").values_list("code", flat=True)),
+            {"DS-CB", *(f"ZM-F{i}" for i in range(5)), *(f"ZM-F{i}-T" for i in range(5))},
+        )
+
+    def test_refused_moves_are_each_said_at_their_row(self) -> None:
+        for device in ("ZM-F1", "ZM-F3-T"):
+            Outage.objects.create(
+                station=self.station_a,
+                device=GridNode.objects.get(code=device),
+                kind=Outage.Kind.UNPLANNED,
+                status=Outage.Status.ACTIVE,
+                starts_at=timezone.now(),
+                customers=0,
+            )
+        lines = [f"ZM-F{i},DS-CB,fuse" for i in range(5)]
+        with self.assertRaises(CsvImportError) as caught:
+            network_import(
+                station=self.station_a,
+                stream=upload("id,parent,kind\n" + "\n".join(lines) + "\n"),
+                file_name="m.csv",
+            )
+        said = [(p.line, p.message.split(" is open")[0]) for p in caught.exception.problems]
+        self.assertEqual(
+            said,
+            [
+                (3, "'ZM-F1' cannot be moved while the outage at ZM-F1"),
+                (5, "'ZM-F3' cannot be moved while the outage at ZM-F3-T"),
+            ],
+        )
 
 
 class AdminFeederChangeTests(BaseTestCase):

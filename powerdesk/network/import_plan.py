@@ -9,12 +9,10 @@ An element moved to another feeder takes its whole stored subtree with it: each 
 tree and what is below a device is looked for on its feeder alone (``selectors.subtree_ids``);
 children left on the old feeder would drop out of every outage on the new one (review46, 3).
 
-A move is refused, at its row, while an outage (announced or power off) is open at or above the
-element's old place, below it, or at or above its new place. An outage keeps its device and the
-count of households it took (``Outage.customers``), and its restoration texts and inner-outage
-checks read the households below the device when they run: moving a branch out from under an
-open outage, or in under one, would leave the outage's count and who is told that power is back
-no longer the households it took.
+A row under a stored element is on the feeder of its nearest ancestor that is a row of the
+file (up through the stored elements), else on that of the stored line it hangs under: a row
+below a stored element that another row's move carries goes along to the new feeder (review50,
+2). A move is refused while an outage is open where it changes the network (``import_moves``).
 """
 
 from __future__ import annotations
@@ -26,11 +24,11 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count
-from django.utils.translation import gettext as _
 
 from powerdesk.community.models import Village
 from powerdesk.engine.errors import InputProblem
 from powerdesk.lib.csvfile import CsvTable, parse_bool
+from powerdesk.network.import_moves import open_outages_in_the_way, parent_code, places_of_move
 from powerdesk.network.import_parse import NODE_NUMBER_COLUMNS, NODE_TEXT_COLUMNS, Parsed
 from powerdesk.network.import_words import field_label
 from powerdesk.network.models import Feeder, GridNode, NodeKind
@@ -110,8 +108,9 @@ class NetworkImportPlan:
 
     @property
     def moved(self) -> list[ElementPlan]:
-        """The stored elements given another parent. An element whose parent is moved in the
-        file goes along to the new feeder; it is listed as changed (its feeder)."""
+        """The stored elements given another parent. A row of the file below one that moves
+        to another feeder (under it in the file, or under stored elements below it) goes along;
+        it is listed as changed (its feeder)."""
         return [r for r in self.rows if r.move is not None and r.move.parent_changes]
 
     @property
@@ -153,10 +152,38 @@ def network_plan(
             item = by_id[item.parent]
         return item
 
+    feeder_codes: dict[str, str] = {}  # a row's feeder, once worked out
+
     def feeder_of(item: Parsed) -> str:
-        root = root_of(item)
-        if root.parent:  # hangs under an element already stored
-            return stored[root.parent].feeder.code
+        """The feeder of the tree ``item`` is in once the file is stored: that of its nearest
+        ancestor that is a row of the file, up through the stored elements a row hangs under
+        (a row under a stored element that another row's move carries goes along; review50,
+        2), else that of the stored line's source it hangs under."""
+        walked: set[str] = set()
+        current, code = item, feeder_codes.get(item.id)
+        while code is None:
+            walked.add(current.id)
+            root = root_of(current)
+            if not root.parent:
+                code = root_feeder(root)
+                break
+            # Under an element already stored: up the stored elements to the first that is a
+            # row of the file, whose feeder (as the file makes it) is this one's.
+            node: GridNode | None = stored[root.parent]
+            top = stored[root.parent]
+            while node is not None and node.code not in by_id:
+                top = node
+                node = by_pk[node.parent_id] if node.parent_id is not None else None
+            if node is None or node.code in walked:  # (a cycle is refused before the plan)
+                code = top.feeder.code
+                break
+            current = by_id[node.code]
+            code = feeder_codes.get(current.id)
+        for code_of_row in walked:
+            feeder_codes[code_of_row] = code
+        return code
+
+    def root_feeder(root: Parsed) -> str:
         if root.id in stored:  # a line's source already stored: its line
             return stored[root.id].feeder.code
         if root.id not in feeders:
@@ -191,6 +218,7 @@ def network_plan(
         )
     )
     file_codes = set(by_id)
+    moves: list[tuple[Parsed, set[int]]] = []  # each move's row, and the places it changes
     for item in (p for p in parsed if p.kind != "customer"):
         node = stored.get(item.id)
         after: dict[str, Any] = {
@@ -229,12 +257,11 @@ def network_plan(
                 from_feeder_name=feeders.get(before["feeder"], ""),
                 to_feeder_name=feeders.get(after["feeder"], ""),
             )
-            plan.problems += _open_outages_in_the_way(
-                station, item, file_name, node, under, by_id, stored, by_pk
-            )
+            moves.append((item, places_of_move(item, node, under, by_id, stored, by_pk)))
         plan.rows.append(
             ElementPlan(item.row.line, item.id, item.kind, node is None, changes, after, move)
         )
+    plan.problems += open_outages_in_the_way(station, file_name, moves)
     plan.rows += _customer_rows(station, parsed, by_id, stored, by_pk, village_named)
     return plan
 
@@ -281,61 +308,6 @@ def _customer_rows(
     return rows
 
 
-def _open_outages_in_the_way(
-    station: Station,
-    item: Parsed,
-    file_name: str,
-    node: GridNode,
-    under: list[int],
-    by_id: dict[str, Parsed],
-    stored: dict[str, GridNode],
-    by_pk: dict[int, GridNode],
-) -> list[InputProblem]:
-    """A move refused while an outage is open on the part of either feeder it changes."""
-    from powerdesk.outages.models import Outage
-
-    places = {node.pk, *under}
-    above = node.parent_id
-    while above is not None and above not in places:  # its old place, up to the line's source
-        places.add(above)
-        above = by_pk[above].parent_id
-    code, seen = item.parent, set()
-    while code and code not in seen:  # its new place, through the file's rows and the stored
-        seen.add(code)
-        if code in stored:
-            places.add(stored[code].pk)
-        code = by_id[code].parent if code in by_id else _parent_code(stored.get(code), by_pk)
-    outages = (
-        Outage.objects.filter(
-            station=station,
-            device_id__in=places,
-            status__in=[Outage.Status.ANNOUNCED, Outage.Status.ACTIVE],
-        )
-        .select_related("device")
-        .order_by("starts_at")
-    )
-    return [
-        InputProblem(
-            file_name,
-            item.row.line,
-            _(
-                "%(id)s cannot be moved while the outage at %(device)s is open: its households "
-                "would leave or join that outage after they were counted and told. Import this "
-                "row after the outage is restored."
-            )
-            % {"id": repr(item.id), "device": outage.device.name or outage.device.code},
-            "parent",
-        )
-        for outage in outages[:1]
-    ]
-
-
-def _parent_code(node: GridNode | None, by_pk: dict[int, GridNode]) -> str:
-    if node is None or node.parent_id is None:
-        return ""
-    return by_pk[node.parent_id].code
-
-
 def _shown(value: Any) -> str:
     if value is None:
         return ""
@@ -350,7 +322,7 @@ def _node_values(
     """What a network file sets on a grid element, as the plan says it."""
     values: dict[str, Any] = {
         "feeder": node.feeder.code,
-        "parent": _parent_code(node, by_pk),
+        "parent": parent_code(node, by_pk),
         "kind": node.kind,
         "village": villages.get(node.village_id, "") if node.village_id else "",
         "lightning_zone": node.lightning_zone,

@@ -1,10 +1,12 @@
 """A network file's plan stored (``importing.network_import``, once the plan is checked): the new
 lines and villages created, each element added or changed, an element moved to another feeder
-with its whole stored subtree (one update), the customers under their nearest transformer with a
-line of their history for every change, and the import's record with the moves it made."""
+with its whole stored subtree, the customers under their nearest transformer with a line of
+their history for every change, and the import's record with the moves it made. Every write is
+batched: the queries do not grow with the rows of the file."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
@@ -28,6 +30,8 @@ def network_store(station: Station, plan: NetworkImportPlan, user: User | None) 
         villages[name] = Village.objects.create(station=station, name=name)
     existing = {n.code: n for n in GridNode.objects.filter(station=station)}
     grid = [r for r in plan.rows if not r.is_customer and (r.is_new or r.changes)]
+    # Written in batches: the queries do not grow with the rows a file adds, changes or moves
+    # (review50, 10).
     nodes: dict[str, GridNode] = {}
     for row in grid:
         node = existing.get(row.code) or GridNode(station=station, code=row.code)
@@ -38,20 +42,22 @@ def network_store(station: Station, plan: NetworkImportPlan, user: User | None) 
                 node.village = villages[value] if value else None
             elif key != "parent":
                 setattr(node, key, value)
-        # Linked to its parent once every row is stored: a parent may come later in the file.
-        node.parent = None
-        node.save()
         nodes[row.code] = node
+    # The new ones are created first, without their parent: a parent may come later in the file.
+    GridNode.objects.bulk_create([n for n in nodes.values() if n.pk is None], batch_size=500)
     for row in grid:
-        if row.after["parent"]:
-            parent = nodes.get(row.after["parent"]) or existing[row.after["parent"]]
-            GridNode.objects.filter(pk=nodes[row.code].pk).update(parent=parent)
+        code = row.after["parent"]
+        nodes[row.code].parent = (nodes.get(code) or existing[code]) if code else None
+    if grid:
+        fields = {key for row in grid for key in row.after}
+        GridNode.objects.bulk_update(list(nodes.values()), sorted(fields), batch_size=500)
+    carried: dict[str, list[int]] = defaultdict(list)
     for row in plan.rows:
         if row.move is not None and row.move.carried:
-            # What is below it goes with it: each feeder stays one tree (review46, 3).
-            GridNode.objects.filter(station=station, pk__in=row.move.carried).update(
-                feeder=feeders[row.move.to_feeder]
-            )
+            carried[row.move.to_feeder] += row.move.carried
+    for code, pks in carried.items():
+        # What is below it goes with it: each feeder stays one tree (review46, 3).
+        GridNode.objects.filter(station=station, pk__in=pks).update(feeder=feeders[code])
     moves = []
     for row in plan.moved:
         move = row.move

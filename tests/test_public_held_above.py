@@ -113,6 +113,7 @@ def test_a_wider_outage_partly_restored_above_it_holds_it_no_more(
     assert 'data-testid="public-above"' not in html
     assert said(inner.expected_restore_at) in html  # type: ignore[arg-type]
 
+
 def fuses(cast: types.SimpleNamespace, n: int) -> list[GridNode]:
     return [
         GridNode.objects.create(

@@ -102,14 +102,16 @@ def later_wider_of(
     items: Iterable[tuple[Outage, dt.datetime]], *, households: bool = False
 ) -> dict[int, LaterWider]:
     """For each ``(outage, at)`` (by the outage's pk), the wider fault outages above it still
-    off, and still keeping some of its place dark (a partial restore of one may have given it
-    power back: then it is the outage alone that holds the place, review50, 4), whose restoration (as its households were texted, else as its texts would say it now:
-    ``back_as_told``; not yet known is the latest) is later than ``at``: a revision of
-    ``outage`` to ``at`` would tell the households they keep dark an earlier time than theirs,
-    while their power is back only when they are restored too (fix42b: told its later time,
-    then the inner one's earlier one again). The liaison's page and a repeat caller say the
-    latest one's time (``LaterWider.by``). Left out: none later. A fixed number of queries
-    however many outages (review46, 9); ``households``: with the households (one more)."""
+    off, and still keeping some of its place dark, whose restoration (as its households were
+    texted, else as its texts would say it now: ``back_as_told``; not yet known is the latest)
+    is later than ``at``: a revision of ``outage`` to ``at`` would tell the households they keep
+    dark an earlier time than theirs, while their power is back only when they are restored too
+    (fix42b: told its later time, then the inner one's earlier one again). The liaison's page,
+    a repeat caller and the public list say the latest one's time (``LaterWider.by``). Left
+    out: none later, or none still keeping its place dark (a partial restore of the wider one
+    gave it power back: the outage alone holds it, at its own time, review50, 4). A fixed
+    number of queries however many outages (review46, 9); ``households``: with the households
+    (one more)."""
     from powerdesk.notifications.estimate_texts import back_as_told
     from powerdesk.outages.restoration import dark_device_ids_of
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.notifications.nested_times import later_wider, later_wider_of
 from powerdesk.outages.models import Outage
+from powerdesk.outages.restoration import outage_restore_part
 from tests.base import BaseTestCase
 from tests.outage_cast import declared
 
@@ -21,7 +22,7 @@ class LaterWiderBatchedTests(BaseTestCase):
     def setUp(self) -> None:
         super().setUp()
         self.now = timezone.now().replace(second=0, microsecond=0)
-        other_fuse = GridNode.objects.create(
+        self.other_fuse = other_fuse = GridNode.objects.create(
             station=self.station_a, feeder=self.feeder, code="ZM-B02-F", kind=NodeKind.FUSE,
             parent=self.pole, name="哔叭二支线熔断器",
         )  # fmt: skip
@@ -56,3 +57,14 @@ class LaterWiderBatchedTests(BaseTestCase):
         customers, wider = later_wider(self.inner, self.at)
         self.assertEqual(wider, [self.wider])
         self.assertIn(self.customer.pk, customers)  # 普光荣, below the fuse
+
+    def test_a_partial_restore_that_gave_the_place_power_back_leaves_it_to_the_inner(self) -> None:
+        """review50, 4: the pole's outage restored all but the other fuse's branch, the fuse's
+        place is dark from the fuse's outage alone: its own, earlier time is when power is back,
+        not the pole's."""
+        outage_restore_part(outage=self.wider, user=self.chief, still_open=[self.other_fuse])
+        self.wider.refresh_from_db()
+        found = later_wider_of([(self.inner, self.at), (self.other, self.at)])
+        self.assertEqual(set(found), {self.other.pk})  # the other fuse's branch: still the pole's
+        self.assertEqual(found[self.other.pk].by, self.wider)
+        self.assertEqual(later_wider(self.inner, self.at), (frozenset(), []))

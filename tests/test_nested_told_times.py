@@ -87,9 +87,12 @@ class NestedToldTimesTests(BaseTestCase):
         line = OutageEvent.objects.get(outage=fuse, what="estimate_spared")
         at = f"{timezone.localtime(self.now + dt.timedelta(hours=2, minutes=30)):%H:%M}"
         self.assertLessEqual(self.told, set(line.note_args["customers"]))
+        self.assertEqual(line.note_args["liaisons"], sorted([director.pk, leader.pk]))
         with translation.override("zh-hans"):
             self.assertIn(at, line.shown_note)
             self.assertIn(self.pole.name, line.shown_note)
+        with translation.override("en"):
+            self.assertTrue(line.shown_note.endswith(", nor 2 village liaisons"))
         self.move(fuse, dt.timedelta(hours=6))  # after it: their power is back then
         texted = self.liaisons_texted(fuse)
         self.assertEqual(set(texted), {director.pk, leader.pk})

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.outages.models import Outage
+from powerdesk.outages.restoration import outage_restore_part
 from powerdesk.public.held_above import hold_by_wider
 from powerdesk.public.selectors import PublicOutage, station_status
 from tests.base import build_cast
@@ -96,6 +97,23 @@ def test_a_wider_outage_with_no_time_yet_is_the_latest(cast: types.SimpleNamespa
         }
 
 
+def test_a_wider_outage_partly_restored_above_it_holds_it_no_more(
+    cast: types.SimpleNamespace,
+) -> None:
+    """review50, 4: the pole's outage gave power back everywhere but another fuse's branch; the
+    fuse's households are dark from the fuse's outage alone, back at its own time."""
+    [elsewhere] = fuses(cast, 1)
+    wider = declared(cast, cast.pole, began=30, back_in=4 * HOUR)
+    inner = declared(cast, cast.fuse, began=10, back_in=HOUR)
+    assert card_of(cast, inner).above is not None
+    outage_restore_part(outage=wider, user=cast.chief, still_open=[elsewhere])
+    cache.clear()
+    assert card_of(cast, inner).above is None
+    html = page(cast)
+    assert 'data-testid="public-above"' not in html
+    assert said(inner.expected_restore_at) in html  # type: ignore[arg-type]
+
+
 def fuses(cast: types.SimpleNamespace, n: int) -> list[GridNode]:
     return [
         GridNode.objects.create(
@@ -141,4 +159,7 @@ def test_the_list_is_read_at_once_whatever_its_length(
     assert all(c.above is not None for c in held(django_assert_max_num_queries))
 
 
-QUERIES = 3  # the fault outages, the devices above them, the texts told: whatever the list
+# The fault outages, the devices above them, the texts told, and what each still keeps dark
+# (its feeder's links and its restore steps: a partial restore may have given a place power
+# back, review50, 4): whatever the list.
+QUERIES = 5

@@ -59,11 +59,27 @@ class WiderRevisionInnerLaterTests(BaseTestCase):
         self.assertLessEqual(self.below_fuse, set(line.note_args["customers"]))
         self.assertNotIn(self.beside, line.note_args["customers"])
         self.assertEqual(line.note_args["outages"], [self.fuse_outage.pk])
+        # The liaisons actually left out: the group leader, not the director (review50, 6).
+        self.assertEqual(line.note_args["liaisons"], [self.leader.pk])
         at = f"{timezone.localtime(self.now + dt.timedelta(minutes=80)):%H:%M}"
         with translation.override("en"):
             self.assertIn(at, line.shown_note)
             self.assertIn("within it", line.shown_note)
             self.assertIn(self.fuse.name, line.shown_note)
+            self.assertTrue(line.shown_note.endswith(", nor 1 village liaison"))
+
+    def test_no_liaison_left_out_is_said_when_none_was(self) -> None:
+        """With 哔叭's group leader no longer serving, every liaison left is 左门's director, texted
+        for 钱七: the line names the households alone."""
+        self.leader.active = False
+        self.leader.save(update_fields=["active"])
+        self.move_pole(dt.timedelta(minutes=80))
+        sent = self.revisions(self.pole_outage)
+        self.assertEqual({d.liaison_id for d in sent if d.liaison_id}, {self.director.pk})
+        line = OutageEvent.objects.get(outage=self.pole_outage, what="estimate_spared")
+        self.assertEqual(line.note_args["liaisons"], [])
+        with translation.override("en"):
+            self.assertNotIn("liaison", line.shown_note)
 
     def test_a_time_later_than_the_fuse_s_is_texted_to_them(self) -> None:
         self.move_pole(dt.timedelta(hours=5))  # after the fuse's 4 h: back only then

@@ -81,10 +81,40 @@ def notify_etr_moved(
     )
     if notice is None:
         return
-    if spare - skip:
-        _spared_line(outage, after, sorted(spare - skip), wider)
-    if spare_inner - spare - skip:
-        _spared_line(outage, after, sorted(spare_inner - spare - skip), inner, within=True)
+    above, within = spare - skip, spare_inner - spare - skip
+    liaisons = _liaisons_spared(outage, spare | spare_inner, [above, within])
+    if above:
+        _spared_line(outage, after, sorted(above), wider, liaisons[0])
+    if within:
+        _spared_line(outage, after, sorted(within), inner, liaisons[1], within=True)
+
+
+def _liaisons_spared(
+    outage: Outage, spare: frozenset[int], lines: list[frozenset[int]]
+) -> list[list[int]]:
+    """The village liaisons a revision's text left out with the households ``spare``
+    (``outage_notices.device_recipients``: those of a village or group with no other household
+    below ``outage`` told), by the line of those spared (``lines``) their villages' households
+    are on: the first that has one."""
+    from powerdesk.notifications import audience
+    from powerdesk.notifications.models import Audience
+    from powerdesk.notifications.services import audiences
+
+    if not spare or Audience.LIAISONS not in audiences(outage.station_id, Event.ETR_MOVED):
+        return [[] for _line in lines]
+
+    def liaisons(places: tuple[list[int], list[int]]) -> set[int]:
+        return {r.who["liaison_id"] for r in audience.liaisons_of(outage.station, *places)}
+
+    left = liaisons(audience.villages_below(outage.device)) - liaisons(
+        audience.villages_below(outage.device, leaving=spare)
+    )
+    found = []
+    for customers in lines:
+        on_line = left & liaisons(audience.villages_of(customers)) if customers and left else set()
+        left -= on_line
+        found.append(sorted(on_line))
+    return found
 
 
 SPARED = "estimate_spared"  # the outage's history line of those not texted an earlier time
@@ -95,11 +125,13 @@ def _spared_line(
     at: dt.datetime,
     customers: list[int],
     keeping: list[Outage],
+    liaisons: list[int],
     *,
     within: bool = False,
 ) -> None:
-    """The outage's history names the households (and their villages' liaisons) not texted its
-    revised time, a wider outage (``within``: one within it) keeping them dark until later."""
+    """The outage's history names the households and the village liaisons (``liaisons``: those
+    left out with them, ``_liaisons_spared``) not texted its revised time, a wider outage
+    (``within``: one within it) keeping them dark until later."""
     from powerdesk.outages.history import outage_history_add
     from powerdesk.servicedesk.history_notes import note_part, note_said
 
@@ -110,6 +142,7 @@ def _spared_line(
         devices=note_part("items", items=[o.device.name or o.device.code for o in keeping]),
         outages=[o.pk for o in keeping],
         customers=customers,
+        liaisons=liaisons,
     )
     outage_history_add(outage, None, SPARED, said=said)
 

@@ -15,7 +15,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from powerdesk.notifications.told import _open_faults, _transformers
+from powerdesk.notifications.told import open_faults, transformer_areas
 
 if TYPE_CHECKING:
     from powerdesk.outages.models import Outage
@@ -25,10 +25,43 @@ FAR = dt.datetime.max.replace(tzinfo=dt.UTC)  # a time not yet known: the latest
 
 def _wider_of(outage: Outage) -> list[Outage]:
     """The open fault outages on a device above ``outage``'s."""
-    from powerdesk.outages.predicted import devices_above
+    return _wider_faults([outage]).get(outage.pk, [])
 
-    above_ids = devices_above(outage.device) - {outage.device_id}
-    return list(_open_faults(outage.station_id).filter(device_id__in=above_ids))
+
+def _wider_faults(outages: Iterable[Outage]) -> dict[int, list[Outage]]:
+    """For each of ``outages`` (by its pk), the open fault outages of its station on a device
+    above its own. Two queries however many outages (the open faults of their feeders, and the
+    parent links walked up in memory: ``network.selectors.devices_above``)."""
+    from powerdesk.network.selectors import devices_above
+    from powerdesk.outages.models import Outage as OutageModel
+
+    outages = list(outages)
+    if not outages:
+        return {}
+    faults = list(
+        OutageModel.objects.filter(
+            station_id__in={o.station_id for o in outages},
+            device__feeder_id__in={o.device.feeder_id for o in outages},
+            kind=OutageModel.Kind.UNPLANNED,
+            status=OutageModel.Status.ACTIVE,
+        ).select_related("device")
+    )
+    if not faults:
+        return {o.pk: [] for o in outages}
+    on_device: dict[int, list[Outage]] = {}
+    for f in faults:
+        on_device.setdefault(f.device_id, []).append(f)
+    above = devices_above((o.device_id for o in outages), (f.device for f in faults))
+    return {
+        o.pk: [
+            f
+            for device in above.get(o.device_id, [])
+            if device != o.device_id
+            for f in on_device[device]
+            if f.station_id == o.station_id
+        ]
+        for o in outages
+    }
 
 
 def _customers_in(areas: set[int]) -> frozenset[int]:
@@ -69,66 +102,50 @@ def later_wider_of(
     items: Iterable[tuple[Outage, dt.datetime]], *, households: bool = False
 ) -> dict[int, LaterWider]:
     """For each ``(outage, at)`` (by the outage's pk), the wider fault outages above it still
-    off whose restoration (as its households were texted, else as its texts would say it now:
-    ``back_as_told``; not yet known is the latest) is later than ``at``: a revision of
-    ``outage`` to ``at`` would tell the households they keep dark an earlier time than theirs,
-    while their power is back only when they are restored too (fix42b: told its later time,
-    then the inner one's earlier one again). The liaison's page and a repeat caller say the
-    latest one's time (``LaterWider.by``). Left out: none later. A fixed number of queries
-    however many outages (review46, 9); ``households``: with the households (two more)."""
-    from powerdesk.network.selectors import devices_above
+    off, and still keeping some of its place dark, whose restoration (as its households were
+    texted, else as its texts would say it now: ``back_as_told``; not yet known is the latest)
+    is later than ``at``: a revision of ``outage`` to ``at`` would tell the households they keep
+    dark an earlier time than theirs, while their power is back only when they are restored too
+    (fix42b: told its later time, then the inner one's earlier one again). The liaison's page,
+    a repeat caller and the public list say the latest one's time (``LaterWider.by``). Left
+    out: none later, or none still keeping its place dark (a partial restore of the wider one
+    gave it power back: the outage alone holds it, at its own time, review50, 4). A fixed
+    number of queries however many outages (review46, 9); ``households``: with the households
+    (one more)."""
     from powerdesk.notifications.estimate_texts import back_as_told
-    from powerdesk.outages.models import Outage as OutageModel
+    from powerdesk.outages.restoration import dark_device_ids_of
 
     items = list(items)
-    if not items:
+    wider = _wider_faults(o for o, _at in items)
+    candidates = {f.pk: f for found in wider.values() for f in found}
+    if not candidates:
         return {}
-    faults = list(
-        OutageModel.objects.filter(
-            station_id__in={o.station_id for o, _at in items},
-            device__feeder_id__in={o.device.feeder_id for o, _at in items},
-            kind=OutageModel.Kind.UNPLANNED,
-            status=OutageModel.Status.ACTIVE,
-        ).select_related("device")
-    )
-    if not faults:
+    back = back_as_told(candidates.values())
+    later = {o.pk: [w for w in wider.get(o.pk, []) if back.get(w.pk, FAR) > at] for o, at in items}
+    asked = {o.pk: o for o, _at in items if later[o.pk]}
+    if not asked:
         return {}
-    on_device: dict[int, list[Outage]] = {}
-    for f in faults:
-        on_device.setdefault(f.device_id, []).append(f)
-    above = devices_above((o.device_id for o, _at in items), (f.device for f in faults))
-    wider = {
-        o.pk: [
-            f
-            for device in above.get(o.device_id, [])
-            if device != o.device_id
-            for f in on_device[device]
-            if f.station_id == o.station_id
-        ]
-        for o, _at in items
-    }
-    back = back_as_told({f.pk: f for found in wider.values() for f in found}.values())
+    # Only those still keeping some of its place dark: a partial restore of a wider outage
+    # that gave power back above it leaves it alone holding its place (review50, 4).
+    dark = dark_device_ids_of({**asked, **{w.pk: w for pk in asked for w in later[pk]}}.values())
     found: dict[int, LaterWider] = {}
-    for o, at in items:
-        later = [w for w in wider[o.pk] if back.get(w.pk, FAR) > at]
-        if later:
-            by = max(later, key=lambda w: (back.get(w.pk) or FAR, -w.pk))
-            found[o.pk] = LaterWider(tuple(later), by, back.get(by.pk))
+    for pk in asked:
+        holding = [w for w in later[pk] if dark[pk] & dark[w.pk]]
+        if holding:
+            by = max(holding, key=lambda w: (back.get(w.pk) or FAR, -w.pk))
+            found[pk] = LaterWider(tuple(holding), by, back.get(by.pk))
     if households and found:
-        return _with_households(items, found)
+        return _with_households(found, dark)
     return found
 
 
 def _with_households(
-    items: list[tuple[Outage, dt.datetime]], found: dict[int, LaterWider]
+    found: dict[int, LaterWider], dark: dict[int, set[int]]
 ) -> dict[int, LaterWider]:
-    """``found`` with the households below each outage its later wider ones keep dark."""
+    """``found`` with the households below each outage its later wider ones keep dark
+    (``dark``: what each outage keeps dark, ``dark_device_ids_of``)."""
     from powerdesk.customers.models import Customer
-    from powerdesk.outages.restoration import dark_device_ids_of
 
-    outages = {o.pk: o for o, _at in items if o.pk in found}
-    everyone = {**outages, **{w.pk: w for f in found.values() for w in f.outages}}
-    dark = dark_device_ids_of(everyone.values())
     areas = {
         pk: dark[pk] & set().union(*(dark[w.pk] for w in f.outages)) for pk, f in found.items()
     }
@@ -157,7 +174,7 @@ def later_inner(outage: Outage, at: dt.datetime) -> tuple[frozenset[int], list[O
     from powerdesk.outages.restoration import dark_device_ids_of
 
     below_ids = set(subtree_ids(outage.device)) - {outage.device_id}
-    inner = list(_open_faults(outage.station_id).filter(device_id__in=below_ids))
+    inner = list(open_faults(outage.station_id).filter(device_id__in=below_ids))
     if not inner:
         return frozenset(), []
     back = back_as_told(inner)
@@ -188,7 +205,7 @@ def under_earlier_wider(outage: Outage, at: dt.datetime, among: Collection[int])
     back = back_as_told(wider)
     dark = dark_device_ids_of(wider)
     found = set()
-    for customer, area in _transformers(among).items():
+    for customer, area in transformer_areas(among).items():
         ends = [back.get(o.pk, FAR) for o in wider if area in dark[o.pk]]
         if ends and at - max(ends) >= ETR_MOVE:
             found.add(customer)

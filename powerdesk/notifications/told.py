@@ -52,7 +52,8 @@ class AlreadyTold:
         return self.below | self.above
 
 
-def _open_faults(station_id: int) -> QuerySet[Outage]:
+def open_faults(station_id: int) -> QuerySet[Outage]:
+    """The station's fault outages still off."""
     from powerdesk.outages.models import Outage
 
     return Outage.objects.filter(
@@ -97,7 +98,8 @@ def told_of(station_id: int, outage_ids: Iterable[int]) -> dict[int, set[int]]:
     return found
 
 
-def _transformers(customer_ids: Iterable[int]) -> dict[int, int | None]:
+def transformer_areas(customer_ids: Iterable[int]) -> dict[int, int | None]:
+    """Each of the households ``customer_ids``' transformer area (by its pk)."""
     from powerdesk.customers.models import Customer
 
     return dict(
@@ -121,7 +123,7 @@ def outage_already_told(
     above_ids = devices_above(device) - {device.pk}
     outages = [
         o
-        for o in _open_faults(station_id).filter(device_id__in=below_ids | above_ids)
+        for o in open_faults(station_id).filter(device_id__in=below_ids | above_ids)
         if o.pk != outage_pk
     ]
     if not outages:
@@ -130,7 +132,7 @@ def outage_already_told(
     if not told:
         return AlreadyTold()
     dark = dark_device_ids_of(outages)
-    transformer = _transformers(c for found in told.values() for c in found)
+    transformer = transformer_areas(c for found in told.values() for c in found)
     below: dict[int, set[int]] = {}
     above: dict[int, set[int]] = {}
     for o in outages:

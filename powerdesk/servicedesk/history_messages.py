@@ -297,10 +297,10 @@ NOTES: dict[str, Any] = {
     "inner_still_on": Counted(inner_still_on, "n"),
     "later_time_told": Counted(later_time_told, "n"),
     # A revision earlier than a wider outage's still keeping them dark: not texted to its
-    # households nor to their villages' liaisons (``notifications.estimate_texts``).
-    "not_texted_earlier": Counted(not_texted_earlier, "n"),
+    # households, nor to the liaisons spared (``liaisons``: ``notifications.estimate_texts``).
+    "not_texted_earlier": Composed(not_texted_earlier),
     # A wider outage's revision earlier than one within it keeps them dark (review46, 2).
-    "not_texted_earlier_within": Counted(not_texted_earlier_within, "n"),
+    "not_texted_earlier_within": Composed(not_texted_earlier_within),
     "etr_held": _("Households are told %(at)s after %(until)s (one revised estimate in %(n)d min)"),
     # Recorded from the engine's prediction: what it saw, at intake from whose call, moved.
     "engine_evidence": Composed(evidence_said),

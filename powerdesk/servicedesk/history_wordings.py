@@ -50,24 +50,44 @@ def already_told_above(n: int) -> str:
     )
 
 
-def not_texted_earlier(n: int) -> str:
-    return ngettext(
-        "%(n)d household the outage on %(devices)s above it keeps dark until later was not "
-        "texted %(at)s, nor the liaisons of its village",
-        "%(n)d households the outage on %(devices)s above it keeps dark until later were not "
-        "texted %(at)s, nor the liaisons of their villages",
-        n,
+def not_texted_earlier(values: dict[str, Any]) -> str:
+    n = int(values["n"])
+    return _not_texted(
+        ngettext(
+            "%(n)d household the outage on %(devices)s above it keeps dark until later was not "
+            "texted %(at)s",
+            "%(n)d households the outage on %(devices)s above it keeps dark until later were not "
+            "texted %(at)s",
+            n,
+        ),
+        values,
     )
 
 
-def not_texted_earlier_within(n: int) -> str:
-    return ngettext(
-        "%(n)d household the outage on %(devices)s within it keeps dark until later was not "
-        "texted %(at)s, nor the liaisons of its village",
-        "%(n)d households the outage on %(devices)s within it keeps dark until later were not "
-        "texted %(at)s, nor the liaisons of their villages",
-        n,
+def not_texted_earlier_within(values: dict[str, Any]) -> str:
+    n = int(values["n"])
+    return _not_texted(
+        ngettext(
+            "%(n)d household the outage on %(devices)s within it keeps dark until later was not "
+            "texted %(at)s",
+            "%(n)d households the outage on %(devices)s within it keeps dark until later were "
+            "not texted %(at)s",
+            n,
+        ),
+        values,
     )
+
+
+def _not_texted(households: str, values: dict[str, Any]) -> str:
+    """The households not texted an earlier time, and the village liaisons left out with them
+    (``liaisons``: their ids; those of a village with other households told are texted)."""
+    said = households % values
+    k = len(values.get("liaisons") or ())
+    if k:
+        said += ngettext(", nor %(k)d village liaison", ", nor %(k)d village liaisons", k) % {
+            "k": k
+        }
+    return said
 
 
 def still_out(n: int) -> str:

@@ -193,8 +193,10 @@ def outage_latest(
 
 def held_said(wider: Outage, at: dt.datetime | None) -> str:
     """When power is back under ``wider``, which ends later than the outage said: its time
-    (``at``; None while it has none). One sentence for the clerk's script, the liaison's page
-    and the repeat caller's panel (``intake_choices``), so that two translations cannot drift."""
+    (``at``; None while it has none). One sentence for the clerk's script and the liaison's
+    "Latest" line (``outage_latest``) and the repeat caller's panel (``intake_choices``), so that
+    their translations cannot drift. The liaison page's "power expected back" cell says the same
+    time in its own words, beside the time (``web/liaison_home.html``)."""
     device = wider.device.name or wider.device.code
     if at is None:
         return _(

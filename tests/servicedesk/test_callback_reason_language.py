@@ -52,10 +52,11 @@ class CallbackReasonLanguageTests(BaseTestCase):
         self.assertIn("Callback: still not fixed", english)
         self.assertNotIn("仍未解决", english)
         self.assertIn("回访：仍未解决", self.history(order))
-        # "still not fixed" is what came of it: said once (review46, 6).
+        # "still not fixed" is what came of it: said once (review46, 6); a complaint goes back
+        # to the desk, no crew is sent to one (review50, 3).
         self.assertEqual(
             self.notice_text(order),
-            f"{order.number} · reopened: still not fixed, a crew to send again",
+            f"{order.number} · reopened: still not solved, the desk takes it up again",
         )
 
     def test_a_low_score_reads_in_english(self) -> None:

@@ -11,6 +11,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from powerdesk.network.models import Feeder, GridNode, NodeKind
+
 GOOD = """id,parent,kind,name,feeder,line,pole_number,village,x,y,lightning_zone,install_year,capacity_kva
 DS-CB,,source,地索线出线开关,10kV地索线,,,,101.2,25.5,0,2008,
 DS-P01,DS-CB,node,地索线01号杆,,地索线主干线,01,,101.201,25.501,,2008,
@@ -49,3 +51,13 @@ def token_of(preview: Any) -> str:
     found = re.search(r'name="token" value="([^"]+)"', preview.content.decode())
     assert found, "no preview token on the page"
     return found.group(1)
+
+
+def another_line(station: Any) -> tuple[Feeder, GridNode]:
+    """Another line of ``station``, 10kV地索线 (DS), and its outlet breaker DS-CB: where a file
+    moves a stored element to."""
+    line = Feeder.objects.create(station=station, code="DS", name="10kV地索线")
+    breaker = GridNode.objects.create(
+        station=station, feeder=line, code="DS-CB", kind=NodeKind.SOURCE, name="地索线出线开关"
+    )
+    return line, breaker

@@ -22,7 +22,7 @@ from powerdesk.network.selectors import subtree_ids
 from powerdesk.outages.joined import customers_below
 from powerdesk.outages.models import Outage
 from tests.base import BaseTestCase, make_user
-from tests.network_import_cast import _english, upload  # noqa: F401 (_english: autouse)
+from tests.network_import_cast import _english, another_line, upload  # noqa: F401 (_english: autouse)
 
 # The stored fuse ZM-B01-F (with its 台区 ZM-B01-T1 and the customer below) put under the
 # breaker of another line, in a file of one row.
@@ -33,14 +33,7 @@ class MovedToAnotherFeederTests(BaseTestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
-        cls.other_line = Feeder.objects.create(station=cls.station_a, code="DS", name="10kV地索线")
-        cls.other_breaker = GridNode.objects.create(
-            station=cls.station_a,
-            feeder=cls.other_line,
-            code="DS-CB",
-            kind=NodeKind.SOURCE,
-            name="地索线出线开关",
-        )
+        cls.other_line, cls.other_breaker = another_line(cls.station_a)
 
     def test_the_fuse_takes_its_transformer_area_and_households_to_the_new_line(self) -> None:
         self.assertNotIn(self.customer, customers_below(self.other_breaker))

@@ -9,10 +9,11 @@ from html import unescape
 
 from django.urls import reverse
 
-from powerdesk.network.models import Feeder, GridNode, ImportRun, NodeKind
+from powerdesk.network.models import GridNode, ImportRun
 from tests.base import BaseTestCase
 from tests.network_import_cast import (  # noqa: F401 (_english: autouse)
     _english,
+    another_line,
     preview_and_confirm,
     token_of,
     upload,
@@ -33,14 +34,7 @@ class NetworkPreviewTests(PreviewDirectoryMixin, BaseTestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
-        cls.other_line = Feeder.objects.create(station=cls.station_a, code="DS", name="10kV地索线")
-        cls.other_breaker = GridNode.objects.create(
-            station=cls.station_a,
-            feeder=cls.other_line,
-            code="DS-CB",
-            kind=NodeKind.SOURCE,
-            name="地索线出线开关",
-        )
+        cls.other_line, cls.other_breaker = another_line(cls.station_a)
 
     def setUp(self) -> None:
         super().setUp()

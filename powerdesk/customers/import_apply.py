@@ -18,6 +18,7 @@ from powerdesk.customers.models import (
     CustomerPhone,
     customer_history_rows,
 )
+from powerdesk.network.import_runs import import_run_record
 from powerdesk.network.models import GridNode, ImportRun, NodeKind
 
 if TYPE_CHECKING:
@@ -94,18 +95,13 @@ def import_apply(station: Station, plan: CustomerImportPlan, user: User | None) 
         history += customer_history_rows(customer, entries, at=now, by=user, source=source)
     CustomerPhone.objects.bulk_create(phones, batch_size=1000)
     CustomerHistory.objects.bulk_create(history, batch_size=1000)
-    # The live outage engine runs on this grid: it is rebuilt (imported here: outages reads
-    # the grid's models).
-    from powerdesk.outages.live import grid_changed
-
-    grid_changed(station)
-    return ImportRun.objects.create(
-        station=station,
-        kind=ImportRun.Kind.CUSTOMERS,
-        file_name=plan.file_name[:200],
-        created_by=user,
-        rows_created=len(plan.new),
-        rows_updated=len(plan.changed),
-        rows_unchanged=plan.unchanged,
+    return import_run_record(
+        station,
+        ImportRun.Kind.CUSTOMERS,
+        file_name=plan.file_name,
+        user=user,
+        created=len(plan.new),
+        updated=len(plan.changed),
+        unchanged=plan.unchanged,
         warnings=[w.stored for w in plan.warnings],
     )

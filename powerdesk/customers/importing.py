@@ -20,7 +20,6 @@ writes every change into the customer's history. A file with any error stores no
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING
@@ -51,6 +50,7 @@ from powerdesk.lib.csvfile import (
     read_csv,
     refuse_if_problems,
     stored_length,
+    stream_again,
 )
 from powerdesk.lib.phones import InvalidPhoneNumber, normalize_phone
 from powerdesk.network.models import GridNode, ImportRun, NodeKind
@@ -140,21 +140,17 @@ def customer_import(
     # (probe 36: 14 s for 100,000 rows). Under the lock, the plan is made again only if what it
     # read changed meanwhile.
     stamp = import_stamp(station)
-    plan = _plan(station, _again(data), file_name)
+    plan = _plan(station, stream_again(data), file_name)
     if expected_fingerprint is not None and plan.fingerprint != expected_fingerprint:
         raise ImportPlanChanged(plan)
     with transaction.atomic():
         # One import of a station at a time, so that the plan cannot change while it is applied.
         Station.objects.select_for_update().filter(pk=station.pk).first()
         if import_stamp(station) != stamp:
-            plan = _plan(station, _again(data), file_name)
+            plan = _plan(station, stream_again(data), file_name)
             if expected_fingerprint is not None and plan.fingerprint != expected_fingerprint:
                 raise ImportPlanChanged(plan)
         return import_apply(station, plan, user)
-
-
-def _again(data: bytes | str) -> IO[bytes] | IO[str]:
-    return io.BytesIO(data) if isinstance(data, bytes) else io.StringIO(data)
 
 
 def _plan(station: Station, stream: IO[bytes] | IO[str], file_name: str) -> CustomerImportPlan:

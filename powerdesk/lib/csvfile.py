@@ -33,6 +33,7 @@ __all__ = [
     "read_csv",
     "refuse_if_problems",
     "stored_length",
+    "stream_again",
 ]
 
 # A station has tens of thousands of customers and poles, not millions: these bounds are far
@@ -196,6 +197,12 @@ def refuse_if_problems(table: CsvTable, found: list[InputProblem]) -> None:
             InputProblem(last.file, last.line, _("too many problems: correct these first"))
         )
     raise CsvImportError(problems)
+
+
+def stream_again(data: bytes | str) -> IO[bytes] | IO[str]:
+    """A file already read (an import's upload) to be read once more: an import reads its file
+    for the plan, and again under the station's lock."""
+    return io.BytesIO(data) if isinstance(data, bytes) else io.StringIO(data)
 
 
 def parse_bool(value: str) -> bool | None:

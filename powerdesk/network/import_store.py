@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from powerdesk.community.models import Village
 from powerdesk.network.import_plan import ElementPlan, NetworkImportPlan
+from powerdesk.network.import_runs import import_run_record
 from powerdesk.network.models import Feeder, GridNode, ImportRun
 
 if TYPE_CHECKING:
@@ -74,19 +75,14 @@ def network_store(station: Station, plan: NetworkImportPlan, user: User | None) 
             }
         )
     _store_customers(station, plan, user, villages)
-    # The live outage engine runs on this grid: it is rebuilt (imported here: outages reads
-    # the grid's models).
-    from powerdesk.outages.live import grid_changed
-
-    grid_changed(station)
-    return ImportRun.objects.create(
-        station=station,
-        kind=ImportRun.Kind.NETWORK,
-        file_name=plan.file_name[:200],
-        created_by=user,
-        rows_created=len(plan.added),
-        rows_updated=len(plan.changed),
-        rows_unchanged=plan.unchanged,
+    return import_run_record(
+        station,
+        ImportRun.Kind.NETWORK,
+        file_name=plan.file_name,
+        user=user,
+        created=len(plan.added),
+        updated=len(plan.changed),
+        unchanged=plan.unchanged,
         moves=moves,
     )
 

@@ -19,7 +19,6 @@ import page's preview) and stored by ``import_store``.
 
 from __future__ import annotations
 
-import io
 from typing import IO, TYPE_CHECKING
 
 from django.db import transaction
@@ -27,7 +26,7 @@ from django.db import transaction
 from powerdesk.accounts.models import Station
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.engine.model.radial import ElementRow, radial_problems
-from powerdesk.lib.csvfile import read_csv, refuse_if_problems
+from powerdesk.lib.csvfile import read_csv, refuse_if_problems, stream_again
 from powerdesk.network.import_parse import MAX_LENGTHS, parse_rows
 from powerdesk.network.import_plan import NetworkImportPlan, network_plan
 from powerdesk.network.import_store import network_store
@@ -78,14 +77,10 @@ def network_import(
         # One import of a station at a time, and the plan made under the lock: what it read
         # cannot change before it is stored.
         Station.objects.select_for_update().filter(pk=station.pk).first()
-        plan = _plan(station, _again(data), file_name)
+        plan = _plan(station, stream_again(data), file_name)
         if expected_fingerprint is not None and plan.fingerprint != expected_fingerprint:
             raise NetworkPlanChanged(plan)
         return network_store(station, plan, user)
-
-
-def _again(data: bytes | str) -> IO[bytes] | IO[str]:
-    return io.BytesIO(data) if isinstance(data, bytes) else io.StringIO(data)
 
 
 def _plan(station: Station, stream: IO[bytes] | IO[str], file_name: str) -> NetworkImportPlan:

@@ -152,7 +152,7 @@ class LiaisonReportCheckedTests(BaseTestCase):
         page = self.page()
         self.assertNotIn("liaison-check", page)
         inner = self.said(page, self.inner)
-        for words in ("普文", "哔叭", "since recorded restored"):
+        for words in ("普文", "哔叭", "later recorded restored"):
             self.assertIn(words, inner)
         # Nothing is left to mark wrong.
         with self.assertRaises(OutageError):
@@ -187,7 +187,7 @@ class LiaisonReportCheckedTests(BaseTestCase):
         )
         outage_restore_part(outage=self.wider, user=self.dispatcher, still_open=[elsewhere])
         page = self.page()
-        self.assertNotIn("has since given power back there", page)
+        self.assertNotIn("later gave power back there", page)
         self.assertEqual(page.count('data-testid="liaison-check-'), 1)
         inner = self.row(page, self.inner)
         self.assertIn(f'data-testid="liaison-check-outage-{self.inner.pk}"', inner)

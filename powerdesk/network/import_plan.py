@@ -28,6 +28,7 @@ from django.db.models import Count
 from powerdesk.community.models import Village
 from powerdesk.engine.errors import InputProblem
 from powerdesk.lib.csvfile import CsvTable, parse_bool
+from powerdesk.network.import_kinds import kind_after, kind_label, transformers_emptied
 from powerdesk.network.import_moves import open_outages_in_the_way, parent_code, places_of_move
 from powerdesk.network.import_parse import NODE_NUMBER_COLUMNS, NODE_TEXT_COLUMNS, Parsed
 from powerdesk.network.import_words import field_label
@@ -48,6 +49,14 @@ class Change:
     @property
     def label(self) -> str:
         return field_label(self.field)
+
+    @property
+    def old_shown(self) -> str:
+        return kind_label(self.old) if self.field == "kind" else self.old
+
+    @property
+    def new_shown(self) -> str:
+        return kind_label(self.new) if self.field == "kind" else self.new
 
 
 @dataclass(frozen=True)
@@ -88,6 +97,10 @@ class ElementPlan:
     @property
     def is_customer(self) -> bool:
         return self.kind == "customer"
+
+    @property
+    def kind_label(self) -> str:
+        return kind_label(self.kind)
 
 
 @dataclass
@@ -224,7 +237,8 @@ def network_plan(
         after: dict[str, Any] = {
             "feeder": feeder_of(item),
             "parent": item.parent,
-            "kind": item.kind,
+            # A ``node`` row keeps a stored pole a pole (``import_kinds``).
+            "kind": kind_after(item, node),
         }
         for column, attribute in NODE_TEXT_COLUMNS.items():
             if table.has(column):
@@ -259,10 +273,12 @@ def network_plan(
             )
             moves.append((item, places_of_move(item, node, under, by_id, stored, by_pk)))
         plan.rows.append(
-            ElementPlan(item.row.line, item.id, item.kind, node is None, changes, after, move)
+            ElementPlan(item.row.line, item.id, after["kind"], node is None, changes, after, move)
         )
     plan.problems += open_outages_in_the_way(station, file_name, moves)
     plan.rows += _customer_rows(station, parsed, by_id, stored, by_pk, village_named)
+    # A transformer made another kind with households under it.
+    plan.problems += transformers_emptied(file_name, plan.rows, stored, households)
     return plan
 
 

@@ -239,31 +239,31 @@ def _said(
 ) -> None:
     if ended == "wrong":
         own = _(
-            "%(who)s (village liaison) said at %(at)s that power is back in %(where)s, while "
-            "the wider outage on %(device)s above was recorded as off; checked by %(by)s at "
-            "%(when)s: the report was wrong"
+            "%(who)s (village liaison) said at %(at)s that power was back in %(where)s, inside "
+            "the wider outage on %(device)s (then off); %(by)s checked at %(when)s: the report "
+            "was wrong"
         )
         wide = _(
-            "%(who)s (village liaison) said at %(at)s that power is back in %(where)s, within "
-            "the outage on %(inner)s; checked by %(by)s at %(when)s: the report was wrong"
+            "%(who)s (village liaison) said at %(at)s that power was back in %(where)s, inside "
+            "the outage on %(inner)s; %(by)s checked at %(when)s: the report was wrong"
         )
     elif args.get("back"):
         own = _(
-            "%(who)s (village liaison) said at %(at)s that power is back in %(where)s, while "
-            "the wider outage on %(device)s above was recorded as off; that outage was since "
-            "recorded restored (%(back)s)"
+            "%(who)s (village liaison) said at %(at)s that power was back in %(where)s, inside "
+            "the wider outage on %(device)s (then off); that outage was later recorded restored "
+            "(%(back)s)"
         )
         wide = ""  # restored: not on the board any more
     else:
         own = _(
-            "%(who)s (village liaison) said at %(at)s that power is back in %(where)s, while "
-            "the wider outage on %(device)s above was recorded as off; a partial restore of "
-            "that outage has since given power back there"
+            "%(who)s (village liaison) said at %(at)s that power was back in %(where)s, inside "
+            "the wider outage on %(device)s (then off); a partial restore of that outage later "
+            "gave power back there"
         )
         wide = _(
-            "%(who)s (village liaison) said at %(at)s that power is back in %(where)s, within "
-            "the outage on %(inner)s; a partial restore of this outage has since given power "
-            "back there"
+            "%(who)s (village liaison) said at %(at)s that power was back in %(where)s, inside "
+            "the outage on %(inner)s; a partial restore of this outage later gave power back "
+            "there"
         )
     lines.said.setdefault(inner.pk, []).append(Said(own % args, ended))
     if wide and above.pk in active:

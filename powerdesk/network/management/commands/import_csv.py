@@ -1,6 +1,8 @@
 """``powerdesk import_csv network|customers FILE --station CODE [--dry-run]``: the import page's
-rules. A customer import prints what it changes (new, changed with which fields, unchanged, every
-care flag that changes); ``--dry-run`` prints the same and stores nothing."""
+rules. It prints what the import page's preview shows: a customer file's new, changed (with which
+fields) and unchanged customers and every care flag that changes; a network file's added,
+changed (each field) and moved elements and the lines and villages it creates. ``--dry-run``
+prints the same and stores nothing: it makes the plan and never writes."""
 
 from __future__ import annotations
 
@@ -9,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
 
 from powerdesk.accounts.models import Station
 from powerdesk.customers.importing import (
@@ -18,12 +19,13 @@ from powerdesk.customers.importing import (
     customer_import_preview,
 )
 from powerdesk.lib.csvfile import MAX_FILE_BYTES, CsvImportError
-from powerdesk.network.importing import network_import
+from powerdesk.network.import_summary import plan_summary_lines
+from powerdesk.network.importing import (
+    NetworkPlanChanged,
+    network_import,
+    network_import_preview,
+)
 from powerdesk.network.models import ImportRun
-
-
-class _RollBack(Exception):
-    """Ends a dry run's transaction."""
 
 
 class Command(BaseCommand):
@@ -88,19 +90,25 @@ class Command(BaseCommand):
         self.stdout.write(self._stored(run, station))
 
     def _network(self, station: Station, data: bytes, name: str, dry_run: bool) -> None:
-        run: ImportRun | None = None
-        try:
-            with transaction.atomic():
-                run = network_import(station=station, stream=io.BytesIO(data), file_name=name)
-                if dry_run:
-                    raise _RollBack
-        except _RollBack:
-            assert run is not None
-            self.stdout.write(
-                f"{name}: would create {run.rows_created} and update {run.rows_updated} in "
-                f"{station} ({run.rows_unchanged} unchanged).\nDry run: nothing was stored."
-            )
+        # The preview's plan: a dry run reads the network and writes nothing (fix53c, 2).
+        plan = network_import_preview(station=station, stream=io.BytesIO(data), file_name=name)
+        for line in plan_summary_lines(plan, station):
+            self.stdout.write(line)
+        if dry_run:
+            self.stdout.write("Dry run: nothing was stored.")
             return
+        try:
+            run = network_import(
+                station=station,
+                stream=io.BytesIO(data),
+                file_name=name,
+                expected_fingerprint=plan.fingerprint,
+            )
+        except NetworkPlanChanged:
+            raise CommandError(
+                "The network changed while the file was being checked; nothing was stored. "
+                "Run the command again."
+            ) from None
         self.stdout.write(self._stored(run, station))
 
     @staticmethod

@@ -15,11 +15,13 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from powerdesk.customers.models import Customer
 from powerdesk.lib.csvfile import CsvImportError
 from powerdesk.network.importing import network_import, network_import_preview
 from powerdesk.network.models import GridNode, ImportRun, NodeKind
+from powerdesk.outages.models import Outage
 from tests.base import BaseTestCase
 from tests.network_import_cast import _english, another_line, upload  # noqa: F401 (_english: autouse)
 
@@ -88,6 +90,29 @@ class KindOfAStoredElementTests(BaseTestCase):
         self.assertEqual(self.transformer.kind, NodeKind.NODE)
         customer = Customer.objects.get(pk=self.customer.pk)
         self.assertEqual(customer.transformer.code, "ZM-B01-T2")  # type: ignore[union-attr]
+
+    def test_no_kind_changes_while_an_outage_is_open_at_the_element(self) -> None:
+        outage = Outage.objects.create(
+            station=self.station_a,
+            device=self.fuse,
+            kind=Outage.Kind.UNPLANNED,
+            status=Outage.Status.ACTIVE,
+            starts_at=timezone.now(),
+            customers=1,
+        )
+        text = "id,parent,kind\nZM-B01-F,ZM-B01-P02,node\n"
+        with self.assertRaises(CsvImportError) as caught:
+            self.imported(text)
+        [problem] = caught.exception.problems
+        self.assertEqual((problem.line, problem.column), (2, "kind"))
+        self.assertIn("while an outage is open at it", problem.message)
+        self.fuse.refresh_from_db()
+        self.assertEqual(self.fuse.kind, NodeKind.FUSE)
+        # Restored, the same file is taken.
+        Outage.objects.filter(pk=outage.pk).update(status=Outage.Status.RESTORED)
+        self.imported(text)
+        self.fuse.refresh_from_db()
+        self.assertEqual(self.fuse.kind, NodeKind.NODE)
 
     def test_the_preview_page_shows_a_kind_change_by_its_names(self) -> None:
         self.login(self.chief)

@@ -5,7 +5,9 @@ in its format lists a stored pole as ``node``. A ``node`` row for a stored pole 
 leaves its kind as it is; any other kind a row gives is the element's (a fuse, a pole's
 ``transformer``; ``node`` for a stored device makes it a junction), shown in the preview's
 changed fields like any other change. A transformer with households under it keeps its kind
-while they are there: they would be in no transformer area (refused at its row, column kind).
+while they are there: they would be in no transformer area; and no element changes kind while an
+outage is open at it (the live engine reads the device's kind: a fuse that opened by itself made
+a junction). Each refused at its row, column kind.
 """
 
 from __future__ import annotations
@@ -20,11 +22,12 @@ from powerdesk.engine.errors import InputProblem
 from powerdesk.network.models import NodeKind
 
 if TYPE_CHECKING:
+    from powerdesk.accounts.models import Station
     from powerdesk.network.import_parse import Parsed
     from powerdesk.network.import_plan import ElementPlan
     from powerdesk.network.models import GridNode
 
-__all__ = ["kind_after", "kind_label", "transformers_emptied"]
+__all__ = ["kind_after", "kind_label", "kinds_under_open_outages", "transformers_emptied"]
 
 # The stored kinds a ``node`` row says nothing against: points that are not devices.
 _POINTS = frozenset({NodeKind.POLE, NodeKind.NODE})
@@ -80,3 +83,40 @@ def transformers_emptied(
         ) % {"id": repr(row.code), "kind": kind_label(row.after["kind"]), "count": f"{left:,}"}
         problems.append(InputProblem(file_name, row.line, message, "kind"))
     return problems
+
+
+def kinds_under_open_outages(
+    station: Station, file_name: str, rows: list[ElementPlan], stored: dict[str, GridNode]
+) -> list[InputProblem]:
+    """A kind change refused, at its row, while an outage is open at the element: one query,
+    and only when the file changes a kind."""
+    from powerdesk.outages.models import Outage
+
+    changed = {
+        stored[r.code].pk: r
+        for r in rows
+        if not r.is_customer and any(c.field == "kind" for c in r.changes)
+    }
+    if not changed:
+        return []
+    open_at = set(
+        Outage.objects.filter(
+            station=station,
+            device_id__in=changed,
+            status__in=[Outage.Status.ANNOUNCED, Outage.Status.ACTIVE],
+        ).values_list("device_id", flat=True)
+    )
+    return [
+        InputProblem(
+            file_name,
+            row.line,
+            _(
+                "%(id)s cannot change its kind while an outage is open at it. Import this row "
+                "after the outage is restored."
+            )
+            % {"id": repr(row.code)},
+            "kind",
+        )
+        for pk, row in changed.items()
+        if pk in open_at
+    ]

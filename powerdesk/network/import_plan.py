@@ -28,7 +28,12 @@ from django.db.models import Count
 from powerdesk.community.models import Village
 from powerdesk.engine.errors import InputProblem
 from powerdesk.lib.csvfile import CsvTable, parse_bool
-from powerdesk.network.import_kinds import kind_after, kind_label, transformers_emptied
+from powerdesk.network.import_kinds import (
+    kind_after,
+    kind_label,
+    kinds_under_open_outages,
+    transformers_emptied,
+)
 from powerdesk.network.import_moves import open_outages_in_the_way, parent_code, places_of_move
 from powerdesk.network.import_parse import NODE_NUMBER_COLUMNS, NODE_TEXT_COLUMNS, Parsed
 from powerdesk.network.import_words import field_label
@@ -277,8 +282,10 @@ def network_plan(
         )
     plan.problems += open_outages_in_the_way(station, file_name, moves)
     plan.rows += _customer_rows(station, parsed, by_id, stored, by_pk, village_named)
-    # A transformer made another kind with households under it.
+    # A transformer made another kind with households under it; a kind changed under an open
+    # outage.
     plan.problems += transformers_emptied(file_name, plan.rows, stored, households)
+    plan.problems += kinds_under_open_outages(station, file_name, plan.rows, stored)
     return plan
 
 

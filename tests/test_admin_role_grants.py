@@ -325,6 +325,16 @@ class RoleGrantTests(BaseTestCase):
             self.client.get(reverse("servicedesk:notices")).text,
         )
 
+    def test_the_messages_page_shows_staff_changes_to_the_audits_readers_only(self) -> None:
+        self.login(self.admin)
+        self.assertEqual(self.password_post(self.clerk), 302)
+        self.client.cookies["django_language"] = "en"
+        told = "reset the password of 李秀英 (clerk)"
+        self.assertIn(told, self.client.get(reverse("notifications:deliveries")).text)
+        self.login(self.clerk)
+        self.client.cookies["django_language"] = "en"
+        self.assertNotIn(told, self.client.get(reverse("notifications:deliveries")).text)
+
 
 def options(page: Any, name: str) -> set[str]:
     """The values a select of ``page`` offers."""

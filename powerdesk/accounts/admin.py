@@ -74,7 +74,12 @@ class MembershipFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
         if refusal:
             for name in ("station", "role", "village"):
                 if name in form.fields:
-                    form.fields[name].disabled = True
+                    field = form.fields[name]
+                    field.disabled = True
+                    for link in ("can_add_related", "can_change_related", "can_delete_related"):
+                        if hasattr(field.widget, link):
+                            setattr(field.widget, link, False)
+            role.widget.choices = [(v, label) for v, label in role.choices if v == held]
             role.widget.attrs["title"] = refusal
             if DELETION_FIELD_NAME in form.fields:
                 form.fields[DELETION_FIELD_NAME].widget = forms.HiddenInput()

@@ -8,6 +8,9 @@ password reset by someone else, is told to A's chief in their notices.
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
@@ -250,3 +253,91 @@ class RoleGrantTests(BaseTestCase):
         [told] = self.chief_notices()
         self.assertIn("李秀英 (clerk)", told)
         self.assertIn("调走", told)
+
+    # Offered only what the user may do (fix53a): the role dropdown, the password's button.
+
+    def test_the_role_dropdown_offers_only_the_roles_the_user_may_give(self) -> None:
+        office = {"", Role.COUNTER, Role.DISPATCHER, Role.CREW, Role.LIAISON}
+        self.login(self.admin)
+        page = self.client.get(reverse("admin:accounts_user_change", args=[self.clerk.pk]))
+        self.assertEqual(options(page, "memberships-0-role"), office)
+        self.assertEqual(options(page, "memberships-__prefix__-role"), office)  # a row added
+        # The chief's row is shown, not offered to change nor to delete.
+        page = self.client.get(reverse("admin:accounts_user_change", args=[self.chief.pk]))
+        [select] = re.findall(r'<select name="memberships-0-role"[^>]*>', page.text)
+        self.assertIn("disabled", select)
+        self.assertNotIn('type="checkbox" name="memberships-0-DELETE"', page.text)
+        self.assertEqual(options(page, "memberships-__prefix__-role"), office)
+        # The county administrator is offered every role.
+        self.login(self.root)
+        page = self.client.get(reverse("admin:accounts_user_change", args=[self.clerk.pk]))
+        self.assertEqual(options(page, "memberships-0-role"), {"", *Role.values})
+
+    def test_the_reset_password_button_is_shown_only_where_the_user_may_reset(self) -> None:
+        def button(user: User) -> bool:
+            page = self.client.get(reverse("admin:accounts_user_change", args=[user.pk]))
+            self.assertEqual(page.status_code, 200)
+            return 'href="../password/"' in page.text
+
+        self.login(self.admin)
+        self.assertFalse(button(self.chief))
+        self.assertEqual(self.password_post(self.chief), 403)  # the server's check stays
+        self.assertTrue(button(self.clerk))
+        self.assertTrue(button(self.admin))  # one's own
+        self.login(self.root)
+        self.assertTrue(button(self.chief))
+
+    # The chiefs' notices in each reader's language (fix53a).
+
+    def test_each_chief_reads_the_staff_change_in_their_own_language(self) -> None:
+        second = make_user("chief2", self.station_a, Role.CHIEF, full_name="王芳")
+        Notification.objects.create(  # told before, as finished text: read as stored
+            station=self.station_a,
+            recipient=second,
+            kind=Notification.Kind.STAFF_CHANGE,
+            key="staff:before",
+            text="张伟 重置了 李秀英 (clerk) 的密码。",
+        )
+        self.login(self.admin)
+        self.assertEqual(self.roles_post(self.clerk, (Role.DISPATCHER, "")), 302)
+        told = Notification.objects.filter(kind=Notification.Kind.STAFF_CHANGE).exclude(
+            key="staff:before"
+        )
+        self.assertEqual({n.recipient_id for n in told}, {self.chief.pk, second.pk})
+        self.assertEqual(len({n.key for n in told}), 1)  # one notice, told to both
+        self.login(self.chief)
+        self.client.cookies["django_language"] = "en"
+        english = self.client.get(reverse("servicedesk:notices")).text
+        self.assertIn("周明 gave 李秀英 (clerk) the role of dispatcher.", english)
+        self.login(second)
+        self.client.cookies["django_language"] = "zh-hans"
+        chinese = self.client.get(reverse("servicedesk:notices")).text
+        gave = zh("gave %(person)s the role of %(roles)s") % {
+            "person": "李秀英 (clerk)",
+            "roles": zh("dispatcher"),
+        }
+        self.assertIn(gave, chinese)
+        self.assertNotIn("the role of", chinese)
+        self.assertIn("张伟 重置了 李秀英 (clerk) 的密码。", chinese)
+        self.client.cookies["django_language"] = "en"
+        self.assertIn(
+            "张伟 重置了 李秀英 (clerk) 的密码。",
+            self.client.get(reverse("servicedesk:notices")).text,
+        )
+
+    def test_the_messages_page_shows_staff_changes_to_the_audits_readers_only(self) -> None:
+        self.login(self.admin)
+        self.assertEqual(self.password_post(self.clerk), 302)
+        self.client.cookies["django_language"] = "en"
+        told = "reset the password of 李秀英 (clerk)"
+        self.assertIn(told, self.client.get(reverse("notifications:deliveries")).text)
+        self.login(self.clerk)
+        self.client.cookies["django_language"] = "en"
+        self.assertNotIn(told, self.client.get(reverse("notifications:deliveries")).text)
+
+
+def options(page: Any, name: str) -> set[str]:
+    """The values a select of ``page`` offers."""
+    found = re.search(rf'<select name="{re.escape(name)}".*?</select>', page.text, re.S)
+    assert found is not None, name
+    return set(re.findall(r'<option value="([^"]*)"', found.group(0)))

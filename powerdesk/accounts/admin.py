@@ -1,9 +1,12 @@
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import ReadOnlyPasswordHashWidget
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.formsets import DELETION_FIELD_NAME
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +23,7 @@ from powerdesk.accounts.role_grants import (
     membership_remove,
     membership_save,
     role_change_refusal,
+    roles_grantable,
     staff_changed_tell,
 )
 
@@ -52,6 +56,37 @@ class MembershipFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
     saving: refused at the row's role (a row taken off: above the rows), nothing saved."""
 
     actor: User | None = None
+
+    def add_fields(self, form: Any, index: int | None) -> None:
+        """Offer only what the one saving may do (``role_grants``): the roles they may give,
+        and a row of a role they may not take (a chief's, for a station's administrator)
+        shown, not offered to change nor to delete. The check on save stays: a role sent
+        anyway is refused at the row's role, a row deleted anyway above the rows."""
+        super().add_fields(form, index)
+        if self.actor is None:
+            return
+        person = self.instance if self.instance.pk is not None else None
+        role = form.fields.get("role")
+        if role is None:
+            return
+        held = form.instance.role if form.instance.pk is not None else None
+        refusal = held and role_change_refusal(self.actor, person, form.instance.station_id, held)
+        if refusal:
+            for name in ("station", "role", "village"):
+                if name in form.fields:
+                    field = form.fields[name]
+                    field.disabled = True
+                    for link in ("can_add_related", "can_change_related", "can_delete_related"):
+                        if hasattr(field.widget, link):
+                            setattr(field.widget, link, False)
+            role.widget.choices = [(v, label) for v, label in role.choices if v == held]
+            role.widget.attrs["title"] = refusal
+            if DELETION_FIELD_NAME in form.fields:
+                form.fields[DELETION_FIELD_NAME].widget = forms.HiddenInput()
+            return
+        offered = set(roles_grantable(self.actor, person))
+        # The widget's choices only: the field still takes any role, for the refusal to say why.
+        role.widget.choices = [(v, label) for v, label in role.choices if v in offered or not v]
 
     def clean(self) -> None:
         super().clean()
@@ -119,6 +154,12 @@ class MembershipInline(StationScopedInline):
         return formset
 
 
+class PasswordShownWidget(ReadOnlyPasswordHashWidget):
+    """A password's kind (never the password), without the button to reset it."""
+
+    template_name = "accounts/widgets/password_shown.html"
+
+
 @admin.register(User)
 class UserAdmin(StationScopedAdmin, BaseUserAdmin):  # type: ignore[misc]
     list_display = ["username", "full_name", "phone", "is_active", "last_login"]
@@ -148,6 +189,27 @@ class UserAdmin(StationScopedAdmin, BaseUserAdmin):  # type: ignore[misc]
         # one's own stations.
         kept = [f for f in self.list_filter if f not in ("is_superuser", "groups")]
         return [self._scoped_filter(f) for f in kept]
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)
+        refusal = obj is not None and login_reset_refusal(request.user, obj)  # type: ignore[arg-type]
+        if not refusal:
+            return form
+
+        class LoginNotYours(form):  # type: ignore[misc, valid-type]
+            """A login the user may not reset: its password shown without the "Reset
+            password" button, which would only lead to a refusal (403, kept), and why."""
+
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
+                super().__init__(*args, **kwargs)
+                password = self.fields.get("password")
+                if password is not None:
+                    password.widget = PasswordShownWidget()
+                    password.help_text = refusal
+
+        return LoginNotYours
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         # ``is_staff`` follows the administrator's role (``role_grants.sync_is_staff``).

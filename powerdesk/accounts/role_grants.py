@@ -10,7 +10,9 @@ The rule (``docs/roles.md``, "Accounts"):
 - a station's administrator resets the password of (or turns off) only a login that is wholly
   theirs (``staff.may_change_login``) and holds no chief's or administrator's role anywhere;
 - every role given or taken, and every password reset by someone else, is told to the
-  station's chiefs in their notices (who, whom, what, when), besides the audit trail.
+  station's chiefs in their notices (who, whom, what, when), besides the audit trail: raised
+  through ``notifications.services.notice_raise`` with its facts, and worded in the language
+  each chief reads (``staff_change_words``); notices stored before as text read as stored.
 
 ``is_staff`` (the admin site's door) follows the administrator's role: set as memberships
 change, so that nobody without it meets Django's empty admin index (finding 6).
@@ -19,12 +21,10 @@ change, so that nobody without it meets Django's empty admin index (finding 6).
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.models import Membership, Role, User
@@ -39,6 +39,8 @@ __all__ = [
     "membership_remove",
     "membership_save",
     "role_change_refusal",
+    "roles_grantable",
+    "staff_change_words",
     "staff_changed_tell",
     "sync_is_staff",
 ]
@@ -135,10 +137,30 @@ def membership_remove(*, actor: User | None, membership: Membership) -> None:
     staff_changed_tell(actor=actor, person=person, station_id=station_id, taken=[role])
 
 
+def roles_grantable(actor: User | None, person: User | None = None) -> list[str]:
+    """The roles ``actor`` may give ``person`` (or take from them) at some station of theirs,
+    in the order of ``Role``: what the admin's role dropdown offers (``role_change_refusal``
+    still decides on save). Every role for the county administrator and the system."""
+    if actor is None:
+        return list(Role.values)
+    stations = [None] if actor.is_superuser else sorted(actor.administered_station_ids())
+    return [
+        role
+        for role in Role.values
+        if any(role_change_refusal(actor, person, at, role) is None for at in stations)
+    ]
+
+
 def _role_names(roles: Iterable[str]) -> str:
     from django.utils.translation import pgettext
 
-    return pgettext("list separator", ", ").join(str(Role(r).label) for r in roles)
+    return pgettext("list separator", ", ").join(
+        str(Role(r).label) if r in Role.values else str(r) for r in roles
+    )
+
+
+# The in-app notices' template (``notifications.texts.render_text``) and ``Notification.Kind``.
+STAFF_CHANGE = "staff_change"
 
 
 def staff_changed_tell(
@@ -153,55 +175,64 @@ def staff_changed_tell(
 ) -> int:
     """Tell the chiefs of the station (in PowerDesk: "Notices to you") that ``actor`` gave
     ``person`` roles, took some, reset their password or ended their work there: who, whom,
-    what, when. Written in the station's language (``LANGUAGE_CODE``). Returns how many were
-    told."""
-    from powerdesk.servicedesk.models import Notification
+    what, when (the notice's time). Kept as facts (names, role codes, the reason as typed) and
+    worded in each reader's language (``staff_change_words``). Returns how many were told."""
+    from powerdesk.accounts.models import Station
+    from powerdesk.notifications.models import Channel, Event
+    from powerdesk.notifications.services import Recipient, notice_raise
 
     chiefs = User.objects.filter(
         memberships__station_id=station_id, memberships__role=Role.CHIEF, is_active=True
     ).distinct()
     if actor is not None:
         chiefs = chiefs.exclude(pk=actor.pk)
-    if not chiefs.exists():
+    told = sorted(chiefs.values_list("pk", flat=True))
+    if not told:
         return 0
-    given, taken = list(given), list(taken)
-    with translation.override(settings.LANGUAGE_CODE):
-        said = {
-            "by": str(actor) if actor is not None else _("the system"),
+    notice_raise(
+        station=Station.objects.get(pk=station_id),
+        event=Event.STAFF_CHANGE,
+        key=f"staff:{uuid.uuid4().hex}",
+        recipients=[
+            Recipient(Channel.IN_APP, str(pk), STAFF_CHANGE, who={"user_id": pk}) for pk in told
+        ],
+        facts={
+            "by": str(actor) if actor is not None else "",
             "person": f"{person} ({person.get_username()})",
-        }
-        parts = []
-        if given:
-            parts.append(
-                _("gave %(person)s the role of %(roles)s") % {**said, "roles": _role_names(given)}
-            )
-        if taken:
-            parts.append(
-                _("took from %(person)s the role of %(roles)s")
-                % {**said, "roles": _role_names(taken)}
-            )
-        if password:
-            parts.append(_("reset the password of %(person)s") % said)
-        if ended:
-            parts.append(
-                _("ended the work of %(person)s at the station: %(reason)s")
-                % {
-                    **said,
-                    "reason": ended,
-                }
-            )
-        # When: the notice's own time, shown with it.
-        text = _("%(by)s %(what)s.") % {**said, "what": "; ".join(parts)}
-    key = f"staff:{uuid.uuid4().hex}"
-    for chief in chiefs:
-        Notification.objects.create(
-            station_id=station_id,
-            recipient=chief,
-            kind=Notification.Kind.STAFF_CHANGE,
-            key=key,
-            text=text[:200],
+            "given": list(given),
+            "taken": list(taken),
+            "password": password,
+            "ended": ended,
+            "inapp": {"kind": STAFF_CHANGE},
+        },
+        subject=person,
+    )
+    return len(told)
+
+
+def staff_change_words(facts: dict[str, Any]) -> str:
+    """A staff change told to a chief (``staff_changed_tell``'s facts), in the active
+    language: "周明 gave 李秀英 (clerk) the role of dispatcher."."""
+    said = {"by": str(facts.get("by") or "") or _("the system"), "person": facts.get("person")}
+    parts = []
+    if facts.get("given"):
+        parts.append(
+            _("gave %(person)s the role of %(roles)s")
+            % {**said, "roles": _role_names(facts["given"])}
         )
-    return len(chiefs)
+    if facts.get("taken"):
+        parts.append(
+            _("took from %(person)s the role of %(roles)s")
+            % {**said, "roles": _role_names(facts["taken"])}
+        )
+    if facts.get("password"):
+        parts.append(_("reset the password of %(person)s") % said)
+    if facts.get("ended"):
+        parts.append(
+            _("ended the work of %(person)s at the station: %(reason)s")
+            % {**said, "reason": facts["ended"]}
+        )
+    return _("%(by)s %(what)s.") % {**said, "what": "; ".join(parts)}
 
 
 def sync_is_staff(user_id: int) -> None:

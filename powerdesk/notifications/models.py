@@ -42,6 +42,9 @@ class Event(models.TextChoices):
     # Work without an owner given to someone by the dispatcher or the chief: that person is told
     # in PowerDesk (``staff_notices.notify_work_given``).
     WORK_GIVEN = "work_given", _("work given to someone")
+    # A role given or taken, a login reset by someone else, work at the station ended: the
+    # station's chiefs are told in PowerDesk (``accounts.role_grants.staff_changed_tell``).
+    STAFF_CHANGE = "staff_change", _("staff accounts changed")
 
 
 class Audience(models.TextChoices):

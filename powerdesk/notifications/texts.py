@@ -60,6 +60,10 @@ def render_text(
     be (a crew's text: ``dispatch_shown``). ``in_app``: a line of "Notices to you", without the
     station's name (it is the reader's own station) and, for a reminder, without its kind (the
     line's badge names it)."""
+    if template == "staff_change":  # told in PowerDesk only, worded from its facts
+        from powerdesk.accounts.role_grants import staff_change_words
+
+        return staff_change_words(facts)
     if in_app:
         if template == "escalation":
             return " ".join(_escalation_about(facts).split())

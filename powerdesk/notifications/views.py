@@ -61,6 +61,10 @@ def delivery_list(request: StationRequest) -> HttpResponse:
             "notice", "customer", "liaison", "crew", "user"
         )
     )
+    if not _reads_audit(request):
+        # The chiefs' notices of staff changes (roles, passwords reset) are the audit trail's
+        # readers' (chief, administrator), not the counter's.
+        deliveries = deliveries.exclude(notice__event=Event.STAFF_CHANGE)
     page = Paginator(deliveries, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(d, delivery_text_shown(d)) for d in page.object_list]
     inbound = station_queryset(request, InboundSms).select_related("customer", "call")[:20]
@@ -89,6 +93,13 @@ def delivery_list(request: StationRequest) -> HttpResponse:
             "section": "notifications",
         },
     )
+
+
+def _reads_audit(request: StationRequest) -> bool:
+    from powerdesk.accounts.pages import PAGES
+    from powerdesk.accounts.permissions import roles_of
+
+    return bool(PAGES["ops:audit"].view & roles_of(request.user, request.station))
 
 
 @station_page("notifications:retry")

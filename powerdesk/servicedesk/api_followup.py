@@ -45,6 +45,7 @@ from powerdesk.servicedesk.promises import (
     PromiseFieldError,
     PromiseLateError,
     PromiseNobodyError,
+    PromiseOrderFinishedError,
     PromisePowerOffError,
     PromiseReasonError,
     promise_make,
@@ -114,11 +115,19 @@ def list_promises(request: HttpRequest, state: PromiseFilter = PromiseFilter["op
 @router.post(
     "/promises",
     operation_id="powerdesk_servicedesk_api_make_promise",
-    response={201: PromiseOut, 400: FieldErrorOut, 404: ErrorOut, **WRITE_ERRORS},
+    response={
+        201: PromiseOut,
+        400: FieldErrorOut,
+        404: ErrorOut,
+        409: FieldErrorOut,
+        **WRITE_ERRORS,
+    },
     openapi_extra=IDEMPOTENT,
     description="404: work_order_id names no order of the station. 400 naming its field: "
     "neither work_order_id nor customer_account is given (nobody to keep the promise to; "
-    "field work_order_id), or no customer of the station has customer_account. 422 also: the "
+    "field work_order_id), or no customer of the station has customer_account. 409 naming "
+    "work_order_id: the work order is finished (resolved, called back or closed): reopen it, "
+    "or make the promise to the customer alone (customer_account). 422 also: the "
     "text is empty or longer than 200 characters, or the time has passed or is more than 366 "
     "days ahead.",
 )
@@ -154,6 +163,9 @@ def make_promise(request: HttpRequest, payload: PromiseIn) -> Any:
         except PromiseNobodyError as exc:
             # Said at the request's field: the order's id (or the customer's account).
             raise FieldRefused(str(exc), field="work_order_id") from None
+        except PromiseOrderFinishedError as exc:
+            # The order's state, not the request, refuses it: 409, naming the field.
+            raise FieldRefused(str(exc), field="work_order_id", status=409) from None
         except PromiseFieldError as exc:
             # 422 as documented, naming the field (``text``, ``due_at``) besides the message.
             raise refused_at(exc, exc.field) from None

@@ -230,6 +230,32 @@ def device_named(
     return device
 
 
+class Saved(list[str]):
+    """What a step saved, in words for the phone, and what it was sent with but did not take
+    (``warnings``: said apart, as a warning; the step itself is taken)."""
+
+    def __init__(self, lines: list[str], warnings: list[str] | None = None) -> None:
+        super().__init__(lines)
+        self.warnings = list(warnings or [])
+
+
+def time_dropped_on_arrival(order: WorkOrder, values: dict[str, str]) -> str:
+    """The arrival at a hazard with nobody off (``workflow.danger_only``) sent with a time power
+    is expected back: a card drawn before the order became one (its outage unjoined, restored)
+    still showed the field. The arrival is what the crew did and is kept (refused whole, it was
+    lost until pressed again: review50, 10); the time, which no household is waiting on, is
+    dropped from ``values``. Returns the warning saying so, "" when nothing was dropped."""
+    from powerdesk.servicedesk.workflow import danger_only_refused
+
+    if not values["expected_back"] or danger_only_refused(order, "expected_back") is None:
+        return ""
+    values["expected_back"] = ""
+    return _(
+        "The arrival is recorded, not the time power is expected back: this hazard has nobody "
+        "off (no outage is joined to it), so no time is given for power to come back."
+    )
+
+
 class DangerOnlyRefused(FieldRefused):
     """A field the card of a hazard with nobody off does not show (``workflow.danger_only``),
     sent by an old page or the offline queue: said at the top of the page, naming the field,

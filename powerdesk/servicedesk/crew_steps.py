@@ -27,6 +27,7 @@ from powerdesk.lib.forms import InputError
 from powerdesk.servicedesk.crew_accepted import ACCEPTED_NOTE, is_accepted
 from powerdesk.servicedesk.crew_step_again import step_taken_already
 from powerdesk.servicedesk.crew_step_asks import (
+    Saved,
     device_named,
     expected_back,
     fields_read,
@@ -34,6 +35,7 @@ from powerdesk.servicedesk.crew_step_asks import (
     note_within,
     order_cause,
     outage_cause,
+    time_dropped_on_arrival,
 )
 from powerdesk.servicedesk.crew_step_move import job_outage, joined_follow, step_move
 from powerdesk.servicedesk.crew_step_restored import step_restored
@@ -164,6 +166,8 @@ def _on_site(
 ) -> list[str]:
     step_move(order, S.ON_SITE, user, at)
     arrived = _("Arrived at %(time)s.") % {"time": hm(at)}
+    # An old card's time on a hazard with nobody off: the arrival kept, the time dropped.
+    dropped = time_dropped_on_arrival(order, values)
     outage = job_outage(order)
     if outage is not None:
         joined_follow(outage, order, user, at)
@@ -175,7 +179,7 @@ def _on_site(
         from powerdesk.outages.estimates import outage_crew_arrived
 
         outage_crew_arrived(outage=outage)
-    return saved
+    return Saved(saved, [dropped] if dropped else [])
 
 
 def _cause_found(

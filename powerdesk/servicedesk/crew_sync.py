@@ -212,6 +212,9 @@ def _take(station: Station, user: User, item: dict[str, Any], skew: dt.timedelta
         "order": order.pk,
         "number": order.number,
         "saved": saved,
+        # What the step was sent with but did not take, the step itself taken (an old card's
+        # time power is expected back on a hazard with nobody off): the phone says it apart.
+        "warnings": list(getattr(saved, "warnings", [])),
         # When the step was made, as the station's clock says it (the phone's own zone may
         # be UTC): the phone shows "the station has the step made at ...".
         "made_at_local": f"{timezone.localtime(at):%H:%M}",

@@ -28,7 +28,7 @@ from powerdesk.servicedesk.workflow import (
     CALLED_BACK,
     FOLLOWS_OUTAGE,
     WorkOrderError,
-    danger_only_refused,
+    in_house_refused,
     joined_step_refused,
     require_on_order,
     step_permission,
@@ -217,12 +217,12 @@ def _step_checked(
         outage = outage_in_charge(order)
         if outage is not None:
             raise WorkOrderError(joined_step_refused(order, outage))
-    if in_house:
-        # At its field (the API's 400 names it): a danger with nobody off (a leaning pole) is
-        # no fault inside a house, whoever sends it (an old page, the API: review46, 8).
-        refused = danger_only_refused(order, "in_house")
-        if refused is not None:
-            raise refused
+    # At its field (the API's 400 names it), before the order's state: a danger with nobody
+    # off (a leaning pole) is no fault inside a house, whoever sends it (an old page, the API:
+    # review46, 8). The rule is ``step_problems``' own (``workflow.in_house_refused``).
+    refused = in_house_refused(order, to_status, in_house)
+    if refused is not None:
+        raise refused
     problem = step_problem(
         order, to_status, cause=cause, device=device, note=note, in_house=in_house
     )

@@ -41,6 +41,16 @@ class PromiseFieldError(WorkOrderError, FieldError):
     """A promise's text or time refused, said with its field (``text``, ``due_at``)."""
 
 
+class PromiseOrderFinishedError(WorkOrderError, FieldError):
+    """A promise attached to a finished work order (resolved, called back, closed): nothing is
+    left on it to keep a promise by, and the promises page would follow an order nobody works
+    on. Said at the work order's field (``work_order``): reopen the order, or make the promise
+    to the customer alone."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, field="work_order")
+
+
 @transaction.atomic
 def promise_make(
     *,
@@ -54,6 +64,16 @@ def promise_make(
     require(user, station, Do.PROMISE_MAKE)
     if work_order is not None and work_order.station_id != station.pk:
         raise WorkOrderError(_("That work order is not this station's."))
+    if work_order is not None and not work_order.is_open:
+        # Whoever sends it (a page drawn before the order was resolved, the API): the order's
+        # page offers no promise once it is finished (``order_actions``), one rule.
+        raise PromiseOrderFinishedError(
+            _(
+                "Work order: %(number)s is %(status)s, so no promise is attached to it: reopen "
+                "it if the work goes on, or make the promise to the customer alone."
+            )
+            % {"number": work_order.number, "status": work_order.get_status_display()}
+        )
     if customer is not None and customer.station_id != station.pk:
         raise WorkOrderError(_("That customer is not this station's."))
     if not text.strip():

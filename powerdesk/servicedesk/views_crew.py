@@ -203,6 +203,9 @@ def crew_step(request: StationRequest, pk: int) -> HttpResponse:
         # the step's words (walkthrough 31, finding 4).
         repeated = work_order_photos_repeated(uploads, stored)
         messages.success(request, f"{order.number}: " + " ".join([*saved, repeated]).strip())
+        for warning in getattr(saved, "warnings", []):
+            # Sent but not taken, the step itself taken (``crew_step_asks.Saved``).
+            messages.warning(request, f"{order.number}: {warning}")
     return redirect("servicedesk:crew_jobs")
 
 

@@ -114,6 +114,17 @@ def danger_only_refused(order: WorkOrder, field: str) -> DangerOnlyError | None:
     return DangerOnlyError(str(_NOT_FOR_DANGER_ONLY[field]), field=field)
 
 
+def in_house_refused(order: WorkOrder, to_status: str, in_house: bool) -> DangerOnlyError | None:
+    """The one rule of a fault inside the customer's house sent for an order that cannot have
+    one: resolved ``in_house`` on a hazard with nobody off (a leaning pole is no fault inside a
+    house). Asked by ``step_problems`` (the desk's form, said at its field) and by the
+    transition before it moves anything (``order_steps``: raised, the API's 400 at the field),
+    None when the order may take it."""
+    if not (in_house and to_status == S.RESOLVED):
+        return None
+    return danger_only_refused(order, "in_house")
+
+
 def step_problem(
     order: WorkOrder,
     to_status: str,
@@ -159,11 +170,10 @@ def step_problems(
     if to_status == S.CALLBACK_DONE:
         return {"": _("Record the callback to finish it.")}
     found: dict[str, str] = {}
-    if to_status == S.RESOLVED and in_house:
-        refused = danger_only_refused(order, "in_house")
-        if refused is not None:
-            # A leaning pole is no fault inside a house: a device is asked, as without it.
-            found["in_house"], in_house = str(refused), False
+    refused = in_house_refused(order, to_status, in_house)
+    if refused is not None:
+        # A leaning pole is no fault inside a house: a device is asked, as without it.
+        found["in_house"], in_house = str(refused), False
     if to_status == S.RESOLVED:
         if order.category in FIELD_CATEGORIES:
             if order.crew_id is None:
@@ -259,16 +269,18 @@ def order_actions(
         Step(s, str(_STEP_LABELS.get(s, S(s).label)), s == S.RESOLVED)
         for s in S.values
         if s in TRANSITIONS[order.status]
-        and s not in (S.DISPATCHED, S.CALLBACK_DONE)
-        and not (s in (S.ON_THE_WAY, S.ON_SITE) and order.crew_id is None)
-        and not (s == S.RESOLVED and order.category in FIELD_CATEGORIES and not order.crew_id)
-        and not (s == S.CLOSED and step_problem(order, s) is not None)
+        # The order's state allows it, by ``step_problems``' own rules (a crew needed first,
+        # the clock paused, the callback before closing; dispatched and callback done have
+        # their own forms); what the resolution's form asks is asked there.
+        and "" not in step_problems(order, s)
         and not (joined_outage is not None and s in FOLLOWS_OUTAGE)
         and may_on_order(user, order, step_permission(s))
     ]
     office = may(user, order.station_id, Do.ORDER_DISPATCH)
     return {
-        "steps": [] if order.is_paused else steps,
+        # A paused order's only step is calling its crew back (``step_problems``): the crew is
+        # freed for other work while the job waits (docs/roles.md, "paused").
+        "steps": steps,
         # The resolution asks for the cause, the device and photos of grid work only.
         "field_work": order.category in FIELD_CATEGORIES,
         "dispatch": office

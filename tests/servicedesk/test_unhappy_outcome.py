@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from powerdesk.servicedesk.models import Notification, WorkOrderStatus
-from powerdesk.servicedesk.services import work_order_create
 from tests.base import BaseTestCase
+from tests.servicedesk.callback_cast import resolved_fault_order
 
 REOPENED = "reopened: still not fixed, a crew to send again"
 TO_REVIEW = "stays done: to review"
@@ -25,18 +25,7 @@ def slot(page: str, name: str) -> str:
 
 class UnhappyOutcomeTests(BaseTestCase):
     def setUp(self) -> None:
-        self.order = work_order_create(
-            station=self.station_a,
-            user=self.clerk,
-            category="fault_repair",
-            summary="哔叭停电",
-            customer=self.customer,
-        )
-        self.login(self.chief)
-        self.act(action="dispatch", crew=str(self.crew.pk))
-        for status in ("on_the_way", "on_site"):
-            self.act(action="status", to=status)
-        self.act(action="status", to="resolved", cause="熔断器熔断", device="ZM-B01-F")
+        self.order = resolved_fault_order(self)
         self.assertEqual(self.order.status, WorkOrderStatus.RESOLVED)
 
     def act(self, **data: str) -> None:

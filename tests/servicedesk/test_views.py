@@ -12,6 +12,7 @@ from powerdesk.servicedesk.calls import call_log
 from powerdesk.servicedesk.models import Call, WorkOrder, WorkOrderStatus
 from powerdesk.servicedesk.services import work_order_create
 from tests.base import BaseTestCase, make_user, post_intake
+from tests.servicedesk.callback_cast import fault_order, resolved_fault_order
 
 
 class IntakeTests(BaseTestCase):
@@ -102,13 +103,7 @@ class IntakeTests(BaseTestCase):
 
 class WorkOrderPageTests(BaseTestCase):
     def setUp(self) -> None:
-        self.order = work_order_create(
-            station=self.station_a,
-            user=self.clerk,
-            category="fault_repair",
-            summary="哔叭停电",
-            customer=self.customer,
-        )
+        self.order = fault_order(self)
 
     def act(self, **data: str) -> None:
         self.client.post(reverse("servicedesk:work_order_action", args=[self.order.pk]), data)
@@ -155,11 +150,7 @@ class WorkOrderPageTests(BaseTestCase):
         self.assertContains(page, "跌落式熔断器底座击穿")
 
     def repaired(self) -> None:
-        self.login(self.chief)
-        self.act(action="dispatch", crew=str(self.crew.pk))
-        for status in ("on_the_way", "on_site"):
-            self.act(action="status", to=status)
-        self.act(action="status", to="resolved", cause="熔断器熔断", device="ZM-B01-F")
+        self.order = resolved_fault_order(self, self.order)
 
     def test_still_not_fixed_reopens_and_escalates(self) -> None:
         self.repaired()

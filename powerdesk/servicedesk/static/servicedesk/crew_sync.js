@@ -200,16 +200,18 @@
       if (r.status === "ok") {
         otherLogin = false;
         remember(item);
-        var words = T.msgSent.replace("{time}", r.made_at_local || crew.hm(item.made_at)) + " " + (r.saved || []).join(" ");
+        var words = T.msgSent.replace("{time}", r.made_at_local || crew.hm(item.made_at)) + " " + (r.saved || []).concat(r.warnings || []).join(" ");
+        // Sent but not taken, the step itself taken (an old card's time on a hazard with nobody off).
+        var kind = (r.warnings || []).length ? "warn" : "ok";
         if (r.order && String(r.order) !== String(item.order)) {
           // Taken on the outage's job, which another order stands for now (its card replaces
           // this one at the next refresh): that card moves on, and says so.
           remember(Object.assign({}, item, { order: r.order }));
-          crew.said[r.order] = [words, "ok"];
+          crew.said[r.order] = [words, kind];
         }
         var state = card && card.querySelector("[data-job-state]");
         if (state && state.dataset.step === item.step) crew.stateSays(card, item.step, false);
-        crew.say(card, words, "ok", item.order);
+        crew.say(card, words, kind, item.order);
         if (item.step === "restored") done(item, r.made_at_local || crew.hm(item.made_at));
         return crew.remove("queue", item.client_id);
       }

@@ -61,7 +61,7 @@ def extract(st: InferenceState, solved: Solution) -> list[Outage]:
     state = st.evidence
     outages: list[Outage] = []
     emitted: set[int] = set()
-    naming = st.params.name_log_odds  # (0: at even odds; above 0 only devices are held back)
+    naming = min(0.0, st.params.name_log_odds)  # (0: at even odds)
     stack = list(reversed(solved.roots))
     while stack:
         node = stack.pop()

@@ -107,7 +107,6 @@ def solve(
     signal_t = state.signal_t
     sums = params.closed_sums > 0.0  # (round 42's switch, off)
     naming = min(0.0, params.name_log_odds)
-    naming_own = naming if params.name_own > 0.0 else 0.0
     # Signs and devices not in the best explanation but within the naming margin of it:
     # listed for ``extract`` only (the programme itself is unchanged by them).
     near_singles: dict[int, list[tuple[int, float]]] = {}
@@ -120,7 +119,7 @@ def solve(
             single_sum[parent] = (
                 single_sum.get(parent, 0.0) + _log_sum(0.0, score) - max(0.0, score)
             )
-        if naming_own < score <= 0:
+        if naming < score <= 0:
             element = state.customer_element[number]
             near_singles.setdefault(cparent[element], []).append((element, score))
         if score > 0:

@@ -175,9 +175,6 @@ class Params:
     name_log_odds: float = 0.0
     """Round 42: a device (or a customer's own outage) is named when its log-odds margin over
     the best explanation with it closed is at least this (0: at even odds, as before)."""
-    name_own: float = 1.0
-    """Whether a customer's own outage is named at ``name_log_odds`` too (1) or at even odds
-    (0: only devices at the lower margin)."""
     lightning_factor: float = 2.5
     ageing_per_year: float = 0.04
     """Extra failure risk per year of age beyond ten years."""

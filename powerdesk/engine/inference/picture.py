@@ -61,14 +61,13 @@ def extract(st: InferenceState, solved: Solution) -> list[Outage]:
     state = st.evidence
     outages: list[Outage] = []
     emitted: set[int] = set()
-    naming = min(0.0, st.params.name_log_odds)  # (0: at even odds)
     stack = list(reversed(solved.roots))
     while stack:
         node = stack.pop()
         opened, alternative = open_scores[node], alternatives[node]
-        margin = opened - alternative if alternative > 0 else opened
-        if opened > naming and margin >= naming:
+        if opened > 0 and opened >= alternative:
             confirmed = st.forced[node] == FORCED_OPEN
+            margin = opened - alternative if alternative > 0 else opened
             outages.append(
                 Outage(
                     ids[node],

@@ -15,7 +15,6 @@ outage, just before a recloser above trips): a device is scored both ways and ke
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -105,23 +104,8 @@ def solve(
     # an older outage or a stray call below does not date a new, larger one.
     onsets: dict[int, list[tuple[float, int]]] = {}
     signal_t = state.signal_t
-    sums = params.closed_sums > 0.0  # (round 42's switch, off)
-    naming = min(0.0, params.name_log_odds)
-    # Signs and devices not in the best explanation but within the naming margin of it:
-    # listed for ``extract`` only (the programme itself is unchanged by them).
-    near_singles: dict[int, list[tuple[int, float]]] = {}
-    near_children: dict[int, list[int]] = {}
     for number in single_customers:
         score = customer_score(st, number, now)
-        if sums:
-            # Closed above it, the customer's sign is its own fault or nothing: both count.
-            parent = cparent[state.customer_element[number]]
-            single_sum[parent] = (
-                single_sum.get(parent, 0.0) + _log_sum(0.0, score) - max(0.0, score)
-            )
-        if naming < score <= 0:
-            element = state.customer_element[number]
-            near_singles.setdefault(cparent[element], []).append((element, score))
         if score > 0:
             element = state.customer_element[number]
             parent = cparent[element]
@@ -220,18 +204,12 @@ def solve(
         if parent >= 0 and best > 0:
             child_sum[parent] = child_sum.get(parent, 0.0) + best
             children.setdefault(parent, []).append(node)
-        elif parent >= 0 and best > naming:
-            near_children.setdefault(parent, []).append(node)
     if within is None:
         roots = sorted(n for n in open_scores if cparent[n] < 0)
     else:  # the restored device itself is closed: look below it
         roots = [within] if within in open_scores else []
         if roots:
             open_scores[within] = -INF
-    for parent, near in near_children.items():
-        children[parent] = children.get(parent, []) + near
-    for parent, near_signs in near_singles.items():
-        singles[parent] = singles.get(parent, []) + near_signs
     return Solution(
         within=within,
         open_scores=open_scores,
@@ -240,18 +218,6 @@ def solve(
         singles=singles,
         roots=roots,
     )
-
-
-def _log_sum(a: float, b: float) -> float:
-    """ln(e^a + e^b), either may be -inf.
-
-    >>> _log_sum(0.0, 0.0) == math.log(2.0), _log_sum(-INF, 1.5)
-    (True, 1.5)
-    """
-    high, low = max(a, b), min(a, b)
-    if low == -INF:
-        return high
-    return high + math.log1p(math.exp(low - high))
 
 
 def _closed_by_restore(st: InferenceState, node: int) -> bool:

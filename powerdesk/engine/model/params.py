@@ -168,13 +168,6 @@ class Params:
     ping_least_chance: float = 0.0
     """A device is worth a ping only when an answer may change the picture more likely than
     this (0: any chance at all; the likeliest are asked about first)."""
-    closed_sums: float = 0.0
-    """Round 42 (off): a device's closed side sums a customer's two explanations of its sign
-    (its own fault, or nothing; ``solve``) rather than taking the likelier (round 41's reading
-    b)."""
-    name_log_odds: float = 0.0
-    """Round 42: a device (or a customer's own outage) is named when its log-odds margin over
-    the best explanation with it closed is at least this (0: at even odds, as before)."""
     lightning_factor: float = 2.5
     ageing_per_year: float = 0.04
     """Extra failure risk per year of age beyond ten years."""

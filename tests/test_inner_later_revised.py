@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from powerdesk.customers.models import Customer, CustomerPhone
-from powerdesk.notifications.estimate_texts import notify_etr_moved
+from powerdesk.notifications.estimate_texts import etr_held_scan, notify_etr_moved
 from powerdesk.notifications.models import Channel, Delivery, DeliveryState, Notice
 from powerdesk.outages.estimates import outage_estimate
 from powerdesk.outages.models import Outage, OutageEvent
@@ -114,6 +114,22 @@ class InnerLaterRevisedTests(BaseTestCase):
         self.revise(fuse_outage, 2 * HOUR + dt.timedelta(minutes=10))  # "14:10"
         self.assertEqual({d.customer_id for d in self.sms_of(fuse_outage)} & self.below_fuse, set())
         self.assertFalse(OutageEvent.objects.filter(outage=fuse_outage, what="later_time_told"))
+
+    def test_a_smaller_move_of_its_own_is_texted_to_them_after_the_quiet_time(self) -> None:
+        """The fuse found with 14:20 (within the margin of the pole's 14:00), then 14:45: a move
+        of 25 minutes is no revision of its own, but 45 minutes later than theirs. Within the
+        quiet time after its first text it is held; after it, texted to them alone."""
+        fuse_outage = self.find_fuse(2 * HOUR + dt.timedelta(minutes=20))
+        self.revise(fuse_outage, 2 * HOUR + dt.timedelta(minutes=45), after=5)
+        self.assertEqual({d.customer_id for d in self.sms_of(fuse_outage)} & self.below_fuse, set())
+        self.assertTrue(OutageEvent.objects.filter(outage=fuse_outage, what="estimate_held"))
+        with time_machine.travel(self.now + dt.timedelta(minutes=31), tick=False):
+            etr_held_scan()
+        for customer in self.below_fuse:
+            self.assertEqual(
+                self.times_to(fuse_outage, customer), [self.at(2 * HOUR + dt.timedelta(minutes=45))]
+            )
+        self.assertFalse(Notice.objects.filter(key__startswith=f"etr_moved:{fuse_outage.pk}:"))
 
     def test_the_liaison_of_a_group_all_below_the_fuse_alike(self) -> None:
         """哔叭's group leader: spared the fuse's first text (13:00, earlier than the pole's),

@@ -44,10 +44,12 @@ def notify_etr_moved(
     time, or without one the model's estimate, revised when the crew arrives and when the cause
     is found. At most one text in ``ETR_QUIET`` unless it moved by ``ETR_MOVE_AT_ONCE``. The
     households told are those its first text told, or never told of any outage keeping them
-    dark, and still dark from it (``told.left_out_of_estimates``)."""
-    from powerdesk.notifications.nested_times import later_inner, later_wider
+    dark, and still dark from it (``told.left_out_of_estimates``); those told of a wider outage
+    only, once its time is later than theirs, are texted that it is still off (``inner_later``)."""
+    from powerdesk.notifications.inner_later import told_later_than_wider
+    from powerdesk.notifications.nested_times import earlier_wider, later_inner, later_wider
     from powerdesk.notifications.restoration import restoration_of
-    from powerdesk.notifications.told import left_out_of_estimates
+    from powerdesk.notifications.told import estimates_left_out
 
     if outage.status != outage.Status.ACTIVE or _not_told_yet(outage):
         return
@@ -58,17 +60,25 @@ def notify_etr_moved(
     after = now_told.at
     told_at, last_text_at, count = _last_told(outage, before)
     moved = abs(after - told_at) if told_at is not None else None
-    if moved is not None and moved < ETR_MOVE:
+    # Where its first text went, and to those under it never told of any outage keeping them
+    # dark; not to those told of another one instead, nor to those with power back at a step.
+    left = estimates_left_out(outage)
+    skip = left.customers
+    # Those told of a wider outage only hear its time once it is later than theirs by
+    # ``ETR_MOVE`` or more (``inner_later``, fix53e): then even a smaller move of its own.
+    own = moved is None or moved >= ETR_MOVE
+    later = earlier_wider(outage, after, left.wider_only)
+    if not own and not later[0]:
         return
     quiet_until = last_text_at + ETR_QUIET if last_text_at is not None else None
     held = moved is not None and moved < ETR_MOVE_AT_ONCE
     if quiet_until is not None and now < quiet_until and held:
         _etr_held(outage, after, until=quiet_until)
         return
+    told_later_than_wider(outage, after, *later)
+    if not own:
+        return
     key = f"etr_moved:{outage.pk}:{after.astimezone(dt.UTC):%Y%m%d%H%M}:{count + 1}"
-    # Where its first text went, and to those under it never told of any outage keeping them
-    # dark; not to those told of another one instead, nor to those with power back at a step.
-    skip = left_out_of_estimates(outage)
     # Nor to those inside a wider outage ending later: never an earlier time than its; nor to
     # their village's liaisons, unless other households of the village are told (fix43b's
     # leftover: the liaisons were told the inner outage's earlier time).

@@ -4,7 +4,8 @@ than the one that keeps them dark longer.
 A revision of an inner outage earlier than a wider one's still keeping its households dark is
 not texted to them (``later_wider``); a revision of a wider outage earlier than an inner one's
 still keeping some of its households dark is not texted to those (``later_inner``, review46, 2:
-they were texted the inner one's later time, ``under_earlier_wider``). Their villages' liaisons
+they were texted the inner one's later time, at its first text: ``under_earlier_wider``, or at
+its revision: ``inner_later``, fix53e). Their villages' liaisons
 are spared alike (``outage_notices.outage_recipients``' ``spare``).
 """
 
@@ -193,20 +194,30 @@ def under_earlier_wider(outage: Outage, at: dt.datetime, among: Collection[int])
     whose power is back by ``ETR_MOVE`` or more before ``at`` as their texts said: every open
     wider outage still keeping them dark ends that early (``back_as_told``; not yet known is the
     latest). ``outage`` keeps them dark until later than they were told: its first text tells
-    them its time (walk47, 2), as a revision would."""
+    them its time (walk47, 2), as a revision would (``inner_later``, fix53e)."""
+    return earlier_wider(outage, at, among)[0]
+
+
+def earlier_wider(
+    outage: Outage, at: dt.datetime, among: Collection[int]
+) -> tuple[frozenset[int], list[Outage]]:
+    """``under_earlier_wider``'s households, and the wider outages keeping them dark."""
     from powerdesk.notifications.estimate_texts import ETR_MOVE, back_as_told
     from powerdesk.outages.restoration import dark_device_ids_of
 
     if not among:
-        return frozenset()
+        return frozenset(), []
     wider = _wider_of(outage)
     if not wider:
-        return frozenset()
+        return frozenset(), []
     back = back_as_told(wider)
     dark = dark_device_ids_of(wider)
     found = set()
+    keeping: set[int] = set()
     for customer, area in transformer_areas(among).items():
-        ends = [back.get(o.pk, FAR) for o in wider if area in dark[o.pk]]
+        holding = [o for o in wider if area in dark[o.pk]]
+        ends = [back.get(o.pk, FAR) for o in holding]
         if ends and at - max(ends) >= ETR_MOVE:
             found.add(customer)
-    return frozenset(found)
+            keeping |= {o.pk for o in holding}
+    return frozenset(found), [o for o in wider if o.pk in keeping]

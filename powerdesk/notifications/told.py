@@ -242,12 +242,30 @@ def left_out_of_estimates(outage: Outage) -> frozenset[int]:
     back at a step, and those told of another open outage still keeping them dark instead
     (``outage_already_told``) that were never texted of this one. The others hear it: those its
     "power is off" text (or a "still open" one since) told, and those never told of any."""
+    return estimates_left_out(outage).customers
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """``left_out_of_estimates``' households (``customers``), and of them those told of a wider
+    open outage above it still keeping them dark, never texted of this one (``wider_only``):
+    they hold its time, and are texted this one's when it is later by ``ETR_MOVE`` or more
+    (``inner_later``)."""
+
+    customers: frozenset[int] = frozenset()
+    wider_only: frozenset[int] = frozenset()
+
+
+def estimates_left_out(outage: Outage) -> LeftOut:
+    """``left_out_of_estimates``, with those told of a wider outage only (``LeftOut``)."""
     from powerdesk.outages.joined import customers_below
 
     below = set(customers_below(outage.device).values_list("pk", flat=True))
     back = below - dark_customers(outage)
     if outage.kind != outage.Kind.UNPLANNED:
-        return frozenset(back)
-    others = outage_already_told(outage.station_id, outage.device, outage_pk=outage.pk).customers
+        return LeftOut(frozenset(back))
+    others = outage_already_told(outage.station_id, outage.device, outage_pk=outage.pk)
     told = told_of(outage.station_id, [outage.pk]).get(outage.pk, set())
-    return frozenset(back | (others - told))
+    return LeftOut(
+        frozenset(back | (others.customers - told)), frozenset(others.above - told - back)
+    )

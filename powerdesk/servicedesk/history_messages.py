@@ -26,6 +26,7 @@ from powerdesk.servicedesk.history_wordings import (
     inner_still_on,
     items_said,
     later_time_told,
+    later_time_told_above,
     liaison_named,
     not_texted_earlier,
     not_texted_earlier_within,
@@ -296,6 +297,9 @@ NOTES: dict[str, Any] = {
     # their ids): they stay on.
     "inner_still_on": Counted(inner_still_on, "n"),
     "later_time_told": Counted(later_time_told, "n"),
+    # Households texted a wider outage's time only, texted this inner one's later time at its
+    # revision (``notifications.inner_later``, fix53e).
+    "later_time_told_above": Counted(later_time_told_above, "n"),
     # A revision earlier than a wider outage's still keeping them dark: not texted to its
     # households, nor to the liaisons spared (``liaisons``: ``notifications.estimate_texts``).
     "not_texted_earlier": Composed(not_texted_earlier),
@@ -382,6 +386,7 @@ NARROW = frozenset(
         "still_open_told",
         "inner_still_on",
         "later_time_told",
+        "later_time_told_above",
         "not_texted_earlier",
         "not_texted_earlier_within",
         "held_planned",

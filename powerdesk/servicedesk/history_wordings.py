@@ -118,6 +118,16 @@ def later_time_told(n: int) -> str:
     )
 
 
+def later_time_told_above(n: int) -> str:
+    return ngettext(
+        "%(n)d household texted an earlier time by the outage on %(devices)s above it was texted "
+        "this one's later time, %(at)s",
+        "%(n)d households texted an earlier time by the outage on %(devices)s above it were "
+        "texted this one's later time, %(at)s",
+        n,
+    )
+
+
 def still_open_told(n: int) -> str:
     return ngettext(
         "%(n)d household told of the outage on %(devices)s, now over, was texted that this one "

@@ -100,6 +100,13 @@ class Job:
         return [reason_words(code) for code in reasons_in_order(self.calls_codes)]
 
     @property
+    def dispatch(self) -> int:
+        """Which sending of its order the card is (``crew_job_orders.dispatch_of``)."""
+        from powerdesk.servicedesk.crew_job_orders import dispatch_of
+
+        return dispatch_of(self.order)
+
+    @property
     def urgent_key(self) -> str:
         """What changes when the card turns urgent in place, one more of the outage's orders
         on it does, or its order is given a new urgent reason ("" when it is not urgent): the

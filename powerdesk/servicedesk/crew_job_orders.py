@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 
 from powerdesk.servicedesk.crew_accepted import accepted_now
 from powerdesk.servicedesk.models import WorkOrder, WorkOrderStatus
@@ -17,6 +17,8 @@ __all__ = [
     "JOB_ORDER",
     "JOB_STATUSES",
     "accepted_annotation",
+    "dispatch_annotation",
+    "dispatch_of",
     "followed_annotation",
     "one_per_outage",
     "outage_crew_job",
@@ -36,6 +38,39 @@ def accepted_annotation() -> Exists:
     themselves (the job list, the outage's job): read by ``_progress``, ``crew_jobs._stage`` and
     ``crew_accepted.is_accepted``, which then asks no more."""
     return Exists(accepted_now().filter(work_order=OuterRef("pk")))
+
+
+def dispatch_annotation() -> Subquery:
+    """The order's present sending to a crew (its last "dispatched" line's id), asked with the
+    orders (``dispatch_of``)."""
+    from powerdesk.servicedesk.models import WorkOrderEvent
+
+    return Subquery(
+        WorkOrderEvent.objects.filter(
+            work_order=OuterRef("pk"), kind=WorkOrderEvent.Kind.DISPATCHED
+        )
+        .order_by("-pk")
+        .values("pk")[:1]
+    )
+
+
+def dispatch_of(order: WorkOrder) -> int:
+    """Which sending of the order its crew's card is (0: none recorded): an order restored, then
+    reopened and sent again, or taken off the crew and given back, is a new job on the phone,
+    whose steps and announcement are its own. The phone keeps what it did and what it announced
+    by order and sending (crew_sync.js, crew.js), never by order alone: the job sent again within
+    the day was drawn as done and never announced (fix53d)."""
+    known = getattr(order, "dispatched_as", None)
+    if known is None:
+        from powerdesk.servicedesk.models import WorkOrderEvent
+
+        known = (
+            WorkOrderEvent.objects.filter(work_order=order, kind=WorkOrderEvent.Kind.DISPATCHED)
+            .order_by("-pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+    return int(known or 0)
 
 
 def followed_annotation() -> Exists:

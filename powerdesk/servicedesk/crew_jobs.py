@@ -23,6 +23,7 @@ from powerdesk.servicedesk.crew_job_orders import (
     JOB_ORDER,
     JOB_STATUSES,
     accepted_annotation,
+    dispatch_annotation,
     followed_annotation,
     one_per_outage,
 )
@@ -50,7 +51,11 @@ def crew_jobs_for(user: User, station: Station) -> list[Job]:
         .filter(crew__members=user, status__in=JOB_STATUSES)
         .select_related("customer__transformer", "village", "group", "device_found", "crew")
         .prefetch_related("customer__phones")
-        .annotate(accepted=accepted_annotation(), followed=followed_annotation())
+        .annotate(
+            accepted=accepted_annotation(),
+            followed=followed_annotation(),
+            dispatched_as=dispatch_annotation(),
+        )
         .distinct()
         .order_by(*JOB_ORDER)
     )

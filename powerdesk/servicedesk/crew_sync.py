@@ -40,7 +40,7 @@ from powerdesk.accounts.models import OFFICE_ROLES
 from powerdesk.accounts.permissions import roles_of
 from powerdesk.lib.forms import InputError, datetime_or_none, id_or_none
 from powerdesk.servicedesk.crew_conflicts import never_the_crews, not_yours, refusal_meanwhile
-from powerdesk.servicedesk.crew_job_orders import outage_job_order
+from powerdesk.servicedesk.crew_job_orders import dispatch_of, outage_job_order
 from powerdesk.servicedesk.crew_steps import NotTheJobError, crew_step_take
 from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import IdempotencyKey, WorkOrder, WorkOrderEvent
@@ -219,6 +219,9 @@ def _take(station: Station, user: User, item: dict[str, Any], skew: dt.timedelta
         # be UTC): the phone shows "the station has the step made at ...".
         "made_at_local": f"{timezone.localtime(at):%H:%M}",
         "job_status": order.get_status_display(),
+        # Taken on the outage's job, another order than the card's: which sending of it (the
+        # phone keeps its steps by order and sending, crew_sync.js; the card's own it knows).
+        **({"dispatch": dispatch_of(order)} if order.pk != order_id else {}),
     }
 
 

@@ -201,3 +201,20 @@ def off_line_device_refused(card: Locator, cause: str = "熔丝熔断") -> Locat
     expect(error).to_contain_text("干海支线01号杆跌落式熔断器")
     expect(form.locator('input[name="device"]')).to_have_value("ZM-B09-F")
     return form
+
+
+def restored_on_the_phone(page: Page, number: str) -> None:
+    """The crew, on site, records the cause (in the customer's house) and then 已复电 on the
+    card of work order ``number``: the station takes both, the job is said done above the list
+    and its card leaves the list."""
+    card = page.locator(".job", has_text=number)
+    cause = card.locator('form[data-crew-step="cause_found"]')
+    cause.locator('input[name="cause"]').fill("户内空开损坏")
+    cause.locator('input[name="in_house"]').check()
+    cause.locator("button").click()
+    done = card.locator('form[data-crew-step="restored"]')
+    expect(done).to_be_visible(timeout=15000)
+    done.locator('textarea[name="note"]').fill("更换户内空开，已恢复供电")
+    done.locator("button").click()
+    expect(page.locator("#crew-done")).to_contain_text(number, timeout=15000)
+    expect(page.locator(".job", has_text=number)).to_have_count(0, timeout=15000)

@@ -70,7 +70,8 @@
     });
     Object.keys(crew.said).forEach(function (order) {
       var card = document.querySelector('.job[data-order="' + order + '"]');
-      if (card) crew.say(card, crew.said[order][0], crew.said[order][1]);
+      var was = crew.said[order];
+      if (card && crew.sameSending(was[2], card)) crew.say(card, was[0], was[1]);
     });
     crew.applyQueue();
     crew.fieldBack(true);
@@ -91,14 +92,13 @@
   // (已复电) is on that copy and not among them, and read as new it raised "新的紧急任务" and
   // buzzed. Such a list is asked of the station at once and nothing is announced before its
   // answer (a kept copy's answer, no signal, announces nothing either).
-  var DRAWN_LONG_AGO = 60000;
+  // The worker's copy says it is one (``crew.kept``: a mark it writes into the page, sw.js);
+  // never guessed from when the page was drawn, on a phone's clock that may be off by minutes
+  // (fix53d: a page "drawn more than a minute ago" was taken for a kept copy).
   var drawnBefore = pageOfBefore();
   function pageOfBefore() {
     var nav = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
-    if (nav && nav.type === "back_forward") return true;
-    // Drawn longer ago than a page takes to load, on the station's clock: a kept copy.
-    var drawn = Date.parse(T.stationNow || "");
-    return !isNaN(drawn) && crew.stationNow() - drawn > DRAWN_LONG_AGO;
+    return !!(nav && nav.type === "back_forward") || crew.kept;
   }
   function askAnew() {
     if (window.htmx) htmx.trigger("#crew-jobs", "crew:refresh");
@@ -114,7 +114,7 @@
   // already listed that turns urgent in place, or one more of an outage's orders on its card
   // does (a medical need rung in; it had the notice only, not the banner nor the vibration):
   // each card's data-urgent-key changes then; and a new urgent reason on a job urgent already.
-  // What the banner says, job by job ({order, head, text}): its words drawn from these, so
+  // What the banner says, job by job ({job, head, text}): its words drawn from these, so
   // that a job leaving the list takes its part of them away.
   var bannerSays = [];
   function sayBanner(banner) {
@@ -128,21 +128,32 @@
     if (!bannerSays.length) banner.hidden = true;
   }
 
+  // A job the phone knows is an order's sending (crew_job_orders.dispatch_of): the order
+  // restored and sent to the crew again (reopened, "仍未解决"; given back) is a new job, and
+  // announced as one (fix53d). A phone's list kept before the sendings were known holds the
+  // orders alone: such an entry is the order's whichever sending.
+  function jobKey(c) { return c.dataset.order + "@" + (c.dataset.dispatch || ""); }
+  function knownAs(kept, c) {
+    if (Array.isArray(kept)) return kept.indexOf(jobKey(c)) >= 0 ? jobKey(c) : kept.indexOf(c.dataset.order) >= 0 ? c.dataset.order : null;
+    return jobKey(c) in kept ? jobKey(c) : c.dataset.order in kept ? c.dataset.order : null;
+  }
+
   function announce() {
     // A job the phone finished (已复电 taken by the station, or its card done) is never
     // announced, whatever list shows it: it counts as known.
     var cards = Array.prototype.slice.call(document.querySelectorAll("#crew-jobs .job")).filter(function (c) {
-      return c.dataset.stage !== "done" && !crew.finished(c.dataset.order);
+      return c.dataset.stage !== "done" && !crew.finished(c);
     });
     var known = JSON.parse(localStorage.getItem("crew-known-jobs") || "null");
     var knownUrgent = JSON.parse(localStorage.getItem("crew-urgent-jobs") || "null");
-    var now = cards.map(function (c) { return c.dataset.order; });
+    var now = cards.map(jobKey);
     var urgentNow = {};
-    cards.forEach(function (c) { urgentNow[c.dataset.order] = c.dataset.urgentKey || ""; });
+    cards.forEach(function (c) { urgentNow[jobKey(c)] = c.dataset.urgentKey || ""; });
     if (known !== null) {
       var said = function (c) { return c.dataset.number + " " + c.dataset.summary; };
-      var urgent = cards.filter(function (c) { return c.dataset.urgent === "1" && known.indexOf(c.dataset.order) < 0; });
-      var fresh = cards.filter(function (c) { return known.indexOf(c.dataset.order) < 0; });
+      var isNew = function (c) { return knownAs(known, c) === null; };
+      var urgent = cards.filter(function (c) { return c.dataset.urgent === "1" && isNew(c); });
+      var fresh = cards.filter(isNew);
       // Turned: the key names something the phone's last one did not (urgent where it was
       // not, one more urgent order on the card); an urgent order leaving the card is nothing
       // new to run to (review39, S4: "u.5.7" to "u.5" buzzed as a new emergency).
@@ -153,8 +164,9 @@
       var added = function (c) {
         var key = c.dataset.urgentKey || "";
         if (key === "" || knownUrgent === null || Array.isArray(knownUrgent)) return [];
-        if (known.indexOf(c.dataset.order) < 0 || !(c.dataset.order in knownUrgent)) return [];
-        var before = knownUrgent[c.dataset.order] || "";
+        var was = knownAs(knownUrgent, c);
+        if (isNew(c) || was === null) return [];
+        var before = knownUrgent[was] || "";
         if (before === "") return ["u"];
         var had = before.split(".");
         return key.split(".").filter(function (part) { return had.indexOf(part) < 0; });
@@ -180,7 +192,7 @@
         var entries = function (head, list, say) {
           return list.map(function (x) {
             var c = Array.isArray(x) ? x[0] : x;
-            return { order: c.dataset.order, head: head, text: say(x) };
+            return { job: jobKey(c), head: head, text: say(x) };
           });
         };
         bannerSays = entries(urgent.length ? T.msgUrgent : T.msgNew, fresh, said)
@@ -198,7 +210,7 @@
       } else if (banner && !banner.hidden) {
         // Nothing new: a job the banner names that is no longer on the phone (withdrawn,
         // given to another crew, done) is said no more; none left, the banner goes (walk42, 4).
-        var still = bannerSays.filter(function (s) { return now.indexOf(s.order) >= 0; });
+        var still = bannerSays.filter(function (s) { return now.indexOf(s.job) >= 0; });
         if (still.length < bannerSays.length) {
           bannerSays = still;
           sayBanner(banner);

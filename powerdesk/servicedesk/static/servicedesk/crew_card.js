@@ -39,9 +39,13 @@
     new FormData(form).forEach(function (value, name) {
       if (typeof value === "string" && name !== "csrfmiddlewaretoken" && name !== "step") fields[name] = value;
     });
+    var job = form.closest(".job");
     var item = {
       client_id: crew.newId(),
       order: Number(form.dataset.order),
+      // Which sending of the order (crew_job_orders.dispatch_of): the order sent again is a
+      // new job, which this step is not of (crew_sync.js).
+      dispatch: job ? job.dataset.dispatch : undefined,
       number: form.dataset.number,
       step: form.dataset.crewStep,
       label: form.dataset.label,
@@ -192,11 +196,13 @@
   // Where it is said: after the form of the step tapped (a patrol list's place may be a long
   // way above the card's foot, where the word was out of sight).
   var near = {};
-  function say(card, text, kind, order) {
+  function say(card, text, kind, order, dispatch) {
     // Remembered by the job even while its card is not drawn (the list being drawn again), so
     // the redraw says it: "the station has it" is never lost for want of a card at that moment.
     var job = card ? card.dataset.order : order;
-    if (job !== undefined && job !== null) said[job] = [text, kind];
+    // With the sending of the order it was said on (crew_job_orders.dispatch_of): the order
+    // sent to the crew again is a new job, which it is not said on (crew.js).
+    if (job !== undefined && job !== null) said[job] = [text, kind, card ? card.dataset.dispatch : dispatch];
     var line = card && card.querySelector("[data-saved]");
     if (!line) return;
     line.textContent = text;

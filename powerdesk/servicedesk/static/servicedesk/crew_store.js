@@ -10,6 +10,10 @@
   if (!app) return;
   crew.app = app;
   var T = (crew.T = app.dataset);
+  // The page is the copy the service worker kept on the phone (no signal): it says so in its
+  // head (web/templates/web/sw.js). Nothing in it is announced (crew.js), its time is not the
+  // station's now.
+  crew.kept = !!document.querySelector('meta[name="kept-on-phone"]');
   var dbPromise = null;
 
   // -- the phone's store ----------------------------------------------------------------------
@@ -80,7 +84,7 @@
     var off = Number(keptOff() || 0);
     return isFinite(off) ? off : 0;
   }
-  if (keptOff() === null) clockFrom(T.stationNow);
+  if (keptOff() === null && !crew.kept) clockFrom(T.stationNow);
 
   crew.clockFrom = clockFrom;
   crew.stationNow = function () { return Date.now() + clockOff(); };

@@ -70,7 +70,7 @@
   var unsent = {}; // tried and not sent (said "kept" when the list is drawn again)
   function kept(items) {
     items.forEach(function (i) {
-      var card = document.querySelector('.job[data-order="' + i.order + '"]');
+      var card = cardOf(i);
       if (answered[i.client_id]) return;
       unsent[i.client_id] = true;
       if (!card) return;
@@ -170,7 +170,7 @@
     var work = results.map(function (r) {
       var item = byId[r.client_id];
       if (!item) return Promise.resolve();
-      var card = document.querySelector('.job[data-order="' + item.order + '"]');
+      var card = cardOf(item);
       if (r.other_login) {
         // Not refused: kept in the queue for its maker, not said as "not taken".
         otherLogin = true;
@@ -206,12 +206,12 @@
         if (r.order && String(r.order) !== String(item.order)) {
           // Taken on the outage's job, which another order stands for now (its card replaces
           // this one at the next refresh): that card moves on, and says so.
-          remember(Object.assign({}, item, { order: r.order }));
-          crew.said[r.order] = [words, kind];
+          remember(Object.assign({}, item, { order: r.order, dispatch: r.dispatch }));
+          crew.said[r.order] = [words, kind, String(r.dispatch)];
         }
         var state = card && card.querySelector("[data-job-state]");
         if (state && state.dataset.step === item.step) crew.stateSays(card, item.step, false);
-        crew.say(card, words, kind, item.order);
+        crew.say(card, words, kind, item.order, item.dispatch);
         if (item.step === "restored") done(item, r.made_at_local || crew.hm(item.made_at));
         return crew.remove("queue", item.client_id);
       }
@@ -297,6 +297,10 @@
 
 
   // Steps the station took today: a list the phone kept from before them still shows them.
+  // Each with the sending of its order it was taken on (crew_job_orders.dispatch_of): the
+  // order restored and sent to the crew again (reopened, "仍未解决"), or taken off the crew and
+  // given back, is a new job, which the steps of the sending before neither move on nor finish
+  // (fix53d: it was drawn as done, and never announced).
   function sent() {
     var day = Date.now() - 24 * 3600 * 1000;
     return JSON.parse(localStorage.getItem("crew-sent") || "[]").filter(function (i) {
@@ -304,26 +308,38 @@
     });
   }
   function remember(item) {
-    var kept = sent().concat([{ order: item.order, step: item.step, made_at: item.made_at }]);
+    var kept = sent().concat([{ order: item.order, dispatch: item.dispatch, step: item.step, made_at: item.made_at }]);
     localStorage.setItem("crew-sent", JSON.stringify(kept.slice(-200)));
   }
 
-  // A job the phone finished today (its 已复电 taken by the station): never announced as new
-  // (crew.js), whatever copy of a list shows it.
-  function finished(order) {
-    return sent().some(function (i) { return i.step === "restored" && String(i.order) === String(order); });
+  // Whether a step (``dispatch``: of which sending) is of the sending ``card`` is. A step
+  // remembered before the phone knew of sendings (none said) is of any.
+  function sameSending(dispatch, card) {
+    return dispatch === undefined || dispatch === null || String(dispatch) === card.dataset.dispatch;
+  }
+  // The card of a step (kept or taken): none drawn of the order's sending it was made on.
+  function cardOf(i) {
+    var card = document.querySelector('.job[data-order="' + i.order + '"]');
+    return card && sameSending(i.dispatch, card) ? card : null;
+  }
+
+  // A job the phone finished today (its 已复电 taken by the station) on the sending ``card``
+  // is: never announced as new (crew.js), whatever copy of a list shows it.
+  function finished(card) {
+    return sent().some(function (i) {
+      return i.step === "restored" && String(i.order) === card.dataset.order && sameSending(i.dispatch, card);
+    });
   }
 
   // Steps still on the phone move their cards on, in the order they were made.
   function applyQueue() {
-    sent().forEach(function (i) {
-      crew.stage(document.querySelector('.job[data-order="' + i.order + '"]'), i.step, false);
-    });
+    sent().forEach(function (i) { crew.stage(cardOf(i), i.step, false); });
     return crew.all("queue").then(function (items) {
       items = items.filter(function (i) { return !answered[i.client_id]; });
       items.sort(function (a, b) { return a.made_at < b.made_at ? -1 : 1; });
       items.forEach(function (i) {
-        var card = document.querySelector('.job[data-order="' + i.order + '"]');
+        var card = cardOf(i);
+        if (!card) return;
         crew.stage(card, i.step, true);
         var sendingNow = navigator.onLine !== false && !unsent[i.client_id];
         crew.say(card, sendingNow ? T.msgSending.replace("{step}", i.label) : crew.keptWords(i), "pending");
@@ -333,6 +349,7 @@
 
   crew.flush = flush;
   crew.finished = finished;
+  crew.sameSending = sameSending;
   crew.showConflicts = showConflicts;
   crew.applyQueue = applyQueue;
   crew.fieldBack = formsBack;

@@ -1,7 +1,9 @@
 {% autoescape off %}/* PowerDesk's service worker: keeps the crew's pages, their static files and the crew's jobs
  * on the phone, so that the page opens and takes steps without signal (servicedesk/crew.js keeps
  * the steps and sends them later). Crew pages: the network first, the kept copy without signal.
- * A kept copy says so (X-Kept-On-Phone).
+ * A kept copy says so: the list's answers by a header (X-Kept-On-Phone, read by htmx's request),
+ * a page by a <meta name="kept-on-phone"> written into its head, which its scripts read as it
+ * opens (a page cannot read its own headers): crew.js announces nothing from it.
  * Static files: the kept copy first (their names change with their content). Nothing else is
  * touched. The login page shown (after logging out, or a session ended) puts the kept crew pages
  * away: whoever picks the phone up next reads no customer's name or number without signal.
@@ -71,7 +73,7 @@ self.addEventListener("fetch", (event) => {
   if (url.pathname.startsWith(STATIC_PREFIX)) {
     event.respondWith(staticFirst(request));
   } else if (url.pathname.startsWith(CREW_PREFIX)) {
-    event.respondWith(networkFirst(request, url));
+    event.respondWith(networkFirst(request, url, request.mode === "navigate"));
   }
 });
 
@@ -84,7 +86,7 @@ async function staticFirst(request) {
   return response;
 }
 
-async function networkFirst(request, url) {
+async function networkFirst(request, url, page) {
   const cache = await caches.open(CACHE);
   const key = url.origin + url.pathname;
   try {
@@ -103,7 +105,23 @@ async function networkFirst(request, url) {
     // station's clock from fresh answers only: servicedesk/crew_card.js).
     const headers = new Headers(kept.headers);
     headers.set("X-Kept-On-Phone", "1");
-    return new Response(await kept.blob(), { status: kept.status, statusText: kept.statusText, headers });
+    let body = await kept.blob();
+    if (page && (headers.get("Content-Type") || "").includes("text/html")) {
+      body = markedKept(await body.text(), kept.headers.get("Date") || "");
+      headers.delete("Content-Length");
+    }
+    return new Response(body, { status: kept.status, statusText: kept.statusText, headers });
   }
+}
+
+// A page from the phone's cache knows it is one (servicedesk/crew_store.js, ``crew.kept``), from
+// a mark in its head: not from the time it was drawn, read on a phone's clock that may be off by
+// minutes (fix53d). Its content: when it was kept (the station's Date of the answer kept).
+function markedKept(html, keptAt) {
+  const meta = '<meta name="kept-on-phone" content="' + keptAt.replace(/[^\w ,:+-]/g, "") + '">';
+  const head = /<head(\s[^>]*)?>/i.exec(html);
+  if (!head) return meta + html;
+  const at = head.index + head[0].length;
+  return html.slice(0, at) + meta + html.slice(at);
 }
 {% endautoescape %}

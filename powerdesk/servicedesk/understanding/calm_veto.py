@@ -14,15 +14,20 @@ rules' urgent only
 - and when it is very sure: at a probability above every urgent note of the training hands it
   was shown out of fold (five folds of hands), plus ``MARGIN``.
 
-The five folds deal the hands by name (``calibration.hand_folds``: sorted, dealt round in turn),
-as the classifier's calibration does, so that a change of the rules moves notes in and out of the
-veto's training, never which hands are held out together. Dealt by size (scikit-learn's
-``GroupKFold``, until the thirty-eighth round), the fifteen calm notes the thirty-seventh round's
-rules stopped calling urgent (of 7,152) gave every one of the 67 hands other fold-mates, and the
-threshold moved with the surest urgent note out of fold (0.947 → 0.954): the retrained veto left
-urgent a calm note of the twentieth set and one of the twenty-fifth that it had lowered. Left out
-by six folds of whole hands, by name and by size alike lower no urgent note (0 of 2,004) and about
-as many calm ones (101 and 106 of 372; DATA_CARD.md, "Thirty-eighth round").
+The five folds hold out whole hands, each hand's fold from a stable hash of its name
+(``calibration.hashed_folds``, since the forty-sixth round), so that neither a change of the rules
+(which moves notes in and out of the veto's training) nor a hand added (which moves no other
+hand) changes which hands are held out together. Dealt by size (scikit-learn's ``GroupKFold``,
+until the thirty-eighth round), the fifteen calm notes the thirty-seventh round's rules stopped
+calling urgent (of 7,152) gave every one of the 67 hands other fold-mates, and the threshold moved
+with the surest urgent note out of fold (0.947 → 0.954): the retrained veto left urgent a calm
+note of the twentieth set and one of the twenty-fifth that it had lowered. Dealt by name in turn
+(``calibration.hand_folds``, until the forty-fifth round), a hand's name sorted among the others
+moved every hand after it one fold on (``hand69``: ``hand7``-``hand9`` and ``third``). Left out by
+six folds of whole hands, by name and by size alike lower no urgent note (0 of 2,004) and about
+as many calm ones (101 and 106 of 372; DATA_CARD.md, "Thirty-eighth round"). Whole hands, not
+notes, are held out: the threshold is to be above every urgent note of a writer the veto has not
+read.
 
 A lowered note is read as the rules read a danger only spoken of: calm, the model's hazard call
 and the detector silenced with it (``calmed``). Left out by folds of whole hands (DATA_CARD.md,
@@ -101,20 +106,21 @@ class CalmVeto(UrgencyDetector):
         context: Sequence[bool],
     ) -> CalmVeto | None:
         """Fit on notes the rules call urgent (read as the model reads them), ``calm`` as their
-        writers labelled them; the threshold from ``FOLDS`` folds of ``hands`` dealt by name
-        (``calibration.hand_folds``): above every urgent note with ``context`` out of fold, plus
+        writers labelled them; the threshold from ``FOLDS`` folds of whole ``hands``, each hand's
+        by a hash of its name (``calibration.hashed_folds``): above every urgent note with
+        ``context`` out of fold, plus
         ``MARGIN``. ``None`` when there is too little to learn from (fewer than ``FOLDS`` hands,
         or no calm or no urgent note)."""
         import numpy as np
 
-        from powerdesk.servicedesk.understanding.calibration import held_out_by_hand
+        from powerdesk.servicedesk.understanding.calibration import hashed_folds, held_out_by_hand
 
         y = np.asarray(calm, dtype=int)
         if len(set(hands)) < FOLDS or len(set(y.tolist())) < 2:
             return None
         w = np.ones(len(y))
         out_of_fold = np.zeros(len(y))
-        for fit, held in held_out_by_hand(hands, folds=FOLDS):
+        for fit, held in held_out_by_hand(hands, folds=FOLDS, dealt=hashed_folds):
             vectorizer, model = _fit([texts[i] for i in fit], y[fit], w[fit])
             held_texts = [texts[i] for i in held]
             out_of_fold[held] = model.predict_proba(vectorizer.transform(held_texts))[:, 1]

@@ -36,6 +36,9 @@ _POWER_TROUBLE = _c(medical_words.POWER_TROUBLE)
 _HABITUAL_BEFORE = _c(medical_words.HABITUAL_BEFORE)
 _HABITUAL_AFTER = _c(medical_words.HABITUAL_AFTER)
 _ANY_OUTAGE = _c(medical_words.ANY_OUTAGE)
+_CUT_HELD = _c(medical_words.CUT_HELD)
+_CUT_HELD_LEAD = _c(medical_words.CUT_HELD_LEAD)
+_CUT_HELD_IN_GENERAL = _c(medical_words.CUT_HELD_IN_GENERAL)
 
 
 # A machine asked about as failing or what to do with it ("制氧机用不了怎么办"): its need is now
@@ -97,8 +100,23 @@ def _medical_need(text: str) -> bool:
         # An outage on a day named (planned, or for works at the house: "明天换表要停两个钟头")
         # and a machine or a patient there now: the household must plan now, asking or not.
         return True
+    if any(_cut_held(text, m) for m in _CUT_HELD.finditer(text)):
+        # The cut asked to be held ("要办暂停 … 气垫床和吸痰机咋办 先莫停"): one is coming.
+        return True
     about_the_bill = _ABOUT_THE_BILL.search(text) and not _CUT_SPOKEN.search(text)
     return device and not _asks_or_wishes(text) and not about_the_bill
+
+
+def _cut_held(text: str, match: re.Match[str]) -> bool:
+    """The cut asked to be held at ``match`` ("先莫停") is asked now: read by its first word (the
+    rest is the plea's own "莫"), not under a condition ("要是下个月停电 先别停"), not of outages
+    to come in general ("建议以后停电 先别停有病人的户")."""
+    lead = _CUT_HELD_LEAD.match(text, match.start())
+    return (
+        lead is not None
+        and _state(text, lead) == NOW
+        and not _CUT_HELD_IN_GENERAL.search(text, 0, match.start())
+    )
 
 
 # A supply still to be made, not an outage ("新房还没通电", "申请增容"): a new connection's words.

@@ -15,6 +15,10 @@ MEDICAL_DEVICES = (
     r"|抽痰|吸[谈潭弹坛](?!判|话|心)|鼻胃管|胃管"
     # …by the maker's name ("鱼跃那个机器", "欧姆龙的雾化器")
     r"|(鱼跃|欧姆龙|瑞思迈|飞利浦伟康|伟康|万曼|凯迪泰|瑞迈特|怡和嘉业)[^，。,.]{0,4}(机器|机子|制氧|呼吸|雾化|氧)"
+    # …by what it pushes, with breathing said beside it ("打气的机子要用电 他喘不赢"; not a tyre
+    # pump: "修车铺打气的机子")
+    r"|(打气|送气|供气|给气|输气|充气)的?(机器|机子)(?=[^。.!！?？]{0,16}(喘|呼吸|鼻|面罩|肺|痰|憋))"
+    r"|(喘|呼吸|鼻子|鼻孔|面罩|肺|憋)[^。.!！?？]{0,16}(打气|送气|供气|给气|输气|充气)的?(机器|机子)"
     r"|排痰机|排痰背心|排痰仪|吸引器|心电监护|制氧器|无创机"
     # …and as callers describe them ("那个呼吸的机器", "吸氧的机子")
     r"|(呼吸|吸氧|打氧|制氧|氧气|透析|吸痰|排痰|监护|洗肾|喘气|出气|吸气)[^，。,.]{0,3}(机器|机子)|打着?氧|洗肾"
@@ -28,6 +32,11 @@ MEDICAL_DEVICES = (
     r"|(药|针剂|疫苗|针水|干扰素|激素|胰岛素|针)[^，。,.]{0,8}(冷藏|冰箱|冰柜)"
     r"|(冰箱|冰柜|冷藏)[^，。,.]{0,12}(药|疫苗|针剂|针水)"
 )
+# (breath short from a climb, a run or anger is no illness: "爬得喘不赢", "气得我喘不赢")
+_NOT_WORN_OUT = "".join(
+    f"(?<!{verb}得)(?<!{verb}得我)(?<!{verb}得人)"
+    for verb in ("累", "爬", "跑", "走", "挑", "背", "气", "热", "忙", "急", "吵", "干")
+)
 MEDICAL_PEOPLE = (
     r"病人|患者|病号|瘫痪|瘫在|瘫起|瘫床|瘫炕|瘫倒|瘫巴|瘫了[^，。,.]{0,2}床|半身不遂|卧炕|下不了炕|起不来炕|偏瘫|中风|卧床|躺在床上|起不来床|下不了床|重病|病重|病危|癌症|晚期"
     r"|尘肺|矽肺|肺气肿|慢阻肺|肺心病|肺病|帕金森|脑梗|脑瘫|植物人|插着管|鼻饲|化疗|渐冻"
@@ -38,6 +47,9 @@ MEDICAL_PEOPLE = (
     r"|(机器|机子)(帮着?|帮忙|辅助|帮他|帮她)(呼吸|喘气|出气|吸气)"
     # (a machine leant on, named by a pointing word: "老人心脏不好，靠那个机器")
     r"|靠(那个|这个|那台|这台)(机器|机子)|心脏不好|心脏不行"
+    # (breath not keeping up, in the south-west's speech: "他喘不赢", "出气不赢"; not from a climb
+    # or anger: "爬坡爬得喘不赢", "气得我喘不赢")
+    rf"|{_NOT_WORN_OUT}(?<![猪牛羊鸡鸭鹅狗马])(喘不赢|出气不赢|出不赢气)"
     r"|做完手术|手术后|术后|刚出院|移植|早产|新生儿|产妇|坐月子|月子里|刚(生|出生|生下来)的(娃|孩子|宝宝|婴儿)|刚生了?(小孩|孩子|娃|宝宝)|临产|要生了|(?<![猪牛羊鸡鸭鹅狗马])喘不[过上](气|来)|(?<![猪牛羊鸡鸭鹅狗马])喘得厉害|(?<![猪牛羊鸡鸭鹅狗马])憋得(慌|直|难受|喘|脸)|心脏病|哮喘"
     r"|卫生室|卫生院|诊所|医务室"
     # lying and unable to rise ("睡倒起不来"), and cold's signs on the body ("手脚发紫", "体温低了")
@@ -107,3 +119,15 @@ ANY_OUTAGE = (
     r"|(今天|今晚|明天|明早|后天|下周|这周|本周|下个?星期|下个?礼拜|[0-9一二三四五六七八九十]+[号日])"
     r"(就|要|就要|会)?停(?=[，,。.!！?？\s]|$)"
 )
+
+# The cut asked to be held ("先莫停", "暂时别给我们停", "千万不要拉闸"): a cut coming to this
+# household, a need now with a machine or a person who depends on it (``medical``: only where it
+# is said now, not as a condition or a wish for outages to come).
+CUT_HELD = (
+    r"(先|暂时|千万|今天|今晚|这[两几]天)[^，。,.!！?？]{0,4}?(莫|别|不要|莫要|甭|不能)(忙着?|急着?)?"
+    r"(给[^，。,.!！?？]{0,4})?(停|断|拉闸|拆表)(?![水车工课下止留])"
+)
+# (the word it is read from: negated itself, the cut held is read by what comes before it)
+CUT_HELD_LEAD = r"先|暂时|千万|今天|今晚|这[两几]天"
+# (outages to come in general, an idea: "建议以后停电先别停有病人的户")
+CUT_HELD_IN_GENERAL = r"建议|意见|今后|往后|将来|以后[^，。,.!！?？]{0,3}停电"

@@ -111,7 +111,7 @@ class LanguageSwitchTests(PreviewPage):
         self.login(make_user("admin_a", self.station_a, Role.ADMIN))
         response = self.client.get(reverse("network:import"), {"preview": token}, follow=True)
         self.assertNotIn("ZM-NEW-T7", response.content.decode())
-        self.assertContains(response, "That preview is no longer there")
+        self.assertContains(response, "This preview is not yours to confirm or cancel")
         self.login(self.chief)
         self.client.cookies["django_language"] = "en"
         self.client.post(reverse("network:import_confirm"), {"token": token, "cancel": "1"})

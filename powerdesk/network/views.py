@@ -217,17 +217,7 @@ def import_confirm(request: StationRequest) -> HttpResponse:
         else None
     )
     if pending is None:
-        if form.is_valid() and pending_import_someone_elses(
-            token=form.cleaned_data["token"], user=request.user, station=request.station
-        ):
-            messages.error(
-                request,
-                _(
-                    "This preview is not yours to confirm or cancel: another user checked the "
-                    "file, or it was checked at another station. Nothing was stored; only the "
-                    "one who checked it can import it."
-                ),
-            )
+        if form.is_valid() and _someone_elses(request, form.cleaned_data["token"]):
             return redirect("network:import")
         messages.error(
             request,
@@ -266,10 +256,28 @@ def import_confirm(request: StationRequest) -> HttpResponse:
     return redirect("network:import")
 
 
+def _someone_elses(request: StationRequest, token: str) -> bool:
+    """Whether ``token`` is another user's live preview (or one made at another station), said
+    so without a word of whose or what it holds (walk51, F8); their preview is left as it is."""
+    if not pending_import_someone_elses(token=token, user=request.user, station=request.station):
+        return False
+    messages.error(
+        request,
+        _(
+            "This preview is not yours to confirm or cancel: another user checked the file, or it "
+            "was checked at another station. Nothing was stored; only the one who checked it can "
+            "import it."
+        ),
+    )
+    return True
+
+
 def _preview_again(request: StationRequest, token: str) -> HttpResponse:
     """The user's pending preview shown again (after a language switch: walk51, F13), from the
     file kept on the server; if the network changed since, what the import would do now."""
     pending = pending_import_peek(token=token, user=request.user, station=request.station)
+    if pending is None and _someone_elses(request, token):
+        return redirect("network:import")
     if pending is None:
         messages.info(
             request,

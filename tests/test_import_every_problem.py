@@ -196,8 +196,22 @@ class NetworkFileTests(BaseTestCase):
         found = problems_of(
             lambda: network_import(station=self.station_a, stream=upload(text), file_name="n.csv")
         )
-        self.assertEqual(len(found), 1, found)
+        # W-P1 is in the row left out: not called unknown; W-NONE is in no row: said at once
+        # (walk51, F1).
+        self.assertEqual(len(found), 2, found)
         self.assertIn("line 3: 8 values, but the header has 7 columns", found[0])
+        self.assertIn("line 5, column parent: 'W-NONE' is not the id of any element", found[1])
+        # After a quote left open, what follows is not known: no parent is called unknown.
+        opened = (
+            NETWORK_HEADER
+            + "W-CB,,source,出线开关,10kV走查线,,\n"
+            + "W-T2,W-NONE,transformer,台区,,,\n"
+            + 'W-P1,W-CB,node,"1号杆,,,\nW-NONE,W-CB,node,,,,\n'
+        )
+        found = problems_of(
+            lambda: network_import(station=self.station_a, stream=upload(opened), file_name="n.csv")
+        )
+        self.assertFalse([f for f in found if "is not the id of any element" in f], found)
         # With every row read, an unknown parent is said as before.
         complete = text.replace(",,,,extra\n", ",,,\n")
         found = problems_of(

@@ -66,7 +66,8 @@ class NetworkPreviewTests(PreviewDirectoryMixin, BaseTestCase):
         self.assertIn('data-testid="moved-households">1<', moved)
         changed = html.split('id="changed-elements"')[1]
         self.assertIn("name: 哔叭支线02号杆跌落式熔断器 → 新名字", changed)
-        self.assertIn("feeder: ZM → DS", changed)
+        # The line by its name, as the moved table says it, its code in brackets (walk51, F3).
+        self.assertIn("feeder: 10kV左门线 (ZM) → 10kV地索线 (DS)", changed)
         self.assertIn("parent: ZM-B01-P02 → DS-CB", changed)
         self.assertIn('data-code="ZM-B01-T9"', html.split('id="added-elements"')[1])
         self.assertFalse(GridNode.objects.filter(code="ZM-B01-T9").exists())

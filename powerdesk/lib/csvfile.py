@@ -74,14 +74,17 @@ class CsvTable:
 
     Read with ``keep_going``, ``problems`` lists what is wrong with the table (a row with more
     or fewer values than the header, a value too long, a quote left open) and ``complete`` says
-    whether every row is in ``rows``: a row of the wrong width is left out, and a quote left
-    open ends the read.
+    whether every row is in ``rows``: a row of the wrong width is left out (its values, stripped,
+    in ``left_out``), and a quote left open ends the read (``ended_early``: what follows is not
+    known at all).
     """
 
     columns: list[str]
     rows: list[CsvRow]
     problems: list[InputProblem] = field(default_factory=list)
     complete: bool = True
+    left_out: frozenset[str] = frozenset()
+    ended_early: bool = False
 
     def has(self, column: str) -> bool:
         return column in self.columns
@@ -134,6 +137,8 @@ def read_csv(
     rows: list[CsvRow] = []
     records = 0
     complete = True
+    ended_early = False
+    left_out: set[str] = set()
     try:
         while True:
             start = reader.line_num + 1
@@ -159,6 +164,7 @@ def read_csv(
                     % {"values": len(values), "columns": len(header)},
                 )
                 complete = False
+                left_out.update(v.strip() for v in values)
                 continue
             for column, value in zip(header, values, strict=True):
                 limit = limits.get(column, MAX_FIELD_CHARS)
@@ -174,9 +180,10 @@ def read_csv(
             raise CsvImportError(problems + exc.problems) from None
         problems += exc.problems
         complete = False
+        ended_early = True
     if problems and (not keep_going or records > MAX_ROWS):
         raise CsvImportError(problems)
-    return CsvTable(header, rows, problems, complete)
+    return CsvTable(header, rows, problems, complete, frozenset(left_out), ended_early)
 
 
 def refuse_if_problems(table: CsvTable, found: list[InputProblem]) -> None:

@@ -1,13 +1,15 @@
 """A network file's kind for an element already stored (``import_plan``).
 
 The engine contract has no pole: its ``node`` is "any other point (pole, junction)", so a file
-in its format lists a stored pole as ``node``. A ``node`` row for a stored pole or junction
-leaves its kind as it is; any other kind a row gives is the element's (a fuse, a pole's
-``transformer``; ``node`` for a stored device makes it a junction), shown in the preview's
-changed fields like any other change. A transformer with households under it keeps its kind
-while they are there: they would be in no transformer area; and no element changes kind while an
-outage is open at it (the live engine reads the device's kind: a fuse that opened by itself made
-a junction). Each refused at its row, column kind.
+in its format lists a stored pole as ``node``; a file may also give the station's kind ``pole``
+(``import_words.STATION_KINDS``), stored as a pole and checked as a ``node``. A ``node`` row for
+a stored pole or junction leaves its kind as it is; any other kind a row gives is the
+element's (a fuse, a pole's ``transformer``; ``node`` for a stored device makes it a junction,
+``pole`` a stored junction a pole), shown in the preview's changed fields like any other change.
+A transformer with households under it keeps its kind while they are there: they would be in no
+transformer area; and no element changes kind while an outage is open at it (the live engine
+reads the device's kind: a fuse that opened by itself made a junction). Each refused at its row,
+column kind.
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count
@@ -30,82 +30,18 @@ from powerdesk.engine.errors import InputProblem
 from powerdesk.lib.csvfile import CsvTable, parse_bool
 from powerdesk.network.import_kinds import (
     kind_after,
-    kind_label,
     kinds_under_open_outages,
     transformers_emptied,
 )
 from powerdesk.network.import_moves import open_outages_in_the_way, parent_code, places_of_move
 from powerdesk.network.import_parse import NODE_NUMBER_COLUMNS, NODE_TEXT_COLUMNS, Parsed
-from powerdesk.network.import_words import field_label
+from powerdesk.network.import_plan_rows import Change, ElementPlan, Move, shown
 from powerdesk.network.models import Feeder, GridNode, NodeKind
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station
 
 __all__ = ["Change", "ElementPlan", "Move", "NetworkImportPlan", "network_plan"]
-
-
-@dataclass(frozen=True)
-class Change:
-    field: str
-    old: str
-    new: str
-
-    @property
-    def label(self) -> str:
-        return field_label(self.field)
-
-    @property
-    def old_shown(self) -> str:
-        return kind_label(self.old) if self.field == "kind" else self.old
-
-    @property
-    def new_shown(self) -> str:
-        return kind_label(self.new) if self.field == "kind" else self.new
-
-
-@dataclass(frozen=True)
-class Move:
-    """A stored element given another parent or feeder, and what goes with it."""
-
-    from_parent: str
-    to_parent: str
-    from_feeder: str
-    to_feeder: str
-    elements_below: int  # stored elements below it (they stay below it)
-    households: int  # customers of its and their transformer areas
-    carried: tuple[int, ...]  # stored elements below it, not in the file, put on its new feeder
-    from_feeder_name: str = ""
-    to_feeder_name: str = ""
-
-    @property
-    def feeder_changes(self) -> bool:
-        return self.from_feeder != self.to_feeder
-
-    @property
-    def parent_changes(self) -> bool:
-        return self.from_parent != self.to_parent
-
-
-@dataclass
-class ElementPlan:
-    """One row of the file: a grid element or a customer, what it would become."""
-
-    line: int
-    code: str
-    kind: str
-    is_new: bool
-    changes: list[Change]
-    after: dict[str, Any] = field(default_factory=dict)
-    move: Move | None = None
-
-    @property
-    def is_customer(self) -> bool:
-        return self.kind == "customer"
-
-    @property
-    def kind_label(self) -> str:
-        return kind_label(self.kind)
 
 
 @dataclass
@@ -139,12 +75,12 @@ class NetworkImportPlan:
     def fingerprint(self) -> str:
         """The same for two plans that would store the same: the preview's, checked when the
         import is confirmed."""
-        shown = {
+        stored = {
             "rows": [asdict(r) for r in self.rows],
             "feeders": self.new_feeders,
             "villages": self.new_villages,
         }
-        text = json.dumps(shown, sort_keys=True, ensure_ascii=False, default=str)
+        text = json.dumps(stored, sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -257,7 +193,11 @@ def network_plan(
             after["lightning_zone"] = item.lightning_zone
         before = _node_values(node, by_pk, villages) if node is not None else {}
         changes = [
-            Change(key, _shown(before[key]), _shown(value))
+            Change(key, shown(before[key]), shown(value))
+            if key != "feeder"
+            else Change(
+                key, before[key], value, feeders.get(before[key], ""), feeders.get(value, "")
+            )
             for key, value in after.items()
             if node is not None and before[key] != value
         ]
@@ -329,14 +269,6 @@ def _customer_rows(
             ElementPlan(item.row.line, item.id, "customer", customer is None, changes, after)
         )
     return rows
-
-
-def _shown(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    return str(value)
 
 
 def _node_values(

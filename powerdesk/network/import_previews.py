@@ -23,7 +23,14 @@ from django.conf import settings
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station, User
 
-__all__ = ["PREVIEW_SECONDS", "PendingImport", "pending_import_claim", "pending_import_save"]
+__all__ = [
+    "PREVIEW_SECONDS",
+    "PendingImport",
+    "pending_import_claim",
+    "pending_import_peek",
+    "pending_import_save",
+    "pending_import_someone_elses",
+]
 
 PREVIEW_SECONDS = 3600
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{32}$")
@@ -93,6 +100,41 @@ def pending_import_claim(*, token: str, user: User, station: Station) -> Pending
         return None
     if hashlib.sha256(data).hexdigest() != meta["sha256"]:
         return None
+    return _pending(token, meta, data)
+
+
+def pending_import_peek(*, token: str, user: User, station: Station) -> PendingImport | None:
+    """The preview ``token`` of this user at this station, left in place (to show it again,
+    in another language: walk51, F13); ``None`` when there is none or it is someone else's."""
+    if not _TOKEN.match(token):
+        return None
+    folder = _folder()
+    meta = _read_meta(folder / f"{token}.json")
+    if meta is None or meta["user_id"] != user.pk or meta["station_id"] != station.pk:
+        return None
+    try:
+        data = (folder / f"{token}.csv").read_bytes()
+    except FileNotFoundError:
+        return None
+    if time.time() - meta["saved_at"] > PREVIEW_SECONDS:
+        return None
+    if hashlib.sha256(data).hexdigest() != meta["sha256"]:
+        return None
+    return _pending(token, meta, data)
+
+
+def pending_import_someone_elses(*, token: str, user: User, station: Station) -> bool:
+    """Whether ``token`` is a live preview of another user, or of this user at another station:
+    not this user's to confirm or cancel here (walk51, F8). Says nothing of whose it is."""
+    if not _TOKEN.match(token):
+        return False
+    meta = _read_meta(_folder() / f"{token}.json")
+    if meta is None or time.time() - meta["saved_at"] > PREVIEW_SECONDS:
+        return False
+    return bool(meta["user_id"] != user.pk or meta["station_id"] != station.pk)
+
+
+def _pending(token: str, meta: dict[str, Any], data: bytes) -> PendingImport:
     return PendingImport(
         token=token,
         user_id=meta["user_id"],

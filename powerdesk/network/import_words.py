@@ -10,13 +10,23 @@ from powerdesk.network.models import NodeKind
 
 # Words staff use for a contract kind: a line (feeder) starts at its outlet breaker, the source.
 KIND_ALIASES = {"feeder": "source"}
+# Kinds the station stores that the contract does not have, with the contract kind the engine
+# reads them as: a pole is one of the contract's ``node`` ("any other point (pole, junction)").
+# A ``pole`` row is stored as a pole; a ``node`` row leaves a stored pole a pole (``import_kinds``).
+STATION_KINDS = {"pole": "node"}
+
+
+def engine_kind(kind: str) -> str:
+    """The contract's kind for a kind a row gives (``pole`` → ``node``)."""
+    return STATION_KINDS.get(kind, kind)
 
 
 def kinds_allowed() -> list[tuple[str, str]]:
-    """The kinds a network file may give, with their names: the contract's and the aliases."""
+    """The kinds a network file may give, with their names: the contract's, the station's
+    (``pole``) and the aliases."""
     names = {kind: str(name) for kind, name in NodeKind.choices}
     names["customer"] = _("customer")
-    rows = [(kind, str(names.get(kind, kind))) for kind in sorted(KINDS)]
+    rows = [(kind, str(names.get(kind, kind))) for kind in sorted(KINDS | set(STATION_KINDS))]
     rows += [(alias, str(names[kind])) for alias, kind in KIND_ALIASES.items()]
     return rows
 

@@ -26,12 +26,12 @@ from django.db import transaction
 from powerdesk.accounts.models import Station
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.engine.model.radial import ElementRow, radial_problems
-from powerdesk.lib.csvfile import read_csv, refuse_if_problems, stream_again
+from powerdesk.lib.csvfile import CsvTable, read_csv, refuse_if_problems, stream_again
 from powerdesk.network.import_parse import MAX_LENGTHS, parse_rows
 from powerdesk.network.import_plan import NetworkImportPlan, network_plan
 from powerdesk.network.import_store import network_store
 from powerdesk.network.import_stored import stored_elements
-from powerdesk.network.import_words import in_words
+from powerdesk.network.import_words import engine_kind, in_words
 from powerdesk.network.models import Feeder, ImportRun
 
 if TYPE_CHECKING:
@@ -89,21 +89,32 @@ def _plan(station: Station, stream: IO[bytes] | IO[str], file_name: str) -> Netw
     table = read_csv(
         stream, file_name, ["id", "parent", "kind"], max_lengths=MAX_LENGTHS, keep_going=True
     )
-    known_feeders = set(Feeder.objects.filter(station=station).values_list("code", flat=True))
-    parsed, problems = parse_rows(table.rows, file_name, known_feeders)
     stored = stored_elements(station)
+    # A line the station has: by its code, or by its stored source's (the station's network as
+    # ``export_network`` writes it names each line by its breaker: walk51, F2).
+    known_feeders = set(Feeder.objects.filter(station=station).values_list("code", flat=True))
+    known_feeders |= {code for code, (_parent, kind) in stored.items() if kind == "source"}
+    parsed, problems = parse_rows(table.rows, file_name, known_feeders)
     # A parent of another station is "not in this file nor in the station's network", as one of
     # no station: the file's refusal never tells one station another's device codes (review46).
     problems += [
         in_words(p)
         for p in radial_problems(
-            file_name, (ElementRow(p.row.line, p.id, p.parent, p.kind) for p in parsed), stored
+            file_name,
+            (ElementRow(p.row.line, p.id, p.parent, engine_kind(p.kind)) for p in parsed),
+            stored,
         )
-        # A row left out (of the wrong width, or after a quote left open) may be the parent.
-        if table.complete or p.code != "unknown_parent"
+        if p.code != "unknown_parent" or not _maybe_left_out(table, dict(p.params)["parent"])
     ]
     refuse_if_problems(table, problems)
     plan = network_plan(station, table, parsed, file_name)
     # A move while an outage is open where the element is or where it goes.
     refuse_if_problems(table, plan.problems)
     return plan
+
+
+def _maybe_left_out(table: CsvTable, parent: str) -> bool:
+    """Whether ``parent`` may be the id of a row the table left out: one of the wrong width
+    holding that value, or any after a quote left open (what follows it was not read). Any other
+    unknown parent is said with the rest of the file's problems (walk51, F1)."""
+    return table.ended_early or parent in table.left_out

@@ -2,11 +2,13 @@ from __future__ import annotations
 
 import io
 from collections import Counter
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,7 +23,12 @@ from powerdesk.engine.errors import InputProblem
 from powerdesk.lib.csvfile import CsvImportError
 from powerdesk.network.forms import ImportConfirmForm, ImportForm
 from powerdesk.network.import_plan import NetworkImportPlan
-from powerdesk.network.import_previews import pending_import_claim, pending_import_save
+from powerdesk.network.import_previews import (
+    pending_import_claim,
+    pending_import_peek,
+    pending_import_save,
+    pending_import_someone_elses,
+)
 from powerdesk.network.import_words import kinds_allowed
 from powerdesk.network.importing import (
     NetworkPlanChanged,
@@ -163,6 +170,8 @@ def import_csv(request: StationRequest) -> HttpResponse:
     """
     problems = None
     form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "GET" and "preview" in request.GET:
+        return _preview_again(request, request.GET["preview"])
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read()
@@ -208,6 +217,8 @@ def import_confirm(request: StationRequest) -> HttpResponse:
         else None
     )
     if pending is None:
+        if form.is_valid() and _someone_elses(request, form.cleaned_data["token"]):
+            return redirect("network:import")
         messages.error(
             request,
             _(
@@ -245,6 +256,67 @@ def import_confirm(request: StationRequest) -> HttpResponse:
     return redirect("network:import")
 
 
+def _someone_elses(request: StationRequest, token: str) -> bool:
+    """Whether ``token`` is another user's live preview (or one made at another station), said
+    so without a word of whose or what it holds (walk51, F8); their preview is left as it is."""
+    if not pending_import_someone_elses(token=token, user=request.user, station=request.station):
+        return False
+    messages.error(
+        request,
+        _(
+            "This preview is not yours to confirm or cancel: another user checked the file, or it "
+            "was checked at another station. Nothing was stored; only the one who checked it can "
+            "import it."
+        ),
+    )
+    return True
+
+
+def _preview_again(request: StationRequest, token: str) -> HttpResponse:
+    """The user's pending preview shown again (after a language switch: walk51, F13), from the
+    file kept on the server; if the network changed since, what the import would do now."""
+    pending = pending_import_peek(token=token, user=request.user, station=request.station)
+    if pending is None and _someone_elses(request, token):
+        return redirect("network:import")
+    if pending is None:
+        messages.info(
+            request,
+            _(
+                "That preview is no longer there: it was imported, cancelled, replaced by another "
+                "file or is more than an hour old. Upload the file again to check it."
+            ),
+        )
+        return redirect("network:import")
+    plan: CustomerImportPlan | NetworkImportPlan
+    try:
+        if pending.kind == "customers":
+            plan = customer_import_preview(
+                station=request.station,
+                stream=io.BytesIO(pending.data),
+                file_name=pending.file_name,
+            )
+        else:
+            plan = network_import_preview(
+                station=request.station,
+                stream=io.BytesIO(pending.data),
+                file_name=pending.file_name,
+                user=request.user,
+            )
+    except CsvImportError as exc:
+        return _import_page(request, ImportForm(), exc.problems)
+    if plan.fingerprint == pending.fingerprint:
+        return _preview(request, plan, token)
+    token = pending_import_save(
+        user=request.user,
+        station=request.station,
+        kind=pending.kind,
+        file_name=pending.file_name,
+        data=pending.data,
+        fingerprint=plan.fingerprint,
+    )
+    return _preview(request, plan, token, changed_since=True)
+
+
 def _preview(
     request: StationRequest,
     plan: CustomerImportPlan | NetworkImportPlan,
@@ -253,6 +325,8 @@ def _preview(
     changed_since: bool = False,
     status: int = 200,
 ) -> HttpResponse:
+    # The language switcher comes back to this preview, not to an empty form (walk51, F13).
+    language_next = f"{reverse('network:import')}?{urlencode({'preview': token})}"
     if isinstance(plan, NetworkImportPlan):
         return render(
             request,
@@ -266,6 +340,7 @@ def _preview(
                 "changed": plan.changed[:PREVIEW_ROWS],
                 "more_changed": max(0, len(plan.changed) - PREVIEW_ROWS),
                 "to_store": len(plan.added) + len(plan.changed),
+                "language_next": language_next,
             },
             status=status,
         )
@@ -282,6 +357,7 @@ def _preview(
             "more_changed": max(0, len(plan.changed) - PREVIEW_ROWS),
             "new_shown": plan.new[:PREVIEW_ROWS],
             "more_new": max(0, len(plan.new) - PREVIEW_ROWS),
+            "language_next": language_next,
         },
         status=status,
     )

@@ -89,9 +89,9 @@ PAGES: dict[str, Page] = {
     "network:feeder": Page(STAFF),
     "network:schematic": Page(STAFF),
     "network:node": Page(STAFF),
-    "network:transformers": Page(STAFF),
-    "network:devices": Page(STAFF),
-    "network:poles": Page(STAFF),
+    "network:transformers": Page(STAFF, READS),  # a search, by POST (lib/search.py)
+    "network:devices": Page(STAFF, READS),  # a search, by POST (lib/search.py)
+    "network:poles": Page(STAFF, READS),  # a search, by POST (lib/search.py)
     "network:defects": Page(STAFF),
     "network:import": Page(MANAGERS, (Do.IMPORT_CSV,)),
     "network:import_confirm": Page(MANAGERS, (Do.IMPORT_CSV,)),

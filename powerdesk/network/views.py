@@ -21,6 +21,7 @@ from powerdesk.customers.importing import (
 )
 from powerdesk.engine.errors import InputProblem
 from powerdesk.lib.csvfile import CsvImportError
+from powerdesk.lib.search import search_kept
 from powerdesk.network.forms import ImportConfirmForm, ImportForm
 from powerdesk.network.import_plan import NetworkImportPlan
 from powerdesk.network.import_previews import (
@@ -129,7 +130,10 @@ def node_detail(request: StationRequest, pk: int) -> HttpResponse:
 
 
 # One view for network:transformers, :devices and :poles, whose lines of the matrix are alike.
+# Its search is kept as every list's is (``lib/search.py``), so that its CSV and Excel hold what
+# it lists (walk51, F12: the export read no search and wrote every element).
 @station_page("network:transformers")
+@search_kept("q")
 def element_list(request: StationRequest, kind: str) -> HttpResponse:
     """Transformer areas, protective devices or poles, with search and filters."""
     nodes = elements_listed(station=request.station, kind=kind, params=request.GET)

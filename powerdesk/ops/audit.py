@@ -13,6 +13,7 @@ from axes.models import AccessFailureLog, AccessLog
 from django.contrib.admin.models import LogEntry
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from powerdesk.accounts import admin_history
 from powerdesk.accounts.models import ExportLog, Membership, MembershipEnded, Station
@@ -72,7 +73,11 @@ def audit_entries(*, station: Station, limit: int = 300) -> list[AuditEntry]:
                 export.at,
                 "export",
                 str(export.by or "—"),
-                _("exported %(list)s (%(rows)s rows)")
+                ngettext(
+                    "exported %(list)s (%(rows)s row)",
+                    "exported %(list)s (%(rows)s rows)",
+                    export.rows,
+                )
                 % {"list": titles.get(export.list_name, export.list_name), "rows": export.rows},
             )
         )
@@ -83,40 +88,58 @@ def audit_entries(*, station: Station, limit: int = 300) -> list[AuditEntry]:
         "user", "work_order"
     )[:limit]:
         if marked.reason == Notification.ReadReason.ORDER_FINISHED:
-            what = _("put away %(n)s due or late notices: work order %(number)s finished") % {
+            what = ngettext(
+                "put away %(n)s due or late notice: work order %(number)s finished",
+                "put away %(n)s due or late notices: work order %(number)s finished",
+                marked.count,
+            ) % {
                 "n": marked.count,
                 "number": marked.work_order.number if marked.work_order else "—",
             }
         elif marked.reason == Notification.ReadReason.ORDER_OPENED:
-            what = _(
-                "put away %(n)s notices of an urgent call waiting: work order %(number)s opened"
+            what = ngettext(
+                "put away %(n)s notice of an urgent call waiting: work order %(number)s opened",
+                "put away %(n)s notices of an urgent call waiting: work order %(number)s opened",
+                marked.count,
             ) % {
                 "n": marked.count,
                 "number": marked.work_order.number if marked.work_order else "—",
             }
         elif marked.reason == Notification.ReadReason.WHY_RECORDED:
-            what = _(
+            what = ngettext(
+                "put away %(n)s notice of a broken promise: why it was not kept recorded "
+                "(work order %(number)s)",
                 "put away %(n)s notices of a broken promise: why it was not kept recorded "
-                "(work order %(number)s)"
+                "(work order %(number)s)",
+                marked.count,
             ) % {
                 "n": marked.count,
                 "number": marked.work_order.number if marked.work_order else "—",
             }
         elif marked.reason == Notification.ReadReason.PROMISE_SETTLED:
-            what = _(
+            what = ngettext(
+                "put away %(n)s notice of a promise due soon: the promise settled "
+                "(work order %(number)s)",
                 "put away %(n)s notices of a promise due soon: the promise settled "
-                "(work order %(number)s)"
+                "(work order %(number)s)",
+                marked.count,
             ) % {
                 "n": marked.count,
                 "number": marked.work_order.number if marked.work_order else "—",
             }
         elif marked.reason in (R.OPENED, R.OWNER_CHANGED, R.WORK_DONE):
-            what = _("put away %(n)s notices of work given: %(why)s") % {
+            what = ngettext(
+                "put away %(n)s notice of work given: %(why)s",
+                "put away %(n)s notices of work given: %(why)s",
+                marked.count,
+            ) % {
                 "n": marked.count,
                 "why": marked.get_reason_display(),
             }
         else:
-            what = _("marked %(n)s notices read") % {"n": marked.count}
+            what = ngettext(
+                "marked %(n)s notice read", "marked %(n)s notices read", marked.count
+            ) % {"n": marked.count}
         entries.append(
             AuditEntry(
                 marked.at,

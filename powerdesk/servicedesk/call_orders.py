@@ -88,7 +88,15 @@ def _repeat_order_of_caller(call: Call) -> WorkOrder | None:
         number=call.caller_number,
         now=call.received_at,
         category=call.category,
+        dangers=_dangers_named(call),
     )
+
+
+def _dangers_named(call: Call) -> list[str]:
+    """The kinds of danger an urgent call names (not a medical need)."""
+    from powerdesk.servicedesk.urgent_why import MEDICAL_CODE
+
+    return [code for code in call.urgent_code_list if code != MEDICAL_CODE] if call.urgent else []
 
 
 def _stored(text: Callable[[], str]) -> str:

@@ -35,6 +35,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from powerdesk.accounts.models import OFFICE_ROLES
 from powerdesk.accounts.permissions import roles_of
@@ -268,9 +269,17 @@ def _conflict(reason: str, *, order: WorkOrder | None) -> dict[str, Any]:
 def _clock_off_words(skew: dt.timedelta, at: dt.datetime) -> str:
     minutes = max(round(abs(skew).total_seconds() / 60), 1)
     if skew > dt.timedelta(0):
-        said = _("The phone's clock is %(n)d minutes slow: recorded at %(time)s, station time.")
+        said = ngettext(
+            "The phone's clock is %(n)d minute slow: recorded at %(time)s, station time.",
+            "The phone's clock is %(n)d minutes slow: recorded at %(time)s, station time.",
+            minutes,
+        )
     else:
-        said = _("The phone's clock is %(n)d minutes fast: recorded at %(time)s, station time.")
+        said = ngettext(
+            "The phone's clock is %(n)d minute fast: recorded at %(time)s, station time.",
+            "The phone's clock is %(n)d minutes fast: recorded at %(time)s, station time.",
+            minutes,
+        )
     return said % {"n": minutes, "time": _hm(at)}
 
 

@@ -17,7 +17,8 @@ bill, a danger or a test call under an outage is never preselected to join it:
   households it texts — never Enter or Ctrl+Enter; one button, for the prediction chosen, and
   none for a caller who says they have power), or to keep the call for (for one who may not:
   ``call_take``); else the caller's repeat order; else as its category says;
-- a call of another category: its own repeat order (same category) if any, else as its
+- a call of another category: its own repeat order (same category) if any — but a danger
+  other than the repeat order's is offered it unchosen (``repeats.other_danger``) — else as its
   category says (a work order of its own, an answer on the call, the feedback page, or nothing
   for a call that is not a request);
 - no category yet: as its category says (the server then does what the category asks: a fault
@@ -48,18 +49,20 @@ from powerdesk.servicedesk.call_orders import (
 )
 from powerdesk.servicedesk.join_fit import OWN_ORDERS_OFFERED, own_open_orders
 from powerdesk.servicedesk.models import Category
-from powerdesk.servicedesk.repeats import repeat_order_for
+from powerdesk.servicedesk.repeats import other_danger_told, repeat_order_for
 from powerdesk.servicedesk.selectors import caller_context, outage_to_join
 from powerdesk.servicedesk.tell_caller import tell_for_the_call, wider_outage
 from powerdesk.servicedesk.understanding.categories import OTHER
 from powerdesk.servicedesk.understanding.suggest import suggestion_for
+from powerdesk.servicedesk.understanding.urgency import findings
+from powerdesk.servicedesk.urgent_why import reasons_said
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station, User
     from powerdesk.outages.models import PredictedOutage
     from powerdesk.servicedesk.models import WorkOrder
 
-__all__ = ["SUGGEST_CHARS", "Choice", "intake_caller", "then_category"]
+__all__ = ["SUGGEST_CHARS", "Choice", "intake_caller", "repeat_left_kept", "then_category"]
 
 # The note's first characters are plenty to classify (a pasted page is not read further).
 SUGGEST_CHARS = 4000
@@ -125,7 +128,12 @@ def intake_caller(
     fault = category == Category.FAULT_REPAIR
     offered: list[Choice] = []
     # The order this caller (their account, or this number) rang about a few hours ago.
-    repeat = repeat_order_for(station=station, customer=customer, number=number)
+    repeat = repeat_order_for(
+        station=station,
+        customer=customer,
+        number=number,
+        dangers=findings(text).dangers if text.strip() else (),
+    )
     offer: dict[str, object] = {"join_outage": None, "outage_order": None}
     predicted: list[PredictedOutage] = []
     if customer is not None:
@@ -192,7 +200,19 @@ def intake_caller(
         and repeat is not None
         and (unknown or repeat.category == category)
     ):
-        if repeat.urgent:
+        other = other_danger_told(findings(text).dangers, repeat) if text.strip() else ""
+        if other:
+            # Another danger than the order's (walk51, F9): offered, never chosen, so the save
+            # key alone opens the call's own order.
+            label = _(
+                "Add the call to %(number)s as a repeat call (that order is about %(order)s; "
+                "this call tells of %(call)s)"
+            ) % {
+                "number": repeat.number,
+                "order": other,
+                "call": reasons_said(findings(text).dangers),
+            }
+        elif repeat.urgent:
             label = _("Add the call to %(number)s as a repeat call") % {"number": repeat.number}
         else:
             # What saving does with an urgent call (a danger, a medical need) said beforehand:
@@ -201,7 +221,8 @@ def intake_caller(
                 "Add the call to %(number)s as a repeat call (an urgent call makes it urgent: "
                 "the crew due on site sooner)"
             ) % {"number": repeat.number}
-        offered.append(Choice(f"repeat:{repeat.pk}", label, "join-repeat"))
+        testid = "join-repeat-other" if other else "join-repeat"
+        offered.append(Choice(f"repeat:{repeat.pk}", label, testid))
     if joinable:
         # The caller's own open orders of the call's category (any, while it is not known),
         # the latest first; the outage's order and the repeat order are offered above.
@@ -218,7 +239,9 @@ def intake_caller(
     # never chosen; with no category yet, nothing that depends on it is chosen.
     default = ""
     if fault:
-        default = next((c.value for c in offered if c.testid != "join-order"), "")
+        default = next(
+            (c.value for c in offered if c.testid not in ("join-order", "join-repeat-other")), ""
+        )
     elif not unknown:
         default = next((c.value for c in offered if c.testid == "join-repeat"), "")
     opens_orders = may(user, station, Do.ORDER_CREATE)
@@ -339,3 +362,20 @@ def _expected_back(order: WorkOrder) -> tuple[dt.datetime | None, Outage | None]
 
     later = later_wider_of([(outage, at)]).get(outage.pk)
     return (later.at, later.by) if later is not None else (at, None)
+
+
+def repeat_left_kept(station: Station, action: str, then_default: str | None, text: str) -> str:
+    """The "Then" choice a saved page sent, unless it is the repeat order the server chose (the
+    clerk left it) and the note as saved tells of another danger than that order's (typed on
+    after the choices were drawn: walk51, F9): then "as its category says", which opens the
+    call's own order (``repeats.same_matter``). One query for a repeat order left chosen."""
+    if not action.startswith("repeat:") or action != then_default or not text.strip():
+        return action
+    from powerdesk.lib.forms import id_or_none
+    from powerdesk.servicedesk.models import WorkOrder
+
+    pk = id_or_none(action.removeprefix("repeat:"))
+    order = WorkOrder.objects.filter(station=station, pk=pk).first() if pk else None
+    if order is None:
+        return action
+    return "" if other_danger_told(findings(text).dangers, order) else action

@@ -14,7 +14,7 @@ from powerdesk.servicedesk.intake_category import preselected_category
 from powerdesk.servicedesk.intake_choices import SUGGEST_CHARS, intake_caller
 from powerdesk.servicedesk.intake_record import customer_calling
 from powerdesk.servicedesk.models import Category
-from powerdesk.servicedesk.safety import DANGER_LABELS, safety_advice
+from powerdesk.servicedesk.safety import DANGER_LABELS, dangers_in_order, safety_advice
 from powerdesk.servicedesk.understanding.suggest import suggestion_for
 
 if TYPE_CHECKING:
@@ -97,7 +97,9 @@ def _suggestion_context(text: str, outage: Outage | None = None) -> dict[str, ob
         "suggestion": suggestion,
         "label": labels.get(suggestion.category, "") if suggestion else "",
         "alternative_label": labels.get(suggestion.alternative, "") if suggestion else "",
-        "dangers": [DANGER_LABELS[d] for d in suggestion.dangers] if suggestion else [],
+        "dangers": [DANGER_LABELS[d] for d in dangers_in_order(suggestion.dangers)]
+        if suggestion
+        else [],
         "safety_advice": safety_advice(suggestion),
     }
 

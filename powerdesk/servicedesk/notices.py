@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext_lazy
 
 from powerdesk.accounts.models import STATION_STAFF_ROLES
 from powerdesk.accounts.permissions import NotAllowed, roles_of
@@ -26,6 +27,8 @@ from powerdesk.servicedesk.models import (
 
 if TYPE_CHECKING:
     import datetime as dt
+
+    from django.utils.functional import _StrPromise
 
     from powerdesk.accounts.models import Station, User
 
@@ -204,25 +207,54 @@ def notice_groups(*, user: User | None, station: Station) -> list[NoticeGroup]:
 def summary_words(kind: str, n: int) -> str:
     """How many of a kind, as one line: a group of notices, or a scan's summary (for instance
     "1,671 work orders due within the hour")."""
-    phrases: dict[str, str] = {
-        K.DUE_SOON: _("%(n)s work orders due within the hour"),
-        K.OVERDUE: _("%(n)s work orders overdue"),
-        K.CALLBACK_OVERDUE: _("%(n)s callbacks overdue"),
-        K.PROMISE_DUE: _("%(n)s promises due within the hour"),
-        K.PROMISE_BROKEN: _("%(n)s promises broken"),
-        K.UNHAPPY: _("%(n)s unhappy customers"),
-        K.REVISIT_MISSED: _("%(n)s hard problem revisits missed"),
-        K.CALL_NOT_RETURNED: _("%(n)s missed calls not returned"),
-        K.URGENT_CALL: _("%(n)s urgent calls waiting for a work order"),
-        K.OUTAGE: _("%(n)s notices of outages"),
-        K.CALLBACKS_DUE: _("%(n)s notices of callbacks due after outages"),
-        K.WORK_GIVEN: _("%(n)s pieces of work given to you"),
-        K.CREW_JOB: _("%(n)s notices of your crew's jobs"),
-        K.CREW_TAKEN_OFF: _("%(n)s jobs taken off your crew"),
-        K.CREW_URGENT: _("%(n)s notices of your crew's urgent jobs"),
+    # Said in the plural the count needs (walk51, F14): ``count`` chooses it, ``n`` is shown.
+    phrases: dict[str, _StrPromise] = {
+        K.DUE_SOON: ngettext_lazy(
+            "%(n)s work order due within the hour", "%(n)s work orders due within the hour", "count"
+        ),
+        K.OVERDUE: ngettext_lazy("%(n)s work order overdue", "%(n)s work orders overdue", "count"),
+        K.CALLBACK_OVERDUE: ngettext_lazy(
+            "%(n)s callback overdue", "%(n)s callbacks overdue", "count"
+        ),
+        K.PROMISE_DUE: ngettext_lazy(
+            "%(n)s promise due within the hour", "%(n)s promises due within the hour", "count"
+        ),
+        K.PROMISE_BROKEN: ngettext_lazy("%(n)s promise broken", "%(n)s promises broken", "count"),
+        K.UNHAPPY: ngettext_lazy("%(n)s unhappy customer", "%(n)s unhappy customers", "count"),
+        K.REVISIT_MISSED: ngettext_lazy(
+            "%(n)s hard problem revisit missed", "%(n)s hard problem revisits missed", "count"
+        ),
+        K.CALL_NOT_RETURNED: ngettext_lazy(
+            "%(n)s missed call not returned", "%(n)s missed calls not returned", "count"
+        ),
+        K.URGENT_CALL: ngettext_lazy(
+            "%(n)s urgent call waiting for a work order",
+            "%(n)s urgent calls waiting for a work order",
+            "count",
+        ),
+        K.OUTAGE: ngettext_lazy("%(n)s notice of outages", "%(n)s notices of outages", "count"),
+        K.CALLBACKS_DUE: ngettext_lazy(
+            "%(n)s notice of callbacks due after outages",
+            "%(n)s notices of callbacks due after outages",
+            "count",
+        ),
+        K.WORK_GIVEN: ngettext_lazy(
+            "%(n)s piece of work given to you", "%(n)s pieces of work given to you", "count"
+        ),
+        K.CREW_JOB: ngettext_lazy(
+            "%(n)s notice of your crew's jobs", "%(n)s notices of your crew's jobs", "count"
+        ),
+        K.CREW_TAKEN_OFF: ngettext_lazy(
+            "%(n)s job taken off your crew", "%(n)s jobs taken off your crew", "count"
+        ),
+        K.CREW_URGENT: ngettext_lazy(
+            "%(n)s notice of your crew's urgent jobs",
+            "%(n)s notices of your crew's urgent jobs",
+            "count",
+        ),
     }
-    words = phrases.get(kind, _("%(n)s notices"))
-    return words % {"n": number_format(n, force_grouping=True)}
+    words = phrases.get(kind, ngettext_lazy("%(n)s notice", "%(n)s notices", "count"))
+    return words % {"count": n, "n": number_format(n, force_grouping=True)}
 
 
 def notice_link(kind: str, one: Notification | None) -> str:

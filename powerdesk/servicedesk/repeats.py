@@ -5,7 +5,11 @@ A caller who rings again an hour later ("still no power") is not a new matter: t
 the open order and its history says "repeat call", so the order shows how often the caller had
 to ring, and the office does not send two crews to one house. Intake shows the order and
 chooses it for the clerk, who may still open a new order; a call taken with no choice (the API,
-"as its category says") joins it when it is of the same category (``same_matter``). An urgent
+"as its category says") joins it when it is of the same category (``same_matter``) and, for a
+danger, about the same danger: a call telling of another kind of danger than the order's (a
+transformer fallen, to an order of a line hanging at a pen), or of another village or place
+when both are known, opens its own order (``other_danger``), and intake offers the order without
+choosing it (walk51, F9: every danger is of one category, so any second danger joined). An urgent
 call (a danger, a medical need at home) about a routine order joins it too and makes it urgent
 (``repeat_made_urgent``): the household's one order gets the crew there sooner, rather than a
 second order beside it that nobody sends a crew to. A join the clerk chose that cannot be made
@@ -34,6 +38,8 @@ __all__ = [
     "REPEAT_WINDOW",
     "crew_not_told_at_intake",
     "is_repeat_call",
+    "other_danger",
+    "other_danger_told",
     "repeat_made_urgent",
     "repeat_order_for",
     "repeat_refusal",
@@ -52,13 +58,16 @@ def repeat_order_for(
     number: str = "",
     now: dt.datetime | None = None,
     category: str = "",
+    dangers: tuple[str, ...] | list[str] = (),
 ) -> WorkOrder | None:
     """The station's open work order this caller rang about within ``REPEAT_WINDOW`` (that of
     their latest call; with ``category``, of their latest call about an order of that category,
     so that a bill question rung about since does not hide the fault order of an hour ago);
     None for a caller nobody can tell (no customer, no valid number). An order opened for the
     customer without a call of theirs (a business request at the counter) is not a call to
-    repeat. One query."""
+    repeat. ``dangers``: the kinds of danger the call names, to find the order of that danger
+    among the caller's (one rung about since of another danger does not hide it; walk51, F9).
+    One query, a few more with ``dangers``."""
     e164 = _e164(station, number)
     if customer is None and not e164:
         return None
@@ -66,7 +75,7 @@ def repeat_order_for(
     caller = Q(customer=customer) if customer is not None else Q()
     if e164:
         caller |= Q(caller_e164=e164)
-    call = (
+    calls = (
         Call.objects.filter(
             caller,
             station=station,
@@ -77,15 +86,83 @@ def repeat_order_for(
         )
         .select_related("work_order")
         .order_by("-received_at", "-pk")
-        .first()
     )
-    return call.work_order if call is not None else None
+    orders = list(dict.fromkeys(c.work_order for c in calls[:_ORDERS_READ] if c.work_order))
+    if dangers:
+        for order in orders:
+            if not other_danger_told(dangers, order):
+                return order
+    return orders[0] if orders else None
+
+
+# The caller's latest calls read for the order of a danger (``repeat_order_for``).
+_ORDERS_READ = 20
 
 
 def same_matter(call: Call, order: WorkOrder) -> bool:
-    """Whether ``call`` is about the matter of ``order``, so that it may join it: the order is
-    still open and of the call's category (``repeat_refusal``)."""
-    return not repeat_refusal(call, order)
+    """Whether ``call`` is about the matter of ``order``, so that it may join it unasked: the
+    order is still open and of the call's category (``repeat_refusal``), and the call tells of
+    no other danger than the order's, nor of another place (``other_danger``)."""
+    return not repeat_refusal(call, order) and not other_danger(call, order)
+
+
+def other_danger(call: Call, order: WorkOrder) -> bool:
+    """Whether ``call``, a danger, is about another danger than ``order``'s: it names kinds of
+    danger (``urgency.findings``) none of which the order's calls or words name
+    (``other_danger_told``), or both say where and the places differ (another village; places
+    typed that neither holds the other). A call naming no kind ("还在那里吊着") or an order of
+    none is the same danger as far as anyone can tell. A clerk may still choose to add it."""
+    from powerdesk.servicedesk.models import Category
+    from powerdesk.servicedesk.urgent_why import MEDICAL_CODE
+
+    if Category.HAZARD not in (call.category, order.category):
+        return False
+    told = [code for code in call.urgent_code_list if code != MEDICAL_CODE] if call.urgent else []
+    if other_danger_told(told, order):
+        return True
+    if call.village_id and order.village_id and call.village_id != order.village_id:
+        return True
+    return bool(call.place) and _other_place(call.place, _order_place(order, call))
+
+
+def other_danger_told(told: list[str] | tuple[str, ...], order: WorkOrder) -> str:
+    """The dangers ``order`` is about, in the reader's words ("电线断落或垂低"), when ``told``
+    (kinds of danger a call names) shares none of them; "" when it shares one, names none, or
+    the order names none (its urgent calls, else its own words: ``urgent_why.own_dangers``).
+    Two queries at most."""
+    from powerdesk.servicedesk.models import Category
+    from powerdesk.servicedesk.urgent_why import (
+        MEDICAL_CODE,
+        orders_calls_codes,
+        own_dangers,
+        reasons_said,
+    )
+
+    if not told or order.category != Category.HAZARD:
+        return ""
+    known = [
+        code for code in orders_calls_codes([order.pk]).get(order.pk, []) if code != MEDICAL_CODE
+    ] or list(own_dangers(order.summary, order.description))
+    if not known or set(told) & set(known):
+        return ""
+    return reasons_said(known)
+
+
+def _order_place(order: WorkOrder, call: Call) -> str:
+    """Where the order's first call (not ``call``) said the danger is; "" for none said."""
+    first = order.calls.exclude(pk=call.pk).exclude(place="").order_by("received_at", "pk")
+    return next(iter(first.values_list("place", flat=True)[:1]), "")
+
+
+def _other_place(one: str, other: str) -> bool:
+    """Two places typed, neither of which holds the other ("牛圈门口" and "村口大路边"; not
+    "牛圈门口" and "牛圈")."""
+    one, other = _bare(one), _bare(other)
+    return bool(one and other and one not in other and other not in one)
+
+
+def _bare(place: str) -> str:
+    return "".join(ch for ch in place.lower() if ch.isalnum())
 
 
 def repeat_refusal(call: Call, order: WorkOrder) -> str:

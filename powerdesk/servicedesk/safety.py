@@ -7,6 +7,7 @@ advice follows what the note names, each kind once, in the order the rules name 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
@@ -14,7 +15,15 @@ from django.utils.translation import gettext_lazy as _
 
 from powerdesk.servicedesk.understanding.classifier import Suggestion
 
-__all__ = ["DANGER_LABELS", "LIAISON_SCRIPTS", "SAFETY_SCRIPTS", "Advice", "safety_advice"]
+__all__ = [
+    "DANGER_LABELS",
+    "LIAISON_SCRIPTS",
+    "SAFETY_SCRIPTS",
+    "URGENCY_ORDER",
+    "Advice",
+    "dangers_in_order",
+    "safety_advice",
+]
 
 # The dangers the rules name, as the clerk reads them.
 DANGER_LABELS: dict[str, Promise] = {
@@ -26,7 +35,22 @@ DANGER_LABELS: dict[str, Promise] = {
     "pole leaning or fallen": _("a pole leaning or fallen"),
     "person or animal near live equipment": _("a person or animal near live equipment"),
     "flooding at equipment": _("flooding at equipment"),
+    "equipment fallen": _("a transformer or equipment fallen"),
 }
+# The dangers in the order their advice is read, the most urgent first: a fire (119 now),
+# someone at live equipment, a line down, equipment fallen, then the rest (walk51, F10:
+# "高压线塔歪了，下面有人" named the pylon alone, and the person under it was read no advice).
+URGENCY_ORDER = (
+    "fire",
+    "person or animal near live equipment",
+    "line down or low",
+    "equipment fallen",
+    "arcing or sparks",
+    "smoke",
+    "pole leaning or fallen",
+    "tree or object on a line",
+    "flooding at equipment",
+)
 MEDICAL = "medical need"
 # For a call the model takes for a hazard when the rules name no danger.
 GENERAL = "hazard"
@@ -75,6 +99,12 @@ SAFETY_SCRIPTS: dict[str, Promise] = {
         "Do not wade into the water near the flooded equipment: the water may be live. Keep "
         "people and animals out of it. If water is coming into the house, switch off the main "
         "switch only from a dry place, and do not touch wet appliances. Our crew is on the way."
+    ),
+    "equipment fallen": _(
+        "Keep everyone at least 10 metres from the fallen transformer and its lines: its parts "
+        "may still be live, and its oil may be hot or catch fire. Do not touch it, its oil or "
+        "anything it touches, and do not try to lift or move it. If it smokes or burns, call "
+        "119 and do not use water. Our crew is on the way; we will call you back."
     ),
     MEDICAL: _(
         "Ask what the machine is and how long its battery or oxygen bottle lasts. If there is "
@@ -145,6 +175,13 @@ LIAISON_SCRIPTS: dict[str, Promise] = {
         "switch only from a dry place, and do not touch wet appliances. The station's crew is"
         " on its way; ring the station at once if anyone is hurt or it gets worse."
     ),
+    "equipment fallen": _(
+        "Keep everyone at least 10 metres from the fallen transformer and its lines: its parts "
+        "may still be live, and its oil may be hot or catch fire. Do not touch it, its oil or "
+        "anything it touches, and do not try to lift or move it. If it smokes or burns, call "
+        "119 and do not use water. The station's crew is on its way; ring the station at once "
+        "if anyone is hurt or it gets worse."
+    ),
     GENERAL: _(
         "Keep away from it and keep others and animals away; do not touch it or anything it "
         "touches, and do not try to move it. If there is fire, call 119 and do not use water "
@@ -182,10 +219,23 @@ def safety_advice(suggestion: Suggestion | None) -> list[Advice]:
     if suggestion is None:
         return []
     advice = [
-        Advice(kind, DANGER_LABELS[kind], SAFETY_SCRIPTS[kind]) for kind in suggestion.dangers
+        Advice(kind, DANGER_LABELS[kind], SAFETY_SCRIPTS[kind])
+        for kind in dangers_in_order(suggestion.dangers)
     ]
     if suggestion.medical:
         advice.append(Advice(MEDICAL, _("a medical need at home"), SAFETY_SCRIPTS[MEDICAL]))
     if not advice and suggestion.category == "hazard" and not suggestion.ask:
         advice.append(Advice(GENERAL, _("a hazard"), SAFETY_SCRIPTS[GENERAL]))
     return advice
+
+
+def dangers_in_order(kinds: Iterable[str]) -> list[str]:
+    """``kinds`` each once, the most urgent first (``URGENCY_ORDER``; a kind it does not know
+    after them, as it came).
+
+    >>> dangers_in_order(["pole leaning or fallen", "person or animal near live equipment"])
+    ['person or animal near live equipment', 'pole leaning or fallen']
+    """
+    rank = {kind: i for i, kind in enumerate(URGENCY_ORDER)}
+    kinds = list(dict.fromkeys(kinds))
+    return sorted(kinds, key=lambda kind: rank.get(kind, len(rank)))

@@ -25,7 +25,7 @@ from powerdesk.servicedesk.call_take import CallAlreadyLogged, CallTaken, call_t
 from powerdesk.servicedesk.forms import IntakeForm
 from powerdesk.servicedesk.idempotency import form_once, form_token_new
 from powerdesk.servicedesk.intake_category import preselected_category, suggesting
-from powerdesk.servicedesk.intake_choices import then_category
+from powerdesk.servicedesk.intake_choices import repeat_left_kept, then_category
 from powerdesk.servicedesk.intake_record import (
     action_id,
     customer_calling,
@@ -61,6 +61,10 @@ def intake(request: StationRequest) -> HttpResponse:
         recording, record_refused = record_pressed(request.station, data)
         if recording and not record_refused:
             data["action"] = f"predicted:{recording}"
+        # The caller's repeat order left chosen, and the note tells another danger: its own order.
+        data["action"] = repeat_left_kept(
+            request.station, data.get("action", ""), data.get("then_default"), data.get("text", "")
+        )
         suggested: dict[str, object] = suggestion_for_caller(
             request.station, data.get("text", ""), data.get("caller_number", "")
         )

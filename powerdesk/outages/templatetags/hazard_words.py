@@ -29,6 +29,7 @@ DANGER_CARE: dict[str, Promise] = {
     "pole leaning or fallen": _("keep out from under the leaning pole and its lines"),
     "person or animal near live equipment": _("keep people and animals away from the equipment"),
     "flooding at equipment": _("keep out of the water at the equipment"),
+    "equipment fallen": _("keep clear of the fallen equipment, its oil and its lines"),
 }
 
 

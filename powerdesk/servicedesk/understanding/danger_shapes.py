@@ -219,10 +219,13 @@ _ROUND44: dict[str, str] = {
 _TRANSFORMER = r"(变压器|台变|变台|配变|箱变|黑罐子)"
 _A_LINE = r"(电线|导线|高压线|低压线|电缆)"
 _ROUND45: dict[str, str] = {
-    "pole leaning or fallen": (
+    # (a transformer fallen is its own danger, with its own advice: oil, live parts; walk51, F10)
+    "equipment fallen": (
         rf"{_TRANSFORMER}[^，。,.!！?？没不未保跌开熔闸]{{0,6}}(掉下来|掉下去|掉(在|到)?地|砸下来|摔下来|垮下来"
         r"|翻(了|倒|下来))"
-        r"|(铁塔|线塔|电塔|高压塔|电力塔)[^，。,.!！?？没不未]{0,6}(歪|斜|倒(了|下|在)|倾)"
+    ),
+    "pole leaning or fallen": (
+        r"(铁塔|线塔|电塔|高压塔|电力塔)[^，。,.!！?？没不未]{0,6}(歪|斜|倒(了|下|在)|倾)"
     ),
     "line down or low": (
         r"(门口|门前|路口|过道|圈门|牛圈|猪圈|羊圈|院子|院坝)[^，。,.!！?？没不未]{0,6}(吊着|垂着|耷着|甩着)"
@@ -231,6 +234,9 @@ _ROUND45: dict[str, str] = {
     ),
     "person or animal near live equipment": (
         r"电缆[^，。,.!！?？没不未]{0,6}(压坏|压破|压烂|压断|破皮|露铜|露出铜)[^。!！?？]{0,12}(水|湿|潮)"
+        # someone under what leans or fell ("高压线塔歪了，下面有人": walk51, F10)
+        r"|(塔|杆|杆子|变压器|台变|黑罐子)[^。!！?？没不未]{0,6}(歪|斜|倒|掉|垮)[^。!！?？没不未]{0,6}"
+        r"(下面|底下|下头|下边|旁边)(有|站着|坐着|蹲着|还有)(人|小孩|娃|学生|老人|牛|羊|猪)"
     ),
 }
 MORE = {

@@ -396,3 +396,5 @@ DANGERS: dict[str, str] = {
 DANGERS = {
     kind: f"{words}|{MORE[kind]}" if MORE.get(kind) else words for kind, words in DANGERS.items()
 }
+# …and the kinds only the shapes name (a transformer fallen: "equipment fallen").
+DANGERS.update({kind: MORE[kind] for kind in sorted(MORE.keys() - DANGERS.keys())})

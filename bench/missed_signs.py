@@ -49,7 +49,8 @@ from bench.storm_args import (  # noqa: E402
     storm_runs,
 )
 from powerdesk.engine.inference.engine import OutageInference  # noqa: E402
-from powerdesk.engine.inference.evidence import CATEGORY_NAMES  # noqa: E402
+from powerdesk.engine.inference.evidence import CATEGORY_NAMES, UNHEARD  # noqa: E402
+from powerdesk.engine.inference.scoring import _open_since_before  # noqa: E402
 from powerdesk.engine.model.network import Network  # noqa: E402
 from powerdesk.engine.model.params import Params  # noqa: E402
 from powerdesk.engine.simulation.score import top_most  # noqa: E402
@@ -175,6 +176,15 @@ def one(task: tuple[Any, ...]) -> list[dict[str, Any]]:
                     "open_minutes": (now - start) / 60.0,
                     "customers": hi - lo,
                     "meters": int(evidence.meters[e]),
+                    "unheard_meters": sum(
+                        1
+                        for n in range(lo, hi)
+                        if evidence.metered[n] and evidence.category[n] == UNHEARD
+                    ),
+                    "prior": float(engine._st.prior[e]),
+                    # What "open since before the restore above" adds to its score (meters'
+                    # silence since, unrepaired time); -inf where that does not apply.
+                    "since_before": float(_open_since_before(engine._st, e, now, start)),
                     "signs": signs,
                 }
             )
@@ -197,7 +207,9 @@ def summary(records: list[dict[str, Any]]) -> None:
     for r in records:
         print(
             f"\n{r['setting']} seed {r['seed']} {r['device']} ({r['customers']} customers, "
-            f"{r['meters']} meters) open since {r['since'] / 60:.0f} min, checkpoint "
+            f"{r['meters']} meters, {r['unheard_meters']} unheard; prior {r['prior']:.1f}, "
+            f"open since before the restore above {r['since_before']:+.1f}) open since "
+            f"{r['since'] / 60:.0f} min, checkpoint "
             f"{r['t'] / 60:.0f} min"
         )
         for s in r["signs"]:

@@ -25,6 +25,7 @@ an hour before it opened to the checkpoint, and for each sign:
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from collections import Counter
@@ -227,13 +228,18 @@ def summary(records: list[dict[str, Any]]) -> None:
             )
 
 
-def main() -> None:
+def options() -> argparse.ArgumentParser:
     parser = storm_parser(__doc__)
     storm_options(parser, seeds="1-10", settings="semiurb")
     meters_option(parser, 0.3, "share of meters reporting")
     json_option(parser, "write every record here")
     param_option(parser)
-    args = parser.parse_args()
+    return parser
+
+
+def main() -> None:
+    """One storm at a time (``--jobs`` is not used); the day generator's storms are skipped."""
+    args = options().parse_args()
     params = params_of(args)
     records: list[dict[str, Any]] = []
     for name, generator, seed in storm_runs(args):

@@ -39,24 +39,26 @@ ETR_MOVE_AT_ONCE = dt.timedelta(hours=1)
 
 def notify_etr_moved(
     outage: Outage, before: dt.datetime | None, *, now: dt.datetime | None = None
-) -> None:
+) -> bool:
     """The expected restoration moved by half an hour or more (or was first given): staff's
     time, or without one the model's estimate, revised when the crew arrives and when the cause
     is found. At most one text in ``ETR_QUIET`` unless it moved by ``ETR_MOVE_AT_ONCE``. The
     households told are those its first text told, or never told of any outage keeping them
     dark, and still dark from it (``told.left_out_of_estimates``); those told of a wider outage
-    only, once its time is later than theirs, are texted that it is still off (``inner_later``)."""
+    only, once its time is later than theirs, are texted that it is still off (``inner_later``);
+    so are those an outage within it keeps dark until later than its new time, texted a
+    different time by it (fix54d). True when a text was raised."""
     from powerdesk.notifications.inner_later import told_later_than_wider
     from powerdesk.notifications.nested_times import earlier_wider, later_inner, later_wider
     from powerdesk.notifications.restoration import restoration_of
     from powerdesk.notifications.told import estimates_left_out
 
     if outage.status != outage.Status.ACTIVE or _not_told_yet(outage):
-        return
+        return False
     now = now or timezone.now()
     now_told = restoration_of(outage, now=now)
     if now_told is None:
-        return
+        return False
     after = now_told.at
     told_at, last_text_at, count = _last_told(outage, before)
     moved = abs(after - told_at) if told_at is not None else None
@@ -69,15 +71,15 @@ def notify_etr_moved(
     own = moved is None or moved >= ETR_MOVE
     later = earlier_wider(outage, after, left.wider_only)
     if not own and not later[0]:
-        return
+        return False
     quiet_until = last_text_at + ETR_QUIET if last_text_at is not None else None
     held = moved is not None and moved < ETR_MOVE_AT_ONCE
     if quiet_until is not None and now < quiet_until and held:
         _etr_held(outage, after, until=quiet_until)
-        return
-    told_later_than_wider(outage, after, *later)
+        return False
+    raised = told_later_than_wider(outage, after, *later)
     if not own:
-        return
+        return raised
     key = f"etr_moved:{outage.pk}:{after.astimezone(dt.UTC):%Y%m%d%H%M}:{count + 1}"
     # Nor to those inside a wider outage ending later: never an earlier time than its; nor to
     # their village's liaisons, unless other households of the village are told (fix43b's
@@ -90,13 +92,18 @@ def notify_etr_moved(
         outage, Event.ETR_MOVED, key, "etr_moved", skip=skip, spare=spare | spare_inner
     )
     if notice is None:
-        return
+        return raised
     above, within = spare - skip, spare_inner - spare - skip
     liaisons = _liaisons_spared(outage, spare | spare_inner, [above, within])
     if above:
         _spared_line(outage, after, sorted(above), wider, liaisons[0])
     if within:
         _spared_line(outage, after, sorted(within), inner, liaisons[1], within=True)
+        # Those of them holding its time (or an older one) other than the inner one's by
+        # ``ETR_MOVE`` are texted the inner one's, once, under its quiet time (fix54d).
+        for inside in inner:
+            notify_etr_moved(inside, inside.expected_restore_at, now=now)
+    return True
 
 
 def _liaisons_spared(
@@ -236,13 +243,13 @@ def etr_held_scan(*, now: dt.datetime | None = None) -> int:
         latest[outage_id] = max(at, latest.get(outage_id, at))
     made = 0
     for outage in Outage.objects.filter(pk__in=latest).select_related("device", "station"):
-        _told, last_text_at, count = _last_told(outage, outage.expected_restore_at)
+        _told, last_text_at, _count = _last_told(outage, outage.expected_restore_at)
         if last_text_at is not None and (
             last_text_at > latest[outage.pk] or now - last_text_at < ETR_QUIET
         ):
             continue  # told since it was held, or still quiet
-        notify_etr_moved(outage, None, now=now)
-        made += _last_told(outage, None)[2] > count
+        # Its revision, or a text of it to those told a wider one's time only (fix54d).
+        made += notify_etr_moved(outage, None, now=now)
     return made
 
 
@@ -377,3 +384,35 @@ def household_told(customer_id: int, outage_ids: Iterable[int]) -> Told | None:
         if etr:
             return Told(dt.datetime.fromisoformat(etr), created_at)
     return None
+
+
+def households_told(customers: Iterable[int], outage_ids: Iterable[int]) -> dict[int, dt.datetime]:
+    """``household_told``'s time for each of ``customers`` (left out: none told it a time), in
+    one query however many: a revision that spared some (``nested_times.later_inner``) left
+    them the time they were texted before it, not its newer one (fix54d)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from powerdesk.notifications.models import Channel, Delivery, DeliveryState
+    from powerdesk.outages.models import Outage
+
+    wanted, ids = list(customers), list(outage_ids)
+    if not wanted or not ids:
+        return {}
+    rows = (
+        Delivery.objects.filter(
+            customer_id__in=wanted,
+            channel=Channel.SMS,
+            notice__event__in=[Event.OUTAGE_KNOWN, Event.ETR_MOVED],
+            notice__subject_type=ContentType.objects.get_for_model(Outage),
+            notice__subject_id__in=ids,
+        )
+        .exclude(state__in=[DeliveryState.FAILED_PERMANENT, DeliveryState.WITHDRAWN])
+        .order_by("notice__created_at", "notice__pk")
+        .values_list("customer_id", "notice__facts")
+    )
+    found: dict[int, dt.datetime] = {}
+    for customer_id, facts in rows:
+        etr = facts.get("etr") if isinstance(facts, dict) else ""
+        if etr:
+            found[customer_id] = dt.datetime.fromisoformat(etr)
+    return found

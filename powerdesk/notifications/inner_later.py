@@ -9,6 +9,11 @@ the wider one's earlier than its do not (``nested_times.later_inner``), and the 
 restored texts them nothing more. The mirror of ``outage_known._later_time_told`` (a wider one
 found over an inner one texted first); a time given at its first text is told there
 (``outage_known.texted_later_than_wider``, walk47, 2).
+
+Those the wider one texted a later time than this one's, when the wider one is revised to one
+earlier than this one's (the revision spares them: ``nested_times.later_inner``), are texted this
+one's time alike, if it differs by ``ETR_MOVE`` or more from the one they hold (their last text,
+not the wider one's newest time: ``estimate_texts.households_told``), fix54d.
 """
 
 from __future__ import annotations
@@ -67,11 +72,15 @@ def told_later_than_wider(
 
 
 def _line(outage: Outage, at: dt.datetime, customers: list[int], wider: list[Outage]) -> None:
+    from powerdesk.notifications.estimate_texts import households_told
     from powerdesk.outages.history import outage_history_add
     from powerdesk.servicedesk.history_notes import note_part, note_said
 
+    # Told a later time than this one's by a wider outage revised since to an earlier one
+    # (``nested_times.later_inner`` spared them: fix54d), or an earlier one (fix53e).
+    held = households_told(customers, [o.pk for o in wider]).values()
     said = note_said(
-        "later_time_told_above",
+        "inner_time_told_above" if any(t > at for t in held) else "later_time_told_above",
         n=len(customers),
         at=f"{timezone.localtime(at):%H:%M}",
         devices=note_part("items", items=[o.device.name or o.device.code for o in wider]),

@@ -193,8 +193,11 @@ def under_earlier_wider(outage: Outage, at: dt.datetime, among: Collection[int])
     """Of ``among`` (households below ``outage`` texted of a wider fault outage above it), those
     whose power is back by ``ETR_MOVE`` or more before ``at`` as their texts said: every open
     wider outage still keeping them dark ends that early (``back_as_told``; not yet known is the
-    latest). ``outage`` keeps them dark until later than they were told: its first text tells
-    them its time (walk47, 2), as a revision would (``inner_later``, fix53e)."""
+    latest), and ``at`` differs by ``ETR_MOVE`` or more from the time each was last texted of
+    them (``households_told``: a revision of a wider one that spared it, ``later_inner``, left
+    it an older time, fix54d). ``outage`` keeps them dark until later than they were told: its
+    first text tells them its time (walk47, 2), as a revision would (``inner_later``, fix53e),
+    or one of a wider one earlier than its (fix54d)."""
     return earlier_wider(outage, at, among)[0]
 
 
@@ -202,7 +205,7 @@ def earlier_wider(
     outage: Outage, at: dt.datetime, among: Collection[int]
 ) -> tuple[frozenset[int], list[Outage]]:
     """``under_earlier_wider``'s households, and the wider outages keeping them dark."""
-    from powerdesk.notifications.estimate_texts import ETR_MOVE, back_as_told
+    from powerdesk.notifications.estimate_texts import ETR_MOVE, back_as_told, households_told
     from powerdesk.outages.restoration import dark_device_ids_of
 
     if not among:
@@ -212,12 +215,17 @@ def earlier_wider(
         return frozenset(), []
     back = back_as_told(wider)
     dark = dark_device_ids_of(wider)
+    # The time each holds: its last text of them, not a revision of theirs that skipped it
+    # (``later_inner``: its time may be later than theirs' newest, fix54d).
+    held = households_told(among, [o.pk for o in wider])
     found = set()
     keeping: set[int] = set()
     for customer, area in transformer_areas(among).items():
         holding = [o for o in wider if area in dark[o.pk]]
         ends = [back.get(o.pk, FAR) for o in holding]
-        if ends and at - max(ends) >= ETR_MOVE:
+        if not ends or at - max(ends) < ETR_MOVE:
+            continue  # a wider one keeps it dark as long: it holds that one's time
+        if abs(at - held.get(customer, max(ends))) >= ETR_MOVE:
             found.add(customer)
             keeping |= {o.pk for o in holding}
     return frozenset(found), [o for o in wider if o.pk in keeping]

@@ -24,6 +24,7 @@ from powerdesk.servicedesk.history_wordings import (
     held_other,
     held_planned,
     inner_still_on,
+    inner_time_told_above,
     items_said,
     later_time_told,
     later_time_told_above,
@@ -300,6 +301,9 @@ NOTES: dict[str, Any] = {
     # Households texted a wider outage's time only, texted this inner one's later time at its
     # revision (``notifications.inner_later``, fix53e).
     "later_time_told_above": Counted(later_time_told_above, "n"),
+    # Households texted a later time by a wider outage revised since to one earlier than this
+    # inner one's: texted this one's (``notifications.inner_later``, fix54d).
+    "inner_time_told_above": Counted(inner_time_told_above, "n"),
     # A revision earlier than a wider outage's still keeping them dark: not texted to its
     # households, nor to the liaisons spared (``liaisons``: ``notifications.estimate_texts``).
     "not_texted_earlier": Composed(not_texted_earlier),
@@ -387,6 +391,7 @@ NARROW = frozenset(
         "inner_still_on",
         "later_time_told",
         "later_time_told_above",
+        "inner_time_told_above",
         "not_texted_earlier",
         "not_texted_earlier_within",
         "held_planned",

@@ -128,6 +128,16 @@ def later_time_told_above(n: int) -> str:
     )
 
 
+def inner_time_told_above(n: int) -> str:
+    return ngettext(
+        "%(n)d household texted a later time by the outage on %(devices)s above it, now "
+        "earlier, was texted this one's time, %(at)s",
+        "%(n)d households texted a later time by the outage on %(devices)s above it, now "
+        "earlier, were texted this one's time, %(at)s",
+        n,
+    )
+
+
 def still_open_told(n: int) -> str:
     return ngettext(
         "%(n)d household told of the outage on %(devices)s, now over, was texted that this one "

@@ -1,0 +1,148 @@
+"""The pole's outage texted first with a later time than the fuse's within it (the pole's
+"18:29", the fuse's "17:18"): the households below the fuse hold the pole's time (the fuse's first
+text spares them). The pole's time revised to "13:19", earlier than the fuse's: they are not
+texted it (the fuse keeps them dark until later), but are texted the fuse's time, once, with its
+quiet time; from then on they count as told of the fuse (its revisions reach them). The margin
+is measured from the time they hold (their last text), not the pole's newest time (fix54d)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import time_machine
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone, translation
+
+from powerdesk.customers.models import Customer, CustomerPhone
+from powerdesk.notifications.estimate_texts import etr_held_scan
+from powerdesk.notifications.models import Channel, Delivery, Notice
+from powerdesk.outages.estimates import outage_estimate
+from powerdesk.outages.models import Outage, OutageEvent
+from tests.base import BaseTestCase
+from tests.outage_cast import declared, households_beside_the_fuse, texted, village_liaisons
+
+HOUR = dt.timedelta(hours=1)
+MIN = dt.timedelta(minutes=1)
+
+
+class WiderEarlierInnerToldTests(BaseTestCase):
+    def setUp(self) -> None:
+        super().setUp()
+        cast = households_beside_the_fuse(self)
+        self.below_fuse = cast.below_fuse
+        self.beside = cast.qian.pk  # under the pole, not the fuse
+        self.director, self.leader = village_liaisons(self)
+        self.now = timezone.now().replace(second=0, microsecond=0)
+        # The pole's outage first, back in 4 h: texted to everyone below it.
+        self.pole_outage = declared(self, self.pole, began=10, back_in=4 * HOUR, now=self.now)
+        assert self.below_fuse | {self.beside} <= texted(f"outage_known:{self.pole_outage.pk}")
+
+    def find_fuse(self, back_in: dt.timedelta) -> Outage:
+        fuse = declared(self, self.fuse, began=5, back_in=back_in, now=self.now)
+        assert not texted(f"outage_known:{fuse.pk}") & self.below_fuse  # they hold the pole's
+        return fuse
+
+    def revise(self, outage: Outage, back_in: dt.timedelta, *, after: int) -> None:
+        with time_machine.travel(self.now + after * MIN, tick=False):
+            outage_estimate(outage=outage, user=self.chief, expected_restore_at=self.now + back_in)
+
+    def at(self, back_in: dt.timedelta) -> str:
+        return (self.now + back_in).isoformat()[:16]
+
+    def times_to(self, outage: Outage, customer: int) -> list[str]:
+        """The times ``outage``'s texts told ``customer``, one a text, oldest first."""
+        rows = Delivery.objects.filter(
+            notice__subject_id=outage.pk, channel=Channel.SMS, customer_id=customer
+        ).select_related("notice")
+        notices = dict.fromkeys(d.notice for d in rows.order_by("notice__created_at", "pk"))
+        return [n.facts.get("etr", "")[:16] for n in notices]
+
+    def liaisons_of(self, key_prefix: str) -> set[int]:
+        return set(
+            Delivery.objects.filter(
+                notice__key__startswith=key_prefix, channel=Channel.SMS, liaison__isnull=False
+            ).values_list("liaison_id", flat=True)
+        )
+
+    def test_the_fuse_s_time_is_texted_when_the_pole_s_comes_earlier(self) -> None:
+        fuse_outage = self.find_fuse(3 * HOUR)  # "17:18", before the pole's "18:29"
+        self.revise(self.pole_outage, HOUR, after=31)  # "13:19"
+        for customer in self.below_fuse:
+            self.assertEqual(self.times_to(self.pole_outage, customer), [self.at(4 * HOUR)])
+            self.assertEqual(self.times_to(fuse_outage, customer), [self.at(3 * HOUR)])
+        self.assertEqual(
+            self.times_to(self.pole_outage, self.beside), [self.at(4 * HOUR), self.at(HOUR)]
+        )
+        self.assertEqual(self.times_to(fuse_outage, self.beside), [])
+        # 哔叭's group leader (the group all below the fuse) is not texted the pole's 13:19.
+        self.assertNotIn(self.leader.pk, self.liaisons_of(f"etr_moved:{self.pole_outage.pk}:"))
+        self.assertIn(self.director.pk, self.liaisons_of(f"etr_moved:{self.pole_outage.pk}:"))
+        line = OutageEvent.objects.get(outage=fuse_outage, what="later_time_told")
+        self.assertEqual(set(line.note_args["customers"]), self.below_fuse)
+        self.assertEqual(line.note_args["outages"], [self.pole_outage.pk])
+        with translation.override("en"):
+            self.assertIn("a later time", line.shown_note)
+            self.assertIn(f"{timezone.localtime(self.now + 3 * HOUR):%H:%M}", line.shown_note)
+        spared = OutageEvent.objects.get(outage=self.pole_outage, what="estimate_spared")
+        self.assertLessEqual(self.below_fuse, set(spared.note_args["customers"]))
+        # Told of the fuse now: its revision to 17:50 reaches them (and the group leader).
+        self.revise(fuse_outage, 3 * HOUR + 32 * MIN, after=63)
+        for customer in self.below_fuse:
+            self.assertEqual(
+                self.times_to(fuse_outage, customer),
+                [self.at(3 * HOUR), self.at(3 * HOUR + 32 * MIN)],
+            )
+        self.assertIn(self.leader.pk, self.liaisons_of(f"etr_moved:{fuse_outage.pk}:"))
+        self.assertEqual(Notice.objects.filter(key__startswith="inner_later:").count(), 1)
+
+    def test_the_margin_is_from_the_time_they_hold(self) -> None:
+        """The fuse's "18:19" within the margin of the pole's 18:29 they hold: the pole's 13:19
+        texts them nothing; the fuse's 18:49 (20 minutes from theirs, not from 13:19) nothing
+        either; its 19:09, 40 minutes from theirs, is texted to them."""
+        fuse_outage = self.find_fuse(4 * HOUR - 10 * MIN)
+        self.revise(self.pole_outage, HOUR, after=31)
+        for customer in self.below_fuse:
+            self.assertEqual(self.times_to(fuse_outage, customer), [])
+        self.revise(fuse_outage, 4 * HOUR + 20 * MIN, after=32)
+        for customer in self.below_fuse:
+            self.assertEqual(self.times_to(fuse_outage, customer), [])
+        self.revise(fuse_outage, 4 * HOUR + 40 * MIN, after=64)
+        for customer in self.below_fuse:
+            self.assertEqual(self.times_to(fuse_outage, customer), [self.at(4 * HOUR + 40 * MIN)])
+
+    def test_within_the_fuse_s_quiet_time_it_is_held_then_sent(self) -> None:
+        fuse_outage = self.find_fuse(3 * HOUR)
+        self.revise(self.pole_outage, HOUR, after=5)  # the fuse texted 5 minutes ago
+        for customer in self.below_fuse:
+            self.assertEqual(self.times_to(fuse_outage, customer), [])
+        self.assertTrue(OutageEvent.objects.filter(outage=fuse_outage, what="estimate_held"))
+        with time_machine.travel(self.now + 31 * MIN, tick=False):
+            self.assertEqual(etr_held_scan(), 1)
+        for customer in self.below_fuse:
+            self.assertEqual(self.times_to(fuse_outage, customer), [self.at(3 * HOUR)])
+
+    def queries(self, households: int) -> int:
+        """The queries of the pole's revision with ``households`` more below the fuse."""
+        with transaction.atomic():
+            for i in range(households):
+                customer = Customer.objects.create(
+                    station=self.station_a, account_number=f"5325008{i:04d}", name=f"户{i}",
+                    village=self.village, group=self.group, transformer=self.transformer,
+                )  # fmt: skip
+                CustomerPhone.objects.create(customer=customer, number=f"+86139200{i:05d}")
+            pole = declared(self, self.pole, began=10, back_in=4 * HOUR, now=self.now)
+            fuse = self.find_fuse(3 * HOUR)
+            with (
+                time_machine.travel(self.now + 31 * MIN, tick=False),
+                CaptureQueriesContext(connection) as captured,
+            ):
+                outage_estimate(outage=pole, user=self.chief, expected_restore_at=self.now + HOUR)
+            told = Delivery.objects.filter(notice__key__startswith=f"inner_later:{fuse.pk}:")
+            self.assertEqual(told.count(), households + len(self.below_fuse) + 1)  # 李四: 2
+            transaction.set_rollback(True)
+        return len(captured)
+
+    def test_the_queries_do_not_grow_with_the_households(self) -> None:
+        self.pole_outage.delete()
+        self.assertEqual(self.queries(3), self.queries(30))

@@ -222,6 +222,16 @@ class UserAdmin(StationScopedAdmin, BaseUserAdmin):  # type: ignore[misc]
             kept += ("is_active",)
         return (*kept, "date_joined")
 
+    def get_actions(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        actions = super().get_actions(request, *args, **kwargs)
+        if not request.user.is_superuser:
+            # A station's administrator may not delete every login on the list (a chief's, an
+            # administrator's, their own: ``has_delete_permission``); Django's bulk delete of
+            # one of those ended on its "no permission" page (fix54c, 2). Each login they may
+            # delete is deleted from its own page.
+            actions.pop("delete_selected", None)
+        return actions
+
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         mine = obj is not None and not request.user.is_superuser
         if mine and (obj.pk == request.user.pk or login_reset_refusal(request.user, obj)):  # type: ignore[arg-type]

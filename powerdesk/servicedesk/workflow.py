@@ -26,11 +26,13 @@ S = WorkOrderStatus
 
 # What may follow what. Dispatching (received → dispatched) goes through ``work_order_dispatch``
 # with a crew, and "callback done" through ``callback_record``; "reopened" goes back to
-# received from resolved, callback done or closed.
+# received from resolved, callback done or closed. A crew is called back (→ received) from a
+# dispatched order or from one it is on its way to (diverted to a more urgent job), never once
+# it is on site: it is working there.
 TRANSITIONS: dict[str, frozenset[str]] = {
     S.RECEIVED: frozenset({S.DISPATCHED, S.RESOLVED}),
     S.DISPATCHED: frozenset({S.RECEIVED, S.ON_THE_WAY, S.ON_SITE, S.RESOLVED}),
-    S.ON_THE_WAY: frozenset({S.ON_SITE}),
+    S.ON_THE_WAY: frozenset({S.RECEIVED, S.ON_SITE}),
     S.ON_SITE: frozenset({S.RESOLVED}),
     S.RESOLVED: frozenset({S.CALLBACK_DONE, S.CLOSED}),
     S.CALLBACK_DONE: frozenset({S.CLOSED}),

@@ -36,8 +36,8 @@ system:
 	@./scripts/install-system-packages.sh
 
 run: install
-	@POWERDESK_DEBUG=$${POWERDESK_DEBUG:-1} $(UV) run powerdesk migrate --no-input -v 0
-	@POWERDESK_DEBUG=$${POWERDESK_DEBUG:-1} $(UV) run powerdesk demo --if-empty
+	@$(UV) run powerdesk migrate --no-input -v 0
+	@$(UV) run powerdesk demo --if-empty
 	@./scripts/serve.sh $(HOST) $(PORT)
 
 test: install-all system

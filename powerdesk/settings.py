@@ -27,9 +27,7 @@ BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
 DATA_DIR = Path(env_str("POWERDESK_DATA_DIR", str(PROJECT_DIR / "var")))
 
-# Off unless asked for (fix54c, 3): a deployment that forgets the variable shows no debug
-# pages. The developer's paths say POWERDESK_DEBUG=1 (tests/settings.py, `make run`).
-DEBUG = env_bool("POWERDESK_DEBUG", False)
+DEBUG = env_bool("POWERDESK_DEBUG", True)
 SECRET_KEY = env_str("POWERDESK_SECRET_KEY", "")
 DEVELOPMENT_SECRET_KEY = "powerdesk-development-key-not-for-production"
 if not SECRET_KEY or SECRET_KEY == DEVELOPMENT_SECRET_KEY:

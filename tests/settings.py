@@ -1,12 +1,5 @@
 """Settings for the test suite: the product's own, with a fast password hasher."""
 
-import os
-
-# The product's DEBUG is off by default, and off it wants a key of one's own: the suite runs
-# with the development key, DEBUG said on here (Django's test runner turns it off for each
-# test), so no key is needed from the environment.
-os.environ.setdefault("POWERDESK_DEBUG", "1")
-
 from powerdesk.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

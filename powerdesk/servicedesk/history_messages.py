@@ -12,31 +12,22 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from powerdesk.servicedesk.history_texts import TEXT_NOTES
 from powerdesk.servicedesk.history_wordings import (
     Composed,
     Counted,
-    already_told,
-    already_told_above,
     calls_kept,
     cause_said,
     evidence_said,
     found_place,
     held_other,
     held_planned,
-    inner_still_on,
-    inner_time_told_above,
     items_said,
-    later_time_told,
-    later_time_told_above,
     liaison_named,
-    not_texted_earlier,
-    not_texted_earlier_within,
     outage_named,
     parts_said,
     photos_added,
     power_back_how,
-    still_open_told,
-    still_out,
 )
 from powerdesk.servicedesk.titles import OUTAGE_TITLE, PLANNED_TITLE
 
@@ -288,28 +279,8 @@ NOTES: dict[str, Any] = {
         "wrong (that outage is still off there)"
     ),
     "outage_moved": _("moved from %(code)s"),
-    # Households texted of an open outage below that a wider one takes in: not texted again
-    # (``notifications.outage_known.notify_outage_known``; the args keep who: outages, customers).
-    "already_told": Counted(already_told, "n"),
-    "already_told_above": Counted(already_told_above, "n"),
-    "still_out": Counted(still_out, "n"),
-    "still_open_told": Counted(still_open_told, "n"),
-    # Restored with outages still on inside it (``outages.still_dark_said``; the args keep
-    # their ids): they stay on.
-    "inner_still_on": Counted(inner_still_on, "n"),
-    "later_time_told": Counted(later_time_told, "n"),
-    # Households texted a wider outage's time only, texted this inner one's later time at its
-    # revision (``notifications.inner_later``, fix53e).
-    "later_time_told_above": Counted(later_time_told_above, "n"),
-    # Households texted a later time by a wider outage revised since to one earlier than this
-    # inner one's: texted this one's (``notifications.inner_later``, fix54d).
-    "inner_time_told_above": Counted(inner_time_told_above, "n"),
-    # A revision earlier than a wider outage's still keeping them dark: not texted to its
-    # households, nor to the liaisons spared (``liaisons``: ``notifications.estimate_texts``).
-    "not_texted_earlier": Composed(not_texted_earlier),
-    # A wider outage's revision earlier than one within it keeps them dark (review46, 2).
-    "not_texted_earlier_within": Composed(not_texted_earlier_within),
-    "etr_held": _("Households are told %(at)s after %(until)s (one revised estimate in %(n)d min)"),
+    # What households and liaisons were texted, or spared, about an outage (``history_texts``).
+    **TEXT_NOTES,
     # Recorded from the engine's prediction: what it saw, at intake from whose call, moved.
     "engine_evidence": Composed(evidence_said),
     "recorded_from_call": _("recorded at intake from the call of %(call)s"),

@@ -17,7 +17,7 @@ from tests.servicedesk.crew_cast import add_crews, on_site, plain_job
 
 
 def card_of(page: str, order: WorkOrder) -> str:
-    start = page.index(f'data-order="{order.pk}" data-number=')
+    start = page.index(f'<section class="card job" data-order="{order.pk}"')
     return page[start : page.index("</section>", start)]
 
 

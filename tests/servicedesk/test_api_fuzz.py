@@ -71,7 +71,7 @@ def station(db: None) -> SimpleNamespace:
     """Station A of the cast, with orders in several states and a promise to find."""
     cast = SimpleNamespace()
     build_cast(cast)
-    order = None
+    open_order = None
     for status in ("", "dispatched", "resolved"):
         order = work_order_create(
             station=cast.station_a,
@@ -82,6 +82,8 @@ def station(db: None) -> SimpleNamespace:
         )
         if status:
             order = work_order_dispatch(work_order=order, crew=cast.crew, user=cast.clerk)
+        if status == "dispatched":
+            open_order = order  # a promise goes on an open order (not a finished one)
         if status == "resolved":
             for step in ("on_the_way", "on_site", "resolved"):
                 order = work_order_transition(
@@ -96,7 +98,7 @@ def station(db: None) -> SimpleNamespace:
         user=cast.clerk,
         text="明天来修",
         due_at=timezone.now() + dt.timedelta(days=1),
-        work_order=order,
+        work_order=open_order,
     )
     _, cast.key = token_create(station_id=cast.station_a.pk, name="fuzz")
     return cast

@@ -184,7 +184,10 @@ def import_csv(request: StationRequest) -> HttpResponse:
         try:
             if kind == "customers":
                 plan = customer_import_preview(
-                    station=request.station, stream=io.BytesIO(data), file_name=upload.name
+                    station=request.station,
+                    stream=io.BytesIO(data),
+                    file_name=upload.name,
+                    user=request.user,
                 )
             else:
                 plan = network_import_preview(
@@ -298,6 +301,7 @@ def _preview_again(request: StationRequest, token: str) -> HttpResponse:
                 station=request.station,
                 stream=io.BytesIO(pending.data),
                 file_name=pending.file_name,
+                user=request.user,
             )
         else:
             plan = network_import_preview(

@@ -245,7 +245,9 @@ def import_confirm(request: StationRequest) -> HttpResponse:
             stream=io.BytesIO(pending.data),
             file_name=pending.file_name,
             user=request.user,
-            expected_fingerprint=pending.fingerprint,
+            # The plan the confirming page showed: the preview's, or what it would do now when
+            # the page was drawn again after a change (``_preview_again``).
+            expected_fingerprint=form.cleaned_data.get("fingerprint") or pending.fingerprint,
         )
     except (ImportPlanChanged, NetworkPlanChanged) as exc:
         token = pending_import_save(
@@ -312,17 +314,10 @@ def _preview_again(request: StationRequest, token: str) -> HttpResponse:
             )
     except CsvImportError as exc:
         return _import_page(request, ImportForm(), exc.problems)
-    if plan.fingerprint == pending.fingerprint:
-        return _preview(request, plan, token)
-    token = pending_import_save(
-        user=request.user,
-        station=request.station,
-        kind=pending.kind,
-        file_name=pending.file_name,
-        data=pending.data,
-        fingerprint=plan.fingerprint,
-    )
-    return _preview(request, plan, token, changed_since=True)
+    # Changed since: what the import would do now is shown, nothing saved (a GET: a prefetch or
+    # a language switch must not drop the preview another tab confirms); its Confirm sends the
+    # plan shown (``fingerprint``), applied if it still holds (review53 #7).
+    return _preview(request, plan, token, changed_since=plan.fingerprint != pending.fingerprint)
 
 
 def _preview(

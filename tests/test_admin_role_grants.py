@@ -18,7 +18,7 @@ from django.utils import translation
 from powerdesk.accounts import admin_history
 from powerdesk.accounts.models import Membership, Role, User
 from powerdesk.accounts.permissions import NotAllowed
-from powerdesk.accounts.role_grants import membership_remove, membership_save
+from powerdesk.accounts.role_grants import membership_remove, membership_save, roles_grantable
 from powerdesk.servicedesk.models import Notification
 from tests.base import PASSWORD, BaseTestCase, make_user, zh
 
@@ -272,6 +272,16 @@ class RoleGrantTests(BaseTestCase):
         self.login(self.root)
         page = self.client.get(reverse("admin:accounts_user_change", args=[self.clerk.pk]))
         self.assertEqual(options(page, "memberships-0-role"), {"", *Role.values})
+
+    def test_the_roles_offered_at_a_station_are_those_given_there(self) -> None:
+        # review53 #11c: a row's station known, what may be given at it; none at a station
+        # the admin does not administer.
+        office = [Role.COUNTER, Role.DISPATCHER, Role.CREW, Role.LIAISON]
+        self.assertEqual(set(roles_grantable(self.admin, self.clerk)), set(office))
+        self.assertEqual(
+            set(roles_grantable(self.admin, self.clerk, self.station_a.pk)), set(office)
+        )
+        self.assertEqual(roles_grantable(self.admin, self.clerk, self.station_b.pk), [])
 
     def test_the_reset_password_button_is_shown_only_where_the_user_may_reset(self) -> None:
         def button(user: User) -> bool:

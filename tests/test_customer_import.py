@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 
+from powerdesk.accounts.permissions import NotAllowed
 from powerdesk.community.models import VillageGroup
 from powerdesk.customers.importing import (
     CustomerImportPlan,
@@ -209,6 +210,24 @@ class PreviewTests(BaseTestCase):
         return customer_import_preview(
             station=self.station_a, stream=io.BytesIO(self.FILE.encode()), file_name="c.csv"
         )
+
+    def test_the_preview_is_refused_to_a_user_who_may_not_import(self) -> None:
+        # review53 #4: the service checks the role itself, not trusting the view.
+        for user in (self.clerk, self.outsider):
+            with self.assertRaises(NotAllowed):
+                customer_import_preview(
+                    station=self.station_a,
+                    stream=io.BytesIO(self.FILE.encode()),
+                    file_name="c.csv",
+                    user=user,
+                )
+        plan = customer_import_preview(
+            station=self.station_a,
+            stream=io.BytesIO(self.FILE.encode()),
+            file_name="c.csv",
+            user=self.chief,
+        )
+        self.assertEqual(len(plan.new), 1)
 
     def test_the_preview_counts_new_changed_and_unchanged_and_stores_nothing(self) -> None:
         plan = self.preview()

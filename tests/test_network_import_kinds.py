@@ -21,7 +21,7 @@ from powerdesk.customers.models import Customer
 from powerdesk.lib.csvfile import CsvImportError
 from powerdesk.network.importing import network_import, network_import_preview
 from powerdesk.network.models import GridNode, ImportRun, NodeKind
-from powerdesk.outages.models import Outage
+from powerdesk.outages.models import Outage, PredictedOutage
 from tests.base import BaseTestCase
 from tests.network_import_cast import _english, another_line, upload  # noqa: F401 (_english: autouse)
 
@@ -110,6 +110,29 @@ class KindOfAStoredElementTests(BaseTestCase):
         self.assertEqual(self.fuse.kind, NodeKind.FUSE)
         # Restored, the same file is taken.
         Outage.objects.filter(pk=outage.pk).update(status=Outage.Status.RESTORED)
+        self.imported(text)
+        self.fuse.refresh_from_db()
+        self.assertEqual(self.fuse.kind, NodeKind.NODE)
+
+    def test_no_kind_changes_while_the_engine_sees_an_outage_at_the_element(self) -> None:
+        # review53 #5: predicted (or confirmed), nobody has recorded it yet.
+        PredictedOutage.objects.create(
+            station=self.station_a,
+            code=self.fuse.code,
+            device=self.fuse,
+            status=PredictedOutage.Status.PREDICTED,
+            customers=12,
+            confidence=0.6,
+        )
+        text = "id,parent,kind\nZM-B01-F,ZM-B01-P02,node\n"
+        with self.assertRaises(CsvImportError) as caught:
+            self.imported(text)
+        [problem] = caught.exception.problems
+        self.assertEqual((problem.line, problem.column), (2, "kind"))
+        self.assertIn("the system sees an outage at it", problem.message)
+        self.fuse.refresh_from_db()
+        self.assertEqual(self.fuse.kind, NodeKind.FUSE)
+        PredictedOutage.objects.all().delete()
         self.imported(text)
         self.fuse.refresh_from_db()
         self.assertEqual(self.fuse.kind, NodeKind.NODE)

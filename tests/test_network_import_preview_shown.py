@@ -119,7 +119,8 @@ class LanguageSwitchTests(PreviewPage):
         self.assertContains(response, "That preview is no longer there")
         self.assertNotIn("ZM-NEW-T7", response.content.decode())
 
-    def test_a_network_changed_since_shows_what_the_import_would_do_now(self) -> None:
+    def changed_since(self) -> tuple[str, str]:
+        """A preview, the network changed since, drawn again: its token and the plan shown."""
         token = token_of(self.preview())
         GridNode.objects.create(
             station=self.station_a,
@@ -131,4 +132,22 @@ class LanguageSwitchTests(PreviewPage):
         )
         response = self.client.get(reverse("network:import"), {"preview": token})
         self.assertContains(response, "changed-since")
-        self.assertNotEqual(response.context["token"], token)
+        # A GET saves nothing (review53 #7): the token the other tab holds is kept.
+        self.assertEqual(response.context["token"], token)
+        return token, response.context["plan"].fingerprint
+
+    def test_a_network_changed_since_another_tab_s_confirm_says_the_change(self) -> None:
+        token, _shown = self.changed_since()
+        # That tab's Confirm (the plan of the upload) says what the import would do now, not
+        # "no longer there", and stores nothing.
+        response = self.client.post(reverse("network:import_confirm"), {"token": token})
+        self.assertContains(response, "changed-since", status_code=409)
+        self.assertEqual(GridNode.objects.get(code="ZM-NEW-T7").name, "有人先加了")
+
+    def test_a_network_changed_since_the_page_drawn_again_imports_what_it_showed(self) -> None:
+        token, shown = self.changed_since()
+        response = self.client.post(
+            reverse("network:import_confirm"), {"token": token, "fingerprint": shown}
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(GridNode.objects.get(code="ZM-NEW-T7").name, "=cmd|'/C calc'!A0")

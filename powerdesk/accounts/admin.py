@@ -84,7 +84,9 @@ class MembershipFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
             if DELETION_FIELD_NAME in form.fields:
                 form.fields[DELETION_FIELD_NAME].widget = forms.HiddenInput()
             return
-        offered = set(roles_grantable(self.actor, person))
+        # At the row's station when it has one (a row stored, or sent back with a station):
+        # what may be given there, not at some other station of the admin's (review53 #11c).
+        offered = set(roles_grantable(self.actor, person, form.instance.station_id))
         # The widget's choices only: the field still takes any role, for the refusal to say why.
         role.widget.choices = [(v, label) for v, label in role.choices if v in offered or not v]
 

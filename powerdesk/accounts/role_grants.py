@@ -137,13 +137,18 @@ def membership_remove(*, actor: User | None, membership: Membership) -> None:
     staff_changed_tell(actor=actor, person=person, station_id=station_id, taken=[role])
 
 
-def roles_grantable(actor: User | None, person: User | None = None) -> list[str]:
-    """The roles ``actor`` may give ``person`` (or take from them) at some station of theirs,
-    in the order of ``Role``: what the admin's role dropdown offers (``role_change_refusal``
-    still decides on save). Every role for the county administrator and the system."""
+def roles_grantable(
+    actor: User | None, person: User | None = None, station_id: int | None = None
+) -> list[str]:
+    """The roles ``actor`` may give ``person`` (or take from them) at ``station_id`` (None: at
+    some station of theirs), in the order of ``Role``: what the admin's role dropdown offers
+    (``role_change_refusal`` still decides on save). Every role for the county administrator
+    and the system."""
     if actor is None:
         return list(Role.values)
-    stations = [None] if actor.is_superuser else sorted(actor.administered_station_ids())
+    stations: list[int | None] = [None]
+    if not actor.is_superuser:
+        stations = [station_id] if station_id is not None else [*actor.administered_station_ids()]
     return [
         role
         for role in Role.values

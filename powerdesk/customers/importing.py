@@ -113,9 +113,11 @@ MAX_LENGTHS = {
 
 
 def customer_import_preview(
-    *, station: Station, stream: IO[bytes] | IO[str], file_name: str
+    *, station: Station, stream: IO[bytes] | IO[str], file_name: str, user: User | None = None
 ) -> CustomerImportPlan:
-    """What importing ``stream`` would do; stores nothing. Raises ``CsvImportError``."""
+    """What importing ``stream`` would do; stores nothing. Raises ``CsvImportError``, and
+    ``NotAllowed`` for a user who may not import at the station (None: the system)."""
+    require(user, station, Do.IMPORT_CSV)
     return _plan(station, stream, file_name)
 
 

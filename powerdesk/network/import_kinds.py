@@ -90,9 +90,11 @@ def transformers_emptied(
 def kinds_under_open_outages(
     station: Station, file_name: str, rows: list[ElementPlan], stored: dict[str, GridNode]
 ) -> list[InputProblem]:
-    """A kind change refused, at its row, while an outage is open at the element: one query,
-    and only when the file changes a kind."""
-    from powerdesk.outages.models import Outage
+    """A kind change refused, at its row, while an outage is open at the element: recorded
+    (announced, active) or in the live engine's picture (predicted or confirmed, not recorded
+    yet: the engine reads the device's kind too). Two queries, only when the file changes a
+    kind."""
+    from powerdesk.outages.models import Outage, PredictedOutage
 
     changed = {
         stored[r.code].pk: r
@@ -108,6 +110,11 @@ def kinds_under_open_outages(
             status__in=[Outage.Status.ANNOUNCED, Outage.Status.ACTIVE],
         ).values_list("device_id", flat=True)
     )
+    seen_at = set(
+        PredictedOutage.objects.filter(station=station, device_id__in=changed).values_list(
+            "device_id", flat=True
+        )
+    )
     return [
         InputProblem(
             file_name,
@@ -121,4 +128,17 @@ def kinds_under_open_outages(
         )
         for pk, row in changed.items()
         if pk in open_at
+    ] + [
+        InputProblem(
+            file_name,
+            row.line,
+            _(
+                "%(id)s cannot change its kind while the system sees an outage at it (predicted "
+                "or confirmed, not yet recorded). Import this row after that outage is cleared."
+            )
+            % {"id": repr(row.code)},
+            "kind",
+        )
+        for pk, row in changed.items()
+        if pk in seen_at and pk not in open_at
     ]

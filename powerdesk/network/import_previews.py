@@ -80,7 +80,7 @@ def pending_import_claim(*, token: str, user: User, station: Station) -> Pending
     folder = _folder()
     meta_path = folder / f"{token}.json"
     meta = _read_meta(meta_path)
-    if meta is None or meta["user_id"] != user.pk or meta["station_id"] != station.pk:
+    if meta is None or not _valid(meta, None, user, station):
         return None
     claimed = folder / f"{token}.claimed-{secrets.token_hex(8)}"
     try:
@@ -96,11 +96,7 @@ def pending_import_claim(*, token: str, user: User, station: Station) -> Pending
     finally:
         claimed.unlink(missing_ok=True)
         data_path.unlink(missing_ok=True)
-    if time.time() - meta["saved_at"] > PREVIEW_SECONDS:
-        return None
-    if hashlib.sha256(data).hexdigest() != meta["sha256"]:
-        return None
-    return _pending(token, meta, data)
+    return _pending(token, meta, data) if _valid(meta, data, user, station) else None
 
 
 def pending_import_peek(*, token: str, user: User, station: Station) -> PendingImport | None:
@@ -110,17 +106,13 @@ def pending_import_peek(*, token: str, user: User, station: Station) -> PendingI
         return None
     folder = _folder()
     meta = _read_meta(folder / f"{token}.json")
-    if meta is None or meta["user_id"] != user.pk or meta["station_id"] != station.pk:
+    if meta is None or not _valid(meta, None, user, station):
         return None
     try:
         data = (folder / f"{token}.csv").read_bytes()
     except FileNotFoundError:
         return None
-    if time.time() - meta["saved_at"] > PREVIEW_SECONDS:
-        return None
-    if hashlib.sha256(data).hexdigest() != meta["sha256"]:
-        return None
-    return _pending(token, meta, data)
+    return _pending(token, meta, data) if _valid(meta, data, user, station) else None
 
 
 def pending_import_someone_elses(*, token: str, user: User, station: Station) -> bool:
@@ -132,6 +124,16 @@ def pending_import_someone_elses(*, token: str, user: User, station: Station) ->
     if meta is None or time.time() - meta["saved_at"] > PREVIEW_SECONDS:
         return False
     return bool(meta["user_id"] != user.pk or meta["station_id"] != station.pk)
+
+
+def _valid(meta: dict[str, Any], data: bytes | None, user: User, station: Station) -> bool:
+    """Whether the preview is this user's at this station, not expired, and (``data`` read)
+    its file the one previewed: one rule for confirming it and showing it again."""
+    if meta["user_id"] != user.pk or meta["station_id"] != station.pk:
+        return False
+    if time.time() - meta["saved_at"] > PREVIEW_SECONDS:
+        return False
+    return data is None or hashlib.sha256(data).hexdigest() == meta["sha256"]
 
 
 def _pending(token: str, meta: dict[str, Any], data: bytes) -> PendingImport:

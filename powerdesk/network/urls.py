@@ -1,6 +1,6 @@
 from django.urls import path
 
-from powerdesk.network import views
+from powerdesk.network import views, views_import
 
 app_name = "network"
 
@@ -13,6 +13,6 @@ urlpatterns = [
     path("devices/", views.element_list, {"kind": "devices"}, name="devices"),
     path("poles/", views.element_list, {"kind": "poles"}, name="poles"),
     path("defects/", views.defect_list, name="defects"),
-    path("import/", views.import_csv, name="import"),
-    path("import/confirm/", views.import_confirm, name="import_confirm"),
+    path("import/", views_import.import_csv, name="import"),
+    path("import/confirm/", views_import.import_confirm, name="import_confirm"),
 ]

@@ -90,7 +90,10 @@ def crew_step_take(
         values = fields_read(fields)
         again = step_taken_already(order, step, values, user)
         if again is not None:
-            return again  # a double tap or a retry: the same step, taken once
+            # A double tap or a retry: the same step, taken once; an arrival's time dropped is
+            # said again, as the first answer (maybe lost) said it.
+            dropped = time_dropped_on_arrival(order, values) if step == CrewStep.ON_SITE else ""
+            return Saved(again, [dropped] if dropped else [])
         now = timezone.now()
         at = min(at or now, now)
         return _STEPS[CrewStep(step)](order, user, values, at)

@@ -170,6 +170,14 @@ def _take(station: Station, user: User, item: dict[str, Any], skew: dt.timedelta
             return _conflict(_("No such job at this station."), order=None)
         # Nothing of another crew's job; a made-up id reads the same.
         return _conflict(not_yours(), order=None)
+    if _earlier_sending(order, item.get("dispatch")):
+        return _conflict(
+            _(
+                "This step was made for an earlier sending of the job: it was sent to the"
+                " crew again since. The step was not taken."
+            ),
+            order=order,
+        )
     fields = item.get("fields") or {}
     try:
         if not isinstance(fields, dict):
@@ -224,6 +232,20 @@ def _take(station: Station, user: User, item: dict[str, Any], skew: dt.timedelta
         # phone keeps its steps by order and sending, crew_sync.js; the card's own it knows).
         **({"dispatch": dispatch_of(order)} if order.pk != order_id else {}),
     }
+
+
+def _earlier_sending(order: WorkOrder, sent: object) -> bool:
+    """Whether the step was queued on the phone for another sending of the order than its
+    crew's card now is (``dispatch`` of the item, crew_card.js): the order taken off the crew and
+    given back, or reopened and sent again, is a new job. A step without it (queued before the
+    phone sent it) is checked by its time alone, as before."""
+    if sent is None or sent == "":
+        return False
+    try:
+        sending = int(str(sent))
+    except ValueError:
+        return False
+    return sending != dispatch_of(order)
 
 
 def _job_now(card: WorkOrder) -> WorkOrder | None:

@@ -64,6 +64,10 @@ def promise_make(
     require(user, station, Do.PROMISE_MAKE)
     if work_order is not None and work_order.station_id != station.pk:
         raise WorkOrderError(_("That work order is not this station's."))
+    if work_order is not None:
+        # Read as it is now, locked until the promise is recorded (an order resolved meanwhile
+        # is refused, whatever the instance passed in says).
+        work_order = WorkOrder.objects.select_for_update().get(pk=work_order.pk)
     if work_order is not None and not work_order.is_open:
         # Whoever sends it (a page drawn before the order was resolved, the API): the order's
         # page offers no promise once it is finished (``order_actions``), one rule.

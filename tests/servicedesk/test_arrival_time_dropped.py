@@ -67,3 +67,15 @@ class ArrivalTimeDroppedTests(BaseTestCase):
         answer = synced(self, self.order, "on_site")
         self.assertEqual((answer["status"], answer["warnings"]), ("ok", []))
         self.assert_arrived_without_a_time()
+
+    def test_a_retried_arrival_warns_again(self) -> None:
+        # A double tap, or the POST sent again after its first answer was lost.
+        for _ in range(2):
+            saved = crew_step_take(
+                work_order=self.order,
+                step="on_site",
+                user=self.member,
+                fields={"expected_back": back_in()},
+            )
+            self.assertEqual(len(saved.warnings), 1)  # type: ignore[attr-defined]
+        self.assert_arrived_without_a_time()

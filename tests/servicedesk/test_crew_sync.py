@@ -301,3 +301,37 @@ class CrewMapNumbersTests(BaseTestCase):
         page = self.client.get(reverse("servicedesk:crew_jobs"))
         self.assertContains(page, "“先查哪里”")
         self.assertContains(page, '<ul class="stretch">')
+
+
+class EarlierSendingTests(BaseTestCase):
+    """A step queued on the phone for an earlier sending of the order is not the new job's."""
+
+    def setUp(self) -> None:
+        add_crews(self)
+        self.login(self.member)
+
+    def send(self, *items):  # type: ignore[no-untyped-def]
+        response = self.client.post(
+            URL, json.dumps({"items": list(items)}), content_type="application/json"
+        )
+        self.assertEqual(response.status_code, 200, response.content)
+        return response.json()["results"]
+
+    def test_a_step_of_an_earlier_sending_is_a_conflict_not_taken(self) -> None:
+        from powerdesk.servicedesk.crew_job_orders import dispatch_of
+
+        order = plain_job(self)
+        first = dispatch_of(order)
+        # Taken off the crew and given back while the phone had no signal: a new sending.
+        work_order_dispatch(work_order=order, crew=self.other_crew, user=self.chief)
+        work_order_dispatch(work_order=order, crew=self.crew, user=self.chief)
+        order.refresh_from_db()
+        self.assertNotEqual(dispatch_of(order), first)
+        [answer] = self.send({**item(order, "on_the_way"), "dispatch": str(first)})
+        self.assertEqual(answer["status"], "conflict", answer)
+        self.assertNotIn("时钟", answer["reason"])
+        order.refresh_from_db()
+        self.assertEqual(order.status, "dispatched")
+        # The step of this sending, and one queued before the phone sent its sending, are taken.
+        [answer] = self.send({**item(order, "on_the_way"), "dispatch": str(dispatch_of(order))})
+        self.assertEqual(answer["status"], "ok", answer)

@@ -52,6 +52,16 @@ class PromiseOnFinishedOrderTests(BaseTestCase):
         # To the customer alone it is made.
         self.assertEqual(self.promise().customer, self.customer)
 
+    def test_an_order_resolved_since_it_was_read_is_refused(self) -> None:
+        # review53 #11a: the order as stored (locked), not the instance read before it was
+        # resolved.
+        stale = WorkOrder.objects.get(pk=self.order.pk)
+        stale.status = "dispatched"  # as a page drawn before the order was resolved read it
+        self.assertTrue(stale.is_open)
+        with self.assertRaises(PromiseOrderFinishedError):
+            self.promise(stale)
+        self.assertFalse(Promise.objects.exists())
+
     def test_the_api_answers_409_naming_the_field(self) -> None:
         _, key = token_create(station_id=self.station_a.pk, name="county")
         response = self.client.post(

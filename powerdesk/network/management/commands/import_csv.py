@@ -7,6 +7,7 @@ prints the same and stores nothing: it makes the plan and never writes."""
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,8 @@ from powerdesk.network.models import ImportRun
 class Command(BaseCommand):
     help = (
         "Import a network or customer CSV file into a station; a file with errors stores nothing."
+        " The file is planned twice: once for the summary printed, then again to import it (a"
+        " network file under the write lock), about 14 s per 100,000 rows each."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -61,52 +64,45 @@ class Command(BaseCommand):
         data = path.read_bytes()
         dry_run: bool = options["dry_run"]
         try:
-            if options["kind"] == "customers":
-                self._customers(station, data, path.name, dry_run)
-            else:
-                self._network(station, data, path.name, dry_run)
+            self._preview_then_store(options["kind"], station, data, path.name, dry_run)
         except CsvImportError as exc:
             raise CommandError(f"Nothing was stored.\n{exc}") from None
 
-    def _customers(self, station: Station, data: bytes, name: str, dry_run: bool) -> None:
-        plan = customer_import_preview(station=station, stream=io.BytesIO(data), file_name=name)
-        for line in plan.summary_lines():
+    def _preview_then_store(
+        self, kind: str, station: Station, data: bytes, name: str, dry_run: bool
+    ) -> None:
+        """The preview's summary printed; then, unless a dry run (which reads and never writes:
+        fix53c, 2), the import of exactly that plan, or nothing if the data changed meanwhile."""
+        importer: Callable[..., ImportRun]
+        changed: type[Exception]
+        if kind == "customers":
+            customers = customer_import_preview(
+                station=station, stream=io.BytesIO(data), file_name=name
+            )
+            fingerprint, lines = customers.fingerprint, list(customers.summary_lines())
+            importer, changed, what = customer_import, ImportPlanChanged, "customers"
+        else:
+            # The preview's plan: a dry run reads the network and writes nothing (fix53c, 2).
+            network = network_import_preview(
+                station=station, stream=io.BytesIO(data), file_name=name
+            )
+            fingerprint, lines = network.fingerprint, list(plan_summary_lines(network, station))
+            importer, changed, what = network_import, NetworkPlanChanged, "network"
+        for line in lines:
             self.stdout.write(line)
         if dry_run:
             self.stdout.write("Dry run: nothing was stored.")
             return
         try:
-            run = customer_import(
+            run = importer(
                 station=station,
                 stream=io.BytesIO(data),
                 file_name=name,
-                expected_fingerprint=plan.fingerprint,
+                expected_fingerprint=fingerprint,
             )
-        except ImportPlanChanged:
+        except changed:
             raise CommandError(
-                "The customers changed while the file was being checked; nothing was stored. "
-                "Run the command again."
-            ) from None
-        self.stdout.write(self._stored(run, station))
-
-    def _network(self, station: Station, data: bytes, name: str, dry_run: bool) -> None:
-        # The preview's plan: a dry run reads the network and writes nothing (fix53c, 2).
-        plan = network_import_preview(station=station, stream=io.BytesIO(data), file_name=name)
-        for line in plan_summary_lines(plan, station):
-            self.stdout.write(line)
-        if dry_run:
-            self.stdout.write("Dry run: nothing was stored.")
-            return
-        try:
-            run = network_import(
-                station=station,
-                stream=io.BytesIO(data),
-                file_name=name,
-                expected_fingerprint=plan.fingerprint,
-            )
-        except NetworkPlanChanged:
-            raise CommandError(
-                "The network changed while the file was being checked; nothing was stored. "
+                f"The {what} changed while the file was being checked; nothing was stored. "
                 "Run the command again."
             ) from None
         self.stdout.write(self._stored(run, station))

@@ -44,7 +44,12 @@ def told_later_than_wider(
     from powerdesk.notifications.outage_notices import outage_facts
     from powerdesk.notifications.services import audiences, notice_raise
 
-    if Audience.HOUSEHOLDS not in audiences(outage.station_id, Event.ETR_MOVED):
+    # A revised time (the station's setting for revisions), sent as an "outage is off" notice
+    # of the inner outage (so its setting too: review53, 3).
+    if any(
+        Audience.HOUSEHOLDS not in audiences(outage.station_id, event)
+        for event in (Event.ETR_MOVED, Event.OUTAGE_KNOWN)
+    ):
         return False
     recipients = [
         r

@@ -23,4 +23,4 @@ class ImportForm(forms.Form):
 class ImportConfirmForm(forms.Form):
     token = forms.CharField(max_length=64)
     # The plan the page showed (its fingerprint), when drawn again after the data changed.
-    fingerprint = forms.CharField(max_length=64, required=False)
+    fingerprint = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+import time_machine
 from django.utils import timezone
 
 from powerdesk.accounts.models import Membership, Role, User
@@ -157,17 +158,21 @@ def declared(
 ) -> Outage:
     """A fault outage on ``device``, recorded by the chief: its power off since ``began``
     minutes ago and expected back in ``back_in``, counted from ``now`` (this whole minute by
-    default); without them, as the board records it (off from now, no time back given)."""
+    default); without them, as the board records it (off from now, no time back given).
+
+    A ``now`` given is also when it is recorded (its first texts' time), however long the test
+    has run since it read the clock: a quiet time counted from those texts stays exact."""
     if now is None:
         now = timezone.now().replace(second=0, microsecond=0)
-    return outage_declare(
-        station=test.station_a,
-        user=test.chief,
-        device=device,
-        kind=Outage.Kind.UNPLANNED,
-        starts_at=None if began is None else now - dt.timedelta(minutes=began),
-        expected_restore_at=None if back_in is None else now + back_in,
-    )
+    with time_machine.travel(now, tick=False):
+        return outage_declare(
+            station=test.station_a,
+            user=test.chief,
+            device=device,
+            kind=Outage.Kind.UNPLANNED,
+            starts_at=None if began is None else now - dt.timedelta(minutes=began),
+            expected_restore_at=None if back_in is None else now + back_in,
+        )
 
 
 def texted(key: str) -> set[int]:

@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.options import ActionLocation
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import ReadOnlyPasswordHashWidget
@@ -224,8 +225,10 @@ class UserAdmin(StationScopedAdmin, BaseUserAdmin):  # type: ignore[misc]
             kept += ("is_active",)
         return (*kept, "date_joined")
 
-    def get_actions(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        actions = super().get_actions(request, *args, **kwargs)
+    def get_actions(
+        self, request: HttpRequest, action_location: ActionLocation = ActionLocation.CHANGE_LIST
+    ) -> Any:
+        actions = super().get_actions(request, action_location=action_location)
         if not request.user.is_superuser:
             # A station's administrator may not delete every login on the list (a chief's, an
             # administrator's, their own: ``has_delete_permission``); Django's bulk delete of

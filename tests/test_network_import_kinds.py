@@ -181,3 +181,20 @@ class DryRunTests(BaseTestCase):
         self.assertIn("with 1 elements and 1 households below it", printed)
         self.assertIn("changes ZM-B01-P02 (switch), line 4: kind pole -> switch", printed)
         self.assertIn("Dry run: nothing was stored.", printed)
+
+
+class KindsNamedOnceTests(BaseTestCase):
+    def test_each_kind_on_the_import_page_has_its_own_name(self) -> None:
+        """``feeder`` is another word for ``source``: the page says so, rather than naming two
+        kinds "outlet breaker" alike (walk56 L3)."""
+        from django.utils import translation
+
+        from powerdesk.network.import_words import kinds_allowed
+
+        for language in ("zh-hans", "en"):
+            with translation.override(language):
+                names = [name for _kind, name in kinds_allowed()]
+                self.assertEqual(len(names), len(set(names)), names)
+                said = dict(kinds_allowed())
+                self.assertIn("source", said["feeder"])
+                self.assertIn(said["source"], said["feeder"])

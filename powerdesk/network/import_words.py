@@ -27,7 +27,10 @@ def kinds_allowed() -> list[tuple[str, str]]:
     names = {kind: str(name) for kind, name in NodeKind.choices}
     names["customer"] = _("customer")
     rows = [(kind, str(names.get(kind, kind))) for kind in sorted(KINDS | set(STATION_KINDS))]
-    rows += [(alias, str(names[kind])) for alias, kind in KIND_ALIASES.items()]
+    rows += [
+        (alias, _("the same as %(kind)s: %(name)s") % {"kind": kind, "name": names[kind]})
+        for alias, kind in KIND_ALIASES.items()
+    ]
     return rows
 
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from powerdesk.accounts.models import Crew
     from powerdesk.customers.models import Customer
     from powerdesk.network.models import GridNode
-    from powerdesk.notifications.estimate_texts import Told
+    from powerdesk.notifications.estimates_told import Told
     from powerdesk.outages.board_grid import Below
     from powerdesk.outages.crew_choice import CrewOption
     from powerdesk.outages.etr import Etr

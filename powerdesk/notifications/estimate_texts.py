@@ -53,7 +53,9 @@ def notify_etr_moved(
 ) -> bool:
     """The expected restoration moved by half an hour or more (or was first given): staff's
     time, or without one the model's estimate, revised when the crew arrives and when the cause
-    is found. At most one text in ``ETR_QUIET`` unless it moved by ``ETR_MOVE_AT_ONCE``. The
+    is found. At most one text in ``ETR_QUIET`` unless it moved by ``ETR_MOVE_AT_ONCE``,
+    counted for each household from the last text it got (its own households from this
+    outage's, those told of a wider outage only from the wider one's: ``_their_quiet``). The
     households told are those its first text told, or never told of any outage keeping them
     dark, and still dark from it (``told.left_out_of_estimates``); those told of a wider outage
     only, once its time is later than theirs, are texted that it is still off (``inner_later``);

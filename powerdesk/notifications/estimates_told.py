@@ -37,10 +37,11 @@ ETR_MOVE_AT_ONCE = dt.timedelta(hours=1)
 
 @dataclass(frozen=True)
 class Told:
-    """What the households of a fault outage were last texted of its restoration: the time
-    (``at``), and when that text was raised (``texted_at``). ``pending_at``: when a revision
-    held back by ``ETR_QUIET`` is sent, if the time now said differs by ``ETR_MOVE`` or more
-    (before that, and below that margin, pages say the new time beside the one texted)."""
+    """What the households of a fault outage (or one household or liaison: ``households_told``)
+    were last texted of its restoration: the time (``at``), and when that text was raised
+    (``texted_at``). ``quiet_until``: when a revision held back by ``ETR_QUIET`` is sent, if
+    the time now said differs by ``ETR_MOVE`` or more (before that, and below that margin,
+    pages say the new time beside the one texted)."""
 
     at: dt.datetime
     texted_at: dt.datetime

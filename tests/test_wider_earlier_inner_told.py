@@ -16,7 +16,15 @@ from django.utils import timezone, translation
 
 from powerdesk.customers.models import Customer, CustomerPhone
 from powerdesk.notifications.estimate_texts import etr_held_scan
-from powerdesk.notifications.models import Channel, Delivery, Notice
+from powerdesk.notifications.models import (
+    Audience,
+    Channel,
+    Delivery,
+    Event,
+    Notice,
+)
+from powerdesk.notifications.services import settings_for
+from powerdesk.notifications.texts import render_text
 from powerdesk.outages.estimates import outage_estimate
 from powerdesk.outages.models import Outage, OutageEvent
 from tests.base import BaseTestCase
@@ -96,6 +104,62 @@ class WiderEarlierInnerToldTests(BaseTestCase):
         self.assertIn(self.leader.pk, self.liaisons_of(f"etr_moved:{fuse_outage.pk}:"))
         self.assertEqual(Notice.objects.filter(key__startswith="inner_later:").count(), 1)
 
+    def test_the_group_leader_of_a_group_all_below_the_fuse_is_told_its_time_once(self) -> None:
+        """哔叭's group leader, spared the fuse's first text (the pole's later time then) and the
+        pole's 13:19, is texted the fuse's 17:18 with the households, once; 左门's director
+        (钱七 is outside the fuse) keeps the pole's."""
+        fuse_outage = self.find_fuse(3 * HOUR)
+        self.assertNotIn(self.leader.pk, self.liaisons_of(f"outage_known:{fuse_outage.pk}"))
+        self.revise(self.pole_outage, HOUR, after=31)
+        told = Notice.objects.get(key__startswith=f"inner_later:{fuse_outage.pk}:")
+        self.assertEqual(told.facts["etr"][:16], self.at(3 * HOUR))
+        self.assertEqual(self.liaisons_of(told.key), {self.leader.pk})
+        leader = Delivery.objects.get(notice=told, liaison=self.leader)
+        self.assertEqual(leader.template, "still_open")
+        with translation.override("en"):
+            text = render_text(leader.template, told.facts)
+        self.assertIn("still off", text)
+        self.assertIn(f"{timezone.localtime(self.now + 3 * HOUR):%H:%M}", text)
+        line = OutageEvent.objects.get(outage=fuse_outage, what="later_time_told")
+        self.assertEqual(line.note_args["liaisons"], [self.leader.pk])
+        with translation.override("en"):
+            self.assertIn("and 1 village liaison", line.shown_note)
+        # Its revision reaches the leader as before; the still-open text is not sent again.
+        self.revise(fuse_outage, 3 * HOUR + 32 * MIN, after=63)
+        self.assertIn(self.leader.pk, self.liaisons_of(f"etr_moved:{fuse_outage.pk}:"))
+        self.assertEqual(
+            Delivery.objects.filter(
+                notice__key__startswith="inner_later:", liaison__isnull=False
+            ).count(),
+            1,
+        )
+
+    def test_the_group_leader_waits_with_the_households_quiet_time(self) -> None:
+        fuse_outage = self.find_fuse(3 * HOUR + 10 * MIN)
+        self.revise(self.pole_outage, HOUR, after=5)
+        self.assertEqual(self.liaisons_of("inner_later:"), set())
+        with time_machine.travel(self.now + 31 * MIN, tick=False):
+            self.assertEqual(etr_held_scan(), 1)
+        self.assertEqual(self.liaisons_of(f"inner_later:{fuse_outage.pk}:"), {self.leader.pk})
+        with time_machine.travel(self.now + 32 * MIN, tick=False):
+            etr_held_scan()
+        self.assertEqual(
+            Delivery.objects.filter(
+                notice__key__startswith="inner_later:", liaison__isnull=False
+            ).count(),
+            1,
+        )
+
+    def test_no_group_leader_where_the_station_texts_no_liaisons(self) -> None:
+        conf = settings_for(self.station_a)
+        conf.rules = {**conf.rules, Event.ETR_MOVED: [Audience.HOUSEHOLDS]}
+        conf.save()
+        fuse_outage = self.find_fuse(3 * HOUR)
+        self.revise(self.pole_outage, HOUR, after=31)
+        for customer in self.below_fuse:
+            self.assertEqual(self.times_to(fuse_outage, customer), [self.at(3 * HOUR)])
+        self.assertEqual(self.liaisons_of("inner_later:"), set())
+
     def test_the_margin_is_from_the_time_they_hold(self) -> None:
         """The fuse's "18:19" within the margin of the pole's 18:29 they hold: the pole's 13:19
         texts them nothing; the fuse's 18:49 (20 minutes from theirs, not from 13:19) nothing
@@ -111,16 +175,32 @@ class WiderEarlierInnerToldTests(BaseTestCase):
         for customer in self.below_fuse:
             self.assertEqual(self.times_to(fuse_outage, customer), [self.at(4 * HOUR + 40 * MIN)])
 
-    def test_within_the_fuse_s_quiet_time_it_is_held_then_sent(self) -> None:
-        fuse_outage = self.find_fuse(3 * HOUR)
-        self.revise(self.pole_outage, HOUR, after=5)  # the fuse texted 5 minutes ago
+    def test_within_their_quiet_time_it_is_held_then_sent(self) -> None:
+        """The fuse's "17:28", 50 minutes from the pole's 18:29 they were texted 5 minutes ago:
+        held until their quiet time (from that text: review53, 2) is over, then sent once."""
+        fuse_outage = self.find_fuse(3 * HOUR + 10 * MIN)
+        self.revise(self.pole_outage, HOUR, after=5)
         for customer in self.below_fuse:
             self.assertEqual(self.times_to(fuse_outage, customer), [])
         self.assertTrue(OutageEvent.objects.filter(outage=fuse_outage, what="estimate_held"))
+        with time_machine.travel(self.now + 29 * MIN, tick=False):
+            self.assertEqual(etr_held_scan(), 0)
         with time_machine.travel(self.now + 31 * MIN, tick=False):
             self.assertEqual(etr_held_scan(), 1)
         for customer in self.below_fuse:
+            self.assertEqual(self.times_to(fuse_outage, customer), [self.at(3 * HOUR + 10 * MIN)])
+        with time_machine.travel(self.now + 32 * MIN, tick=False):
+            self.assertEqual(etr_held_scan(), 0)
+        self.assertEqual(Notice.objects.filter(key__startswith="inner_later:").count(), 1)
+
+    def test_an_hour_from_the_time_they_hold_is_texted_at_once(self) -> None:
+        """The fuse's 17:18, an hour before the pole's 18:29 they were texted 5 minutes ago: as
+        a revision moved by ``ETR_MOVE_AT_ONCE``, texted at once."""
+        fuse_outage = self.find_fuse(3 * HOUR)
+        self.revise(self.pole_outage, HOUR, after=5)
+        for customer in self.below_fuse:
             self.assertEqual(self.times_to(fuse_outage, customer), [self.at(3 * HOUR)])
+        self.assertFalse(OutageEvent.objects.filter(outage=fuse_outage, what="estimate_held"))
 
     def queries(self, households: int) -> int:
         """The queries of the pole's revision with ``households`` more below the fuse."""
@@ -138,7 +218,9 @@ class WiderEarlierInnerToldTests(BaseTestCase):
                 CaptureQueriesContext(connection) as captured,
             ):
                 outage_estimate(outage=pole, user=self.chief, expected_restore_at=self.now + HOUR)
-            told = Delivery.objects.filter(notice__key__startswith=f"inner_later:{fuse.pk}:")
+            told = Delivery.objects.filter(
+                notice__key__startswith=f"inner_later:{fuse.pk}:", customer__isnull=False
+            )
             self.assertEqual(told.count(), households + len(self.below_fuse) + 1)  # 李四: 2
             transaction.set_rollback(True)
         return len(captured)

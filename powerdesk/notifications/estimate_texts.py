@@ -4,37 +4,48 @@ told by ``ETR_MOVE`` or more, at most one in ``ETR_QUIET`` unless it moved by
 ``ETR_MOVE_AT_ONCE``; a smaller one within the quiet time is held, and ``etr_held_scan`` sends
 it when the quiet time is over. Later or earlier alike: a household told 21:10 plans by it either
 way. Meanwhile the board shows the new time beside the one texted, and says whether and from when
-the new one is texted (``told_restorations``), so it never contradicts a text without saying so."""
+the new one is texted (``estimates_told.told_restorations``), so it never contradicts a text
+without saying so. What households and liaisons were told, and the margins, are in
+``estimates_told``."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Q
 from django.utils import timezone
 
+from powerdesk.notifications.estimates_told import (
+    ETR_MOVE,
+    ETR_MOVE_AT_ONCE,
+    ETR_QUIET,
+    Told,
+    back_as_told,
+    household_told,
+    households_told,
+    model_estimates,
+    told_restorations,
+)
 from powerdesk.notifications.models import Event
 from powerdesk.notifications.outage_notices import outage_notice
 
 if TYPE_CHECKING:
-    from powerdesk.outages.etr import Etr
     from powerdesk.outages.models import Outage
 
-# Households are told again when the expected restoration moves by this much or more from what
-# they were last told...
-ETR_MOVE = dt.timedelta(minutes=30)
-# ...but at most one estimate text in ``ETR_QUIET`` (counted from the last text that told a
-# time: the first notice or a revision), unless it moved by ``ETR_MOVE_AT_ONCE`` or more. A
-# crew's steps sent together from a phone, or staff correcting a slip, revise the time two or
-# three times in a few minutes; three texts in four minutes (03:00, 02:30, 01:30) tell a
-# household nothing but that nobody knows. A smaller revision within the quiet time is held
-# (a line in the outage's history) and ``etr_held_scan`` sends it when the quiet time is over,
-# if the power is still off and the time still differs from what was told by ``ETR_MOVE``.
-ETR_QUIET = dt.timedelta(minutes=30)
-ETR_MOVE_AT_ONCE = dt.timedelta(hours=1)
+# What was told, and the margin and quiet time (``estimates_told``), are read from here too.
+__all__ = [
+    "ETR_MOVE",
+    "ETR_MOVE_AT_ONCE",
+    "ETR_QUIET",
+    "Told",
+    "back_as_told",
+    "etr_held_scan",
+    "household_told",
+    "households_told",
+    "model_estimates",
+    "notify_etr_moved",
+    "told_restorations",
+]
 
 
 def notify_etr_moved(
@@ -42,14 +53,16 @@ def notify_etr_moved(
 ) -> bool:
     """The expected restoration moved by half an hour or more (or was first given): staff's
     time, or without one the model's estimate, revised when the crew arrives and when the cause
-    is found. At most one text in ``ETR_QUIET`` unless it moved by ``ETR_MOVE_AT_ONCE``. The
+    is found. At most one text in ``ETR_QUIET`` unless it moved by ``ETR_MOVE_AT_ONCE``,
+    counted for each household from the last text it got (its own households from this
+    outage's, those told of a wider outage only from the wider one's: ``_their_quiet``). The
     households told are those its first text told, or never told of any outage keeping them
     dark, and still dark from it (``told.left_out_of_estimates``); those told of a wider outage
     only, once its time is later than theirs, are texted that it is still off (``inner_later``);
     so are those an outage within it keeps dark until later than its new time, texted a
     different time by it (fix54d). True when a text was raised."""
     from powerdesk.notifications.inner_later import told_later_than_wider
-    from powerdesk.notifications.nested_times import earlier_wider, later_inner, later_wider
+    from powerdesk.notifications.nested_times import earlier_wider
     from powerdesk.notifications.restoration import restoration_of
     from powerdesk.notifications.told import estimates_left_out
 
@@ -72,15 +85,54 @@ def notify_etr_moved(
     later = earlier_wider(outage, after, left.wider_only)
     if not own and not later[0]:
         return False
+    # At most one text in ``ETR_QUIET``, counted from the last text each household got: its
+    # own households' from this outage's last text, those told of a wider one only from theirs
+    # (the wider one's), review53, 2; unless it moved what they hold by ``ETR_MOVE_AT_ONCE``.
     quiet_until = last_text_at + ETR_QUIET if last_text_at is not None else None
-    held = moved is not None and moved < ETR_MOVE_AT_ONCE
-    if quiet_until is not None and now < quiet_until and held:
-        _etr_held(outage, after, until=quiet_until)
-        return False
-    raised = told_later_than_wider(outage, after, *later)
-    if not own:
-        return raised
-    key = f"etr_moved:{outage.pk}:{after.astimezone(dt.UTC):%Y%m%d%H%M}:{count + 1}"
+    own_held = (
+        own
+        and quiet_until is not None
+        and now < quiet_until
+        and moved is not None
+        and moved < ETR_MOVE_AT_ONCE
+    )
+    now_later, later_due = _their_quiet(later[0], later[1], after, now)
+    # Its liaisons hear its own revision when there is one (now or when held back).
+    raised = told_later_than_wider(outage, after, now_later, later[1], liaisons=not own)
+    if own and not own_held:
+        raised |= _own_revision(outage, after, count + 1, skip, now=now)
+    dues = [d for d in (quiet_until if own_held else None, later_due) if d is not None]
+    if dues:
+        _etr_held(outage, after, until=min(dues))
+    return raised
+
+
+def _their_quiet(
+    customers: frozenset[int], wider: list[Outage], at: dt.datetime, now: dt.datetime
+) -> tuple[frozenset[int], dt.datetime | None]:
+    """Of ``customers`` (told a wider outage's time only, ``wider``), those texted ``at`` now,
+    and when the others are (None: none held): no second text within ``ETR_QUIET`` of the last
+    one a household got (a wider one's: ``households_told``), unless ``at`` moved the time it
+    holds by ``ETR_MOVE_AT_ONCE``."""
+    if not customers:
+        return customers, None
+    held = households_told(customers, [o.pk for o in wider])
+    due = {
+        c: t.quiet_until
+        for c, t in held.items()
+        if now < t.quiet_until and abs(at - t.at) < ETR_MOVE_AT_ONCE
+    }
+    return customers - due.keys(), min(due.values(), default=None)
+
+
+def _own_revision(
+    outage: Outage, after: dt.datetime, n: int, skip: frozenset[int], *, now: dt.datetime
+) -> bool:
+    """The ``n``-th revision of ``outage``, to ``after``, texted to its households (but
+    ``skip``) and liaisons; True when raised."""
+    from powerdesk.notifications.nested_times import later_inner, later_wider
+
+    key = f"etr_moved:{outage.pk}:{after.astimezone(dt.UTC):%Y%m%d%H%M}:{n}"
     # Nor to those inside a wider outage ending later: never an earlier time than its; nor to
     # their village's liaisons, unless other households of the village are told (fix43b's
     # leftover: the liaisons were told the inner outage's earlier time).
@@ -88,11 +140,14 @@ def notify_etr_moved(
     # Nor to those an outage within it keeps dark until later than the new time, texted its
     # later time (review46, 2): the wider one's earlier time is not when their power is back.
     spare_inner, inner = later_inner(outage, after)
+    # Nor to those texted this very time already, as told of a wider one only (``inner_later``:
+    # their quiet time was over before its own households' was).
+    skip = skip | _told_this_time(outage, after)
     notice = outage_notice(
         outage, Event.ETR_MOVED, key, "etr_moved", skip=skip, spare=spare | spare_inner
     )
     if notice is None:
-        return raised
+        return False
     above, within = spare - skip, spare_inner - spare - skip
     liaisons = _liaisons_spared(outage, spare | spare_inner, [above, within])
     if above:
@@ -100,10 +155,23 @@ def notify_etr_moved(
     if within:
         _spared_line(outage, after, sorted(within), inner, liaisons[1], within=True)
         # Those of them holding its time (or an older one) other than the inner one's by
-        # ``ETR_MOVE`` are texted the inner one's, once, under its quiet time (fix54d).
+        # ``ETR_MOVE`` are texted the inner one's, once, under their quiet time (fix54d).
         for inside in inner:
             notify_etr_moved(inside, inside.expected_restore_at, now=now)
     return True
+
+
+def _told_this_time(outage: Outage, at: dt.datetime) -> frozenset[int]:
+    """The households a "still open" text of ``outage`` told ``at`` (``inner_later``)."""
+    from powerdesk.notifications.models import Delivery
+
+    return frozenset(
+        Delivery.objects.filter(
+            notice__station_id=outage.station_id,
+            notice__key__startswith=f"inner_later:{outage.pk}:{at.astimezone(dt.UTC):%Y%m%d%H%M}:",
+            customer_id__isnull=False,
+        ).values_list("customer_id", flat=True)
+    )
 
 
 def _liaisons_spared(
@@ -217,6 +285,7 @@ def _etr_held(outage: Outage, at: dt.datetime, *, until: dt.datetime) -> None:
         at=f"{timezone.localtime(at):%H:%M}",
         until=f"{timezone.localtime(until):%H:%M}",
         n=int(ETR_QUIET.total_seconds() // 60),
+        due=until.isoformat(),  # when ``etr_held_scan`` sends it
     )
     outage_history_add(outage, None, ETR_HELD, said=said)
 
@@ -237,182 +306,27 @@ def etr_held_scan(*, now: dt.datetime | None = None) -> int:
         at__gt=now - ETR_QUIET - HELD_GRACE,
         outage__status=Outage.Status.ACTIVE,
         outage__kind=Outage.Kind.UNPLANNED,
-    ).values_list("outage_id", "at")
-    latest: dict[int, dt.datetime] = {}
-    for outage_id, at in held:
-        latest[outage_id] = max(at, latest.get(outage_id, at))
+    ).values_list("outage_id", "at", "note_args")
+    latest: dict[int, tuple[dt.datetime, dt.datetime | None]] = {}
+    for outage_id, at, args in held:
+        if outage_id not in latest or at >= latest[outage_id][0]:
+            due = args.get("due") if isinstance(args, dict) else None
+            latest[outage_id] = (at, dt.datetime.fromisoformat(due) if due else None)
     made = 0
     for outage in Outage.objects.filter(pk__in=latest).select_related("device", "station"):
+        held_at, due = latest[outage.pk]
         _told, last_text_at, _count = _last_told(outage, outage.expected_restore_at)
-        if last_text_at is not None and (
-            last_text_at > latest[outage.pk] or now - last_text_at < ETR_QUIET
-        ):
-            continue  # told since it was held, or still quiet
+        if last_text_at is not None and last_text_at > held_at:
+            continue  # told since it was held
+        # Still quiet: until the line says (the households' own quiet time, review53, 2), else
+        # (a line held before it said) the outage's last text's.
+        if due is None and last_text_at is not None:
+            due = last_text_at + ETR_QUIET
+        if due is not None and now < due:
+            continue
         # Its revision, or a text of it to those told a wider one's time only (fix54d).
         made += notify_etr_moved(outage, None, now=now)
     return made
 
 
 HELD_GRACE = dt.timedelta(minutes=5)
-
-
-@dataclass(frozen=True)
-class Told:
-    """What the households of a fault outage were last texted of its restoration: the time
-    (``at``), and when that text was raised (``texted_at``). ``pending_at``: when a revision
-    held back by ``ETR_QUIET`` is sent, if the time now said differs by ``ETR_MOVE`` or more
-    (before that, and below that margin, pages say the new time beside the one texted)."""
-
-    at: dt.datetime
-    texted_at: dt.datetime
-
-    def differs(self, now_at: dt.datetime | None) -> bool:
-        """The time now said is not the one texted (to the minute)."""
-        return now_at is not None and abs(now_at - self.at) >= dt.timedelta(minutes=1)
-
-    def texted_later(self, now_at: dt.datetime) -> bool:
-        """The time now said differs enough to be texted: when the quiet time is over."""
-        return abs(now_at - self.at) >= ETR_MOVE
-
-    @property
-    def quiet_until(self) -> dt.datetime:
-        return self.texted_at + ETR_QUIET
-
-
-def told_restorations(outages: Iterable[Outage]) -> dict[int, Told]:
-    """What the households of each of ``outages`` were last texted of the restoration (the
-    notice that told a time: the first, or the last revision), in one query; an outage whose
-    texts told no time is left out. The board, the liaison's page and the public page say it
-    beside the time they show when the two differ."""
-    from powerdesk.notifications.models import Notice
-
-    pks = [o.pk for o in outages]
-    if not pks:
-        return {}
-    known = {f"outage_known:{pk}": pk for pk in pks}
-    rows = (
-        Notice.objects.filter(
-            Q(key__in=list(known)) | Q(event=Event.ETR_MOVED, subject_id__in=pks),
-            subject_id__in=pks,
-        )
-        .order_by("created_at", "pk")
-        .values_list("key", "facts", "created_at")
-    )
-    told: dict[int, Told] = {}
-    for key, facts, created_at in rows:
-        if key in known:
-            etr = facts.get("etr") if isinstance(facts, dict) else ""
-            if etr and known[key] not in told:
-                told[known[key]] = Told(dt.datetime.fromisoformat(etr), created_at)
-            continue
-        parts = key.split(":")
-        if len(parts) < 3 or parts[0] != "etr_moved" or not parts[1].isdigit():
-            continue
-        stamp = dt.datetime.strptime(parts[2], "%Y%m%d%H%M").replace(tzinfo=dt.UTC)
-        told[int(parts[1])] = Told(stamp, created_at)
-    return told
-
-
-def back_as_told(outages: Iterable[Outage]) -> dict[int, dt.datetime]:
-    """When power should be back for each fault outage with the power off, as its households
-    were texted (``told_restorations``), else as the texts would say it now (the staff's time,
-    else the model's: ``restoration_of``); a planned outage's end. Left out: nothing to say."""
-    from powerdesk.notifications.restoration import restoration_of
-
-    outages = list(outages)
-    told = told_restorations(o for o in outages if o.kind == o.Kind.UNPLANNED)
-    back: dict[int, dt.datetime] = {}
-    rest = [o for o in outages if not (o.pk in told and o.status == o.Status.ACTIVE)]
-    etrs = model_estimates(rest)  # the model's, for all at once (review37, 9)
-    for outage in outages:
-        if outage.pk in told and outage.status == outage.Status.ACTIVE:
-            back[outage.pk] = told[outage.pk].at
-            continue
-        now_told = restoration_of(outage, etr=etrs.get(outage.pk))
-        if now_told is not None:
-            back[outage.pk] = now_told.at
-    return back
-
-
-def model_estimates(outages: Iterable[Outage]) -> dict[int, Etr]:
-    """The model's estimate of each fault outage with the power off and no time from staff
-    among ``outages`` (those ``restoration_of`` asks it for), in a fixed number of queries a
-    station (``etr.etrs_for``), not one estimate an outage."""
-    from powerdesk.outages.etr import etrs_for
-
-    wanted: dict[int, list[Outage]] = {}
-    for o in outages:
-        if (
-            o.expected_restore_at is None
-            and o.kind == o.Kind.UNPLANNED
-            and o.status == o.Status.ACTIVE
-        ):
-            wanted.setdefault(o.station_id, []).append(o)
-    found: dict[int, Etr] = {}
-    for same_station in wanted.values():
-        found.update(etrs_for(same_station))
-    return found
-
-
-def household_told(customer_id: int, outage_ids: Iterable[int]) -> Told | None:
-    """What one household was last texted of the restoration of any of ``outage_ids`` (outages
-    one inside another above it: the inner one's first text, the wider one's later time, either
-    one's revisions), from the texts that reached it; None when none told it a time. Pages say
-    it beside the time they show (``public.selectors.area_outages``), never another household's."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from powerdesk.notifications.models import Channel, Delivery, DeliveryState
-    from powerdesk.outages.models import Outage
-
-    ids = list(outage_ids)
-    if not ids:
-        return None
-    rows = (
-        Delivery.objects.filter(
-            customer_id=customer_id,
-            channel=Channel.SMS,
-            notice__event__in=[Event.OUTAGE_KNOWN, Event.ETR_MOVED],
-            notice__subject_type=ContentType.objects.get_for_model(Outage),
-            notice__subject_id__in=ids,
-        )
-        .exclude(state__in=[DeliveryState.FAILED_PERMANENT, DeliveryState.WITHDRAWN])
-        .order_by("-notice__created_at", "-notice__pk")
-        .values_list("notice__facts", "notice__created_at")
-    )
-    for facts, created_at in rows:
-        etr = facts.get("etr") if isinstance(facts, dict) else ""
-        if etr:
-            return Told(dt.datetime.fromisoformat(etr), created_at)
-    return None
-
-
-def households_told(customers: Iterable[int], outage_ids: Iterable[int]) -> dict[int, dt.datetime]:
-    """``household_told``'s time for each of ``customers`` (left out: none told it a time), in
-    one query however many: a revision that spared some (``nested_times.later_inner``) left
-    them the time they were texted before it, not its newer one (fix54d)."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from powerdesk.notifications.models import Channel, Delivery, DeliveryState
-    from powerdesk.outages.models import Outage
-
-    wanted, ids = list(customers), list(outage_ids)
-    if not wanted or not ids:
-        return {}
-    rows = (
-        Delivery.objects.filter(
-            customer_id__in=wanted,
-            channel=Channel.SMS,
-            notice__event__in=[Event.OUTAGE_KNOWN, Event.ETR_MOVED],
-            notice__subject_type=ContentType.objects.get_for_model(Outage),
-            notice__subject_id__in=ids,
-        )
-        .exclude(state__in=[DeliveryState.FAILED_PERMANENT, DeliveryState.WITHDRAWN])
-        .order_by("notice__created_at", "notice__pk")
-        .values_list("customer_id", "notice__facts")
-    )
-    found: dict[int, dt.datetime] = {}
-    for customer_id, facts in rows:
-        etr = facts.get("etr") if isinstance(facts, dict) else ""
-        if etr:
-            found[customer_id] = dt.datetime.fromisoformat(etr)
-    return found

@@ -13,7 +13,10 @@ found over an inner one texted first); a time given at its first text is told th
 Those the wider one texted a later time than this one's, when the wider one is revised to one
 earlier than this one's (the revision spares them: ``nested_times.later_inner``), are texted this
 one's time alike, if it differs by ``ETR_MOVE`` or more from the one they hold (their last text,
-not the wider one's newest time: ``estimate_texts.households_told``), fix54d.
+not the wider one's newest time: ``estimates_told.households_told``), fix54d. So is a village
+liaison whose place below the wider one lies wholly within this one (a group leader whose group
+is all below the fuse): they were told the wider one's time only, and it is this one that keeps
+the whole group dark; a liaison with households also outside it keeps the wider one's time.
 """
 
 from __future__ import annotations
@@ -26,58 +29,98 @@ from django.utils import timezone
 from powerdesk.notifications.models import Audience, Event
 
 if TYPE_CHECKING:
+    from powerdesk.notifications.services import Recipient
     from powerdesk.outages.models import Outage
 
 LATER_TIME_TOLD = "later_time_told"  # the outage's history step (as ``outage_known``'s)
 
 
 def told_later_than_wider(
-    outage: Outage, at: dt.datetime, customers: frozenset[int], wider: list[Outage]
+    outage: Outage,
+    at: dt.datetime,
+    customers: frozenset[int],
+    wider: list[Outage],
+    *,
+    liaisons: bool = True,
 ) -> bool:
     """Text ``customers`` (households below ``outage`` told of the wider outages ``wider`` only,
     ending ``ETR_MOVE`` or more before ``at`` as they were texted: ``nested_times.earlier_wider``)
-    that ``outage`` is still off and when it is expected back; its history names them. True
-    when a text was raised."""
+    that ``outage`` is still off and when it is expected back, with the village liaisons whose
+    place lies wholly within it (``liaisons``: unless its own revision is texted to them);
+    its history names them. True when a text was raised."""
     if not customers:
         return False
-    from powerdesk.notifications import audience
-    from powerdesk.notifications.outage_notices import outage_facts
-    from powerdesk.notifications.services import audiences, notice_raise
+    from powerdesk.notifications.outage_known import still_open_texted
 
+    leaders = _liaisons_within(outage, at, customers, wider) if liaisons else []
     # A revised time (the station's setting for revisions), sent as an "outage is off" notice
     # of the inner outage (so its setting too: review53, 3).
-    if any(
-        Audience.HOUSEHOLDS not in audiences(outage.station_id, event)
-        for event in (Event.ETR_MOVED, Event.OUTAGE_KNOWN)
-    ):
-        return False
-    recipients = [
-        r
-        for r in audience.households_below(outage.device, "still_open")
-        if r.who.get("customer_id") in customers
-    ]
-    if not recipients:
-        return False
-    facts = outage_facts(outage)
-    facts["inapp"] = {"kind": "outage"}
-    told = sorted({r.who["customer_id"] for r in recipients})
-    # An "outage is off" notice of it (``told.told_of`` counts them told of it from then on).
-    notice = notice_raise(
-        station=outage.station,
-        event=Event.OUTAGE_KNOWN,
-        key=f"inner_later:{outage.pk}:{at.astimezone(dt.UTC):%Y%m%d%H%M}:{told[0]}",
-        recipients=recipients,
-        facts=facts,
-        subject=outage,
+    told = still_open_texted(
+        outage,
+        customers,
+        f"inner_later:{outage.pk}:{at.astimezone(dt.UTC):%Y%m%d%H%M}:{min(customers)}",
+        events=(Event.ETR_MOVED, Event.OUTAGE_KNOWN),
+        liaisons=leaders,
     )
-    if notice is None:
-        return False  # told already
-    _line(outage, at, told, wider)
+    if told is None:
+        return False  # told already, or nobody to tell
+    households = sorted({r.who["customer_id"] for r in told if "customer_id" in r.who})
+    _line(outage, at, households, wider, sorted(r.who["liaison_id"] for r in leaders))
     return True
 
 
-def _line(outage: Outage, at: dt.datetime, customers: list[int], wider: list[Outage]) -> None:
-    from powerdesk.notifications.estimate_texts import households_told
+def _liaisons_within(
+    outage: Outage, at: dt.datetime, customers: frozenset[int], wider: list[Outage]
+) -> list[Recipient]:
+    """The village liaisons of ``customers``' villages and groups whose households below the
+    wider outages are all kept dark by ``outage``, never texted of it, and holding a wider one's
+    time ``ETR_MOVE`` or more from ``at`` (the last one it texted them): fix54d's households'
+    group leader, told the pole's time only while the fuse keeps the whole group dark."""
+    from powerdesk.notifications import audience
+    from powerdesk.notifications.estimates_told import ETR_MOVE, liaisons_told
+    from powerdesk.notifications.services import audiences
+    from powerdesk.notifications.told import dark_customers
+
+    if any(
+        Audience.LIAISONS not in audiences(outage.station_id, event)
+        for event in (Event.ETR_MOVED, Event.OUTAGE_KNOWN)
+    ):
+        return []
+    found = audience.liaisons_of(outage.station, *audience.villages_of(customers))
+    if not found:
+        return []
+    dark = frozenset(dark_customers(outage))
+    outside = {
+        r.who["liaison_id"]
+        for w in wider
+        for r in audience.liaisons_of(
+            outage.station, *audience.villages_below(w.device, leaving=dark)
+        )
+    }
+    found = [r for r in found if r.who["liaison_id"] not in outside]
+    pks = [r.who["liaison_id"] for r in found]
+    of_it = liaisons_told(pks, [outage.pk])
+    held = liaisons_told(pks, [o.pk for o in wider])
+    return audience.with_template(
+        [
+            r
+            for r in found
+            if r.who["liaison_id"] not in of_it
+            and r.who["liaison_id"] in held
+            and abs(at - held[r.who["liaison_id"]].at) >= ETR_MOVE
+        ],
+        "still_open",
+    )
+
+
+def _line(
+    outage: Outage,
+    at: dt.datetime,
+    customers: list[int],
+    wider: list[Outage],
+    liaisons: list[int],
+) -> None:
+    from powerdesk.notifications.estimates_told import households_told
     from powerdesk.outages.history import outage_history_add
     from powerdesk.servicedesk.history_notes import note_part, note_said
 
@@ -85,11 +128,12 @@ def _line(outage: Outage, at: dt.datetime, customers: list[int], wider: list[Out
     # (``nested_times.later_inner`` spared them: fix54d), or an earlier one (fix53e).
     held = households_told(customers, [o.pk for o in wider]).values()
     said = note_said(
-        "inner_time_told_above" if any(t > at for t in held) else "later_time_told_above",
+        "inner_time_told_above" if any(t.at > at for t in held) else "later_time_told_above",
         n=len(customers),
         at=f"{timezone.localtime(at):%H:%M}",
         devices=note_part("items", items=[o.device.name or o.device.code for o in wider]),
         outages=[o.pk for o in wider],
         customers=customers,
+        liaisons=liaisons,
     )
     outage_history_add(outage, None, LATER_TIME_TOLD, said=said)

@@ -113,7 +113,7 @@ def later_wider_of(
     gave it power back: the outage alone holds it, at its own time, review50, 4). A fixed
     number of queries however many outages (review46, 9); ``households``: with the households
     (one more)."""
-    from powerdesk.notifications.estimate_texts import back_as_told
+    from powerdesk.notifications.estimates_told import back_as_told
     from powerdesk.outages.restoration import dark_device_ids_of
 
     items = list(items)
@@ -171,7 +171,7 @@ def later_inner(outage: Outage, at: dt.datetime) -> tuple[frozenset[int], list[O
     only when it is restored too (review46, 2). An inner outage with no time yet spares nobody:
     its households hold the wider one's time."""
     from powerdesk.network.selectors import subtree_ids
-    from powerdesk.notifications.estimate_texts import ETR_MOVE, back_as_told
+    from powerdesk.notifications.estimates_told import ETR_MOVE, back_as_told
     from powerdesk.outages.restoration import dark_device_ids_of
 
     below_ids = set(subtree_ids(outage.device)) - {outage.device_id}
@@ -205,7 +205,7 @@ def earlier_wider(
     outage: Outage, at: dt.datetime, among: Collection[int]
 ) -> tuple[frozenset[int], list[Outage]]:
     """``under_earlier_wider``'s households, and the wider outages keeping them dark."""
-    from powerdesk.notifications.estimate_texts import ETR_MOVE, back_as_told, households_told
+    from powerdesk.notifications.estimates_told import ETR_MOVE, back_as_told, households_told
     from powerdesk.outages.restoration import dark_device_ids_of
 
     if not among:
@@ -225,7 +225,8 @@ def earlier_wider(
         ends = [back.get(o.pk, FAR) for o in holding]
         if not ends or at - max(ends) < ETR_MOVE:
             continue  # a wider one keeps it dark as long: it holds that one's time
-        if abs(at - held.get(customer, max(ends))) >= ETR_MOVE:
+        told = held.get(customer)
+        if abs(at - (told.at if told is not None else max(ends))) >= ETR_MOVE:
             found.add(customer)
             keeping |= {o.pk for o in holding}
     return frozenset(found), [o for o in wider if o.pk in keeping]

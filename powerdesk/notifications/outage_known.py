@@ -9,6 +9,7 @@ puts every prediction before the staff within seconds of the engine making it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from powerdesk.notifications.models import Audience, Event
@@ -16,12 +17,14 @@ from powerdesk.notifications.outage_notices import outage_notice
 from powerdesk.notifications.told import AlreadyTold, outage_already_told
 
 if TYPE_CHECKING:
+    from powerdesk.notifications.services import Recipient
     from powerdesk.outages.models import Outage
 
 __all__ = [
     "ALREADY_TOLD",
     "notify_outage_known",
     "spared_under_later_wider",
+    "still_open_texted",
     "texted_later_than_wider",
 ]
 
@@ -64,7 +67,7 @@ def spared_under_later_wider(
     recording, ``reach.outage_known_reach``)."""
     if not told.above:
         return frozenset()
-    from powerdesk.notifications.estimate_texts import back_as_told
+    from powerdesk.notifications.estimates_told import back_as_told
     from powerdesk.notifications.nested_times import under_later_wider
 
     at = at or back_as_told([outage]).get(outage.pk)
@@ -83,7 +86,7 @@ def texted_later_than_wider(
     ``at`` as there (the ask before recording)."""
     if not told.above:
         return frozenset()
-    from powerdesk.notifications.estimate_texts import back_as_told
+    from powerdesk.notifications.estimates_told import back_as_told
     from powerdesk.notifications.nested_times import under_earlier_wider
 
     at = at or back_as_told([outage]).get(outage.pk)
@@ -115,15 +118,9 @@ def _later_time_told(outage: Outage, told: AlreadyTold) -> None:
     the one they were texted by ``ETR_MOVE`` or more (as a revision is told), they are texted
     that it is still off with its time (as a "still open" text: its later revisions reach them
     too), once; its history says so (walk41, 3: they kept the earlier time)."""
-    from powerdesk.notifications.services import audiences
-
-    households = Audience.HOUSEHOLDS in audiences(outage.station_id, Event.OUTAGE_KNOWN)
-    if not told.below or not households:
+    if not told.below:
         return
-    from powerdesk.notifications import audience
-    from powerdesk.notifications.estimate_texts import ETR_MOVE, told_restorations
-    from powerdesk.notifications.outage_notices import outage_facts
-    from powerdesk.notifications.services import notice_raise
+    from powerdesk.notifications.estimates_told import ETR_MOVE, told_restorations
     from powerdesk.notifications.told import told_of
     from powerdesk.outages.history import outage_history_add
     from powerdesk.servicedesk.history_notes import note_part, note_said
@@ -144,25 +141,9 @@ def _later_time_told(outage: Outage, told: AlreadyTold) -> None:
             earlier.setdefault(customer, set()).add(o)
     # Told no time, or one ``ETR_MOVE`` or more before this one's.
     later = {c for c in earlier if c not in last or wider.at - last[c] >= ETR_MOVE}
-    recipients = [
-        r
-        for r in audience.households_below(outage.device, "still_open")
-        if r.who.get("customer_id") in later
-    ]
+    recipients = still_open_texted(outage, later, f"later_time:{outage.pk}")
     if not recipients:
-        return
-    facts = outage_facts(outage)
-    facts["inapp"] = {"kind": "outage"}
-    notice = notice_raise(
-        station=outage.station,
-        event=Event.OUTAGE_KNOWN,
-        key=f"later_time:{outage.pk}",
-        recipients=recipients,
-        facts=facts,
-        subject=outage,
-    )
-    if notice is None:
-        return  # told already
+        return  # told already, or nobody to tell
     customers = sorted({r.who["customer_id"] for r in recipients})
     below = sorted({o for c in customers for o in earlier[c]}, key=lambda o: o.pk)
     said = note_said(
@@ -173,6 +154,51 @@ def _later_time_told(outage: Outage, told: AlreadyTold) -> None:
         customers=customers,
     )
     outage_history_add(outage, None, LATER_TIME_TOLD, said=said)
+
+
+def still_open_texted(
+    outage: Outage,
+    customers: Collection[int],
+    key: str,
+    *,
+    events: tuple[str, ...] = (Event.OUTAGE_KNOWN,),
+    liaisons: Sequence[Recipient] = (),
+) -> list[Recipient] | None:
+    """Text ``customers`` (households below ``outage``, where the station texts households of
+    each of ``events``), and the village liaisons ``liaisons``, that ``outage`` is still off with
+    its time: a "still open" text of it, raised as an "outage is off" notice (``told.told_of``
+    counts them told of it from then on), once by ``key``. Those texted when one is raised: a
+    wider outage's later time to those an inner one told an earlier (``_later_time_told``), an
+    inner one's to those told a wider one's only (``inner_later``)."""
+    from powerdesk.notifications import audience
+    from powerdesk.notifications.outage_notices import outage_facts
+    from powerdesk.notifications.services import audiences, notice_raise
+
+    if not customers or any(
+        Audience.HOUSEHOLDS not in audiences(outage.station_id, event) for event in events
+    ):
+        return None
+    recipients = [
+        *liaisons,
+        *(
+            r
+            for r in audience.households_below(outage.device, "still_open")
+            if r.who.get("customer_id") in customers
+        ),
+    ]
+    if not recipients:
+        return None
+    facts = outage_facts(outage)
+    facts["inapp"] = {"kind": "outage"}
+    notice = notice_raise(
+        station=outage.station,
+        event=Event.OUTAGE_KNOWN,
+        key=key,
+        recipients=recipients,
+        facts=facts,
+        subject=outage,
+    )
+    return None if notice is None else recipients
 
 
 def _already_told_lines(outage: Outage, told: AlreadyTold) -> None:

@@ -15,7 +15,7 @@ from django.db.models import Prefetch
 
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.network.models import GridNode, NodeKind
-from powerdesk.notifications.estimate_texts import told_restorations
+from powerdesk.notifications.estimates_told import told_restorations
 from powerdesk.outages.board_counts import (
     BoardCounts,
     board_counts,

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from powerdesk.accounts.models import Crew
     from powerdesk.customers.models import Customer
     from powerdesk.network.models import GridNode
-    from powerdesk.notifications.estimate_texts import Told
+    from powerdesk.notifications.estimates_told import Told
     from powerdesk.outages.board_grid import Below
     from powerdesk.outages.crew_choice import CrewOption
     from powerdesk.outages.etr import Etr
@@ -71,7 +71,7 @@ class BoardRow:
     on_site: bool = False
     # Who the callers are (for the totals, each once; not drawn: ``callers`` is).
     caller_ids: frozenset[int] = field(default=frozenset(), metadata={"drawn": False})
-    # What the households were last texted of the restoration (``estimate_texts``): said beside
+    # What the households were last texted of the restoration (``estimates_told``): said beside
     # the time shown when the two differ, with whether and when the new one is texted.
     told: Told | None = None
     # The meters pinged about a predicted outage, in words (``pings.ping_words``).

@@ -200,7 +200,7 @@ def station_status(station: Station, *, now: dt.datetime | None = None) -> Stati
         .annotate(last=Max("at"))
         .values_list("outage_id", "last")
     )
-    from powerdesk.notifications.estimate_texts import told_restorations
+    from powerdesk.notifications.estimates_told import told_restorations
 
     texted = told_restorations(
         o for o in outages if o.kind == Outage.Kind.UNPLANNED and o.status == Outage.Status.ACTIVE
@@ -297,7 +297,7 @@ def _told_the_household(card: PublicOutage, customer: Customer) -> PublicOutage:
     """The household's one card of outages one inside another says beside its time the time
     this household was texted (``household_told``): the inner one's while the wider one's,
     within ``ETR_MOVE`` of it, was never texted to it; not the wider one's texts to others."""
-    from powerdesk.notifications.estimate_texts import household_told
+    from powerdesk.notifications.estimates_told import household_told
 
     told = household_told(customer.pk, card.outage_ids)
     shown_at = card.expected_restore_at or (card.estimate.at if card.estimate else None)

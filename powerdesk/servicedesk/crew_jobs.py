@@ -69,7 +69,7 @@ def _fill_outages(station: Station, jobs: list[Job], rows: dict[int, BoardRow]) 
     """What the outages' cards say that is asked for all of them at once (review37, 8): the
     open hazard orders in each one's area (``fill_hazards``: one query, not one a job) and
     when power should be back (the model's estimates in a fixed number of queries)."""
-    from powerdesk.notifications.estimate_texts import model_estimates
+    from powerdesk.notifications.estimates_told import model_estimates
     from powerdesk.notifications.restoration import restoration_of
     from powerdesk.outages.hazards import fill_hazards
 

@@ -35,11 +35,12 @@ TEXT_NOTES: dict[str, Any] = {
     "inner_still_on": Counted(inner_still_on, "n"),
     "later_time_told": Counted(later_time_told, "n"),
     # Households texted a wider outage's time only, texted this inner one's later time at its
-    # revision (``notifications.inner_later``, fix53e).
-    "later_time_told_above": Counted(later_time_told_above, "n"),
+    # revision (``notifications.inner_later``, fix53e); with the village liaisons texted too
+    # (``liaisons``: their ids).
+    "later_time_told_above": Composed(later_time_told_above),
     # Households texted a later time by a wider outage revised since to one earlier than this
     # inner one's: texted this one's (``notifications.inner_later``, fix54d).
-    "inner_time_told_above": Counted(inner_time_told_above, "n"),
+    "inner_time_told_above": Composed(inner_time_told_above),
     # A revision earlier than a wider outage's still keeping them dark: not texted to its
     # households, nor to the liaisons spared (``liaisons``: ``notifications.estimate_texts``).
     "not_texted_earlier": Composed(not_texted_earlier),

@@ -118,24 +118,44 @@ def later_time_told(n: int) -> str:
     )
 
 
-def later_time_told_above(n: int) -> str:
-    return ngettext(
-        "%(n)d household texted an earlier time by the outage on %(devices)s above it was texted "
-        "this one's later time, %(at)s",
-        "%(n)d households texted an earlier time by the outage on %(devices)s above it were "
-        "texted this one's later time, %(at)s",
-        n,
+def later_time_told_above(values: dict[str, Any]) -> str:
+    n = int(values["n"])
+    return _and_liaisons(
+        ngettext(
+            "%(n)d household texted an earlier time by the outage on %(devices)s above it was "
+            "texted this one's later time, %(at)s",
+            "%(n)d households texted an earlier time by the outage on %(devices)s above it were "
+            "texted this one's later time, %(at)s",
+            n,
+        ),
+        values,
     )
 
 
-def inner_time_told_above(n: int) -> str:
-    return ngettext(
-        "%(n)d household texted a later time by the outage on %(devices)s above it, now "
-        "earlier, was texted this one's time, %(at)s",
-        "%(n)d households texted a later time by the outage on %(devices)s above it, now "
-        "earlier, were texted this one's time, %(at)s",
-        n,
+def inner_time_told_above(values: dict[str, Any]) -> str:
+    n = int(values["n"])
+    return _and_liaisons(
+        ngettext(
+            "%(n)d household texted a later time by the outage on %(devices)s above it, now "
+            "earlier, was texted this one's time, %(at)s",
+            "%(n)d households texted a later time by the outage on %(devices)s above it, now "
+            "earlier, were texted this one's time, %(at)s",
+            n,
+        ),
+        values,
     )
+
+
+def _and_liaisons(households: str, values: dict[str, Any]) -> str:
+    """The households texted, and the village liaisons texted with them (``liaisons``: their
+    ids; a line written before they were has none)."""
+    said = households % values
+    k = len(values.get("liaisons") or ())
+    if k:
+        said += ngettext(", and %(k)d village liaison", ", and %(k)d village liaisons", k) % {
+            "k": k
+        }
+    return said
 
 
 def still_open_told(n: int) -> str:

@@ -203,7 +203,7 @@ def _liaison_page(
         v.pk: list(v.liaisons.filter(active=True).select_related("group").order_by("group__name"))
         for v in villages
     }
-    from powerdesk.notifications.estimate_texts import back_as_told
+    from powerdesk.notifications.estimates_told import back_as_told
     from powerdesk.servicedesk.tell_caller import outage_latest
 
     found = {v.pk: list(village_outages(v)) for v in villages}
@@ -278,7 +278,7 @@ def _told_apart(outages: list[Outage], back: dict[int, Any]) -> dict[int, tuple[
     the one said now (the staff's or crew's, else the model's): ``back`` set to the time now,
     and what was texted (``Told``) with whether the new time is texted too (the board's
     ``told_apart`` and ``told_texted_later``)."""
-    from powerdesk.notifications.estimate_texts import model_estimates, told_restorations
+    from powerdesk.notifications.estimates_told import model_estimates, told_restorations
     from powerdesk.notifications.restoration import restoration_of
 
     active = [o for o in outages if o.kind == o.Kind.UNPLANNED and o.status == Outage.Status.ACTIVE]

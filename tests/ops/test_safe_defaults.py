@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 SETTINGS = (
     "import django, json; django.setup(); from django.conf import settings as s; "
-    "print(json.dumps([s.DEBUG, s.TLS, s.SECRET_KEY, s.SECRET_KEY_SOURCE]))"
+    "print(json.dumps([s.DEBUG, s.TLS, s.SECRET_KEY, getattr(s, 'SECRET_KEY_SOURCE', None)]))"
 )
 REFUSALS = (
     "import django, json; django.setup(); "

@@ -31,6 +31,8 @@ def main() -> None:
         sys.exit("Set POWERDESK_DATA_DIR to a folder of your own with a demo station in it.")
     sys.path.insert(0, str(args.code.resolve()))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "powerdesk.settings")
+    # The test client speaks plain HTTP, as `make run` serves (TLS is on by default: nginx).
+    os.environ.setdefault("POWERDESK_TLS", "0")
     if not args.cold:
         import gunicorn  # noqa: F401 (the site loads as under ``powerdesk serve``)
     import django
@@ -51,6 +53,10 @@ def main() -> None:
 
         warm_up_started().join()  # as a gunicorn worker waits (``ops.gunicorn_conf``)
         print(f"warm-up (before the first request): {time.perf_counter() - began:.2f} s")
+    # The page's static files by their hashed names, as `powerdesk serve` collects them first.
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
     cache.clear()  # the month's topics never analysed yet
     client = Client()
     client.force_login(User.objects.get(username=args.user))

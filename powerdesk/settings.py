@@ -1,7 +1,8 @@
 """PowerDesk settings, read from environment variables through strict helpers.
 
-Every variable is optional on a developer's machine; production sets at least
-``POWERDESK_SECRET_KEY``, ``POWERDESK_DEBUG=0``, ``POWERDESK_ALLOWED_HOSTS`` and ``DATABASE_URL``.
+Every variable is optional: with none, DEBUG is off and the secret key is made once and kept in
+the data folder. Production sets at least ``POWERDESK_SECRET_KEY`` (the same on every machine),
+``POWERDESK_ALLOWED_HOSTS`` and ``DATABASE_URL``; a developer may ask for ``POWERDESK_DEBUG=1``.
 """
 
 from __future__ import annotations
@@ -22,20 +23,18 @@ from powerdesk.lib.env import (
     env_str,
     env_tile_url,
 )
+from powerdesk.lib.secret_key import secret_key
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
 DATA_DIR = Path(env_str("POWERDESK_DATA_DIR", str(PROJECT_DIR / "var")))
 
-DEBUG = env_bool("POWERDESK_DEBUG", True)
-SECRET_KEY = env_str("POWERDESK_SECRET_KEY", "")
-DEVELOPMENT_SECRET_KEY = "powerdesk-development-key-not-for-production"
-if not SECRET_KEY or SECRET_KEY == DEVELOPMENT_SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "POWERDESK_SECRET_KEY must be set, to a key of your own, when POWERDESK_DEBUG is off."
-        )
-    SECRET_KEY = DEVELOPMENT_SECRET_KEY
+# Off unless asked for (POWERDESK_DEBUG=1, a developer's own machine): with DEBUG on, an error
+# shows the browser its traceback and the settings.
+DEBUG = env_bool("POWERDESK_DEBUG", False)
+# Given, or made once and kept in the data folder (powerdesk/lib/secret_key.py): never one
+# written in the code. Several web servers on several machines must be given the same one.
+SECRET_KEY, SECRET_KEY_SOURCE = secret_key(env_str("POWERDESK_SECRET_KEY", ""), DATA_DIR)
 ALLOWED_HOSTS = env_list("POWERDESK_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("POWERDESK_CSRF_TRUSTED_ORIGINS", [])
 
@@ -45,6 +44,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # `runserver` with DEBUG asked for only (POWERDESK_DEBUG=1); before WhiteNoise's own.
+    "powerdesk.devserver",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",

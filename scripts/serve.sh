@@ -13,14 +13,12 @@ export POWERDESK_SMS_URL=${POWERDESK_SMS_URL:-http://127.0.0.1:$sms_port/send}
 export POWERDESK_SMS_TOKEN=${POWERDESK_SMS_TOKEN:-demo-gateway}
 
 # The site runs as in production (DEBUG off, gunicorn, static files by WhiteNoise), over plain
-# HTTP on this machine: no TLS, so cookies are not marked HTTPS-only. The secret key is made
-# once and kept in var/.
+# HTTP on this machine: no TLS, so cookies are not marked HTTPS-only. Without
+# POWERDESK_SECRET_KEY the key is made once and kept in the data folder (secret_key, mode 0600:
+# powerdesk/lib/secret_key.py). POWERDESK_DEBUG=1 asks for Django's development server and its
+# debug pages instead (tracebacks in the browser: never on a machine others can reach).
 export POWERDESK_DEBUG=${POWERDESK_DEBUG:-0}
 export POWERDESK_TLS=${POWERDESK_TLS:-0}
-if [ -z "${POWERDESK_SECRET_KEY:-}" ]; then
-  [ -s var/secret_key ] || python3 -c "import secrets; print(secrets.token_urlsafe(50))" >var/secret_key
-  export POWERDESK_SECRET_KEY=$(cat var/secret_key)
-fi
 
 # Stopping this script (Ctrl-C, `kill PID`: TERM, the terminal closed: HUP, or any of them sent to
 # `make run`'s whole process group) stops everything it started. Each
@@ -95,7 +93,7 @@ supervise outage_service var/outages.log "${uv_run[@]}" powerdesk outage_service
 # Notifications' clock: retries due, planned-outage reminders, tasks left by a killed worker.
 supervise notify_service var/worker.log "${uv_run[@]}" powerdesk notify_service
 supervise sms_gateway var/sms.log "${uv_run[@]}" powerdesk sms_gateway --port "$sms_port" --site "$url"
-if [ "$POWERDESK_DEBUG" = 1 ]; then
+if [[ "${POWERDESK_DEBUG,,}" =~ ^(1|true|yes|on)$ ]]; then
   spawn "${uv_run[@]}" powerdesk runserver "$host:$port" --noreload </dev/null
 else
   spawn "${uv_run[@]}" powerdesk serve --bind "$host:$port" </dev/null

@@ -4,6 +4,18 @@ from powerdesk.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
+# The test client speaks plain HTTP, as `make run` serves: no redirect to HTTPS, cookies not
+# HTTPS-only (the product's default with DEBUG off is TLS behind nginx: docs/deployment.md).
+TLS = SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0
+SECURE_PROXY_SSL_HEADER = None
+# Static files under their own names, found in the apps' folders without a collectstatic; the
+# manifest of production is tried by tests/ops/test_production_static.py.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
 # Each test session keeps its classifier in memory: nothing a test teaches it reaches var/.
 CLASSIFIER_DIR = None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -78,10 +79,24 @@ def test_start_up_stops_on_a_bad_value_naming_the_variable() -> None:
     assert "POWERDESK_DEBUG='perhaps' is not a boolean" in result.stderr
 
 
-def test_production_start_up_requires_a_secret_key() -> None:
-    result = _start({"POWERDESK_DEBUG": "0", "POWERDESK_SECRET_KEY": ""})
+def test_start_up_without_a_key_stops_where_none_can_be_kept(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("")
+    result = _start(
+        {
+            "POWERDESK_SECRET_KEY": "",
+            "POWERDESK_DATA_DIR": str(tmp_path / "a-file" / "var"),
+        }
+    )
     assert result.returncode != 0
-    assert "POWERDESK_SECRET_KEY must be set" in result.stderr
+    assert "No POWERDESK_SECRET_KEY is set and no secret key could be kept in" in result.stderr
+
+
+def test_start_up_stops_on_an_empty_kept_key_naming_the_file(tmp_path: Path) -> None:
+    (tmp_path / "secret_key").write_text("\n")
+    (tmp_path / "secret_key").chmod(0o600)
+    result = _start({"POWERDESK_SECRET_KEY": "", "POWERDESK_DATA_DIR": str(tmp_path)})
+    assert result.returncode != 0
+    assert f"{tmp_path / 'secret_key'} is empty: delete it" in result.stderr
 
 
 def test_start_up_refuses_a_database_url_it_cannot_read() -> None:

@@ -1,8 +1,10 @@
 """``powerdesk serve``: the production web server (gunicorn, several worker processes).
 
 Static files are served by WhiteNoise from ``STATIC_ROOT`` (collected first, with hashed names
-and compressed copies). It refuses to start with DEBUG on or without a secret key of one's own:
-either would show tracebacks or let anyone forge sessions on a real server.
+and compressed copies). It refuses to start with DEBUG on (tracebacks shown to anyone), with the
+old development key (published: anyone could forge sessions), or on a shared database (not the
+machine's own SQLite file) without ``POWERDESK_SECRET_KEY``: each machine would keep its own key,
+and a login made on one would be refused by the next.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connections
 
 from powerdesk.lib.env import env_int
+from powerdesk.lib.secret_key import GIVEN, KEY_FILE
 
 
 class Command(BaseCommand):
@@ -82,18 +85,38 @@ class Command(BaseCommand):
         os.execv(sys.executable, argv)
 
 
+# Keys that were once written in PowerDesk's code (the old development key): known to anyone.
+PUBLISHED_KEYS = frozenset({"powerdesk-development-key-not-for-production"})
+
+
 def serve_refusals() -> list[str]:
     """Why the production server must not start with these settings (empty when it may)."""
     problems = []
     if settings.DEBUG:
         problems.append(
-            "DEBUG is on: set POWERDESK_DEBUG=0 (a production server must not show tracebacks)."
+            "DEBUG is on: unset POWERDESK_DEBUG or set it to 0 (a production server must not "
+            "show tracebacks)."
         )
-    if getattr(settings, "DEVELOPMENT_SECRET_KEY", None) == settings.SECRET_KEY:
+    if settings.SECRET_KEY in PUBLISHED_KEYS:
         problems.append(
-            "POWERDESK_SECRET_KEY is the development key: set a long random key of your own."
+            "POWERDESK_SECRET_KEY is the old development key, published with PowerDesk's code: "
+            "set a long random key of your own, or unset it (a key is then made and kept in "
+            "the data folder)."
+        )
+    if getattr(settings, "SECRET_KEY_SOURCE", GIVEN) != GIVEN and not _one_machine():
+        problems.append(
+            "POWERDESK_SECRET_KEY is not set (or blank) while the database is not this "
+            "machine's SQLite file: every web server of a shared database must be given the "
+            "same key, or a login made on one is refused by the next. Set POWERDESK_SECRET_KEY "
+            f"on every machine (e.g. the key kept in {settings.DATA_DIR / KEY_FILE})."
         )
     return problems
+
+
+def _one_machine() -> bool:
+    """The database is an SQLite file, which only this machine's processes can share: the key
+    kept in the data folder is then theirs alike."""
+    return bool(settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3")
 
 
 def _default_workers() -> int:

@@ -239,9 +239,23 @@ _ROUND45: dict[str, str] = {
         r"(下面|底下|下头|下边|旁边)(有|站着|坐着|蹲着|还有)(人|小孩|娃|学生|老人|牛|羊|猪)"
     ),
 }
+# The forty-seventh round's: a transformer knocked over, said with 倒 as a pole is ("箱变倒了",
+# "箱式变压器倒在地上", "箱变被车撞倒了", "台变倒下来了"), or rolled down a bank ("变压器滚下坎
+# 了"), is the transformer fallen, not a pole (``danger_words`` leaves a transformer's fall to it);
+# not its fuse or switch ("变压器的跌落保险倒了"), not denied ("箱变没倒"), not 倒是 ("变压器倒是
+# 好的"), nor switching (倒闸), nor what stands beside it ("箱变旁边的电杆倒了").
+# (what stands beside it fell, not it: "箱变旁边的电杆倒了")
+_NOT_BESIDE = r"(?!旁边|边上|附近|跟前|隔壁|对面|后面|前面)"
+_ROUND47: dict[str, str] = {
+    "equipment fallen": (
+        rf"({_TRANSFORMER}|箱式变)({_NOT_BESIDE}[^，。,.!！?？没不未冇保跌开熔闸杆树墙房]){{0,6}}"
+        r"倒(了|在|下|地|咗|喽|咯|啦)"
+        rf"|({_TRANSFORMER}|箱式变)({_NOT_BESIDE}[^，。,.!！?？没不未冇杆树墙房]){{0,8}}"
+        r"(推|冲|滚|掉|落|翻|摔)(下|到|进)(坎|坡|沟|河|崖|田)"
+    ),
+}
+_ROUNDS = (MORE, _ROUND44, _ROUND45, _ROUND47)
 MORE = {
-    kind: "|".join(
-        words for words in (MORE.get(kind), _ROUND44.get(kind), _ROUND45.get(kind)) if words
-    )
-    for kind in MORE.keys() | _ROUND44.keys() | _ROUND45.keys()
+    kind: "|".join(words for words in (r.get(kind) for r in _ROUNDS) if words)
+    for kind in set().union(*(r.keys() for r in _ROUNDS))
 }

@@ -101,6 +101,16 @@ DANGERS: dict[str, str] = {
         r"|going\s+to\s+fall|rotten|rotting|swaying|wobbly|wobbling|loose|crooked|over)\b"
         rf"|\b(?:leaning|fallen|broken|snapped|tilted|tilting|downed|crooked|collapsed)\s+{_POLE}\b"
     ),
+    # a transformer knocked over or fallen from its pole ("the box transformer was knocked over
+    # by a truck", "transformer fell off the pole", "a fallen transformer"): not a fuse fallen
+    "equipment fallen": (
+        r"\b(?:(?:pole[-\s]mounted|pad[-\s]mounted|box|ground)\s+)?transformers?\b"
+        rf"(?:\s+(?:box|unit|station|on\s+the\s+pole))?{_BETWEEN}\s*(?:fallen|fell|falling\s+(?:off|down)"
+        r"|knocked\s+(?:over|down|off)|toppled|tipped\s+over|turned\s+over|overturned|come\s+down"
+        r"|came\s+down|dropped\s+(?:off|down|to)|crashed\s+down|down\s+on\s+the\s+ground"
+        r"|lying\s+(?:on|in)\s+the\s+(?:ground|road|field|ditch|mud))\b"
+        r"|\b(?:fallen|toppled|overturned|knocked[-\s]over)\s+(?:box\s+)?transformers?\b"
+    ),
     "person or animal near live equipment": (
         r"\b(?:someone|somebody|a\s+person|a\s+man|a\s+woman|a\s+boy|a\s+girl|a\s+child|child|children"
         r"|kids?|people|he|she|they|my\s+\w+|(?:a\s+|the\s+|our\s+)?(?:cows?|cattle|buffalo(?:es)?"

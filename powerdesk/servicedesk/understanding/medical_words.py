@@ -67,6 +67,9 @@ AQUATIC = r"鱼|虾|蟹|塘|缸|水产|养殖"
 # "停电前挨家通知"): no outage now.
 HABITUAL_BEFORE = (
     r"每次|每回|每当|每逢|一到(?:晚上|夜里|下雨|下雪|刮风|打雷|夏天|冬天|过年|农忙|凝冻)"
+    # outages to come, an idea ("建议以后停电 先别停有病人的户", "今后停电要提前说"): 以后 opening
+    # its clause or after the idea's word, not after an event ("回家以后停电了", "10点以后停电了")
+    r"|今后|往后|日后|将来|(?<![^，。,.!！?？\s])以后|(建议|希望|意见|提议)[^，。,.!！?？]{0,4}以后"
 )
 # ("停电了好通知": an outage to be told of, a case to come)
 HABITUAL_AFTER = (

@@ -16,8 +16,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+import numpy.typing as npt
 
-from powerdesk.engine.inference.evidence import AMI_OFF, INF, OFF
+from powerdesk.engine.inference.evidence import AMI_OFF, CALL, INF, OFF
 from powerdesk.engine.model.network import KIND_CODES
 
 if TYPE_CHECKING:
@@ -32,46 +33,88 @@ def older_than_outage(st: InferenceState, element: int, t: float) -> float:
     customers together), as
     ``solve`` dates an outage; or -infinity where no branch's last gasps began that much
     before it, or fewer than three branches sent one. Only last gasps date it: a meter sends
-    one as power goes, a customer calls minutes to an hour later.
+    one as power goes, a customer calls minutes to an hour later. Where the last gasps do not
+    date it and ``Params.restore_call_lead_minutes`` is above 0, the branches' first signs,
+    calls too, date it with that lead instead (``_dated_by_calls``).
 
     >>> from powerdesk.engine.inference.examples import four_customers
     >>> st = four_customers(calls=3)  # S ─ T ─ C0..C3; C0, C1, C2 called at 600, 1200, 1800 s
     >>> older_than_outage(st, st.network.index["S"], 3000.0)  # no last gasp: nothing older
     -inf
     """
-    state, network = st.evidence, st.network
+    state = st.evidence
     first, last = state.first[element], state.endc[element]
     if last - first < 3:
         return -INF
     categories = np.frombuffer(state.category, dtype=np.uint8)[first:last]
     times = np.frombuffer(state.signal_t, dtype=np.float64)[first:last]
     gasps = np.flatnonzero((categories == AMI_OFF) & (times <= t))
-    if len(gasps) < 3:
+    gasp_lead = st.params.restore_gasp_lead_minutes * 60.0
+    dated = _dated(st, element, gasps, times, gasp_lead if gasp_lead > 0.0 else st.older)
+    if dated == -INF and st.params.restore_call_lead_minutes > 0.0:
+        dated = _dated_by_calls(st, element, t)
+    return dated
+
+
+def _dated_by_calls(st: InferenceState, element: int, t: float) -> float:
+    """``older_than_outage`` by every branch's first off-signal, call or last gasp, where the
+    last gasps alone do not date the outage: ``Params.restore_call_lead_minutes`` before the
+    lower median of the branches' first signs (at least three branches). A call comes minutes
+    to an hour after power goes, so the lead is set for the spread of the calls' delays; a
+    branch whose first sign leads the others' by more was out before the device above (a fuse
+    that blew before it, its sign made then), and the restore does not answer it.
+
+    >>> from dataclasses import replace
+    >>> from powerdesk.engine.inference.examples import four_customers
+    >>> st = four_customers(calls=3)  # S ─ T ─ C0..C3: one branch below S, not three
+    >>> st.params = replace(st.params, restore_call_lead_minutes=30.0)
+    >>> _dated_by_calls(st, st.network.index["S"], 3000.0)
+    -inf
+    """
+    state = st.evidence
+    first, last = state.first[element], state.endc[element]
+    categories = np.frombuffer(state.category, dtype=np.uint8)[first:last]
+    times = np.frombuffer(state.signal_t, dtype=np.float64)[first:last]
+    signs = np.flatnonzero(((categories == AMI_OFF) | (categories == CALL)) & (times <= t))
+    return _dated(st, element, signs, times, st.params.restore_call_lead_minutes * 60.0)
+
+
+def _dated(
+    st: InferenceState,
+    element: int,
+    signs: npt.NDArray[np.intp],
+    times: npt.NDArray[np.float64],
+    lead: float,
+) -> float:
+    """``lead`` before the lower median of the first of ``signs`` (customer offsets below
+    ``element``, at ``times``) in each branch below ``element``, where at least three branches
+    have one and the earliest leads that median by more than ``lead``; else -infinity."""
+    if len(signs) < 3:
         return -INF
+    network, state = st.network, st.evidence
+    first = state.first[element]
     end = int(network.end[element])
     nodes = np.arange(element + 1, end)
     children = nodes[
         (network.candidate_parent[element + 1 : end] == element)
         & state.candidate_mask[element + 1 : end]
     ]
-    # Each last gasp's branch: the device just below whose customers it is among (their
-    # ranges are consecutive in pre-order), or -1 for the device's own customers.
+    # Each sign's branch: the device just below whose customers it is among (their ranges
+    # are consecutive in pre-order), or -1 for the device's own customers.
     if len(children) < 2:
         return -INF
     lo = network.first_customer[children] - first
     hi = network.end_customer[children] - first
-    at = np.searchsorted(lo, gasps, side="right") - 1
-    inside = (at >= 0) & (gasps < hi[np.maximum(at, 0)])
+    at = np.searchsorted(lo, signs, side="right") - 1
+    inside = (at >= 0) & (signs < hi[np.maximum(at, 0)])
     branch = np.where(inside, at, -1)
-    order = np.lexsort((times[gasps], branch))
-    branch, when = branch[order], times[gasps][order]
+    order = np.lexsort((times[signs], branch))
+    branch, when = branch[order], times[signs][order]
     starts = np.flatnonzero(np.concatenate(([True], branch[1:] != branch[:-1])))
     firsts = sorted(when[starts].tolist())
     if len(firsts) < 3:
         return -INF
     onset = firsts[(len(firsts) - 1) // 2]
-    gasp_lead = st.params.restore_gasp_lead_minutes * 60.0
-    lead = gasp_lead if gasp_lead > 0.0 else st.older
     return float(onset - lead) if firsts[0] < onset - lead else -INF
 
 

@@ -140,6 +140,12 @@ class Params:
     the signs before it to be older than that outage. A meter sends its last gasp within
     seconds of power going, so this can be much shorter than ``branch_lead_minutes``, which is
     set for calls (0: ``branch_lead_minutes``; round 26's idea, off)."""
+    restore_call_lead_minutes: float = 0.0
+    """With ``restore_keeps_older``: where the last gasps below a restored device do not date
+    its outage (fewer than three branches sent one), its branches' first calls and last gasps
+    date it, and the signs more than this many minutes before the lower median of those
+    branches' first signs are older than its outage (0: only last gasps date it, as before
+    round 44; ``older_signs._dated_by_calls``)."""
     kept_older_most: int = 20
     """The largest device (in customers) whose own older signs count together for
     ``kept_older_signs``."""

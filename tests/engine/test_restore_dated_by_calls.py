@@ -21,8 +21,13 @@ from tests.engine.test_restore_keeps_older import HOUR, MINUTE, recloser_and_fus
 NEG = float("-inf")
 
 
-def _engine(fuses: int, lead: float) -> OutageInference:
-    params = replace(Params(), restore_keeps_older=1.0, restore_call_lead_minutes=lead)
+def _engine(fuses: int, lead: float, two: bool = False) -> OutageInference:
+    params = replace(
+        Params(),
+        restore_keeps_older=1.0,
+        restore_call_lead_minutes=lead,
+        restore_call_two_branches=float(two),
+    )
     return OutageInference(recloser_and_fuses(fuses), params)
 
 
@@ -32,13 +37,14 @@ starts = st.lists(
 
 
 @settings(max_examples=60, deadline=None)
-@given(starts=starts, lead=st.sampled_from([10.0, 30.0, 60.0]))
+@given(starts=starts, lead=st.sampled_from([10.0, 30.0, 60.0]), two=st.booleans())
 def test_calls_date_the_outage_as_the_median_of_the_branches_first_calls(
-    starts: list[float], lead: float
+    starts: list[float], lead: float, two: bool
 ) -> None:
     # Each fuse's customers 0 and 1 call at its start and 5 minutes later; no meter sends a
-    # last gasp; the recloser restored an hour after the last call.
-    engine = _engine(len(starts), lead)
+    # last gasp; the recloser restored an hour after the last call. With ``two``, two
+    # branches date it by the later one's first call.
+    engine = _engine(len(starts), lead, two)
     for f, t in enumerate(starts):
         engine.ingest(t, "call", f"C{f}-0")
         engine.ingest(t + 5 * MINUTE, "call", f"C{f}-1")
@@ -47,10 +53,10 @@ def test_calls_date_the_outage_as_the_median_of_the_branches_first_calls(
     state = engine._st
     cut = older_than_outage(state, engine.network.index["R"], restored)
     ordered = sorted(starts)
-    if len(starts) < 3:
+    if len(starts) < (2 if two else 3):
         assert cut == NEG  # too few branches to date anything
         return
-    onset = ordered[(len(ordered) - 1) // 2]
+    onset = ordered[1] if len(starts) == 2 else ordered[(len(ordered) - 1) // 2]
     if ordered[0] < onset - lead * MINUTE:
         assert cut == onset - lead * MINUTE
         # At least half of the branches began after the cut: the median dates the outage.

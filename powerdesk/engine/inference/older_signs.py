@@ -76,7 +76,8 @@ def _dated_by_calls(st: InferenceState, element: int, t: float) -> float:
     categories = np.frombuffer(state.category, dtype=np.uint8)[first:last]
     times = np.frombuffer(state.signal_t, dtype=np.float64)[first:last]
     signs = np.flatnonzero(((categories == AMI_OFF) | (categories == CALL)) & (times <= t))
-    return _dated(st, element, signs, times, st.params.restore_call_lead_minutes * 60.0)
+    lead = st.params.restore_call_lead_minutes * 60.0
+    return _dated(st, element, signs, times, lead, two=st.params.restore_call_two_branches > 0)
 
 
 def _dated(
@@ -85,11 +86,14 @@ def _dated(
     signs: npt.NDArray[np.intp],
     times: npt.NDArray[np.float64],
     lead: float,
+    *,
+    two: bool = False,
 ) -> float:
     """``lead`` before the lower median of the first of ``signs`` (customer offsets below
     ``element``, at ``times``) in each branch below ``element``, where at least three branches
-    have one and the earliest leads that median by more than ``lead``; else -infinity."""
-    if len(signs) < 3:
+    have one and the earliest leads that median by more than ``lead``; else -infinity. With
+    ``two``, two branches date it too, by the later one's first sign (the other branch's)."""
+    if len(signs) < (2 if two else 3):
         return -INF
     network, state = st.network, st.evidence
     first = state.first[element]
@@ -101,7 +105,7 @@ def _dated(
     ]
     # Each sign's branch: the device just below whose customers it is among (their ranges
     # are consecutive in pre-order), or -1 for the device's own customers.
-    if len(children) < 2:
+    if len(children) < (1 if two else 2):
         return -INF
     lo = network.first_customer[children] - first
     hi = network.end_customer[children] - first
@@ -113,8 +117,11 @@ def _dated(
     starts = np.flatnonzero(np.concatenate(([True], branch[1:] != branch[:-1])))
     firsts = sorted(when[starts].tolist())
     if len(firsts) < 3:
-        return -INF
-    onset = firsts[(len(firsts) - 1) // 2]
+        if not two or len(firsts) < 2:
+            return -INF
+        onset = firsts[1]
+    else:
+        onset = firsts[(len(firsts) - 1) // 2]
     return float(onset - lead) if firsts[0] < onset - lead else -INF
 
 

@@ -146,6 +146,10 @@ class Params:
     date it, and the signs more than this many minutes before the lower median of those
     branches' first signs are older than its outage (0: only last gasps date it, as before
     round 44; ``older_signs._dated_by_calls``)."""
+    restore_call_two_branches: float = 0.0
+    """With ``restore_call_lead_minutes``: whether two branches with signs date the outage too
+    (1), the earlier branch's signs older than it where they lead the other branch's first sign
+    by that lead; 0: at least three branches, as last gasps date it."""
     kept_older_most: int = 20
     """The largest device (in customers) whose own older signs count together for
     ``kept_older_signs``."""

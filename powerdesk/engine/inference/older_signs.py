@@ -56,6 +56,21 @@ def older_than_outage(st: InferenceState, element: int, t: float) -> float:
     return dated
 
 
+def dated_by_calls(st: InferenceState, element: int, t: float) -> bool:
+    """Whether ``older_than_outage`` dates ``element``'s outage by its branches' calls (its
+    last gasps do not date it, and ``Params.restore_call_lead_minutes`` is above 0)."""
+    if st.params.restore_call_lead_minutes <= 0.0:
+        return False
+    state = st.evidence
+    first, last = state.first[element], state.endc[element]
+    categories = np.frombuffer(state.category, dtype=np.uint8)[first:last]
+    times = np.frombuffer(state.signal_t, dtype=np.float64)[first:last]
+    gasps = np.flatnonzero((categories == AMI_OFF) & (times <= t))
+    gasp_lead = st.params.restore_gasp_lead_minutes * 60.0
+    lead = gasp_lead if gasp_lead > 0.0 else st.older
+    return last - first < 3 or _dated(st, element, gasps, times, lead) == -INF
+
+
 def _dated_by_calls(st: InferenceState, element: int, t: float) -> float:
     """``older_than_outage`` by every branch's first off-signal, call or last gasp, where the
     last gasps alone do not date the outage: ``Params.restore_call_lead_minutes`` before the
@@ -126,7 +141,11 @@ def _dated(
 
 
 def gate_older(
-    st: InferenceState, element: int, opened: float, older: dict[int, float]
+    st: InferenceState,
+    element: int,
+    opened: float,
+    older: dict[int, float],
+    signs: int | None = None,
 ) -> tuple[dict[int, float], list[int]]:
     """Which of the ``older`` off-signals below ``element`` (customer number -> time; older
     than its outage, which ``older_than_outage`` dated to ``opened``) its restore leaves
@@ -135,7 +154,8 @@ def gate_older(
     or more (a fuse out before the trip, with signs of its own) stand, as does a last gasp
     older than the outage by ``Params.kept_older_lead_minutes``; a lone older sign is likelier
     a customer's own fault, or a wrong account, than a fuse out. ``kept_older_signs`` 1 keeps
-    them all.
+    them all; ``signs`` replaces it (``Params.restore_call_kept_signs`` where calls dated the
+    outage).
 
     >>> from powerdesk.engine.inference.examples import four_customers
     >>> st = four_customers(calls=2)  # S ─ T ─ C0..C3; C0, C1 called at 600, 1200 s
@@ -147,7 +167,8 @@ def gate_older(
     ({}, [0])
     """
     params = st.params
-    if params.kept_older_signs <= 1 or not older:
+    enough = params.kept_older_signs if signs is None else signs
+    if enough <= 1 or not older:
         return older, []
     state, network = st.evidence, st.network
     cparent, elements = state.cparent, state.customer_element
@@ -170,7 +191,7 @@ def gate_older(
     dropped: list[int] = []
     for number, when in older.items():
         alone = state.category[number] == AMI_OFF and when < lead_before
-        if alone or any(counts[d] >= params.kept_older_signs for d in paths[number]):
+        if alone or any(counts[d] >= enough for d in paths[number]):
             kept[number] = when
         else:
             dropped.append(number)

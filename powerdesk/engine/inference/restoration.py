@@ -36,6 +36,7 @@ from powerdesk.engine.inference.evidence import (
     counter,
 )
 from powerdesk.engine.inference.older_signs import (
+    dated_by_calls,
     gate_older,
     older_than_outage,
     unanswered_before,
@@ -94,7 +95,10 @@ def energised(st: InferenceState, element: int, t: float) -> None:
             unanswered_before(
                 st, element, opened, older, answered_too=st.params.kept_older_signs > 1
             )
-            kept, dropped = gate_older(st, element, opened, older)
+            signs = None
+            if st.params.restore_call_kept_signs and dated_by_calls(st, element, t):
+                signs = st.params.restore_call_kept_signs
+            kept, dropped = gate_older(st, element, opened, older, signs)
             st.kept_older.update(kept)
         else:
             unanswered_before(st, element, opened, st.before_opened)

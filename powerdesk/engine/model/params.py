@@ -150,6 +150,10 @@ class Params:
     """With ``restore_call_lead_minutes``: whether two branches with signs date the outage too
     (1), the earlier branch's signs older than it where they lead the other branch's first sign
     by that lead; 0: at least three branches, as last gasps date it."""
+    restore_call_kept_signs: int = 0
+    """Where calls dated a restored outage (``restore_call_lead_minutes``): the older signs a
+    device below must hold to stand, in place of ``kept_older_signs`` (0: the same; 1: every
+    older sign dated so stands, the solver weighing it as before the device above opened)."""
     kept_older_most: int = 20
     """The largest device (in customers) whose own older signs count together for
     ``kept_older_signs``."""

@@ -82,11 +82,14 @@ def test_a_fuse_out_before_the_trip_keeps_its_calls_through_the_restore(
     first: float, later: float, two: bool
 ) -> None:
     # F0 blew first: one or two of its customers called. The recloser tripped hours later
-    # (no SCADA): customers of F1..F3 called, and a crew closed the recloser. F0's calls,
-    # older than the outage by far more than the lead, stand when there are two of them (the
-    # gate), and the later calls are stale; with the switch off every call is stale.
-    for lead, dated in ((30.0, True), (0.0, False)):
+    # (no SCADA, no last gasp): customers of F1..F3 called, and a crew closed the recloser.
+    # Dated by the calls, F0's calls are older than the outage by far more than the lead:
+    # they stand when there are two of them (the gate), or alone where calls' dating keeps
+    # every older sign (``restore_call_kept_signs`` 1); the later calls are stale. With the
+    # dating off every call is stale, whatever the gate.
+    for lead, signs in ((30.0, 0), (30.0, 1), (0.0, 1)):
         engine = _engine(4, lead)
+        engine._st.params = replace(engine._st.params, restore_call_kept_signs=signs)
         engine.ingest(first, "call", "C0-0")
         if two:
             engine.ingest(first + 5 * MINUTE, "call", "C0-1")
@@ -101,5 +104,5 @@ def test_a_fuse_out_before_the_trip_keeps_its_calls_through_the_restore(
         f0 = [number[index[f"C0-{i}"]] for i in range(2 if two else 1)]
         others = [number[index[f"C{f}-0"]] for f in (1, 2, 3)]
         assert all(category[n] == STALE for n in others)
-        kept = dated and two
+        kept = lead > 0 and (two or signs == 1)
         assert all((category[n] == CALL) == kept for n in f0)

@@ -36,7 +36,6 @@ from powerdesk.engine.inference.evidence import (
     counter,
 )
 from powerdesk.engine.inference.older_signs import (
-    dated_by_calls,
     gate_older,
     older_than_outage,
     unanswered_before,
@@ -92,12 +91,10 @@ def energised(st: InferenceState, element: int, t: float) -> None:
             # Every older sign is weighed by the gate, those a restore below answered and a
             # settling kept standing too: left out, they would be neither kept nor made stale.
             older: dict[int, float] = {}
-            signs = st.params.kept_older_signs
-            if st.params.restore_call_kept_signs and dated_by_calls(st, element, t):
-                signs = st.params.restore_call_kept_signs
-            # (With no gate, those a settling kept standing stay as they are.)
-            unanswered_before(st, element, opened, older, answered_too=signs > 1)
-            kept, dropped = gate_older(st, element, opened, older, signs)
+            unanswered_before(
+                st, element, opened, older, answered_too=st.params.kept_older_signs > 1
+            )
+            kept, dropped = gate_older(st, element, opened, older)
             st.kept_older.update(kept)
         else:
             unanswered_before(st, element, opened, st.before_opened)

@@ -140,20 +140,6 @@ class Params:
     the signs before it to be older than that outage. A meter sends its last gasp within
     seconds of power going, so this can be much shorter than ``branch_lead_minutes``, which is
     set for calls (0: ``branch_lead_minutes``; round 26's idea, off)."""
-    restore_call_lead_minutes: float = 0.0
-    """With ``restore_keeps_older``: where the last gasps below a restored device do not date
-    its outage (fewer than three branches sent one), its branches' first calls and last gasps
-    date it, and the signs more than this many minutes before the lower median of those
-    branches' first signs are older than its outage (0: only last gasps date it, as before
-    round 44; ``older_signs._dated_by_calls``)."""
-    restore_call_two_branches: float = 0.0
-    """With ``restore_call_lead_minutes``: whether two branches with signs date the outage too
-    (1), the earlier branch's signs older than it where they lead the other branch's first sign
-    by that lead; 0: at least three branches, as last gasps date it."""
-    restore_call_kept_signs: int = 0
-    """Where calls dated a restored outage (``restore_call_lead_minutes``): the older signs a
-    device below must hold to stand, in place of ``kept_older_signs`` (0: the same; 1: every
-    older sign dated so stands, the solver weighing it as before the device above opened)."""
     kept_older_most: int = 20
     """The largest device (in customers) whose own older signs count together for
     ``kept_older_signs``."""

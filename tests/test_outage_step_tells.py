@@ -121,7 +121,7 @@ class StepCountsTests(DarkCastTestCase):
         step = outage_restore_part(outage=outage, user=self.chief, still_open=[self.area])
         self.assertEqual((step.back, step.held_planned, step.held_other), (4, 0, 0))
         with translation.override("en"):
-            self.assertEqual(step_words(step), "4 households have power back; 1 are still out.")
+            self.assertEqual(step_words(step), "4 households have power back; 1 is still out.")
 
 
 class StepTellsLiaisonsTests(DarkCastTestCase):

@@ -62,7 +62,7 @@ class CosmeticTests(BaseTestCase):
         line = outage.events.get(what="partly_restored")
         self.assertEqual(line.note, "1 户复电，1 户仍停电（仍断开：哔叭支线02号杆跌落式熔断器）")
         english = self.board_history(outage, "en")
-        self.assertIn("1 households back, 1 still out (open: 哔叭支线02号杆跌落式熔断器)", english)
+        self.assertIn("1 household back, 1 still out (open: 哔叭支线02号杆跌落式熔断器)", english)
         self.assertNotIn("ZM-B01-F", english)
         self.assertIn(
             "（仍断开：哔叭支线02号杆跌落式熔断器）", self.board_history(outage, "zh-hans")

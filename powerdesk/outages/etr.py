@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from powerdesk.accounts.models import Station
 from powerdesk.lib.days import beside
@@ -90,7 +91,10 @@ class Etr:
     @property
     def basis_label(self) -> str:
         return {
-            "model": _("learnt from %(n)d past outages") % {"n": self.trained_on},
+            "model": ngettext(
+                "learnt from %(n)d past outage", "learnt from %(n)d past outages", self.trained_on
+            )
+            % {"n": self.trained_on},
             "kind_history": _("past outages of this kind of device"),
             "station_history": _("the station's past outages"),
             "rule_of_thumb": _("rule of thumb (too little history)"),

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.customers.models import Customer
@@ -146,9 +146,12 @@ def planned_outage_reschedule(
     short = starts_at < now + dt.timedelta(days=days)
     if short and not short_notice:
         raise OutageError(
-            _(
+            ngettext(
+                "A planned outage is announced at least %(days)d day before it starts; "
+                "only the chief may accept a shorter notice, with the reason.",
                 "A planned outage is announced at least %(days)d days before it starts; "
-                "only the chief may accept a shorter notice, with the reason."
+                "only the chief may accept a shorter notice, with the reason.",
+                days,
             )
             % {"days": days},
             field="starts_at",

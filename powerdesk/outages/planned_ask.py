@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.lib.language import station_language
@@ -204,9 +205,12 @@ def _notice_period(
         return
     if not accepted:
         raise OutageError(
-            _(
+            ngettext(
+                "A planned outage is announced at least %(days)d day before it starts; "
+                "only the chief may accept a shorter notice, with the reason.",
                 "A planned outage is announced at least %(days)d days before it starts; "
-                "only the chief may accept a shorter notice, with the reason."
+                "only the chief may accept a shorter notice, with the reason.",
+                days,
             )
             % {"days": days},
             field="starts_at",

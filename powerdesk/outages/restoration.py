@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.customers.models import Customer
@@ -275,20 +276,42 @@ def step_line(step: OutageRestoreStep, names: list[str]) -> dict[str, Any]:
 def step_words(step: OutageRestoreStep) -> str:
     """What staff are told when they record ``step``, in their language, with the counts of
     its history line: "265 户已复电，11 户仍在计划停电中，40 户仍停电。"."""
-    counts = {"back": step.back, "out": step.out}
-    if step.held_planned and step.held_other:
-        return _(
-            "%(back)d households have power back; %(planned)d are still off under planned work "
-            "in progress and %(other)d under another outage; %(out)d are still out."
-        ) % {**counts, "planned": step.held_planned, "other": step.held_other}
-    if step.held_planned:
-        return _(
-            "%(back)d households have power back; %(held)d are still off under planned work in "
-            "progress; %(out)d are still out."
-        ) % {**counts, "held": step.held_planned}
-    if step.held_other:
-        return _(
-            "%(back)d households have power back; %(held)d are still off under another outage; "
-            "%(out)d are still out."
-        ) % {**counts, "held": step.held_other}
-    return _("%(back)d households have power back; %(out)d are still out.") % counts
+    # Each clause follows its own count ("1 household has power back", "1 is still out").
+    clauses = [
+        ngettext("%(n)d household has power back", "%(n)d households have power back", step.back)
+        % {"n": step.back}
+    ]
+    planned, other = step.held_planned, step.held_other
+    if planned and other:
+        clauses.append(
+            ngettext(
+                "%(n)d is still off under planned work in progress and %(other)d under another "
+                "outage",
+                "%(n)d are still off under planned work in progress and %(other)d under another "
+                "outage",
+                planned,
+            )
+            % {"n": planned, "other": other}
+        )
+    elif planned or other:
+        clauses.append(
+            (
+                ngettext(
+                    "%(n)d is still off under planned work in progress",
+                    "%(n)d are still off under planned work in progress",
+                    planned,
+                )
+                if planned
+                else ngettext(
+                    "%(n)d is still off under another outage",
+                    "%(n)d are still off under another outage",
+                    other,
+                )
+            )
+            % {"n": planned or other}
+        )
+    clauses.append(
+        ngettext("%(n)d is still out", "%(n)d are still out", step.out) % {"n": step.out}
+    )
+    joined = pgettext("clauses of a sentence", "; ").join(clauses)
+    return pgettext("end of a sentence", "%(sentence)s.") % {"sentence": joined}

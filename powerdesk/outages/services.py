@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.lib.forms import FieldError, refuse_all
@@ -90,9 +91,12 @@ def outage_declare(
         short = starts_at < now + dt.timedelta(days=days)
         if short and not short_notice_reason:
             raise OutageError(
-                _(
+                ngettext(
+                    "A planned outage is announced at least %(days)d day before it starts; "
+                    "only the chief may accept a shorter notice, with the reason.",
                     "A planned outage is announced at least %(days)d days before it starts; "
-                    "only the chief may accept a shorter notice, with the reason."
+                    "only the chief may accept a shorter notice, with the reason.",
+                    days,
                 )
                 % {"days": days},
                 field="starts_at",

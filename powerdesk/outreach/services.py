@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.accounts.selectors import station_staff
@@ -162,7 +163,11 @@ def visit_record(
     households = Customer.objects.filter(village__in=visit.villages.all()).count()
     if households_reached > households:
         raise OutreachError(
-            _("%(n)s households reached, but the villages chosen have only %(total)s.")
+            ngettext(
+                "%(n)d household reached, but the villages chosen have only %(total)d.",
+                "%(n)d households reached, but the villages chosen have only %(total)d.",
+                households_reached,
+            )
             % {"n": households_reached, "total": households},
             field="households_reached",
         )

@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from powerdesk.accounts.selectors import station_staff
 from powerdesk.accounts.tenancy import (
@@ -250,7 +251,8 @@ def group_cards(request: StationRequest, pk: int) -> HttpResponse:
             if "" in wrong:
                 messages.error(request, wrong.pop(""))
         else:
-            messages.success(request, _("%(n)s hotline cards recorded.") % {"n": n})
+            said = ngettext("%(n)d hotline card recorded.", "%(n)d hotline cards recorded.", n)
+            messages.success(request, said % {"n": n})
             return redirect("outreach:group_cards", pk=group.pk)
     return render(
         request,

@@ -22,9 +22,12 @@ from powerdesk.servicedesk.history_wordings import (
     found_place,
     held_other,
     held_planned,
+    hotline_cards,
+    households_reached,
     items_said,
     liaison_named,
     outage_named,
+    partly_back,
     parts_said,
     photos_added,
     power_back_how,
@@ -244,7 +247,7 @@ NOTES: dict[str, Any] = {
         "takes it): ring the crew"
     ),
     "crew_already_on": _("%(crew)s, already on work order %(number)s, works the outage"),
-    "outage_partly_back": _("%(back)d households back, %(out)d still out (open: %(codes)s)"),
+    "outage_partly_back": Counted(partly_back, "back"),
     # Of those a step gave power back to, the households another outage in progress still
     # keeps dark (``outages.restoration.step_line``): not counted as back.
     "held_planned": Counted(held_planned, "n"),
@@ -328,8 +331,8 @@ NOTES: dict[str, Any] = {
     "liaison_added": _("Liaison added: %(liaison)s %(phone)s"),
     "liaison_retired": _("No longer a liaison: %(liaison)s (%(reason)s)"),
     # An outreach visit's history.
-    "households_reached": _("%(n)s households reached"),
-    "hotline_cards": _("%(n)s hotline cards"),
+    "households_reached": Counted(households_reached, "n"),
+    "hotline_cards": Counted(hotline_cards, "n"),
     # An arrears case's history.
     "arrears_notice_sent": _("written notice sent by text message, waiting for delivery"),
 }

@@ -32,6 +32,22 @@ def photos_added(n: int) -> str:
     return ngettext("%(n)d photo added", "%(n)d photos added", n)
 
 
+def partly_back(n: int) -> str:
+    return ngettext(
+        "%(back)d household back, %(out)d still out (open: %(codes)s)",
+        "%(back)d households back, %(out)d still out (open: %(codes)s)",
+        n,
+    )
+
+
+def households_reached(n: int) -> str:
+    return ngettext("%(n)d household reached", "%(n)d households reached", n)
+
+
+def hotline_cards(n: int) -> str:
+    return ngettext("%(n)d hotline card", "%(n)d hotline cards", n)
+
+
 def already_told(n: int) -> str:
     return ngettext(
         "%(n)d household already texted of the outage on %(devices)s below it was not texted again",

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from powerdesk.outages.desk_signals import power_said_on
 from powerdesk.outages.joined import outage_told_above
-from powerdesk.servicedesk.intake_category import preselected_category
+from powerdesk.servicedesk.intake_category import preselected_category, suggesting
 from powerdesk.servicedesk.intake_choices import SUGGEST_CHARS, intake_caller
 from powerdesk.servicedesk.intake_record import customer_calling
 from powerdesk.servicedesk.models import Category
@@ -65,6 +65,8 @@ def suggestion_for_caller(station: Station, text: str, number: str) -> dict[str,
     # Whether the note says the power is on at the caller's: the caller panel's "tell the
     # caller" follows it (``tell_caller.tell_for_the_call``), drawn again when it changes.
     suggested["power_on"] = power_said_on(text[:SUGGEST_CHARS])
+    # No model read yet (the first start): the page says suggestions are being prepared.
+    suggested["preparing"] = not suggesting()
     return suggested
 
 

@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from powerdesk.accounts.tenancy import StationRequest, station_view
-from powerdesk.servicedesk.intake_category import preselected_category
+from powerdesk.servicedesk.intake_category import preselected_category, suggesting
 from powerdesk.servicedesk.intake_choices import then_category
 from powerdesk.servicedesk.intake_shown import caller_shown, suggestion_for_caller
 from powerdesk.servicedesk.views_intake import DESK_ROLES
@@ -56,6 +56,9 @@ def suggest(request: StationRequest) -> HttpResponse:
     URL); the first few thousand characters are plenty to classify.
     """
     data = request.POST if request.method == "POST" else request.GET
+    if data.get("waiting") and not suggesting():
+        # The page's ask while no model is read yet: nothing new to draw (htmx swaps nothing).
+        return HttpResponse(status=204)
     return render(
         request,
         "servicedesk/_suggestion.html",

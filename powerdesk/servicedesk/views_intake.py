@@ -143,7 +143,8 @@ def intake(request: StationRequest) -> HttpResponse:
             suggesting=suggesting(),
             promising=may(request.user, request.station, Do.PROMISE_MAKE),
         )
-        suggested = {}
+        # No model read yet: the page says suggestions are being prepared, and asks again.
+        suggested = {"preparing": not suggesting()}
         then = {}
     number = form["caller_number"].value() or ""
     return render(

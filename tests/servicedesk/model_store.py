@@ -38,5 +38,6 @@ def no_model_stored() -> Iterator[Path]:
         with (
             store_in(classifiers),
             mock.patch.object(store, "train_on_corpus", _trained_in_this_process),
+            mock.patch.object(store, "train_on_corpus_in_stages", _trained_in_this_process),
         ):
             yield classifiers

@@ -75,7 +75,12 @@ class StoreTests(BaseTestCase):
         thread = threading.Thread(target=train_elsewhere)
         thread.start()
         self.assertTrue(training.wait(10))
-        with mock.patch.object(store, "train_on_corpus", side_effect=AssertionError("twice")):
+        with (
+            mock.patch.object(store, "train_on_corpus", side_effect=AssertionError("twice")),
+            mock.patch.object(
+                store, "train_on_corpus_in_stages", side_effect=AssertionError("twice")
+            ),
+        ):
             loaded = store.default_classifier()
         thread.join()
         self.assertEqual(loaded.trained_on, model.trained_on)

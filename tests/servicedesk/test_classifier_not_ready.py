@@ -103,3 +103,45 @@ class FirstStartTests(BaseTestCase):
         suggestion = suggest.suggestion_for("家里停电了")
         self.assertFalse(suggestion.by_hand)
         self.assertTrue(suggestion.category)
+
+    def test_the_intake_page_says_suggestions_are_being_prepared_and_picks_the_model_up(
+        self,
+    ) -> None:
+        self.login(self.clerk)
+        page = self.client.get(reverse("servicedesk:intake"))
+        # Before a note is typed, the page says why no category will be suggested, and asks
+        # again by itself (every 15 s) rather than waiting for a reload.
+        self.assertContains(page, 'data-testid="classifier-preparing"')
+        self.assertContains(page, 'hx-trigger="every 15s"')
+        asked = {"text": "", "caller_number": NUMBER, "waiting": "1"}
+        # Still none read: nothing to redraw (204: htmx swaps nothing, the notice stays).
+        self.assertEqual(self.client.post(reverse("servicedesk:suggest"), asked).status_code, 204)
+        typed = self.client.post(
+            reverse("servicedesk:suggest"),
+            {"text": "家里停电了", "caller_number": NUMBER, "waiting": "1"},
+        )
+        self.assertEqual(typed.status_code, 204)
+        shown = self.client.post(
+            reverse("servicedesk:suggest"), {"text": "家里停电了", "caller_number": NUMBER}
+        )
+        self.assertContains(shown, 'data-testid="no-suggestion"')
+        self.assertContains(shown, 'hx-trigger="every 15s"')  # the line asks again too
+        store.ModelStore(self.folder).publish(small_classifier(), reason="the task worker's")
+        loading = store.classifier_loading()
+        assert loading is not None
+        loading.join(30)
+        # The next ask draws the model's suggestion, and the notice is gone: no reload.
+        picked = self.client.post(
+            reverse("servicedesk:suggest"),
+            {"text": "家里停电了", "caller_number": NUMBER, "waiting": "1"},
+        )
+        self.assertEqual(picked.status_code, 200)
+        self.assertNotContains(picked, 'data-testid="no-suggestion"')
+        self.assertNotContains(picked, "every 15s")
+        self.assertContains(picked, 'data-testid="suggested-confidence"')
+        empty = self.client.post(reverse("servicedesk:suggest"), asked)
+        self.assertEqual(empty.status_code, 200)
+        self.assertNotContains(empty, "classifier-preparing")
+        self.assertNotContains(
+            self.client.get(reverse("servicedesk:intake")), "classifier-preparing"
+        )

@@ -149,6 +149,8 @@ class CallClassifier:
         self.learnt_from: str | None = None
         # The learned veto of the rules' urgent for calm look-alikes (``calm_veto``).
         self.calm_veto: CalmVeto | None = None
+        # Without its detector and veto yet (``training.train_on_corpus_in_stages``).
+        self.partial = False
 
     @classmethod
     def train(
@@ -158,10 +160,11 @@ class CallClassifier:
         *,
         weights: Sequence[float] | None = None,
         hands: Sequence[str] | None = None,
+        read: Sequence[str] | None = None,
     ) -> CallClassifier:
         """Fit on ``(text, category)`` pairs; ``groups`` name the core each note came from,
         ``weights`` (default 1) how much each note counts, and ``hands`` who wrote it ("": no
-        one, a generated note or a staff correction).
+        one, a generated note or a staff correction); ``read``: the notes read by ``for_model``.
 
         One linear SVM is fitted on every note and kept (``calibration.TemperatureSVM``); its
         probabilities are its margins times one inverse temperature, then a softmax. The
@@ -179,7 +182,7 @@ class CallClassifier:
         )
 
         pairs = list(notes)
-        texts = [for_model(text) for text, _ in pairs]
+        texts = list(read) if read is not None else [for_model(text) for text, _ in pairs]
         labels = [label for _, label in pairs]
         names = list(groups) if groups is not None else [str(i) for i in range(len(pairs))]
         features = feature_union()

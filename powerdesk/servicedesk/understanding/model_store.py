@@ -113,10 +113,14 @@ class ModelStore:
         reason: str,
         figures: dict[str, Any] | None = None,
         only_if_none: bool = False,
+        only_over: int | None = None,
     ) -> int | None:
-        """Make ``classifier`` the current one; its version number (None: one was there)."""
+        """Make ``classifier`` the current one; its version number (None: one was there, with
+        ``only_if_none``; with ``only_over``, the current one is not that version)."""
         if self.folder is None:
             if only_if_none and self._memory is not None:
+                return None
+            if only_over is not None and (self._memory or (None,))[0] != only_over:
                 return None
             version = (self._memory[0] if self._memory else 0) + 1
             self._memory = (version, classifier)
@@ -125,6 +129,8 @@ class ModelStore:
         with self._locked():
             current = self.pointer()
             if only_if_none and current is not None:
+                return None
+            if only_over is not None and (current or {}).get("version") != only_over:
                 return None
             version = self._last_version() + 1
             name = f"model-{version}.pickle"

@@ -39,7 +39,8 @@ def retrain(
 ) -> RetrainOutcome:
     """Train on the corpus and ``corrections``; publish the result only if no worse."""
     learnt = list(corrections)
-    if getattr(current, "learnt_from", None) == corrections_digest(learnt):
+    partial = getattr(current, "partial", False)  # stored before its detector was trained
+    if getattr(current, "learnt_from", None) == corrections_digest(learnt) and not partial:
         # The model in use was trained on these very corrections (the first start trains one
         # just before the worker's first scheduled retraining): a second would be the same.
         return RetrainOutcome(len(learnt), {}, {}, None, nothing_new=True)

@@ -19,7 +19,10 @@ from pathlib import Path
 
 from powerdesk.servicedesk.understanding.classifier import CallClassifier
 from powerdesk.servicedesk.understanding.model_store import ModelStore, corpus_fingerprint
-from powerdesk.servicedesk.understanding.training import train_on_corpus
+from powerdesk.servicedesk.understanding.training import (
+    train_on_corpus,
+    train_on_corpus_in_stages,
+)
 
 __all__ = [
     "ModelStore",
@@ -94,9 +97,7 @@ def default_classifier() -> CallClassifier:
                 pointer = _store.pointer()  # another process may have trained it meanwhile
                 if pointer is None:
                     corrections = list(_corrections_source()) if _corrections_source else []
-                    trained = train_on_corpus(corrections)
-                    with contextlib.suppress(OSError):
-                        _store.publish(trained, reason="first use", only_if_none=True)
+                    trained = _first_trained(corrections)
                     # Another process may have published first: use theirs, so all agree.
                     pointer = _store.pointer()
                     if pointer is None:  # the folder cannot be written: keep what was trained
@@ -110,6 +111,35 @@ def default_classifier() -> CallClassifier:
                 pointer = _store.pointer() or pointer
                 _loaded = (int(pointer["version"]), _store.load(pointer))
         return _loaded[1]
+
+
+def _first_trained(corrections: list[tuple[str, str]]) -> CallClassifier:
+    """Train the first classifier and store it. In a folder (the task worker, for every
+    process), in two stages (``train_on_corpus_in_stages``): the categories are stored as soon as
+    they are learnt (a sixth of the training, measured on a loaded 2-core machine: 473 s of
+    2,736; the rules' labels of every note, the learned detector's and veto's folds are the
+    rest; meanwhile urgency is the rules' alone, as before any model), then the whole model, in
+    place of that first one only (a model published meanwhile stays). In memory, in one."""
+    if _store.folder is None:
+        trained = train_on_corpus(corrections)
+        _store.publish(trained, reason="first use", only_if_none=True)
+        return trained
+    stages = train_on_corpus_in_stages(corrections)
+    trained = next(stages)
+    began = time.monotonic()
+    first = None
+    with contextlib.suppress(OSError):  # a folder that cannot be written: kept here only
+        first = _store.publish(
+            trained, reason="first use: categories, urgency by the rules", only_if_none=True
+        )
+    if first is None and _store.pointer() is not None:
+        return trained  # another process published first: theirs is used
+    trained = next(stages)
+    with contextlib.suppress(OSError):
+        if first is not None:
+            _store.publish(trained, reason="first use", only_over=first)
+    logger.info("the first classifier's detector and veto took %.0f s", time.monotonic() - began)
+    return trained
 
 
 def ready_classifier() -> CallClassifier | None:

@@ -5,7 +5,8 @@ the learned detector of danger and medical need beside it; never on a note of an
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from powerdesk.servicedesk.understanding.calm_veto import CalmVeto, has_context
@@ -16,7 +17,18 @@ from powerdesk.servicedesk.understanding.features import for_model
 from powerdesk.servicedesk.understanding.notes import CORPUS, HANDS, read_rows
 from powerdesk.servicedesk.understanding.urgency import findings, findings_read
 
-__all__ = ["HAND_WEIGHT", "corrections_digest", "need_label", "train_on", "train_on_corpus"]
+__all__ = [
+    "HAND_WEIGHT",
+    "TrainingNotes",
+    "add_urgency",
+    "corrections_digest",
+    "need_label",
+    "train_categories",
+    "train_on",
+    "train_on_corpus",
+    "train_on_corpus_in_stages",
+    "training_notes",
+]
 
 # How much a note written by a person (by hand, or a staff correction) counts beside a generated
 # one: the 2,197 hand notes then weigh about as much as the 6,748 generated ones. The generated
@@ -34,6 +46,20 @@ def train_on_corpus(corrections: Iterable[tuple[str, str]] = ()) -> CallClassifi
     return train_on(hands, corrections, exclude=evaluation_texts())
 
 
+def train_on_corpus_in_stages(
+    corrections: Iterable[tuple[str, str]] = (),
+) -> Iterator[CallClassifier]:
+    """``train_on_corpus`` in two stages, for a first model that is wanted soon: the categories
+    alone (``partial``: no learned detector nor veto yet, urgency by the rules alone, as with no
+    model), then the same model with its learned detector and veto. Asked for the second, it
+    trains them on the same object: the first is to be stored before."""
+    hands = [row for hand in HANDS for row in hand.rows()]
+    notes = training_notes(hands, corrections, exclude=evaluation_texts())
+    classifier = train_categories(notes)
+    yield classifier
+    yield add_urgency(classifier, notes)
+
+
 def train_on(
     hands: Sequence[dict[str, Any]],
     corrections: Iterable[tuple[str, str]] = (),
@@ -46,6 +72,30 @@ def train_on(
     generated ones. The learned detector of danger and medical need (``detector``) is trained
     on the same notes and kept with it. ``bench/notes_cv.py`` calls it with every hand but one.
     """
+    notes = training_notes(hands, corrections, exclude=exclude)
+    return add_urgency(train_categories(notes), notes)
+
+
+@dataclass(frozen=True)
+class TrainingNotes:
+    """The notes a classifier is trained on: the generated ones, the hands', the corrections'."""
+
+    rows: list[dict[str, Any]]  # generated
+    hand_rows: list[dict[str, Any]]
+    extra: list[dict[str, Any]]  # staff corrections
+    notes: list[tuple[str, str]]  # (text, category) of all, in that order
+    read: list[str]  # each note as the model reads it (``for_model``), read once
+    groups: list[str]
+    weights: list[float]
+    writers: list[str]
+
+
+def training_notes(
+    hands: Sequence[dict[str, Any]],
+    corrections: Iterable[tuple[str, str]] = (),
+    *,
+    exclude: frozenset[str] = frozenset(),
+) -> TrainingNotes:
     rows = [row for row in read_rows(CORPUS) if row["text"].strip() not in exclude]
     hand_rows = [row for row in hands if row["text"].strip() not in exclude]
     extra = [
@@ -64,25 +114,47 @@ def train_on(
     weights = [1.0] * len(rows) + [HAND_WEIGHT] * len(people)
     writers = [""] * len(rows) + [str(row.get("hand", "")) for row in hand_rows]
     writers += [""] * len(extra)
-    classifier = CallClassifier.train(notes, groups, weights=weights, hands=writers)
-    # What staff corrections it learnt, so that a retraining with nothing new is not run.
-    classifier.learnt_from = corrections_digest((row["text"], row["category"]) for row in extra)
-    labels = [need_label(row) for row in rows + people]
-    classifier.detector = UrgencyDetector.train(
-        [for_model(text) for text, _ in notes],
-        [need for need, _ in labels],
-        groups,
-        weights=weights,
-        calm=[not need and not veto for need, veto in labels],
+    read = [for_model(text) for text, _ in notes]
+    return TrainingNotes(rows, hand_rows, extra, notes, read, groups, weights, writers)
+
+
+def train_categories(notes: TrainingNotes) -> CallClassifier:
+    """The categories' model alone (``partial``): what a first model needs to suggest."""
+    classifier = CallClassifier.train(
+        notes.notes, notes.groups, weights=notes.weights, hands=notes.writers, read=notes.read
     )
-    classifier.calm_veto = calm_veto(hand_rows)
+    # What staff corrections it learnt, so that a retraining with nothing new is not run.
+    classifier.learnt_from = corrections_digest(
+        (row["text"], row["category"]) for row in notes.extra
+    )
+    classifier.partial = True
     return classifier
 
 
-def calm_veto(rows: Sequence[dict[str, Any]]) -> CalmVeto | None:
+def add_urgency(classifier: CallClassifier, notes: TrainingNotes) -> CallClassifier:
+    """The learned detector of danger and medical need and the learned veto of the rules'
+    urgent, trained on ``notes`` and kept with ``classifier`` (no longer ``partial``)."""
+    labels = [need_label(row) for row in notes.rows + notes.hand_rows + notes.extra]
+    classifier.detector = UrgencyDetector.train(
+        notes.read,
+        [need for need, _ in labels],
+        notes.groups,
+        weights=notes.weights,
+        calm=[not need and not veto for need, veto in labels],
+    )
+    start = len(notes.rows)
+    classifier.calm_veto = calm_veto(
+        notes.hand_rows, notes.read[start : start + len(notes.hand_rows)]
+    )
+    classifier.partial = False
+    return classifier
+
+
+def calm_veto(rows: Sequence[dict[str, Any]], read: Sequence[str] | None = None) -> CalmVeto | None:
     """The learned veto of the rules' urgent (``calm_veto``), fitted on the hands' notes the rules
-    call urgent, each labelled as its writer marked it: urgent, or calm."""
-    read = [for_model(row["text"]) for row in rows]
+    call urgent, each labelled as its writer marked it: urgent, or calm. ``read``: the notes as
+    the model reads them, when already read."""
+    read = [for_model(row["text"]) for row in rows] if read is None else list(read)
     found = [findings_read(text) for text in read]
     heard = zip(rows, found, strict=True)
     chosen = [i for i, (row, f) in enumerate(heard) if row.get("hand") and f.urgent]

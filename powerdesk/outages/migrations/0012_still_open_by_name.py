@@ -11,6 +11,9 @@ from django.conf import settings
 from django.db import migrations
 from django.utils import translation
 
+# The line's wording, singular and plural as the catalogue holds it (one msgid pair: the plural
+# form's words are the same in Chinese, and old English lines counted households in the plural).
+PARTLY_ONE = "%(back)d household back, %(out)d still out (open: %(codes)s)"
 PARTLY = "%(back)d households back, %(out)d still out (open: %(codes)s)"
 
 
@@ -18,7 +21,7 @@ def _wording():
     """The station's line as the pattern of what comes before the list, the words that close
     the list, and its list separator."""
     with translation.override(settings.LANGUAGE_CODE):
-        wording = translation.gettext(PARTLY)
+        wording = translation.ngettext(PARTLY_ONE, PARTLY, 2)
         separator = translation.pgettext("list separator", ", ")
     before, closing = wording.split("%(codes)s", 1)
     head = re.escape(before)

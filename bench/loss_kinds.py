@@ -301,9 +301,11 @@ def summary(records: list[dict[str, Any]]) -> None:
                 print(f"| {side}, {kind} ({len(group)}) | {'; '.join(parts)} |")
 
 
-def options() -> argparse.ArgumentParser:
-    parser = storm_parser(__doc__)
-    storm_options(parser, seeds="1-10", settings="semiurb,rural")
+def options(doc: str | None = __doc__, settings: str = "semiurb,rural") -> argparse.ArgumentParser:
+    """The options of this script, and of ``bench/missed_signs.py`` (its ``doc``, its default
+    ``settings``), which runs the engine alike."""
+    parser = storm_parser(doc)
+    storm_options(parser, seeds="1-10", settings=settings)
     meters_option(parser, 0.3, "share of meters reporting")
     json_option(parser, "write every record here")
     param_option(parser)

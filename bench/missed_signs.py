@@ -38,15 +38,11 @@ if str(ROOT) not in sys.path:
 
 from bench.families import grid_rows, project_storm  # noqa: E402
 from bench.grids import network  # noqa: E402
+from bench.loss_kinds import options as loss_kinds_options  # noqa: E402
 from bench.loss_kinds import sort_losses  # noqa: E402
 from bench.multi_errors import SETTINGS  # noqa: E402
 from bench.storm_args import (  # noqa: E402
-    json_option,
-    meters_option,
-    param_option,
     params_of,
-    storm_options,
-    storm_parser,
     storm_runs,
 )
 from powerdesk.engine.inference.engine import OutageInference  # noqa: E402
@@ -229,12 +225,8 @@ def summary(records: list[dict[str, Any]]) -> None:
 
 
 def options() -> argparse.ArgumentParser:
-    parser = storm_parser(__doc__)
-    storm_options(parser, seeds="1-10", settings="semiurb")
-    meters_option(parser, 0.3, "share of meters reporting")
-    json_option(parser, "write every record here")
-    param_option(parser)
-    return parser
+    """``bench/loss_kinds.py``'s options, of the semi-urban setting by default."""
+    return loss_kinds_options(__doc__, settings="semiurb")
 
 
 def main() -> None:

@@ -15,36 +15,18 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
-from powerdesk.customers.models import Customer, CustomerPhone
+from powerdesk.customers.models import Customer
 from powerdesk.notifications.estimate_texts import etr_held_scan, notify_etr_moved
 from powerdesk.notifications.models import Channel, Delivery, DeliveryState, Notice
-from powerdesk.outages.estimates import outage_estimate
 from powerdesk.outages.models import Outage, OutageEvent
-from tests.base import BaseTestCase
-from tests.outage_cast import declared, households_beside_the_fuse, texted, village_liaisons
+from tests.outage_cast import declared, texted
+from tests.outage_cast_told import PoleTextedFirstTestCase
 
 HOUR = dt.timedelta(hours=1)
 
 
-class InnerLaterRevisedTests(BaseTestCase):
-    def setUp(self) -> None:
-        super().setUp()
-        cast = households_beside_the_fuse(self)
-        self.below_fuse = cast.below_fuse
-        self.beside = cast.qian.pk  # under the pole, not the fuse
-        self.director, self.leader = village_liaisons(self)
-        self.now = timezone.now().replace(second=0, microsecond=0)
-        # The pole's outage first, back in 2 h ("14:00"): texted to everyone below it.
-        self.pole_outage = declared(self, self.pole, began=10, back_in=2 * HOUR, now=self.now)
-        assert self.below_fuse | {self.beside} <= texted(f"outage_known:{self.pole_outage.pk}")
-
-    def find_fuse(self, back_in: dt.timedelta) -> Outage:
-        return declared(self, self.fuse, began=5, back_in=back_in, now=self.now)
-
-    def revise(self, outage: Outage, back_in: dt.timedelta, *, after: int = 1) -> None:
-        """``outage``'s time set to ``back_in`` from the start, ``after`` minutes later."""
-        with time_machine.travel(self.now + dt.timedelta(minutes=after), tick=False):
-            outage_estimate(outage=outage, user=self.chief, expected_restore_at=self.now + back_in)
+class InnerLaterRevisedTests(PoleTextedFirstTestCase):
+    """Here the pole is back in 2 h ("14:00")."""
 
     def sms_of(self, outage: Outage, *, liaisons: bool = False) -> list[Delivery]:
         """The texts to households (``liaisons``: to liaisons) about ``outage``, oldest first."""
@@ -57,15 +39,6 @@ class InnerLaterRevisedTests(BaseTestCase):
             else found.filter(customer__isnull=False)
         )
         return list(found.order_by("notice__created_at", "pk"))
-
-    def times_to(self, outage: Outage, customer: int) -> list[str]:
-        """The times ``outage``'s texts told ``customer``, in order (its first text included):
-        one a text, to however many mobiles."""
-        notices = dict.fromkeys(d.notice for d in self.sms_of(outage) if d.customer_id == customer)
-        return [n.facts.get("etr", "")[:16] for n in notices]
-
-    def at(self, back_in: dt.timedelta) -> str:
-        return (self.now + back_in).isoformat()[:16]
 
     def test_the_fuse_s_later_time_is_texted_to_those_told_the_pole_s(self) -> None:
         fuse_outage = self.find_fuse(2 * HOUR + dt.timedelta(minutes=10))  # "14:10"
@@ -190,12 +163,7 @@ class InnerLaterRevisedTests(BaseTestCase):
     def queries(self, households: int) -> int:
         """The queries of the fuse's revision told to ``households`` more below the fuse."""
         with transaction.atomic():
-            for i in range(households):
-                customer = Customer.objects.create(
-                    station=self.station_a, account_number=f"5325009{i:04d}", name=f"户{i}",
-                    village=self.village, group=self.group, transformer=self.transformer,
-                )  # fmt: skip
-                CustomerPhone.objects.create(customer=customer, number=f"+86139100{i:05d}")
+            self.more_below_the_fuse(households, "5325009", "+86139100")
             pole = declared(self, self.pole, began=10, back_in=2 * HOUR, now=self.now)
             fuse = self.find_fuse(2 * HOUR + dt.timedelta(minutes=10))
             Outage.objects.filter(pk=fuse.pk).update(expected_restore_at=self.now + 4 * HOUR)

@@ -14,7 +14,6 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
-from powerdesk.customers.models import Customer, CustomerPhone
 from powerdesk.notifications.estimate_texts import etr_held_scan
 from powerdesk.notifications.models import (
     Audience,
@@ -27,44 +26,20 @@ from powerdesk.notifications.services import settings_for
 from powerdesk.notifications.texts import render_text
 from powerdesk.outages.estimates import outage_estimate
 from powerdesk.outages.models import Outage, OutageEvent
-from tests.base import BaseTestCase
-from tests.outage_cast import declared, households_beside_the_fuse, texted, village_liaisons
+from tests.outage_cast import declared, texted
+from tests.outage_cast_told import PoleTextedFirstTestCase
 
 HOUR = dt.timedelta(hours=1)
 MIN = dt.timedelta(minutes=1)
 
 
-class WiderEarlierInnerToldTests(BaseTestCase):
-    def setUp(self) -> None:
-        super().setUp()
-        cast = households_beside_the_fuse(self)
-        self.below_fuse = cast.below_fuse
-        self.beside = cast.qian.pk  # under the pole, not the fuse
-        self.director, self.leader = village_liaisons(self)
-        self.now = timezone.now().replace(second=0, microsecond=0)
-        # The pole's outage first, back in 4 h: texted to everyone below it.
-        self.pole_outage = declared(self, self.pole, began=10, back_in=4 * HOUR, now=self.now)
-        assert self.below_fuse | {self.beside} <= texted(f"outage_known:{self.pole_outage.pk}")
+class WiderEarlierInnerToldTests(PoleTextedFirstTestCase):
+    POLE_BACK_IN = 4 * HOUR
 
     def find_fuse(self, back_in: dt.timedelta) -> Outage:
-        fuse = declared(self, self.fuse, began=5, back_in=back_in, now=self.now)
+        fuse = super().find_fuse(back_in)
         assert not texted(f"outage_known:{fuse.pk}") & self.below_fuse  # they hold the pole's
         return fuse
-
-    def revise(self, outage: Outage, back_in: dt.timedelta, *, after: int) -> None:
-        with time_machine.travel(self.now + after * MIN, tick=False):
-            outage_estimate(outage=outage, user=self.chief, expected_restore_at=self.now + back_in)
-
-    def at(self, back_in: dt.timedelta) -> str:
-        return (self.now + back_in).isoformat()[:16]
-
-    def times_to(self, outage: Outage, customer: int) -> list[str]:
-        """The times ``outage``'s texts told ``customer``, one a text, oldest first."""
-        rows = Delivery.objects.filter(
-            notice__subject_id=outage.pk, channel=Channel.SMS, customer_id=customer
-        ).select_related("notice")
-        notices = dict.fromkeys(d.notice for d in rows.order_by("notice__created_at", "pk"))
-        return [n.facts.get("etr", "")[:16] for n in notices]
 
     def liaisons_of(self, key_prefix: str) -> set[int]:
         return set(
@@ -205,12 +180,7 @@ class WiderEarlierInnerToldTests(BaseTestCase):
     def queries(self, households: int) -> int:
         """The queries of the pole's revision with ``households`` more below the fuse."""
         with transaction.atomic():
-            for i in range(households):
-                customer = Customer.objects.create(
-                    station=self.station_a, account_number=f"5325008{i:04d}", name=f"户{i}",
-                    village=self.village, group=self.group, transformer=self.transformer,
-                )  # fmt: skip
-                CustomerPhone.objects.create(customer=customer, number=f"+86139200{i:05d}")
+            self.more_below_the_fuse(households, "5325008", "+86139200")
             pole = declared(self, self.pole, began=10, back_in=4 * HOUR, now=self.now)
             fuse = self.find_fuse(3 * HOUR)
             with (

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
@@ -230,13 +231,17 @@ def device_named(
     return device
 
 
-class Saved(list[str]):
-    """What a step saved, in words for the phone, and what it was sent with but did not take
-    (``warnings``: said apart, as a warning; the step itself is taken)."""
+@dataclass(frozen=True)
+class Saved:
+    """What a step saved, in words for the phone (``lines``), and what it was sent with but did
+    not take (``warnings``: said apart, as a warning; the step itself is taken)."""
 
-    def __init__(self, lines: list[str], warnings: list[str] | None = None) -> None:
-        super().__init__(lines)
-        self.warnings = list(warnings or [])
+    lines: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
+
+    def and_said(self, line: str) -> Saved:
+        """The same, with ``line`` said after the others."""
+        return replace(self, lines=(*self.lines, line))
 
 
 def time_dropped_on_arrival(order: WorkOrder, values: dict[str, str]) -> str:

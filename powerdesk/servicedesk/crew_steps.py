@@ -14,7 +14,7 @@ How a step moves the job: ``crew_step_move``; the job finished ("restored"):
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -73,11 +73,11 @@ def crew_step_take(
     user: User | None,
     fields: Mapping[str, str],
     at: dt.datetime | None = None,
-) -> list[str]:
+) -> Saved:
     """Take ``step`` on the crew's job at ``at`` (now by default); returns what was saved, in
-    words, for the phone to confirm. Raises ``WorkOrderError`` (the job's state does not allow
-    it; ``NotTheJobError``: an outage's order other than its job's), ``InputError`` (a field),
-    ``NotAllowed`` (not the crew's job) or ``OutageError``."""
+    words, for the phone to confirm, with any warnings (``Saved``). Raises ``WorkOrderError``
+    (the job's state does not allow it; ``NotTheJobError``: an outage's order other than its
+    job's), ``InputError`` (a field), ``NotAllowed`` (not the crew's job) or ``OutageError``."""
     with transaction.atomic():
         order = WorkOrder.objects.select_for_update().get(pk=work_order.pk)
         require_on_order(user, order, Do.ORDER_FIELD_STEP)
@@ -93,10 +93,11 @@ def crew_step_take(
             # A double tap or a retry: the same step, taken once; an arrival's time dropped is
             # said again, as the first answer (maybe lost) said it.
             dropped = time_dropped_on_arrival(order, values) if step == CrewStep.ON_SITE else ""
-            return Saved(again, [dropped] if dropped else [])
+            return Saved(tuple(again), (dropped,) if dropped else ())
         now = timezone.now()
         at = min(at or now, now)
-        return _STEPS[CrewStep(step)](order, user, values, at)
+        taken = _STEPS[CrewStep(step)](order, user, values, at)
+        return taken if isinstance(taken, Saved) else Saved(tuple(taken))
 
 
 def _require_the_job(order: WorkOrder) -> WorkOrder | None:
@@ -164,9 +165,7 @@ def _on_the_way(
     return [_("On the way since %(time)s.") % {"time": hm(at)}]
 
 
-def _on_site(
-    order: WorkOrder, user: User | None, values: dict[str, str], at: dt.datetime
-) -> list[str]:
+def _on_site(order: WorkOrder, user: User | None, values: dict[str, str], at: dt.datetime) -> Saved:
     step_move(order, S.ON_SITE, user, at)
     arrived = _("Arrived at %(time)s.") % {"time": hm(at)}
     # An old card's time on a hazard with nobody off: the arrival kept, the time dropped.
@@ -182,7 +181,7 @@ def _on_site(
         from powerdesk.outages.estimates import outage_crew_arrived
 
         outage_crew_arrived(outage=outage)
-    return Saved(saved, [dropped] if dropped else [])
+    return Saved(tuple(saved), (dropped,) if dropped else ())
 
 
 def _cause_found(
@@ -248,7 +247,10 @@ def _found_here(
     ]
 
 
-_STEPS = {
+# A step's words, or its words and warnings (``Saved``).
+_STEPS: dict[
+    CrewStep, Callable[[WorkOrder, User | None, dict[str, str], dt.datetime], list[str] | Saved]
+] = {
     CrewStep.ACCEPT: _accept,
     CrewStep.ON_THE_WAY: _on_the_way,
     CrewStep.ON_SITE: _on_site,

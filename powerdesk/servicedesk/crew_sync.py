@@ -194,7 +194,7 @@ def _take(station: Station, user: User, item: dict[str, Any], skew: dt.timedelta
                 # At the time it was made (checked against the card's dispatch): the crew's
                 # step for the outage, even if the job's order came later.
                 saved = crew_step_take(work_order=job, step=step, user=user, fields=fields, at=at)
-                saved.append(_card_moved(card=order, job=job, user=user, at=at))
+                saved = saved.and_said(_card_moved(card=order, job=job, user=user, at=at))
                 order = job
     except (ValueError, PermissionDenied) as exc:
         # WorkOrderError, OutageError and InputError are ValueErrors; NotAllowed is a refusal.
@@ -215,15 +215,15 @@ def _take(station: Station, user: User, item: dict[str, Any], skew: dt.timedelta
         return _conflict(said[1], order=order) | {"meanwhile": said[0]}
     order.refresh_from_db()
     if skew:
-        saved.append(_clock_off_words(skew, at))
+        saved = saved.and_said(_clock_off_words(skew, at))
     return {
         "status": "ok",
         "order": order.pk,
         "number": order.number,
-        "saved": saved,
+        "saved": list(saved.lines),
         # What the step was sent with but did not take, the step itself taken (an old card's
         # time power is expected back on a hazard with nobody off): the phone says it apart.
-        "warnings": list(getattr(saved, "warnings", [])),
+        "warnings": list(saved.warnings),
         # When the step was made, as the station's clock says it (the phone's own zone may
         # be UTC): the phone shows "the station has the step made at ...".
         "made_at_local": f"{timezone.localtime(at):%H:%M}",

@@ -202,8 +202,8 @@ def crew_step(request: StationRequest, pk: int) -> HttpResponse:
         # A picture the order had already (chosen twice, sent again) is said skipped, with
         # the step's words (walkthrough 31, finding 4).
         repeated = work_order_photos_repeated(uploads, stored)
-        messages.success(request, f"{order.number}: " + " ".join([*saved, repeated]).strip())
-        for warning in getattr(saved, "warnings", []):
+        messages.success(request, f"{order.number}: " + " ".join([*saved.lines, repeated]).strip())
+        for warning in saved.warnings:
             # Sent but not taken, the step itself taken (``crew_step_asks.Saved``).
             messages.warning(request, f"{order.number}: {warning}")
     return redirect("servicedesk:crew_jobs")

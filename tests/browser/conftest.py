@@ -114,6 +114,24 @@ def crew_phone(
     return phone, page
 
 
+# A script for ``page.add_init_script`` before the crew page loads: the phone's vibrations kept
+# in ``window.__buzz`` (``buzzes``) instead of felt.
+BUZZ = (
+    "window.__buzz = []; navigator.vibrate = function (p) { window.__buzz.push(p); return true; };"
+)
+
+
+def buzzes(page: Page) -> list[Any]:
+    """The vibrations the page asked of the phone so far (``BUZZ`` added before it loaded)."""
+    return list(page.evaluate("window.__buzz"))
+
+
+def touched(page: Page) -> None:
+    """The crew member touches the phone (the title: nothing to follow there): a page touched
+    since it loaded may vibrate."""
+    page.get_by_role("heading", level=1).click()
+
+
 def crew_scripts_ready(page: Page) -> None:
     """The crew page's scripts (crew_jobs.html, deferred; crew.js is the last) are running: a
     step tapped before them is a plain form's post, taken by the station at once, never kept on

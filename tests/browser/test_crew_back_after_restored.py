@@ -9,28 +9,22 @@ from __future__ import annotations
 import types
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
 from powerdesk.servicedesk.models import WorkOrder
 from tests.browser.conftest import (
+    BUZZ,
+    buzzes,
     crew_list_refreshed,
     crew_phone,
     crew_scripts_ready,
     log_in,
     restored_on_the_phone,
+    touched,
 )
 from tests.servicedesk.crew_cast import add_crews, on_site, plain_job
 
 pytestmark = pytest.mark.browser
-
-BUZZ = (
-    "window.__buzz = []; navigator.vibrate = function (p) { window.__buzz.push(p); return true; };"
-)
-
-
-def touched(page: Page) -> None:
-    """The crew member touches the phone (the title): a page touched may vibrate."""
-    page.get_by_role("heading", level=1).click()
 
 
 def test_back_after_restored_announces_nothing(
@@ -65,7 +59,7 @@ def test_back_after_restored_announces_nothing(
     expect(banner).to_be_hidden()
     crew_list_refreshed(page)
     expect(banner).to_be_hidden()
-    assert page.evaluate("window.__buzz") == []
+    assert buzzes(page) == []
     phone.close()
 
 
@@ -100,5 +94,5 @@ def test_the_copy_kept_on_the_phone_does_not_announce_a_job_finished(
     touched(page)
     crew_list_refreshed(page)  # (the kept list again: still no signal)
     expect(page.locator("#crew-new")).to_be_hidden()
-    assert page.evaluate("window.__buzz") == []
+    assert buzzes(page) == []
     phone.close()

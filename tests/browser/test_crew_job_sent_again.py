@@ -8,31 +8,25 @@ from __future__ import annotations
 import types
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
 from powerdesk.servicedesk.models import WorkOrder
 from powerdesk.servicedesk.order_again import work_order_reopen
 from powerdesk.servicedesk.services import work_order_dispatch
 from tests.browser.conftest import (
+    BUZZ,
+    buzzes,
     crew_list_refreshed,
     crew_phone,
     crew_scripts_ready,
     db_eventually,
     log_in,
     restored_on_the_phone,
+    touched,
 )
 from tests.servicedesk.crew_cast import add_crews, on_site, plain_job
 
 pytestmark = pytest.mark.browser
-
-BUZZ = (
-    "window.__buzz = []; navigator.vibrate = function (p) { window.__buzz.push(p); return true; };"
-)
-
-
-def touched(page: Page) -> None:
-    """The crew member touches the phone (the title): a page touched may vibrate."""
-    page.get_by_role("heading", level=1).click()
 
 
 def test_an_order_sent_again_is_a_new_job_announced(
@@ -68,7 +62,7 @@ def test_an_order_sent_again_is_a_new_job_announced(
     expect(banner).to_be_visible()
     expect(banner).to_contain_text(order.number)
     expect(banner).to_have_class("banner urgent")
-    assert page.evaluate("window.__buzz") != []
+    assert buzzes(page) != []
 
     # Drawn anew (the page opened again), it is still open, and known now: not announced again.
     page.reload()

@@ -9,18 +9,23 @@ from __future__ import annotations
 import types
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
 from powerdesk.servicedesk.models import WorkOrder
 from powerdesk.servicedesk.services import work_order_dispatch
-from tests.browser.conftest import crew_list_refreshed, crew_phone, crew_scripts_ready, log_in
+from tests.browser.conftest import (
+    BUZZ,
+    buzzes,
+    crew_list_refreshed,
+    crew_phone,
+    crew_scripts_ready,
+    log_in,
+    touched,
+)
 from tests.servicedesk.crew_cast import add_crews, plain_job
 
 pytestmark = pytest.mark.browser
 
-BUZZ = (
-    "window.__buzz = []; navigator.vibrate = function (p) { window.__buzz.push(p); return true; };"
-)
 # The phone's clock set back ten minutes (Playwright cannot set the machine's clock: the page's
 # Date is the phone's). Learnt against the station's before, it is now ten minutes off it.
 CLOCK_BACK = """(() => {
@@ -32,11 +37,6 @@ CLOCK_BACK = """(() => {
   }
   window.Date = PhoneDate;
 })();"""
-
-
-def touched(page: Page) -> None:
-    """The crew member touches the phone (the title): a page touched may vibrate."""
-    page.get_by_role("heading", level=1).click()
 
 
 def test_the_kept_copy_announces_nothing_whatever_the_phone_clock_says(
@@ -76,5 +76,5 @@ def test_the_kept_copy_announces_nothing_whatever_the_phone_clock_says(
     touched(page)
     crew_list_refreshed(page)
     expect(banner).to_be_hidden()
-    assert page.evaluate("window.__buzz") == []
+    assert buzzes(page) == []
     phone.close()

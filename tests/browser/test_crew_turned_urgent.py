@@ -13,21 +13,17 @@ from powerdesk.customers.models import Customer
 from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.models import WorkOrder
 from powerdesk.servicedesk.services import work_order_dispatch
-from tests.browser.conftest import crew_list_refreshed, crew_phone
+from tests.browser.conftest import BUZZ, buzzes, crew_list_refreshed, crew_phone, touched
 from tests.outage_cast import outage_sent
 from tests.servicedesk.crew_cast import add_crews, neighbour
 
 pytestmark = pytest.mark.browser
 
-BUZZ = (
-    "window.__buzz = []; navigator.vibrate = function (p) { window.__buzz.push(p); return true; };"
-)
-
 
 def touched_and_refreshed(page: Page) -> None:
     """The crew member touches the phone (the title: nothing to follow there), then the job
     list refreshes itself as it does every 20 s: a page touched since it loaded may vibrate."""
-    page.get_by_role("heading", level=1).click()
+    touched(page)
     crew_list_refreshed(page)
 
 
@@ -74,12 +70,12 @@ def test_a_job_turned_urgent_is_announced_with_the_banner_and_vibration(
     expect(banner).to_be_visible()
     expect(banner).to_contain_text(order.number)
     expect(banner).to_have_class("banner urgent")
-    assert page.evaluate("window.__buzz.length") == 1
+    assert len(buzzes(page)) == 1
     # Seen: not announced again.
     page.reload()
     crew_scripts_ready(page)
     expect(banner).to_be_hidden()
-    assert page.evaluate("window.__buzz.length") == 0
+    assert len(buzzes(page)) == 0
     phone.close()
 
 
@@ -134,7 +130,7 @@ def test_an_urgent_order_leaving_the_card_is_not_announced(
     expect(card).to_have_attribute("data-urgent-key", f"u.{second.pk}")
     expect(card).to_have_attribute("data-urgent", "1")
     expect(banner).to_be_hidden()
-    assert page.evaluate("window.__buzz.length") == 0
+    assert len(buzzes(page)) == 0
     phone.close()
 
 
@@ -177,7 +173,7 @@ def test_a_new_urgent_reason_on_an_urgent_job_is_announced(
     expect(banner).to_contain_text(order.number)
     expect(banner).to_have_class("banner urgent")
     expect(card.get_by_test_id("job-urgent")).to_contain_text(zh("a medical need at home"))
-    assert page.evaluate("window.__buzz.length") == 1
+    assert len(buzzes(page)) == 1
     phone.close()
 
 

@@ -9,6 +9,7 @@ import json
 import uuid
 from typing import Any
 
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -146,3 +147,21 @@ class CrewSyncTestCase(BaseTestCase):
 
     def sync(self, order: WorkOrder, step: str, **fields: str) -> dict[str, Any]:
         return synced(self, order, step, **fields)
+
+
+class CrewQueueTestCase(CrewSyncTestCase):
+    """Logged in as the crew member; ``send`` posts items as the phone's queue sends them (from
+    ``client``: another phone) and returns the station's answers, one an item."""
+
+    def setUp(self) -> None:
+        super().setUp()
+        self.login(self.member)
+
+    def send(self, *items: dict[str, Any], client: Client | None = None) -> list[dict[str, Any]]:
+        response = (client or self.client).post(
+            reverse("servicedesk:crew_sync"),
+            json.dumps({"items": list(items)}),
+            content_type="application/json",
+        )
+        self.assertEqual(response.status_code, 200, response.content)
+        return response.json()["results"]  # type: ignore[no-any-return]

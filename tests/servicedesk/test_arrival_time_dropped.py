@@ -7,6 +7,8 @@ the top of the card, what was typed kept there (``test_danger_only_refused``).""
 
 from __future__ import annotations
 
+from dataclasses import FrozenInstanceError
+
 from django.urls import reverse
 
 from powerdesk.servicedesk.crew_steps import crew_step_take
@@ -41,7 +43,12 @@ class ArrivalTimeDroppedTests(BaseTestCase):
             fields={"expected_back": back_in()},
         )
         self.assert_arrived_without_a_time()
-        self.assertEqual(len(saved.warnings), 1)  # type: ignore[attr-defined]
+        self.assertEqual(len(saved.warnings), 1)
+        # The words and the warning apart, neither said in the other, and kept as they are.
+        self.assertEqual(len(saved.lines), 1)
+        self.assertNotIn(saved.warnings[0], saved.lines)
+        with self.assertRaises(FrozenInstanceError):
+            saved.warnings = ()  # type: ignore[misc]
 
     def test_the_phone_page_says_the_arrival_and_warns_of_the_time(self) -> None:
         self.login(self.member)
@@ -70,6 +77,7 @@ class ArrivalTimeDroppedTests(BaseTestCase):
 
     def test_a_retried_arrival_warns_again(self) -> None:
         # A double tap, or the POST sent again after its first answer was lost.
+        answers = []
         for _ in range(2):
             saved = crew_step_take(
                 work_order=self.order,
@@ -77,5 +85,7 @@ class ArrivalTimeDroppedTests(BaseTestCase):
                 user=self.member,
                 fields={"expected_back": back_in()},
             )
-            self.assertEqual(len(saved.warnings), 1)  # type: ignore[attr-defined]
+            self.assertEqual(len(saved.warnings), 1)
+            answers.append(saved)
+        self.assertEqual(answers[0], answers[1])  # the same words and the same warning
         self.assert_arrived_without_a_time()

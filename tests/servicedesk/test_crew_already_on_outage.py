@@ -21,6 +21,7 @@ from powerdesk.outages.services import outage_declare, outage_restore
 from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.crew_job_orders import outage_crew_job
 from powerdesk.servicedesk.crew_jobs import crew_jobs_for
+from powerdesk.servicedesk.crew_step_asks import Saved
 from powerdesk.servicedesk.crew_steps import crew_step_take
 from powerdesk.servicedesk.models import WorkOrder
 from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
@@ -60,7 +61,7 @@ class _CrewOnSite(BaseTestCase):
         )
         return work_order_dispatch(work_order=order, crew=crew, user=self.chief)  # type: ignore[arg-type]
 
-    def step(self, order: WorkOrder, step: str, user: object = None, **fields: str) -> list[str]:
+    def step(self, order: WorkOrder, step: str, user: object = None, **fields: str) -> Saved:
         return crew_step_take(
             work_order=order,
             step=step,

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from powerdesk.outages.models import Signal
+from powerdesk.servicedesk.crew_step_asks import Saved
 from powerdesk.servicedesk.crew_steps import crew_step_take
 from powerdesk.servicedesk.models import Call
 from tests.base import BaseTestCase
@@ -23,7 +24,7 @@ class CauseInsideTheHouseTests(BaseTestCase):
         add_crews(self)
         self.order = plain_job(self)
 
-    def step(self, step: str, **fields: str) -> list[str]:
+    def step(self, step: str, **fields: str) -> Saved:
         return crew_step_take(work_order=self.order, step=step, user=self.member, fields=fields)
 
     def cause_form(self) -> str:
@@ -38,7 +39,7 @@ class CauseInsideTheHouseTests(BaseTestCase):
         saved = self.step("cause_found", cause="户内空开损坏", device=self.fuse.code, in_house="1")
         self.order.refresh_from_db()
         self.assertEqual((self.order.cause, self.order.device_found), ("户内空开损坏", None))
-        self.assertIn("户内空开损坏", saved[0])
+        self.assertIn("户内空开损坏", saved.lines[0])
         self.assertIn("户内空开损坏", self.order.cause_shown)
         self.step("restored", note="更换户内空开")
         self.order.refresh_from_db()

@@ -5,17 +5,13 @@ are marked as such (the phone folds them into one line)."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import uuid
 
 from django.utils import timezone
 
 from powerdesk.outages.services import outage_restore
 from powerdesk.servicedesk.services import work_order_dispatch
-from tests.base import BaseTestCase
-from tests.servicedesk.crew_cast import add_crews, outage_job, plain_job
-
-URL = "/desk/crew/sync/"
+from tests.servicedesk.crew_cast import CrewQueueTestCase, outage_job, plain_job
 
 
 def item(order, step, minutes_ago, **fields):  # type: ignore[no-untyped-def]
@@ -36,18 +32,7 @@ def hm(at: dt.datetime) -> str:
     return f"{local:%H:%M}" if local.date() == timezone.localdate() else f"{local:%m-%d %H:%M}"
 
 
-class CrewConflictTests(BaseTestCase):
-    def setUp(self) -> None:
-        add_crews(self)
-        self.login(self.member)
-
-    def send(self, *items):  # type: ignore[no-untyped-def]
-        response = self.client.post(
-            URL, json.dumps({"items": list(items)}), content_type="application/json"
-        )
-        self.assertEqual(response.status_code, 200, response.content)
-        return response.json()["results"]
-
+class CrewConflictTests(CrewQueueTestCase):
     def test_steps_after_the_office_restored_say_so_in_plain_words(self) -> None:
         outage, order = outage_job(self)
         restored_at = timezone.now() - dt.timedelta(minutes=8)

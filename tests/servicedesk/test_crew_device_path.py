@@ -100,7 +100,7 @@ class CrewDevicePathTests(BaseTestCase):
 
     def test_found_open_on_patrol_takes_a_device_anywhere_on_the_grid(self) -> None:
         saved = self.step("found_here", device="ZM-B09-F")
-        self.assertIn("干海支线01号杆跌落式熔断器", saved[0])
+        self.assertIn("干海支线01号杆跌落式熔断器", saved.lines[0])
         self.assertFalse(
             WorkOrderEvent.objects.filter(work_order=self.order, note_code="device_elsewhere")
         )

@@ -117,7 +117,7 @@ class CrewFoundHereTests(BaseTestCase):
         self.step(order, "on_the_way")
         at = timezone.now() - dt.timedelta(minutes=3)
         saved = self.step(order, "found_here", at=at, device="哔叭支线02号杆跌落式熔断器")
-        self.assertIn("哔叭支线02号杆跌落式熔断器", saved[0])
+        self.assertIn("哔叭支线02号杆跌落式熔断器", saved.lines[0])
         signal = Signal.objects.get(type=SignalType.CONFIRM_OPEN)
         self.assertEqual((signal.device, signal.event_at), (self.fuse, at))
         self.assertTrue(order.events.filter(at=at, note__contains="跌落式熔断器").exists())

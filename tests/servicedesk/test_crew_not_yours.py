@@ -16,10 +16,7 @@ from powerdesk.servicedesk.crew_conflicts import not_yours
 from powerdesk.servicedesk.crew_steps import crew_step_take
 from powerdesk.servicedesk.models import Notification, WorkOrder
 from powerdesk.servicedesk.services import work_order_dispatch
-from tests.base import BaseTestCase
-from tests.servicedesk.crew_cast import add_crews, plain_job
-
-URL = "/desk/crew/sync/"
+from tests.servicedesk.crew_cast import CrewQueueTestCase, plain_job
 
 
 def said_not_yours() -> str:
@@ -39,18 +36,7 @@ def item(order_id: int, step: str) -> dict[str, object]:
     }
 
 
-class NotYourCrewsJobTests(BaseTestCase):
-    def setUp(self) -> None:
-        add_crews(self)
-        self.login(self.member)
-
-    def send(self, *items):  # type: ignore[no-untyped-def]
-        response = self.client.post(
-            URL, json.dumps({"items": list(items)}), content_type="application/json"
-        )
-        self.assertEqual(response.status_code, 200, response.content)
-        return response.json()["results"]
-
+class NotYourCrewsJobTests(CrewQueueTestCase):
     def others_job(self) -> WorkOrder:
         """An order sent to 抢修二班 only, on which its member 李二 has set out."""
         order = plain_job(self)  # sent to 抢修一班 ...

@@ -19,6 +19,7 @@ from powerdesk.outages.planned import (
 )
 from powerdesk.outages.services import outage_declare
 from powerdesk.servicedesk.crew_jobs import crew_jobs_for
+from powerdesk.servicedesk.crew_step_asks import Saved
 from powerdesk.servicedesk.crew_steps import crew_step_take
 from powerdesk.servicedesk.models import Category, WorkOrder, WorkOrderStatus
 from powerdesk.servicedesk.workflow import WorkOrderError
@@ -47,7 +48,7 @@ class CrewPlannedJobTests(BaseTestCase):
             cause="更换绝缘子",
         )
 
-    def step(self, order: WorkOrder, step: str, **fields: str) -> list[str]:
+    def step(self, order: WorkOrder, step: str, **fields: str) -> Saved:
         return crew_step_take(work_order=order, step=step, user=self.member, fields=fields)
 
     def job_order(self) -> WorkOrder:
@@ -112,7 +113,7 @@ class CrewPlannedJobTests(BaseTestCase):
         self.assertEqual(job.offers, ("restored",))  # no cause to find on planned work
         self.traveller.move_to(START + dt.timedelta(hours=3))
         saved = self.step(order, "restored", note="换了三片绝缘子")
-        self.assertEqual(len(saved), 2, saved)
+        self.assertEqual(len(saved.lines), 2, saved)
         order.refresh_from_db()
         self.outage.refresh_from_db()
         self.assertEqual(order.status, WorkOrderStatus.RESOLVED)

@@ -65,8 +65,8 @@ class CrewStepAgainTests(BaseTestCase):
         self.step(order, "on_the_way")
         self.step(order, "on_site")
         lines = self.history(order)
-        self.assertIn("出发", self.step(order, "on_the_way")[0])
-        self.assertIn("接单", self.step(order, "accept")[0])
+        self.assertIn("出发", self.step(order, "on_the_way").lines[0])
+        self.assertIn("接单", self.step(order, "accept").lines[0])
         self.assertEqual(self.history(order), lines)
 
     def test_another_cause_is_a_correction_not_the_same_step(self) -> None:

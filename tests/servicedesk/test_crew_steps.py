@@ -35,7 +35,7 @@ class CrewStepTests(BaseTestCase):
         order.refresh_from_db()
         self.assertEqual(order.status, "dispatched")
         self.assertTrue(is_accepted(order))
-        self.assertIn("接单", saved[0])
+        self.assertIn("接单", saved.lines[0])
         self.assertEqual(crew_jobs_for(self.member, self.station_a)[0].stage, "accepted")
 
     def test_an_outage_job_goes_from_accept_to_restored_and_the_outage_has_each_step(self) -> None:
@@ -44,7 +44,7 @@ class CrewStepTests(BaseTestCase):
         self.step(order, "on_the_way")
         expected = timezone.localtime() + dt.timedelta(hours=3)
         saved = self.step(order, "on_site", expected_back=f"{expected:%Y-%m-%dT%H:%M}")
-        self.assertTrue(any("预计" in line for line in saved), saved)
+        self.assertTrue(any("预计" in line for line in saved.lines), saved)
         outage.refresh_from_db()
         self.assertEqual(
             outage.expected_restore_at.replace(second=0, microsecond=0),

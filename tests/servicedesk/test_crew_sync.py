@@ -17,7 +17,7 @@ from powerdesk.servicedesk.crew_conflicts import not_yours
 from powerdesk.servicedesk.models import WorkOrderEvent
 from powerdesk.servicedesk.services import work_order_dispatch
 from tests.base import BaseTestCase, make_user
-from tests.servicedesk.crew_cast import add_crews, outage_job, plain_job
+from tests.servicedesk.crew_cast import CrewQueueTestCase, add_crews, outage_job, plain_job
 
 URL = "/desk/crew/sync/"
 
@@ -33,18 +33,7 @@ def item(order, step, minutes_ago=0.0, **fields):  # type: ignore[no-untyped-def
     }
 
 
-class CrewSyncTests(BaseTestCase):
-    def setUp(self) -> None:
-        add_crews(self)
-        self.login(self.member)
-
-    def send(self, *items, client=None):  # type: ignore[no-untyped-def]
-        response = (client or self.client).post(
-            URL, json.dumps({"items": list(items)}), content_type="application/json"
-        )
-        self.assertEqual(response.status_code, 200, response.content)
-        return response.json()["results"]
-
+class CrewSyncTests(CrewQueueTestCase):
     def test_steps_made_offline_are_taken_at_the_time_they_were_made(self) -> None:
         outage, order = outage_job(self)
         on_site = item(order, "on_site", minutes_ago=20)
@@ -303,19 +292,8 @@ class CrewMapNumbersTests(BaseTestCase):
         self.assertContains(page, '<ul class="stretch">')
 
 
-class EarlierSendingTests(BaseTestCase):
+class EarlierSendingTests(CrewQueueTestCase):
     """A step queued on the phone for an earlier sending of the order is not the new job's."""
-
-    def setUp(self) -> None:
-        add_crews(self)
-        self.login(self.member)
-
-    def send(self, *items):  # type: ignore[no-untyped-def]
-        response = self.client.post(
-            URL, json.dumps({"items": list(items)}), content_type="application/json"
-        )
-        self.assertEqual(response.status_code, 200, response.content)
-        return response.json()["results"]
 
     def test_a_step_of_an_earlier_sending_is_a_conflict_not_taken(self) -> None:
         from powerdesk.servicedesk.crew_job_orders import dispatch_of

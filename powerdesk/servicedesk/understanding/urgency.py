@@ -14,8 +14,8 @@ concentrator, a ventilator, dialysis, insulin in the fridge, a newborn's incubat
 who depends on it (a patient, someone bedridden, a newborn) in a note that says the power is off
 or failing now. The words are in ``danger_words``, ``medical_words``, ``context_words`` and
 ``dialect_words``; junk calls are told apart in ``junk``; how each mention is spoken of (now,
-denied, feared, past) is read in ``readings`` (help wanted now in ``wanted``), a medical need
-in ``medical``.
+denied, feared, past) is read in ``readings`` (help wanted now in ``wanted``; what a clause
+without a thing named is about in ``subjects``), a medical need in ``medical``.
 
 >>> findings("电线断了掉在地上").dangers
 ('line down or low',)
@@ -59,7 +59,6 @@ from powerdesk.servicedesk.understanding.readings import (
     _BACK_AGAIN,
     _CLAUSE,
     _DANGER_RES,
-    _SENTENCE_END,
     _STILL,
     _STILL_THEN,
     FEARED,
@@ -70,8 +69,9 @@ from powerdesk.servicedesk.understanding.readings import (
 )
 from powerdesk.servicedesk.understanding.said_now import said_now
 from powerdesk.servicedesk.understanding.spaced import joined
+from powerdesk.servicedesk.understanding.subjects import with_subjects
 
-__all__ = ["Findings", "as_mandarin", "findings", "is_junk", "is_urgent"]
+__all__ = ["Findings", "as_mandarin", "findings", "is_junk", "is_urgent", "with_subjects"]
 
 
 _c = re.compile
@@ -246,47 +246,6 @@ def _dangers(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(dangers), tuple(spoken_of)
 
 
-# What a danger is said of: a line, a pole, a box, a transformer. A clause that says what happens
-# without saying to what ("那根线，就是去年换过的那根，又断了，掉在路上") is about the last of them
-# named in its sentence.
-_THING = _c(
-    r"拉线|保险|熔断器|跌落|空开|闸|路灯|电表|"
-    r"电线杆|电杆|线杆|杆子|水泥杆|木杆|电线|导线|变压气|高压线|低压线|电缆|进户线|线头|表箱|电箱|配电箱|变压器"
-    r"|箱变|插座|开关|(?<![网话纤视])线|杆|树|竹子|竹|树枝|树杈"
-)
-_SUBJECTLESS = _c(
-    r"(现在|如今|今天|今年|这回|这次|最近)?(还有|还剩)?(是?[一两二三四五六几][根相条]|另一[根相条]|另外一[根相条]|其中一[根相条]|有一[根相条]|那根|这根|那条|这条"
-    # (the new one put up, or the old one, perhaps after now: "电杆换新的了，新的现在又歪起了",
-    # "电杆换新的了，现在新的又歪起了")
-    r"|新的|旧的|新立的|新换的|新架的|新拉的)?"
-    r"(又|还|也|都|就|已经|到现在|至今|目前|早就|现在|今天|今年|仍然|仍|今早|今晚|昨晚|昨天|今天早上|早上|晚上|刚才|刚刚|这回|这次|这两天"
-    r"|这几天|最近|突然|老是|总是|天天|一直|正在|在|又在|还在|[被叫让给][^，。,.]{0,6}|一下雨就?|下雨就?"
-    r"|风一吹就?|一刮风就?|一合闸就?|从[^，。,.]{0,6}开始)*"
-    r"(断|倒|歪|斜|掉|垂|耷|吊|刮|趴|压在|搭在|拖(在|到|地)|冒|打火|着火|起火|着(?=了|起来)|在地上|在路上|烧|晃|摇|裂|往[^，。,.]{0,6}[倒歪斜]|漏电"
-    r"|带电|有电|闪|滋|噼|泡在|烤得?(发烫|烫手|滚烫))"
-)
-
-
-_COUNTED = _c(
-    r"[^，。,.!！?？一两二三四五六几另其]{0,6}?(还有|还剩|其中)?(另外?一|[一两二三四五六几])[根相条](?=[^，。,.]{0,6}"
-    r"(断|倒|歪|斜|掉|垂|吊|拖|搭|压在|耷|在地上|在路上|带着电|有电|冒|打火))"
-)
-_LEANING = _c(r"歪|斜|倒|扶")
-_CARRIED = _c(
-    r"电线杆|电杆|线杆|杆子|水泥杆|木杆|电线|导线|变压气|高压线|低压线|电缆|进户线|线头|表箱|电箱|配电箱"
-    r"|变压器|箱变|插座|开关|线|杆|树|竹子|竹|树枝|树杈"
-)
-
-
-# An answer to a question just asked ("已处理？未处理", "已扶正？没有"): it goes on about the same
-# thing.
-_ANSWER = _c(r"未|没|否|不|还|仍")
-_LYING_ON = _c(r"(压|搭|挂|倒|靠|砸)(在|到)")
-_BESIDE = _c(
-    r"(的)?(旁边|边上|旁|下面|下头|底下|上面|上头|上挂|上贴|上的|下的|里的|附近|前面|后面|对面|那边)"
-)
-
-
 # A danger named only as what a step would guard against, in its clause (not a machine: "快来修，
 # 免得我妈的制氧机停了" is a need).
 _GUARDED = _c(r"(免得|省得|以免|以防|防止|避免|预防)[^，。,.!！?？]{0,8}$")
@@ -300,45 +259,6 @@ def _guarded(text: str, match: re.Match[str]) -> bool:
 def _back_after(text: str, over: int, match: re.Match[str]) -> bool:
     """The danger named after the note said it was over, and said to be back or still there."""
     return match.start() >= over and bool(_BACK_AGAIN.search(text, over, match.end()))
-
-
-def with_subjects(text: str) -> str:
-    """The note with each clause that tells of a danger without saying to what given the last
-    thing named before it in its sentence: "那根电杆，你们上回来看过，现在往路这边斜得更厉害了" is
-    read "…，电杆现在往路这边斜得更厉害了"."""
-    pieces = re.split(f"({context_words.CLAUSE})", text)
-    last = ""
-    asked = ""  # the thing a question just asked was about
-    out = []
-    for piece in pieces:
-        if _SENTENCE_END.fullmatch(piece):
-            asked = last if piece in "?？" else ""
-            last = ""
-        elif not _CLAUSE.fullmatch(piece or " "):
-            if asked and _ANSWER.match(piece):
-                last = asked
-            asked = ""
-            things = list(_THING.finditer(piece))
-            lying = _LYING_ON.match(piece)  # "压在线上了": the line is where it lies
-            if last and _SUBJECTLESS.match(piece) and (not things or lying):
-                piece = last + piece
-            elif not things and (counted := _COUNTED.match(piece)):
-                # One of several told by its count alone ("扶正了一根，另一根还歪着", "西边山坳
-                # 还有一根掉在玉米地里"): the thing last named, or a pole for a lean and a line
-                # for the rest.
-                named = last or ("杆" if _LEANING.search(piece) else "线")
-                piece = piece[: counted.end()] + named + piece[counted.end() :]
-            if things:
-                # (a stay wire, a fuse, a switch told of is no line or pole: nothing carried;
-                # nor a thing that only says where another is: "电线杆旁边那堵墙",
-                # "电线上挂着的灯笼")
-                thing = things[-1]
-                carried = _CARRIED.fullmatch(thing.group()) and not _BESIDE.match(
-                    piece, thing.end()
-                )
-                last = thing.group() if carried else ""
-        out.append(piece)
-    return "".join(out)
 
 
 def _named_now(text: str) -> bool:

@@ -167,7 +167,7 @@ class NetworkImportTests(PreviewDirectoryMixin, BaseTestCase):
         self.assertEqual((problem.line, problem.column), (3, "kind"))
         self.assertIn("unknown kind 'breaker'; the kinds are: customer (customer)", problem.message)
         self.assertIn("fuse (drop-out fuse)", problem.message)
-        self.assertIn("feeder (outlet breaker)", problem.message)
+        self.assertIn("feeder (the same as source: outlet breaker)", problem.message)
 
     def test_the_problems_are_said_in_the_users_language(self) -> None:
         bad = "id,parent,kind,name\nS,,source,10kV线\nF,NOPE,breaker,\n"
@@ -186,7 +186,7 @@ class NetworkImportTests(PreviewDirectoryMixin, BaseTestCase):
         self.login(self.chief)
         response = self.client.get(reverse("network:import"))
         self.assertContains(response, 'id="network-columns"')
-        self.assertContains(response, "<td><code>feeder</code></td><td>出线开关</td>")
+        self.assertContains(response, "<td><code>feeder</code></td><td>同 source：出线开关</td>")
         self.assertContains(response, "<td><code>transformer</code></td>")
         self.assertContains(response, "lightning_zone")
         bad = io.BytesIO(b"id,parent,kind\nA,B,fuse\n")

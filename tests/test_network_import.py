@@ -186,7 +186,9 @@ class NetworkImportTests(PreviewDirectoryMixin, BaseTestCase):
         self.login(self.chief)
         response = self.client.get(reverse("network:import"))
         self.assertContains(response, 'id="network-columns"')
-        self.assertContains(response, "<td><code>feeder</code></td><td>同 source：出线开关</td>")
+        self.assertContains(
+            response, "<td><code>feeder</code></td><td>同 <code>source</code>：出线开关</td>"
+        )
         self.assertContains(response, "<td><code>transformer</code></td>")
         self.assertContains(response, "lightning_zone")
         bad = io.BytesIO(b"id,parent,kind\nA,B,fuse\n")

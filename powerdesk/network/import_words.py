@@ -21,17 +21,28 @@ def engine_kind(kind: str) -> str:
     return STATION_KINDS.get(kind, kind)
 
 
-def kinds_allowed() -> list[tuple[str, str]]:
-    """The kinds a network file may give, with their names: the contract's, the station's
-    (``pole``) and the aliases."""
+def kinds_table() -> list[tuple[str, str, str]]:
+    """The kinds a network file may give, with their names and, for an alias, the kind it is
+    another word for (``feeder`` → ``source``): the contract's, the station's (``pole``) and the
+    aliases."""
     names = {kind: str(name) for kind, name in NodeKind.choices}
     names["customer"] = _("customer")
-    rows = [(kind, str(names.get(kind, kind))) for kind in sorted(KINDS | set(STATION_KINDS))]
-    rows += [
-        (alias, _("the same as %(kind)s: %(name)s") % {"kind": kind, "name": names[kind]})
-        for alias, kind in KIND_ALIASES.items()
-    ]
+    rows = [(kind, str(names.get(kind, kind)), "") for kind in sorted(KINDS | set(STATION_KINDS))]
+    rows += [(alias, names[kind], kind) for alias, kind in KIND_ALIASES.items()]
     return rows
+
+
+def kinds_allowed() -> list[tuple[str, str]]:
+    """The kinds with their names, an alias said as the kind it stands for."""
+    return [
+        (
+            kind,
+            _("the same as %(kind)s: %(name)s") % {"kind": same_as, "name": name}
+            if same_as
+            else name,
+        )
+        for kind, name, same_as in kinds_table()
+    ]
 
 
 def in_words(problem: InputProblem) -> InputProblem:

@@ -30,7 +30,7 @@ from powerdesk.network.import_previews import (
     pending_import_save,
     pending_import_someone_elses,
 )
-from powerdesk.network.import_words import kinds_allowed
+from powerdesk.network.import_words import kinds_table
 from powerdesk.network.importing import (
     NetworkPlanChanged,
     network_import,
@@ -228,7 +228,7 @@ def _import_page(
         {
             "form": form,
             "problems": problems,
-            "kinds": kinds_allowed(),
+            "kinds": kinds_table(),
             "runs": station_queryset(request, ImportRun).select_related("created_by")[:20],
         },
     )

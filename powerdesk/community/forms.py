@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from powerdesk.community.liaison_records import VILLAGER_NAME_CHARS
 from powerdesk.community.models import Liaison, LiaisonActivity, Village, VillageGroup
 from powerdesk.lib.forms import PhoneField, model_text, named_errors, village_groups_only
+from powerdesk.lib.user_text import cleaned
 
 if TYPE_CHECKING:
     from powerdesk.outages.models import Outage
@@ -75,8 +76,8 @@ class LiaisonReportForm(forms.Form):
         self.fields["villager_phone"].area_code = area_code  # type: ignore[attr-defined]
 
     def clean_text(self) -> str:
-        text: str = self.cleaned_data["text"]
-        if not text.strip():
+        text: str = cleaned(self.cleaned_data["text"])
+        if not text:
             raise forms.ValidationError(_("Say what the problem is."))
         if len(text) > REPORT_CHARS:
             raise forms.ValidationError(

@@ -22,6 +22,8 @@ from django.db import models
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 
+from powerdesk.lib.user_text import without_bidi
+
 if TYPE_CHECKING:
     from django.core.files import File
     from django.db.models.fields.files import FieldFile
@@ -138,7 +140,7 @@ def photo_prepare(upload: File) -> ContentFile[bytes]:
     picture: call it before any transaction opens, never with the database's write lock held
     (probe 36, F3).
     """
-    name = str(upload.name or "").rsplit("/", 1)[-1] or _("the file")
+    name = without_bidi(str(upload.name or "")).rsplit("/", 1)[-1] or _("the file")
     if (upload.size or 0) > PHOTO_MAX_BYTES:
         raise PhotoError(photo_too_big_said(name))
     try:

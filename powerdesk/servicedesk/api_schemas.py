@@ -25,6 +25,7 @@ from pydantic import (
     StringConstraints,
 )
 
+from powerdesk.lib.user_text import cleaned
 from powerdesk.servicedesk.forms import INTAKE_TEXT_MAX
 from powerdesk.servicedesk.models import (
     Call,
@@ -53,8 +54,12 @@ CtiCallId = Annotated[str, StringConstraints(max_length=64), NoNul]
 Note = Annotated[str, StringConstraints(max_length=MAX_NOTE), NoNul]
 # A call's note and what the caller was told: as long as the intake page takes, so that a page
 # that shows or edits the call can save it again.
-CallText = Annotated[str, StringConstraints(max_length=INTAKE_TEXT_MAX), NoNul]
-Line = Annotated[str, StringConstraints(max_length=200), NoNul]  # summaries, causes, promises
+# (invisible characters alone are no text, and bidirectional controls are taken out: ``cleaned``)
+Cleaned = AfterValidator(cleaned)
+CallText = Annotated[str, StringConstraints(max_length=INTAKE_TEXT_MAX), NoNul, Cleaned]
+Line = Annotated[
+    str, StringConstraints(max_length=200), NoNul, Cleaned
+]  # summaries, causes, promises
 AccountNumber = Annotated[str, StringConstraints(max_length=30), NoNul]
 DeviceCode = Annotated[str, StringConstraints(max_length=60), NoNul]
 

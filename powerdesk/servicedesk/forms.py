@@ -15,6 +15,7 @@ from powerdesk.accounts.models import Station
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.lib.form_renderer import PageFormRenderer
 from powerdesk.lib.forms import model_text, named_errors, require_between, village_groups_only
+from powerdesk.lib.user_text import cleaned
 from powerdesk.servicedesk.callbacks import COMMENT_CHARS
 from powerdesk.servicedesk.caller_number import CallerNumberError, caller_number_checked
 from powerdesk.servicedesk.followup import step_due_bounds
@@ -185,6 +186,13 @@ class IntakeForm(forms.Form):
             self.fields["group"].queryset = (  # type: ignore[attr-defined]
                 VillageGroup.objects.filter(station=station).order_by("village__name", "name")
             )
+
+    def clean_text(self) -> str:
+        """The note as typed, "" when only invisible characters were (``user_text.cleaned``)."""
+        return cleaned(self.cleaned_data.get("text", ""))
+
+    def clean_answer(self) -> str:
+        return cleaned(self.cleaned_data.get("answer", ""))
 
     def clean_caller_number(self) -> str:
         """What a telephone shows: digits with + - ( ) and spaces (a withheld number is empty)."""

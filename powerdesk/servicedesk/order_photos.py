@@ -21,6 +21,7 @@ from powerdesk.lib.photos import (
     photo_prepare,
     upload_hash,
 )
+from powerdesk.lib.user_text import without_bidi
 from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import WorkOrder, WorkOrderEvent, WorkOrderPhoto
 from powerdesk.servicedesk.services import order_event
@@ -219,7 +220,7 @@ def work_order_photos_repeated(uploads: list[UploadedFile], stored: list[WorkOrd
         if digest in new:
             new.remove(digest)  # the first of the form's copies is the one stored
         else:
-            names.append((upload.name or "?")[:100])
+            names.append(without_bidi(upload.name or "?")[:100])
     if not names:
         return ""
     shown = names[:REPEATED_NAMED]
@@ -258,7 +259,7 @@ def work_order_photo_once(
     require(user, work_order.station_id, Do.ORDER_NOTE)
 
     def line_said(_photo: WorkOrderPhoto) -> None:
-        said = note_said("photo", name=upload.name or "")
+        said = note_said("photo", name=without_bidi(upload.name or ""))
         order_event(work_order, user, WorkOrderEvent.Kind.NOTE, said=said)
 
     return photo_store_once(

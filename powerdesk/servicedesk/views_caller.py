@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from powerdesk.accounts.tenancy import StationRequest, station_view
+from powerdesk.servicedesk.forms import INTAKE_TEXT_MAX
 from powerdesk.servicedesk.intake_category import preselected_category, suggesting
 from powerdesk.servicedesk.intake_choices import then_category
 from powerdesk.servicedesk.intake_shown import caller_shown, suggestion_for_caller
@@ -59,8 +62,17 @@ def suggest(request: StationRequest) -> HttpResponse:
     if data.get("waiting") and not suggesting():
         # The page's ask while no model is read yet: nothing new to draw (htmx swaps nothing).
         return HttpResponse(status=204)
+    text = data.get("text", "")
+    if len(text) > INTAKE_TEXT_MAX:
+        # Answered at once: the rules never read a note the form will refuse (walk56, H2).
+        return HttpResponse(
+            format_html(
+                '<p class="suggestion" data-testid="too-long-to-suggest">{}</p>',
+                _("Too long to suggest: at most %(n)s characters fit.") % {"n": INTAKE_TEXT_MAX},
+            )
+        )
     return render(
         request,
         "servicedesk/_suggestion.html",
-        suggestion_for_caller(request.station, data.get("text", ""), data.get("caller_number", "")),
+        suggestion_for_caller(request.station, text, data.get("caller_number", "")),
     )

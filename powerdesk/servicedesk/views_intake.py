@@ -22,7 +22,7 @@ from powerdesk.outages.joined import active_outage_of
 from powerdesk.outages.models import Outage
 from powerdesk.servicedesk.call_orders import FEEDBACK_CATEGORIES
 from powerdesk.servicedesk.call_take import CallAlreadyLogged, CallTaken, call_take
-from powerdesk.servicedesk.forms import IntakeForm
+from powerdesk.servicedesk.forms import INTAKE_TEXT_MAX, IntakeForm
 from powerdesk.servicedesk.idempotency import form_once, form_token_new
 from powerdesk.servicedesk.intake_category import preselected_category, suggesting
 from powerdesk.servicedesk.intake_choices import repeat_left_kept, then_category
@@ -59,19 +59,22 @@ def intake(request: StationRequest) -> HttpResponse:
         # never record (walk38, 9): the call is saved, nobody texted. Pressed with another
         # prediction ticked, it is refused (``record_pressed``).
         recording, record_refused = record_pressed(request.station, data)
+        # A note longer than the form takes is refused at its field; the rules never read it
+        # first (walk56, H2: a pasted page held a web thread for a minute before the refusal).
+        read = data.get("text", "") if len(data.get("text", "")) <= INTAKE_TEXT_MAX else ""
         if recording and not record_refused:
             data["action"] = f"predicted:{recording}"
         # The caller's repeat order left chosen, and the note tells another danger: its own order.
         data["action"] = repeat_left_kept(
-            request.station, data.get("action", ""), data.get("then_default"), data.get("text", "")
+            request.station, data.get("action", ""), data.get("then_default"), read
         )
         suggested: dict[str, object] = suggestion_for_caller(
-            request.station, data.get("text", ""), data.get("caller_number", "")
+            request.station, read, data.get("caller_number", "")
         )
         # With no model loaded, what the rules give (``intake_category``), as the page showed it.
         rules = preselected_category(
             request.station,
-            data.get("text", ""),
+            read,
             data.get("caller_number", ""),
             data.get("action", ""),
         )
@@ -118,7 +121,7 @@ def intake(request: StationRequest) -> HttpResponse:
         if not data.get("form_token"):
             data["form_token"] = form_token_new()
         then: dict[str, Any] = {
-            "category": then_category(data.get("category", ""), data.get("text", ""), rules),
+            "category": then_category(data.get("category", ""), read, rules),
             "then_default": data.get("then_default"),
             "text": data.get("text", ""),
         }

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from powerdesk.servicedesk.understanding.bounded import around
 from powerdesk.servicedesk.understanding.readings import _SENTENCE_END
 
 __all__ = ["AT_WORK", "PERSON", "at_work", "at_work_states"]
@@ -65,4 +66,4 @@ def at_work(text: str, match: re.Match[str]) -> bool:
 def at_work_states(text: str, found: list[re.Match[str]], states: list[str]) -> list[str]:
     """``states`` of the mentions ``found`` of someone near live equipment, each of a worker at
     work read ``AT_WORK``."""
-    return [AT_WORK if at_work(text, m) else s for s, m in zip(states, found, strict=True)]
+    return [AT_WORK if at_work(*around(text, m)) else s for s, m in zip(states, found, strict=True)]

@@ -30,6 +30,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
+from powerdesk.servicedesk.understanding.bounded import around
+
 __all__ = ["EnglishReading", "reading", "with_english"]
 
 _c = re.compile
@@ -258,16 +260,18 @@ def reading(text: str) -> EnglishReading:
     dangers: list[str] = []
     spoken_of: list[str] = []
     for kind, pattern in _DANGER_RES.items():
-        states = [_state(text, m, kind, thanked) for m in pattern.finditer(text)]
+        states = [_state(*around(text, m), kind, thanked) for m in pattern.finditer(text)]
         if "now" in states:
             dangers.append(kind)
         elif states:
             spoken_of.append(kind)
     died = bool(_DIED.search(text))
     trouble = [
-        m for m in _POWER_TROUBLE.finditer(text) if _state(text, m, _TROUBLE, False) == "now"
+        m
+        for m in _POWER_TROUBLE.finditer(text)
+        if _state(*around(text, m), _TROUBLE, False) == "now"
     ]
-    devices = [m for m in _MEDICAL.finditer(text) if _state(text, m, "", thanked) == "now"]
+    devices = [m for m in _MEDICAL.finditer(text) if _state(*around(text, m), "", thanked) == "now"]
     need_ended = died and not trouble
     medical = bool(devices) and not need_ended and (bool(trouble) or not _asks(text, devices[0]))
     return EnglishReading(

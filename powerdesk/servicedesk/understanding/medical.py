@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from powerdesk.servicedesk.understanding import medical_words
+from powerdesk.servicedesk.understanding.bounded import around
 from powerdesk.servicedesk.understanding.cues import ASKS
 from powerdesk.servicedesk.understanding.medical_none import (
     _ABOUT_THE_BILL,
@@ -46,11 +47,16 @@ _CUT_HELD_IN_GENERAL = _c(medical_words.CUT_HELD_IN_GENERAL)
 _HOW_NOW = _c(rf"[^，。,.？?]{{0,6}}(怎么办|咋办|咋整|怎么弄|停了|{medical_words.MACHINE_FAILING})")
 
 
+def _state_near(text: str, match: re.Match[str]) -> str:
+    """How a mention is spoken of, read within its reach in a long note (``bounded.around``)."""
+    return _state(*around(text, match))
+
+
 def _out_again(text: str, match: re.Match[str]) -> bool:
     """A machine or a patient told of a time past, and the power told off now after it ("我爸吸氧
     那阵子停电，你们先给我们送的电，这回又停了"): the need is back with the outage."""
     return _state(text, match) == PAST and any(
-        m.start() > match.end() and _state(text, m) == NOW and not _habitual(text, m)
+        m.start() > match.end() and _state_near(text, m) == NOW and not _habitual(text, m)
         for m in _POWER_TROUBLE.finditer(text)
     )
 
@@ -62,9 +68,9 @@ def _medical_need(text: str) -> bool:
     aquatic = bool(_AQUATIC.search(text))
     device = any(
         (
-            _state(text, m) == NOW
-            or (_state(text, m) == FEARED and _HOW_NOW.match(text, m.end()))
-            or _out_again(text, m)
+            _state_near(text, m) == NOW
+            or (_state_near(text, m) == FEARED and _HOW_NOW.match(text, m.end()))
+            or _out_again(*around(text, m))
         )
         and not (aquatic and _AERATOR.match(text, m.start()))
         and not _not_at_home(text, m.end())
@@ -74,7 +80,7 @@ def _medical_need(text: str) -> bool:
         for m in _DEVICES.finditer(text)
     )
     people = any(
-        (_state(text, m) == NOW or _out_again(text, m)) and not _in_hospital(text, m)
+        (_state_near(text, m) == NOW or _out_again(*around(text, m))) and not _in_hospital(text, m)
         for m in _PEOPLE.finditer(text)
     )
     if not device and not people:
@@ -84,7 +90,8 @@ def _medical_need(text: str) -> bool:
     if _power_on_now(text):
         return False
     if not _asked_in_general(text) and any(
-        _state(text, m) == NOW and not _habitual(text, m) for m in _POWER_TROUBLE.finditer(text)
+        _state_near(text, m) == NOW and not _habitual(text, m)
+        for m in _POWER_TROUBLE.finditer(text)
     ):
         return True
     if (
@@ -149,7 +156,8 @@ def outage_told(text: str) -> bool:
         and not _ANY_OUTAGE.search(text)
         and not _asked_in_general(text)
         and any(
-            _state(text, m) == NOW and not _habitual(text, m) for m in _POWER_TROUBLE.finditer(text)
+            _state_near(text, m) == NOW and not _habitual(text, m)
+            for m in _POWER_TROUBLE.finditer(text)
         )
     )
 
@@ -197,7 +205,8 @@ def _power_on_now(text: str) -> bool:
     if _ANY_OUTAGE.search(text) or _RETURN_ASKED.search(text, last.end()):
         return False
     return not any(
-        _state(text, m) == NOW and m.start() > last.end() for m in _POWER_TROUBLE.finditer(text)
+        _state_near(text, m) == NOW and m.start() > last.end()
+        for m in _POWER_TROUBLE.finditer(text)
     )
 
 
@@ -290,7 +299,7 @@ _GONE_TO_DO = _c(r"(去|到)(?!家|屋)[^，。,.]{1,6}(陪[^，。,.]{0,4})?去
 def _done_away(text: str, position: int) -> bool:
     before = text[_clause_start(text, position) : position]
     return bool(_GONE_TO_DO.search(before)) and not any(
-        _state(text, m) == NOW for m in _POWER_TROUBLE.finditer(text)
+        _state_near(text, m) == NOW for m in _POWER_TROUBLE.finditer(text)
     )
 
 
@@ -304,7 +313,7 @@ def _not_at_home(text: str, position: int) -> bool:
         return False
     if _NO_NEED_AT_HOME.search(text, found.end()):
         return True  # "透析在医院做，家里没有机器，停电不要紧"
-    return not any(_state(text, m) == NOW for m in _POWER_TROUBLE.finditer(text))
+    return not any(_state_near(text, m) == NOW for m in _POWER_TROUBLE.finditer(text))
 
 
 # A wish or an errand ("我想给…拉一根线", "可以申请…吗", "啥时候装").

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from powerdesk.servicedesk.understanding import context_words
+from powerdesk.servicedesk.understanding.bounded import around
 from powerdesk.servicedesk.understanding.danger_words import DANGERS
 from powerdesk.servicedesk.understanding.laid_down import laid_as_material
 
@@ -82,7 +83,7 @@ _NOW_DENIED = _c(context_words.NOW_DENIED)
 def mentions(pattern: re.Pattern[str], text: str) -> list[str]:
     """How each occurrence of ``pattern`` in ``text`` is spoken of: ``NOW``, ``DENIED``,
     ``FEARED`` or ``PAST``."""
-    return [_state(text, match) for match in pattern.finditer(text)]
+    return [_state(*around(text, match)) for match in pattern.finditer(text)]
 
 
 def _state(text: str, match: re.Match[str]) -> str:

@@ -48,6 +48,7 @@ from dataclasses import dataclass
 
 from powerdesk.servicedesk.understanding import context_words
 from powerdesk.servicedesk.understanding.at_work import PERSON, at_work_states
+from powerdesk.servicedesk.understanding.bounded import around, clauses_bounded
 from powerdesk.servicedesk.understanding.dialects import as_mandarin, as_xiang_read
 from powerdesk.servicedesk.understanding.english import with_english
 from powerdesk.servicedesk.understanding.hearth import BURNING, NOT_OURS, hearth_only, of_a_hearth
@@ -176,6 +177,7 @@ def findings_read(text: str) -> Findings:
 def _findings_read(text: str) -> Findings:
     text = joined(text.strip())
     text = as_xiang_read(text)
+    text = clauses_bounded(text)
     # A danger or a need there now is never put down as a call that went nowhere, whatever words
     # of one it has ("孩子打的，说屋里一股焦糊味"); the call's own dropping ("喂……(断线)") is no
     # line down.
@@ -220,12 +222,13 @@ def _dangers(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         states = mentions(pattern, read)
         # (guarded against: "提前停电 免得断线伤人", "竹子砍一砍 免得压线")
         states = [
-            FEARED if _guarded(read, m) else state for state, m in zip(states, found, strict=True)
+            FEARED if _guarded(*around(read, m)) else state
+            for state, m in zip(states, found, strict=True)
         ]
         if kind in BURNING:
             # (a hearth's sparks, a kiln's smoke: no fire of ours)
             states = [
-                NOT_OURS if of_a_hearth(read, m) else state
+                NOT_OURS if of_a_hearth(*around(read, m)) else state
                 for state, m in zip(states, found, strict=True)
             ]
         if kind == PERSON:  # (a lineman up a pole at work: "工人在爬杆子，换瓷瓶")

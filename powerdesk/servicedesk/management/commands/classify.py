@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from powerdesk.servicedesk.forms import INTAKE_TEXT_MAX
 from powerdesk.servicedesk.understanding.store import default_classifier
 
 
@@ -63,6 +64,13 @@ class Command(BaseCommand):
             if not isinstance(row, dict) or not isinstance(row.get("text"), str):
                 raise CommandError(
                     f'standard input, line {number}: expected {{"text": "..."}}', returncode=2
+                )
+            if len(row["text"]) > INTAKE_TEXT_MAX:
+                # (refused before anything is read: the intake page takes no longer a note)
+                raise CommandError(
+                    f"standard input, line {number}: the text is {len(row['text'])} characters "
+                    f"long; at most {INTAKE_TEXT_MAX} are read",
+                    returncode=2,
                 )
             texts.append(row["text"])
         for suggestion in classifier.suggest(texts):

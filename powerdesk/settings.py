@@ -38,6 +38,8 @@ if not SECRET_KEY or SECRET_KEY == DEVELOPMENT_SECRET_KEY:
     SECRET_KEY = DEVELOPMENT_SECRET_KEY
 ALLOWED_HOSTS = env_list("POWERDESK_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("POWERDESK_CSRF_TRUSTED_ORIGINS", [])
+# A form refused for its token: the site's own page, saying why and the way back (web/csrf.py).
+CSRF_FAILURE_VIEW = "powerdesk.web.csrf.csrf_failure"
 
 INSTALLED_APPS = [
     "powerdesk.accounts.admin_site.PowerDeskAdminConfig",

@@ -98,6 +98,13 @@ def work_order_dispatch(
             notify_crew_taken_off,
         )
 
+        if sending and sending != current:
+            # A new sending to a crew it was taken off: "taken off" is no longer so.
+            from powerdesk.servicedesk.notices_put_away import notices_crew_job_sent_back
+
+            notices_crew_job_sent_back(
+                work_order_id=order.pk, recipient_ids=crew.members.values_list("pk", flat=True)
+            )
         notify_crew_dispatched(crew=crew, order=order, sending=sending)
         # The crew it was sent to before has it no more, and is told so in PowerDesk (and by
         # text when its dispatch was texted).

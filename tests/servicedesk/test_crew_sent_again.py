@@ -10,7 +10,7 @@ from powerdesk.notifications.models import Channel, Delivery
 from powerdesk.servicedesk.crew_accepted import is_accepted
 from powerdesk.servicedesk.crew_jobs import crew_jobs_for
 from powerdesk.servicedesk.crew_steps import crew_step_take
-from powerdesk.servicedesk.models import Category, WorkOrder, WorkOrderStatus
+from powerdesk.servicedesk.models import Category, Notification, WorkOrder, WorkOrderStatus
 from powerdesk.servicedesk.services import (
     work_order_create,
     work_order_dispatch,
@@ -119,3 +119,17 @@ class SentAgainTests(BaseTestCase):
         crew_step_take(work_order=order, step="accept", user=self.member, fields={})
         order = work_order_dispatch(work_order=order, crew=self.other_crew, user=self.chief)
         self.assertFalse(is_accepted(WorkOrder.objects.get(pk=order.pk)))
+
+    def test_sent_again_the_notice_that_it_was_taken_off_is_put_away(self) -> None:
+        order = self.recall(self.send())
+        unread = Notification.objects.filter(
+            recipient=self.member, kind=Notification.Kind.CREW_TAKEN_OFF, read_at=None
+        )
+        self.assertEqual(unread.count(), 1)
+        self.send(order)
+        self.assertEqual(unread.count(), 0)
+        self.assertTrue(
+            Notification.objects.filter(
+                recipient=self.member, kind=Notification.Kind.CREW_JOB, read_at=None
+            ).exists()
+        )

@@ -7,7 +7,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from powerdesk.accounts.tokens import TokenRefused, TokensThrottled
-from powerdesk.api_errors import body_not_read, said_errors
+from powerdesk.api_errors import body_not_object, body_not_read, said_errors
 from powerdesk.notifications.api import router as notifications_router
 from powerdesk.outages.api import router as outages_router
 from powerdesk.servicedesk.api import router as servicedesk_router
@@ -35,7 +35,11 @@ def _not_allowed(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 @api.exception_handler(ValidationError)
 def _schema_refused(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     """A value the schema does not take: 422 listing each, where it is and why, in the station's
-    language (``api_errors``)."""
+    language (``api_errors``). A body that is JSON but no object is not read, as a body that is
+    not JSON is: 400 saying so."""
+    not_object = body_not_object(exc.errors)
+    if not_object is not None:
+        return api.create_response(request, {"detail": not_object}, status=400)
     return api.create_response(request, {"detail": said_errors(exc.errors)}, status=422)
 
 

@@ -22,7 +22,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-__all__ = ["body_not_read", "said_error", "said_errors"]
+__all__ = ["body_not_object", "body_not_read", "said_error", "said_errors"]
 
 # The name the operations give their JSON body (``def create_call(request, payload: CallIn)``):
 # not the client's to know.
@@ -115,6 +115,29 @@ def said_error(error: dict[str, Any]) -> dict[str, Any]:
 
 def said_errors(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [said_error(error) for error in errors]
+
+
+# pydantic's kinds of error of a value that is not an object where one is needed.
+_NOT_AN_OBJECT = frozenset({"model_attributes_type", "model_type", "dict_type"})
+
+
+def body_not_object(errors: list[dict[str, Any]]) -> str | None:
+    """What is wrong with a body that is JSON but not an object (a string, a list, a number:
+    ``"{bad"`` sent quoted by a client library), said as a body not read is (a 400, never
+    pydantic's English 422: walk56, L1); None when the schema refused values inside it."""
+    for error in errors:
+        loc = list(error.get("loc", ()))
+        if (
+            len(loc) == 2
+            and loc[0] == "body"
+            and loc[1] in _BODY_PARAMETERS
+            and error.get("type") in _NOT_AN_OBJECT
+        ):
+            return _(
+                "The body is JSON but not a JSON object: send the fields in braces, "
+                'e.g. {"text": "…"}.'
+            )
+    return None
 
 
 def body_not_read(exc: BaseException | None) -> str | None:

@@ -37,6 +37,8 @@ DEBUG = env_bool("POWERDESK_DEBUG", False)
 SECRET_KEY, SECRET_KEY_SOURCE = secret_key(env_str("POWERDESK_SECRET_KEY", ""), DATA_DIR)
 ALLOWED_HOSTS = env_list("POWERDESK_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("POWERDESK_CSRF_TRUSTED_ORIGINS", [])
+# A form refused for its token: the site's own page, saying why and the way back (web/csrf.py).
+CSRF_FAILURE_VIEW = "powerdesk.web.csrf.csrf_failure"
 
 INSTALLED_APPS = [
     "powerdesk.accounts.admin_site.PowerDeskAdminConfig",

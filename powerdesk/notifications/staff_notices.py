@@ -46,8 +46,9 @@ def notify_crew_dispatched(
 ) -> None:
     """A crew sent to a job gets it by text message: data signal is poor in the mountains.
     ``sending`` names a sending after the job was another crew's (A → B → A: the crew told it
-    was taken off is told again, by text and in PowerDesk); a retry or a double click, the crew
-    unchanged, is the same sending and told once."""
+    was taken off is told again, by text and in PowerDesk) or after it was called back (A →
+    recalled → A: walk56, H3); a retry or a double click, the crew unchanged, is the same
+    sending and told once (``order_dispatch._new_sending``)."""
     from powerdesk.notifications.dispatch_texts import dispatch_facts
 
     station = crew.station
@@ -136,7 +137,7 @@ def notify_crew_taken_off(
 def _dispatch_texted(crew: Crew, order: WorkOrder | None, outage: Outage | None) -> bool:
     """Whether ``crew``'s dispatch to ``order`` (its reopening) or ``outage`` was texted: a
     text message of its dispatch notice (``dispatch_texts.dispatch_facts``'s key, or a
-    sending after another crew had it)."""
+    later sending's: after another crew had it, or after a recall)."""
     from django.db.models import Q
 
     from powerdesk.notifications.models import Delivery
@@ -148,7 +149,7 @@ def _dispatch_texted(crew: Crew, order: WorkOrder | None, outage: Outage | None)
     else:
         return False
     return Delivery.objects.filter(
-        Q(notice__key=sent) | Q(notice__key__startswith=f"{sent}:after:"),
+        Q(notice__key=sent) | Q(notice__key__startswith=f"{sent}:"),
         station_id=crew.station_id,
         channel=Channel.SMS,
         template="crew_dispatched",

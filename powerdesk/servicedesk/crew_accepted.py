@@ -25,12 +25,32 @@ def is_accepted(order: WorkOrder) -> bool:
 
 
 def accepted_now() -> QuerySet[WorkOrderEvent]:
-    """The "accepted" lines of the orders' present visit: none from before the order was last
-    reopened ("still not fixed" is a new visit, which the crew sent accepts afresh; the old
-    acceptance would show a reopened order joined to a new outage as accepted already)."""
-    return present_visit(
-        WorkOrderEvent.objects.filter(kind=WorkOrderEvent.Kind.NOTE, note=ACCEPTED_NOTE)
+    """The "accepted" lines of the orders' present visit and sending: none from before the
+    order was last reopened ("still not fixed" is a new visit, which the crew sent accepts
+    afresh; the old acceptance would show a reopened order joined to a new outage as accepted
+    already), and none from before its crew was last called back or another crew sent: the
+    acceptance is the sending's, and a job sent again is not accepted until the crew accepts it
+    again (walk56, M1: the phone read "已接单" while the office had no word of the crew)."""
+    return present_sending(
+        present_visit(
+            WorkOrderEvent.objects.filter(kind=WorkOrderEvent.Kind.NOTE, note=ACCEPTED_NOTE)
+        )
     )
+
+
+def present_sending(events: QuerySet[WorkOrderEvent]) -> QuerySet[WorkOrderEvent]:
+    """Of ``events``, the lines of their orders' present sending: none before the crew was
+    called back (back to received) or before a dispatch that began a new sending (another
+    crew, or one sent after a recall: ``order_dispatch._new_sending``). A dispatch to the crew
+    the order had already (a retry) begins none."""
+    from powerdesk.servicedesk.order_events import SENDING
+
+    after = Q(at__gt=OuterRef("at")) | Q(at=OuterRef("at"), pk__gt=OuterRef("pk"))
+    ended_since = WorkOrderEvent.objects.filter(after, work_order=OuterRef("work_order")).filter(
+        Q(kind=WorkOrderEvent.Kind.STATUS, to_status=S.RECEIVED)
+        | Q(kind=WorkOrderEvent.Kind.DISPATCHED, note_args__has_key=SENDING)
+    )
+    return events.exclude(Exists(ended_since))
 
 
 def present_visit(events: QuerySet[WorkOrderEvent]) -> QuerySet[WorkOrderEvent]:

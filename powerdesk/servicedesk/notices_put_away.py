@@ -285,3 +285,16 @@ def notices_given_handed_back(*, station: Station, person: User) -> int:
     the station, and their unread notices of it are put away ("no longer theirs")."""
     notices = Notification.objects.filter(station=station, recipient=person, kind=K.WORK_GIVEN)
     return _put_away(notices, R.OWNER_CHANGED, kind=K.WORK_GIVEN)
+
+
+def notices_crew_job_sent_back(*, work_order_id: int, recipient_ids: Iterable[int]) -> int:
+    """A job sent again to a crew it was taken off: its members' unread notices that it was
+    taken off are put away, the job being theirs again (walk56, M1: "撤回派工 4 条提醒" stayed
+    above the job back on the phone's list); the new dispatch's notice is raised after."""
+    ids = list(recipient_ids)
+    if not ids:
+        return 0
+    notices = Notification.objects.filter(
+        work_order_id=work_order_id, recipient_id__in=ids, kind=K.CREW_TAKEN_OFF
+    )
+    return _put_away(notices, R.OWNER_CHANGED, kind=K.CREW_TAKEN_OFF)

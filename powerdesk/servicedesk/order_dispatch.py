@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import WorkOrder, WorkOrderEvent, WorkOrderStatus
-from powerdesk.servicedesk.order_events import DISPATCHED_CREW, order_event
+from powerdesk.servicedesk.order_events import DISPATCHED_CREW, SENDING, order_event
 from powerdesk.servicedesk.workflow import CREW_CATEGORIES, WorkOrderError, joined_dispatch_refused
 
 if TYPE_CHECKING:
@@ -63,7 +63,24 @@ def work_order_dispatch(
     # The crew's name as it was then, and its id: a crew renamed since was still the one sent
     # (``crew_conflicts.never_the_crews``). The history reads the act, then the status it gave,
     # at one time, as the demo's orders do (walkthrough 46, finding 10: the other way round).
-    sent = {"note": crew.name, "note_code": "", "note_args": {DISPATCHED_CREW: crew.pk}}
+    changed = crew_before is not None and crew_before.pk != crew.pk
+    dispatches = WorkOrderEvent.objects.filter(
+        work_order=order, kind=WorkOrderEvent.Kind.DISPATCHED
+    ).order_by("-pk")
+    # The present sending's own key: of the last dispatch that began one (none: the first).
+    began = dispatches.filter(note_args__has_key=SENDING).values_list("note_args", flat=True)
+    current = str((began.first() or {}).get(SENDING, ""))
+    # A new sending is keyed by how many dispatch lines came before it (the line's own id is
+    # not known before it is written, and the history is append-only).
+    sending = (
+        current  # the crew it has already (a double click, a retry): told once
+        if crew_before is not None and not changed
+        else _new_sending(changed=changed, sent_before=dispatches.count())
+    )
+    args: dict[str, object] = {DISPATCHED_CREW: crew.pk}
+    if sending and sending != current:
+        args[SENDING] = sending
+    sent = {"note": crew.name, "note_code": "", "note_args": args}
     now = timezone.now()
     event = order_event(order, user, WorkOrderEvent.Kind.DISPATCHED, said=sent, at=now)
     if previous != order.status:
@@ -81,10 +98,14 @@ def work_order_dispatch(
             notify_crew_taken_off,
         )
 
-        changed = crew_before is not None and crew_before.pk != crew.pk
-        notify_crew_dispatched(
-            crew=crew, order=order, sending=f":after:{event.pk}" if changed else ""
-        )
+        if sending and sending != current:
+            # A new sending to a crew it was taken off: "taken off" is no longer so.
+            from powerdesk.servicedesk.notices_put_away import notices_crew_job_sent_back
+
+            notices_crew_job_sent_back(
+                work_order_id=order.pk, recipient_ids=crew.members.values_list("pk", flat=True)
+            )
+        notify_crew_dispatched(crew=crew, order=order, sending=sending)
         # The crew it was sent to before has it no more, and is told so in PowerDesk (and by
         # text when its dispatch was texted).
         if (
@@ -101,3 +122,16 @@ def work_order_dispatch(
                 said=note_said("crew_told_taken_off", crew=crew_before.name),
             )
     return order
+
+
+def _new_sending(*, changed: bool, sent_before: int) -> str:
+    """How the dispatch notice's key ends for a new sending (its text is sent once a sending):
+    another crew (A → B → A), or a crew sent after the order was called back (A → recalled → A:
+    walk56, H3, where the crew was only told to stay away), is keyed by the dispatch lines
+    before it, as the crew's phone keys its jobs by their dispatch (``dispatch_of``); the
+    order's first sending keeps the plain key. Kept on the line (``SENDING``): a dispatch to
+    the crew the order has already (a double click, a retry) is the same sending, and an
+    acceptance before a new sending is not this one's (``crew_accepted.accepted_now``)."""
+    if changed:
+        return f":after:{sent_before}"
+    return f":sent:{sent_before}" if sent_before else ""

@@ -15,11 +15,15 @@ if TYPE_CHECKING:
     from powerdesk.accounts.models import User
     from powerdesk.servicedesk.models import WorkOrder
 
-__all__ = ["DISPATCHED_CREW", "order_event"]
+__all__ = ["DISPATCHED_CREW", "SENDING", "order_event"]
 
 
 # The key of a dispatch line's ``note_args`` that holds the id of the crew sent.
 DISPATCHED_CREW = "crew"
+# The key of a dispatch line's ``note_args`` that names a new sending of the order (another crew,
+# or a crew sent after a recall): the end of its notice's key (``order_dispatch._sending``); a
+# dispatch that is not a new sending (a retry) repeats the one before. None: the first sending.
+SENDING = "sending"
 
 
 def order_event(

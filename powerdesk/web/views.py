@@ -16,6 +16,7 @@ from powerdesk.accounts.models import OFFICE_ROLES, STATION_STAFF_ROLES, Role
 from powerdesk.accounts.tenancy import StationRequest, station_page
 from powerdesk.community.forms import LiaisonReportForm, PowerBackForm
 from powerdesk.community.models import Village
+from powerdesk.lib.days import day_and_time
 from powerdesk.lib.forms import id_or_none
 from powerdesk.lib.kept import keep, kept_address, kept_dict
 from powerdesk.outages.models import Outage
@@ -125,8 +126,23 @@ def liaison_home(request: StationRequest) -> HttpResponse:
             )
             if outage is None:
                 raise LiaisonError(_("That outage does not reach your village."))
+            restored = _restored_already(village, outage)
+            if restored:
+                # A page left open after the station restored it (walk56, M4): nothing to do.
+                messages.info(request, restored)
+                return redirect("web:liaison")
             back = _power_back_form(village, outage, request.POST)
             if not back.is_valid():
+                from powerdesk.community.liaison import village_outages
+
+                if outage not in village_outages(village):
+                    # No card of this outage to show the error at (a stale or forged page):
+                    # said above the page instead (walk56, M4: a 400 with no word).
+                    errors = [str(e) for e in back.errors.get("group", [])] or [
+                        _("That outage does not reach your village.")
+                    ]
+                    messages.error(request, " ".join(errors))
+                    return _liaison_page(request, villages, status=400)
                 # Shown again, what is wrong at the group, on this outage's form.
                 return _liaison_page(request, villages, mending_back=back, status=400)
             event = liaison_power_back(
@@ -155,6 +171,23 @@ def liaison_home(request: StationRequest) -> HttpResponse:
             messages.error(request, str(exc))
         return redirect("web:liaison")
     return _liaison_page(request, villages)
+
+
+def _restored_already(village: Village, outage: Outage) -> str:
+    """What to tell a liaison who says power is back for an outage of their village the station
+    has restored already (and when); empty when it has not been."""
+    from powerdesk.customers.models import Customer
+    from powerdesk.network.selectors import subtree_ids
+
+    if outage.status != Outage.Status.RESTORED or outage.restored_at is None:
+        return ""
+    below = subtree_ids(outage.device)
+    if not Customer.objects.filter(village=village, transformer_id__in=below).exists():
+        return ""  # not this village's: said as any other outage not of it
+    return _(
+        "The station already recorded power back for this outage at %(when)s: nothing more is "
+        "needed. Thank you."
+    ) % {"when": day_and_time(outage.restored_at)}
 
 
 def _report_form(

@@ -1,0 +1,72 @@
+"""walk56, M4: "我组已来电" pressed on a page left open after the station restored the outage is
+told it was restored, and when, and that nothing more is needed (it was "该停电不涉及您的村"); a
+group not under the outage (a stale or forged page) is refused with a message, not a bare 400."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.messages import get_messages
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from powerdesk.community.models import VillageGroup
+from powerdesk.lib.days import day_and_time
+from powerdesk.outages.models import Outage, OutageEvent
+from powerdesk.outages.services import outage_declare, outage_restore
+from tests.base import BaseTestCase
+from tests.outage_cast import group_leader
+
+
+class LiaisonBackStalePageTests(BaseTestCase):
+    def setUp(self) -> None:
+        self.leader = group_leader(self)
+        self.outage = outage_declare(
+            station=self.station_a,
+            user=self.chief,
+            device=self.fuse,
+            kind=Outage.Kind.UNPLANNED,
+            starts_at=timezone.now() - dt.timedelta(minutes=40),
+        )
+
+    def press(self, group: int) -> tuple[int, list[str]]:
+        """The status, and what the page says: its messages, or the error at the form."""
+        self.login(self.leader)
+        with translation.override("en"):
+            answer = self.client.post(
+                reverse("web:liaison"),
+                {"action": "power_back", "outage": str(self.outage.pk), "group": str(group)},
+                HTTP_ACCEPT_LANGUAGE="en",
+            )
+            said = [str(m) for m in get_messages(answer.wsgi_request)]
+        page = answer.content.decode()
+        if 'data-testid="power-back-group-error"' in page:
+            error = page.split('data-testid="power-back-group-error">')[1].split("<")[0]
+            said.append(error.replace("&#x27;", "'"))
+        return answer.status_code, said
+
+    def test_pressed_after_the_restore_says_when_and_that_nothing_is_needed(self) -> None:
+        restored = outage_restore(
+            outage=self.outage, user=self.chief, how="remote", cause="unknown"
+        )
+        status, said = self.press(self.group.pk)
+        self.assertEqual(status, 302)
+        with translation.override("en"):
+            when = day_and_time(restored.restored_at)  # type: ignore[arg-type]
+        self.assertEqual(
+            said,
+            [
+                f"The station already recorded power back for this outage at {when}: nothing "
+                "more is needed. Thank you."
+            ],
+        )
+        self.assertFalse(OutageEvent.objects.filter(what="liaison_on").exists())
+
+    def test_a_group_not_under_the_outage_is_refused_with_a_message(self) -> None:
+        elsewhere = VillageGroup.objects.create(
+            station=self.station_a, village=self.village, name="干海"
+        )
+        status, said = self.press(elsewhere.pk)
+        self.assertEqual(status, 400)
+        self.assertEqual(said, ["That group is not supplied through the outage's device."])
+        self.assertFalse(OutageEvent.objects.filter(what="liaison_on").exists())

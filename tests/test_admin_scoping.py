@@ -76,10 +76,11 @@ class AdminScopingTests(BaseTestCase):
 
     def test_b_admin_cannot_set_the_password_of_a_user_of_two_stations(self) -> None:
         self.login(self.outsider)
+        # Listed on the staff page of B, refused with the staff page's reason (walk56, L6).
         self.assertEqual(
-            self.client.get(self.user_url("password_change", self.both)).status_code, 404
+            self.client.get(self.user_url("password_change", self.both)).status_code, 403
         )
-        self.assertEqual(self.password_post(self.both), 404)
+        self.assertEqual(self.password_post(self.both), 403)
         self.both.refresh_from_db()
         self.assertTrue(self.both.check_password(PASSWORD))
         self.client.logout()

@@ -12,6 +12,12 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
+from powerdesk.accounts.admin_password import (
+    STATION_PASSWORD_TEMPLATE,
+    listed_here,
+    password_form_for,
+    superuser_asks,
+)
 from powerdesk.accounts.admin_scoping import (
     StationScopedAdmin,
     StationScopedInline,
@@ -263,15 +269,39 @@ class UserAdmin(StationScopedAdmin, BaseUserAdmin):  # type: ignore[misc]
             before = Membership.objects.filter(pk=membership.pk).first() if membership.pk else None
             membership_save(actor=actor, membership=membership, before=before)
 
+    @property  # type: ignore[override]
+    def change_password_form(self) -> Any:
+        # Turning password-based authentication off is the county administrator's (walk56, L4).
+        return password_form_for(superuser_asks.get())
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None or request.user.is_superuser:
+            return fieldsets
+        # A new login of the station's always has a password (walk56, L4).
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "usable_password"]})
+            for name, options in fieldsets
+        ]
+
     def user_change_password(
         self, request: HttpRequest, id: str, form_url: str = ""
     ) -> HttpResponse:
         person = self.get_object(request, unquote(id))
-        if person is not None:
-            refusal = login_reset_refusal(request.user, person)  # type: ignore[arg-type]
+        shared = listed_here(request, unquote(id)) if person is None else None
+        if person is not None or shared is not None:
+            # One listed on the staff page with a login shown read-only there is refused with
+            # the staff page's reason, not as one of another station (walk56, L6).
+            refusal = login_reset_refusal(request.user, person or shared)  # type: ignore[arg-type]
             if refusal:
                 raise PermissionDenied(refusal)
-        response = super().user_change_password(request, id, form_url)
+        asks = superuser_asks.set(request.user.is_superuser)
+        try:
+            response = super().user_change_password(request, id, form_url)
+        finally:
+            superuser_asks.reset(asks)
+        if not request.user.is_superuser and hasattr(response, "template_name"):
+            response.template_name = STATION_PASSWORD_TEMPLATE
         if (
             request.method == "POST"
             and response.status_code == 302

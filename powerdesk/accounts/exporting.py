@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import Any
 
 from django.db import transaction
 from django.http import QueryDict
@@ -17,6 +18,17 @@ from powerdesk.ops.logs import mask
 
 # Query-string keys that change how a page looks, not which rows it lists.
 _NOT_FILTERS = ("page",)
+
+
+def export_titles() -> dict[str, Any]:
+    """Each file the export log may name, by its human name: every list, and the network file
+    downloaded from the import page (``network.network_file``)."""
+    from powerdesk.lib.exports import exports
+    from powerdesk.network.network_file import NETWORK_FILE, NETWORK_FILE_TITLE
+
+    titles: dict[str, Any] = {name: export.title for name, export in exports().items()}
+    titles[NETWORK_FILE] = NETWORK_FILE_TITLE
+    return titles
 
 
 def may_export(user: User, station: Station, export: ListExport) -> bool:

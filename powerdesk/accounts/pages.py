@@ -95,6 +95,8 @@ PAGES: dict[str, Page] = {
     "network:defects": Page(STAFF),
     "network:import": Page(MANAGERS, (Do.IMPORT_CSV,)),
     "network:import_confirm": Page(MANAGERS, (Do.IMPORT_CSV,)),
+    # The network as a file, to edit and import back (walk56, L2): who imports it.
+    "network:export": Page(MANAGERS),
     # -- calls --
     "servicedesk:intake": Page(OFFICE, (Do.CALL_TAKE,)),
     "servicedesk:caller": Page(OFFICE, READS),

@@ -28,7 +28,7 @@ from powerdesk.accounts.crews import (
     last_positions,
     place_problems,
 )
-from powerdesk.accounts.exporting import list_export_start
+from powerdesk.accounts.exporting import export_titles, list_export_start
 from powerdesk.accounts.forms import CrewPositionForm
 from powerdesk.accounts.models import Crew, CrewPosition, ExportLog, Membership, User
 from powerdesk.accounts.pages import PAGES
@@ -312,7 +312,7 @@ def export_log(request: StationRequest) -> HttpResponse:
     """Who exported which list, when, with which filters: for the chief and the administrator."""
     entries = station_queryset(request, ExportLog).select_related("by")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    titles = {name: export.title for name, export in exports().items()}
+    titles = export_titles()
     for entry in page.object_list:
         entry.title = titles.get(entry.list_name, entry.list_name)  # type: ignore[attr-defined]
         # Stored exactly as asked; shown as typed (a search in Chinese reads as Chinese).

@@ -27,6 +27,7 @@ from powerdesk.accounts.models import Station
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.engine.model.radial import ElementRow, radial_problems
 from powerdesk.lib.csvfile import CsvTable, read_csv, refuse_if_problems, stream_again
+from powerdesk.network.import_kinds_early import kinds_refused_early
 from powerdesk.network.import_parse import MAX_LENGTHS, parse_rows
 from powerdesk.network.import_plan import NetworkImportPlan, network_plan
 from powerdesk.network.import_store import network_store
@@ -106,6 +107,10 @@ def _plan(station: Station, stream: IO[bytes] | IO[str], file_name: str) -> Netw
         )
         if p.code != "unknown_parent" or not _maybe_left_out(table, dict(p.params)["parent"])
     ]
+    if (problems or table.problems) and not table.ended_early:
+        # The kind changes refused, said with the rest rather than after them (walk56, M2); not
+        # after a quote left open (what follows it may move the households).
+        problems += kinds_refused_early(station, file_name, parsed, stored, table.left_out)
     refuse_if_problems(table, problems)
     plan = network_plan(station, table, parsed, file_name)
     # A move while an outage is open where the element is or where it goes.

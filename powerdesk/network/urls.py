@@ -14,5 +14,6 @@ urlpatterns = [
     path("poles/", views.element_list, {"kind": "poles"}, name="poles"),
     path("defects/", views.defect_list, name="defects"),
     path("import/", views_import.import_csv, name="import"),
+    path("import/export/", views_import.network_export, name="export"),
     path("import/confirm/", views_import.import_confirm, name="import_confirm"),
 ]

@@ -7,11 +7,12 @@ import io
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from powerdesk.accounts.tenancy import StationRequest, station_page, station_queryset
 from powerdesk.customers.importing import (
@@ -37,6 +38,7 @@ from powerdesk.network.importing import (
     network_import_preview,
 )
 from powerdesk.network.models import ImportRun
+from powerdesk.network.network_file import network_file_start
 
 # A preview lists this many new and changed rows (customers, grid elements); every care flag
 # change and every move is listed.
@@ -66,6 +68,20 @@ def import_csv(request: StationRequest) -> HttpResponse:
         else:
             return _preview(request, plan, _save(request, kind, upload.name, data, plan))
     return _import_page(request, form, problems)
+
+
+@require_GET
+@station_page("network:export")
+def network_export(request: StationRequest) -> StreamingHttpResponse:
+    """The station's network as the file ``export_network`` writes, streamed, logged
+    (walk56, L2): edited and imported back on this page."""
+    lines = network_file_start(station=request.station, user=request.user)
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    day = timezone.localdate().isoformat()
+    response["Content-Disposition"] = (
+        f'attachment; filename="{request.station.code}-network-{day}.csv"'
+    )
+    return response
 
 
 @require_POST

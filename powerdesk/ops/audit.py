@@ -63,10 +63,10 @@ def audit_entries(*, station: Station, limit: int = 300) -> list[AuditEntry]:
                 failure.ip_address or "",
             )
         )
-    from powerdesk.lib.exports import exports
+    from powerdesk.accounts.exporting import export_titles
 
     # Each list by its human name, as the export log names it (walkthrough 34, finding 8).
-    titles = {name: export.title for name, export in exports().items()}
+    titles = export_titles()
     for export in ExportLog.objects.filter(station=station).select_related("by")[:limit]:
         entries.append(
             AuditEntry(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -84,17 +85,22 @@ def station_network(station: Station) -> Network:
     return station_rows(station).network(f"{station.code} grid")
 
 
+def network_csv_rows(grid: StationRows) -> Iterator[list[str | int]]:
+    """The rows of the contract's NET.csv for ``grid``, its header first: what
+    ``export_network`` writes and the import page's export downloads."""
+    yield list(EXPORT_COLUMNS)
+    for (element, parent, kind), ami, zone, year in zip(
+        grid.rows, grid.ami, grid.zone, grid.year, strict=True
+    ):
+        yield [element, parent, kind, "" if ami < 0 else ami, int(zone), year or ""]
+
+
 def write_network_csv(station: Station, out: Path | str | TextIO) -> int:
     """Write the station's grid as the contract's NET.csv; returns the number of rows."""
     grid = station_rows(station)
     handle = open(out, "w", newline="", encoding="utf-8") if isinstance(out, Path | str) else out  # noqa: SIM115
     try:
-        writer = csv.writer(handle)
-        writer.writerow(EXPORT_COLUMNS)
-        for (element, parent, kind), ami, zone, year in zip(
-            grid.rows, grid.ami, grid.zone, grid.year, strict=True
-        ):
-            writer.writerow([element, parent, kind, "" if ami < 0 else ami, int(zone), year or ""])
+        csv.writer(handle).writerows(network_csv_rows(grid))
         return len(grid.rows)
     finally:
         if isinstance(out, Path | str):

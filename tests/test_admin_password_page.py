@@ -55,6 +55,19 @@ class StationAdminPasswordPageTests(BaseTestCase):
         page = self.client.get(self.url(self.clerk, "add"))
         self.assertEqual(page.status_code, 200)
         self.assertNotContains(page, 'name="usable_password"')
+        # The choice is out of the form itself, not only off the page: a forged "false" is
+        # never read (review56, M3).
+        from django.contrib import admin
+        from django.test import RequestFactory
+
+        request = RequestFactory().get(self.url(self.clerk, "add"))
+        request.user = self.admin
+        form = admin.site._registry[User].get_form(request, None)
+        self.assertNotIn("usable_password", form.base_fields)
+        request.user = self.root
+        self.assertIn(
+            "usable_password", admin.site._registry[User].get_form(request, None).base_fields
+        )
 
     def test_the_county_administrator_keeps_djangos_choice(self) -> None:
         self.login(self.root)

@@ -80,7 +80,7 @@ class NetworkPreviewTests(PreviewDirectoryMixin, BaseTestCase):
         response = self.confirm(token)
         self.assertContains(response, "net.csv imported: 1 created, 1 updated, 1 unchanged.")
         self.assertContains(
-            response, "ZM-B01-F: from ZM-B01-P02 (ZM) to DS-CB (DS), 1 households below"
+            response, "ZM-B01-F: from ZM-B01-P02 (ZM) to DS-CB (DS), 1 household below"
         )
         self.transformer.refresh_from_db()
         self.assertEqual(self.transformer.feeder_id, self.other_line.pk)

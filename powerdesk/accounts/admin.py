@@ -203,6 +203,11 @@ class UserAdmin(StationScopedAdmin, BaseUserAdmin):  # type: ignore[misc]
         self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
     ) -> Any:
         form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is None and not request.user.is_superuser:
+            # A new login of the station's always has a password (walk56, L4): the choice is
+            # taken out of the form itself, not only off the page, so a posted "false" is not
+            # read (review56, M3). The form class is made for this request alone.
+            form.base_fields.pop("usable_password", None)
         refusal = obj is not None and login_reset_refusal(request.user, obj)  # type: ignore[arg-type]
         if not refusal:
             return form

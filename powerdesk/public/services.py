@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from powerdesk.customers.models import Customer
 from powerdesk.lib.forms import too_long
+from powerdesk.lib.user_text import cleaned
 from powerdesk.outages.models import SignalSource
 from powerdesk.public.area import AREA_KEPT, PublicError
 from powerdesk.servicedesk.call_take import call_take
@@ -97,7 +98,7 @@ def public_report(
     """
     if problem not in Problem.values:
         raise PublicError(_("Choose what the problem is."), field="problem")
-    text = text.strip()
+    text = cleaned(text)  # invisible characters alone are nothing; no bidi controls (review56)
     # Too long, refused with the limit and the length written, never cut (the page keeps it).
     said_long = too_long(_("What you wrote"), text, REPORT_CHARS)
     if said_long:

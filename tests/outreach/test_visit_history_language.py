@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 
 from powerdesk.outreach.models import OutreachVisit, OutreachVisitEvent
 from powerdesk.outreach.services import cards_give, visit_plan, visit_record
-from tests.base import BaseTestCase, zh
+from tests.base import BaseTestCase
 
 
 class VisitHistoryLanguageTests(BaseTestCase):
@@ -43,18 +43,19 @@ class VisitHistoryLanguageTests(BaseTestCase):
         )
         done = self.visit.events.get(what=OutreachVisit.Status.DONE)
         self.assertEqual((done.note_code, done.note_args), ("households_reached", {"n": 1}))
-        self.assertEqual(done.note, zh("%(n)s households reached") % {"n": 1})
+        self.assertEqual(done.note, "覆盖 1 户")
         english = self.history("en")
-        self.assertIn("1 households reached", english)
-        self.assertIn("1 hotline cards", english)
+        self.assertIn("1 household reached", english)
+        self.assertIn("1 hotline card", english)
         chinese = self.history("zh-hans")
         self.assertIn(done.note, chinese)
 
     def test_lines_stored_before_the_codes_read_in_english(self) -> None:
         now = timezone.now()
         for what, note in (
-            ("done", zh("%(n)s households reached") % {"n": 120}),
-            ("cards", zh("%(n)s hotline cards") % {"n": 35}),
+            # As stored then, in the station's words (before the counts were said in the plural).
+            ("done", "覆盖 120 户"),
+            ("cards", "便民服务卡 35 张"),
             ("cancelled", "下大雨，改期"),
         ):
             OutreachVisitEvent.objects.create(visit=self.visit, at=now, what=what, note=note)

@@ -242,7 +242,7 @@ class NothingNewTests(BaseTestCase):
     def test_a_model_trained_on_these_corrections_is_not_trained_again(self) -> None:
         trained: list[object] = []
         learnt = [("家里停电了", "fault_repair"), ("电费多扣了", "billing")]
-        current = mock.Mock(learnt_from=corrections_digest(list(reversed(learnt))))
+        current = mock.Mock(learnt_from=corrections_digest(list(reversed(learnt))), partial=False)
         outcome = retrain(
             learnt, current=current, store=self.store, train=lambda c: trained.append(c)
         )

@@ -30,7 +30,7 @@ _BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 # Shown as nothing: separators, format characters (zero-width space and joiners, the BOM…),
 # controls, and the Hangul and Braille blanks that fonts draw empty.
 _UNSEEN_CATEGORIES = frozenset({"Zs", "Zl", "Zp", "Cf", "Cc"})
-_DRAWN_EMPTY = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+_DRAWN_EMPTY = frozenset(map(chr, (0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800)))  # by code point
 
 
 def _unseen(char: str) -> bool:

@@ -5,11 +5,13 @@ changes nothing."""
 
 from __future__ import annotations
 
+import csv
 import io
 
 from django.urls import reverse
 
 from powerdesk.accounts.models import ExportLog, Membership, Role
+from powerdesk.customers.models import Customer
 from powerdesk.network.importing import network_import_preview
 from powerdesk.network.models import Feeder, GridNode, NodeKind
 from powerdesk.network.network_file import NETWORK_FILE
@@ -53,6 +55,41 @@ class NetworkExportPageTests(BaseTestCase):
         plan = network_import_preview(
             station=self.station_a, stream=io.BytesIO(body), file_name="net.csv", user=self.admin
         )
+        self.assertEqual((len(plan.added), len(plan.changed), plan.unchanged), (0, 0, rows))
+
+    def test_formula_looking_values_go_out_as_text_and_come_back_unchanged(self) -> None:
+        # Codes and account numbers a spreadsheet would run as formulas (=, +, -, @, the
+        # full-width ＝ a Chinese input method types), and one that begins with an apostrophe.
+        GridNode.objects.filter(pk=self.pole.pk).update(code="-B01-P02")
+        GridNode.objects.filter(pk=self.transformer.pk).update(code="=HYPERLINK(T1)")
+        Customer.objects.filter(pk=self.customer.pk).update(account_number="+5325")
+        for account in ("@SUM(A1)", "＝1+1", "'=quoted"):
+            Customer.objects.create(
+                station=self.station_a,
+                account_number=account,
+                name="户",
+                village=self.village,
+                transformer=self.transformer,
+            )
+        self.login(self.admin)
+        status, body, _ = self.download()
+        self.assertEqual(status, 200)
+        cells = [cell for row in csv.reader(io.StringIO(body.decode())) for cell in row]
+        for written in (
+            "'-B01-P02",
+            "'=HYPERLINK(T1)",
+            "'+5325",
+            "'@SUM(A1)",
+            "'＝1+1",
+            "''=quoted",
+        ):
+            self.assertIn(written, cells)
+        self.assertFalse([c for c in cells if c.startswith(("=", "+", "-", "@", "＝"))], cells)
+        # Imported back: "N unchanged", nothing added, changed or refused.
+        plan = network_import_preview(
+            station=self.station_a, stream=io.BytesIO(body), file_name="net.csv", user=self.admin
+        )
+        rows = len(cells) // 6 - 1
         self.assertEqual((len(plan.added), len(plan.changed), plan.unchanged), (0, 0, rows))
 
     def test_the_import_page_offers_it_and_the_export_log_names_it(self) -> None:

@@ -21,6 +21,7 @@ from typing import IO
 from django.utils.translation import gettext as _
 
 from powerdesk.engine.errors import InputProblem
+from powerdesk.lib.exports import neutralised
 
 __all__ = [
     "MAX_FIELD_CHARS",
@@ -97,6 +98,7 @@ def read_csv(
     *,
     max_lengths: Mapping[str, int] | None = None,
     keep_going: bool = False,
+    exported: bool = False,
 ) -> CsvTable:
     """The rows of a CSV file in UTF-8 (with or without Excel's BOM) or, when its bytes are
     not UTF-8, GBK/GB18030 (Excel's "CSV" on a Chinese Windows); the header is line 1. Its
@@ -113,6 +115,10 @@ def read_csv(
     (``CsvTable.problems``), so that the importer checks the rows too and lists every problem
     at once with ``refuse_if_problems``; a problem of the whole file (its size, encoding, header
     or rows) is still raised, and so is a list that reached ``MAX_PROBLEMS``.
+
+    ``exported``: the file may be one of PowerDesk's exports, where a value a spreadsheet would
+    take for a formula (``=``, ``+``, ``-``, ``@``...) was written after an apostrophe
+    (``lib.exports.neutralise``): each is read as it was, without it.
     """
     text = _decode(stream, file_name)
     # The csv module's own bound (128 KiB a field) would end the read with an error that names
@@ -145,6 +151,8 @@ def read_csv(
             values = _next_record(reader, file_name, start)
             if values is None:
                 break
+            if exported:
+                values = [neutralised(value) for value in values]
             if not any(v.strip() for v in values):
                 continue  # blank lines and Excel's rows of empty cells
             records += 1

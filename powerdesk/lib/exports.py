@@ -44,6 +44,7 @@ __all__ = [
     "field",
     "fields",
     "neutralise",
+    "neutralised",
     "register",
     "sheet_text",
     "xlsx_response",
@@ -185,8 +186,21 @@ def sheet_text(text: str) -> str:
 
 
 def neutralise(text: str) -> str:
-    """A text a spreadsheet would take for a formula, made plain text (for CSV)."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    """A text a spreadsheet would take for a formula, made plain text (for CSV): an apostrophe
+    before it. One that begins with an apostrophe and then so is given one more, so that
+    ``neutralised`` reads every value back as it was (an export imported back)."""
+    if text.startswith(FORMULA_STARTS) or (
+        text.startswith("'") and text.lstrip("'").startswith(FORMULA_STARTS)
+    ):
+        return "'" + text
+    return text
+
+
+def neutralised(text: str) -> str:
+    """The value ``neutralise`` wrote as ``text`` (what an importer reads from an export)."""
+    if text.startswith("'") and text.lstrip("'").startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
 
 
 def plain(value: Cell) -> Cell:

@@ -87,8 +87,15 @@ def network_import(
 def _plan(station: Station, stream: IO[bytes] | IO[str], file_name: str) -> NetworkImportPlan:
     # Every problem of the file at once: the table's (a short row, a value too long) with those
     # of every row read and of the network they make (walkthrough 32, finding 6).
+    # (the network file the import page exports, its formula-looking values written as text,
+    # is read back as it was: network_file.py)
     table = read_csv(
-        stream, file_name, ["id", "parent", "kind"], max_lengths=MAX_LENGTHS, keep_going=True
+        stream,
+        file_name,
+        ["id", "parent", "kind"],
+        max_lengths=MAX_LENGTHS,
+        keep_going=True,
+        exported=True,
     )
     stored = stored_elements(station)
     # A line the station has: by its code, or by its stored source's (the station's network as

@@ -1,6 +1,8 @@
 """The station's network as a file, downloaded from the network import page (walk56, L2): the
 file ``powerdesk export_network`` writes (the engine contract's NET.csv: devices by code,
-customers by account number), so that "export, edit, import back" is done in the site. Only
+customers by account number), so that "export, edit, import back" is done in the site; a value
+a spreadsheet would take for a formula is written as text, as in every list exported, and read
+back by the import as it was. Only
 who may import the network (``import.csv``: the chief, the administrator) may take it out, only
 their station's, and each download is a line of the export log (who, when, how many rows), as
 every list exported is (``accounts.exporting``)."""
@@ -18,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from powerdesk.accounts.models import ExportLog
 from powerdesk.accounts.permissions import Do, require
+from powerdesk.lib.exports import neutralise
 from powerdesk.outages.network_adapter import network_csv_rows, station_rows
 
 if TYPE_CHECKING:
@@ -52,10 +55,13 @@ def network_file_start(*, station: Station, user: User) -> Iterator[str]:
 
 
 def network_file_lines(rows: Iterator[list[str | int]]) -> Iterator[str]:
+    """The rows as CSV, a text a spreadsheet would take for a formula (a code or a name that
+    begins with = + - @) written as text, as in every list exported (``lib.exports.neutralise``):
+    the network import reads it back as it was (``csvfile.read_csv(..., exported=True)``)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     for n, row in enumerate(rows, 1):
-        writer.writerow(row)
+        writer.writerow(neutralise(value) if isinstance(value, str) else value for value in row)
         if n % _CHUNK == 0:
             yield buffer.getvalue()
             buffer.seek(0)

@@ -145,11 +145,11 @@ def _storm(port: int, key: str, seconds: float, env: dict[str, str]) -> subproce
 
 def _environment(database_url: str) -> dict[str, str]:
     OUT.mkdir(parents=True, exist_ok=True)
-    secret = OUT / "secret_key"
-    if not secret.exists():
-        import secrets
+    # The key of the benchmark's data folder, kept there as the product keeps one (0600, made
+    # once): given, because on PostgreSQL the server and the worker refuse a kept key.
+    from powerdesk.lib.secret_key import KEY_FILE, kept_key
 
-        secret.write_text(secrets.token_urlsafe(50))
+    secret = kept_key(OUT / KEY_FILE)
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     if database_url:
         _create_database(database_url)
@@ -158,7 +158,7 @@ def _environment(database_url: str) -> dict[str, str]:
         POWERDESK_DATA_DIR=str(OUT),
         POWERDESK_DEBUG="0",
         POWERDESK_TLS="0",
-        POWERDESK_SECRET_KEY=secret.read_text().strip(),
+        POWERDESK_SECRET_KEY=secret,
         POWERDESK_LOG_LEVEL="WARNING",
         POWERDESK_DEMO_SMS_PORT="8199",
     )

@@ -7,6 +7,7 @@ the data folder. Production sets at least ``POWERDESK_SECRET_KEY`` (the same on 
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 from pathlib import Path
 
@@ -33,7 +34,9 @@ DATA_DIR = Path(env_str("POWERDESK_DATA_DIR", str(PROJECT_DIR / "var")))
 # shows the browser its traceback and the settings.
 DEBUG = env_bool("POWERDESK_DEBUG", False)
 # Given, or made once and kept in the data folder (powerdesk/lib/secret_key.py): never one
-# written in the code. Several web servers on several machines must be given the same one.
+# written in the code. Several web servers on several machines must be given the same one: the
+# server, the task worker and `check --deploy` refuse one that is not (powerdesk/ops/checks.py).
+# A data folder this user may not write (a read-only checkout) gives a key of the process's own.
 SECRET_KEY, SECRET_KEY_SOURCE = secret_key(env_str("POWERDESK_SECRET_KEY", ""), DATA_DIR)
 ALLOWED_HOSTS = env_list("POWERDESK_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("POWERDESK_CSRF_TRUSTED_ORIGINS", [])
@@ -132,7 +135,9 @@ FORM_RENDERER = "powerdesk.lib.form_renderer.PageFormRenderer"
 def _database() -> dict[str, object]:
     url = env_str("DATABASE_URL", "")
     if not url:
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        # (a folder this user may not write: SQLite says so when the database is opened)
+        with contextlib.suppress(OSError):
+            DATA_DIR.mkdir(parents=True, exist_ok=True)
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": env_str("POWERDESK_SQLITE_PATH", str(DATA_DIR / "powerdesk.sqlite3")),
@@ -185,7 +190,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missing one
+with contextlib.suppress(OSError):  # (a read-only checkout: `collectstatic` says so)
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missing one
 MEDIA_URL = "media/"  # not served: photos are shown by views that check station and role
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {

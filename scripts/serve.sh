@@ -6,7 +6,10 @@ host=${1:-127.0.0.1}
 port=${2:-8000}
 url="http://$host:$port"
 uv_run=(python3 -m uv run)
-mkdir -p var
+# The logs, the workers' heartbeat files and the rest go to the data folder, as the database
+# and the secret key do (POWERDESK_DATA_DIR, var/ unless set).
+data=${POWERDESK_DATA_DIR:-var}
+mkdir -p "$data"
 # Text messages go to the demo SMS gateway (its page shows them; reply there as a villager).
 sms_port=${POWERDESK_DEMO_SMS_PORT:-8025}
 export POWERDESK_SMS_URL=${POWERDESK_SMS_URL:-http://127.0.0.1:$sms_port/send}
@@ -74,25 +77,25 @@ supervise() {
 # A worker alive that has stopped beating for STALE_AFTER (powerdesk/ops/heartbeat.py, 60 s) is hung:
 # started again.
 beat_limit=60
-supervise worker var/worker.log --heartbeat var/worker.beat "$beat_limit" \
+supervise worker "$data/worker.log" --heartbeat "$data/worker.beat" "$beat_limit" \
   "${uv_run[@]}" powerdesk worker --queue-name default
 # The models' retraining (minutes) on its own worker: text messages never wait behind it.
-supervise trainer var/worker.log --heartbeat var/trainer.beat "$beat_limit" \
+supervise trainer "$data/worker.log" --heartbeat "$data/trainer.beat" "$beat_limit" \
   "${uv_run[@]}" powerdesk worker --queue-name training
-supervise escalate var/worker.log "${uv_run[@]}" powerdesk escalate --every 5
+supervise escalate "$data/worker.log" "${uv_run[@]}" powerdesk escalate --every 5
 # Staff corrections retrain the call classifier once a day (kept only if no worse).
-supervise retrainer var/worker.log "${uv_run[@]}" powerdesk retrain_classifier --every 24
+supervise retrainer "$data/worker.log" "${uv_run[@]}" powerdesk retrain_classifier --every 24
 # Restoration-time estimates learn from the restored outages once a day.
-supervise etr_retrainer var/worker.log "${uv_run[@]}" powerdesk retrain_etr --every 24
+supervise etr_retrainer "$data/worker.log" "${uv_run[@]}" powerdesk retrain_etr --every 24
 # Meter pings: a round every five minutes for the stations with a head-end ping address.
-supervise ping_meters var/worker.log "${uv_run[@]}" powerdesk ping_meters --every 5
+supervise ping_meters "$data/worker.log" "${uv_run[@]}" powerdesk ping_meters --every 5
 # Meter pings past their retention (90 days unless POWERDESK_PING_KEEP_DAYS says) are purged.
-supervise purge_pings var/worker.log "${uv_run[@]}" powerdesk purge_pings --every 6
-# The live outage engine: takes calls and meter signals as they are stored (var/outages.log).
-supervise outage_service var/outages.log "${uv_run[@]}" powerdesk outage_service
+supervise purge_pings "$data/worker.log" "${uv_run[@]}" powerdesk purge_pings --every 6
+# The live outage engine: takes calls and meter signals as they are stored ($data/outages.log).
+supervise outage_service "$data/outages.log" "${uv_run[@]}" powerdesk outage_service
 # Notifications' clock: retries due, planned-outage reminders, tasks left by a killed worker.
-supervise notify_service var/worker.log "${uv_run[@]}" powerdesk notify_service
-supervise sms_gateway var/sms.log "${uv_run[@]}" powerdesk sms_gateway --port "$sms_port" --site "$url"
+supervise notify_service "$data/worker.log" "${uv_run[@]}" powerdesk notify_service
+supervise sms_gateway "$data/sms.log" "${uv_run[@]}" powerdesk sms_gateway --port "$sms_port" --site "$url"
 if [[ "${POWERDESK_DEBUG,,}" =~ ^(1|true|yes|on)$ ]]; then
   spawn "${uv_run[@]}" powerdesk runserver "$host:$port" --noreload </dev/null
 else
@@ -108,11 +111,11 @@ echo "Starting PowerDesk on $url ..."
 # are taken as usual, the category chosen by hand and urgency by the rules.
 if ! run_step "${uv_run[@]}" python -m powerdesk.servicedesk.understanding.stored </dev/null; then
   echo "No call classifier is stored yet: the task worker trains one now (a few minutes, see"
-  echo "var/worker.log). Calls are taken meanwhile; choose their category by hand until then."
+  echo "$data/worker.log). Calls are taken meanwhile; choose their category by hand until then."
 fi
 told=0
 # The demo's logins, from the one list the README's table is made from.
-logins_file=var/.logins
+logins_file="$data/.logins"
 run_step "${uv_run[@]}" powerdesk demo --logins </dev/null >"$logins_file"
 logins=$(cat "$logins_file")
 rm -f "$logins_file"
@@ -144,7 +147,7 @@ cat <<MSG
 
 PowerDesk is at $url
 $logins
-The task worker logs to var/worker.log, the outage engine to var/outages.log; both are started
+The task worker logs to $data/worker.log, the outage engine to $data/outages.log; both are started
 again if they stop. Health: $url/healthz. Stop with Ctrl-C.
 Text messages sent, and replies as a villager: the demo SMS gateway at http://127.0.0.1:$sms_port/
 A storm on the demo station through the API, in another terminal (a storm minute a second):

@@ -7,3 +7,7 @@ class OpsConfig(AppConfig):
 
     name = "powerdesk.ops"
     verbose_name = _("Operations")
+
+    def ready(self) -> None:
+        # The secret key's system checks (run by serve, the worker and the WSGI application).
+        from powerdesk.ops import checks  # noqa: F401

@@ -11,6 +11,7 @@ SQLite's backup API, a fraction of a second where migrating a fresh file takes h
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import socket
 import sqlite3
@@ -34,7 +35,9 @@ class SharedDatabase:
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "powerdesk.settings",
-            "POWERDESK_DEBUG": "1",
+            # One key given to all of them, as to the machines of a shared database (PostgreSQL
+            # here: the worker and the web refuse a key kept by each, ops/checks.py).
+            "POWERDESK_SECRET_KEY": "processes-of-one-test-" + secrets.token_urlsafe(32),
             "POWERDESK_CACHE_URL": "locmem://",
             "POWERDESK_DATA_DIR": str(folder),
             "POWERDESK_LOG_FORMAT": "text",

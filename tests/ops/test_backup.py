@@ -16,7 +16,6 @@ from django.db import connection
 ENV = {
     **os.environ,
     "DJANGO_SETTINGS_MODULE": "powerdesk.settings",
-    "POWERDESK_DEBUG": "1",
     "POWERDESK_CACHE_URL": "locmem://",
 }
 ENV.pop("DATABASE_URL", None)

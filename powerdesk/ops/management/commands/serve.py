@@ -2,9 +2,11 @@
 
 Static files are served by WhiteNoise from ``STATIC_ROOT`` (collected first, with hashed names
 and compressed copies). It refuses to start with DEBUG on (tracebacks shown to anyone), with the
-old development key (published: anyone could forge sessions), or on a shared database (not the
-machine's own SQLite file) without ``POWERDESK_SECRET_KEY``: each machine would keep its own key,
-and a login made on one would be refused by the next.
+old development key (published: anyone could forge sessions), on a shared database (not the
+machine's own SQLite file) without ``POWERDESK_SECRET_KEY`` (each machine would keep its own key,
+and a login made on one would be refused by the next), or with a key of its own process (a data
+folder it cannot write): the system checks of ``powerdesk.ops.checks``, which ``check --deploy``,
+the task worker and the WSGI application (gunicorn started without ``serve``) run too.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connections
 
 from powerdesk.lib.env import env_int
-from powerdesk.lib.secret_key import GIVEN, KEY_FILE
+from powerdesk.ops.checks import key_refusals
 
 
 class Command(BaseCommand):
@@ -85,38 +87,17 @@ class Command(BaseCommand):
         os.execv(sys.executable, argv)
 
 
-# Keys that were once written in PowerDesk's code (the old development key): known to anyone.
-PUBLISHED_KEYS = frozenset({"powerdesk-development-key-not-for-production"})
-
-
 def serve_refusals() -> list[str]:
-    """Why the production server must not start with these settings (empty when it may)."""
+    """Why the production server must not start with these settings (empty when it may): DEBUG
+    on, and the secret key's errors (``powerdesk.ops.checks``, which the task worker and the WSGI
+    application refuse too)."""
     problems = []
     if settings.DEBUG:
         problems.append(
             "DEBUG is on: unset POWERDESK_DEBUG or set it to 0 (a production server must not "
             "show tracebacks)."
         )
-    if settings.SECRET_KEY in PUBLISHED_KEYS:
-        problems.append(
-            "POWERDESK_SECRET_KEY is the old development key, published with PowerDesk's code: "
-            "set a long random key of your own, or unset it (a key is then made and kept in "
-            "the data folder)."
-        )
-    if getattr(settings, "SECRET_KEY_SOURCE", GIVEN) != GIVEN and not _one_machine():
-        problems.append(
-            "POWERDESK_SECRET_KEY is not set (or blank) while the database is not this "
-            "machine's SQLite file: every web server of a shared database must be given the "
-            "same key, or a login made on one is refused by the next. Set POWERDESK_SECRET_KEY "
-            f"on every machine (e.g. the key kept in {settings.DATA_DIR / KEY_FILE})."
-        )
-    return problems
-
-
-def _one_machine() -> bool:
-    """The database is an SQLite file, which only this machine's processes can share: the key
-    kept in the data folder is then theirs alike."""
-    return bool(settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3")
+    return problems + key_refusals()
 
 
 def _default_workers() -> int:

@@ -15,6 +15,10 @@ locked; our tasks take seconds, and a task that dies takes its worker with it, w
 restarts. A task whose worker died while running it is queued again by the next worker's
 maintenance once the dead worker's heartbeat lapsed (``powerdesk.ops.rq_worker``).
 
+It refuses to start, as ``powerdesk serve`` does, with a secret key the web server would not
+share (``powerdesk.ops.checks``): the old published one, none given on a shared database, or one
+of its own process.
+
 The worker's loop is the queue library's own, so its sign of life for ``/healthz`` is written by
 a thread beside it.
 
@@ -37,12 +41,14 @@ from types import FrameType
 from typing import Any
 
 from django.conf import settings
+from django.core.management.base import CommandError
 from django.utils import timezone
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
+from powerdesk.ops.checks import key_refusals
 from powerdesk.ops.heartbeat import heartbeat_thread, process_start, process_tag
 
 RQ_BACKEND = "django_tasks_rq.RQBackend"
@@ -115,6 +121,12 @@ class Command(DbWorkerCommand):
                 action.help = "Worker id (default: this process, pid@host@start)"
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # A key the web does not share (the published one, a machine's own on a shared
+        # database, the process's own): the links the tasks sign would be refused, as
+        # `powerdesk serve` refuses to serve with it (ops/checks.py).
+        problems = key_refusals()
+        if problems:
+            raise CommandError("The task worker refuses to start: " + " ".join(problems))
         # The worker of the models' retraining beats as its own process, so that /healthz
         # says which of the two is down.
         queues = set((options.get("queue_name") or "default").split(","))

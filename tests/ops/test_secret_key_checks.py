@@ -1,0 +1,117 @@
+"""The secret key's system checks (``powerdesk.ops.checks``): errors with ids, tagged deploy, and
+refused by every process that serves or signs, not by ``powerdesk serve`` alone: the task worker
+and gunicorn started on ``powerdesk.wsgi`` by hand (a second machine) refuse the published key,
+a kept key on a shared database and a key of the process's own; ``check --deploy`` lists them."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from unittest import mock
+
+from django.core import checks
+from django.core.management import CommandError, call_command
+from django.core.management.base import SystemCheckError
+from django.test import SimpleTestCase, override_settings
+
+from powerdesk.lib.secret_key import GIVEN, KEPT, THIS_PROCESS
+from powerdesk.ops.checks import SECRET_KEY_TAG
+
+ROOT = Path(__file__).resolve().parents[2]
+PUBLISHED = "powerdesk-development-key-not-for-production"
+GOOD = "k3Jx9-production-like-key-Q7w2vN8mZ1pL4sT6yR0bC5dF3gH8jK2aE9uI"
+SHARED = "postgres://powerdesk:powerdesk@127.0.0.1:9/nowhere"  # never reached
+
+
+def _ids(*, deploy: bool = True) -> list[str]:
+    found = checks.run_checks(tags=[SECRET_KEY_TAG], include_deployment_checks=deploy)
+    assert all(message.level == checks.ERROR for message in found)
+    return [message.id or "" for message in found]
+
+
+class SecretKeyCheckTests(SimpleTestCase):
+    def test_each_unsafe_key_is_an_error_with_its_id_in_the_deploy_checks(self) -> None:
+        with override_settings(SECRET_KEY=GOOD, SECRET_KEY_SOURCE=GIVEN):
+            self.assertEqual(_ids(), [])
+        with override_settings(SECRET_KEY=PUBLISHED, SECRET_KEY_SOURCE=GIVEN):
+            self.assertEqual(_ids(), ["powerdesk.E001"])
+            self.assertEqual(
+                _ids(deploy=False), []
+            )  # a deploy check: not runserver's nor migrate's
+        with override_settings(SECRET_KEY=GOOD, SECRET_KEY_SOURCE=KEPT):
+            self.assertEqual(_ids(), [])  # one machine's SQLite: its processes share the key
+            with mock.patch("powerdesk.ops.checks.one_machine", return_value=False):
+                self.assertEqual(_ids(), ["powerdesk.E002"])
+        with override_settings(SECRET_KEY=GOOD, SECRET_KEY_SOURCE=THIS_PROCESS):
+            self.assertEqual(_ids(), ["powerdesk.E003"])
+
+    def test_check_deploy_lists_them(self) -> None:
+        with (
+            override_settings(SECRET_KEY=GOOD, SECRET_KEY_SOURCE=KEPT),
+            mock.patch("powerdesk.ops.checks.one_machine", return_value=False),
+            self.assertRaises(SystemCheckError) as refused,
+        ):
+            call_command("check", "--deploy", "--tag", SECRET_KEY_TAG)
+        self.assertIn("(powerdesk.E002) POWERDESK_SECRET_KEY is not set", str(refused.exception))
+
+    def test_the_task_worker_refuses_to_start_as_serve_does(self) -> None:
+        for settings, said in (
+            ({"SECRET_KEY": PUBLISHED, "SECRET_KEY_SOURCE": GIVEN}, "(powerdesk.E001)"),
+            ({"SECRET_KEY": GOOD, "SECRET_KEY_SOURCE": THIS_PROCESS}, "(powerdesk.E003)"),
+        ):
+            with (
+                self.subTest(said),
+                override_settings(**settings),
+                mock.patch("powerdesk.ops.management.commands.worker.heartbeat_thread") as beat,
+                self.assertRaises(CommandError) as refused,
+            ):
+                call_command("worker", "--batch")
+            self.assertIn("The task worker refuses to start", str(refused.exception))
+            self.assertIn(said, str(refused.exception))
+            beat.assert_not_called()  # refused before it beats (or runs anything)
+
+
+def _environment(data_dir: Path, **env: str) -> dict[str, str]:
+    kept = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("POWERDESK_") and k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
+    return {
+        **kept,
+        "DJANGO_SETTINGS_MODULE": "powerdesk.settings",
+        "POWERDESK_DATA_DIR": str(data_dir),
+        "POWERDESK_CACHE_URL": "locmem://",
+        **env,
+    }
+
+
+def test_gunicorn_on_powerdesk_wsgi_refuses_a_kept_key_on_a_shared_database(
+    tmp_path: Path,
+) -> None:
+    # As started by hand on a second machine, without `powerdesk serve`.
+    env = _environment(tmp_path, DATABASE_URL=SHARED)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "powerdesk.wsgi:application",
+            "--bind=127.0.0.1:0",
+            "--workers=1",
+            "--error-logfile=-",
+            "--no-control-socket",
+        ],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode != 0, done.stdout + done.stderr
+    assert "The web application (powerdesk.wsgi) refuses to start" in done.stderr
+    assert "(powerdesk.E002)" in done.stderr
+    assert "every web server of a shared database must be given the same key" in done.stderr

@@ -6,11 +6,13 @@ a kept key on a shared database and a key of the process's own; ``check --deploy
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 from unittest import mock
 
+import pytest
 from django.core import checks
 from django.core.management import CommandError, call_command
 from django.core.management.base import SystemCheckError
@@ -116,3 +118,41 @@ def test_gunicorn_on_powerdesk_wsgi_refuses_a_kept_key_on_a_shared_database(
     assert "The web application (powerdesk.wsgi) refuses to start" in done.stderr
     assert "(powerdesk.E002)" in done.stderr
     assert "every web server of a shared database must be given the same key" in done.stderr
+
+
+@pytest.mark.skipif(shutil.which("unshare") is None, reason="mounts a read-only folder")
+def test_a_read_only_data_folder_runs_commands_and_check_deploy_says_e003(tmp_path: Path) -> None:
+    # A read-only file system as the data folder (a checkout mounted read-only): a file system
+    # of this test's own, where it may mount one (root, or a user namespace), else skipped.
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    script = (
+        'mount -t tmpfs -o ro tmpfs "$0" || exit 77; '
+        'exec "$1" -m powerdesk check --deploy --fail-level ERROR'
+    )
+    done = subprocess.run(
+        [
+            "unshare",
+            "-m",
+            *([] if os.geteuid() == 0 else ["-r"]),
+            "sh",
+            "-c",
+            script,
+            folder,
+            sys.executable,
+        ],
+        # (the database elsewhere: a check reads it)
+        env=_environment(folder, POWERDESK_SQLITE_PATH=str(tmp_path / "db.sqlite3")),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    if done.returncode == 77 or "unshare:" in done.stderr:
+        pytest.skip(f"no read-only file system could be mounted here: {done.stderr.strip()}")
+    # The settings load (the key is the process's own, said so), and the check refuses it.
+    assert f"no secret key could be kept in {folder / 'secret_key'}: Read-only" in done.stderr
+    assert "This process uses a secret key of its own" in done.stderr
+    assert done.returncode != 0
+    assert "(powerdesk.E003)" in done.stderr

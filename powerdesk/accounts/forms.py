@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from powerdesk.accounts.models import Crew, CrewPosition
+from powerdesk.lib.form_text import TypedText
 from powerdesk.lib.forms import named_errors
 
 
@@ -22,7 +23,7 @@ class CrewPositionForm(forms.Form):
     accuracy = forms.FloatField(label=_("Accuracy (m)"), required=False, min_value=0)
     source = forms.ChoiceField(choices=CrewPosition.Source.choices, required=False)
     base = named_errors(
-        forms.CharField(
+        TypedText(
             label=_("Base"), max_length=Crew._meta.get_field("base").max_length, required=False
         )
     )

@@ -21,7 +21,8 @@ from django.utils.translation import ngettext, pgettext
 
 from powerdesk.accounts.models import Crew, Membership, MembershipEnded, Role, Station, User
 from powerdesk.accounts.permissions import Do, NotAllowed, may, require
-from powerdesk.lib.forms import FieldError, too_long
+from powerdesk.lib.form_text import text_typed
+from powerdesk.lib.forms import FieldError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -223,12 +224,11 @@ def membership_end(
     from powerdesk.community.liaison_records import liaisons_retire_ended
     from powerdesk.servicedesk.handback import work_hand_back
 
-    reason = reason.strip()
+    reason, said = text_typed(_("Reason"), reason, REASON_LIMIT)
     memberships = Membership.objects.select_for_update().filter(station=station, user=person)
     roles = _may_end(station, person, user, memberships)
     if not reason:
         raise StaffError(_("Say why their work at the station ends."), field="reason")
-    said = too_long(_("Reason"), reason, REASON_LIMIT)
     if said:
         raise StaffError(said, field="reason")
     memberships.delete()

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from powerdesk.arrears.models import ArrearsCase
 from powerdesk.customers.models import Customer
+from powerdesk.lib.form_text import TypedText
 from powerdesk.lib.forms import model_text, named_errors, require_between
 
 _AMOUNT = ArrearsCase._meta.get_field("amount")
@@ -41,7 +42,7 @@ class StepForm(forms.Form):
     method = forms.CharField(max_length=12, required=False)  # the service checks the choice
     outcome = model_text(ArrearsCase, "liaison_outcome")
     situation = named_errors(
-        forms.CharField(
+        TypedText(
             label=ArrearsCase._meta.get_field("situation").verbose_name,
             max_length=2000,
             required=False,

@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from powerdesk.accounts.permissions import Do, NotAllowed, may, require
 from powerdesk.arrears.models import ArrearsCase, ArrearsEvent
 from powerdesk.arrears.vulnerable import vulnerable_named
-from powerdesk.lib.forms import FieldError, too_long_refused
+from powerdesk.lib.form_text import too_long_refused
+from powerdesk.lib.forms import FieldError
 from powerdesk.lib.language import station_language
 from powerdesk.servicedesk.deadlines import policy_for
 from powerdesk.servicedesk.history_notes import note_said

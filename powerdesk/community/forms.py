@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from powerdesk.community.liaison_records import VILLAGER_NAME_CHARS
 from powerdesk.community.models import Liaison, LiaisonActivity, Village, VillageGroup
+from powerdesk.lib.form_text import TypedText
 from powerdesk.lib.forms import PhoneField, model_text, named_errors, village_groups_only
 from powerdesk.lib.user_text import cleaned
 
@@ -27,7 +28,7 @@ class VillagePostForm(forms.Form):
     # Checked as a number by the service, with the station's area code.
     phone = named_errors(forms.CharField(label=_("Phone"), max_length=40, required=False))
     # The reason is written into the contact log's note with the liaison's name.
-    reason = named_errors(forms.CharField(label=_("Reason"), max_length=200, required=False))
+    reason = named_errors(TypedText(label=_("Reason"), max_length=200, required=False))
     note = model_text(LiaisonActivity, "note")
 
 
@@ -49,7 +50,7 @@ class LiaisonReportForm(forms.Form):
         error_messages={"required": _("Say what the problem is.")},
     )
     villager_name = named_errors(
-        forms.CharField(label=_("Villager's name"), max_length=VILLAGER_NAME_CHARS, required=False)
+        TypedText(label=_("Villager's name"), max_length=VILLAGER_NAME_CHARS, required=False)
     )
     villager_phone = PhoneField(label=_("Villager's number"), required=False)
 

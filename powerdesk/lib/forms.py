@@ -40,7 +40,6 @@ __all__ = [
     "refuse_all",
     "require_between",
     "too_long",
-    "too_long_refused",
     "village_groups_only",
 ]
 
@@ -177,8 +176,10 @@ def model_text(
     so by its name: ``named_errors``)."""
     field = model._meta.get_field(name)
     max_length = getattr(field, "max_length", None) or kwargs.pop("max_length", None)
+    from powerdesk.lib.form_text import TypedText
+
     return named_errors(
-        forms.CharField(
+        TypedText(
             label=kwargs.pop("label", field.verbose_name),  # type: ignore[union-attr]
             max_length=max_length,
             required=required,
@@ -233,22 +234,6 @@ def too_long(label: Any, value: str, limit: int) -> str:
     if len(value) <= limit:
         return ""
     return _Named(_NAMED["max_length"], label) % {"show_value": len(value), "limit_value": limit}
-
-
-def too_long_refused(
-    error: type[FieldError], label: object, value: str, limit: int, field: str
-) -> str:
-    """``value`` stripped, or ``error`` raised at ``field`` when longer than ``limit``: refused,
-    never cut (an API or a form made by hand reaches the service without the page's form).
-
-    >>> too_long_refused(FieldError, "Note", "  ok ", 5, "note")
-    'ok'
-    """
-    value = value.strip()
-    said = too_long(label, value, limit)
-    if said:
-        raise error(said, field=field)
-    return value
 
 
 def named_errors[F: forms.Field](field: F) -> F:

@@ -15,6 +15,18 @@ and in the names of files uploaded.
 '上村路灯坏了 gnp.exe'
 >>> blank("\\u200b\\u200b\\u3000"), blank("灯")
 (True, False)
+
+What a person typed anywhere else (an order's description, a step's note, a callback's comment,
+a hard problem, an outage's words, a text message received: fix58a) is read by ``typed``: the
+same cleaning, and a text of invisible characters alone is refused (``InvisibleOnly``: nothing
+would show of it), while plain spaces alone are nothing typed, as ever.
+
+>>> typed("  \\u200b箱变倒了\\u202e "), typed("   "), typed("停电了")
+('箱变倒了', '', '停电了')
+>>> typed("\\u200b\\u2060")
+Traceback (most recent call last):
+...
+powerdesk.lib.user_text.InvisibleOnly: only invisible characters
 """
 
 from __future__ import annotations
@@ -22,7 +34,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["BIDI_CONTROLS", "blank", "cleaned", "without_bidi"]
+__all__ = ["BIDI_CONTROLS", "InvisibleOnly", "blank", "cleaned", "typed", "without_bidi"]
 
 # The explicit directional marks, embeddings, overrides and isolates (Unicode's Bidi_Control).
 BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -59,3 +71,24 @@ def cleaned(text: str) -> str:
     while end > start and _unseen(text[end - 1]):
         end -= 1
     return text[start:end]
+
+
+class InvisibleOnly(ValueError):
+    """Something was typed, and nothing of it shows (``typed``)."""
+
+    def __init__(self) -> None:
+        super().__init__("only invisible characters")
+
+
+def typed(text: str) -> str:
+    """``text`` as a person typed it, ``cleaned``; "" for nothing or plain spaces alone, and
+    ``InvisibleOnly`` raised for invisible characters alone (a zero-width space, a joiner, a
+    Braille blank: refused with why, never stored as an empty-looking record). Bound the text's
+    length before: this reads every character."""
+    text = text or ""
+    if not text.strip():
+        return ""
+    found = cleaned(text)
+    if not found:
+        raise InvisibleOnly
+    return found

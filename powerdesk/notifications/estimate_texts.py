@@ -61,7 +61,7 @@ def notify_etr_moved(
     only, once its time is later than theirs, are texted that it is still off (``inner_later``);
     so are those an outage within it keeps dark until later than its new time, texted a
     different time by it (fix54d). True when a text was raised."""
-    from powerdesk.notifications.inner_later import told_later_than_wider
+    from powerdesk.notifications.inner_later import liaisons_alone, told_later_than_wider
     from powerdesk.notifications.nested_times import earlier_wider
     from powerdesk.notifications.restoration import restoration_of
     from powerdesk.notifications.told import estimates_left_out
@@ -83,7 +83,9 @@ def notify_etr_moved(
     # ``ETR_MOVE`` or more (``inner_later``, fix53e): then even a smaller move of its own.
     own = moved is None or moved >= ETR_MOVE
     later = earlier_wider(outage, after, left.wider_only)
-    if not own and not later[0]:
+    # Where the station texts liaisons and not households, its liaisons hear it alone (fix58a).
+    alone = None if own else liaisons_alone(outage, after, now=now)
+    if not own and not later[0] and not (alone and (alone.leaders or alone.due)):
         return False
     # At most one text in ``ETR_QUIET``, counted from the last text each household got: its
     # own households' from this outage's last text, those told of a wider one only from theirs
@@ -98,10 +100,13 @@ def notify_etr_moved(
     )
     now_later, later_due = _their_quiet(later[0], later[1], after, now)
     # Its liaisons hear its own revision when there is one (now or when held back).
-    raised = told_later_than_wider(outage, after, now_later, later[1], liaisons=not own)
+    raised = told_later_than_wider(
+        outage, after, now_later, later[1], liaisons=not own, alone=alone
+    )
     if own and not own_held:
         raised |= _own_revision(outage, after, count + 1, skip, now=now)
-    dues = [d for d in (quiet_until if own_held else None, later_due) if d is not None]
+    alone_due = alone.due if alone else None
+    dues = [d for d in (quiet_until if own_held else None, later_due, alone_due) if d]
     if dues:
         _etr_held(outage, after, until=min(dues))
     return raised

@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from powerdesk.lib.phones import InvalidPhoneNumber, normalize_phone
+from powerdesk.lib.user_text import InvisibleOnly, typed
 from powerdesk.notifications.inbound_answers import area_state, report_taken
 from powerdesk.notifications.models import (
     Channel,
@@ -76,13 +77,21 @@ def inbound_take(
 ) -> Taken:
     """Take one message (once per id) and answer it; see the module's docstring."""
     text = text.strip()
-    if not text:
-        raise InboundError(_("%(field)s must be a non-empty string.") % {"field": "text"})
-    if len(text) > MAX_TEXT:
+    if len(text) > MAX_TEXT:  # bounded before anything else reads it
         raise InboundError(
             _("%(field)s must be at most %(count)d characters.")
             % {"field": "text", "count": MAX_TEXT}
         )
+    try:
+        # Bidirectional controls taken out, nothing unseen at its ends (as staff's text, fix58a).
+        text = typed(text)
+    except InvisibleOnly:
+        raise InboundError(
+            _("%(field)s holds only invisible characters (such as a zero-width space).")
+            % {"field": "text"}
+        ) from None
+    if not text:
+        raise InboundError(_("%(field)s must be a non-empty string.") % {"field": "text"})
     try:
         e164 = normalize_phone(from_number, area_code=station.area_code)
     except InvalidPhoneNumber:

@@ -22,6 +22,7 @@ the whole group dark; a liaison with households also outside it keeps the wider 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
@@ -35,6 +36,17 @@ if TYPE_CHECKING:
 LATER_TIME_TOLD = "later_time_told"  # the outage's history step (as ``outage_known``'s)
 
 
+@dataclass(frozen=True)
+class Alone:
+    """Where the station texts village liaisons but not households of an inner outage's time
+    (``liaisons_alone``): the liaisons to text it now (``leaders``), the wider outages whose
+    time they hold (``wider``), and when those still in their quiet time are (``due``)."""
+
+    leaders: list[Recipient] = field(default_factory=list)
+    wider: list[Outage] = field(default_factory=list)
+    due: dt.datetime | None = None
+
+
 def told_later_than_wider(
     outage: Outage,
     at: dt.datetime,
@@ -42,24 +54,31 @@ def told_later_than_wider(
     wider: list[Outage],
     *,
     liaisons: bool = True,
+    alone: Alone | None = None,
 ) -> bool:
     """Text ``customers`` (households below ``outage`` told of the wider outages ``wider`` only,
     ending ``ETR_MOVE`` or more before ``at`` as they were texted: ``nested_times.earlier_wider``)
     that ``outage`` is still off and when it is expected back, with the village liaisons whose
     place lies wholly within it (``liaisons``: unless its own revision is texted to them);
-    its history names them. True when a text was raised."""
-    if not customers:
-        return False
+    where the station texts no households, those liaisons alone (``alone``: ``liaisons_alone``,
+    fix58a). Its history names them. True when a text was raised."""
     from powerdesk.notifications.outage_known import still_open_texted
 
-    leaders = _liaisons_within(outage, at, customers, wider) if liaisons else []
+    if alone is not None:
+        customers, leaders, wider = frozenset(), alone.leaders, alone.wider
+    else:
+        leaders = _liaisons_within(outage, at, customers, wider) if liaisons else []
+    if not customers and not leaders:
+        return False
+    # Once for those texted: by the first household, or (none texted) the first liaison.
+    first = min(customers) if customers else f"l{min(r.who['liaison_id'] for r in leaders)}"
     # A revised time (the station's setting for revisions), sent as an "outage is off" notice
     # of the inner outage (so its setting too: review53, 3).
     told = still_open_texted(
         outage,
         customers,
-        f"inner_later:{outage.pk}:{at.astimezone(dt.UTC):%Y%m%d%H%M}:{min(customers)}",
-        events=(Event.ETR_MOVED, Event.OUTAGE_KNOWN),
+        f"inner_later:{outage.pk}:{at.astimezone(dt.UTC):%Y%m%d%H%M}:{first}",
+        events=EVENTS,
         liaisons=leaders,
     )
     if told is None:
@@ -67,6 +86,43 @@ def told_later_than_wider(
     households = sorted({r.who["customer_id"] for r in told if "customer_id" in r.who})
     _line(outage, at, households, wider, sorted(r.who["liaison_id"] for r in leaders))
     return True
+
+
+EVENTS = (Event.ETR_MOVED, Event.OUTAGE_KNOWN)  # the settings a "still open" text here follows
+
+
+def liaisons_alone(outage: Outage, at: dt.datetime, *, now: dt.datetime) -> Alone | None:
+    """Where the station texts village liaisons of ``outage``'s time but not its households
+    (None otherwise): the liaisons whose place lies wholly within it, below wider outages that
+    all end ``ETR_MOVE`` or more before ``at`` and whose time they hold (``_liaisons_within``,
+    of the households it keeps dark rather than of those texted: none is). A liaison's quiet
+    time is its own, from the last text it got (as a household's: ``estimate_texts``), unless
+    ``at`` moved the time it holds by ``ETR_MOVE_AT_ONCE``. fix58a: the group leader of a
+    station texting liaisons only was never texted the inner outage's time."""
+    from powerdesk.notifications.estimates_told import ETR_MOVE_AT_ONCE, liaisons_told
+    from powerdesk.notifications.nested_times import earlier_wider
+    from powerdesk.notifications.outage_known import texts_to
+    from powerdesk.notifications.told import dark_customers
+
+    if texts_to(outage.station_id, Audience.HOUSEHOLDS, EVENTS) or not texts_to(
+        outage.station_id, Audience.LIAISONS, EVENTS
+    ):
+        return None
+    customers, wider = earlier_wider(outage, at, dark_customers(outage))
+    if not customers:
+        return Alone()
+    leaders = _liaisons_within(outage, at, customers, wider)
+    held = liaisons_told([r.who["liaison_id"] for r in leaders], [o.pk for o in wider])
+    quiet = {
+        pk: t.quiet_until
+        for pk, t in held.items()
+        if now < t.quiet_until and abs(at - t.at) < ETR_MOVE_AT_ONCE
+    }
+    return Alone(
+        [r for r in leaders if r.who["liaison_id"] not in quiet],
+        wider,
+        min(quiet.values(), default=None),
+    )
 
 
 def _liaisons_within(
@@ -78,13 +134,10 @@ def _liaisons_within(
     group leader, told the pole's time only while the fuse keeps the whole group dark."""
     from powerdesk.notifications import audience
     from powerdesk.notifications.estimates_told import ETR_MOVE, liaisons_told
-    from powerdesk.notifications.services import audiences
+    from powerdesk.notifications.outage_known import texts_to
     from powerdesk.notifications.told import dark_customers
 
-    if any(
-        Audience.LIAISONS not in audiences(outage.station_id, event)
-        for event in (Event.ETR_MOVED, Event.OUTAGE_KNOWN)
-    ):
+    if not texts_to(outage.station_id, Audience.LIAISONS, EVENTS):
         return []
     found = audience.liaisons_of(outage.station, *audience.villages_of(customers))
     if not found:
@@ -126,6 +179,17 @@ def _line(
 
     # Told a later time than this one's by a wider outage revised since to an earlier one
     # (``nested_times.later_inner`` spared them: fix54d), or an earlier one (fix53e).
+    if not customers:  # a station texting liaisons and not households (fix58a)
+        said = note_said(
+            "liaisons_time_told_above",
+            k=len(liaisons),
+            at=f"{timezone.localtime(at):%H:%M}",
+            devices=note_part("items", items=[o.device.name or o.device.code for o in wider]),
+            outages=[o.pk for o in wider],
+            liaisons=liaisons,
+        )
+        outage_history_add(outage, None, LATER_TIME_TOLD, said=said)
+        return
     held = households_told(customers, [o.pk for o in wider]).values()
     said = note_said(
         "inner_time_told_above" if any(t.at > at for t in held) else "later_time_told_above",

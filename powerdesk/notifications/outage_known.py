@@ -26,6 +26,8 @@ __all__ = [
     "spared_under_later_wider",
     "still_open_texted",
     "texted_later_than_wider",
+    "texts_to",
+    "wider_may_hold",
 ]
 
 ALREADY_TOLD = "already_told"  # the outage's history line of the households not texted again
@@ -65,7 +67,7 @@ def spared_under_later_wider(
     spares them at a revision). None when ``outage`` has no time to tell yet. Asked of an
     outage not yet recorded too, with the time its text would tell (``at``: the ask before
     recording, ``reach.outage_known_reach``)."""
-    if not told.above:
+    if not wider_may_hold(outage.station_id, told):
         return frozenset()
     from powerdesk.notifications.estimates_told import back_as_told
     from powerdesk.notifications.nested_times import under_later_wider
@@ -74,6 +76,19 @@ def spared_under_later_wider(
     if at is None:
         return frozenset()
     return under_later_wider(outage, at)
+
+
+def wider_may_hold(station_id: int, told: AlreadyTold) -> bool:
+    """Whether some below an outage may hold the time of a wider one above it: households
+    texted of one (``told.above``) or, where the station texts village liaisons and not
+    households that an outage is off, its liaisons, texted of every one (fix58a: spared alike,
+    never told an earlier time than the wider one's)."""
+    if told.above:
+        return True
+    events = (Event.OUTAGE_KNOWN,)
+    return not texts_to(station_id, Audience.HOUSEHOLDS, events) and texts_to(
+        station_id, Audience.LIAISONS, events
+    )
 
 
 def texted_later_than_wider(
@@ -165,26 +180,25 @@ def still_open_texted(
     liaisons: Sequence[Recipient] = (),
 ) -> list[Recipient] | None:
     """Text ``customers`` (households below ``outage``, where the station texts households of
-    each of ``events``), and the village liaisons ``liaisons``, that ``outage`` is still off with
-    its time: a "still open" text of it, raised as an "outage is off" notice (``told.told_of``
-    counts them told of it from then on), once by ``key``. Those texted when one is raised: a
-    wider outage's later time to those an inner one told an earlier (``_later_time_told``), an
-    inner one's to those told a wider one's only (``inner_later``)."""
+    each of ``events``), and the village liaisons ``liaisons`` (chosen by the caller where the
+    station texts liaisons: ``texts_to``), that ``outage`` is still off with its time: a "still
+    open" text of it, raised as an "outage is off" notice (``told.told_of`` counts them told of
+    it from then on), once by ``key``. Each kind is texted by its own setting: a station that
+    texts liaisons and not households still texts the liaisons (fix58a). Those texted when one
+    is raised: a wider outage's later time to those an inner one told an earlier
+    (``_later_time_told``), an inner one's to those told a wider one's only (``inner_later``)."""
     from powerdesk.notifications import audience
     from powerdesk.notifications.outage_notices import outage_facts
-    from powerdesk.notifications.services import audiences, notice_raise
+    from powerdesk.notifications.services import notice_raise
 
-    if not customers or any(
-        Audience.HOUSEHOLDS not in audiences(outage.station_id, event) for event in events
-    ):
+    if not texts_to(outage.station_id, Audience.HOUSEHOLDS, events):
+        customers = ()
+    if not customers and not liaisons:
         return None
+    households = audience.households_below(outage.device, "still_open") if customers else []
     recipients = [
         *liaisons,
-        *(
-            r
-            for r in audience.households_below(outage.device, "still_open")
-            if r.who.get("customer_id") in customers
-        ),
+        *(r for r in households if r.who.get("customer_id") in customers),
     ]
     if not recipients:
         return None
@@ -199,6 +213,13 @@ def still_open_texted(
         subject=outage,
     )
     return None if notice is None else recipients
+
+
+def texts_to(station_id: int, kind: str, events: Sequence[str]) -> bool:
+    """Whether the station texts ``kind`` (an ``Audience``) of each of ``events``."""
+    from powerdesk.notifications.services import audiences
+
+    return all(kind in audiences(station_id, event) for event in events)
 
 
 def _already_told_lines(outage: Outage, told: AlreadyTold) -> None:

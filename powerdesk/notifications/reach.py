@@ -119,16 +119,18 @@ def _spared(
     ``outage_known.texted_later_than_wider``), and the households it would spare (a wider one
     keeps them dark until later), reckoned on a stand-in for it (never stored), as the sending
     reckons them on the outage (none, without a query, unless a wider outage above told some
-    of them)."""
-    if not told.above:
-        return told, frozenset()
-    from django.utils import timezone
-
+    of them, or the station texts liaisons and not households: ``wider_may_hold``)."""
     from powerdesk.notifications.outage_known import (
         spared_under_later_wider,
         texted_later_than_wider,
         told_again,
+        wider_may_hold,
     )
+
+    if not wider_may_hold(station.pk, told):
+        return told, frozenset()
+    from django.utils import timezone
+
     from powerdesk.outages.etr import etr_for_unrecorded
     from powerdesk.outages.models import Outage
 

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do
-from powerdesk.lib.forms import column_chars, too_long
+from powerdesk.lib.form_text import text_typed
+from powerdesk.lib.forms import column_chars
 from powerdesk.outages.crew import acting_crew
 from powerdesk.outages.history import outage_history_add
 from powerdesk.outages.joined import outage_link
@@ -117,7 +118,7 @@ def outage_cause_found(
     require_on_outage(user, outage, Do.OUTAGE_DECLARE)
     if cause not in OutageCause.values:
         raise OutageError(_("Choose what caused it from the list."), field="cause")
-    too_long_said = too_long(_("Note"), note.strip(), CAUSE_WORDS_CHARS)
+    note, too_long_said = text_typed(_("Note"), note, CAUSE_WORDS_CHARS)
     if too_long_said:
         # Refused at the note, never cut (the office's form and the crew's card keep it).
         raise OutageError(too_long_said, field="note")

@@ -11,6 +11,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from powerdesk.lib.form_text import TypedText
 from powerdesk.lib.forms import model_text, named_errors, require_between
 from powerdesk.lib.plain import PlainText
 from powerdesk.outages.models import Outage
@@ -100,7 +101,7 @@ class OutageRestoreForm(forms.Form):
     """When power came back: now unless told otherwise (the service checks the start)."""
 
     at = forms.DateTimeField(label=_("Power back at"), required=False)
-    note = named_errors(forms.CharField(label=_("Note"), max_length=300, required=False))
+    note = named_errors(TypedText(label=_("Note"), max_length=300, required=False))
 
 
 # -- the planned outages page (``planned_views``) --------------------------------------------
@@ -129,20 +130,18 @@ class PlannedOutageForm(_Window):
     # The chief's reason for announcing with less than the station's notice (the service
     # refuses it to anyone else).
     short_notice_reason = named_errors(
-        forms.CharField(
-            label=_("Why at shorter notice (the chief)"), max_length=200, required=False
-        )
+        TypedText(label=_("Why at shorter notice (the chief)"), max_length=200, required=False)
     )
 
 
 class RescheduleForm(_Window):
-    reason = named_errors(forms.CharField(label=_("Reason"), max_length=200))
+    reason = named_errors(TypedText(label=_("Reason"), max_length=200))
     short_notice = forms.BooleanField(
         label=_("Accept a shorter notice (the chief)"), required=False
     )
     # Sent with the text in force; absent (None) from a form of before it was offered.
     notice = named_errors(
-        forms.CharField(
+        TypedText(
             label=_("What to tell callers"),
             max_length=300,
             required=False,

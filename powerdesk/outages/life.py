@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from powerdesk.accounts.permissions import Do, require
-from powerdesk.lib.forms import too_long
+from powerdesk.lib.form_text import text_typed
 from powerdesk.lib.language import station_language
 from powerdesk.lib.plain import not_plain
 from powerdesk.outages.history import outage_history_add
@@ -107,10 +107,11 @@ def outage_progress(*, outage: Outage, user: User | None, what: str, note: str =
         raise OutageError(_("Choose the step from the list."))
     if outage.status != Outage.Status.ACTIVE:
         raise OutageError(_("Only an outage with the power off is in progress."))
-    said = too_long(_("Note"), note.strip(), 300) or not_plain(_("Note"), note)
+    note, said = text_typed(_("Note"), note, 300)
+    said = said or not_plain(_("Note"), note)
     if said:  # refused at its field, never cut (the history keeps 300); read to callers
         raise OutageError(said, field="note")
-    outage_history_add(outage, user, what, note.strip())
+    outage_history_add(outage, user, what, note)
     return outage
 
 

@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, require
-from powerdesk.lib.forms import column_chars, too_long
+from powerdesk.lib.form_text import text_typed
+from powerdesk.lib.forms import column_chars
 from powerdesk.outages.joined import customers_below
 from powerdesk.outages.models import Outage, OutageCallback
 from powerdesk.outages.services import OutageError
@@ -172,7 +173,7 @@ def outage_callback_done(
     callback = OutageCallback.objects.select_for_update().get(pk=callback.pk)
     if callback.done_at is not None:
         raise OutageError(_("This household was called back already."))
-    said = too_long(_("Note"), note.strip(), CALLBACK_NOTE_CHARS)
+    note, said = text_typed(_("Note"), note, CALLBACK_NOTE_CHARS)
     if said:
         # Refused at the note, never cut (what was typed is shown again to be shortened).
         raise OutageError(said, field="note")

@@ -25,7 +25,8 @@ from powerdesk.engine.patrol import (
     Place,
     rank_places,
 )
-from powerdesk.lib.forms import column_chars, too_long
+from powerdesk.lib.form_text import text_typed
+from powerdesk.lib.forms import column_chars
 from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.outages.intake import signal_record
 from powerdesk.outages.models import (
@@ -255,7 +256,7 @@ def outage_found_here(
     from powerdesk.outages.history import outage_history_add
 
     require_find_on_outage(user, outage)
-    refused = too_long(_("Note"), note.strip(), FOUND_NOTE_CHARS)
+    note, refused = text_typed(_("Note"), note, FOUND_NOTE_CHARS)
     if refused:
         raise OutageError(refused, field="note")  # refused at the note, never cut
     if outage.status != Outage.Status.ACTIVE or outage.kind != Outage.Kind.UNPLANNED:
@@ -297,7 +298,7 @@ def prediction_found_check(
     from powerdesk.outages.prediction_steps import prediction_target
 
     require(user, prediction.station_id, Do.OUTAGE_DECLARE)
-    refused = too_long(_("Note"), note.strip(), FOUND_NOTE_CHARS)
+    note, refused = text_typed(_("Note"), note, FOUND_NOTE_CHARS)
     if refused:
         raise OutageError(refused, field="note")  # refused at the note, never cut
     if prediction.device is None:

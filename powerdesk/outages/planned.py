@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.customers.models import Customer
-from powerdesk.lib.forms import too_long
+from powerdesk.lib.form_text import text_typed
 from powerdesk.lib.language import station_language
 from powerdesk.network.models import GridNode
 from powerdesk.network.selectors import downstream_summary, subtree_ids
@@ -246,9 +246,8 @@ def planned_outage_notice(*, outage: Outage, user: User | None, notice: str) -> 
     ):
         raise OutageError(_("Only a planned outage not yet over has its text changed here."))
     before = outage.notice
-    notice = notice.strip()
     # Refused at its field, never cut: what callers are told, whole (walkthrough 28, finding 5).
-    said = too_long(_("What to tell callers"), notice, 300)
+    notice, said = text_typed(_("What to tell callers"), notice, 300)
     if said:
         raise OutageError(said, field="notice")
     if notice:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from django.contrib import messages
 from django.utils.translation import gettext as _
 
-from powerdesk.lib.forms import too_long
+from powerdesk.lib.form_text import text_typed
 from powerdesk.network.selectors import grid_element_named
 from powerdesk.outages.forms import PlannedOutageForm, RescheduleForm
 from powerdesk.outages.models import NoticeSource, Outage
@@ -194,8 +194,7 @@ def _announce_valid(request: StationRequest, form: PlannedOutageForm) -> Planned
 
 def cancel_asked(request: StationRequest, outage: Outage) -> PlannedAskForm | None:
     """Call the planned outage off: it texts everyone told of it, so it is asked first."""
-    reason = request.POST.get("reason", "").strip()
-    said = too_long(_("Reason"), reason, 200)
+    reason, said = text_typed(_("Reason"), request.POST.get("reason", ""), 200)
     if said:  # refused at its field, never cut
         raise OutageError(said, field="reason")
     if not reason:

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, require
-from powerdesk.lib.forms import too_long
+from powerdesk.lib.form_text import text_typed
 from powerdesk.network.models import GridNode
 from powerdesk.outages.history import outage_history_add
 from powerdesk.outages.intake import signal_record
@@ -264,12 +264,11 @@ def prediction_reject(
     the rejection for a restored outage that few customers called about.
     """
     require(user, prediction.station_id, Do.OUTAGE_DECLARE)
-    reason = reason.strip()
-    if not reason:
-        raise OutageError(_("Say why the prediction is wrong."), field="reason")
-    said = too_long(_("Reason"), reason, 300)
+    reason, said = text_typed(_("Reason"), reason, 300)
     if said:  # refused at its field, never cut
         raise OutageError(said, field="reason")
+    if not reason:
+        raise OutageError(_("Say why the prediction is wrong."), field="reason")
     rejection = PredictionRejection.objects.create(
         station_id=prediction.station_id,
         code=prediction.code,

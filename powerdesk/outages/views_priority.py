@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page
 from powerdesk.lib.came_from import came_from
+from powerdesk.lib.form_text import TypedText
 from powerdesk.lib.forms import InputError, named_errors, object_id
 from powerdesk.outages.models import Outage, PredictedOutage
 from powerdesk.outages.priority import (
@@ -40,7 +41,7 @@ class PriorityOrderForm(forms.Form):
         ),
     )
     reason = named_errors(
-        forms.CharField(
+        TypedText(
             label=gettext_lazy("Why"),
             max_length=300,
             error_messages={"required": lazy(reason_missing, str)()},

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from powerdesk.lib.form_text import TypedText
 from powerdesk.lib.forms import Bounds, model_text, named_errors, require_between
 from powerdesk.outreach.models import HotlineCard, OutreachVisit, VisitPhoto
 
@@ -40,7 +41,7 @@ def done_bounds(label: object) -> Bounds:
 class VisitPlanForm(forms.Form):
     date = forms.DateField(label=OutreachVisit._meta.get_field("date").verbose_name)
     title = model_text(OutreachVisit, "title", required=True)
-    notes = named_errors(forms.CharField(label=_("Notes"), max_length=4000, required=False))
+    notes = named_errors(TypedText(label=_("Notes"), max_length=4000, required=False))
 
     def clean_date(self) -> dt.date | None:
         return _within_a_year(self.cleaned_data.get("date"))
@@ -52,7 +53,7 @@ class VisitRecordForm(forms.Form):
         forms.IntegerField(label=_("Households reached"), min_value=0, max_value=MAX_HOUSEHOLDS)
     )
     materials = model_text(OutreachVisit, "materials")
-    notes = named_errors(forms.CharField(label=_("Notes"), max_length=4000, required=False))
+    notes = named_errors(TypedText(label=_("Notes"), max_length=4000, required=False))
 
     def clean_date(self) -> dt.date | None:
         day: dt.date | None = self.cleaned_data.get("date")
@@ -65,7 +66,7 @@ class VisitNoteForm(forms.Form):
     """Why a visit is cancelled; a photo's caption."""
 
     # Too long: "原因有 3000 个字，最多 300 个字" at the field (walkthrough 32, finding 4).
-    reason = named_errors(forms.CharField(label=_("Reason"), max_length=300, required=False))
+    reason = named_errors(TypedText(label=_("Reason"), max_length=300, required=False))
     caption = model_text(VisitPhoto, "caption")
 
 

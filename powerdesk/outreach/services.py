@@ -15,7 +15,8 @@ from powerdesk.accounts.permissions import Do, require
 from powerdesk.accounts.selectors import station_staff
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.customers.models import Customer
-from powerdesk.lib.forms import FieldError, refuse_all, too_long_refused
+from powerdesk.lib.form_text import too_long_refused
+from powerdesk.lib.forms import FieldError, refuse_all
 from powerdesk.lib.photo_once import photo_store_once
 from powerdesk.outreach.models import (
     HotlineCard,

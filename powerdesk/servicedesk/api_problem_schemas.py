@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import BeforeValidator, StrictInt, StringConstraints
 
-from powerdesk.servicedesk.api_schemas import MAX_ID, InSchema, NoNul
+from powerdesk.servicedesk.api_schemas import MAX_ID, InSchema, NoNul, Typed
 from powerdesk.servicedesk.followup import (
     DESCRIPTION_CHARS,
     NOTE_CHARS,
@@ -160,15 +160,19 @@ class HardProblemDetailOut(HardProblemOut):
 
 
 class HardProblemIn(InSchema):
-    title: Annotated[str, StringConstraints(min_length=1, max_length=PROBLEM_TITLE_CHARS), NoNul]
-    description: Annotated[str, StringConstraints(max_length=DESCRIPTION_CHARS), NoNul] = ""
+    title: Annotated[
+        str, StringConstraints(min_length=1, max_length=PROBLEM_TITLE_CHARS), NoNul, Typed
+    ]
+    description: Annotated[str, StringConstraints(max_length=DESCRIPTION_CHARS), NoNul, Typed] = ""
     village_id: StrictInt | None = Field(
         None, ge=1, le=MAX_ID, description="the village committee it concerns, if one"
     )
 
 
 class ProblemStepIn(InSchema):
-    title: Annotated[str, StringConstraints(min_length=1, max_length=STEP_TITLE_CHARS), NoNul]
+    title: Annotated[
+        str, StringConstraints(min_length=1, max_length=STEP_TITLE_CHARS), NoNul, Typed
+    ]
     owner: Username = Field(
         "",
         description="the username of who does it (someone who opens hard problems); empty: "
@@ -182,4 +186,4 @@ class ProblemStepIn(InSchema):
 
 
 class ProblemNoteIn(InSchema):
-    note: Annotated[str, StringConstraints(max_length=NOTE_CHARS), NoNul] = ""
+    note: Annotated[str, StringConstraints(max_length=NOTE_CHARS), NoNul, Typed] = ""

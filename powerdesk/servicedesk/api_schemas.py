@@ -25,7 +25,7 @@ from pydantic import (
     StringConstraints,
 )
 
-from powerdesk.lib.user_text import cleaned
+from powerdesk.lib.user_text import InvisibleOnly, cleaned, typed
 from powerdesk.servicedesk.forms import INTAKE_TEXT_MAX
 from powerdesk.servicedesk.models import (
     Call,
@@ -48,18 +48,34 @@ def _no_nul(value: str) -> str:
     return value
 
 
+def _typed(value: str) -> str:
+    try:
+        return typed(value)
+    except InvisibleOnly:
+        raise ValueError(
+            _("Holds only invisible characters (such as a zero-width space): type the words.")
+        ) from None
+
+
 NoNul = AfterValidator(_no_nul)
+# Free text a person typed (an order's description, a step's note, a callback's comment, a hard
+# problem's title and notes...): bounded first (the length, then NUL), then as the pages read it
+# (``form_text``): bidirectional controls taken out, nothing unseen at its ends, and invisible
+# characters alone refused naming the field (fix58a).
+Typed = AfterValidator(_typed)
 PhoneNumber = Annotated[str, StringConstraints(max_length=40), NoNul]
 CtiCallId = Annotated[str, StringConstraints(max_length=64), NoNul]
-Note = Annotated[str, StringConstraints(max_length=MAX_NOTE), NoNul]
+Note = Annotated[str, StringConstraints(max_length=MAX_NOTE), NoNul, Typed]
 # A call's note and what the caller was told: as long as the intake page takes, so that a page
 # that shows or edits the call can save it again.
-# (invisible characters alone are no text, and bidirectional controls are taken out: ``cleaned``)
+# (invisible characters alone are no text there — a number alone is a call —, and bidirectional
+# controls are taken out: ``cleaned``)
 Cleaned = AfterValidator(cleaned)
 CallText = Annotated[str, StringConstraints(max_length=INTAKE_TEXT_MAX), NoNul, Cleaned]
 Line = Annotated[
-    str, StringConstraints(max_length=200), NoNul, Cleaned
+    str, StringConstraints(max_length=200), NoNul, Typed
 ]  # summaries, causes, promises
+
 AccountNumber = Annotated[str, StringConstraints(max_length=30), NoNul]
 DeviceCode = Annotated[str, StringConstraints(max_length=60), NoNul]
 

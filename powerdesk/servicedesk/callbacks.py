@@ -22,7 +22,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, require
-from powerdesk.lib.forms import FieldError, too_long_refused
+from powerdesk.lib.form_text import too_long_refused
+from powerdesk.lib.forms import FieldError
 from powerdesk.servicedesk.history_notes import note_part, note_said
 from powerdesk.servicedesk.models import (
     Callback,

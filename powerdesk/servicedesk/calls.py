@@ -127,10 +127,16 @@ def call_log(
 def call_mark_called_back(*, call: Call, user: User, note: str = "") -> Call:
     """A missed or abandoned call has been returned."""
     from powerdesk.accounts.permissions import Do, require
+    from powerdesk.lib.form_text import text_typed
+    from powerdesk.servicedesk.forms import INTAKE_TEXT_MAX
 
     require(user, call.station_id, Do.CALL_RETURN)
     if call.called_back_at is not None:
         raise WorkOrderError(_("This call has already been returned."))
+    # Bounded as the call's own note is, and read as typed text is (``form_text``, fix58a).
+    note, said = text_typed(_("Note"), note, INTAKE_TEXT_MAX)
+    if said:
+        raise WorkOrderError(said)
     call.called_back_at = timezone.now()
     call.called_back_by = user
     if note:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from powerdesk.lib.form_text import text_typed
 from powerdesk.lib.forms import InputError, datetime_or_none, too_long
 from powerdesk.network.selectors import grid_element_named
 from powerdesk.servicedesk.history_notes import note_said
@@ -304,8 +305,7 @@ def fields_read(fields: Mapping[str, str]) -> dict[str, str]:
         label = FIELD_LABELS[name]
         if not isinstance(value, str):
             raise InputError(_("%(field)s must be text.") % {"field": label})
-        value = value.strip()
-        said = too_long(label, value, limit)
+        value, said = text_typed(label, value, limit)
         if said:
             # At its field on the card, what was typed kept there (no maxlength cuts it);
             # every text too long said at once.

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from powerdesk.accounts.permissions import Do, NotAllowed, may, require
-from powerdesk.lib.forms import Bounds, FieldError, column_chars, too_long_refused
+from powerdesk.lib.form_text import too_long_refused
+from powerdesk.lib.forms import Bounds, FieldError, column_chars
 from powerdesk.lib.language import station_language
 from powerdesk.lib.workdays import STATION_TIME
 from powerdesk.servicedesk.models import (

@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 from powerdesk.accounts.models import Station
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.lib.form_renderer import PageFormRenderer
+from powerdesk.lib.form_text import TypedText
 from powerdesk.lib.forms import model_text, named_errors, require_between, village_groups_only
 from powerdesk.lib.user_text import cleaned
 from powerdesk.servicedesk.callbacks import COMMENT_CHARS
@@ -90,9 +91,7 @@ class IntakeForm(forms.Form):
     # "repeat:<order id>" (the order the same caller rang about a few hours ago).
     action = forms.CharField(required=False, max_length=30)
     # A caller the number does not find, and where the problem is.
-    caller_name = named_errors(
-        forms.CharField(label=_("Caller's name"), max_length=60, required=False)
-    )
+    caller_name = named_errors(TypedText(label=_("Caller's name"), max_length=60, required=False))
     village = NamedChoiceField(
         label=_("Village"),
         queryset=Village.objects.none(),
@@ -120,7 +119,7 @@ class IntakeForm(forms.Form):
         },
     )
     place = named_errors(
-        forms.CharField(
+        TypedText(
             label=_("Where exactly"),
             max_length=200,
             required=False,
@@ -269,7 +268,7 @@ class ResolveForm(forms.Form):
     (``crew_device_path``): one off the line of the order's households is said at the field,
     with the box to tick when the office is sure (shown only then)."""
 
-    cause = named_errors(forms.CharField(label=_("Cause found"), max_length=200, required=False))
+    cause = named_errors(TypedText(label=_("Cause found"), max_length=200, required=False))
     device = named_errors(
         forms.CharField(label=_("Device (code or name)"), max_length=100, required=False)
     )
@@ -280,7 +279,7 @@ class ResolveForm(forms.Form):
     in_house = forms.BooleanField(
         label=_("Inside the customer's house (no grid device)"), required=False
     )
-    note = forms.CharField(
+    note = TypedText(
         label=_("What was done"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
@@ -308,7 +307,7 @@ class CallbackForm(forms.Form):
     still_not_fixed = forms.BooleanField(label=_("still not fixed"), required=False)
     # Too long: "意见有 3000 个字，最多 1000 个字", at the field (not Django's "该变量").
     comment = named_errors(
-        forms.CharField(
+        TypedText(
             label=_("Comment"),
             required=False,
             max_length=COMMENT_CHARS,
@@ -346,7 +345,7 @@ class PromiseForm(forms.Form):
 class HardProblemForm(forms.Form):
     title = model_text(HardProblem, "title", required=True)
     description = named_errors(
-        forms.CharField(
+        TypedText(
             label=HardProblem._meta.get_field("description").verbose_name,
             max_length=4000,
             required=False,

@@ -366,6 +366,7 @@ NARROW = frozenset(
         "later_time_told",
         "later_time_told_above",
         "inner_time_told_above",
+        "liaisons_time_told_above",
         "not_texted_earlier",
         "not_texted_earlier_within",
         "held_planned",

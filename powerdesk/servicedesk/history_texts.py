@@ -17,6 +17,7 @@ from powerdesk.servicedesk.history_wordings import (
     inner_time_told_above,
     later_time_told,
     later_time_told_above,
+    liaisons_time_told_above,
     not_texted_earlier,
     not_texted_earlier_within,
     still_open_told,
@@ -41,6 +42,8 @@ TEXT_NOTES: dict[str, Any] = {
     # Households texted a later time by a wider outage revised since to one earlier than this
     # inner one's: texted this one's (``notifications.inner_later``, fix54d).
     "inner_time_told_above": Composed(inner_time_told_above),
+    # Where the station texts liaisons and not households: the liaisons alone (fix58a).
+    "liaisons_time_told_above": Counted(liaisons_time_told_above, "k"),
     # A revision earlier than a wider outage's still keeping them dark: not texted to its
     # households, nor to the liaisons spared (``liaisons``: ``notifications.estimate_texts``).
     "not_texted_earlier": Composed(not_texted_earlier),

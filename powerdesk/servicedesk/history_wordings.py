@@ -162,6 +162,16 @@ def inner_time_told_above(values: dict[str, Any]) -> str:
     )
 
 
+def liaisons_time_told_above(k: int) -> str:
+    return ngettext(
+        "%(k)d village liaison told the time of the outage on %(devices)s above it was texted "
+        "this one's time, %(at)s",
+        "%(k)d village liaisons told the time of the outage on %(devices)s above it were texted "
+        "this one's time, %(at)s",
+        k,
+    )
+
+
 def _and_liaisons(households: str, values: dict[str, Any]) -> str:
     """The households texted, and the village liaisons texted with them (``liaisons``: their
     ids; a line written before they were has none)."""

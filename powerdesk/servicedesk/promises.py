@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, require
-from powerdesk.lib.forms import FieldError, too_long
+from powerdesk.lib.form_text import text_typed
+from powerdesk.lib.forms import FieldError
 from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import Promise, WorkOrder, WorkOrderEvent
 from powerdesk.servicedesk.notices import notices_promise_explained, notices_promise_settled
@@ -251,9 +252,11 @@ def promise_settle(*, promise: Promise, kept: bool, user: User | None, reason: s
             )
             % {"time": f"{timezone.localtime(promise.due_at):%m-%d %H:%M}"}
         )
-    reason = " ".join(reason.split())
-    if "\x00" in reason:  # PostgreSQL cannot store it (review 32, finding 3)
-        raise PromiseReasonError(too_long(_("Reason"), reason, len(reason)))
+    # A NUL (PostgreSQL cannot store it: review 32, finding 3), or invisible characters alone
+    # (fix58a), refused; its length is ``_why_said``'s.
+    reason, refused = text_typed(_("Reason"), " ".join(reason.split()), len(reason))
+    if refused:
+        raise PromiseReasonError(refused)
     power_off = (
         kept
         and promise.work_order_id is not None
@@ -334,9 +337,8 @@ def promise_explain(*, promise: Promise, user: User | None, reason: str) -> Prom
 def _why_said(promise: Promise, user: User | None, reason: str) -> Promise:
     """Why ``promise`` (locked, broken without why) was not kept, kept with it and in its
     order's history."""
-    reason = " ".join(reason.split())
     limit = Promise._meta.get_field("settled_note").max_length or 0
-    said = too_long(_("Reason"), reason, limit)
+    reason, said = text_typed(_("Reason"), " ".join(reason.split()), limit)
     if said:
         raise PromiseReasonError(said)
     if not reason:

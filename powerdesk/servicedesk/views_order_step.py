@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
 from powerdesk.accounts.tenancy import StationRequest
-from powerdesk.lib.forms import too_long
+from powerdesk.lib.form_text import text_typed
 from powerdesk.network.selectors import grid_element_named
 from powerdesk.servicedesk.models import WorkOrder, WorkOrderPhoto, WorkOrderStatus
 from powerdesk.servicedesk.order_field import (
@@ -155,8 +155,7 @@ def _text_said(post: QueryDict, name: str, limit: int, wrong: dict[str, str]) ->
 
 
 def order_text(post: QueryDict, name: str, limit: int = 200) -> str:
-    value = post.get(name, "").strip()
-    said = too_long(_FIELD_LABELS.get(name, name), value, limit)
+    value, said = text_typed(_FIELD_LABELS.get(name, name), post.get(name, ""), limit)
     if said:
         raise TooLong(said, name)
     return value

@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from powerdesk.lib.form_text import TypedText
 from powerdesk.lib.forms import Bounds, model_text, named_errors
 from powerdesk.training.models import PlanItem, SelfStudy, TrainingSession
 from powerdesk.training.services import PLAN_NOTES_CHARS
@@ -63,9 +64,7 @@ class PlanForm(forms.Form):
     """A new plan's hours and notes, or a course added to it (the hours read by the services)."""
 
     hours_per_person = _hours(_("Hours per person in the year"))
-    notes = named_errors(
-        forms.CharField(label=_("Notes"), max_length=PLAN_NOTES_CHARS, required=False)
-    )
+    notes = named_errors(TypedText(label=_("Notes"), max_length=PLAN_NOTES_CHARS, required=False))
     topic = model_text(PlanItem, "topic")
     audience = model_text(PlanItem, "audience")
     hours = _hours(_("Hours"))

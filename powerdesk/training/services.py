@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, NotAllowed, may, require
 from powerdesk.accounts.selectors import station_staff
-from powerdesk.lib.forms import FieldError, refuse_all, too_long_refused
+from powerdesk.lib.form_text import too_long_refused
+from powerdesk.lib.forms import FieldError, refuse_all
 from powerdesk.training.models import PlanItem, SelfStudy, TrainingPlan, TrainingSession
 
 if TYPE_CHECKING:

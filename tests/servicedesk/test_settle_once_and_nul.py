@@ -8,7 +8,8 @@ import datetime as dt
 
 import time_machine
 
-from powerdesk.lib.forms import FieldError, too_long_refused
+from powerdesk.lib.form_text import too_long_refused
+from powerdesk.lib.forms import FieldError
 from powerdesk.servicedesk.escalation import escalations_scan
 from powerdesk.servicedesk.followup import hard_problem_open
 from powerdesk.servicedesk.models import HardProblemStep, Promise

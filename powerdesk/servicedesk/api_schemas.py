@@ -25,7 +25,7 @@ from pydantic import (
     StringConstraints,
 )
 
-from powerdesk.lib.user_text import InvisibleOnly, cleaned, typed
+from powerdesk.lib.user_text import InvisibleOnly, typed
 from powerdesk.servicedesk.forms import INTAKE_TEXT_MAX
 from powerdesk.servicedesk.models import (
     Call,
@@ -68,10 +68,9 @@ CtiCallId = Annotated[str, StringConstraints(max_length=64), NoNul]
 Note = Annotated[str, StringConstraints(max_length=MAX_NOTE), NoNul, Typed]
 # A call's note and what the caller was told: as long as the intake page takes, so that a page
 # that shows or edits the call can save it again.
-# (invisible characters alone are no text there — a number alone is a call —, and bidirectional
-# controls are taken out: ``cleaned``)
-Cleaned = AfterValidator(cleaned)
-CallText = Annotated[str, StringConstraints(max_length=INTAKE_TEXT_MAX), NoNul, Cleaned]
+# (nothing typed is no text there — a number alone is a call —; invisible characters alone are
+# refused, as the intake page refuses them (walk58 M2); bidirectional controls are taken out)
+CallText = Annotated[str, StringConstraints(max_length=INTAKE_TEXT_MAX), NoNul, Typed]
 Line = Annotated[
     str, StringConstraints(max_length=200), NoNul, Typed
 ]  # summaries, causes, promises

@@ -22,14 +22,28 @@ class CleanedTests(SimpleTestCase):
         self.assertEqual(cleaned("上村路灯坏了 \u202egnp.exe"), "上村路灯坏了 gnp.exe")
         self.assertEqual(cleaned("a\u2066b\u2069\u200fc"), "abc")
 
-    def test_the_api_takes_invisible_text_as_none(self) -> None:
-        self.assertEqual(CallIn(text="\u200b\u200b").text, "")
+    def test_the_api_refuses_invisible_text_alone(self) -> None:
+        # walk58 M2: a call of zero-width characters alone was stored with nothing said.
+        from pydantic import ValidationError
+
+        with self.assertRaises(ValidationError):
+            CallIn(text="\u200b\u200b")
+        self.assertEqual(CallIn(text="").text, "")  # a number alone is a call
         self.assertEqual(CallIn(text="灯坏了 \u202egnp.exe").text, "灯坏了 gnp.exe")
 
-    def test_the_intake_form_takes_invisible_text_as_none(self) -> None:
-        form = IntakeForm({"text": "\u200b\u200b\u3000"})
-        form.is_valid()
-        self.assertEqual(form.cleaned_data.get("text"), "")
+    def test_the_intake_form_refuses_invisible_text_alone(self) -> None:
+        # walk58 M2: with a category chosen it opened an order with no words.
+        from django.utils import translation
+
+        with translation.override("en"):
+            form = IntakeForm({"text": "\u200b\u200b\u3000\u2060", "caller_number": "15123892904"})
+            form.is_valid()
+            self.assertIn("holds only invisible characters", form.errors["text"][0])
+            self.assertNotIn("text", form.cleaned_data)
+            said = IntakeForm({"text": "\u200b灯坏了 \u202egnp.exe", "answer": "\u2060好的"})
+            said.is_valid()
+            self.assertEqual(said.cleaned_data.get("text"), "灯坏了 gnp.exe")
+            self.assertEqual(said.cleaned_data.get("answer"), "好的")
 
     def test_a_liaison_report_of_invisible_text_is_refused(self) -> None:
         from types import SimpleNamespace

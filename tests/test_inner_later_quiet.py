@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import time_machine
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from powerdesk.notifications.estimate_texts import etr_held_scan
 from powerdesk.notifications.models import Channel, Delivery, Notice
@@ -115,3 +115,37 @@ class InnerLaterQuietTests(BaseTestCase):
         for customer in self.below_fuse:
             self.assertEqual(self.times_to(fuse_outage, customer), [self.at(3 * HOUR + 45 * MIN)])
         self.assertFalse(OutageEvent.objects.filter(outage=fuse_outage, what="estimate_held"))
+
+    def test_each_group_held_says_its_own_time(self) -> None:
+        """The fuse found 20 minutes on with 14:10 (texted to the liaisons: they hold the pole's
+        14:00 within its margin); the pole's 14:30 texted to the households 35 minutes on; the
+        fuse's 15:00 at 40: its liaisons wait for its own quiet time (to 50 minutes on), the
+        households for theirs (to 65): the held line says both (fix58d: it said 50 only)."""
+        fuse_outage = self.find_fuse(2 * HOUR + 10 * MIN, after=20)
+        self.revise(self.pole_outage, 2 * HOUR + 30 * MIN, after=35)
+        self.revise(fuse_outage, 3 * HOUR, after=40)
+        line = OutageEvent.objects.get(outage=fuse_outage, what="estimate_held")
+        self.assertEqual(line.note_args["due"][:16], self.at(50 * MIN))
+        self.assertEqual(line.note_args["due_above"][:16], self.at(65 * MIN))
+        local = [f"{timezone.localtime(self.now + m * MIN):%H:%M}" for m in (180, 50, 65)]
+        with translation.override("en"):
+            self.assertEqual(
+                line.shown_note,
+                f"Households and liaisons texted of it are told {local[0]} after {local[1]}, "
+                f"households told the outage above's time after {local[2]} (one revised "
+                "estimate in 30 min)",
+            )
+        # Its own revision to the liaisons at 50, then the households' at 65, each once.
+        self.assertEqual(self.scan(51), 1)
+        moved = Notice.objects.get(key__startswith=f"etr_moved:{fuse_outage.pk}:")
+        self.assertEqual(
+            set(moved.deliveries.values_list("liaison_id", flat=True)),
+            {self.director.pk, self.leader.pk},
+        )
+        for customer in self.below_fuse:
+            self.assertEqual(self.times_to(fuse_outage, customer), [])
+        self.assertEqual(self.scan(64), 0)
+        self.assertEqual(self.scan(66), 1)
+        for customer in self.below_fuse:
+            self.assertEqual(self.times_to(fuse_outage, customer), [self.at(3 * HOUR)])
+        self.assertEqual(self.scan(67), 0)

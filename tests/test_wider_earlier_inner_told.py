@@ -198,3 +198,84 @@ class WiderEarlierInnerToldTests(PoleTextedFirstTestCase):
     def test_the_queries_do_not_grow_with_the_households(self) -> None:
         self.pole_outage.delete()
         self.assertEqual(self.queries(3), self.queries(30))
+
+
+class InnerToldWiderSinceTests(PoleTextedFirstTestCase):
+    """The pole's "14:00" texted first; the fuse's "15:00", an hour later, texted to the
+    households below it at its first text (walk47, 2); the pole's 14:40 then, 20 minutes before
+    the fuse's, texted to them too: they hold 14:40. A move of the fuse under 30 minutes
+    (15:25) is not its own revision, but it is 45 minutes from what they hold: texted to them,
+    measured from their last text, not from the fuse's last time (fix58d)."""
+
+    def told_fuse_then_pole(self) -> Outage:
+        fuse = self.find_fuse(3 * HOUR)
+        self.revise(self.pole_outage, 2 * HOUR + 40 * MIN, after=31)
+        for customer in self.below_fuse:
+            self.assertEqual(self.times_to(fuse, customer), [self.at(3 * HOUR)])
+            self.assertEqual(
+                self.times_to(self.pole_outage, customer),
+                [self.at(2 * HOUR), self.at(2 * HOUR + 40 * MIN)],
+            )
+        return fuse
+
+    def test_a_small_move_is_texted_to_those_holding_the_pole_s_time(self) -> None:
+        fuse = self.told_fuse_then_pole()
+        self.revise(fuse, 3 * HOUR + 25 * MIN, after=63)
+        self.assertFalse(Notice.objects.filter(key__startswith=f"etr_moved:{fuse.pk}:"))
+        for customer in self.below_fuse:
+            self.assertEqual(
+                self.times_to(fuse, customer), [self.at(3 * HOUR), self.at(3 * HOUR + 25 * MIN)]
+            )
+        self.assertEqual(self.times_to(fuse, self.beside), [])  # under the pole only
+        line = OutageEvent.objects.get(outage=fuse, what="later_time_told")
+        self.assertEqual(set(line.note_args["customers"]), self.below_fuse)
+        # Holding 15:25 now: 15:10, within the margin of theirs and of the fuse's, texts nothing.
+        self.revise(fuse, 3 * HOUR + 10 * MIN, after=100)
+        for customer in self.below_fuse:
+            self.assertEqual(len(self.times_to(fuse, customer)), 2)
+
+    def test_held_by_their_quiet_time_from_the_pole_s_text(self) -> None:
+        """The same 15:25 nine minutes after the pole's text: held until 30 minutes after it."""
+        fuse = self.told_fuse_then_pole()
+        self.revise(fuse, 3 * HOUR + 25 * MIN, after=40)
+        for customer in self.below_fuse:
+            self.assertEqual(self.times_to(fuse, customer), [self.at(3 * HOUR)])
+        line = OutageEvent.objects.get(outage=fuse, what="estimate_held")
+        self.assertEqual(line.note_args["due"][:16], self.at(61 * MIN))
+        with time_machine.travel(self.now + 60 * MIN, tick=False):
+            self.assertEqual(etr_held_scan(), 0)
+        with time_machine.travel(self.now + 62 * MIN, tick=False):
+            self.assertEqual(etr_held_scan(), 1)
+        for customer in self.below_fuse:
+            self.assertEqual(
+                self.times_to(fuse, customer), [self.at(3 * HOUR), self.at(3 * HOUR + 25 * MIN)]
+            )
+        with time_machine.travel(self.now + 63 * MIN, tick=False):
+            self.assertEqual(etr_held_scan(), 0)
+
+    def test_the_queries_do_not_grow_with_the_households(self) -> None:
+        def queries(households: int) -> int:
+            with transaction.atomic():
+                self.more_below_the_fuse(households, "5325009", "+86139300")
+                self.pole_outage = declared(
+                    self, self.pole, began=10, back_in=2 * HOUR, now=self.now
+                )
+                fuse = self.told_fuse_then_pole()
+                with (
+                    time_machine.travel(self.now + 63 * MIN, tick=False),
+                    CaptureQueriesContext(connection) as captured,
+                ):
+                    outage_estimate(
+                        outage=fuse,
+                        user=self.chief,
+                        expected_restore_at=self.now + 3 * HOUR + 25 * MIN,
+                    )
+                told = Delivery.objects.filter(
+                    notice__key__startswith=f"inner_later:{fuse.pk}:", customer__isnull=False
+                )
+                self.assertEqual(told.values("customer_id").distinct().count(), households + 2)
+                transaction.set_rollback(True)
+            return len(captured)
+
+        self.pole_outage.delete()
+        self.assertEqual(queries(3), queries(30))

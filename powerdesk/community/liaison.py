@@ -27,6 +27,7 @@ from powerdesk.community.liaison_outages import (
 )
 from powerdesk.community.liaison_records import (
     LiaisonError,
+    PowerBackAlready,
     activity_note_shown,
     contact_record,
     liaison_add,
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LiaisonError",
+    "PowerBackAlready",
     "Suspected",
     "activity_note_shown",
     "contact_record",
@@ -278,11 +280,15 @@ def liaison_power_back(
     is wrong. Refused unless the liaison ticked that they mean it (``above_checked``: the card
     says so before the press); then recorded on both, as a report the dispatcher checks
     (``outages.liaison_checks``), the inner outage never taken as restored."""
-    from powerdesk.community.liaison_back import within_wider
+    from powerdesk.community.liaison_back import restored_said, within_wider
 
     _require_liaison_of(user, village)
     outages = village_outages(village)
     if outage not in outages:
+        # Restored already: when, and to report it if still off (as the page says it, fix58d).
+        restored = restored_said(village, outage)
+        if restored:
+            raise PowerBackAlready(restored)
         raise LiaisonError(_("That outage does not reach your village."))
     if outage.status != Outage.Status.ACTIVE:
         raise LiaisonError(_("That outage has not started: power has not gone off yet."))

@@ -24,6 +24,7 @@ __all__ = [
     "liaison_group",
     "liaison_reported",
     "power_back_offer",
+    "restored_said",
     "village_back",
     "within_wider",
 ]
@@ -250,3 +251,25 @@ def held_by_wider(
     # No time of its own said, or alone: the wider one's row says its own.
     asked = [(o, at) for o in outages if o.pk in inside and (at := back.get(o.pk)) is not None]
     return later_wider_of(asked)
+
+
+def restored_said(village: Village, outage: Outage) -> str:
+    """What a liaison is told who says power is back in their village for an outage the station
+    has restored already (a page left open, a press after the restore): when it was recorded
+    back, and, if their group is still off, to report it. Said alike by the page and by
+    ``liaison_power_back`` (fix58d: the service said the outage did not reach the village).
+    Empty when the outage is not restored, or reaches none of the village's households."""
+    from django.utils.translation import gettext as _
+
+    from powerdesk.lib.days import day_and_time
+    from powerdesk.network.selectors import subtree_ids
+
+    if outage.status != Outage.Status.RESTORED or outage.restored_at is None:
+        return ""
+    below = subtree_ids(outage.device)
+    if not Customer.objects.filter(village=village, transformer_id__in=below).exists():
+        return ""  # not this village's: said as any other outage not of it
+    return _(
+        "The station recorded power back for this outage at %(when)s. Is your group still "
+        "without power? Then report it below, and the station will check."
+    ) % {"when": day_and_time(outage.restored_at)}

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 __all__ = [
     "VILLAGER_NAME_CHARS",
     "LiaisonError",
+    "PowerBackAlready",
     "activity_note_shown",
     "contact_record",
     "liaison_add",
@@ -36,6 +37,11 @@ __all__ = [
 class LiaisonError(FieldError):
     """Why a liaison's record cannot be made or changed. ``field``: the form field it is about,
     when one is (the page says it next to that field, what was typed kept there)."""
+
+
+class PowerBackAlready(LiaisonError):
+    """Power said back for an outage the station has restored already: nothing is recorded,
+    and the liaison is told when it was (``liaison_back.restored_said``), not refused."""
 
 
 # The villager a liaison reports for, as the call keeps them (``Call.caller_name`` and

@@ -82,7 +82,11 @@ def notify_etr_moved(
     # Those told of a wider outage only hear its time once it is later than theirs by
     # ``ETR_MOVE`` or more (``inner_later``, fix53e): then even a smaller move of its own.
     own = moved is None or moved >= ETR_MOVE
-    later = earlier_wider(outage, after, left.wider_only)
+    # And, its own move too small to be texted, those told of it whose last text since was a
+    # wider one's revision: measured from the time each holds, not from its own last time
+    # (fix58d: told 15:00, then the pole's 14:40, they heard nothing of its 15:25).
+    among = left.wider_only if own else left.wider_only | left.told
+    later = earlier_wider(outage, after, among)
     # Where the station texts liaisons and not households, its liaisons hear it alone (fix58a).
     alone = None if own else liaisons_alone(outage, after, now=now)
     if not own and not later[0] and not (alone and (alone.leaders or alone.due)):
@@ -98,30 +102,36 @@ def notify_etr_moved(
         and moved is not None
         and moved < ETR_MOVE_AT_ONCE
     )
-    now_later, later_due = _their_quiet(later[0], later[1], after, now)
+    now_later, later_due = _their_quiet(outage, later[0], later[1], after, now)
     # Its liaisons hear its own revision when there is one (now or when held back).
     raised = told_later_than_wider(
         outage, after, now_later, later[1], liaisons=not own, alone=alone
     )
     if own and not own_held:
         raised |= _own_revision(outage, after, count + 1, skip, now=now)
-    alone_due = alone.due if alone else None
-    dues = [d for d in (quiet_until if own_held else None, later_due, alone_due) if d]
-    if dues:
-        _etr_held(outage, after, until=min(dues))
+    # Each its own due time: its households and liaisons, those holding a wider one's
+    # (households, or liaisons alone where only they are texted).
+    above_dues = [d for d in (later_due, alone.due if alone else None) if d is not None]
+    above_due = min(above_dues) if above_dues else None
+    if own_held or above_due is not None:
+        _etr_held(outage, after, own=quiet_until if own_held else None, above=above_due)
     return raised
 
 
 def _their_quiet(
-    customers: frozenset[int], wider: list[Outage], at: dt.datetime, now: dt.datetime
+    outage: Outage,
+    customers: frozenset[int],
+    wider: list[Outage],
+    at: dt.datetime,
+    now: dt.datetime,
 ) -> tuple[frozenset[int], dt.datetime | None]:
-    """Of ``customers`` (told a wider outage's time only, ``wider``), those texted ``at`` now,
+    """Of ``customers`` (holding a wider outage's time, ``wider``), those texted ``at`` now,
     and when the others are (None: none held): no second text within ``ETR_QUIET`` of the last
-    one a household got (a wider one's: ``households_told``), unless ``at`` moved the time it
-    holds by ``ETR_MOVE_AT_ONCE``."""
+    one a household got (a wider one's, or ``outage``'s: ``households_told``), unless ``at``
+    moved the time it holds by ``ETR_MOVE_AT_ONCE``."""
     if not customers:
         return customers, None
-    held = households_told(customers, [o.pk for o in wider])
+    held = households_told(customers, [outage.pk, *(o.pk for o in wider)])
     due = {
         c: t.quiet_until
         for c, t in held.items()
@@ -281,16 +291,36 @@ def _last_told(
     return (dt.datetime.fromisoformat(etr) if etr else before), (known[1] if etr else None), 0
 
 
-def _etr_held(outage: Outage, at: dt.datetime, *, until: dt.datetime) -> None:
+def _etr_held(
+    outage: Outage,
+    at: dt.datetime,
+    *,
+    own: dt.datetime | None,
+    above: dt.datetime | None,
+) -> None:
+    """The outage's history says the revision to ``at`` is held, and until when: for its own
+    households and liaisons (``own``), for those holding a wider outage's time (``above``);
+    each its own when both are held at different times (fix58d: the line said the earlier
+    only). ``due``: the first, when ``etr_held_scan`` looks again."""
     from powerdesk.outages.history import outage_history_add
     from powerdesk.servicedesk.history_notes import note_said
 
+    dues = [d for d in (own, above) if d is not None]
+    until = min(dues)
+
+    def hhmm(when: dt.datetime) -> str:
+        return f"{timezone.localtime(when):%H:%M}"
+
+    apart = {}
+    if own is not None and above is not None and hhmm(own) != hhmm(above):
+        apart = {"until_above": hhmm(above), "due_above": above.isoformat()}
     said = note_said(
-        "etr_held",
-        at=f"{timezone.localtime(at):%H:%M}",
-        until=f"{timezone.localtime(until):%H:%M}",
+        "etr_held_apart" if apart else "etr_held",
+        at=hhmm(at),
+        until=hhmm(own if apart and own is not None else until),
         n=int(ETR_QUIET.total_seconds() // 60),
         due=until.isoformat(),  # when ``etr_held_scan`` sends it
+        **apart,
     )
     outage_history_add(outage, None, ETR_HELD, said=said)
 

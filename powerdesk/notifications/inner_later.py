@@ -13,7 +13,10 @@ found over an inner one texted first); a time given at its first text is told th
 Those the wider one texted a later time than this one's, when the wider one is revised to one
 earlier than this one's (the revision spares them: ``nested_times.later_inner``), are texted this
 one's time alike, if it differs by ``ETR_MOVE`` or more from the one they hold (their last text,
-not the wider one's newest time: ``estimates_told.households_told``), fix54d. So is a village
+not the wider one's newest time: ``estimates_told.households_told``), fix54d. So are those told
+of this one whose last text since was a wider one's revision, when this one's time is ``ETR_MOVE``
+or more from that one, though this one moved less than ``ETR_MOVE`` (no revision of its own is
+texted then): what each holds is its last text, whichever outage sent it (fix58d). So is a village
 liaison whose place below the wider one lies wholly within this one (a group leader whose group
 is all below the fuse): they were told the wider one's time only, and it is this one that keeps
 the whole group dark; a liaison with households also outside it keeps the wider one's time.

@@ -216,8 +216,9 @@ def earlier_wider(
     back = back_as_told(wider)
     dark = dark_device_ids_of(wider)
     # The time each holds: its last text of them, not a revision of theirs that skipped it
-    # (``later_inner``: its time may be later than theirs' newest, fix54d).
-    held = households_told(among, [o.pk for o in wider])
+    # (``later_inner``: its time may be later than theirs' newest, fix54d); of those told of
+    # ``outage`` too, its text or a wider one's since, whichever came last (fix58d).
+    held = households_told(among, [outage.pk, *(o.pk for o in wider)])
     found = set()
     keeping: set[int] = set()
     for customer, area in transformer_areas(among).items():

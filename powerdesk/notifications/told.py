@@ -254,6 +254,8 @@ class LeftOut:
 
     customers: frozenset[int] = frozenset()
     wider_only: frozenset[int] = frozenset()
+    # Those its "power is off" notices told, still dark from it (its revisions reach them).
+    told: frozenset[int] = frozenset()
 
 
 def estimates_left_out(outage: Outage) -> LeftOut:
@@ -267,5 +269,7 @@ def estimates_left_out(outage: Outage) -> LeftOut:
     others = outage_already_told(outage.station_id, outage.device, outage_pk=outage.pk)
     told = told_of(outage.station_id, [outage.pk]).get(outage.pk, set())
     return LeftOut(
-        frozenset(back | (others.customers - told)), frozenset(others.above - told - back)
+        frozenset(back | (others.customers - told)),
+        frozenset(others.above - told - back),
+        frozenset((told & below) - back),
     )

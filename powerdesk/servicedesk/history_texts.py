@@ -50,4 +50,10 @@ TEXT_NOTES: dict[str, Any] = {
     # A wider outage's revision earlier than one within it keeps them dark (review46, 2).
     "not_texted_earlier_within": Composed(not_texted_earlier_within),
     "etr_held": _("Households are told %(at)s after %(until)s (one revised estimate in %(n)d min)"),
+    # Held for its own households and liaisons and for those holding a wider outage's time
+    # until different times (``notifications.estimate_texts``, fix58d): each said.
+    "etr_held_apart": _(
+        "Households and liaisons texted of it are told %(at)s after %(until)s, households told "
+        "the outage above's time after %(until_above)s (one revised estimate in %(n)d min)"
+    ),
 }

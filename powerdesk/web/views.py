@@ -16,7 +16,6 @@ from powerdesk.accounts.models import OFFICE_ROLES, STATION_STAFF_ROLES, Role
 from powerdesk.accounts.tenancy import StationRequest, station_page
 from powerdesk.community.forms import LiaisonReportForm, PowerBackForm
 from powerdesk.community.models import Village
-from powerdesk.lib.days import day_and_time
 from powerdesk.lib.forms import id_or_none
 from powerdesk.lib.kept import keep, kept_address, kept_dict
 from powerdesk.outages.models import Outage
@@ -96,7 +95,13 @@ def home(request: StationRequest) -> HttpResponse:
 def liaison_home(request: StationRequest) -> HttpResponse:
     """A village liaison's page: the outages that reach their villages, and what they reported
     themselves; nothing of other households' business."""
-    from powerdesk.community.liaison import LiaisonError, liaison_power_back, liaison_villages
+    from powerdesk.community.liaison import (
+        LiaisonError,
+        PowerBackAlready,
+        liaison_power_back,
+        liaison_villages,
+    )
+    from powerdesk.community.liaison_back import restored_said
 
     villages = list(liaison_villages(request.user, request.station).prefetch_related("groups"))
     if request.method == "POST" and villages:
@@ -126,7 +131,7 @@ def liaison_home(request: StationRequest) -> HttpResponse:
             )
             if outage is None:
                 raise LiaisonError(_("That outage does not reach your village."))
-            restored = _restored_already(village, outage)
+            restored = restored_said(village, outage)
             if restored:
                 # A page left open after the station restored it (walk56, M4): nothing to do.
                 messages.info(request, restored)
@@ -167,27 +172,12 @@ def liaison_home(request: StationRequest) -> HttpResponse:
                 )
             )
             messages.success(request, said)
+        except PowerBackAlready as exc:
+            messages.info(request, str(exc))  # restored meanwhile: said as above
         except LiaisonError as exc:
             messages.error(request, str(exc))
         return redirect("web:liaison")
     return _liaison_page(request, villages)
-
-
-def _restored_already(village: Village, outage: Outage) -> str:
-    """What to tell a liaison who says power is back for an outage of their village the station
-    has restored already (and when); empty when it has not been."""
-    from powerdesk.customers.models import Customer
-    from powerdesk.network.selectors import subtree_ids
-
-    if outage.status != Outage.Status.RESTORED or outage.restored_at is None:
-        return ""
-    below = subtree_ids(outage.device)
-    if not Customer.objects.filter(village=village, transformer_id__in=below).exists():
-        return ""  # not this village's: said as any other outage not of it
-    return _(
-        "The station already recorded power back for this outage at %(when)s: nothing more is "
-        "needed. Thank you."
-    ) % {"when": day_and_time(outage.restored_at)}
 
 
 def _report_form(

@@ -198,3 +198,23 @@ class KindsNamedOnceTests(BaseTestCase):
                 said = dict(kinds_allowed())
                 self.assertIn("source", said["feeder"])
                 self.assertIn(said["source"], said["feeder"])
+
+    def test_the_page_lists_each_kind_as_an_unknown_kinds_problem_names_it(self) -> None:
+        """One wording of the kinds (``KindRow``) for the page's table and the problem (review56
+        L7): the page's cells, markup aside, are what the problem says."""
+        import re
+
+        from django.utils import translation
+        from django.utils.html import strip_tags
+
+        from powerdesk.network.import_words import kinds_allowed
+
+        self.login(self.chief)
+        for language in ("zh-hans", "en"):
+            self.client.cookies["django_language"] = language
+            page = self.client.get(reverse("network:import")).content.decode()
+            cells = re.findall(r"<tr><td><code>(\w+)</code></td><td>(.*?)</td></tr>", page)
+            with translation.override(language):
+                said = kinds_allowed()
+            self.assertEqual([(code, unescape(strip_tags(c))) for code, c in cells], said)
+            self.assertIn("<code>source</code>", dict(cells)["feeder"])

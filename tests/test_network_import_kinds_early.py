@@ -4,11 +4,15 @@ is refused at its row together with the file's other problems, not only once the
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django.utils import timezone
 
+from powerdesk.customers.models import Customer
 from powerdesk.lib.csvfile import CsvImportError
 from powerdesk.network.importing import network_import
 from powerdesk.network.models import GridNode, ImportRun, NodeKind
+from powerdesk.network.selectors import households_per_transformer
 from powerdesk.outages.models import Outage
 from tests.base import BaseTestCase
 from tests.network_import_cast import _english, upload  # noqa: F401 (_english: autouse)
@@ -75,3 +79,31 @@ class KindRefusalsWithOtherProblemsTests(BaseTestCase):
         found = self.problems("id,parent,kind\nZM-B01-T1,ZM-B01-F,blah\nNEW-9,NOPE,fuse\n")
         self.assertEqual(len(found), 2)
         self.assertNotIn("cannot change its kind", " ".join(m for _l, _c, m in found))
+
+
+class HouseholdsPerTransformerTests(BaseTestCase):
+    """The one count both the plan and the early kind refusals read (review, fix58c 1)."""
+
+    def test_each_transformer_areas_households_of_the_station_or_of_those_asked(self) -> None:
+        second = GridNode.objects.create(
+            station=self.station_a,
+            feeder=self.feeder,
+            code="ZM-B01-T2",
+            kind=NodeKind.TRANSFORMER,
+            parent=self.fuse,
+        )
+        for n in (2, 3):
+            Customer.objects.create(
+                station=self.station_a, account_number=f"5325000000{n}", transformer=second
+            )
+        Customer.objects.create(station=self.station_a, account_number="53250000009")
+        Customer.objects.create(station=self.station_b, account_number="53250000001")
+        with self.assertNumQueries(1):
+            everyone = households_per_transformer(self.station_a)
+        self.assertEqual(everyone, Counter({self.transformer.pk: 1, second.pk: 2}))
+        with self.assertNumQueries(1):
+            asked = households_per_transformer(self.station_a, {second.pk: "ZM-B01-T2"})
+        self.assertEqual(asked, Counter({second.pk: 2}))
+        with self.assertNumQueries(0):
+            self.assertEqual(households_per_transformer(self.station_a, []), Counter())
+        self.assertEqual(households_per_transformer(self.station_b), Counter())

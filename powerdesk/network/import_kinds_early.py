@@ -14,10 +14,7 @@ and the transformer is refused only for the households the file surely leaves un
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import TYPE_CHECKING
-
-from django.db.models import Count
 
 from powerdesk.engine.errors import InputProblem
 from powerdesk.network.import_kinds import (
@@ -26,6 +23,7 @@ from powerdesk.network.import_kinds import (
     transformers_emptied,
 )
 from powerdesk.network.models import GridNode, NodeKind
+from powerdesk.network.selectors import households_per_transformer
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station
@@ -49,7 +47,6 @@ def kinds_refused_early(
     station's network as ``import_stored.stored_elements`` reads it; a household whose account
     is among the values of a row the table ``left_out`` (of the wrong width) may leave. At most
     four queries, none when the file changes no stored element's kind."""
-    from powerdesk.customers.models import Customer
     from powerdesk.network.import_plan_rows import Change, ElementPlan
 
     candidates = [p for p in parsed if p.kind != "customer" and p.kind in _KINDS and p.id in stored]
@@ -80,17 +77,8 @@ def kinds_refused_early(
     if not rows:
         return []
     transformers = {nodes[r.code].pk: r.code for r in rows if nodes[r.code].kind == "transformer"}
-    households: Counter[int] = Counter()
+    households = households_per_transformer(station, transformers)
     if transformers:
-        households.update(
-            dict(
-                Customer.objects.filter(station=station, transformer_id__in=transformers)
-                .order_by()
-                .values_list("transformer_id")
-                .annotate(n=Count("id"))
-                .values_list("transformer_id", "n")
-            )
-        )
         rows += _households_leaving(station, parsed, stored, transformers, left_out)
     return transformers_emptied(file_name, rows, nodes, households) + kinds_under_open_outages(
         station, file_name, rows, nodes

@@ -19,11 +19,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
-
-from django.db.models import Count
 
 from powerdesk.community.models import Village
 from powerdesk.engine.errors import InputProblem
@@ -37,6 +35,7 @@ from powerdesk.network.import_moves import open_outages_in_the_way, parent_code,
 from powerdesk.network.import_parse import NODE_NUMBER_COLUMNS, NODE_TEXT_COLUMNS, Parsed
 from powerdesk.network.import_plan_rows import Change, ElementPlan, Move, shown
 from powerdesk.network.models import Feeder, GridNode, NodeKind
+from powerdesk.network.selectors import households_per_transformer
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station
@@ -88,7 +87,6 @@ def network_plan(
     station: Station, table: CsvTable, parsed: list[Parsed], file_name: str
 ) -> NetworkImportPlan:
     """What importing ``parsed`` (rows of a file with no problem) into ``station`` would do."""
-    from powerdesk.customers.models import Customer
 
     by_id = {p.id: p for p in parsed}
     stored = {n.code: n for n in GridNode.objects.filter(station=station).select_related("feeder")}
@@ -162,15 +160,7 @@ def network_plan(
             stack.extend(children.get(nxt, []))
         return found
 
-    households = Counter(
-        dict(
-            Customer.objects.filter(station=station, transformer__isnull=False)
-            .order_by()
-            .values_list("transformer_id")
-            .annotate(n=Count("id"))
-            .values_list("transformer_id", "n")
-        )
-    )
+    households = households_per_transformer(station)
     file_codes = set(by_id)
     moves: list[tuple[Parsed, set[int]]] = []  # each move's row, and the places it changes
     for item in (p for p in parsed if p.kind != "customer"):

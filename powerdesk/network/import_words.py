@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import NamedTuple
+
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from powerdesk.engine.errors import InputProblem
@@ -21,28 +26,47 @@ def engine_kind(kind: str) -> str:
     return STATION_KINDS.get(kind, kind)
 
 
-def kinds_table() -> list[tuple[str, str, str]]:
+class KindRow(NamedTuple):
+    """A kind a network file may give (``code``), its name, and for an alias the kind it is
+    another word for (``same_as``, else empty)."""
+
+    code: str
+    name: str
+    same_as: str
+
+    def said(self) -> str:
+        """What the kind means, as a problem says it: its name, or for an alias "the same as
+        ``source``: outlet breaker"."""
+        return self._said(str, str)
+
+    def said_html(self) -> SafeString:
+        """The same words on a page, the kind an alias stands for in ``<code>``."""
+        return mark_safe(self._said(lambda k: format_html("<code>{}</code>", k), escape))
+
+    def _said(self, kind: Callable[[str], str], name: Callable[[str], str]) -> str:
+        if not self.same_as:
+            return name(self.name)
+        return _("the same as %(kind)s: %(name)s") % {
+            "kind": kind(self.same_as),
+            "name": name(self.name),
+        }
+
+
+def kinds_table() -> list[KindRow]:
     """The kinds a network file may give, with their names and, for an alias, the kind it is
     another word for (``feeder`` → ``source``): the contract's, the station's (``pole``) and the
-    aliases."""
+    aliases. The import page lists them (``KindRow.said_html``); an unknown kind's problem
+    names them (``kinds_allowed``)."""
     names = {kind: str(name) for kind, name in NodeKind.choices}
     names["customer"] = _("customer")
-    rows = [(kind, str(names.get(kind, kind)), "") for kind in sorted(KINDS | set(STATION_KINDS))]
-    rows += [(alias, names[kind], kind) for alias, kind in KIND_ALIASES.items()]
+    rows = [KindRow(kind, names.get(kind, kind), "") for kind in sorted(KINDS | set(STATION_KINDS))]
+    rows += [KindRow(alias, names[kind], kind) for alias, kind in KIND_ALIASES.items()]
     return rows
 
 
 def kinds_allowed() -> list[tuple[str, str]]:
-    """The kinds with their names, an alias said as the kind it stands for."""
-    return [
-        (
-            kind,
-            _("the same as %(kind)s: %(name)s") % {"kind": same_as, "name": name}
-            if same_as
-            else name,
-        )
-        for kind, name, same_as in kinds_table()
-    ]
+    """The kinds with what they mean, as the import page says it, in plain text."""
+    return [(row.code, row.said()) for row in kinds_table()]
 
 
 def in_words(problem: InputProblem) -> InputProblem:

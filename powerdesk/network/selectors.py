@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
@@ -131,6 +131,29 @@ def devices_above(nodes: Iterable[int | None], devices: Iterable[GridNode]) -> d
             node = parents.get(node)
         found[start] = above
     return found
+
+
+def households_per_transformer(
+    station: Station, transformers: Collection[int] | None = None
+) -> Counter[int]:
+    """How many of the station's households are in each transformer area (by the transformer's
+    pk; an area with none is not counted), of the transformers ``transformers`` only when
+    given (none when it is empty). One query, none for no transformer."""
+    from powerdesk.customers.models import Customer
+
+    if transformers is not None and not transformers:
+        return Counter()
+    households = Customer.objects.filter(station=station, transformer__isnull=False)
+    if transformers is not None:
+        households = households.filter(transformer_id__in=transformers)
+    return Counter(
+        dict(
+            households.order_by()
+            .values_list("transformer_id")
+            .annotate(n=Count("id"))
+            .values_list("transformer_id", "n")
+        )
+    )
 
 
 def grid_element_named(station_id: int, text: str) -> GridNode | None:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.customers.models import Customer
@@ -28,7 +28,7 @@ from powerdesk.network.selectors import downstream_summary, subtree_ids
 from powerdesk.outages.history import outage_history_add
 from powerdesk.outages.models import NoticeSource, Outage, OutageEvent
 from powerdesk.outages.planned_notice import notice_after_move, window_notice
-from powerdesk.outages.services import OutageError, planned_notice_days
+from powerdesk.outages.services import OutageError, notice_too_short, planned_notice_days
 from powerdesk.servicedesk.history_notes import note_part, note_said
 
 if TYPE_CHECKING:
@@ -145,17 +145,7 @@ def planned_outage_reschedule(
     days = planned_notice_days(outage.station_id)
     short = starts_at < now + dt.timedelta(days=days)
     if short and not short_notice:
-        raise OutageError(
-            ngettext(
-                "A planned outage is announced at least %(days)d day before it starts; "
-                "only the chief may accept a shorter notice, with the reason.",
-                "A planned outage is announced at least %(days)d days before it starts; "
-                "only the chief may accept a shorter notice, with the reason.",
-                days,
-            )
-            % {"days": days},
-            field="starts_at",
-        )
+        raise notice_too_short(days)
     if short:
         require(user, outage.station_id, Do.OUTAGE_SHORT_NOTICE)
     was_starts = outage.starts_at

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.lib.language import station_language
@@ -198,23 +197,13 @@ def _notice_period(
 ) -> None:
     """A start within the station's notice period needs the chief's shorter notice
     (``accepted``: the reason given, or the box ticked), as the change itself does."""
-    from powerdesk.outages.services import planned_notice_days
+    from powerdesk.outages.services import notice_too_short, planned_notice_days
 
     days = planned_notice_days(station_id)
     if starts_at >= timezone.now() + dt.timedelta(days=days):
         return
     if not accepted:
-        raise OutageError(
-            ngettext(
-                "A planned outage is announced at least %(days)d day before it starts; "
-                "only the chief may accept a shorter notice, with the reason.",
-                "A planned outage is announced at least %(days)d days before it starts; "
-                "only the chief may accept a shorter notice, with the reason.",
-                days,
-            )
-            % {"days": days},
-            field="starts_at",
-        )
+        raise notice_too_short(days)
     require(user, station_id, Do.OUTAGE_SHORT_NOTICE)
 
 

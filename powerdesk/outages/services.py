@@ -45,6 +45,22 @@ class OutageError(FieldError):
     one is (the page shows the message next to it, the rest above the form)."""
 
 
+def notice_too_short(days: int) -> OutageError:
+    """The refusal of a planned outage's start (announced, moved, or asked for) within the
+    station's notice period of ``days`` without the chief's shorter notice."""
+    return OutageError(
+        ngettext(
+            "A planned outage is announced at least %(days)d day before it starts; "
+            "only the chief may accept a shorter notice, with the reason.",
+            "A planned outage is announced at least %(days)d days before it starts; "
+            "only the chief may accept a shorter notice, with the reason.",
+            days,
+        )
+        % {"days": days},
+        field="starts_at",
+    )
+
+
 @transaction.atomic
 def outage_declare(
     *,
@@ -90,17 +106,7 @@ def outage_declare(
             raise OutageError(_("A planned outage starts later than now."), field="starts_at")
         short = starts_at < now + dt.timedelta(days=days)
         if short and not short_notice_reason:
-            raise OutageError(
-                ngettext(
-                    "A planned outage is announced at least %(days)d day before it starts; "
-                    "only the chief may accept a shorter notice, with the reason.",
-                    "A planned outage is announced at least %(days)d days before it starts; "
-                    "only the chief may accept a shorter notice, with the reason.",
-                    days,
-                )
-                % {"days": days},
-                field="starts_at",
-            )
+            raise notice_too_short(days)
         if short:
             require(user, station, Do.OUTAGE_SHORT_NOTICE)
     if kind == Outage.Kind.PLANNED and expected_restore_at is None:

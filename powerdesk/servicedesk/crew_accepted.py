@@ -4,7 +4,9 @@ dispatched until the crew sets out), read for the present visit only — a reope
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
 
 from powerdesk.servicedesk.models import WorkOrder, WorkOrderEvent, WorkOrderStatus
 
@@ -42,15 +44,32 @@ def present_sending(events: QuerySet[WorkOrderEvent]) -> QuerySet[WorkOrderEvent
     """Of ``events``, the lines of their orders' present sending: none before the crew was
     called back (back to received) or before a dispatch that began a new sending (another
     crew, or one sent after a recall: ``order_dispatch._new_sending``). A dispatch to the crew
-    the order had already (a retry) begins none."""
-    from powerdesk.servicedesk.order_events import SENDING
+    the order had already (a retry) begins none. A dispatch line written before the lines were
+    marked (review56, L3) began one when it sent another crew than the one sent at the line."""
+    from powerdesk.servicedesk.order_events import DISPATCHED_CREW, SENDING
 
-    after = Q(at__gt=OuterRef("at")) | Q(at=OuterRef("at"), pk__gt=OuterRef("pk"))
-    ended_since = WorkOrderEvent.objects.filter(after, work_order=OuterRef("work_order")).filter(
-        Q(kind=WorkOrderEvent.Kind.STATUS, to_status=S.RECEIVED)
-        | Q(kind=WorkOrderEvent.Kind.DISPATCHED, note_args__has_key=SENDING)
+    # As text: a key of the JSON compared as a JSON value would be read as JSON again.
+    crew_sent = Cast(KT(f"note_args__{DISPATCHED_CREW}"), output_field=CharField())
+    before = Q(at__lt=OuterRef("at")) | Q(at=OuterRef("at"), pk__lt=OuterRef("pk"))
+    # The crew of the sending each line is of: that of the last dispatch line before it.
+    sent_then = (
+        WorkOrderEvent.objects.filter(
+            before, work_order=OuterRef("work_order"), kind=WorkOrderEvent.Kind.DISPATCHED
+        )
+        .order_by("-at", "-pk")
+        .values_list(crew_sent)[:1]
     )
-    return events.exclude(Exists(ended_since))
+    after = Q(at__gt=OuterRef("at")) | Q(at=OuterRef("at"), pk__gt=OuterRef("pk"))
+    ended_since = (
+        WorkOrderEvent.objects.filter(after, work_order=OuterRef("work_order"))
+        .annotate(crew_sent=crew_sent)
+        .filter(
+            Q(kind=WorkOrderEvent.Kind.STATUS, to_status=S.RECEIVED)
+            | Q(kind=WorkOrderEvent.Kind.DISPATCHED, note_args__has_key=SENDING)
+            | (Q(kind=WorkOrderEvent.Kind.DISPATCHED) & ~Q(crew_sent=OuterRef("sent_then")))
+        )
+    )
+    return events.annotate(sent_then=Subquery(sent_then)).exclude(Exists(ended_since))
 
 
 def present_visit(events: QuerySet[WorkOrderEvent]) -> QuerySet[WorkOrderEvent]:

@@ -4,9 +4,11 @@ Re-exported by ``services``."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +23,10 @@ if TYPE_CHECKING:
     from powerdesk.outages.models import Outage
 
 S = WorkOrderStatus
+E = WorkOrderEvent.Kind
+# The marks of a dispatch line that began a new sending (``SENDING``): another crew sent, or a
+# crew sent again after a recall.
+AFTER, SENT = "after", "sent"
 
 __all__ = ["work_order_dispatch"]
 
@@ -64,25 +70,28 @@ def work_order_dispatch(
     # (``crew_conflicts.never_the_crews``). The history reads the act, then the status it gave,
     # at one time, as the demo's orders do (walkthrough 46, finding 10: the other way round).
     changed = crew_before is not None and crew_before.pk != crew.pk
-    dispatches = WorkOrderEvent.objects.filter(
-        work_order=order, kind=WorkOrderEvent.Kind.DISPATCHED
-    ).order_by("-pk")
-    # The present sending's own key: of the last dispatch that began one (none: the first).
-    began = dispatches.filter(note_args__has_key=SENDING).values_list("note_args", flat=True)
-    current = str((began.first() or {}).get(SENDING, ""))
-    # A new sending is keyed by how many dispatch lines came before it (the line's own id is
-    # not known before it is written, and the history is append-only).
-    sending = (
-        current  # the crew it has already (a double click, a retry): told once
-        if crew_before is not None and not changed
-        else _new_sending(changed=changed, sent_before=dispatches.count())
+    # The present sending's key (none: the first), read from the lines before that sent a
+    # crew or took the crew off (called back, reopened).
+    lines = list(
+        WorkOrderEvent.objects.filter(
+            Q(kind=E.DISPATCHED) | Q(kind=E.STATUS, to_status=S.RECEIVED) | Q(kind=E.REOPENED),
+            work_order=order,
+        )
+        .order_by("pk")
+        .values_list("pk", "kind", "note_args")
     )
+    current = _present_key(lines)
+    # The crew it has already (a double click, a retry) is the same sending, told once;
+    # another crew, or one sent after a recall, begins one, marked on its line (``SENDING``)
+    # and keyed by the line's id, known once the line is written.
+    begins = "" if crew_before is not None and not changed else _new_sending(changed, lines)
     args: dict[str, object] = {DISPATCHED_CREW: crew.pk}
-    if sending and sending != current:
-        args[SENDING] = sending
+    if begins:
+        args[SENDING] = begins
     sent = {"note": crew.name, "note_code": "", "note_args": args}
     now = timezone.now()
     event = order_event(order, user, WorkOrderEvent.Kind.DISPATCHED, said=sent, at=now)
+    sending = f":{begins}:{event.pk}" if begins else current
     if previous != order.status:
         order_event(
             order,
@@ -98,7 +107,7 @@ def work_order_dispatch(
             notify_crew_taken_off,
         )
 
-        if sending and sending != current:
+        if begins:
             # A new sending to a crew it was taken off: "taken off" is no longer so.
             from powerdesk.servicedesk.notices_put_away import notices_crew_job_sent_back
 
@@ -124,14 +133,41 @@ def work_order_dispatch(
     return order
 
 
-def _new_sending(*, changed: bool, sent_before: int) -> str:
-    """How the dispatch notice's key ends for a new sending (its text is sent once a sending):
-    another crew (A → B → A), or a crew sent after the order was called back (A → recalled → A:
-    walk56, H3, where the crew was only told to stay away), is keyed by the dispatch lines
-    before it, as the crew's phone keys its jobs by their dispatch (``dispatch_of``); the
-    order's first sending keeps the plain key. Kept on the line (``SENDING``): a dispatch to
-    the crew the order has already (a double click, a retry) is the same sending, and an
-    acceptance before a new sending is not this one's (``crew_accepted.accepted_now``)."""
+def _new_sending(changed: bool, lines: list[tuple[int, str, Any]]) -> str:
+    """How a dispatch that is not a retry marks its line (``SENDING``; its notice's key ends
+    ``:<mark>:<the line's id>``, its text sent once a sending): another crew (A → B → A) is
+    ``after``; a crew sent after the order was called back (A → recalled → A: walk56, H3, where
+    the crew was only told to stay away) is ``sent``; the order's first sending is marked not
+    and keeps the plain key. As the crew's phone keys its jobs by their dispatch line
+    (``dispatch_of``). A dispatch to the crew the order has already (a double click, a retry) is
+    the same sending, and an acceptance before a new sending is not this one's
+    (``crew_accepted.present_sending``)."""
     if changed:
-        return f":after:{sent_before}"
-    return f":sent:{sent_before}" if sent_before else ""
+        return AFTER
+    return SENT if any(kind == E.DISPATCHED for _pk, kind, _args in lines) else ""
+
+
+def _present_key(lines: Iterable[tuple[int, str, Any]]) -> str:
+    """The end of the present sending's key, of an order's lines (id, kind, ``note_args``) that
+    sent a crew or took it off, in the order they were written: that of the last dispatch line
+    that began one. Lines written before sendings were keyed by their line (review56, L3) are
+    read by the keys their notices were raised with then: a line marked with a count
+    (``:after:2``, ``:sent:3``) by that, and a line without a mark that sent another crew than
+    the one the order had (none called back or reopened between) by ``:after:<its id>``, as a
+    move to another crew was keyed before there were marks; a crew sent after a recall was
+    then told under the plain key, as any sending of the first crew."""
+    key, crew_before = "", None
+    for pk, kind, args in lines:
+        if kind != E.DISPATCHED:  # called back, or reopened: the order has no crew
+            crew_before = None
+            continue
+        args = args if isinstance(args, dict) else {}
+        mark, crew = args.get(SENDING), args.get(DISPATCHED_CREW)
+        if isinstance(mark, str) and mark.startswith(":"):
+            key = mark
+        elif mark in (AFTER, SENT):
+            key = f":{mark}:{pk}"
+        elif mark is None and None not in (crew, crew_before) and crew != crew_before:
+            key = f":after:{pk}"
+        crew_before = crew
+    return key

@@ -20,9 +20,10 @@ __all__ = ["DISPATCHED_CREW", "SENDING", "order_event"]
 
 # The key of a dispatch line's ``note_args`` that holds the id of the crew sent.
 DISPATCHED_CREW = "crew"
-# The key of a dispatch line's ``note_args`` that names a new sending of the order (another crew,
-# or a crew sent after a recall): the end of its notice's key (``order_dispatch._sending``); a
-# dispatch that is not a new sending (a retry) repeats the one before. None: the first sending.
+# The key of a dispatch line's ``note_args`` that marks a new sending of the order: ``after``
+# (another crew) or ``sent`` (a crew sent after a recall); its notice's key ends with the mark
+# and the line's id (``order_dispatch._present_key``, which reads the lines of before too). A
+# dispatch that is not a new sending (a retry, the first sending) has none.
 SENDING = "sending"
 
 

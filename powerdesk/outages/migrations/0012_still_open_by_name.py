@@ -9,24 +9,35 @@ import re
 
 from django.conf import settings
 from django.db import migrations
-from django.utils import translation
 
-# The line's wording, singular and plural as the catalogue holds it (one msgid pair: the plural
-# form's words are the same in Chinese, and old English lines counted households in the plural).
-PARTLY_ONE = "%(back)d household back, %(out)d still out (open: %(codes)s)"
-PARTLY = "%(back)d households back, %(out)d still out (open: %(codes)s)"
+# The line's wordings as the site's language (``LANGUAGE_CODE``) said them when this migration was
+# written and since, frozen here so that it reads the same lines whatever the catalogue says
+# later: in Chinese one wording for any count; in English the plural (the only one when this
+# migration was written) and the singular the line has had since for one household back. Each
+# with the list's separator.
+LINES = {
+    "zh-hans": ["%(back)d 户复电，%(out)d 户仍停电（仍断开：%(codes)s）"],
+    "en": [
+        "%(back)d households back, %(out)d still out (open: %(codes)s)",
+        "%(back)d household back, %(out)d still out (open: %(codes)s)",
+    ],
+}
+SEPARATORS = {"zh-hans": "、", "en": ", "}
 
 
 def _wording():
-    """The station's line as the pattern of what comes before the list, the words that close
-    the list, and its list separator."""
-    with translation.override(settings.LANGUAGE_CODE):
-        wording = translation.ngettext(PARTLY_ONE, PARTLY, 2)
-        separator = translation.pgettext("list separator", ", ")
-    before, closing = wording.split("%(codes)s", 1)
-    head = re.escape(before)
-    head = head.replace(re.escape("%(back)d"), r"\d+").replace(re.escape("%(out)d"), r"\d+")
-    return re.compile(head), closing, separator
+    """The site's line as the pattern of what comes before the list, the words that close the
+    list, and its list separator."""
+    language = "zh-hans" if settings.LANGUAGE_CODE.lower() == "zh-hans" else "en"
+    heads, closings = [], set()
+    for wording in LINES[language]:
+        before, closing = wording.split("%(codes)s", 1)
+        head = re.escape(before)
+        head = head.replace(re.escape("%(back)d"), r"\d+").replace(re.escape("%(out)d"), r"\d+")
+        heads.append(head)
+        closings.add(closing)
+    (closing,) = closings
+    return re.compile("|".join(f"(?:{h})" for h in heads)), closing, SEPARATORS[language]
 
 
 def _listing(known, closing, separator):

@@ -28,7 +28,6 @@ from powerdesk.engine.inference.evidence import (
     UNHEARD,
     counter,
 )
-from powerdesk.engine.inference.leftover import leftover_terms
 from powerdesk.engine.inference.picture import FORCED_CLOSED, FORCED_OPEN, FREE
 from powerdesk.engine.inference.repairs import repair_survival
 from powerdesk.engine.inference.repairs import unrepaired as _unrepaired
@@ -212,11 +211,9 @@ def open_score(
         end = st.network.end
         apart = [c for c in apart if not any(o <= c < end[o] for o in older)]
         older = [*apart, *older]
-    # Left over from before power last came back above: what came since (``leftover``).
-    decay, cleared = leftover_terms(st, node, now) if forced == FREE else (0.0, 0.0)
     if not older and not (said_on and onset < INF):
-        evidence = device_score(st, node, now, onset) + st.prior[node] + decay
-        score = evidence + bonus + pinged + cleared
+        evidence = device_score(st, node, now, onset) + st.prior[node]
+        score = evidence + bonus + pinged
         if forced == FREE:
             # (Or open since before power last came back above: see ``_open_since_before``.)
             since = _open_since_before(st, node, now, onset)
@@ -238,7 +235,6 @@ def open_score(
         kept += best.get(child, 0.0) - within if within else max(0.0, best.get(child, 0.0))
     score = device_score(st, node, now, onset, tally)
     since_before = -INF
-    score += decay
     if forced == FREE:
         since_before = score + kept + st.prior[node] + since_bonus
         since_before += _open_since_before(st, node, now, onset, older)
@@ -251,7 +247,7 @@ def open_score(
             # back above (under this hypothesis power did come back to them).
             tally = tally.as_silent_since_on(reports, metered)
             score = max(score, device_score(st, node, now, onset, tally))
-    return max(score + kept + st.prior[node] + bonus + pinged + cleared, since_before)
+    return max(score + kept + st.prior[node] + bonus + pinged, since_before)
 
 
 def _ping_terms(st: InferenceState, node: int, onset: float, older: list[int]) -> float:

@@ -155,14 +155,6 @@ class Params:
     of every device above it (1), as it is out whichever way: its call or last gasp and its
     silence say nothing about them. With 0, a device above counts that customer's sign as
     its own evidence while its closed alternative weighs the customer with no sign at all."""
-    leftover_decay: float = 0.0
-    """Weight of the decay of an outage left over from before power came back above it
-    (``inference.leftover``): a device whose every off-signal below came before that restore,
-    with no call or last gasp since, weighed by the chance that none of its customers would
-    have called again were it still out (0: off, round 45's switch)."""
-    leftover_cleared: float = 0.0
-    """Weight of the meters below such a device that said power is on since that restore,
-    each as a report of power on against it (0: off, round 45's switch)."""
     restore_grace_minutes: float = 10.0
     """Time for meters to report after a restore, before their silence counts."""
     ping_wait_minutes: float = 10.0

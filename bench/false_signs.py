@@ -17,9 +17,10 @@ epoch, a restore or SCADA close above since the device's own last restore):
 
 For a device named falsely, each of its off-signals is *old* (made before that last restore
 above) or *fresh* (made since, or with nothing restored above), and gets one cause, the first
-that holds (the simulator's supply spans, at the moment the sign was made): the customer's own fault; the named
-device itself open then (restored since); a device between it and the customer open; a device
-above it open; no outage at all (a call on the wrong account, a problem in the house).
+that holds (the simulator's supply spans, at the moment the sign was made): the customer's
+own fault; the named device itself open then (restored since); a device between it and the
+customer open; a device above it open; no outage at all (a call on the wrong account, a
+problem in the house).
 ``summary`` prints the named devices by age, true and false; the false ones by their signs'
 ages and causes; and the signs by kind, age and cause.
 """

@@ -72,6 +72,15 @@ DEFAULTS = {
         "seeds": "1-10",
         "settings": "semiurb,rural",
     },
+    "false_signs": {  # (round 45: new)
+        "generators": "project,day",
+        "jobs": 1,
+        "json": None,
+        "meters": 0.3,
+        "param": [],
+        "seeds": "1-10",
+        "settings": "semiurb",
+    },
     "missed_signs": {  # (round 43: new)
         "generators": "project,day",
         "jobs": 1,

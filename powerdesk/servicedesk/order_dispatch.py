@@ -17,6 +17,8 @@ from powerdesk.servicedesk.order_events import DISPATCHED_CREW, SENDING, order_e
 from powerdesk.servicedesk.workflow import CREW_CATEGORIES, WorkOrderError, joined_dispatch_refused
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
     from powerdesk.accounts.models import Crew, User
     from powerdesk.outages.models import Outage
 
@@ -77,6 +79,10 @@ def work_order_dispatch(
         if crew_before is not None and not changed
         else _new_sending(changed=changed, sent_before=dispatches.count())
     )
+    # Sent again after it was taken off it (called back, or sent to another crew): its text
+    # says so, and that the withdrawal it was told of no longer holds (walk58 L6: word for word
+    # the first text, a crew reading its texts out of order could not tell which held).
+    again = sending != current and _sent_before_to(order, crew, dispatches)
     args: dict[str, object] = {DISPATCHED_CREW: crew.pk}
     if sending and sending != current:
         args[SENDING] = sending
@@ -105,7 +111,7 @@ def work_order_dispatch(
             notices_crew_job_sent_back(
                 work_order_id=order.pk, recipient_ids=crew.members.values_list("pk", flat=True)
             )
-        notify_crew_dispatched(crew=crew, order=order, sending=sending)
+        notify_crew_dispatched(crew=crew, order=order, sending=sending, again=again)
         # The crew it was sent to before has it no more, and is told so in PowerDesk (and by
         # text when its dispatch was texted).
         if (
@@ -122,6 +128,20 @@ def work_order_dispatch(
                 said=note_said("crew_told_taken_off", crew=crew_before.name),
             )
     return order
+
+
+def _sent_before_to(order: WorkOrder, crew: Crew, dispatches: QuerySet[WorkOrderEvent]) -> bool:
+    """Whether ``crew`` was sent to ``order`` before (``dispatches``, its dispatch lines),
+    since the order was last reopened (a reopened order is a new job, not a sending again)."""
+    reopened = (
+        WorkOrderEvent.objects.filter(work_order=order, kind=WorkOrderEvent.Kind.REOPENED)
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return dispatches.filter(
+        pk__gt=reopened or 0, **{f"note_args__{DISPATCHED_CREW}": crew.pk}
+    ).exists()
 
 
 def _new_sending(*, changed: bool, sent_before: int) -> str:

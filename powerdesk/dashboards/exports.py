@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from powerdesk.dashboards.selectors import outage_record_listed
+from powerdesk.dashboards.selectors import foreign_filters, outage_record_listed
 from powerdesk.lib.exports import Column, ExportQuery, ListExport, field, fields, register
 from powerdesk.outages.models import Outage
 
 
 def _record(query: ExportQuery) -> QuerySet[Outage]:
+    # Another station's feeder, village or device: 404, as the page answers (``outage_record``).
+    if foreign_filters(query.station, query.params):
+        raise Http404("No such feeder, village or device at this station")
     return outage_record_listed(station=query.station, params=query.params)
 
 

@@ -2,16 +2,36 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import QueryDict
 
 from powerdesk.accounts.models import Station
+from powerdesk.community.models import Village
 from powerdesk.dashboards.reliability import cause_filter, devices_above
 from powerdesk.lib.forms import id_or_none
 from powerdesk.lib.params import period_value, year_value
+from powerdesk.network.models import Feeder, GridNode
 from powerdesk.outages.models import Outage
 from powerdesk.reliability.selectors import interruptions
 from powerdesk.reliability.weights import grid_weights
+
+# The record's filters naming a record of the station, with what each names.
+_ID_FILTERS: dict[str, type[Model]] = {"feeder": Feeder, "village": Village, "device": GridNode}
+
+
+def foreign_filters(station: Station, params: QueryDict) -> list[str]:
+    """The filters of ``params`` that name no record of ``station`` (another station's id, or no
+    id at all): the figures pages answer 404 for any, as the reliability page does for its
+    feeder and village (walk58 L8: the record listed nothing for another station's village,
+    with 200). An empty one filters nothing."""
+    return [
+        name
+        for name, model in _ID_FILTERS.items()
+        if params.get(name)
+        and not model.objects.for_station(station)  # type: ignore[attr-defined]
+        .filter(pk=id_or_none(params.get(name)) or 0)
+        .exists()
+    ]
 
 
 def outage_record_listed(*, station: Station, params: QueryDict) -> QuerySet[Outage]:

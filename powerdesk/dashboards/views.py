@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 from powerdesk.accounts.tenancy import StationRequest, station_page, station_queryset
 from powerdesk.community.models import Village
 from powerdesk.dashboards import calls, reliability, service
-from powerdesk.dashboards.selectors import outage_record_listed
+from powerdesk.dashboards.selectors import foreign_filters, outage_record_listed
 from powerdesk.lib.params import year_param
 from powerdesk.network.models import Feeder
 from powerdesk.outages.models import Outage, OutageCause
@@ -107,7 +107,10 @@ def calls_page(request: StationRequest) -> HttpResponse:
 @require_safe
 @station_page("dashboards:outages")
 def outage_record(request: StationRequest) -> HttpResponse:
-    """Every outage that took someone's supply, filtered to what a figure counts."""
+    """Every outage that took someone's supply, filtered to what a figure counts; 404 for a
+    feeder, village or device this station does not have (``foreign_filters``)."""
+    if foreign_filters(request.station, request.GET):
+        raise Http404("No such feeder, village or device at this station")
     outages = outage_record_listed(station=request.station, params=request.GET)
     page = Paginator(outages, 50).get_page(request.GET.get("page"))
     return render(

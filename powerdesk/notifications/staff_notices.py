@@ -43,12 +43,14 @@ def notify_crew_dispatched(
     order: WorkOrder | None = None,
     outage: Outage | None = None,
     sending: str = "",
+    again: bool = False,
 ) -> None:
     """A crew sent to a job gets it by text message: data signal is poor in the mountains.
     ``sending`` names a sending after the job was another crew's (A → B → A: the crew told it
     was taken off is told again, by text and in PowerDesk) or after it was called back (A →
     recalled → A: walk56, H3); a retry or a double click, the crew unchanged, is the same
-    sending and told once (``order_dispatch._new_sending``)."""
+    sending and told once (``order_dispatch._new_sending``). ``again``: the crew was sent to
+    it before and told it was withdrawn; the text says it is sent again, the withdrawal void."""
     from powerdesk.notifications.dispatch_texts import dispatch_facts
 
     station = crew.station
@@ -58,6 +60,8 @@ def notify_crew_dispatched(
         return
     key, facts, subject = composed
     key += sending
+    if again:
+        facts["again"] = True
     recipients: list[Recipient] = []
     if A.CREW in who:
         recipients += audience.with_template(audience.crew_phone(crew), "crew_dispatched")

@@ -155,6 +155,8 @@ def outage_list_page(
     separate = separate_orders(current)
     for outage, people in zip(current, liaisons_for_outages(current).values(), strict=True):
         outage.liaisons_to_tell = people  # type: ignore[attr-defined]
+        # How many of them were told: "1/7 told", never a tick each before the total (walk58 L3).
+        outage.liaisons_told = sum(1 for _liaison, told in people if told)  # type: ignore[attr-defined]
         # Callers' orders below it that stayed separate: joined in one step.
         outage.separate_orders = separate.get(outage.pk, [])  # type: ignore[attr-defined]
     return render(

@@ -15,6 +15,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from powerdesk.accounts.models import Crew
 from powerdesk.accounts.tenancy import StationRequest, station_queryset
@@ -42,6 +43,23 @@ MEND_FORMS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "found_here": (_("Found here"), ("place", "cause", "note")),
 }
 
+# What each field is called when the box above the form says what is missing or wrong
+# (walk58 L4: a refused restore was titled "Power is back: <device>", as though done).
+FIELD_NAMES: dict[str, Any] = {
+    "expected_restore_at": _("Power expected back"),
+    "note": _("Note"),
+    "cause": _("Cause"),
+    "how": _("How power came back"),
+    "at": _("Time"),
+    "still_open": _("Devices still open"),
+    "crew": _("Crew"),
+    "reason": _("Reason"),
+    "device": _("Device"),
+    "other_feeder": _("Feeder"),
+    "position": _("Place on the board"),
+    "place": _("Place"),
+}
+
 
 class FormErrors(ValueError):
     """A board form's errors by field (a Django form's ``errors``)."""
@@ -62,6 +80,14 @@ class Mend:
     wrong: dict[str, list[str]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)  # about no field of the form
     next: str = ""
+    fields: tuple[str, ...] = ()  # the form's, in the order it shows them
+
+    @property
+    def missing(self) -> str:
+        """What the box above the form names as missing or wrong: the marked fields' names,
+        in the form's order ("" when none is marked)."""
+        names = [str(FIELD_NAMES.get(name, name)) for name in self.fields if name in self.wrong]
+        return pgettext("list separator", ", ").join(names)
 
 
 def mend_for(
@@ -121,6 +147,7 @@ def mend_for(
         row=row,
         typed=typed,
         next=came_from(request, "outages:board"),
+        fields=fields,
     )
     # A service's refusal of several fields at once says each at its own (``FieldError.wrong``).
     found: Mapping[str, Iterable[Any]] = (

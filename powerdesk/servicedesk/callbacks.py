@@ -90,7 +90,7 @@ def callback_record(
     if outcome != Callback.Outcome.REACHED and (satisfaction or still_not_fixed):
         raise WorkOrderError(_("Satisfaction is only asked of a customer who was reached."))
     if outcome == Callback.Outcome.REACHED and satisfaction is None and not still_not_fixed:
-        raise WorkOrderError(_("The customer was reached: record their score from 1 to 5."))
+        raise WorkOrderError(_("The customer was reached, so record their score from 1 to 5."))
     # Bounded here as on the page (the API reached it with 10,000 characters: review 32, 8).
     comment = too_long_refused(
         CallbackCommentError, _("Comment"), comment, COMMENT_CHARS, "comment"

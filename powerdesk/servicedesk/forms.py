@@ -332,7 +332,7 @@ class CallbackForm(forms.Form):
         score, not_fixed = data.get("satisfaction"), data.get("still_not_fixed")
         if reached and score is None and not not_fixed:
             self.add_error(
-                "satisfaction", _("The customer was reached: record their score from 1 to 5.")
+                "satisfaction", _("The customer was reached, so record their score from 1 to 5.")
             )
         elif "outcome" in data and not reached and (score is not None or not_fixed):
             self.add_error(

@@ -85,6 +85,10 @@ def work_order_dispatch(
     # another crew, or one sent after a recall, begins one, marked on its line (``SENDING``)
     # and keyed by the line's id, known once the line is written.
     begins = "" if crew_before is not None and not changed else _new_sending(changed, lines)
+    # Sent again after it was taken off it (called back, or sent to another crew): its text
+    # says so, and that the withdrawal it was told of no longer holds (walk58 L6: word for word
+    # the first text, a crew reading its texts out of order could not tell which held).
+    again = bool(begins) and _sent_before_to(crew, lines)
     args: dict[str, object] = {DISPATCHED_CREW: crew.pk}
     if begins:
         args[SENDING] = begins
@@ -114,7 +118,7 @@ def work_order_dispatch(
             notices_crew_job_sent_back(
                 work_order_id=order.pk, recipient_ids=crew.members.values_list("pk", flat=True)
             )
-        notify_crew_dispatched(crew=crew, order=order, sending=sending)
+        notify_crew_dispatched(crew=crew, order=order, sending=sending, again=again)
         # The crew it was sent to before has it no more, and is told so in PowerDesk (and by
         # text when its dispatch was texted).
         if (
@@ -131,6 +135,19 @@ def work_order_dispatch(
                 said=note_said("crew_told_taken_off", crew=crew_before.name),
             )
     return order
+
+
+def _sent_before_to(crew: Crew, lines: list[tuple[int, str, Any]]) -> bool:
+    """Whether ``crew`` was sent to the order before, of its lines (id, kind, ``note_args``)
+    that sent a crew or took it off, since the order was last reopened (a reopened order is a
+    new job, not a sending again)."""
+    sent = False
+    for _pk, kind, args in lines:
+        if kind == E.REOPENED:
+            sent = False
+        elif kind == E.DISPATCHED and isinstance(args, dict):
+            sent = sent or args.get(DISPATCHED_CREW) == crew.pk
+    return sent
 
 
 def _new_sending(changed: bool, lines: list[tuple[int, str, Any]]) -> str:

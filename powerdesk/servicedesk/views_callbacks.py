@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.tenancy import StationRequest, station_page
-from powerdesk.lib.forms import TYPED_KEPT, form_error_text
+from powerdesk.lib.forms import TYPED_KEPT
 from powerdesk.lib.kept import drop_kept, kept_dict, kept_redirect
 from powerdesk.servicedesk.callbacks import UNHAPPY_SCORE, callback_record
 from powerdesk.servicedesk.forms import CallbackForm
@@ -37,8 +37,12 @@ def callbacks_page(request: StationRequest) -> HttpResponse:
     for order in orders:
         if failed is not None and failed[0].pk == order.pk:
             order.callback_form = failed[1]  # type: ignore[attr-defined]
-            # Why, on the card (its fields marked too): never a heading ending in a colon.
-            order.callback_refusal = form_error_text(failed[1])  # type: ignore[attr-defined]
+            # Why, on the card, each error once as its own sentence (its fields marked too,
+            # the words not said again there): never a heading ending in a colon, nor a label
+            # and a colon before a sentence that has its own (walk58 L5).
+            order.callback_refusal = " ".join(  # type: ignore[attr-defined]
+                str(e) for errors in failed[1].errors.values() for e in errors
+            )
         else:
             order.callback_form = CallbackForm(auto_id=f"id_%s_{order.pk}")  # type: ignore[attr-defined]
     return render(

@@ -17,7 +17,7 @@ from powerdesk.servicedesk.models import Callback, WorkOrder
 from powerdesk.servicedesk.services import work_order_create, work_order_transition
 from tests.base import BaseTestCase, zh
 
-NO_SCORE = "The customer was reached: record their score from 1 to 5."
+NO_SCORE = "The customer was reached, so record their score from 1 to 5."
 
 
 def row(html: str, order: WorkOrder) -> str:

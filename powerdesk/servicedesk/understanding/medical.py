@@ -112,7 +112,7 @@ def _medical_need(text: str) -> bool:
         # The cut asked to be held ("要办暂停 … 气垫床和吸痰机咋办 先莫停"): one is coming.
         return True
     about_the_bill = _ABOUT_THE_BILL.search(text) and not _CUT_SPOKEN.search(text)
-    return device and not _asks_or_wishes(text) and not about_the_bill and not said_working(text)
+    return device and not _asks_or_wishes(text) and not about_the_bill and not _machine_fine(text)
 
 
 def _cut_held(text: str, match: re.Match[str]) -> bool:
@@ -125,6 +125,11 @@ def _cut_held(text: str, match: re.Match[str]) -> bool:
         and _state(text, lead) == NOW
         and not _CUT_HELD_IN_GENERAL.search(text, 0, match.start())
     )
+
+
+def _machine_fine(text: str) -> bool:
+    """The machines named said to be working ("气垫床好好的": ``machine_fine.said_working``)."""
+    return said_working(text)
 
 
 def machine_fine(text: str) -> bool:

@@ -79,9 +79,10 @@ _THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(2, 19))
 
 def vetoed(found: Findings, category: str = "") -> bool:
     """The rules' reading of context says the note is no call about a danger now: junk, in
-    thanks, a machine whose user has died (``Findings.need_ended``) or named only for what its
-    power costs (``Findings.cost_only``), every danger named only denied, feared or past, or a
-    need only past (``Findings.need_past``); or the model heard thanks or an idea.
+    thanks, a machine whose user has died (``Findings.need_ended``), named only for what its
+    power costs (``Findings.cost_only``) or said to be working with no outage
+    (``Findings.machine_fine``, forty-eighth round), every danger named only denied, feared or
+    past, or a need only past (``Findings.need_past``); or the model heard thanks or an idea.
 
     A machine that needs power the rules read as only asked about (no outage named) does not
     silence the detector: the rules call such a note calm, but a need they misread is still
@@ -90,7 +91,7 @@ def vetoed(found: Findings, category: str = "") -> bool:
     apart (the twentieth) and changed no false urgent on any."""
     if found.junk or found.in_thanks:
         return True
-    if (found.need_ended or found.cost_only) and not found.dangers:
+    if (found.need_ended or found.cost_only or found.machine_fine) and not found.dangers:
         return True
     if (found.spoken_of or found.need_past) and not found.dangers and not found.medical:
         return True
@@ -99,11 +100,13 @@ def vetoed(found: Findings, category: str = "") -> bool:
 
 def overheard(found: Findings, category: str, probability: float) -> bool:
     """Whether the detector, sure from ``HEARD_OVER_CONTEXT``, is heard over a veto of the rules'
-    reading of context (``vetoed``): not over thanks, a junk call, a death, a bill or a need only
-    past. Over the model's call of an idea it is heard from ``URGENT_AT`` when the note says
-    something is going on now (``Findings.now_said``: "建议装个围栏…现在还有牛在底下卧着") and
-    the rules read no danger in it as denied, feared or past."""
+    reading of context (``vetoed``): not over thanks, a junk call, a death, a bill, a machine said
+    working or a need only past. Over the model's call of an idea it is heard from ``URGENT_AT``
+    when the note says something is going on now (``Findings.now_said``: "建议装个围栏…现在还有
+    牛在底下卧着") and the rules read no danger in it as denied, feared or past."""
     if found.junk or found.in_thanks or found.need_ended or found.cost_only or found.need_past:
+        return False
+    if found.machine_fine:
         return False
     if not vetoed(found, category):
         return False

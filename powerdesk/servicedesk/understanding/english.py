@@ -31,6 +31,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from powerdesk.servicedesk.understanding.bounded import around
+from powerdesk.servicedesk.understanding.machine_fine import said_working_in_english
 
 __all__ = ["EnglishReading", "reading", "with_english"]
 
@@ -246,6 +247,7 @@ class EnglishReading:
     outage_told: bool = False
     need_ended: bool = False
     struck_at_random: bool = False
+    machine_fine: bool = False
 
 
 def reading(text: str) -> EnglishReading:
@@ -273,7 +275,10 @@ def reading(text: str) -> EnglishReading:
     ]
     devices = [m for m in _MEDICAL.finditer(text) if _state(*around(text, m), "", thanked) == "now"]
     need_ended = died and not trouble
-    medical = bool(devices) and not need_ended and (bool(trouble) or not _asks(text, devices[0]))
+    # ("the oxygen machine is fine" and no trouble told: ``machine_fine``)
+    fine = bool(devices) and not trouble and said_working_in_english(text)
+    asked = not trouble and bool(devices) and _asks(text, devices[0])
+    medical = bool(devices) and not need_ended and not fine and not asked
     return EnglishReading(
         dangers=tuple(dangers),
         spoken_of=tuple(spoken_of),
@@ -282,6 +287,7 @@ def reading(text: str) -> EnglishReading:
         power_named=bool(_POWER_NAMED.search(text)),
         outage_told=bool(trouble),
         need_ended=need_ended,
+        machine_fine=fine and not dangers,
     )
 
 
@@ -379,6 +385,7 @@ def with_english[F](found: F, text: str) -> F:
         power_named=current.power_named or english.power_named,
         outage_need=current.outage_need or (medical and english.outage_told),
         need_ended=current.need_ended or english.need_ended,
+        machine_fine=(current.machine_fine or english.machine_fine) and not medical and not dangers,
     )
 
 

@@ -53,7 +53,7 @@ from powerdesk.servicedesk.understanding.dialects import as_mandarin, as_xiang_r
 from powerdesk.servicedesk.understanding.english import with_english
 from powerdesk.servicedesk.understanding.hearth import BURNING, NOT_OURS, hearth_only, of_a_hearth
 from powerdesk.servicedesk.understanding.junk import is_junk
-from powerdesk.servicedesk.understanding.medical import _medical_need, outage_told
+from powerdesk.servicedesk.understanding.medical import _medical_need, machine_fine, outage_told
 from powerdesk.servicedesk.understanding.medical_none import cost_only, need_ended, need_past
 from powerdesk.servicedesk.understanding.money import money_only
 from powerdesk.servicedesk.understanding.readings import (
@@ -149,6 +149,10 @@ class Findings:
     # Money alone asked of (the bill, the rates, paying: "电费多少"), no power trouble told
     # (``money.money_only``): under an outage no fault of it.
     money_only: bool = False
+    # A machine said to be working and no outage told now, planned or asked about ("我妈瘫在床上，
+    # 气垫床好好的"; ``medical.machine_fine``), no danger: no need, and the learned detector is not
+    # heard over it.
+    machine_fine: bool = False
 
     @property
     def urgent(self) -> bool:
@@ -198,6 +202,7 @@ def _findings_read(text: str) -> Findings:
         not_ours=not dangers and not medical and hearth_only(with_subjects(text)),
         cost_only=not dangers and not medical and cost_only(text),
         money_only=not dangers and not medical and money_only(text),
+        machine_fine=not dangers and not medical and machine_fine(text),
     )
 
 

@@ -75,12 +75,19 @@ def warm_up() -> None:
 
 def _load_addresses() -> None:
     """Import every view (the URLconf and what it includes), build the reverse tables, and
-    import the Excel writer the reports' view imports only when a workbook is asked for."""
+    import what pages import only when first asked for: the Excel writer of the reports' view,
+    the PDF writer (WeasyPrint: the monthly PDF's first load waited seconds for it), and SciPy's
+    optimiser, which the patrol's learnt ranking is fitted with when no fitted one is kept
+    (walk58, M4)."""
     import importlib
 
     from django.urls import get_resolver
 
+    from powerdesk.reports.pdf import pdf_writer
+
     importlib.import_module("powerdesk.reports.workbook")
+    pdf_writer()
+    importlib.import_module("scipy.optimize")
 
     resolver = get_resolver()
     resolver.reverse_dict  # noqa: B018 (built on first use: every included URLconf imported)

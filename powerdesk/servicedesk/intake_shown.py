@@ -68,7 +68,7 @@ def suggestion_for_caller(station: Station, text: str, number: str) -> dict[str,
     suggested["power_on"] = power_said_on(text[:SUGGEST_CHARS])
     # The power off told beside another errand (walk58, M3): said as a second matter, with the
     # outage above the caller when there is one, and fault repair offered.
-    suggestion = suggested["suggestion"]
+    suggestion: Any = suggested["suggestion"]
     shown = rules if suggestion is None or suggestion.by_hand else suggestion.category
     suggested["power_off_too"] = power_off_too(text[:SUGGEST_CHARS], shown)
     suggested["outage_too"] = (

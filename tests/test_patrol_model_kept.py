@@ -95,6 +95,16 @@ class PatrolModelKeptTests(BaseTestCase):
                 self.assertEqual(kept, model)
         asked.enqueue.assert_called_once_with(self.station_a.pk)
 
+    def test_the_warm_up_asks_the_worker_where_none_is_kept_once(self) -> None:
+        from powerdesk.accounts.models import Station
+
+        patrol_model_fit.call(self.station_a.pk)  # kept: not asked again
+        others = set(Station.objects.exclude(pk=self.station_a.pk).values_list("pk", flat=True))
+        with mock.patch("powerdesk.outages.tasks.patrol_model_fit") as asked:
+            self.assertEqual(patrol_learn.ask_where_none_kept(), len(others))
+            self.assertEqual(patrol_learn.ask_where_none_kept(), 0)  # another web process
+        self.assertEqual({c.args[0] for c in asked.enqueue.call_args_list}, others)
+
     def test_a_station_gone_is_fitted_for_nothing(self) -> None:
         self.assertEqual(patrol_model_fit.call(10**9), 0)
 

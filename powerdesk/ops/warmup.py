@@ -34,7 +34,7 @@ WATCH_EVERY = 10.0
 
 def warm_up() -> None:
     """Read the stored classifier (and jieba, by suggesting a category for one note) and the
-    site's addresses."""
+    site's addresses; ask the task worker for the patrol's learnt ranking where none is kept."""
     from django.db import connections
 
     from powerdesk.servicedesk.understanding.store import classifier_loading, ready_classifier
@@ -69,6 +69,14 @@ def warm_up() -> None:
         logger.exception("the site's addresses could not be loaded ahead of the first request")
     else:
         logger.info("addresses and views loaded in %.1f s", time.monotonic() - began)
+    try:
+        # The patrol's learnt ranking, fitted by the task worker where none is kept yet, so
+        # that the board's first patrol does not fit it while the dispatcher waits (walk58, M4).
+        from powerdesk.outages.patrol_learn import ask_where_none_kept
+
+        ask_where_none_kept()
+    except Exception:  # the first patrol fits it, as before
+        logger.exception("could not ask the task worker for the patrol's learnt ranking")
     finally:
         connections.close_all()  # this thread's own
 

@@ -34,7 +34,7 @@ from powerdesk.outages.patrol import (
 )
 from powerdesk.outages.stretch import Grid, StretchPlace, stretch_of
 
-__all__ = ["examples_of", "fit_and_keep", "forget", "learnt_model"]
+__all__ = ["ask_where_none_kept", "examples_of", "fit_and_keep", "forget", "learnt_model"]
 
 logger = logging.getLogger("powerdesk.patrol")
 
@@ -109,6 +109,24 @@ def _ask_worker(station_id: int, key: Key) -> None:
         patrol_model_fit.enqueue(station_id)
     except Exception:  # the queue unreachable: the kept model goes on ranking
         logger.exception("could not ask the task worker to refit the patrol model")
+
+
+def ask_where_none_kept() -> int:
+    """The task worker asked to fit the model of each station that has none kept (a web
+    process's warm-up: after a first start or an emptied cache the first patrol would fit it
+    while the dispatcher waited); how many were asked for."""
+    from powerdesk.accounts.models import Station
+    from powerdesk.outages.tasks import patrol_model_fit
+
+    asked = 0
+    for station_id in Station.objects.values_list("pk", flat=True):
+        if cache.get(_shared_key(station_id)) is not None:
+            continue
+        if not cache.add(f"patrol-model-asked:v1:{station_id}:none", 1, ASKED):
+            continue  # another web process asked already
+        patrol_model_fit.enqueue(station_id)
+        asked += 1
+    return asked
 
 
 def forget(*, stored: bool = True) -> None:

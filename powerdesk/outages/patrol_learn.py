@@ -103,7 +103,8 @@ def _ask_worker(station_id: int, key: Key) -> None:
     ask ranks with the kept model all the same)."""
     from powerdesk.outages.tasks import patrol_model_fit
 
-    if not cache.add(f"patrol-model-asked:v1:{station_id}:{key}", 1, ASKED):
+    day, found, size = key
+    if not cache.add(f"patrol-model-asked:v1:{station_id}:{day}:{found}:{size}", 1, ASKED):
         return
     try:
         patrol_model_fit.enqueue(station_id)

@@ -34,7 +34,7 @@ WATCH_EVERY = 10.0
 
 def warm_up() -> None:
     """Read the stored classifier (and jieba, by suggesting a category for one note) and the
-    site's addresses."""
+    site's addresses; ask the task worker for the patrol's learnt ranking where none is kept."""
     from django.db import connections
 
     from powerdesk.servicedesk.understanding.store import classifier_loading, ready_classifier
@@ -69,18 +69,33 @@ def warm_up() -> None:
         logger.exception("the site's addresses could not be loaded ahead of the first request")
     else:
         logger.info("addresses and views loaded in %.1f s", time.monotonic() - began)
+    try:
+        # The patrol's learnt ranking, fitted by the task worker where none is kept yet, so
+        # that the board's first patrol does not fit it while the dispatcher waits (walk58, M4).
+        from powerdesk.outages.patrol_learn import ask_where_none_kept
+
+        ask_where_none_kept()
+    except Exception:  # the first patrol fits it, as before
+        logger.exception("could not ask the task worker for the patrol's learnt ranking")
     finally:
         connections.close_all()  # this thread's own
 
 
 def _load_addresses() -> None:
     """Import every view (the URLconf and what it includes), build the reverse tables, and
-    import the Excel writer the reports' view imports only when a workbook is asked for."""
+    import what pages import only when first asked for: the Excel writer of the reports' view,
+    the PDF writer (WeasyPrint: the monthly PDF's first load waited seconds for it), and SciPy's
+    optimiser, which the patrol's learnt ranking is fitted with when no fitted one is kept
+    (walk58, M4)."""
     import importlib
 
     from django.urls import get_resolver
 
+    from powerdesk.reports.pdf import pdf_writer
+
     importlib.import_module("powerdesk.reports.workbook")
+    pdf_writer()
+    importlib.import_module("scipy.optimize")
 
     resolver = get_resolver()
     resolver.reverse_dict  # noqa: B018 (built on first use: every included URLconf imported)

@@ -62,3 +62,19 @@ def purge_meter_pings() -> dict[str, int]:
         if purge is not None:
             deleted[station.code] = int(purge.removed.get("meter_pings", 0))
     return deleted
+
+
+@task()
+def patrol_model_fit(station_id: int) -> int:
+    """Fit the station's patrol ranking on its found faults (``patrol_learn``) and keep it for
+    the web processes, which asked for it when the kept one went out of date; how many faults
+    it learnt from (0: too few, the hand-set ranking is used)."""
+    from django.utils import timezone
+
+    from powerdesk.outages.patrol_learn import fit_and_keep
+    from powerdesk.outages.stretch import Grid
+
+    if not Station.objects.filter(pk=station_id).exists():
+        return 0
+    model = fit_and_keep(station_id, Grid.load(station_id=station_id), before=timezone.now())
+    return model.trained_on if model is not None else 0

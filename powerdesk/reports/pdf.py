@@ -20,15 +20,20 @@ THIS_YEAR = "#1f77b4"
 LAST_YEAR = "#b0b7c0"
 
 
-def report_pdf(figures: MonthlyFigures) -> bytes:
+def pdf_writer() -> type:
+    """WeasyPrint's ``HTML``, imported when a PDF is asked for or by a web process's warm-up
+    (``ops.warmup``: seconds to import, which the first PDF waited for: walk58, M4)."""
     from PIL import ImageFile
-    from weasyprint import HTML  # a second or so to import: only when a PDF is asked for
+    from weasyprint import HTML
 
     # WeasyPrint's import tells Pillow to accept truncated images, process-wide; the report has
     # no raster images, and uploaded photos must be refused when truncated.
     ImageFile.LOAD_TRUNCATED_IMAGES = False
+    return HTML  # type: ignore[no-any-return]
 
-    pdf = HTML(string=report_html(figures)).write_pdf()
+
+def report_pdf(figures: MonthlyFigures) -> bytes:
+    pdf = pdf_writer()(string=report_html(figures)).write_pdf()
     assert pdf is not None
     return bytes(pdf)
 

@@ -15,6 +15,7 @@ from powerdesk.servicedesk.intake_choices import SUGGEST_CHARS, intake_caller
 from powerdesk.servicedesk.intake_record import customer_calling
 from powerdesk.servicedesk.models import Category
 from powerdesk.servicedesk.safety import DANGER_LABELS, dangers_in_order, safety_advice
+from powerdesk.servicedesk.second_matter import power_off_too
 from powerdesk.servicedesk.understanding.suggest import suggestion_for
 
 if TYPE_CHECKING:
@@ -65,6 +66,14 @@ def suggestion_for_caller(station: Station, text: str, number: str) -> dict[str,
     # Whether the note says the power is on at the caller's: the caller panel's "tell the
     # caller" follows it (``tell_caller.tell_for_the_call``), drawn again when it changes.
     suggested["power_on"] = power_said_on(text[:SUGGEST_CHARS])
+    # The power off told beside another errand (walk58, M3): said as a second matter, with the
+    # outage above the caller when there is one, and fault repair offered.
+    suggestion: Any = suggested["suggestion"]
+    shown = rules if suggestion is None or suggestion.by_hand else suggestion.category
+    suggested["power_off_too"] = power_off_too(text[:SUGGEST_CHARS], shown)
+    suggested["outage_too"] = (
+        _outage_of_caller(station, number) if suggested["power_off_too"] else None
+    )
     # No model read yet (the first start): the page says suggestions are being prepared.
     suggested["preparing"] = not suggesting()
     return suggested

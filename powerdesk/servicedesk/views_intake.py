@@ -44,6 +44,7 @@ from powerdesk.servicedesk.models import Category, FormSubmission, WorkOrder
 from powerdesk.servicedesk.place_ask import ask_for_the_place
 from powerdesk.servicedesk.repeats import crew_not_told_at_intake
 from powerdesk.servicedesk.ringing import ring_keep, ring_read
+from powerdesk.servicedesk.second_matter import power_off_too
 from powerdesk.servicedesk.selectors import missed_calls
 from powerdesk.servicedesk.services import WorkOrderError
 
@@ -191,6 +192,18 @@ def _category_chosen_when_unsure(form: IntakeForm, suggested: dict[str, Any]) ->
         # The suggestion's line above says why none is suggested; said once.
         form.add_error("category", _("Choose the call's category."))
         return False
+    if suggested.get("power_off_too"):
+        # The power off told beside another errand (walk58, M3): not saved "as suggested" as
+        # the other errand alone, the power-off part lost; the clerk chooses.
+        form.add_error(
+            "category",
+            _(
+                "The note also says the power is off: choose %(fault)s, or choose %(suggested)s "
+                "to take it as that."
+            )
+            % {"fault": Category.FAULT_REPAIR.label, "suggested": suggested["label"]},
+        )
+        return False
     if not suggestion.ask:
         return True
     error = _("The note could be %(first)s or %(second)s: choose its category.") % {
@@ -290,6 +303,20 @@ def _take_call(request: StationRequest, form: IntakeForm, *, recording: str = ""
         if order.category == Category.HAZARD:
             hazard_under_outage_told(request, order)
         return redirect(order)
+    if call is not None and first and power_off_too(call.text, call.category):
+        # Taken as another errand, the power off told beside it (walk58, M3): the fault order
+        # is offered from the call, not lost.
+        messages.warning(
+            request,
+            _(
+                "The note also says the power is off: if it is off now, open a %(fault)s order "
+                "from the call (Calls › %(time)s)."
+            )
+            % {
+                "fault": Category.FAULT_REPAIR.label,
+                "time": timezone.localtime(call.received_at).strftime("%H:%M"),
+            },
+        )
     if call is not None and call.category in FEEDBACK_CATEGORIES:
         messages.success(request, _("Call logged; it is on the feedback page for review."))
     elif call is not None and call.needs_order:

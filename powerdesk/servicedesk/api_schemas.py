@@ -157,7 +157,7 @@ class CallIn(InSchema):
         description="the telephone system's id of the call: a call with an id already logged "
         "at the station is not logged again (the answer is 200 with that call)",
     )
-    caller_name: Annotated[str, StringConstraints(max_length=60), NoNul] = Field(
+    caller_name: Annotated[str, StringConstraints(max_length=60), NoNul, Typed] = Field(
         "", description="for a caller the number does not find"
     )
     place: Line = Field("", description="where the problem is, if not at the caller's home")

@@ -20,6 +20,7 @@ from powerdesk.notifications.models import InboundSms
 from powerdesk.servicedesk.followup import hard_problem_open
 from powerdesk.servicedesk.forms import CallbackForm, HardProblemForm, ResolveForm
 from powerdesk.servicedesk.models import (
+    Call,
     Callback,
     HardProblem,
     HardProblemStep,
@@ -187,6 +188,16 @@ class ApiTests(BaseTestCase):
             list(HardProblemStep.objects.filter(is_revisit=True).values_list("note", flat=True)),
             [SHOWN],
         )
+
+    def test_a_call_s_caller_name(self) -> None:
+        """The caller's name the intake page reads as typed (review58 M1): the API's too."""
+        base = {"caller_number": "13900007777", "text": "停电了", "open_order": False}
+        self.refused_at(self.post("/calls", {**base, "caller_name": ZERO_WIDTH}), "caller_name")
+        self.assertFalse(Call.objects.exists())
+        made = self.post("/calls", {**base, "caller_name": "\u202e王\u202c五 "})
+        self.assertEqual(made.status_code, 201, made.content)
+        self.assertEqual(made.json()["caller_name"], "王五")
+        self.assertEqual(Call.objects.get().caller_name, "王五")
 
     def test_a_text_message_received(self) -> None:
         def sent(text: str, message_id: str) -> Any:

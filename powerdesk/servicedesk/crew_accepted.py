@@ -4,9 +4,9 @@ dispatched until the crew sets out), read for the present visit only — a reope
 
 from __future__ import annotations
 
-from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.fields.json import KT
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Coalesce
 
 from powerdesk.servicedesk.models import WorkOrder, WorkOrderEvent, WorkOrderStatus
 
@@ -45,11 +45,21 @@ def present_sending(events: QuerySet[WorkOrderEvent]) -> QuerySet[WorkOrderEvent
     called back (back to received) or before a dispatch that began a new sending (another
     crew, or one sent after a recall: ``order_dispatch._new_sending``). A dispatch to the crew
     the order had already (a retry) begins none. A dispatch line written before the lines were
-    marked (review56, L3) began one when it sent another crew than the one sent at the line."""
+    marked (review56, L3) began one when it sent another crew than the one sent at the line.
+    A dispatch line that names no crew (none known, or none before the line) is of another crew
+    than one named (review58 L5: a bare ``NOT (a = b)`` of SQL never ended a sending there): an
+    acceptance is kept only while the crew sent is known to be the one that accepted.
+    ``_present_key`` keeps the notice's key then (a text is not sent again for a crew unknown);
+    the acceptance, which only the crew's own step gives back, is the safe one to drop."""
     from powerdesk.servicedesk.order_events import DISPATCHED_CREW, SENDING
 
-    # As text: a key of the JSON compared as a JSON value would be read as JSON again.
-    crew_sent = Cast(KT(f"note_args__{DISPATCHED_CREW}"), output_field=CharField())
+    # As text: a key of the JSON compared as a JSON value would be read as JSON again; "" for
+    # a line that names no crew, so that a comparison with it is never NULL.
+    crew_sent = Coalesce(
+        Cast(KT(f"note_args__{DISPATCHED_CREW}"), output_field=CharField()),
+        Value(""),
+        output_field=CharField(),
+    )
     before = Q(at__lt=OuterRef("at")) | Q(at=OuterRef("at"), pk__lt=OuterRef("pk"))
     # The crew of the sending each line is of: that of the last dispatch line before it.
     sent_then = (
@@ -69,7 +79,11 @@ def present_sending(events: QuerySet[WorkOrderEvent]) -> QuerySet[WorkOrderEvent
             | (Q(kind=WorkOrderEvent.Kind.DISPATCHED) & ~Q(crew_sent=OuterRef("sent_then")))
         )
     )
-    return events.annotate(sent_then=Subquery(sent_then)).exclude(Exists(ended_since))
+    # An alias, not a column: the crew is read in the EXISTS alone, not a second time for the
+    # SELECT (it is ``""`` when no dispatch line comes before: ``crew_sent`` of none).
+    return events.alias(
+        sent_then=Coalesce(Subquery(sent_then), Value(""), output_field=CharField())
+    ).exclude(Exists(ended_since))
 
 
 def present_visit(events: QuerySet[WorkOrderEvent]) -> QuerySet[WorkOrderEvent]:

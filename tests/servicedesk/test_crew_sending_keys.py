@@ -209,3 +209,30 @@ class SendingKeysTests(BaseTestCase):
         notify_crew_dispatched(crew=self.other_crew, order=order)
         self.to_b()
         self.assertEqual(self.sent(B_PHONE), 1)
+
+    def test_a_dispatch_line_naming_no_crew_ends_the_acceptance(self) -> None:
+        # review58 L5: a line of the dispatch with no crew in it (written before the crew was
+        # recorded) sent a crew the acceptance is not known to be of: not accepted any more.
+        order = self.to_a()
+        crew_step_take(work_order=order, step="accept", user=self.member, fields={})
+        self.assertTrue(is_accepted(WorkOrder.objects.get(pk=self.order.pk)))
+        order = WorkOrder.objects.get(pk=self.order.pk)
+        order.crew = self.other_crew
+        order.save(update_fields=["crew"])
+        order_event(
+            order,
+            self.chief,
+            WorkOrderEvent.Kind.DISPATCHED,
+            said={"note": self.other_crew.name, "note_code": "", "note_args": {}},
+        )
+        self.assertFalse(is_accepted(WorkOrder.objects.get(pk=self.order.pk)))
+        (job,) = crew_jobs_for(self.other_member, self.station_a)
+        self.assertEqual(job.stage, "dispatched")
+        # B accepts: accepted again.
+        crew_step_take(
+            work_order=WorkOrder.objects.get(pk=self.order.pk),
+            step="accept",
+            user=self.other_member,
+            fields={},
+        )
+        self.assertTrue(is_accepted(WorkOrder.objects.get(pk=self.order.pk)))

@@ -48,6 +48,9 @@ THIS_PROCESS = "this process only"
 _READ_ONLY = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})
 # A key created in place (no hard links) is read again for this long while it is being written.
 _WRITING_SECONDS = 2.0
+# A key made here: this many characters and a newline. A file holding that many is whole (a
+# key put there by hand, with no newline, is not waited for).
+_MADE_KEY_CHARS = len(secrets.token_urlsafe(50))
 
 
 class NoKeptKey(ImproperlyConfigured):
@@ -79,7 +82,7 @@ def kept_key(path: Path) -> str:
     except OSError as exc:
         said = (
             f"No POWERDESK_SECRET_KEY is set and no secret key could be kept in {path}: "
-            f"{exc.strerror or exc}. Set POWERDESK_SECRET_KEY, or POWERDESK_DATA_DIR to a "
+            f"{_why_not_kept(path, exc)}. Set POWERDESK_SECRET_KEY, or POWERDESK_DATA_DIR to a "
             "folder this user may write."
         )
         if exc.errno in _READ_ONLY:
@@ -128,11 +131,13 @@ def _write_new(path: Path, key: bytes) -> None:
 
 def _read(path: Path) -> str:
     """The key in ``path`` (``FileNotFoundError`` when there is none); a file being written by
-    another process (created in place, above) is read again until it holds a whole line."""
+    another process (created in place, above) is read again until it holds a whole key: only
+    a file shorter than a key made here, with no newline, changed in the last two seconds (not
+    one dated ahead of the clock: every start would wait) is waited for (review58 L3)."""
     deadline = time.monotonic() + _WRITING_SECONDS
     while True:
         text, young = _read_once(path)
-        if text.endswith("\n") or not young or time.monotonic() > deadline:
+        if _whole(text) or not young or time.monotonic() > deadline:
             break
         time.sleep(0.05)
     key = text.strip()
@@ -142,6 +147,12 @@ def _read(path: Path) -> str:
             "logs in again) or set POWERDESK_SECRET_KEY."
         )
     return key
+
+
+def _whole(text: str) -> bool:
+    """Whether a key file's text is a whole key, not one still being written: a line, or as
+    long as a key made here (a key written by hand with no final newline)."""
+    return text.endswith("\n") or len(text.strip()) >= _MADE_KEY_CHARS
 
 
 def _read_once(path: Path) -> tuple[str, bool]:
@@ -169,7 +180,7 @@ def _read_once(path: Path) -> tuple[str, bool]:
             )
         if info.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
             _make_private(fd, path)
-        young = time.time() - info.st_mtime < _WRITING_SECONDS
+        young = 0 <= time.time() - info.st_mtime < _WRITING_SECONDS
         return handle.read().decode("utf-8", errors="replace"), young
 
 
@@ -197,11 +208,11 @@ def _unreadable(path: Path, exc: OSError) -> str:
             "(mode 0600), or set POWERDESK_SECRET_KEY."
         )
     if exc.errno in (errno.EACCES, errno.EPERM):
+        me = _user(os.geteuid())
         try:
             owner = _user(path.lstat().st_uid)
         except OSError:
-            owner = "another user"
-        me = _user(os.geteuid())
+            return _folder_closed(path.parent, me)
         return (
             f"{path} belongs to {owner} and {me}, who runs PowerDesk, may not read it (made by "
             f"a command run as {owner}, with sudo?). Make it {me}'s (chown {me} {path}; chmod "
@@ -209,6 +220,30 @@ def _unreadable(path: Path, exc: OSError) -> str:
             "POWERDESK_SECRET_KEY."
         )
     return f"{path} cannot be read: {exc.strerror or exc}. Set POWERDESK_SECRET_KEY."
+
+
+def _folder_closed(folder: Path, me: str) -> str:
+    """Why a key in ``folder`` cannot be read when the folder itself may not be searched (its
+    key file, if there is one, is not known: not said to be anyone's)."""
+    try:
+        owner = f", which belongs to {_user(folder.lstat().st_uid)},"
+    except OSError:
+        owner = ""
+    return (
+        f"The data folder {folder}{owner} may not be opened by {me}, who runs PowerDesk: "
+        f"give {me} access to it (chown -R {me} {folder}), or set POWERDESK_DATA_DIR to a "
+        "folder of this user's, or set POWERDESK_SECRET_KEY."
+    )
+
+
+def _why_not_kept(path: Path, exc: OSError) -> str:
+    """Why no key could be kept at ``path``: a part of the data folder's path that is a file
+    named (not a bare "File exists"), else the system's word."""
+    if exc.errno in (errno.EEXIST, errno.ENOTDIR):
+        for folder in reversed(path.parents):
+            if folder.exists() and not folder.is_dir():
+                return f"{folder} is a file, not a folder"
+    return str(exc.strerror or exc)
 
 
 def _user(uid: int) -> str:

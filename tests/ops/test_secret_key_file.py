@@ -137,3 +137,50 @@ def test_a_data_folder_that_is_a_file_is_still_an_error(tmp_path: Path) -> None:
     (tmp_path / "a-file").write_text("")
     with pytest.raises(ImproperlyConfigured, match="no secret key could be kept in"):
         secret_key("", tmp_path / "a-file" / "var")
+
+
+def test_a_whole_key_with_no_newline_is_read_at_once(tmp_path: Path) -> None:
+    # review58 L3: a key written by hand (printf %s) just now, or a file dated ahead of the
+    # clock (clock skew, a restored file): read at once, not after two seconds.
+    path = _kept(tmp_path, text=KEY)
+    started = time.monotonic()
+    assert kept_key(path) == KEY
+    ahead = time.time() + 3600
+    os.utime(path, (ahead, ahead))
+    assert kept_key(path) == KEY
+    (tmp_path / "short").mkdir()
+    short = _kept(tmp_path / "short", text="k1")  # shorter than a key made here
+    os.utime(short, (ahead, ahead))
+    assert kept_key(short) == "k1"
+    assert time.monotonic() - started < 0.5
+
+
+def test_a_data_folder_this_user_may_not_open_is_said_so(tmp_path: Path) -> None:
+    # The folder cannot be searched (simulated, as above): the key file is not known, not said
+    # to be another user's.
+    folder = tmp_path / "var"
+    folder.mkdir()
+    path = folder / KEY_FILE
+    real_open, real_lstat = os.open, os.lstat
+
+    def closed(name: Any, *args: Any, **kwargs: Any) -> Any:
+        if Path(name) == path:
+            raise PermissionError(errno.EACCES, "Permission denied", str(name))
+        return (real_open if args else real_lstat)(name, *args, **kwargs)
+
+    with (
+        mock.patch("os.open", side_effect=closed),
+        mock.patch("os.lstat", side_effect=closed),
+        pytest.raises(ImproperlyConfigured) as refused,
+    ):
+        kept_key(path)
+    said = str(refused.value)
+    assert f"The data folder {folder}, which belongs to" in said
+    assert "belongs to another user" not in said and f"{path} belongs" not in said
+
+
+def test_a_data_folder_path_that_is_a_file_is_named(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("")
+    with pytest.raises(ImproperlyConfigured) as refused:
+        secret_key("", tmp_path / "a-file" / "var")
+    assert f"{tmp_path / 'a-file'} is a file, not a folder" in str(refused.value)

@@ -1,16 +1,15 @@
 """The station's network as a file, downloaded from the network import page (walk56, L2): the
-file ``powerdesk export_network`` writes (the engine contract's NET.csv: devices by code,
-customers by account number), so that "export, edit, import back" is done in the site; a value
-a spreadsheet would take for a formula is written as text, as in every list exported, and read
-back by the import as it was. Only
+file ``powerdesk export_network`` writes, by the one writer (``network_adapter.network_csv_lines``:
+the engine contract's NET.csv, devices by code, customers by account number, except that a value
+a spreadsheet would take for a formula is written after an apostrophe, as in every list
+exported, and read back by the import as it was), so that "export, edit, import back" is done in
+the site. Only
 who may import the network (``import.csv``: the chief, the administrator) may take it out, only
 their station's, and each download is a line of the export log (who, when, how many rows), as
 every list exported is (``accounts.exporting``)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -20,13 +19,12 @@ from django.utils.translation import gettext_lazy
 
 from powerdesk.accounts.models import ExportLog
 from powerdesk.accounts.permissions import Do, require
-from powerdesk.lib.exports import neutralise
-from powerdesk.outages.network_adapter import network_csv_rows, station_rows
+from powerdesk.outages.network_adapter import network_csv_lines, network_csv_rows, station_rows
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station, User
 
-__all__ = ["NETWORK_FILE", "NETWORK_FILE_TITLE", "network_file_lines", "network_file_start"]
+__all__ = ["NETWORK_FILE", "NETWORK_FILE_TITLE", "network_file_start"]
 
 # The export log's name of the file, and how the log and the audit trail name it.
 NETWORK_FILE = "network_file"
@@ -51,19 +49,4 @@ def network_file_start(*, station: Station, user: User) -> Iterator[str]:
         rows=len(grid.rows),
         cut=False,
     )
-    return network_file_lines(network_csv_rows(grid))
-
-
-def network_file_lines(rows: Iterator[list[str | int]]) -> Iterator[str]:
-    """The rows as CSV, a text a spreadsheet would take for a formula (a code or a name that
-    begins with = + - @) written as text, as in every list exported (``lib.exports.neutralise``):
-    the network import reads it back as it was (``csvfile.read_csv(..., exported=True)``)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for n, row in enumerate(rows, 1):
-        writer.writerow(neutralise(value) if isinstance(value, str) else value for value in row)
-        if n % _CHUNK == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+    return network_csv_lines(network_csv_rows(grid), _CHUNK)

@@ -14,7 +14,9 @@ from powerdesk.outages.network_adapter import write_network_csv
 class Command(BaseCommand):
     help = (
         "Write a station's grid in the engine contract's NET.csv (devices by code, customers "
-        "by account number, with ami, lightning_zone and install_year)."
+        "by account number, with ami, lightning_zone and install_year): the file the network "
+        "import page downloads, a code a spreadsheet would run as a formula (= + - @) written "
+        "after an apostrophe, which the network import reads back as it was."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

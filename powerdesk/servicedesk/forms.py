@@ -14,9 +14,8 @@ from django.utils.translation import pgettext_lazy
 from powerdesk.accounts.models import Station
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.lib.form_renderer import PageFormRenderer
-from powerdesk.lib.form_text import TypedText, invisible_only
+from powerdesk.lib.form_text import TypedText
 from powerdesk.lib.forms import model_text, named_errors, require_between, village_groups_only
-from powerdesk.lib.user_text import InvisibleOnly, typed
 from powerdesk.servicedesk.callbacks import COMMENT_CHARS
 from powerdesk.servicedesk.caller_number import CallerNumberError, caller_number_checked
 from powerdesk.servicedesk.followup import step_due_bounds
@@ -63,7 +62,9 @@ class IntakeForm(forms.Form):
     caller_number = named_errors(
         forms.CharField(label=_("Caller number"), max_length=40, required=False)
     )
-    text = forms.CharField(
+    # As typed (``TypedText``): invisible characters alone are refused at the note, never
+    # taken for a call with nothing said (walk58 M2: it opened an order with no words).
+    text = TypedText(
         label=_("What the caller says"),
         # A note taken during a call, not a document: longer would be pasted, not typed.
         max_length=INTAKE_TEXT_MAX,
@@ -130,7 +131,7 @@ class IntakeForm(forms.Form):
     )
     # Set when the page asked for the place of a danger (``place_ask``): saved again, it is taken.
     place_asked = forms.BooleanField(required=False, widget=forms.HiddenInput)
-    answer = forms.CharField(
+    answer = TypedText(
         label=_("What the caller was told"),
         max_length=2000,
         required=False,
@@ -185,23 +186,6 @@ class IntakeForm(forms.Form):
             self.fields["group"].queryset = (  # type: ignore[attr-defined]
                 VillageGroup.objects.filter(station=station).order_by("village__name", "name")
             )
-
-    def clean_text(self) -> str:
-        """The note as typed (``user_text.typed``); invisible characters alone are refused at
-        the note, never taken for a call with nothing said (walk58 M2: it opened an order with
-        no words)."""
-        return self._typed("text")
-
-    def clean_answer(self) -> str:
-        return self._typed("answer")
-
-    def _typed(self, name: str) -> str:
-        try:
-            return typed(self.cleaned_data.get(name, ""))
-        except InvisibleOnly:
-            raise forms.ValidationError(
-                invisible_only(self.fields[name].label), code="invisible"
-            ) from None
 
     def clean_caller_number(self) -> str:
         """What a telephone shows: digits with + - ( ) and spaces (a withheld number is empty)."""

@@ -28,7 +28,6 @@ ages and causes; and the signs by kind, age and cause.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -40,10 +39,9 @@ if str(ROOT) not in sys.path:
 
 from bench.families import grid_rows, project_storm  # noqa: E402
 from bench.grids import network  # noqa: E402
-from bench.loss_kinds import options as loss_kinds_options  # noqa: E402
 from bench.loss_kinds import sort_losses  # noqa: E402
 from bench.multi_errors import SETTINGS  # noqa: E402
-from bench.storm_args import params_of, storm_runs  # noqa: E402
+from bench.storm_records import semiurban_options, storms_one_at_a_time  # noqa: E402
 from powerdesk.engine.inference.engine import OutageInference  # noqa: E402
 from powerdesk.engine.inference.evidence import AMI_OFF, CALL, INF  # noqa: E402
 from powerdesk.engine.model.network import Network  # noqa: E402
@@ -200,20 +198,11 @@ def summary(records: list[dict[str, Any]]) -> None:
 
 def options() -> argparse.ArgumentParser:
     """``bench/loss_kinds.py``'s options, of the semi-urban setting by default."""
-    return loss_kinds_options(__doc__, settings="semiurb")
+    return semiurban_options(__doc__)
 
 
 def main() -> None:
-    """One storm at a time (``--jobs`` is not used); the day generator's storms are skipped."""
-    args = options().parse_args()
-    params = params_of(args)
-    records: list[dict[str, Any]] = []
-    for name, generator, seed in storm_runs(args):
-        records += one((name, generator, seed, args.meters, params))
-        print(name, generator, seed, "done", flush=True, file=sys.stderr)
-        if args.json:
-            Path(args.json).write_text(json.dumps(records), encoding="utf-8")
-    summary(records)
+    storms_one_at_a_time(options().parse_args(), one, summary)
 
 
 if __name__ == "__main__":

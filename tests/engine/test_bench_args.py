@@ -138,11 +138,16 @@ DEFAULTS = {
 }
 
 
+# The shared modules, and what a storm script imports of them.
+SHARED = ("storm_args", "storm_records")
+
+
 def storm_scripts() -> list[str]:
     return sorted(
         p.stem
         for p in BENCH.glob("*.py")
-        if p.stem != "storm_args" and "bench.storm_args" in p.read_text(encoding="utf-8")
+        if p.stem not in SHARED
+        and any(f"bench.{shared}" in p.read_text(encoding="utf-8") for shared in SHARED)
     )
 
 

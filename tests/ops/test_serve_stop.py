@@ -16,7 +16,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -107,10 +107,12 @@ def _kill_what_is_left(sid: int) -> None:
             os.kill(pid, signal.SIGKILL)
 
 
-@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the processes from /proc")
-@pytest.mark.parametrize("slow_logins", [False, True], ids=["waiting-for-the-site", "in-a-step"])
-def test_kill_pid_stops_every_process_serve_started(tmp_path: Path, slow_logins: bool) -> None:
-    env = _stubbed(tmp_path, slow_logins=slow_logins)
+@contextlib.contextmanager
+def serve_started(
+    tmp_path: Path, env: dict[str, str], wanted: int = STARTED
+) -> Iterator[subprocess.Popen[bytes]]:
+    """serve.sh run on the stubs in ``tmp_path``, once ``wanted`` of its services said they
+    started; whatever it left running is killed after (review58 L6: one helper, not three)."""
     log = tmp_path / "started"
     serve = subprocess.Popen(
         ["bash", "scripts/serve.sh", "127.0.0.1", str(_free_port())],
@@ -121,23 +123,30 @@ def test_kill_pid_stops_every_process_serve_started(tmp_path: Path, slow_logins:
         start_new_session=True,
     )
     try:
-        wanted = STARTED + 1 if slow_logins else STARTED
 
         def started() -> bool:
             return log.exists() and len(log.read_text().splitlines()) >= wanted
 
         assert _wait_for(started, 60), "serve.sh did not start its services"
+        yield serve
+    finally:
+        _kill_what_is_left(serve.pid)
+        if serve.poll() is None:
+            serve.kill()
+            serve.wait()
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the processes from /proc")
+@pytest.mark.parametrize("slow_logins", [False, True], ids=["waiting-for-the-site", "in-a-step"])
+def test_kill_pid_stops_every_process_serve_started(tmp_path: Path, slow_logins: bool) -> None:
+    env = _stubbed(tmp_path, slow_logins=slow_logins)
+    with serve_started(tmp_path, env, STARTED + 1 if slow_logins else STARTED) as serve:
         if not slow_logins:
             time.sleep(2)  # in the loop that waits for the site to answer
         assert serve.poll() is None
         serve.send_signal(signal.SIGTERM)
         serve.wait(timeout=20)
         assert _wait_for(lambda: not _in_session(serve.pid), 10), "processes left running"
-    finally:
-        _kill_what_is_left(serve.pid)
-        if serve.poll() is None:
-            serve.kill()
-            serve.wait()
 
 
 @pytest.mark.skipif(
@@ -193,18 +202,7 @@ def test_signals_while_stopping_do_not_cut_the_stop_short(tmp_path: Path) -> Non
     """Told again while it stops services slow to stop (TERM again: make passing on its group's,
     HUP, Ctrl-C), serve.sh goes on stopping them, and kills those that would not stop."""
     env = _stubbed(tmp_path, slow_logins=False, stubborn=True)
-    log = tmp_path / "started"
-    serve = subprocess.Popen(
-        ["bash", "scripts/serve.sh", "127.0.0.1", str(_free_port())],
-        cwd=tmp_path,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    try:
-        started = lambda: log.exists() and len(log.read_text().splitlines()) >= STARTED  # noqa: E731
-        assert _wait_for(started, 60), "serve.sh did not start its services"
+    with serve_started(tmp_path, env) as serve:
         serve.send_signal(signal.SIGTERM)
         time.sleep(1)  # stopping: the services have not stopped
         for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
@@ -213,8 +211,3 @@ def test_signals_while_stopping_do_not_cut_the_stop_short(tmp_path: Path) -> Non
         # Ten seconds' grace, then killed: a minute on a loaded machine (CI's two suites).
         serve.wait(timeout=60)
         assert _wait_for(lambda: not _in_session(serve.pid), 30), "processes left running"
-    finally:
-        _kill_what_is_left(serve.pid)
-        if serve.poll() is None:
-            serve.kill()
-            serve.wait()

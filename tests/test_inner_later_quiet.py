@@ -83,10 +83,10 @@ class InnerLaterQuietTests(BaseTestCase):
         self.assertEqual(Notice.objects.filter(key__startswith="inner_later:").count(), 1)
 
     def test_their_own_last_text_holds_theirs(self) -> None:
-        """The fuse found a minute on with 14:10; the pole's 14:40 texted to them 35 minutes on;
-        the fuse's 15:20 five minutes after that: its own households and liaisons hear it at
-        once (its quiet time is long over), they hear it when theirs is, 30 minutes after the
-        pole's text, once."""
+        """The fuse found a minute on with 14:10; the pole's 14:40 texted to them and to the
+        liaisons 35 minutes on; the fuse's 15:20 five minutes after that: its quiet time is long
+        over, but each one's is not (the pole's text: review58, H1, the liaisons too): they
+        hear it 30 minutes after the pole's text, once."""
         fuse_outage = self.find_fuse(2 * HOUR + 10 * MIN, after=1)
         self.revise(self.pole_outage, 2 * HOUR + 40 * MIN, after=35)
         for customer in self.below_fuse:
@@ -95,7 +95,8 @@ class InnerLaterQuietTests(BaseTestCase):
                 [self.at(2 * HOUR), self.at(2 * HOUR + 40 * MIN)],
             )
         self.revise(fuse_outage, 3 * HOUR + 20 * MIN, after=40)
-        self.assertTrue(Notice.objects.filter(key__startswith=f"etr_moved:{fuse_outage.pk}:"))
+        moved = Notice.objects.filter(key__startswith=f"etr_moved:{fuse_outage.pk}:")
+        self.assertFalse(moved)
         for customer in self.below_fuse:
             self.assertEqual(self.times_to(fuse_outage, customer), [])
         line = OutageEvent.objects.get(outage=fuse_outage, what="estimate_held")
@@ -104,6 +105,10 @@ class InnerLaterQuietTests(BaseTestCase):
         self.assertEqual(self.scan(66), 1)
         for customer in self.below_fuse:
             self.assertEqual(self.times_to(fuse_outage, customer), [self.at(3 * HOUR + 20 * MIN)])
+        self.assertEqual(
+            set(moved.get().deliveries.values_list("liaison_id", flat=True)),
+            {self.director.pk, self.leader.pk},
+        )
         self.assertEqual(self.scan(67), 0)
         self.assertEqual(Notice.objects.filter(key__startswith="inner_later:").count(), 1)
 
@@ -119,8 +124,9 @@ class InnerLaterQuietTests(BaseTestCase):
     def test_each_group_held_says_its_own_time(self) -> None:
         """The fuse found 20 minutes on with 14:10 (texted to the liaisons: they hold the pole's
         14:00 within its margin); the pole's 14:30 texted to the households 35 minutes on; the
-        fuse's 15:00 at 40: its liaisons wait for its own quiet time (to 50 minutes on), the
-        households for theirs (to 65): the held line says both (fix58d: it said 50 only)."""
+        fuse's 15:00 at 40: its own quiet time is to 50 minutes on, the households' to 65: the
+        held line says both (fix58d: it said 50 only). The liaisons were texted the pole's 14:30
+        too: at 50 they are held to 65 with the households (review58, H1), a line says so."""
         fuse_outage = self.find_fuse(2 * HOUR + 10 * MIN, after=20)
         self.revise(self.pole_outage, 2 * HOUR + 30 * MIN, after=35)
         self.revise(fuse_outage, 3 * HOUR, after=40)
@@ -135,17 +141,21 @@ class InnerLaterQuietTests(BaseTestCase):
                 f"households told the outage above's time after {local[2]} (one revised "
                 "estimate in 30 min)",
             )
-        # Its own revision to the liaisons at 50, then the households' at 65, each once.
-        self.assertEqual(self.scan(51), 1)
+        # At 50, held again to 65 (the liaisons' quiet time from the pole's text); then its
+        # revision to the liaisons and the households, each once.
+        self.assertEqual(self.scan(51), 0)
+        self.assertFalse(Notice.objects.filter(key__startswith=f"etr_moved:{fuse_outage.pk}:"))
+        again = OutageEvent.objects.filter(outage=fuse_outage, what="estimate_held").latest("pk")
+        self.assertEqual(again.note_args["due"][:16], self.at(65 * MIN))
+        for customer in self.below_fuse:
+            self.assertEqual(self.times_to(fuse_outage, customer), [])
+        self.assertEqual(self.scan(64), 0)
+        self.assertEqual(self.scan(66), 1)
         moved = Notice.objects.get(key__startswith=f"etr_moved:{fuse_outage.pk}:")
         self.assertEqual(
             set(moved.deliveries.values_list("liaison_id", flat=True)),
             {self.director.pk, self.leader.pk},
         )
-        for customer in self.below_fuse:
-            self.assertEqual(self.times_to(fuse_outage, customer), [])
-        self.assertEqual(self.scan(64), 0)
-        self.assertEqual(self.scan(66), 1)
         for customer in self.below_fuse:
             self.assertEqual(self.times_to(fuse_outage, customer), [self.at(3 * HOUR)])
         self.assertEqual(self.scan(67), 0)

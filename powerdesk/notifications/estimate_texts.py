@@ -49,7 +49,11 @@ __all__ = [
 
 
 def notify_etr_moved(
-    outage: Outage, before: dt.datetime | None, *, now: dt.datetime | None = None
+    outage: Outage,
+    before: dt.datetime | None,
+    *,
+    now: dt.datetime | None = None,
+    held: bool = False,
 ) -> bool:
     """The expected restoration moved by half an hour or more (or was first given): staff's
     time, or without one the model's estimate, revised when the crew arrives and when the cause
@@ -60,7 +64,10 @@ def notify_etr_moved(
     dark, and still dark from it (``told.left_out_of_estimates``); those told of a wider outage
     only, once its time is later than theirs, are texted that it is still off (``inner_later``);
     so are those an outage within it keeps dark until later than its new time, texted a
-    different time by it (fix54d). True when a text was raised."""
+    different time by it (fix54d). Its own households and liaisons texted since by another
+    text (a wider one's, or its own "still open" one) are each measured from that text, the
+    margin and the quiet time alike (``own_quiet``, review58, H1); ``held``: from
+    ``etr_held_scan``, its revision goes to those it held back. True when a text was raised."""
     from powerdesk.notifications.inner_later import liaisons_alone, told_later_than_wider
     from powerdesk.notifications.nested_times import earlier_wider
     from powerdesk.notifications.restoration import restoration_of
@@ -89,7 +96,9 @@ def notify_etr_moved(
     later = earlier_wider(outage, after, among)
     # Where the station texts liaisons and not households, its liaisons hear it alone (fix58a).
     alone = None if own else liaisons_alone(outage, after, now=now)
-    if not own and not later[0] and not (alone and (alone.leaders or alone.due)):
+    # Sent already to some, held for others by the text each got since (``own_quiet``).
+    again = held and not own
+    if not own and not again and not later[0] and not (alone and (alone.leaders or alone.due)):
         return False
     # At most one text in ``ETR_QUIET``, counted from the last text each household got: its
     # own households' from this outage's last text, those told of a wider one only from theirs
@@ -107,11 +116,14 @@ def notify_etr_moved(
     raised = told_later_than_wider(
         outage, after, now_later, later[1], liaisons=not own, alone=alone
     )
-    if own and not own_held:
-        raised |= _own_revision(outage, after, count + 1, skip, now=now)
-    # Each its own due time: its households and liaisons, those holding a wider one's
-    # (households, or liaisons alone where only they are texted).
-    above_dues = [d for d in (later_due, alone.due if alone else None) if d is not None]
+    own_due = None
+    if (own and not own_held) or again:
+        sent, own_due = _own_revision(outage, after, count + 1, skip, now=now, again=again)
+        raised |= sent
+    # Each its own due time: its households and liaisons, those holding another text's time
+    # (a wider one's, or its own "still open" one: households, or liaisons alone where only
+    # they are texted).
+    above_dues = [d for d in (later_due, alone.due if alone else None, own_due) if d is not None]
     above_due = min(above_dues) if above_dues else None
     if own_held or above_due is not None:
         _etr_held(outage, after, own=quiet_until if own_held else None, above=above_due)
@@ -141,11 +153,19 @@ def _their_quiet(
 
 
 def _own_revision(
-    outage: Outage, after: dt.datetime, n: int, skip: frozenset[int], *, now: dt.datetime
-) -> bool:
+    outage: Outage,
+    after: dt.datetime,
+    n: int,
+    skip: frozenset[int],
+    *,
+    now: dt.datetime,
+    again: bool = False,
+) -> tuple[bool, dt.datetime | None]:
     """The ``n``-th revision of ``outage``, to ``after``, texted to its households (but
-    ``skip``) and liaisons; True when raised."""
+    ``skip``) and liaisons, each by the text it last got (``own_quiet``; ``again``: to those
+    it held back); whether raised, and when those held now are due."""
     from powerdesk.notifications.nested_times import later_inner, later_wider
+    from powerdesk.notifications.own_quiet import left_for_now, told_this_time
 
     key = f"etr_moved:{outage.pk}:{after.astimezone(dt.UTC):%Y%m%d%H%M}:{n}"
     # Nor to those inside a wider outage ending later: never an earlier time than its; nor to
@@ -157,12 +177,22 @@ def _own_revision(
     spare_inner, inner = later_inner(outage, after)
     # Nor to those texted this very time already, as told of a wider one only (``inner_later``:
     # their quiet time was over before its own households' was).
-    skip = skip | _told_this_time(outage, after)
+    skip = skip | told_this_time(outage, after)
+    # Nor, for now, to those texted since by another text (``own_quiet``, review58, H1).
+    left = left_for_now(outage, after, skip | spare | spare_inner, now=now, again=again)
     notice = outage_notice(
-        outage, Event.ETR_MOVED, key, "etr_moved", skip=skip, spare=spare | spare_inner
+        outage,
+        Event.ETR_MOVED,
+        key,
+        "etr_moved",
+        skip=skip | left.customers,
+        spare=spare | spare_inner,
+        keep=left.keeps(again),
     )
     if notice is None:
-        return False
+        return False, left.due
+    if again:
+        return True, left.due  # those spared were said when it was first sent
     above, within = spare - skip, spare_inner - spare - skip
     liaisons = _liaisons_spared(outage, spare | spare_inner, [above, within])
     if above:
@@ -173,20 +203,7 @@ def _own_revision(
         # ``ETR_MOVE`` are texted the inner one's, once, under their quiet time (fix54d).
         for inside in inner:
             notify_etr_moved(inside, inside.expected_restore_at, now=now)
-    return True
-
-
-def _told_this_time(outage: Outage, at: dt.datetime) -> frozenset[int]:
-    """The households a "still open" text of ``outage`` told ``at`` (``inner_later``)."""
-    from powerdesk.notifications.models import Delivery
-
-    return frozenset(
-        Delivery.objects.filter(
-            notice__station_id=outage.station_id,
-            notice__key__startswith=f"inner_later:{outage.pk}:{at.astimezone(dt.UTC):%Y%m%d%H%M}:",
-            customer_id__isnull=False,
-        ).values_list("customer_id", flat=True)
-    )
+    return True, left.due
 
 
 def _liaisons_spared(
@@ -302,9 +319,15 @@ def _etr_held(
     households and liaisons (``own``), for those holding a wider outage's time (``above``);
     each its own when both are held at different times (fix58d: the line said the earlier
     only). ``due``: the first, when ``etr_held_scan`` looks again."""
+    from powerdesk.notifications.models import Audience
+    from powerdesk.notifications.outage_known import texts_to
     from powerdesk.outages.history import outage_history_add
     from powerdesk.servicedesk.history_notes import note_said
 
+    # Where the station texts liaisons and not households, it is they who are held (review58,
+    # L1: the line said households).
+    households = texts_to(outage.station_id, Audience.HOUSEHOLDS, (Event.ETR_MOVED,))
+    only = "" if households else "_liaisons"
     dues = [d for d in (own, above) if d is not None]
     until = min(dues)
 
@@ -315,7 +338,7 @@ def _etr_held(
     if own is not None and above is not None and hhmm(own) != hhmm(above):
         apart = {"until_above": hhmm(above), "due_above": above.isoformat()}
     said = note_said(
-        "etr_held_apart" if apart else "etr_held",
+        ("etr_held_apart" if apart else "etr_held") + only,
         at=hhmm(at),
         until=hhmm(own if apart and own is not None else until),
         n=int(ETR_QUIET.total_seconds() // 60),
@@ -360,7 +383,7 @@ def etr_held_scan(*, now: dt.datetime | None = None) -> int:
         if due is not None and now < due:
             continue
         # Its revision, or a text of it to those told a wider one's time only (fix54d).
-        made += notify_etr_moved(outage, None, now=now)
+        made += notify_etr_moved(outage, None, now=now, held=True)
     return made
 
 

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
-from powerdesk.notifications.models import Audience, Event
+from powerdesk.notifications.models import Audience, Event, Notice
 
 if TYPE_CHECKING:
     from powerdesk.notifications.services import Recipient
@@ -73,14 +73,18 @@ def told_later_than_wider(
         leaders = _liaisons_within(outage, at, customers, wider) if liaisons else []
     if not customers and not leaders:
         return False
-    # Once for those texted: by the first household, or (none texted) the first liaison.
-    first = min(customers) if customers else f"l{min(r.who['liaison_id'] for r in leaders)}"
+    # Once a run: the time, and how many such texts of it went before, whoever is texted
+    # (review58, L2: the key ended with the first household, or the first liaison when none was
+    # texted). Nobody is texted a time twice: those texted hold it since (``earlier_wider``,
+    # ``_liaisons_within``).
+    prefix = f"inner_later:{outage.pk}:"
+    runs = Notice.objects.filter(station_id=outage.station_id, key__startswith=prefix).count()
     # A revised time (the station's setting for revisions), sent as an "outage is off" notice
     # of the inner outage (so its setting too: review53, 3).
     told = still_open_texted(
         outage,
         customers,
-        f"inner_later:{outage.pk}:{at.astimezone(dt.UTC):%Y%m%d%H%M}:{first}",
+        f"{prefix}{at.astimezone(dt.UTC):%Y%m%d%H%M}:n{runs + 1}",
         events=EVENTS,
         liaisons=leaders,
     )

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 FAR = dt.datetime.max.replace(tzinfo=dt.UTC)  # a time not yet known: the latest
 
 
-def _wider_of(outage: Outage) -> list[Outage]:
+def wider_of(outage: Outage) -> list[Outage]:
     """The open fault outages on a device above ``outage``'s."""
     return _wider_faults([outage]).get(outage.pk, [])
 
@@ -210,7 +210,7 @@ def earlier_wider(
 
     if not among:
         return frozenset(), []
-    wider = _wider_of(outage)
+    wider = wider_of(outage)
     if not wider:
         return frozenset(), []
     back = back_as_told(wider)

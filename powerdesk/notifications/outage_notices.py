@@ -9,6 +9,7 @@ power back in ``power_back``, the expected restoration in ``estimate_texts``, pl
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from powerdesk.notifications import audience
@@ -121,16 +122,32 @@ def device_recipients(
     return found
 
 
-def outage_notice(outage: Outage, event: str, key: str, template: str, **kw: Any) -> Any:
+def outage_notice(
+    outage: Outage,
+    event: str,
+    key: str,
+    template: str,
+    *,
+    keep: Callable[[Recipient], bool] | None = None,
+    **kw: Any,
+) -> Any:
+    """Raise ``event``'s notice of ``outage`` to those the station chose (``keep``: only those
+    it keeps; none kept of some raises nothing)."""
     facts = outage_facts(outage)
     facts["inapp"] = {"kind": "outage"}
     if kw.get("about") is not None:
         facts["villages"] = audience.place_names_of(kw["about"])
+    recipients = outage_recipients(outage, event, template, **kw)
+    if keep is not None:
+        kept = [r for r in recipients if keep(r)]
+        if recipients and not kept:
+            return None
+        recipients = kept
     return notice_raise(
         station=outage.station,
         event=event,
         key=key,
-        recipients=outage_recipients(outage, event, template, **kw),
+        recipients=recipients,
         facts=facts,
         subject=outage,
     )

@@ -56,4 +56,12 @@ TEXT_NOTES: dict[str, Any] = {
         "Households and liaisons texted of it are told %(at)s after %(until)s, households told "
         "the outage above's time after %(until_above)s (one revised estimate in %(n)d min)"
     ),
+    # The same where the station texts village liaisons and not households (review58, L1).
+    "etr_held_liaisons": _(
+        "Village liaisons are told %(at)s after %(until)s (one revised estimate in %(n)d min)"
+    ),
+    "etr_held_apart_liaisons": _(
+        "Village liaisons texted of it are told %(at)s after %(until)s, liaisons told the "
+        "outage above's time after %(until_above)s (one revised estimate in %(n)d min)"
+    ),
 }

@@ -31,6 +31,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from powerdesk.servicedesk.understanding.bounded import around
+from powerdesk.servicedesk.understanding.english_machine import died_of_a_person as _died
+from powerdesk.servicedesk.understanding.english_machine import fails_after, use_given_up
 from powerdesk.servicedesk.understanding.machine_fine import said_working_in_english
 
 __all__ = ["EnglishReading", "reading", "with_english"]
@@ -155,8 +157,7 @@ _POWER_TROUBLE = _c(
 )
 # (the power off is said with its own "no": "no power")
 _TROUBLE = "power trouble"
-# The person the machine was for has died.
-_DIED = _c(r"\b(?:passed\s+away|died|has\s+died|is\s+dead|deceased|passed\s+on)\b", _I)
+_MACHINE = "a machine"  # (its user died: ``english_machine.died_of_a_person``)
 # Any word of power, equipment, a danger or a need.
 _POWER_NAMED = _c(
     r"\b(?:power|electric\w*|outages?|blackouts?|lights?|lamps?|meters?|bills?|wires?|lines?"
@@ -267,17 +268,21 @@ def reading(text: str) -> EnglishReading:
             dangers.append(kind)
         elif states:
             spoken_of.append(kind)
-    died = bool(_DIED.search(text))
     trouble = [
         m
         for m in _POWER_TROUBLE.finditer(text)
         if _state(*around(text, m), _TROUBLE, False) == "now"
     ]
-    devices = [m for m in _MEDICAL.finditer(text) if _state(*around(text, m), "", thanked) == "now"]
-    need_ended = died and not trouble
+    # (a machine that stopped is one failing, not denied; one no longer used is no need)
+    named = [around(text, m) for m in _MEDICAL.finditer(text)]
+    given_up = [use_given_up(*t_m) for t_m in named]
+    devices = [t_m for t_m, over in zip(named, given_up, strict=True) if not over]
+    devices = [t_m for t_m in devices if _state(*t_m, _MACHINE, thanked) == "now"]
+    failing = any(fails_after(*t_m) for t_m in named)
+    need_ended = (_died(text) and not trouble) or (bool(named) and all(given_up))
     # ("the oxygen machine is fine" and no trouble told: ``machine_fine``)
     fine = bool(devices) and not trouble and said_working_in_english(text)
-    asked = not trouble and bool(devices) and _asks(text, devices[0])
+    asked = not trouble and bool(devices) and _asks(*devices[0])
     medical = bool(devices) and not need_ended and not fine and not asked
     return EnglishReading(
         dangers=tuple(dangers),
@@ -285,7 +290,7 @@ def reading(text: str) -> EnglishReading:
         medical=medical,
         in_thanks=thanked and not dangers and not medical,
         power_named=bool(_POWER_NAMED.search(text)),
-        outage_told=bool(trouble),
+        outage_told=bool(trouble) or (failing and bool(devices)),
         need_ended=need_ended,
         machine_fine=fine and not dangers,
     )
@@ -312,7 +317,7 @@ def _state(text: str, match: re.Match[str], kind: str, thanked: bool) -> str:
     if kind != _TROUBLE and (
         _NEGATION.search(window)
         or _NEGATION.search(match.group())
-        or _NEGATION_AFTER.search(after)
+        or (_NEGATION_AFTER.search(after) and not (kind == _MACHINE and fails_after(text, match)))
         or _ANSWERED_NO.match(text, match.end())
     ):
         return "denied"

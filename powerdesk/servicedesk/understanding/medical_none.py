@@ -57,9 +57,23 @@ _TAKEN_UP_AGAIN = _c(
 )
 
 
+# …or given up, said with 已经/早就/不再 next to the machine ("已经不用制氧机了", "呼吸机早就不用
+# 了"); not a machine that cannot be used ("用不了", "不能用": the power is off), nor "不用怕".
+_DEVICE = f"(?:{medical_words.MEDICAL_DEVICES})"
+_GIVEN_UP = _c(
+    r"(已经|早就|早都|早已|早)(不用|不再用|没再用|停用|不吸|不做)了?(家里的?|那台|那个|这个)?"
+    rf"{_DEVICE}|{_DEVICE}[^，。,.!！?？]{{0,3}}?(已经|早就|早都|早已|早)(不用|不再用|停用|不吸|不做)了"
+    r"|不再用(家里的?|那台|那个|这个)?" + _DEVICE
+)
+
+
 def use_over(text: str) -> bool:
     """A machine used once and its use told over since ("我妈原来用呼吸机，已经住院了，家里不用
-    了"), and not taken up again: nobody at home needs it now, whatever the power does."""
+    了"), or given up ("已经不用制氧机了"), and not taken up again: nobody at home needs it now,
+    whatever the power does."""
+    given_up = _GIVEN_UP.search(text)
+    if given_up and not _TAKEN_UP_AGAIN.search(text, given_up.end()):
+        return True
     once = _USED_ONCE.search(text)
     if not once or not _DEVICES.search(text):
         return False

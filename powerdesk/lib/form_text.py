@@ -42,7 +42,9 @@ def text_typed(label: object, value: str, limit: int) -> tuple[str, str]:
     NUL character, or invisible characters alone (``invisible_only``). What a service reads
     straight from a request (a page's field read without a form, the API) passes here.
 
-    >>> text_typed("Note", "\u200b\u3000", 10)[1]
+    >>> from django.utils import translation
+    >>> with translation.override("en"):
+    ...     text_typed("Note", "\u200b\u3000", 10)[1]
     'Note holds only invisible characters (such as a zero-width space): type the words.'
     """
     value = (value or "").strip()

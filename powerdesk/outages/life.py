@@ -10,7 +10,7 @@ a line of ``OutageEvent`` history (who, when: ``history``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -68,7 +68,7 @@ def outage_dispatch(*, outage: Outage, crew: Crew, user: User | None) -> Outage:
     link.crew = crew
     link.save(update_fields=["crew"])
     made = _crew_order(outage, link, user)
-    said = (
+    said: dict[str, Any] = (
         note_said("outage_dispatched", crew=crew.name, number=made.number)
         if made is not None
         else {"note": crew.name, "note_code": "", "note_args": {}}

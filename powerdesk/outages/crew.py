@@ -111,6 +111,7 @@ def outage_take_joined_crew(outage: Outage, user: User | None) -> Crew | None:
     and the board says so. A line of the outage's history says which crew and by which order,
     with who joined the orders (``user``); the crew taken, None if none was."""
     from powerdesk.outages.history import outage_history_add
+    from powerdesk.outages.life import SENT_CREW
     from powerdesk.servicedesk.history_notes import note_said
 
     link = OutageLink.objects.select_for_update().filter(outage=outage).first()
@@ -124,6 +125,7 @@ def outage_take_joined_crew(outage: Outage, user: User | None) -> Crew | None:
     link.crew = order.crew
     link.save(update_fields=["crew"])
     said = note_said("crew_already_on", crew=order.crew.name, number=order.number)
+    said["note_args"][SENT_CREW] = order.crew.pk  # sent to it (``life._sent_before_to``)
     outage_history_add(outage, user, "dispatched", said=said)
     return order.crew
 

@@ -10,7 +10,7 @@ a line of ``OutageEvent`` history (who, when: ``history``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -34,6 +34,10 @@ from powerdesk.servicedesk.titles import outage_title_stored
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Crew, User
 
+# The key of a "dispatched" line's ``note_args`` holding the id of the crew sent (the crew's
+# name is the line's words): whether a crew sent is sent again (``_sent_before_to``).
+SENT_CREW = "crew_id"
+
 
 @transaction.atomic
 def outage_dispatch(*, outage: Outage, crew: Crew, user: User | None) -> Outage:
@@ -52,13 +56,25 @@ def outage_dispatch(*, outage: Outage, crew: Crew, user: User | None) -> Outage:
     # Locked as ``outage_order_for_call`` does: a call and a dispatch at once make one order.
     link = OutageLink.objects.select_for_update().filter(pk=outage_link(outage).pk).get()
     crew_before = link.crew
+    changed = (
+        f"{crew_before.pk}:{crew.pk}:{timezone.now().timestamp()}"
+        if (crew_before is not None and crew_before.pk != crew.pk)
+        else ""
+    )
+    # Sent again after it was taken off (another crew sent instead): its text says so, and that
+    # the withdrawal it was told of no longer holds, as an order's does (fix59a: A → B → A was
+    # word for word the first text). Not the first sending, nor a retry (``changed``: none).
+    again = bool(changed) and _sent_before_to(outage, crew)
     link.crew = crew
     link.save(update_fields=["crew"])
     made = _crew_order(outage, link, user)
-    said = None
-    if made is not None:
-        said = note_said("outage_dispatched", crew=crew.name, number=made.number)
-    outage_history_add(outage, user, "dispatched", crew.name, said=said)
+    said: dict[str, Any] = (
+        note_said("outage_dispatched", crew=crew.name, number=made.number)
+        if made is not None
+        else {"note": crew.name, "note_code": "", "note_args": {}}
+    )
+    said["note_args"][SENT_CREW] = crew.pk  # which crew, renamed since or not
+    outage_history_add(outage, user, "dispatched", said=said)
     for order in link.work_orders.filter(status__in=(S.RECEIVED, S.DISPATCHED), paused_at=None):
         work_order_dispatch(work_order=order, crew=crew, user=user, for_outage=outage)
     if made is None:
@@ -68,13 +84,10 @@ def outage_dispatch(*, outage: Outage, crew: Crew, user: User | None) -> Outage:
         notify_crew_taken_off,
     )
 
-    changed = (
-        f"{crew_before.pk}:{crew.pk}:{timezone.now().timestamp()}"
-        if (crew_before is not None and crew_before.pk != crew.pk)
-        else ""
-    )
     # A crew sent again after another had it (A → B → A) is a new sending, told again.
-    notify_crew_dispatched(crew=crew, outage=outage, sending=f":after:{changed}" if changed else "")
+    notify_crew_dispatched(
+        crew=crew, outage=outage, sending=f":after:{changed}" if changed else "", again=again
+    )
     # Another crew sent instead: the one before has it no more, told in PowerDesk (and by text
     # when its dispatch was texted).
     if (
@@ -92,6 +105,12 @@ def outage_dispatch(*, outage: Outage, crew: Crew, user: User | None) -> Outage:
             said=note_said("crew_told_taken_off", crew=crew_before.name),
         )
     return outage
+
+
+def _sent_before_to(outage: Outage, crew: Crew) -> bool:
+    """Whether ``crew`` was sent to ``outage`` before: a "dispatched" line of its history names
+    it (``SENT_CREW``: lines written before it was kept name no crew by id, and count not)."""
+    return outage.events.filter(what="dispatched", **{f"note_args__{SENT_CREW}": crew.pk}).exists()
 
 
 # Steps of an outage's life that are reports only (the others have their own services;

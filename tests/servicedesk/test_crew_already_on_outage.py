@@ -76,7 +76,10 @@ class CrewAlreadyOnTests(_CrewOnSite):
         line = self.outage.events.get(what="dispatched")
         self.assertEqual(line.by, self.chief)
         self.assertEqual(line.note_code, "crew_already_on")
-        self.assertEqual(line.note_args, {"crew": "抢修一班", "number": self.order.number})
+        self.assertEqual(
+            line.note_args,
+            {"crew": "抢修一班", "number": self.order.number, "crew_id": self.crew.pk},
+        )
 
     def test_board_phone_and_permission_name_the_same_crew(self) -> None:
         (row,) = [r for r in board_rows(self.station_a) if r.outage == self.outage]

@@ -60,6 +60,7 @@ PYTHON_DATA = {
     "servicedesk/crew_accepted.py": "the stored mark of an accepted job (drawn by its code)",
     "servicedesk/intake_category.py": "the words callers use for their bill",
     "servicedesk/place_ask.py": "the words callers use for a pole's number",
+    "servicedesk/second_matter.py": "the words callers use for the lights out",
     "settings.py": "the language's own name",
 }
 PYTHON_DATA_PARTS = ("demo", "understanding")  # the demo station; the call classifier's corpus

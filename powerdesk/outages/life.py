@@ -29,6 +29,7 @@ from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import Category, WorkOrder
 from powerdesk.servicedesk.models import WorkOrderStatus as S
 from powerdesk.servicedesk.models.core import SummaryKind
+from powerdesk.servicedesk.sent_again import sent_before
 from powerdesk.servicedesk.titles import outage_title_stored
 
 if TYPE_CHECKING:
@@ -109,8 +110,15 @@ def outage_dispatch(*, outage: Outage, crew: Crew, user: User | None) -> Outage:
 
 def _sent_before_to(outage: Outage, crew: Crew) -> bool:
     """Whether ``crew`` was sent to ``outage`` before: a "dispatched" line of its history names
-    it (``SENT_CREW``: lines written before it was kept name no crew by id, and count not)."""
-    return outage.events.filter(what="dispatched", **{f"note_args__{SENT_CREW}": crew.pk}).exists()
+    it (``SENT_CREW``: lines written before it was kept name no crew by id, and count not), by
+    the rule of an order's (``sent_again``)."""
+    lines = (
+        outage.events.filter(what="dispatched").order_by("pk").values_list("note_args", flat=True)
+    )
+    return sent_before(
+        crew.pk,
+        ((False, args.get(SENT_CREW) if isinstance(args, dict) else None) for args in lines),
+    )
 
 
 # Steps of an outage's life that are reports only (the others have their own services;

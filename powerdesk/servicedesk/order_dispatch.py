@@ -16,6 +16,7 @@ from powerdesk.accounts.permissions import Do, require
 from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import WorkOrder, WorkOrderEvent, WorkOrderStatus
 from powerdesk.servicedesk.order_events import DISPATCHED_CREW, SENDING, order_event
+from powerdesk.servicedesk.sent_again import sent_before
 from powerdesk.servicedesk.workflow import CREW_CATEGORIES, WorkOrderError, joined_dispatch_refused
 
 if TYPE_CHECKING:
@@ -140,14 +141,19 @@ def work_order_dispatch(
 def _sent_before_to(crew: Crew, lines: list[tuple[int, str, Any]]) -> bool:
     """Whether ``crew`` was sent to the order before, of its lines (id, kind, ``note_args``)
     that sent a crew or took it off, since the order was last reopened (a reopened order is a
-    new job, not a sending again)."""
-    sent = False
-    for _pk, kind, args in lines:
-        if kind == E.REOPENED:
-            sent = False
-        elif kind == E.DISPATCHED and isinstance(args, dict):
-            sent = sent or args.get(DISPATCHED_CREW) == crew.pk
-    return sent
+    new job, not a sending again): the rule of ``sent_again``."""
+    return sent_before(
+        crew.pk,
+        (
+            (
+                kind == E.REOPENED,
+                args.get(DISPATCHED_CREW)
+                if kind == E.DISPATCHED and isinstance(args, dict)
+                else None,
+            )
+            for _pk, kind, args in lines
+        ),
+    )
 
 
 def _new_sending(changed: bool, lines: list[tuple[int, str, Any]]) -> str:

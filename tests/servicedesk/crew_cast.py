@@ -16,14 +16,22 @@ from django.utils import timezone
 from powerdesk.accounts.models import Crew, Role
 from powerdesk.customers.models import Customer
 from powerdesk.network.models import GridNode, NodeKind
+from powerdesk.notifications.models import Channel, Delivery
 from powerdesk.outages.joined import outage_join_open_orders
 from powerdesk.outages.life import outage_dispatch
 from powerdesk.outages.models import Outage
 from powerdesk.outages.services import outage_declare
 from powerdesk.servicedesk.crew_steps import crew_step_take
-from powerdesk.servicedesk.models import Call, WorkOrder, WorkOrderEvent
-from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
+from powerdesk.servicedesk.models import Call, Category, WorkOrder, WorkOrderEvent, WorkOrderStatus
+from powerdesk.servicedesk.services import (
+    work_order_create,
+    work_order_dispatch,
+    work_order_transition,
+)
 from tests.base import BaseTestCase, make_user
+
+# The phones of 抢修一班 and 抢修二班 in ``CrewOrderTestCase``.
+A_PHONE, B_PHONE = "+8613700002222", "+8613700003333"
 
 
 def add_crews(case: Any) -> None:
@@ -165,3 +173,43 @@ class CrewQueueTestCase(CrewSyncTestCase):
         )
         self.assertEqual(response.status_code, 200, response.content)
         return response.json()["results"]  # type: ignore[no-any-return]
+
+
+class CrewOrderTestCase(BaseTestCase):
+    """The crews of ``add_crews``, 抢修一班 on ``A_PHONE`` and 抢修二班 on ``B_PHONE``, and a
+    fault order of the customer's (``order``) to send them to; ``send`` sends it (to 抢修一班
+    unless told), ``recall`` calls it back, ``texts`` are the templates texted to a phone."""
+
+    def setUp(self) -> None:
+        add_crews(self)
+        for crew, phone in ((self.crew, A_PHONE), (self.other_crew, B_PHONE)):
+            crew.phone = phone
+            crew.save(update_fields=["phone"])
+        self.order = work_order_create(
+            station=self.station_a,
+            user=self.clerk,
+            category=Category.FAULT_REPAIR,
+            summary="电线打火了",
+            customer=self.customer,
+        )
+
+    def texts(self, phone: str = A_PHONE) -> list[str]:
+        return list(
+            Delivery.objects.filter(channel=Channel.SMS, address=phone)
+            .order_by("pk")
+            .values_list("template", flat=True)
+        )
+
+    def send(self, order: WorkOrder | None = None, crew: Crew | None = None) -> WorkOrder:
+        return work_order_dispatch(
+            work_order=WorkOrder.objects.get(pk=(order or self.order).pk),
+            crew=crew or self.crew,
+            user=self.chief,
+        )
+
+    def recall(self, order: WorkOrder | None = None) -> WorkOrder:
+        return work_order_transition(
+            work_order=WorkOrder.objects.get(pk=(order or self.order).pk),
+            to_status=WorkOrderStatus.RECEIVED,
+            user=self.chief,
+        )

@@ -6,66 +6,25 @@ acceptance of the crew before no longer counts for the crew they were moved to."
 
 from __future__ import annotations
 
-from powerdesk.notifications.models import Channel, Delivery, Notice
+from powerdesk.notifications.models import Notice
 from powerdesk.notifications.staff_notices import notify_crew_dispatched
 from powerdesk.servicedesk.crew_accepted import is_accepted
 from powerdesk.servicedesk.crew_jobs import crew_jobs_for
 from powerdesk.servicedesk.crew_steps import crew_step_take
-from powerdesk.servicedesk.models import Category, WorkOrder, WorkOrderEvent, WorkOrderStatus
+from powerdesk.servicedesk.models import WorkOrder, WorkOrderEvent, WorkOrderStatus
 from powerdesk.servicedesk.order_events import DISPATCHED_CREW, SENDING, order_event
-from powerdesk.servicedesk.services import (
-    work_order_create,
-    work_order_dispatch,
-    work_order_transition,
-)
-from tests.base import BaseTestCase
-from tests.servicedesk.crew_cast import add_crews
-
-A_PHONE, B_PHONE = "+8613700002222", "+8613700003333"
+from tests.servicedesk.crew_cast import A_PHONE, B_PHONE, CrewOrderTestCase
 
 
-class SendingKeysTests(BaseTestCase):
-    def setUp(self) -> None:
-        add_crews(self)
-        for crew, phone in ((self.crew, A_PHONE), (self.other_crew, B_PHONE)):
-            crew.phone = phone
-            crew.save(update_fields=["phone"])
-        self.order = work_order_create(
-            station=self.station_a,
-            user=self.clerk,
-            category=Category.FAULT_REPAIR,
-            summary="电线打火了",
-            customer=self.customer,
-        )
-
-    def texts(self, phone: str) -> list[str]:
-        return list(
-            Delivery.objects.filter(channel=Channel.SMS, address=phone)
-            .order_by("pk")
-            .values_list("template", flat=True)
-        )
-
+class SendingKeysTests(CrewOrderTestCase):
     def sent(self, phone: str) -> int:
         return self.texts(phone).count("crew_dispatched")
 
     def to_a(self) -> WorkOrder:
-        return work_order_dispatch(
-            work_order=WorkOrder.objects.get(pk=self.order.pk), crew=self.crew, user=self.chief
-        )
+        return self.send()
 
     def to_b(self) -> WorkOrder:
-        return work_order_dispatch(
-            work_order=WorkOrder.objects.get(pk=self.order.pk),
-            crew=self.other_crew,
-            user=self.chief,
-        )
-
-    def recall(self) -> WorkOrder:
-        return work_order_transition(
-            work_order=WorkOrder.objects.get(pk=self.order.pk),
-            to_status=WorkOrderStatus.RECEIVED,
-            user=self.chief,
-        )
+        return self.send(crew=self.other_crew)
 
     def last_dispatch(self) -> WorkOrderEvent:
         return WorkOrderEvent.objects.filter(

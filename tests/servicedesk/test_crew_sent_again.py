@@ -6,50 +6,15 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from powerdesk.notifications.models import Channel, Delivery
 from powerdesk.servicedesk.crew_accepted import is_accepted
 from powerdesk.servicedesk.crew_jobs import crew_jobs_for
 from powerdesk.servicedesk.crew_steps import crew_step_take
-from powerdesk.servicedesk.models import Category, Notification, WorkOrder, WorkOrderStatus
-from powerdesk.servicedesk.services import (
-    work_order_create,
-    work_order_dispatch,
-    work_order_transition,
-)
-from tests.base import BaseTestCase
-from tests.servicedesk.crew_cast import add_crews
-
-CREW_PHONE = "+8613700002222"
+from powerdesk.servicedesk.models import Notification, WorkOrder, WorkOrderStatus
+from powerdesk.servicedesk.services import work_order_dispatch
+from tests.servicedesk.crew_cast import CrewOrderTestCase
 
 
-class SentAgainTests(BaseTestCase):
-    def setUp(self) -> None:
-        add_crews(self)
-        self.crew.phone = CREW_PHONE
-        self.crew.save(update_fields=["phone"])
-        self.order = work_order_create(
-            station=self.station_a,
-            user=self.clerk,
-            category=Category.FAULT_REPAIR,
-            summary="电线打火了",
-            customer=self.customer,
-        )
-
-    def texts(self) -> list[str]:
-        return list(
-            Delivery.objects.filter(channel=Channel.SMS, address=CREW_PHONE)
-            .order_by("pk")
-            .values_list("template", flat=True)
-        )
-
-    def send(self, order: WorkOrder | None = None) -> WorkOrder:
-        return work_order_dispatch(work_order=order or self.order, crew=self.crew, user=self.chief)
-
-    def recall(self, order: WorkOrder) -> WorkOrder:
-        return work_order_transition(
-            work_order=order, to_status=WorkOrderStatus.RECEIVED, user=self.chief
-        )
-
+class SentAgainTests(CrewOrderTestCase):
     def test_recalled_then_sent_again_texts_the_crew_again_after_the_recall(self) -> None:
         order = self.send()
         order = self.recall(order)

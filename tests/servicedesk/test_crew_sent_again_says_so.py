@@ -6,48 +6,20 @@ from __future__ import annotations
 
 from powerdesk.notifications.models import Channel, Delivery
 from powerdesk.notifications.texts import render
-from powerdesk.servicedesk.models import Category, WorkOrder, WorkOrderStatus
-from powerdesk.servicedesk.services import (
-    work_order_create,
-    work_order_dispatch,
-    work_order_transition,
-)
-from tests.base import BaseTestCase, zh
-from tests.servicedesk.crew_cast import add_crews
+from tests.base import zh
+from tests.servicedesk.crew_cast import A_PHONE, B_PHONE, CrewOrderTestCase
 
-CREW_PHONE = "+8613700002222"
 AGAIN = "(sent again: the withdrawal you were told of no longer holds)"
 
 
-class _Cast(BaseTestCase):
-    def setUp(self) -> None:
-        add_crews(self)
-        for crew, phone in ((self.crew, CREW_PHONE), (self.other_crew, "+8613700003333")):
-            crew.phone = phone
-            crew.save(update_fields=["phone"])
-        self.order = work_order_create(
-            station=self.station_a,
-            user=self.clerk,
-            category=Category.FAULT_REPAIR,
-            summary="电线打火了",
-            customer=self.customer,
-        )
-
-    def dispatch_texts(self, phone: str = CREW_PHONE) -> list[str]:
+class _Cast(CrewOrderTestCase):
+    def dispatch_texts(self, phone: str = A_PHONE) -> list[str]:
         return [
             render(d)
             for d in Delivery.objects.filter(
                 channel=Channel.SMS, address=phone, template="crew_dispatched"
             ).order_by("pk")
         ]
-
-    def send(self, order: WorkOrder, crew: object = None) -> WorkOrder:
-        return work_order_dispatch(work_order=order, crew=crew or self.crew, user=self.chief)
-
-    def recall(self, order: WorkOrder) -> WorkOrder:
-        return work_order_transition(
-            work_order=order, to_status=WorkOrderStatus.RECEIVED, user=self.chief
-        )
 
 
 class SentAgainSaysSoTests(_Cast):
@@ -68,7 +40,7 @@ class SentAgainSaysSoTests(_Cast):
     def test_a_crew_sent_for_the_first_time_after_a_recall_is_not_told_again(self) -> None:
         order = self.recall(self.send(self.order))
         self.send(order, self.other_crew)
-        (text,) = self.dispatch_texts("+8613700003333")
+        (text,) = self.dispatch_texts(B_PHONE)
         self.assertNotIn(zh(AGAIN), text)
 
 
@@ -96,7 +68,7 @@ class OutageSentAgainSaysSoTests(_Cast):
         first, second = self.dispatch_texts()
         self.assertNotIn(zh(AGAIN), first)
         self.assertIn(zh(AGAIN), second)
-        (other,) = self.dispatch_texts("+8613700003333")
+        (other,) = self.dispatch_texts(B_PHONE)
         self.assertNotIn(zh(AGAIN), other)  # sent there for the first time
 
     def test_a_retry_or_double_click_texts_nothing_more(self) -> None:

@@ -72,8 +72,11 @@ def suggest(request: StationRequest) -> HttpResponse:
                 _("Too long to suggest: at most %(n)s characters fit.") % {"n": INTAKE_TEXT_MAX},
             )
         )
-    return render(
-        request,
-        "servicedesk/_suggestion.html",
-        suggestion_for_caller(request.station, text, data.get("caller_number", "")),
-    )
+    # The suggestion, the rules' category and the urgency each ask the rules of the same note
+    # (with no model loaded, two or three times a request): read once, as the caller panel does.
+    with findings_once():
+        return render(
+            request,
+            "servicedesk/_suggestion.html",
+            suggestion_for_caller(request.station, text, data.get("caller_number", "")),
+        )

@@ -4,9 +4,9 @@ dispatched until the crew sets out), read for the present visit only — a reope
 
 from __future__ import annotations
 
-from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet, Value, Window
 from django.db.models.fields.json import KT
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Cast, Coalesce, Lag
 
 from powerdesk.servicedesk.models import WorkOrder, WorkOrderEvent, WorkOrderStatus
 
@@ -60,30 +60,31 @@ def present_sending(events: QuerySet[WorkOrderEvent]) -> QuerySet[WorkOrderEvent
         Value(""),
         output_field=CharField(),
     )
-    before = Q(at__lt=OuterRef("at")) | Q(at=OuterRef("at"), pk__lt=OuterRef("pk"))
-    # The crew of the sending each line is of: that of the last dispatch line before it.
-    sent_then = (
-        WorkOrderEvent.objects.filter(
-            before, work_order=OuterRef("work_order"), kind=WorkOrderEvent.Kind.DISPATCHED
-        )
-        .order_by("-at", "-pk")
-        .values_list(crew_sent)[:1]
-    )
+    dispatched = WorkOrderEvent.Kind.DISPATCHED
     after = Q(at__gt=OuterRef("at")) | Q(at=OuterRef("at"), pk__gt=OuterRef("pk"))
-    ended_since = (
-        WorkOrderEvent.objects.filter(after, work_order=OuterRef("work_order"))
-        .annotate(crew_sent=crew_sent)
-        .filter(
-            Q(kind=WorkOrderEvent.Kind.STATUS, to_status=S.RECEIVED)
-            | Q(kind=WorkOrderEvent.Kind.DISPATCHED, note_args__has_key=SENDING)
-            | (Q(kind=WorkOrderEvent.Kind.DISPATCHED) & ~Q(crew_sent=OuterRef("sent_then")))
+    # A line ends the sending of the lines before it when it calls the crew back, or is a
+    # dispatch that began a sending (marked), or that sent another crew than the dispatch line
+    # before it ("" for none): the crew before read by a window over the order's dispatch
+    # lines, once for the order, not by a subquery for each line. (Another crew than the one
+    # of the last dispatch before a line, sent at any dispatch since, means that some dispatch
+    # since sent another crew than the one before it: the same lines end a sending.)
+    called_back = WorkOrderEvent.objects.filter(
+        after, work_order=OuterRef("work_order"), kind=WorkOrderEvent.Kind.STATUS
+    ).filter(to_status=S.RECEIVED)
+    sent_anew = (
+        WorkOrderEvent.objects.filter(work_order=OuterRef("work_order"), kind=dispatched)
+        .annotate(
+            crew_sent=crew_sent,
+            crew_before=Window(
+                Lag(crew_sent, default=Value("")),
+                order_by=[F("at").asc(), F("pk").asc()],
+            ),
         )
+        # One condition with the window's column (a disjunction): read after the window, over
+        # every dispatch line of the order, not only those after the line.
+        .filter((after & Q(note_args__has_key=SENDING)) | (after & ~Q(crew_sent=F("crew_before"))))
     )
-    # An alias, not a column: the crew is read in the EXISTS alone, not a second time for the
-    # SELECT (it is ``""`` when no dispatch line comes before: ``crew_sent`` of none).
-    return events.alias(
-        sent_then=Coalesce(Subquery(sent_then), Value(""), output_field=CharField())
-    ).exclude(Exists(ended_since))
+    return events.exclude(Exists(called_back)).exclude(Exists(sent_anew))
 
 
 def present_visit(events: QuerySet[WorkOrderEvent]) -> QuerySet[WorkOrderEvent]:

@@ -39,14 +39,13 @@ if str(ROOT) not in sys.path:
 
 from bench.families import grid_rows, project_storm  # noqa: E402
 from bench.grids import network  # noqa: E402
-from bench.loss_kinds import sort_losses  # noqa: E402
+from bench.loss_kinds import signed_and_named, sort_losses  # noqa: E402
 from bench.multi_errors import SETTINGS  # noqa: E402
 from bench.storm_records import semiurban_options, storms_one_at_a_time  # noqa: E402
 from powerdesk.engine.inference.engine import OutageInference  # noqa: E402
 from powerdesk.engine.inference.evidence import AMI_OFF, CALL, INF  # noqa: E402
 from powerdesk.engine.model.network import Network  # noqa: E402
 from powerdesk.engine.model.params import Params  # noqa: E402
-from powerdesk.engine.simulation.score import top_most  # noqa: E402
 
 Spans = dict[int, list[tuple[float, float]]]
 
@@ -107,7 +106,6 @@ def one(task: tuple[Any, ...]) -> list[dict[str, Any]]:
     net = network(grid_rows(setting.grid, seed), meters, seed)
     storm = project_storm(net, setting, seed)
     spans: Spans = storm.supply.outages if storm.supply else {}
-    index = net.index
     truth_by_id = {cp["id"]: cp for cp in storm.truth["checkpoints"]}
     engine = OutageInference(net, Params(**params) if params else None)
     evidence = engine.state
@@ -119,16 +117,7 @@ def one(task: tuple[Any, ...]) -> list[dict[str, Any]]:
         now = event["t"]
         picture = engine.picture(now)
         cp = truth_by_id[event["id"]]
-        truth = {
-            e
-            for e in top_most(net, {index[o["device"]] for o in cp["open"] if o["signed"]})
-            if net.customer_number[e] < 0 and net.customers_below(e) >= 2
-        }
-        named = {
-            e
-            for e in top_most(net, {index[o.device] for o in picture.outages})
-            if net.customer_number[e] < 0 and net.customers_below(e) >= 2
-        }
+        truth, named = signed_and_named(net, cp, picture)
         kinds = {e: what for side, what, e, _ in sort_losses(net, truth, named) if side == "false"}
         for e in sorted(named):
             epoch = float(evidence.epoch[e])

@@ -36,10 +36,10 @@ if str(ROOT) not in sys.path:
 
 from bench.families import day_storm, grid_rows, project_storm  # noqa: E402
 from bench.grids import network  # noqa: E402
+from bench.loss_kinds import signed_and_named  # noqa: E402
 from bench.multi_errors import SETTINGS  # noqa: E402
 from bench.storm_args import storm_options, storm_parser, storm_runs  # noqa: E402
 from powerdesk.engine.inference.engine import OutageInference  # noqa: E402
-from powerdesk.engine.simulation.score import top_most  # noqa: E402
 
 
 def one(task: tuple[str, str, int]) -> tuple[str, str, Counter[str]]:
@@ -65,8 +65,7 @@ def one(task: tuple[str, str, int]) -> tuple[str, str, Counter[str]]:
         now = event["t"]
         picture = engine.picture(now)
         cp = truth[event["id"]]
-        signed = top_most(net, {net.index[o["device"]] for o in cp["open"] if o["signed"]})
-        named = top_most(net, {net.index[o.device] for o in picture.outages})
+        signed, named = signed_and_named(net, cp, picture, shared=False)
         truly_open = {net.index[o["device"]] for o in cp["open"]}
         for element in named - signed:
             if net.customer_number[element] < 0:

@@ -70,6 +70,24 @@ def levels(net: Network, low: int, high: int) -> int:
     return count
 
 
+def signed_and_named(
+    net: Network, checkpoint: dict[str, Any], picture: Any, *, shared: bool = True
+) -> tuple[set[int], set[int]]:
+    """At a storm's ``checkpoint`` (its truth), the top-most devices truly open with a sign (the
+    outages F1 counts) and the top-most the engine's ``picture`` names; ``shared``: of these,
+    the devices of more than one customer only (no customer's own)."""
+    index = net.index
+    signed = top_most(net, {index[o["device"]] for o in checkpoint["open"] if o["signed"]})
+    named = top_most(net, {index[o.device] for o in picture.outages})
+    if not shared:
+        return signed, named
+
+    def kept(devices: set[int]) -> set[int]:
+        return {e for e in devices if net.customer_number[e] < 0 and net.customers_below(e) >= 2}
+
+    return kept(signed), kept(named)
+
+
 def sort_losses(net: Network, truth: set[int], named: set[int]) -> list[tuple[str, str, int, int]]:
     """Every false and missed outage at one checkpoint: ``(side, kind, device, levels)``, side
     ``false`` or ``missed``; the device is the one named (false) or truly open (missed).
@@ -156,16 +174,7 @@ def one(task: tuple[Any, ...]) -> list[dict[str, Any]]:
         picture = engine.picture(now)
         cp = truth_by_id[event["id"]]
         since = {index[o["device"]]: o["since"] for o in cp["open"]}
-        truth = {
-            e
-            for e in top_most(net, {index[o["device"]] for o in cp["open"] if o["signed"]})
-            if net.customer_number[e] < 0 and net.customers_below(e) >= 2
-        }
-        named = {
-            e
-            for e in top_most(net, {index[o.device] for o in picture.outages})
-            if net.customer_number[e] < 0 and net.customers_below(e) >= 2
-        }
+        truth, named = signed_and_named(net, cp, picture)
         for e in truth & named:
             found_at.setdefault((e, since[e]), now)
         base = {"setting": name, "generator": generator, "seed": seed, "t": now}

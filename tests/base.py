@@ -132,8 +132,9 @@ class BaseTestCase(Cast, TestCase):
         self.client.force_login(user)
 
 
-def post_intake(client: Any, data: dict[str, str]) -> Any:
-    """Send the intake form as the page does: with the one-time token the page carries."""
+def post_intake(client: Any, data: dict[str, str], **options: Any) -> Any:
+    """Send the intake form as the page does: with the one-time token the page carries
+    (``options``: the test client's, ``follow=True``)."""
     page = client.get(reverse("servicedesk:intake"))
     token = page.context["form"]["form_token"].value() if page.status_code == 200 else ""
-    return client.post(reverse("servicedesk:intake"), {"form_token": token, **data})
+    return client.post(reverse("servicedesk:intake"), {"form_token": token, **data}, **options)

@@ -161,3 +161,37 @@ def redis_server(folder: Path) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def fresh_environment(data_dir: Path, **env: str) -> dict[str, str]:
+    """This machine's environment without any PowerDesk variable (nor ``DATABASE_URL``), for a
+    process started as on a fresh machine with ``data_dir`` its data folder, and ``env``."""
+    kept = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("POWERDESK_") and k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
+    return {
+        **kept,
+        "DJANGO_SETTINGS_MODULE": "powerdesk.settings",
+        "POWERDESK_DATA_DIR": str(data_dir),
+        "POWERDESK_CACHE_URL": "locmem://",  # (a variable, but none these tests are about)
+        **env,
+    }
+
+
+def fresh_run(
+    command: list[str | Path], data_dir: Path, *, umask: int = -1, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """``command`` run to its end in the ``fresh_environment`` of ``data_dir`` and ``env``, from
+    the checkout, its output kept (two minutes at most; its exit status is the test's to read)."""
+    return subprocess.run(
+        command,
+        env=fresh_environment(data_dir, **env),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        umask=umask,
+        check=False,
+    )

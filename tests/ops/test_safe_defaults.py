@@ -5,13 +5,12 @@ start, by every process of the machine alike; a shared database asks for a key g
 from __future__ import annotations
 
 import json
-import os
 import stat
 import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.ops.processes import ROOT, fresh_environment, fresh_run
 
 SETTINGS = (
     "import django, json; django.setup(); from django.conf import settings as s; "
@@ -45,33 +44,9 @@ with override_settings(STORAGES=plain):
 """
 
 
-def _environment(data_dir: Path, **env: str) -> dict[str, str]:
-    """This machine's environment without any PowerDesk variable, and ``env``."""
-    kept = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("POWERDESK_") and k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
-    }
-    return {
-        **kept,
-        "DJANGO_SETTINGS_MODULE": "powerdesk.settings",
-        "POWERDESK_DATA_DIR": str(data_dir),
-        "POWERDESK_CACHE_URL": "locmem://",  # (a variable, but none this test is about)
-        **env,
-    }
-
-
 def _run(script: str, data_dir: Path, **env: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        env=_environment(data_dir, **env),
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        umask=0,  # a file made without its own mode would be readable (and writable) by anyone
-        check=False,
-    )
+    # A file made without its own mode would be readable (and writable) by anyone: umask 0.
+    done = fresh_run([sys.executable, "-c", script], data_dir, umask=0, **env)
     assert done.returncode == 0, done.stderr
     return done.stdout.strip().splitlines()[-1]
 
@@ -101,7 +76,7 @@ def test_processes_starting_at_once_on_a_fresh_folder_share_one_key(tmp_path: Pa
     started = [
         subprocess.Popen(
             [sys.executable, "-c", SETTINGS],
-            env=_environment(tmp_path),
+            env=fresh_environment(tmp_path),
             cwd=ROOT,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -153,15 +128,7 @@ def test_serve_takes_the_kept_key_on_sqlite_and_refuses_it_on_a_shared_database(
 
 
 def test_error_pages_show_no_traceback_by_default(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", ERROR_PAGES],
-        env=_environment(tmp_path),
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = fresh_run([sys.executable, "-c", ERROR_PAGES], tmp_path)
     assert done.returncode == 0, done.stderr
     missing, failed = done.stdout.strip().splitlines()[-2:]
     assert missing.startswith("404 ")
@@ -174,14 +141,8 @@ def test_error_pages_show_no_traceback_by_default(tmp_path: Path) -> None:
 
 
 def test_the_development_server_asks_for_debug(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "powerdesk", "runserver", "127.0.0.1:8179", "--noreload"],
-        env=_environment(tmp_path),
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    done = fresh_run(
+        [sys.executable, "-m", "powerdesk", "runserver", "127.0.0.1:8179", "--noreload"], tmp_path
     )
     assert done.returncode != 0
     assert "runserver is the development server and DEBUG is off" in done.stderr

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 from unittest import mock
@@ -20,8 +19,8 @@ from django.test import SimpleTestCase, override_settings
 
 from powerdesk.lib.secret_key import GIVEN, KEPT, THIS_PROCESS
 from powerdesk.ops.checks import SECRET_KEY_TAG
+from tests.ops.processes import fresh_run
 
-ROOT = Path(__file__).resolve().parents[2]
 PUBLISHED = "powerdesk-development-key-not-for-production"
 GOOD = "k3Jx9-production-like-key-Q7w2vN8mZ1pL4sT6yR0bC5dF3gH8jK2aE9uI"
 SHARED = "postgres://powerdesk:powerdesk@127.0.0.1:9/nowhere"  # never reached
@@ -76,27 +75,11 @@ class SecretKeyCheckTests(SimpleTestCase):
             beat.assert_not_called()  # refused before it beats (or runs anything)
 
 
-def _environment(data_dir: Path, **env: str) -> dict[str, str]:
-    kept = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("POWERDESK_") and k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
-    }
-    return {
-        **kept,
-        "DJANGO_SETTINGS_MODULE": "powerdesk.settings",
-        "POWERDESK_DATA_DIR": str(data_dir),
-        "POWERDESK_CACHE_URL": "locmem://",
-        **env,
-    }
-
-
 def test_gunicorn_on_powerdesk_wsgi_refuses_a_kept_key_on_a_shared_database(
     tmp_path: Path,
 ) -> None:
     # As started by hand on a second machine, without `powerdesk serve`.
-    env = _environment(tmp_path, DATABASE_URL=SHARED)
-    done = subprocess.run(
+    done = fresh_run(
         [
             sys.executable,
             "-m",
@@ -107,12 +90,8 @@ def test_gunicorn_on_powerdesk_wsgi_refuses_a_kept_key_on_a_shared_database(
             "--error-logfile=-",
             "--no-control-socket",
         ],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+        tmp_path,
+        DATABASE_URL=SHARED,
     )
     assert done.returncode != 0, done.stdout + done.stderr
     assert "The web application (powerdesk.wsgi) refuses to start" in done.stderr
@@ -130,7 +109,7 @@ def test_a_read_only_data_folder_runs_commands_and_check_deploy_says_e003(tmp_pa
         'mount -t tmpfs -o ro tmpfs "$0" || exit 77; '
         'exec "$1" -m powerdesk check --deploy --fail-level ERROR'
     )
-    done = subprocess.run(
+    done = fresh_run(
         [
             "unshare",
             "-m",
@@ -141,13 +120,9 @@ def test_a_read_only_data_folder_runs_commands_and_check_deploy_says_e003(tmp_pa
             folder,
             sys.executable,
         ],
+        folder,
         # (the database elsewhere: a check reads it)
-        env=_environment(folder, POWERDESK_SQLITE_PATH=str(tmp_path / "db.sqlite3")),
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+        POWERDESK_SQLITE_PATH=str(tmp_path / "db.sqlite3"),
     )
     if done.returncode == 77 or "unshare:" in done.stderr:
         pytest.skip(f"no read-only file system could be mounted here: {done.stderr.strip()}")

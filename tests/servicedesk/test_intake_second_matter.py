@@ -17,7 +17,7 @@ from powerdesk.servicedesk.models import Call, WorkOrder
 from powerdesk.servicedesk.second_matter import power_off_now, power_off_too
 from powerdesk.servicedesk.understanding import store
 from powerdesk.servicedesk.understanding.classifier import Suggestion
-from tests.base import BaseTestCase
+from tests.base import BaseTestCase, post_intake
 
 NUMBER = "0878-1234567"  # 普光荣's, below the fuse
 MIXED = "电费卡里钱扣多了，灯也不亮"
@@ -82,10 +82,6 @@ class SecondMatterAtIntakeTests(BaseTestCase):
         )
         self.login(self.clerk)
 
-    def token(self) -> str:
-        page = self.client.get(reverse("servicedesk:intake"))
-        return str(page.context["form"]["form_token"].value())
-
     def test_the_power_off_is_said_with_the_outage_and_fault_repair_offered(self) -> None:
         response = self.client.post(
             reverse("servicedesk:suggest"), {"text": MIXED, "caller_number": NUMBER}
@@ -109,20 +105,16 @@ class SecondMatterAtIntakeTests(BaseTestCase):
         self.assertNotContains(response, 'data-testid="power-off-too"')
 
     def test_saved_as_suggested_the_clerk_is_asked_to_choose(self) -> None:
-        response = self.client.post(
-            reverse("servicedesk:intake"),
-            {"form_token": self.token(), "caller_number": NUMBER, "text": MIXED},
-        )
+        response = post_intake(self.client, {"caller_number": NUMBER, "text": MIXED})
         self.assertContains(response, 'data-testid="category-errors"')
         errors = response.content.decode().split('data-testid="category-errors"')[1][:600]
         self.assertIn("故障报修", errors)  # (the fault repair offered, by its label)
         self.assertFalse(Call.objects.exists())
 
     def test_taken_as_fault_repair_it_joins_the_outage(self) -> None:
-        response = self.client.post(
-            reverse("servicedesk:intake"),
+        response = post_intake(
+            self.client,
             {
-                "form_token": self.token(),
                 "caller_number": NUMBER,
                 "text": MIXED,
                 "category": "fault_repair",
@@ -136,14 +128,9 @@ class SecondMatterAtIntakeTests(BaseTestCase):
         self.assertTrue(OutageLink.objects.filter(outage=self.outage, order__isnull=False).exists())
 
     def test_taken_as_billing_the_fault_order_is_offered_from_the_call(self) -> None:
-        response = self.client.post(
-            reverse("servicedesk:intake"),
-            {
-                "form_token": self.token(),
-                "caller_number": NUMBER,
-                "text": MIXED,
-                "category": "billing",
-            },
+        response = post_intake(
+            self.client,
+            {"caller_number": NUMBER, "text": MIXED, "category": "billing"},
             follow=True,
         )
         self.assertEqual(Call.objects.get().category, "billing")

@@ -175,6 +175,24 @@ class CrewQueueTestCase(CrewSyncTestCase):
         return response.json()["results"]  # type: ignore[no-any-return]
 
 
+def customer_order(
+    case: Any,
+    category: str = Category.FAULT_REPAIR,
+    summary: str = "电线打火了",
+    *,
+    urgent: bool = False,
+) -> WorkOrder:
+    """An order of the cast's customer, opened by the clerk, to send crews to."""
+    return work_order_create(
+        station=case.station_a,
+        user=case.clerk,
+        category=category,
+        summary=summary,
+        customer=case.customer,
+        urgent=urgent,
+    )
+
+
 class CrewOrderTestCase(BaseTestCase):
     """The crews of ``add_crews``, 抢修一班 on ``A_PHONE`` and 抢修二班 on ``B_PHONE``, and a
     fault order of the customer's (``order``) to send them to; ``send`` sends it (to 抢修一班
@@ -185,13 +203,7 @@ class CrewOrderTestCase(BaseTestCase):
         for crew, phone in ((self.crew, A_PHONE), (self.other_crew, B_PHONE)):
             crew.phone = phone
             crew.save(update_fields=["phone"])
-        self.order = work_order_create(
-            station=self.station_a,
-            user=self.clerk,
-            category=Category.FAULT_REPAIR,
-            summary="电线打火了",
-            customer=self.customer,
-        )
+        self.order = customer_order(self)
 
     def texts(self, phone: str = A_PHONE) -> list[str]:
         return list(

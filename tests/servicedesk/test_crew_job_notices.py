@@ -16,20 +16,13 @@ from powerdesk.servicedesk.models import Category, Notification
 from powerdesk.servicedesk.notices import CREW_KINDS
 from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
 from tests.base import BaseTestCase
-from tests.servicedesk.crew_cast import add_crews
+from tests.servicedesk.crew_cast import add_crews, customer_order
 
 
 class CrewJobNoticesTests(BaseTestCase):
     def setUp(self) -> None:
         add_crews(self)
-        self.order = work_order_create(
-            station=self.station_a,
-            user=self.clerk,
-            category=Category.HAZARD,
-            summary="导线断落在地上，还在打火",
-            customer=self.customer,
-            urgent=True,
-        )
+        self.order = customer_order(self, Category.HAZARD, "导线断落在地上，还在打火", urgent=True)
 
     def notices(self, user: object) -> list[Notification]:
         return list(Notification.objects.filter(recipient=user, kind__in=CREW_KINDS).order_by("pk"))
@@ -129,14 +122,7 @@ class TakenOffPutsAwayTests(BaseTestCase):
 
     def setUp(self) -> None:
         add_crews(self)
-        self.order = work_order_create(
-            station=self.station_a,
-            user=self.clerk,
-            category=Category.HAZARD,
-            summary="导线断落在地上，还在打火",
-            customer=self.customer,
-            urgent=True,
-        )
+        self.order = customer_order(self, Category.HAZARD, "导线断落在地上，还在打火", urgent=True)
 
     def unread(self, user: object) -> list[Notification]:
         return list(

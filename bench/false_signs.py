@@ -44,6 +44,7 @@ from bench.multi_errors import SETTINGS  # noqa: E402
 from bench.storm_records import semiurban_options, storms_one_at_a_time  # noqa: E402
 from powerdesk.engine.inference.engine import OutageInference  # noqa: E402
 from powerdesk.engine.inference.evidence import AMI_OFF, CALL, INF  # noqa: E402
+from powerdesk.engine.inference.live_callers import meter_known_live  # noqa: E402
 from powerdesk.engine.model.network import Network  # noqa: E402
 from powerdesk.engine.model.params import Params  # noqa: E402
 from powerdesk.engine.simulation.score import top_most  # noqa: E402
@@ -157,11 +158,23 @@ def one(task: tuple[Any, ...]) -> list[dict[str, Any]]:
                             "kind": "call" if evidence.category[n] == CALL else "last gasp",
                             "old": epoch > -INF and t < epoch,
                             "cause": cause(net, spans, e, c, t),
+                            "meter": meter_of(engine, n),
                         }
                     )
                 record["signs"] = signs
             records.append(record)
     return records
+
+
+def meter_of(engine: OutageInference, number: int) -> str:
+    """A sign's customer's meter: none that reports, one known to have had power (``live``,
+    as ``inference.live_callers`` says: meaningful with ``live_meter_callers`` on, which
+    keeps the meters' last gasps), or one not known to (its power went earlier, or nothing
+    was heard from it since power last came back above)."""
+    st = engine._st
+    if not st.evidence.metered[number]:
+        return "no meter"
+    return "live meter" if meter_known_live(st, number) else "meter not known live"
 
 
 def summary(records: list[dict[str, Any]]) -> None:
@@ -194,6 +207,10 @@ def summary(records: list[dict[str, Any]]) -> None:
     print(f"\ntheir signs: {sum(signs.values())}")
     for (kind, when, what), n in sorted(signs.items()):
         print(f"  {n:4}  {kind:9} {when:5} {what}")
+    meters = Counter((s["kind"], s.get("meter", "?")) for r in false for s in r["signs"])
+    print("\ntheir signs by the customer's meter:")
+    for (kind, meter), n in sorted(meters.items()):
+        print(f"  {n:4}  {kind:9} {meter}")
 
 
 def options() -> argparse.ArgumentParser:

@@ -44,7 +44,6 @@ from bench.multi_errors import SETTINGS  # noqa: E402
 from bench.storm_records import semiurban_options, storms_one_at_a_time  # noqa: E402
 from powerdesk.engine.inference.engine import OutageInference  # noqa: E402
 from powerdesk.engine.inference.evidence import AMI_OFF, CALL, INF  # noqa: E402
-from powerdesk.engine.inference.live_callers import meter_known_live  # noqa: E402
 from powerdesk.engine.model.network import Network  # noqa: E402
 from powerdesk.engine.model.params import Params  # noqa: E402
 from powerdesk.engine.simulation.score import top_most  # noqa: E402
@@ -113,9 +112,13 @@ def one(task: tuple[Any, ...]) -> list[dict[str, Any]]:
     engine = OutageInference(net, Params(**params) if params else None)
     evidence = engine.state
     records: list[dict[str, Any]] = []
+    last_meter: dict[int, tuple[bool, float]] = {}  # (power on, when): each meter's latest
     for event in storm.events:
         if event["type"] != "checkpoint":
             engine.ingest(event["t"], event["type"], event.get("customer") or event["device"])
+            if event["type"] in ("ami_off", "ami_on"):
+                number = int(net.customer_number[index[event["customer"]]])
+                last_meter[number] = (event["type"] == "ami_on", event["t"])
             continue
         now = event["t"]
         picture = engine.picture(now)
@@ -158,7 +161,7 @@ def one(task: tuple[Any, ...]) -> list[dict[str, Any]]:
                             "kind": "call" if evidence.category[n] == CALL else "last gasp",
                             "old": epoch > -INF and t < epoch,
                             "cause": cause(net, spans, e, c, t),
-                            "meter": meter_of(engine, n),
+                            "meter": meter_of(engine, n, last_meter),
                         }
                     )
                 record["signs"] = signs
@@ -166,15 +169,20 @@ def one(task: tuple[Any, ...]) -> list[dict[str, Any]]:
     return records
 
 
-def meter_of(engine: OutageInference, number: int) -> str:
-    """A sign's customer's meter: none that reports, one known to have had power (``live``,
-    as ``inference.live_callers`` says: meaningful with ``live_meter_callers`` on, which
-    keeps the meters' last gasps), or one not known to (its power went earlier, or nothing
-    was heard from it since power last came back above)."""
-    st = engine._st
-    if not st.evidence.metered[number]:
+def meter_of(
+    engine: OutageInference, number: int, last_meter: dict[int, tuple[bool, float]]
+) -> str:
+    """A sign's customer's meter (round 46): none that reports; one known to have had power
+    (``live``: its latest message said power is on, sent since power last came back above it,
+    or it sent nothing and power never came back above, the storm having begun with power
+    on); or one not known to (its latest message a last gasp, or nothing heard since the last
+    restore above). ``last_meter``: each meter's latest message, (power on, when)."""
+    evidence = engine.state
+    if not evidence.metered[number]:
         return "no meter"
-    return "live meter" if meter_known_live(st, number) else "meter not known live"
+    epoch = float(evidence.epoch[int(engine.network.customer_element[number])])
+    on, when = last_meter.get(number, (True, -INF))
+    return "live meter" if on and when >= epoch else "meter not known live"
 
 
 def summary(records: list[dict[str, Any]]) -> None:

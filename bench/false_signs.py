@@ -110,9 +110,13 @@ def one(task: tuple[Any, ...]) -> list[dict[str, Any]]:
     engine = OutageInference(net, Params(**params) if params else None)
     evidence = engine.state
     records: list[dict[str, Any]] = []
+    last_meter: dict[int, tuple[bool, float]] = {}  # (power on, when): each meter's latest
     for event in storm.events:
         if event["type"] != "checkpoint":
             engine.ingest(event["t"], event["type"], event.get("customer") or event["device"])
+            if event["type"] in ("ami_off", "ami_on"):
+                number = int(net.customer_number[index[event["customer"]]])
+                last_meter[number] = (event["type"] == "ami_on", event["t"])
             continue
         now = event["t"]
         picture = engine.picture(now)
@@ -146,11 +150,28 @@ def one(task: tuple[Any, ...]) -> list[dict[str, Any]]:
                             "kind": "call" if evidence.category[n] == CALL else "last gasp",
                             "old": epoch > -INF and t < epoch,
                             "cause": cause(net, spans, e, c, t),
+                            "meter": meter_of(engine, n, last_meter),
                         }
                     )
                 record["signs"] = signs
             records.append(record)
     return records
+
+
+def meter_of(
+    engine: OutageInference, number: int, last_meter: dict[int, tuple[bool, float]]
+) -> str:
+    """A sign's customer's meter (round 46): none that reports; one known to have had power
+    (``live``: its latest message said power is on, sent since power last came back above it,
+    or it sent nothing and power never came back above, the storm having begun with power
+    on); or one not known to (its latest message a last gasp, or nothing heard since the last
+    restore above). ``last_meter``: each meter's latest message, (power on, when)."""
+    evidence = engine.state
+    if not evidence.metered[number]:
+        return "no meter"
+    epoch = float(evidence.epoch[int(engine.network.customer_element[number])])
+    on, when = last_meter.get(number, (True, -INF))
+    return "live meter" if on and when >= epoch else "meter not known live"
 
 
 def summary(records: list[dict[str, Any]]) -> None:
@@ -183,6 +204,10 @@ def summary(records: list[dict[str, Any]]) -> None:
     print(f"\ntheir signs: {sum(signs.values())}")
     for (kind, when, what), n in sorted(signs.items()):
         print(f"  {n:4}  {kind:9} {when:5} {what}")
+    meters = Counter((s["kind"], s.get("meter", "?")) for r in false for s in r["signs"])
+    print("\ntheir signs by the customer's meter:")
+    for (kind, meter), n in sorted(meters.items()):
+        print(f"  {n:4}  {kind:9} {meter}")
 
 
 def options() -> argparse.ArgumentParser:

@@ -59,3 +59,30 @@ def test_each_sign_gets_the_first_cause_that_holds() -> None:
         "no outage",
     ]
     assert cause(net, spans, i["F"], i["C2"], 260.0) == "above it open"  # (T is not above C2)
+
+
+def test_a_signs_meter_is_none_live_or_not_known_live() -> None:
+    """Round 46's column: a caller's meter whose latest message said power is on since the
+    last restore above (or that sent nothing, with no restore above) is live; one whose
+    latest message was a last gasp, or silent since a restore above, is not known live."""
+    from bench.false_signs import meter_of
+    from powerdesk.engine.inference.engine import OutageInference
+
+    net = Network.from_rows(
+        [("S", "", "source"), ("T", "S", "transformer")]
+        + [(f"C{i}", "T", "customer") for i in range(5)],
+        ami=[-1, -1, 0, 1, 1, 1, 1],
+    )
+    engine = OutageInference(net)
+    engine.ingest(60.0, "call", "C0")
+    engine.picture(120.0)
+    last = {2: (False, 60.0)}  # C2's last gasp
+    assert [meter_of(engine, n, last) for n in range(3)] == [
+        "no meter",
+        "live meter",
+        "meter not known live",
+    ]
+    engine.ingest(600.0, "restore", "T")  # power back above: C3 said so, C4 did not
+    engine.picture(700.0)
+    last = {3: (True, 660.0)}
+    assert [meter_of(engine, n, last) for n in (3, 4)] == ["live meter", "meter not known live"]

@@ -16,6 +16,7 @@ import math
 
 from powerdesk.engine.inference.evidence import AMI_OFF, CALL, OFF, ON, ON_AMI, ON_CALL, SILENT
 from powerdesk.engine.inference.lessons import answered
+from powerdesk.engine.inference.live_callers import note_sign
 from powerdesk.engine.inference.picture import FORCED_OPEN
 from powerdesk.engine.inference.state import InferenceState
 from powerdesk.engine.model.events import EventType
@@ -80,6 +81,8 @@ def customer_event(st: InferenceState, t: float, kind: str, element: int) -> Non
         st.power_seen[number] = t
         if category == ON_AMI:
             st.meter_seen[number] = t
+    if st.params.live_meter_callers and state.metered[number]:
+        note_sign(st, number, kind, t)  # (only a reporting meter's customer can be one)
     if category in ON:
         st.expiries.append((t + st.on_memory, number))
         _power_seen(st, element, t, meter=category == ON_AMI)

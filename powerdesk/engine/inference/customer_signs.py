@@ -81,8 +81,8 @@ def customer_event(st: InferenceState, t: float, kind: str, element: int) -> Non
         st.power_seen[number] = t
         if category == ON_AMI:
             st.meter_seen[number] = t
-    if st.params.live_meter_callers and state.metered[number]:
-        note_sign(st, number, kind, t)  # (only a reporting meter's customer can be one)
+    if st.params.live_meter_callers:
+        note_sign(st, number, kind, t)
     if category in ON:
         st.expiries.append((t + st.on_memory, number))
         _power_seen(st, element, t, meter=category == ON_AMI)

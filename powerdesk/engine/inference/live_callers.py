@@ -79,11 +79,9 @@ def note_sign(st: InferenceState, number: int, kind: str, t: float) -> None:
         st.gasped.pop(number, None)
     calling = kind == EventType.CALL and st.evidence.category[number] == CALL
     if calling and (number in st.live_callers or meter_known_live(st, number)):
-        if number not in st.live_callers:
-            st.live_callers[number] = t
-            _count(st, number, 1)
-    elif st.live_callers.pop(number, None) is not None:
-        _count(st, number, -1)
+        st.live_callers.setdefault(number, t)
+    else:
+        st.live_callers.pop(number, None)
 
 
 def live(st: InferenceState, number: int) -> bool:
@@ -102,36 +100,24 @@ def live(st: InferenceState, number: int) -> bool:
 
 
 def count_below(st: InferenceState) -> None:
-    """Drop the callers whose call no longer stands (a restore above made it stale, a
-    neighbour's power made it silent) from ``InferenceState.live_below``, the count of such
-    callers below every device, which ``note_sign`` keeps as they come: O(callers), and
-    O(depth) for each dropped.
+    """Count such callers below every device (``InferenceState.live_below``), dropping those
+    whose call no longer stands (a restore above made it stale, say): O(callers × depth).
 
     >>> from powerdesk.engine.inference.examples import four_customers
     >>> st = four_customers()
-    >>> st.evidence.metered[0] = 1
-    >>> _ = st.evidence.set_category(0, CALL, 600.0); note_sign(st, 0, "call", 600.0)
-    >>> _ = st.evidence.set_category(0, 0, 900.0)  # (made silent, not by its own event)
-    >>> count_below(st); st.live_callers, st.live_below
-    ({}, {})
+    >>> count_below(st); st.live_below
+    {}
     """
-    if not st.live_callers:
-        return
-    category = st.evidence.category
-    for number in [n for n in st.live_callers if category[n] != CALL]:
-        del st.live_callers[number]
-        _count(st, number, -1)
-
-
-def _count(st: InferenceState, number: int, step: int) -> None:
-    """Add ``step`` to the count of every device above customer ``number``."""
-    state = st.evidence
-    below = st.live_below
-    node = state.cparent[state.customer_element[number]]
-    while node >= 0:
-        left = below.get(node, 0) + step
-        if left:
-            below[node] = left
-        else:
-            del below[node]
-        node = state.cparent[node]
+    below: dict[int, int] = {}
+    if st.live_callers:
+        state = st.evidence
+        cparent, category, element_of = state.cparent, state.category, state.customer_element
+        for number in list(st.live_callers):
+            if category[number] != CALL:
+                del st.live_callers[number]
+                continue
+            node = cparent[element_of[number]]
+            while node >= 0:
+                below[node] = below.get(node, 0) + 1
+                node = cparent[node]
+    st.live_below = below

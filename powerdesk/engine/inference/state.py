@@ -70,7 +70,7 @@ class InferenceState:
     # With ``Params.live_meter_callers``: callers whose meter reports and last showed power
     # (by customer number, when they called), the customers whose meter's latest message was a
     # last gasp (when), and how many such callers each device has below it (built by
-    # ``note_sign``, checked by ``solve``; see ``live_callers``).
+    # ``solve``; see ``live_callers``).
     live_callers: dict[int, float] = field(default_factory=dict)
     gasped: dict[int, float] = field(default_factory=dict)
     live_below: dict[int, int] = field(default_factory=dict)

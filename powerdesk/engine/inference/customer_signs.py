@@ -16,7 +16,6 @@ import math
 
 from powerdesk.engine.inference.evidence import AMI_OFF, CALL, OFF, ON, ON_AMI, ON_CALL, SILENT
 from powerdesk.engine.inference.lessons import answered
-from powerdesk.engine.inference.live_callers import note_sign
 from powerdesk.engine.inference.picture import FORCED_OPEN
 from powerdesk.engine.inference.state import InferenceState
 from powerdesk.engine.model.events import EventType
@@ -81,8 +80,6 @@ def customer_event(st: InferenceState, t: float, kind: str, element: int) -> Non
         st.power_seen[number] = t
         if category == ON_AMI:
             st.meter_seen[number] = t
-    if st.params.live_meter_callers:
-        note_sign(st, number, kind, t)
     if category in ON:
         st.expiries.append((t + st.on_memory, number))
         _power_seen(st, element, t, meter=category == ON_AMI)

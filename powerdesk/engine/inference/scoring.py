@@ -28,7 +28,6 @@ from powerdesk.engine.inference.evidence import (
     UNHEARD,
     counter,
 )
-from powerdesk.engine.inference.live_callers import live
 from powerdesk.engine.inference.picture import FORCED_CLOSED, FORCED_OPEN, FREE
 from powerdesk.engine.inference.repairs import repair_survival
 from powerdesk.engine.inference.repairs import unrepaired as _unrepaired
@@ -75,7 +74,6 @@ def tally_below(st: InferenceState, node: int) -> Tally:
         said_on=state.count(node, ON_AMI) + state.count(node, ON_CALL),
         stale_unmetered=counts[counter(STALE, 0)][node],
         silent_after=counts[counter(STALE, 1)][node] + state.count(node, AFTER_RESTORE),
-        live_callers=st.live_below.get(node, 0),
     )
 
 
@@ -102,7 +100,6 @@ def customer_tally(st: InferenceState, element: int) -> Tally:
         said_on=int(category in (ON_AMI, ON_CALL)),
         stale_unmetered=int(not metered and category == STALE),
         silent_after=int((metered and category == STALE) or category == AFTER_RESTORE),
-        live_callers=int(st.params.live_meter_callers > 0 and live(st, number)),
     )
 
 
@@ -126,8 +123,7 @@ def device_score(
     if tally is None:
         tally = tally_below(st, node)
     silent = tally.customers - tally.evidenced
-    # (A caller whose meter should have sent a last gasp and did not: ``live_callers``.)
-    silent_metered = tally.meters - tally.evidenced_metered + tally.live_callers
+    silent_metered = tally.meters - tally.evidenced_metered
     calls, meter_off, silent_after = tally.calls, tally.meter_off, tally.silent_after
     first = state.first_sign[node] if onset is None else onset
     # The first sign is no onset: power went some time before it, and a call or a last gasp
@@ -339,8 +335,5 @@ def customer_score(st: InferenceState, number: int, now: float) -> float:
         score = st.params.lone_call_llr(now - called)
         if st.ping_evidence is not None:  # (the caller's meter pinged and silent: dark)
             score += st.ping_evidence.silent_terms(number, number + 1, [])
-        if st.params.live_meter_callers > 1 and live(st, number):
-            # Their own fault would have cut their meter too: no last gasp says less of it.
-            score += st.params.meter_pattern_llr(0, 1)
         return score
     return st.llr[category] + st.customer_prior

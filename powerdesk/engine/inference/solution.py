@@ -26,16 +26,13 @@ class Tally:
     said_on: int  # meters or customers that said power is on, recently
     stale_unmetered: int  # off before power came back above, without a reporting meter
     silent_after: int  # with a reporting meter, silent (or stale) since power came back above
-    # callers whose meter reports and last showed power, silent since (with
-    # ``Params.live_meter_callers``: ``live_callers``)
-    live_callers: int = 0
 
     def without(self, other: Tally) -> Tally:
         """This tally with ``other``'s counts (a branch below) taken out.
 
         >>> a = Tally(customers=10, meters=4, evidenced=3, evidenced_metered=1, calls=2,
         ...           meter_off=1, said_on=0, stale_unmetered=0, silent_after=0)
-        >>> a.without(a) == Tally(*[0] * 10)
+        >>> a.without(a) == Tally(*[0] * 9)
         True
         """
         return Tally(*(getattr(self, f.name) - getattr(other, f.name) for f in fields(self)))

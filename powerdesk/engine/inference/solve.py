@@ -23,7 +23,6 @@ from powerdesk.engine.inference import ping_evidence
 from powerdesk.engine.inference.coincidence import branches_together, direct_calls, timing_llr
 from powerdesk.engine.inference.dark import dark_areas
 from powerdesk.engine.inference.evidence import AMI_OFF, CALL, INF
-from powerdesk.engine.inference.live_callers import count_below
 from powerdesk.engine.inference.picture import FREE
 from powerdesk.engine.inference.scoring import CONFIRMED, customer_score, device_score, open_score
 from powerdesk.engine.inference.solution import Solution
@@ -54,8 +53,6 @@ def solve(
     st.on_reports = None  # built when first needed
     st.lanes = None
     st.ping_evidence = ping_evidence.build(st, now)
-    if params.live_meter_callers:
-        count_below(st)
     cparent = state.cparent
     # The calls below each device that nothing but their callers' own faults explains:
     # (count, sum of times, first time); see ``Params.call_timing_llr``.

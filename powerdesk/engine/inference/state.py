@@ -67,13 +67,6 @@ class InferenceState:
     # Calls no answer has reached yet (a restore of the customer or above, the customer saying
     # power is on): when each came, by customer number (see ``lone_calls``).
     lone_pending: dict[int, float] = field(default_factory=dict)
-    # With ``Params.live_meter_callers``: callers whose meter reports and last showed power
-    # (by customer number, when they called), the customers whose meter's latest message was a
-    # last gasp (when), and how many such callers each device has below it (built by
-    # ``solve``; see ``live_callers``).
-    live_callers: dict[int, float] = field(default_factory=dict)
-    gasped: dict[int, float] = field(default_factory=dict)
-    live_below: dict[int, int] = field(default_factory=dict)
     # Off-signals a SCADA close left as they were, having come before the device opened (so
     # about something else below it): by customer number, the signal's time.
     before_opened: dict[int, float] = field(default_factory=dict)

@@ -155,15 +155,6 @@ class Params:
     of every device above it (1), as it is out whichever way: its call or last gasp and its
     silence say nothing about them. With 0, a device above counts that customer's sign as
     its own evidence while its closed alternative weighs the customer with no sign at all."""
-    live_meter_callers: int = 0
-    """How a call weighs when the caller's meter reports, last showed power after power last
-    came back above it (a power-on message, or no restore above at all) and has sent no last
-    gasp since (``inference.live_callers``). Out with the device above, or with its own fault,
-    that meter would have sent one as often as the storm's meters deliver (learnt,
-    ``message_delivery``); with the power on (a wrong account, a problem in the house) it sends
-    none. 0: the meter says nothing (the caller's silence is not weighed, as before); 1: it
-    counts as a silent meter in the meter pattern of every device above; 2: also against the
-    caller's own fault (``scoring.customer_score``)."""
     restore_grace_minutes: float = 10.0
     """Time for meters to report after a restore, before their silence counts."""
     ping_wait_minutes: float = 10.0

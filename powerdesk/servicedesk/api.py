@@ -6,6 +6,7 @@ promises are ``api_followup``'s, mounted under this router. Every POST takes an
 and does nothing more (see ``idempotency.api_once``).
 """
 
+from contextlib import nullcontext
 from typing import Annotated, Any
 
 from django.db import transaction
@@ -110,7 +111,8 @@ def create_call(request: HttpRequest, payload: CallIn) -> Any:
                 status=422,
             )
         try:
-            with transaction.atomic():
+            # One transaction for both only when both are asked (a call alone: call_take's own).
+            with transaction.atomic() if payload.also_fault_repair else nullcontext():
                 taken = _take(request, payload, join)
                 if payload.also_fault_repair:
                     _fault_too(request, taken.call)

@@ -176,6 +176,12 @@ class CallPageTests(SecondOrderCase):
         self.assertContains(page, 'data-testid="fault-order"')
         self.assertContains(page, fault.number)
         self.assertNotContains(page, 'data-testid="open-fault-order"')
+        # The fault order's page names the call and its own order.
+        shown = self.client.get(fault.get_absolute_url()).content.decode()
+        said = shown.split('data-testid="second-matter-call"')[1][:600]
+        self.assertIn(reverse("servicedesk:call", args=[call.pk]), said)
+        assert call.work_order is not None
+        self.assertIn(call.work_order.number, said)
         listed = self.client.get(reverse("servicedesk:work_orders")).content.decode()
         assert call.work_order is not None
         same = listed.split(f'data-testid="row-same-call-{fault.pk}"')[1][:200]

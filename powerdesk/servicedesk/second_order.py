@@ -78,6 +78,17 @@ def call_open_fault_order(*, call: Call, user: User | None) -> FaultOrderOpened:
         raise WorkOrderError(
             _("The call is already about the power: its own order is the fault repair.")
         )
+    already = _callers_open_fault_order(locked)
+    if already is not None:
+        # The caller's power off is already someone's work (walked at 14:32: each call of the
+        # same caller opened one more): said, for the clerk to tell its number; never a second.
+        raise WorkOrderError(
+            _(
+                "The caller already has fault repair order %(number)s open: no second one is "
+                "opened; tell the caller its number."
+            )
+            % {"number": already.number}
+        )
     first = locked.work_order
     at = f"{timezone.localtime(locked.received_at):%m-%d %H:%M}"
     order = work_order_create(
@@ -115,6 +126,35 @@ def call_open_fault_order(*, call: Call, user: User | None) -> FaultOrderOpened:
         if outage is not None:
             order = _joined_to_outage(order, outage, user)
     return FaultOrderOpened(order, True)
+
+
+def _callers_open_fault_order(call: Call) -> WorkOrder | None:
+    """An open fault-repair order the same caller (account or number) has from the last hours
+    (``REPEAT_WINDOW``): their own, one their call joined (an outage's), or one opened as a
+    call's second matter."""
+    from powerdesk.servicedesk.models import OPEN_STATUSES
+    from powerdesk.servicedesk.repeats import REPEAT_WINDOW
+
+    caller = Q()
+    if call.customer_id is not None:
+        caller |= Q(customer_id=call.customer_id) | Q(calls__customer_id=call.customer_id)
+        caller |= Q(second_matter_call__customer_id=call.customer_id)
+    if call.caller_e164:
+        caller |= Q(calls__caller_e164=call.caller_e164)
+        caller |= Q(second_matter_call__caller_e164=call.caller_e164)
+    if not caller:
+        return None
+    return (
+        WorkOrder.objects.filter(
+            caller,
+            station_id=call.station_id,
+            category=Category.FAULT_REPAIR,
+            status__in=OPEN_STATUSES,
+            created_at__gte=call.received_at - REPEAT_WINDOW,
+        )
+        .order_by("-created_at", "-pk")
+        .first()
+    )
 
 
 def _joined_to_outage(order: WorkOrder, outage: Outage, user: User | None) -> WorkOrder:

@@ -106,6 +106,14 @@ class ServiceTests(SecondOrderCase):
             call_open_fault_order(call=call, user=self.outsider)  # another station's chief
         self.assertIsNone(Call.objects.get(pk=call.pk).fault_order_id)
 
+    def test_a_caller_with_an_open_fault_order_gets_no_second(self) -> None:
+        first = self.billing_call()
+        order, _opened = call_open_fault_order(call=first, user=self.clerk)
+        later = self.billing_call()  # the same caller rings again, the same two things
+        with self.assertRaisesMessage(WorkOrderError, order.number):
+            call_open_fault_order(call=later, user=self.clerk)
+        self.assertEqual(WorkOrder.objects.filter(category="fault_repair").count(), 1)
+
     def test_a_fault_call_has_its_fault_order_already(self) -> None:
         call = call_take(
             station=self.station_a,

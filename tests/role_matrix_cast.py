@@ -201,6 +201,7 @@ class RoleMatrixCase(BaseTestCase):
             "servicedesk:call": {"pk": missed.pk},
             "servicedesk:call_link": {"pk": missed.pk},
             "servicedesk:call_order": {"pk": missed.pk},
+            "servicedesk:call_fault_order": {"pk": missed.pk},
             "servicedesk:work_order": {"pk": order.pk},
             "servicedesk:work_order_action": {"pk": order.pk},
             "servicedesk:work_order_owner": {"pk": order.pk},

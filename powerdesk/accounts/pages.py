@@ -106,6 +106,7 @@ PAGES: dict[str, Page] = {
     "servicedesk:call": Page(OFFICE, READS),  # a search, by POST (lib/search.py)
     "servicedesk:call_link": Page(OFFICE, (Do.CALL_TAKE,)),
     "servicedesk:call_order": Page(OFFICE, (Do.ORDER_CREATE,)),
+    "servicedesk:call_fault_order": Page(OFFICE, (Do.ORDER_CREATE,)),
     "servicedesk:call_returned": Page(OFFICE, (Do.CALL_RETURN,)),
     # -- work orders --
     "servicedesk:work_orders": Page(STAFF, READS),  # a search, by POST (lib/search.py)

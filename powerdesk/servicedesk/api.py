@@ -6,8 +6,10 @@ promises are ``api_followup``'s, mounted under this router. Every POST takes an
 and does nothing more (see ``idempotency.api_once``).
 """
 
+from contextlib import nullcontext
 from typing import Annotated, Any
 
+from django.db import transaction
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -33,6 +35,7 @@ from powerdesk.servicedesk.api_access import (
     request_station,
     request_user,
 )
+from powerdesk.servicedesk.api_fault_order import router as fault_order_router
 from powerdesk.servicedesk.api_followup import router as followup_router
 from powerdesk.servicedesk.api_owner import router as owner_router
 from powerdesk.servicedesk.api_problems import router as problems_router
@@ -54,11 +57,13 @@ from powerdesk.servicedesk.api_schemas import (
     WorkOrderIn,
     WorkOrderOut,
 )
-from powerdesk.servicedesk.call_take import CallAlreadyLogged, call_take
+from powerdesk.servicedesk.call_take import CallAlreadyLogged, CallTaken, call_take
 from powerdesk.servicedesk.caller_number import CallerNumberError
 from powerdesk.servicedesk.crew_device_path import DeviceOffPathError
 from powerdesk.servicedesk.idempotency import api_once
 from powerdesk.servicedesk.models import OPEN_STATUSES, Call, WorkOrder
+from powerdesk.servicedesk.second_matter import ALREADY_ABOUT_IT
+from powerdesk.servicedesk.second_order import call_open_fault_order
 from powerdesk.servicedesk.services import (
     WorkOrderError,
     work_order_create,
@@ -99,21 +104,18 @@ def create_call(request: HttpRequest, payload: CallIn) -> Any:
 
     def log() -> Status[Call]:
         join = _order_to_join(request, payload)
-        try:
-            taken = call_take(
-                station=request_station(request),
-                user=request_user(request),
-                caller_number=payload.caller_number,
-                text=payload.text,
-                category=payload.category.value,
-                status=payload.status.value,
-                cti_call_id=payload.cti_call_id,
-                caller_name=payload.caller_name,
-                place=payload.place,
-                answer=payload.answer,
-                open_order=payload.open_order,
-                join=join,
+        if payload.also_fault_repair and payload.category.value in ALREADY_ABOUT_IT:
+            raise FieldRefused(
+                _("The call is already about the power: its order is the fault repair."),
+                field="also_fault_repair",
+                status=422,
             )
+        try:
+            # One transaction for both only when both are asked (a call alone: call_take's own).
+            with transaction.atomic() if payload.also_fault_repair else nullcontext():
+                taken = _take(request, payload, join)
+                if payload.also_fault_repair:
+                    _fault_too(request, taken.call)
         except CallAlreadyLogged as exc:
             return Status(200, exc.call)
         except CallerNumberError as exc:
@@ -137,6 +139,37 @@ def create_call(request: HttpRequest, payload: CallIn) -> Any:
         return Status(201, taken.call)
 
     return api_once(request, {201: CallCreatedOut, 200: CallOut}, log)
+
+
+def _take(request: HttpRequest, payload: CallIn, join: WorkOrder | None) -> CallTaken:
+    # Both matters kept (``also_fault_repair``): the call's own category has its order too,
+    # unless the integration said otherwise or named an order to join.
+    open_order = payload.open_order
+    if open_order is None and join is None and payload.also_fault_repair:
+        open_order = True
+    return call_take(
+        station=request_station(request),
+        user=request_user(request),
+        caller_number=payload.caller_number,
+        text=payload.text,
+        category=payload.category.value,
+        status=payload.status.value,
+        cti_call_id=payload.cti_call_id,
+        caller_name=payload.caller_name,
+        place=payload.place,
+        answer=payload.answer,
+        open_order=open_order,
+        join=join,
+    )
+
+
+def _fault_too(request: HttpRequest, call: Call) -> None:
+    """The note's second matter, the power off (``second_order``): keyed on the call; refused
+    at ``also_fault_repair`` (the whole call with it) when the call is about the power."""
+    try:
+        call_open_fault_order(call=call, user=request_user(request))
+    except WorkOrderError as exc:
+        raise refused_at(exc, "also_fault_repair") from None
 
 
 def _order_to_join(request: HttpRequest, payload: CallIn) -> WorkOrder | None:
@@ -351,6 +384,7 @@ def classify(request: HttpRequest, text: Annotated[CallText, Query(min_length=1)
 router.add_router("", followup_router)
 # Work without an owner taken or given (``/api/v1/work-orders/{id}/owner``, ``/hard-problems/…``).
 router.add_router("", owner_router)
+router.add_router("", fault_order_router)
 # Hard problems and their plans (``/api/v1/hard-problems``, ``…/{id}/steps``, ``…/solve``).
 router.add_router("", problems_router)
 

@@ -25,16 +25,18 @@ from powerdesk.servicedesk.api_access import (
     request_station,
     request_user,
 )
-from powerdesk.servicedesk.api_schemas import (
+from powerdesk.servicedesk.api_followup_schemas import (
     CallbackIn,
     CallbackOut,
-    ErrorOut,
-    FieldErrorOut,
-    Page,
     PromiseFilter,
     PromiseIn,
     PromiseOut,
     SettleIn,
+)
+from powerdesk.servicedesk.api_schemas import (
+    ErrorOut,
+    FieldErrorOut,
+    Page,
     WorkOrderOut,
 )
 from powerdesk.servicedesk.callbacks import callback_record

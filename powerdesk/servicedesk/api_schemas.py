@@ -29,9 +29,7 @@ from powerdesk.lib.user_text import InvisibleOnly, typed
 from powerdesk.servicedesk.forms import INTAKE_TEXT_MAX
 from powerdesk.servicedesk.models import (
     Call,
-    Callback,
     Category,
-    Promise,
     WorkOrder,
     WorkOrderStatus,
 )
@@ -115,8 +113,6 @@ OrderStatus = StrEnum("OrderStatus", {v: v for v in WorkOrderStatus.values})  # 
 OrderStatusFilter = StrEnum(  # type: ignore[misc]
     "OrderStatusFilter", {v: v for v in ("open", "all", *WorkOrderStatus.values)}
 )
-CallbackOutcome = StrEnum("CallbackOutcome", {v: v for v in Callback.Outcome.values})  # type: ignore[misc]
-PromiseFilter = StrEnum("PromiseFilter", {v: v for v in ("all", *Promise.State.values)})  # type: ignore[misc]
 
 
 class Page(LimitOffsetPagination):
@@ -171,6 +167,14 @@ class CallIn(InSchema):
         "number) rang about within the last hours, as a repeat call, and a fault call below a "
         "recorded outage to the outage's order, instead of opening another",
     )
+    also_fault_repair: StrictBool = Field(
+        False,
+        description="true: the note tells the power off beside another errand (a billing "
+        "question, a complaint): the call is taken as its category says, with its own order, "
+        "and a fault repair order is opened too, keyed on the call (never a second one); "
+        "joined to the outage above the caller when one is recorded. Not with a fault or "
+        "hazard category (422). Also POST /calls/{call_id}/fault-order",
+    )
     join_order_id: StrictInt | None = Field(
         None,
         ge=1,
@@ -196,6 +200,9 @@ class CallOut(Schema):
     place: str
     answer: str
     work_order_id: int | None
+    fault_order_id: int | None = Field(
+        None, description="the fault repair order of the note's second matter (the power off)"
+    )
     is_repeat: bool = Field(
         description="the caller (account or number) had rung about its work order before"
     )
@@ -305,54 +312,6 @@ class EventOut(Schema):
     @staticmethod
     def resolve_by(event: Any) -> str | None:
         return str(event.by) if event.by else None
-
-
-class CallbackIn(InSchema):
-    outcome: CallbackOutcome
-    satisfaction: StrictInt | None = Field(None, ge=1, le=5)
-    still_not_fixed: StrictBool = False
-    comment: Note = ""
-
-
-class CallbackOut(Schema):
-    id: int
-    at: dt.datetime
-    outcome: str
-    satisfaction: int | None
-    still_not_fixed: bool
-    comment: str
-
-
-class PromiseIn(InSchema):
-    text: Line
-    due_at: Moment = Field(description="with its time zone, e.g. 2026-05-01T18:00:00+08:00")
-    work_order_id: StrictInt | None = Field(
-        None, ge=1, le=MAX_ID, description="the order it is about (this or customer_account)"
-    )
-    customer_account: AccountNumber | None = Field(
-        None, description="the customer it was made to, when no order is named"
-    )
-
-
-class SettleIn(InSchema):
-    """A promise settled: in the JSON body, never in the address (a reason about a customer in
-    a URL stays in proxies' logs: probe 36, finding 10)."""
-
-    kept: StrictBool = Field(description="true: kept; false: not kept (say why in reason)")
-    reason: Line = Field(
-        "",
-        description="why it was not kept; for one said kept while its work order's power is "
-        "still off, what was done",
-    )
-
-
-class PromiseOut(Schema):
-    id: int
-    text: str
-    due_at: dt.datetime
-    made_at: dt.datetime
-    state: str
-    work_order_id: int | None
 
 
 class SuggestionOut(Schema):

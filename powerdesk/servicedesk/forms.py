@@ -21,6 +21,7 @@ from powerdesk.servicedesk.caller_number import CallerNumberError, caller_number
 from powerdesk.servicedesk.followup import step_due_bounds
 from powerdesk.servicedesk.models import Callback, Category, HardProblem, HardProblemStep, Promise
 from powerdesk.servicedesk.promises import PROMISE_LATEST
+from powerdesk.servicedesk.second_matter import ALREADY_ABOUT_IT
 
 
 class _NamedChoices(ModelChoiceIterator):
@@ -91,6 +92,9 @@ class IntakeForm(forms.Form):
     # "predicted:<device id>" (the engine's prediction, to record and join) or
     # "repeat:<order id>" (the order the same caller rang about a few hours ago).
     action = forms.CharField(required=False, max_length=30)
+    # The one click of a note's second matter (``second_order``): the call kept as its category
+    # says, with its own order, and a fault-repair order opened too.
+    fault_too = forms.BooleanField(required=False)
     # A caller the number does not find, and where the problem is.
     caller_name = named_errors(TypedText(label=_("Caller's name"), max_length=60, required=False))
     village = NamedChoiceField(
@@ -214,6 +218,10 @@ class IntakeForm(forms.Form):
             kind in ("join", "outage", "predicted", "repeat") and pk.isascii() and pk.isdigit()
         ):
             self.add_error(None, _("Choose what to do with the call."))
+        if data.get("fault_too") and data.get("category") in ALREADY_ABOUT_IT:
+            self.add_error(
+                "category", _("The call is already about the power: its order is the fault repair.")
+            )
         if not data.get("form_token"):
             raise forms.ValidationError(
                 _("This page was out of date: check what is typed and save again.")

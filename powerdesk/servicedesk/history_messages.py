@@ -42,6 +42,15 @@ __all__ = ["NARROW", "NESTED", "NOTES", "Composed", "Counted"]
 # may itself be a message (``note_part``), drawn in the same language.
 NOTES: dict[str, Any] = {
     "joined_outage": _("Joined to the outage on %(device)s: the restore resolves it."),
+    # A call's second matter (``second_order``): the fault order opened beside its own order.
+    "second_matter_of": _(
+        "Opened for the call of %(time)s: its note also says the power is off (the call's "
+        "own order: %(number)s)."
+    ),
+    "second_matter_of_call": _(
+        "Opened for the call of %(time)s: its note also says the power is off."
+    ),
+    "second_matter_too": _("Fault repair order %(number)s opened too, for the power off."),
     "outage_restored": _("Power is back (outage restored)."),
     # The outage's own order with no one of its own to call back, closed at the restore: its
     # callers are called back on the outage's list, or no one called (``aftercare``, walk40 5).

@@ -28,6 +28,7 @@ urlpatterns = [
     path("calls/<int:pk>/", views_calls.call_detail, name="call"),
     path("calls/<int:pk>/link/", views_calls.call_link, name="call_link"),
     path("calls/<int:pk>/order/", views_calls.call_order, name="call_order"),
+    path("calls/<int:pk>/fault-order/", views_calls.call_fault_order, name="call_fault_order"),
     path("missed/", views_telephone.callback_queue, name="missed_calls"),
     path("missed/<int:pk>/returned/", views_telephone.call_returned, name="call_returned"),
     path("cti/", views_telephone.cti_webhook, name="cti"),

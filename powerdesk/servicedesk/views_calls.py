@@ -25,6 +25,7 @@ from powerdesk.servicedesk.call_order import (
 from powerdesk.servicedesk.call_urgent import urgent_call_told
 from powerdesk.servicedesk.calls import call_link_customer
 from powerdesk.servicedesk.models import Call, Category
+from powerdesk.servicedesk.second_order import call_may_open_fault_order, call_open_fault_order
 from powerdesk.servicedesk.selectors import calls_listed
 from powerdesk.servicedesk.services import WorkOrderError
 from powerdesk.web.drill import drill_summary
@@ -67,7 +68,9 @@ def call_list(request: StationRequest) -> HttpResponse:
 def call_detail(request: StationRequest, pk: int) -> HttpResponse:
     call = get_for_user(
         request,
-        Call.objects.select_related("customer", "village", "group", "work_order", "taken_by"),
+        Call.objects.select_related(
+            "customer", "village", "group", "work_order", "fault_order", "taken_by"
+        ),
         pk=pk,
     )
     query = request.GET.get("q", "").strip()[:SEARCH_CHARS]
@@ -80,6 +83,8 @@ def call_detail(request: StationRequest, pk: int) -> HttpResponse:
             "query": query,
             "candidates": candidates,
             "may_open_order": call_may_open_order(call, request.user),
+            # The note's second matter, the power off (``second_order``).
+            "may_open_fault_order": call_may_open_fault_order(call, request.user),
             "order_categories": [
                 (value, label) for value, label in Category.choices if value in CALL_CATEGORIES
             ],
@@ -103,6 +108,31 @@ def call_order(request: StationRequest, pk: int) -> HttpResponse:
     messages.success(
         request, _("Work order %(number)s opened from the call.") % {"number": order.number}
     )
+    return redirect(order)
+
+
+@require_POST
+@station_page("servicedesk:call_fault_order")
+def call_fault_order(request: StationRequest, pk: int) -> HttpResponse:
+    """The fault repair order of the call's second matter, beside its own (``second_order``)."""
+    call = get_for_user(request, Call, pk=pk)
+    try:
+        order, opened = call_open_fault_order(call=call, user=request.user)
+    except WorkOrderError as exc:
+        messages.error(request, str(exc))
+        return redirect("servicedesk:call", pk=call.pk)
+    if opened:
+        messages.success(
+            request,
+            _("Fault repair order %(number)s opened for the call: tell the caller its number.")
+            % {"number": order.number},
+        )
+    else:
+        messages.info(
+            request,
+            _("The call's fault repair order is %(number)s, opened before: none was added.")
+            % {"number": order.number},
+        )
     return redirect(order)
 
 

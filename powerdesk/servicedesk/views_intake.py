@@ -29,6 +29,7 @@ from powerdesk.servicedesk.intake_choices import repeat_left_kept, then_category
 from powerdesk.servicedesk.intake_record import (
     action_id,
     customer_calling,
+    focus_first_refused,
     intake_promise,
     record_pressed,
 )
@@ -39,12 +40,19 @@ from powerdesk.servicedesk.intake_said import (
     signal_said_on,
     what_became_of_the_choice,
 )
+from powerdesk.servicedesk.intake_second import (
+    category_kept_with_fault,
+    fault_too_told,
+    open_order_with_fault,
+    power_off_left_told,
+    power_off_unchosen,
+)
 from powerdesk.servicedesk.intake_shown import caller_shown, suggestion_for_caller
 from powerdesk.servicedesk.models import Category, FormSubmission, WorkOrder
 from powerdesk.servicedesk.place_ask import ask_for_the_place
 from powerdesk.servicedesk.repeats import crew_not_told_at_intake
 from powerdesk.servicedesk.ringing import ring_keep, ring_read
-from powerdesk.servicedesk.second_matter import power_off_too
+from powerdesk.servicedesk.second_order import call_open_fault_order
 from powerdesk.servicedesk.selectors import missed_calls
 from powerdesk.servicedesk.services import WorkOrderError
 
@@ -81,6 +89,8 @@ def intake(request: StationRequest) -> HttpResponse:
         )
         if not data.get("category") and rules:
             data["category"] = rules
+        # The one click of a second matter: kept as shown, with a fault order too.
+        category_kept_with_fault(data, suggested)
         form = IntakeForm(
             data,
             station=request.station,
@@ -156,7 +166,7 @@ def intake(request: StationRequest) -> HttpResponse:
         "servicedesk/intake.html",
         {
             "form": form,
-            "refused_focus": _focus_first_refused(form) if form.is_bound else "",
+            "refused_focus": focus_first_refused(form) if form.is_bound else "",
             **suggested,
             **caller_shown(
                 request.station,
@@ -192,17 +202,7 @@ def _category_chosen_when_unsure(form: IntakeForm, suggested: dict[str, Any]) ->
         # The suggestion's line above says why none is suggested; said once.
         form.add_error("category", _("Choose the call's category."))
         return False
-    if suggested.get("power_off_too"):
-        # The power off told beside another errand (walk58, M3): not saved "as suggested" as
-        # the other errand alone, the power-off part lost; the clerk chooses.
-        form.add_error(
-            "category",
-            _(
-                "The note also says the power is off: choose %(fault)s, or choose %(suggested)s "
-                "to take it as that."
-            )
-            % {"fault": Category.FAULT_REPAIR.label, "suggested": suggested["label"]},
-        )
+    if power_off_unchosen(form, suggested):
         return False
     if not suggestion.ask:
         return True
@@ -261,6 +261,8 @@ def _take_call(request: StationRequest, form: IntakeForm, *, recording: str = ""
             messages.info(request, note)
     if call is not None and signal_said_on(call, taken[0] if taken else None):
         power_said_on_told(request, call)
+    if call is not None:
+        fault_too_told(request, call)
     if order is not None:
         outage = active_outage_of(order)
         if outage is not None and call is not None and power_said_on(call.text):
@@ -303,20 +305,8 @@ def _take_call(request: StationRequest, form: IntakeForm, *, recording: str = ""
         if order.category == Category.HAZARD:
             hazard_under_outage_told(request, order)
         return redirect(order)
-    if call is not None and first and power_off_too(call.text, call.category):
-        # Taken as another errand, the power off told beside it (walk58, M3): the fault order
-        # is offered from the call, not lost.
-        messages.warning(
-            request,
-            _(
-                "The note also says the power is off: if it is off now, open a %(fault)s order "
-                "from the call (Calls › %(time)s)."
-            )
-            % {
-                "fault": Category.FAULT_REPAIR.label,
-                "time": timezone.localtime(call.received_at).strftime("%H:%M"),
-            },
-        )
+    if call is not None and first:
+        power_off_left_told(request, call)
     if call is not None and call.category in FEEDBACK_CATEGORIES:
         messages.success(request, _("Call logged; it is on the feedback page for review."))
     elif call is not None and call.needs_order:
@@ -376,13 +366,19 @@ def _record_call(
         group=data["group"],
         place=data["place"],
         answer=data["answer"],
-        open_order={"new": True, "log": False}.get(action),
+        open_order=open_order_with_fault(action, data["fault_too"]),
         join=join,
         join_outage=join_outage,
         record_outage_on=record_outage_on,
         keep_for_prediction=keep_for_prediction,
         repeat_of=repeat_of,
     )
+    if data["fault_too"]:
+        # Both matters kept (``second_order``): keyed on the call, with the page's token. A
+        # role that opens no orders is refused (the whole call with it), said at the form.
+        if not may(request.user, request.station, Do.ORDER_CREATE):
+            raise WorkOrderError(_("Your role may not open work orders: save the call alone."))
+        call_open_fault_order(call=taken.call, user=request.user)
     if data.get("promise_due") is not None:
         intake_promise(taken, user=request.user, text=data["answer"], due_at=data["promise_due"])
     taken_now.append(taken)
@@ -391,24 +387,3 @@ def _record_call(
         "work_order": taken.work_order,
         "outage": taken.outage if taken.outage_recorded else None,
     }
-
-
-# Fields the page draws with their own widget, which take the focus when the first refused
-# (the number and the note say their own in the template; the place is asked by intake.js).
-WIDGET_FOCUSED = ("category", "caller_name", "village", "group", "answer", "promise_due")
-
-
-def _focus_first_refused(form: IntakeForm) -> str:
-    """The first field of the form refused, given the focus with its error named (walkthrough
-    34, finding 3: "choose the category" left the focus in the note box). Returns its name, or
-    "" when the page's own focus stands (nothing refused, or the number or the note first)."""
-    for name, field in form.fields.items():
-        if name not in form.errors:
-            continue
-        if name not in WIDGET_FOCUSED:
-            return ""
-        field.widget.attrs.update(
-            {"autofocus": True, "aria-invalid": "true", "aria-describedby": f"{name}-errors"}
-        )
-        return name
-    return ""

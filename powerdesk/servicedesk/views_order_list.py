@@ -15,6 +15,7 @@ from powerdesk.servicedesk.models import (
     WorkOrder,
     WorkOrderStatus,
 )
+from powerdesk.servicedesk.second_order import second_matter_pairs
 from powerdesk.servicedesk.selectors import (
     repeat_call_counts,
     work_orders_listed,
@@ -43,9 +44,12 @@ def work_order_list(request: StationRequest) -> HttpResponse:
     )
     # And how often their callers had to ring again (the badge of the order's calls heading).
     repeats = repeat_call_counts([o.pk for o in rows])
+    # And the other order of a call of two matters (``second_order``), one query.
+    pairs = second_matter_pairs([o.pk for o in rows])
     for order in rows:
         order.overdue = order.pk in late  # type: ignore[attr-defined]
         order.repeat_calls = repeats.get(order.pk, 0)  # type: ignore[attr-defined]
+        order.same_call = pairs.get(order.pk)  # type: ignore[attr-defined]
         order.unowned = order.owner_id is None and unfinished(order)  # type: ignore[attr-defined]
     return render(
         request,

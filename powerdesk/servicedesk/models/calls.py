@@ -90,6 +90,17 @@ class Call(models.Model):
         related_name="calls",
         verbose_name=_("work order"),
     )
+    # A second matter of the call (``second_order``): its note told the power off beside another
+    # errand ("电费卡里钱扣多了，灯也不亮"), and the desk opened a fault-repair order for it too,
+    # beside the order of the call's own category. One per call, however often it is asked.
+    fault_order = models.OneToOneField(
+        WorkOrder,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="second_matter_call",
+        verbose_name=_("fault repair order too"),
+    )
     # The caller had rung about its work order before (``servicedesk.repeats``): counted on the
     # order, which shows how often someone had to chase it.
     is_repeat = models.BooleanField(_("repeat call"), default=False)

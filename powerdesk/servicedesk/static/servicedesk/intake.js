@@ -25,6 +25,16 @@
       b.setAttribute("aria-pressed", b === button ? "true" : "false");
     });
   });
+  // A note's second matter (the power off told beside another errand): one click keeps the call
+  // as shown with its own order and opens a fault repair order too (views_intake, second_order).
+  // A plain button, never the form's default: Enter in a field must not press it.
+  var faultToo = document.getElementById("id_fault_too");
+  window.addEventListener("pageshow", function () { if (faultToo) { faultToo.value = ""; } });
+  document.getElementById("suggestion").addEventListener("click", function (e) {
+    if (!faultToo || !e.target.closest(".fault-too")) { return; }
+    faultToo.value = "1";
+    document.getElementById("intake-form").requestSubmit();
+  });
   // The urgent box follows the suggestion: ticked when the suggestion turns urgent, cleared when
   // it turns calm; in between the clerk may change it. A danger to life or a medical need the
   // rules found, or a hazard call, keeps it ticked (the station saves such a call urgent

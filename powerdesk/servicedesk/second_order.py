@@ -1,0 +1,204 @@
+"""A call's second matter as an order of its own: the note told the power off beside another
+errand ("电费卡里钱扣多了，灯也不亮", ``second_matter``), and the desk keeps both matters — the
+order of the call's own category and a fault-repair order, each with its owner and the service
+commitments' deadlines, both linked to the one call (``Call.work_order``, ``Call.fault_order``).
+
+Opened in one click at intake (``views_intake``), from the call's page, or by the API
+(``also_fault_repair`` on a new call, ``POST /calls/{id}/fault-order`` on one logged). Keyed on
+the call: a double click, a retry or another clerk meanwhile gets the order already opened,
+never a second. Only a role that may open orders opens it (checked here, whatever the page). A
+caller under an outage already recorded has the order joined to it, as the callers' own orders
+are (``outages.joined.outage_join_open_orders``): resolved by its restore, worked by its crew.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NamedTuple
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from powerdesk.accounts.permissions import Do, may, require
+from powerdesk.servicedesk.history_notes import note_said
+from powerdesk.servicedesk.models import Call, Category, WorkOrder, WorkOrderEvent
+from powerdesk.servicedesk.order_events import order_event
+from powerdesk.servicedesk.second_matter import ALREADY_ABOUT_IT, power_off_too
+from powerdesk.servicedesk.services import WorkOrderError, work_order_create
+from powerdesk.servicedesk.understanding.system_text import caller_words
+from powerdesk.servicedesk.understanding.title import summary_from_note
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import User
+    from powerdesk.outages.models import Outage
+
+__all__ = [
+    "FaultOrderOpened",
+    "call_may_open_fault_order",
+    "call_open_fault_order",
+    "second_matter_pairs",
+]
+
+
+class FaultOrderOpened(NamedTuple):
+    """The call's fault-repair order, and whether this request opened it (False: it was
+    already open, a repeat of the request)."""
+
+    order: WorkOrder
+    opened: bool
+
+
+def call_may_open_fault_order(call: Call, user: User) -> bool:
+    """Whether the call's page offers ``user`` the fault order of its second matter: a call of
+    another category whose note tells the power off now, with none opened yet."""
+    return (
+        call.fault_order_id is None
+        and call.status == Call.Status.ANSWERED
+        and power_off_too(call.text, call.category)
+        and may(user, call.station, Do.ORDER_CREATE)
+    )
+
+
+@transaction.atomic
+def call_open_fault_order(*, call: Call, user: User | None) -> FaultOrderOpened:
+    """Open the fault-repair order of ``call``'s second matter (see the module's docstring),
+    or return the one already opened for it."""
+    require(user, call.station, Do.ORDER_CREATE)
+    locked = (
+        Call.objects.select_for_update()
+        .select_related("station", "customer", "work_order")
+        .get(pk=call.pk)
+    )
+    if locked.fault_order_id is not None:
+        return FaultOrderOpened(WorkOrder.objects.get(pk=locked.fault_order_id), False)
+    if locked.status != Call.Status.ANSWERED:
+        raise WorkOrderError(_("Only a call answered opens a fault repair order of its own."))
+    if locked.category in ALREADY_ABOUT_IT:
+        raise WorkOrderError(
+            _("The call is already about the power: its own order is the fault repair.")
+        )
+    already = _callers_open_fault_order(locked)
+    if already is not None:
+        # The caller's power off is already someone's work (walked at 14:32: each call of the
+        # same caller opened one more): said, for the clerk to tell its number; never a second.
+        raise WorkOrderError(
+            _(
+                "The caller already has fault repair order %(number)s open: no second one is "
+                "opened; tell the caller its number."
+            )
+            % {"number": already.number}
+        )
+    first = locked.work_order
+    at = f"{timezone.localtime(locked.received_at):%m-%d %H:%M}"
+    order = work_order_create(
+        station=locked.station,
+        user=user,
+        category=Category.FAULT_REPAIR,
+        urgent=locked.urgent,
+        summary=summary_from_note(caller_words(locked.text)) or str(Category.FAULT_REPAIR.label),
+        description=locked.text,
+        customer=locked.customer,
+        village=locked.village,
+        group=locked.group,
+        # The commitments' clock runs from when the caller told it, as for the call's own order.
+        received_at=locked.received_at,
+    )
+    Call.objects.filter(pk=locked.pk).update(fault_order=order)
+    call.fault_order = order
+    said = (
+        note_said("second_matter_of", time=at, number=first.number)
+        if first is not None
+        else note_said("second_matter_of_call", time=at)
+    )
+    order_event(order, user, WorkOrderEvent.Kind.NOTE, said=said)
+    if first is not None:
+        order_event(
+            first,
+            user,
+            WorkOrderEvent.Kind.NOTE,
+            said=note_said("second_matter_too", number=order.number),
+        )
+    if locked.customer is not None:
+        from powerdesk.outages.joined import nearest_outage_above
+
+        outage = nearest_outage_above(locked.customer)
+        if outage is not None:
+            order = _joined_to_outage(order, outage, user)
+    return FaultOrderOpened(order, True)
+
+
+def _callers_open_fault_order(call: Call) -> WorkOrder | None:
+    """An open fault-repair order the same caller (account or number) has from the last hours
+    (``REPEAT_WINDOW``): their own, one their call joined (an outage's), or one opened as a
+    call's second matter."""
+    from powerdesk.servicedesk.models import OPEN_STATUSES
+    from powerdesk.servicedesk.repeats import REPEAT_WINDOW
+
+    caller = Q()
+    if call.customer_id is not None:
+        caller |= Q(customer_id=call.customer_id) | Q(calls__customer_id=call.customer_id)
+        caller |= Q(second_matter_call__customer_id=call.customer_id)
+    if call.caller_e164:
+        caller |= Q(calls__caller_e164=call.caller_e164)
+        caller |= Q(second_matter_call__caller_e164=call.caller_e164)
+    if not caller:
+        return None
+    return (
+        WorkOrder.objects.filter(
+            caller,
+            station_id=call.station_id,
+            category=Category.FAULT_REPAIR,
+            status__in=OPEN_STATUSES,
+            created_at__gte=call.received_at - REPEAT_WINDOW,
+        )
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+def _joined_to_outage(order: WorkOrder, outage: Outage, user: User | None) -> WorkOrder:
+    """``order`` joined to the outage above the caller, as the callers' own orders are: a line
+    of both histories; sent to the outage's crew, at its stage, when one is sent."""
+    from powerdesk.outages.crew_stage import crew_stage_job, order_opened_at_crew_stage
+    from powerdesk.outages.history import outage_history_add
+    from powerdesk.outages.joined import outage_link
+    from powerdesk.outages.models import OutageLink
+    from powerdesk.servicedesk.services import work_order_dispatch
+
+    link = OutageLink.objects.select_for_update().filter(pk=outage_link(outage).pk).get()
+    link.work_orders.add(order)
+    order_event(
+        order,
+        user,
+        WorkOrderEvent.Kind.NOTE,
+        said=note_said("joined_outage", device=str(outage.device)),
+    )
+    outage_history_add(outage, user, "orders_joined", said=note_said("items", items=[order.number]))
+    if link.crew is not None:
+        # Sent as the outage's callers' orders are: by the office when its user may send crews.
+        sender = user if may(user, outage.station_id, Do.ORDER_DISPATCH) else None
+        ahead = crew_stage_job(outage, link.crew_id)
+        order = work_order_dispatch(
+            work_order=order, crew=link.crew, user=sender, for_outage=outage
+        )
+        if ahead is not None:
+            order = order_opened_at_crew_stage(order, ahead, user=user)
+    return order
+
+
+def second_matter_pairs(order_ids: list[int]) -> dict[int, WorkOrder]:
+    """For each of ``order_ids`` that is one of a call's two matters, the other order (the
+    fault order of a call's own order, the call's own order of a fault order): the order list
+    shows them side by side. One query."""
+    calls = (
+        Call.objects.filter(Q(work_order_id__in=order_ids) | Q(fault_order_id__in=order_ids))
+        .filter(fault_order__isnull=False, work_order__isnull=False)
+        .select_related("work_order", "fault_order")
+    )
+    pairs: dict[int, WorkOrder] = {}
+    for call in calls:
+        assert call.work_order is not None and call.fault_order is not None
+        pairs.setdefault(call.work_order.pk, call.fault_order)
+        pairs[call.fault_order.pk] = call.work_order
+    return pairs

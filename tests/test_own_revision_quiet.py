@@ -55,16 +55,19 @@ class OwnRevisionAfterStillOpenTests(PoleTextedFirstTestCase):
     def test_a_ten_minute_move_five_minutes_later_is_not_texted_to_them(self) -> None:
         """The fuse's 15:35 at +68: 35 minutes from its own first 15:00, a revision of its own,
         but 10 from the 15:25 they were texted 5 minutes ago: not texted to them, then or
-        later (review58: they got 15:25 and 15:35 five minutes apart). The liaisons, last
-        texted the pole's 14:40 at +31, are texted it."""
+        later (review58: they got 15:25 and 15:35 five minutes apart). 左门's director, last
+        texted the pole's 14:40 at +31, is texted it; 哔叭's group leader (its group all below
+        the fuse), holding 14:40 too, was texted the fuse's 15:25 with them (fix61a): not
+        texted it either."""
         fuse = self.told_fuse_pole_fuse()
         self.revise(fuse, 3 * HOUR + 35 * MIN, after=68)
         expected = [self.at(3 * HOUR), self.at(3 * HOUR + 25 * MIN)]
         for customer in self.below_fuse:
             self.assertEqual(self.times_to(fuse, customer), expected)
-        for liaison in (self.director.pk, self.leader.pk):
-            told = liaison_times(fuse, liaison)
-            self.assertIn(("etr_moved", self.at(3 * HOUR + 35 * MIN)), told)
+        told = liaison_times(fuse, self.director.pk)
+        self.assertIn(("etr_moved", self.at(3 * HOUR + 35 * MIN)), told)
+        told = liaison_times(fuse, self.leader.pk)
+        self.assertEqual(told[-1], ("inner_later", self.at(3 * HOUR + 25 * MIN)))
         self.assertEqual(scan(self.now, 94), 0)
         for customer in self.below_fuse:
             self.assertEqual(self.times_to(fuse, customer), expected)

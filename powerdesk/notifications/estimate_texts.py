@@ -24,6 +24,7 @@ from powerdesk.notifications.estimates_told import (
     household_told,
     households_told,
     model_estimates,
+    still_quiet,
     told_restorations,
 )
 from powerdesk.notifications.models import Event
@@ -68,8 +69,13 @@ def notify_etr_moved(
     text (a wider one's, or its own "still open" one) are each measured from that text, the
     margin and the quiet time alike (``own_quiet``, review58, H1); ``held``: from
     ``etr_held_scan``, its revision goes to those it held back. True when a text was raised."""
-    from powerdesk.notifications.inner_later import liaisons_alone, told_later_than_wider
+    from powerdesk.notifications.inner_later import (
+        liaisons_alone,
+        liaisons_told_of,
+        told_later_than_wider,
+    )
     from powerdesk.notifications.nested_times import earlier_wider
+    from powerdesk.notifications.own_quiet import held_until
     from powerdesk.notifications.restoration import restoration_of
     from powerdesk.notifications.told import estimates_left_out
 
@@ -98,7 +104,15 @@ def notify_etr_moved(
     alone = None if own else liaisons_alone(outage, after, now=now)
     # Sent already to some, held for others by the text each got since (``own_quiet``).
     again = held and not own
-    if not own and not again and not later[0] and not (alone and (alone.leaders or alone.due)):
+    # Its liaisons told of it are measured from the time each holds, as its households are
+    # (sent again, its revision goes to those held: ``own_quiet``).
+    told = None if own or again else liaisons_told_of(outage, after, now=now)
+    if (
+        not own
+        and not again
+        and not later[0]
+        and not any(a and (a.leaders or a.due) for a in (alone, told))
+    ):
         return False
     # At most one text in ``ETR_QUIET``, counted from the last text each household got: its
     # own households' from this outage's last text, those told of a wider one only from theirs
@@ -114,7 +128,7 @@ def notify_etr_moved(
     now_later, later_due = _their_quiet(outage, later[0], later[1], after, now)
     # Its liaisons hear its own revision when there is one (now or when held back).
     raised = told_later_than_wider(
-        outage, after, now_later, later[1], liaisons=not own, alone=alone
+        outage, after, now_later, later[1], liaisons=not own, alone=alone, own_liaisons=told
     )
     own_due = None
     if (own and not own_held) or again:
@@ -123,10 +137,17 @@ def notify_etr_moved(
     # Each its own due time: its households and liaisons, those holding another text's time
     # (a wider one's, or its own "still open" one: households, or liaisons alone where only
     # they are texted).
-    above_dues = [d for d in (later_due, alone.due if alone else None, own_due) if d is not None]
+    above_dues = [
+        d for d in (later_due, *(a.due for a in (alone, told) if a), own_due) if d is not None
+    ]
     above_due = min(above_dues) if above_dues else None
     if own_held or above_due is not None:
-        _etr_held(outage, after, own=quiet_until if own_held else None, above=above_due)
+        # Its own held to when they are really texted: those texted since by another text
+        # later than its own quiet time (fix60b's leftover).
+        own_until = (
+            held_until(outage, after, skip, quiet_until) if own_held and quiet_until else None
+        )
+        _etr_held(outage, after, own=own_until, above=above_due)
     return raised
 
 
@@ -144,11 +165,7 @@ def _their_quiet(
     if not customers:
         return customers, None
     held = households_told(customers, [outage.pk, *(o.pk for o in wider)])
-    due = {
-        c: t.quiet_until
-        for c, t in held.items()
-        if now < t.quiet_until and abs(at - t.at) < ETR_MOVE_AT_ONCE
-    }
+    due = still_quiet(held, at, now)
     return customers - due.keys(), min(due.values(), default=None)
 
 
@@ -164,22 +181,13 @@ def _own_revision(
     """The ``n``-th revision of ``outage``, to ``after``, texted to its households (but
     ``skip``) and liaisons, each by the text it last got (``own_quiet``; ``again``: to those
     it held back); whether raised, and when those held now are due."""
-    from powerdesk.notifications.nested_times import later_inner, later_wider
-    from powerdesk.notifications.own_quiet import left_for_now, told_this_time
+    from powerdesk.notifications.own_quiet import own_audience
 
     key = f"etr_moved:{outage.pk}:{after.astimezone(dt.UTC):%Y%m%d%H%M}:{n}"
-    # Nor to those inside a wider outage ending later: never an earlier time than its; nor to
-    # their village's liaisons, unless other households of the village are told (fix43b's
-    # leftover: the liaisons were told the inner outage's earlier time).
-    spare, wider = later_wider(outage, after)
-    # Nor to those an outage within it keeps dark until later than the new time, texted its
-    # later time (review46, 2): the wider one's earlier time is not when their power is back.
-    spare_inner, inner = later_inner(outage, after)
-    # Nor to those texted this very time already, as told of a wider one only (``inner_later``:
-    # their quiet time was over before its own households' was).
-    skip = skip | told_this_time(outage, after)
-    # Nor, for now, to those texted since by another text (``own_quiet``, review58, H1).
-    left = left_for_now(outage, after, skip | spare | spare_inner, now=now, again=again)
+    # Not to those inside a wider outage ending later, nor within one ending later, nor texted
+    # this time already, nor, for now, to those texted since by another text (``own_quiet``).
+    own = own_audience(outage, after, skip, now=now, again=again)
+    skip, spare, spare_inner, left = own.skip, own.spare, own.spare_inner, own.left
     notice = outage_notice(
         outage,
         Event.ETR_MOVED,
@@ -196,12 +204,12 @@ def _own_revision(
     above, within = spare - skip, spare_inner - spare - skip
     liaisons = _liaisons_spared(outage, spare | spare_inner, [above, within])
     if above:
-        _spared_line(outage, after, sorted(above), wider, liaisons[0])
+        _spared_line(outage, after, sorted(above), own.wider, liaisons[0])
     if within:
-        _spared_line(outage, after, sorted(within), inner, liaisons[1], within=True)
+        _spared_line(outage, after, sorted(within), own.inner, liaisons[1], within=True)
         # Those of them holding its time (or an older one) other than the inner one's by
         # ``ETR_MOVE`` are texted the inner one's, once, under their quiet time (fix54d).
-        for inside in inner:
+        for inside in own.inner:
             notify_etr_moved(inside, inside.expected_restore_at, now=now)
     return True, left.due
 

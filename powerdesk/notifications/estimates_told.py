@@ -59,6 +59,20 @@ class Told:
         return self.texted_at + ETR_QUIET
 
 
+def still_quiet(held: dict[int, Told], at: dt.datetime, now: dt.datetime) -> dict[int, dt.datetime]:
+    """Of those holding ``held`` (households or liaisons, by pk: ``households_told``,
+    ``liaisons_told``), each not texted ``at`` yet for its quiet time (its last text less than
+    ``ETR_QUIET`` before ``now``, and ``at`` less than ``ETR_MOVE_AT_ONCE`` from the time it
+    holds), with when that quiet time is over. The one rule every estimate text keeps for each
+    person: its own revision (``own_quiet``), the inner outage's time to those holding a wider
+    one's (``estimate_texts``, ``inner_later``)."""
+    return {
+        pk: t.quiet_until
+        for pk, t in held.items()
+        if now < t.quiet_until and abs(at - t.at) < ETR_MOVE_AT_ONCE
+    }
+
+
 def told_restorations(outages: Iterable[Outage]) -> dict[int, Told]:
     """What the households of each of ``outages`` were last texted of the restoration (the
     notice that told a time: the first, or the last revision), in one query; an outage whose

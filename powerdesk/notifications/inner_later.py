@@ -41,9 +41,10 @@ LATER_TIME_TOLD = "later_time_told"  # the outage's history step (as ``outage_kn
 
 @dataclass(frozen=True)
 class Alone:
-    """Where the station texts village liaisons but not households of an inner outage's time
-    (``liaisons_alone``): the liaisons to text it now (``leaders``), the wider outages whose
-    time they hold (``wider``), and when those still in their quiet time are (``due``)."""
+    """Village liaisons to text an inner outage's time: where the station texts liaisons but
+    not households (``liaisons_alone``), or its own liaisons holding another time
+    (``liaisons_told_of``): those to text it now (``leaders``), the wider outages whose time
+    they hold (``wider``), and when those still in their quiet time are (``due``)."""
 
     leaders: list[Recipient] = field(default_factory=list)
     wider: list[Outage] = field(default_factory=list)
@@ -58,19 +59,26 @@ def told_later_than_wider(
     *,
     liaisons: bool = True,
     alone: Alone | None = None,
+    own_liaisons: Alone | None = None,
 ) -> bool:
     """Text ``customers`` (households below ``outage`` told of the wider outages ``wider`` only,
     ending ``ETR_MOVE`` or more before ``at`` as they were texted: ``nested_times.earlier_wider``)
     that ``outage`` is still off and when it is expected back, with the village liaisons whose
     place lies wholly within it (``liaisons``: unless its own revision is texted to them);
     where the station texts no households, those liaisons alone (``alone``: ``liaisons_alone``,
-    fix58a). Its history names them. True when a text was raised."""
+    fix58a); and its own liaisons holding another time (``own_liaisons``:
+    ``liaisons_told_of``). Its history names them. True when a text was raised."""
     from powerdesk.notifications.outage_known import still_open_texted
 
     if alone is not None:
         customers, leaders, wider = frozenset(), alone.leaders, alone.wider
     else:
         leaders = _liaisons_within(outage, at, customers, wider) if liaisons else []
+    if own_liaisons is not None and own_liaisons.leaders:
+        # Its own liaisons holding another time (fix58d's leftover): with the others, once.
+        ids = {r.who["liaison_id"] for r in leaders}
+        more = [r for r in own_liaisons.leaders if r.who["liaison_id"] not in ids]
+        leaders, wider = [*leaders, *more], wider or own_liaisons.wider
     if not customers and not leaders:
         return False
     # Once a run: the time, and how many such texts of it went before, whoever is texted
@@ -106,7 +114,7 @@ def liaisons_alone(outage: Outage, at: dt.datetime, *, now: dt.datetime) -> Alon
     time is its own, from the last text it got (as a household's: ``estimate_texts``), unless
     ``at`` moved the time it holds by ``ETR_MOVE_AT_ONCE``. fix58a: the group leader of a
     station texting liaisons only was never texted the inner outage's time."""
-    from powerdesk.notifications.estimates_told import ETR_MOVE_AT_ONCE, liaisons_told
+    from powerdesk.notifications.estimates_told import liaisons_told, still_quiet
     from powerdesk.notifications.nested_times import earlier_wider
     from powerdesk.notifications.outage_known import texts_to
     from powerdesk.notifications.told import dark_customers
@@ -120,15 +128,57 @@ def liaisons_alone(outage: Outage, at: dt.datetime, *, now: dt.datetime) -> Alon
         return Alone()
     leaders = _liaisons_within(outage, at, customers, wider)
     held = liaisons_told([r.who["liaison_id"] for r in leaders], [o.pk for o in wider])
-    quiet = {
-        pk: t.quiet_until
-        for pk, t in held.items()
-        if now < t.quiet_until and abs(at - t.at) < ETR_MOVE_AT_ONCE
-    }
+    quiet = still_quiet(held, at, now)
     return Alone(
         [r for r in leaders if r.who["liaison_id"] not in quiet],
         wider,
         min(quiet.values(), default=None),
+    )
+
+
+def liaisons_told_of(outage: Outage, at: dt.datetime, *, now: dt.datetime) -> Alone:
+    """The village liaisons told of ``outage`` (its own: of the villages below it) whose last
+    text since, of it or of an outage above it (a wider one's revision:
+    ``own_quiet.above_ids``), holds a time ``ETR_MOVE`` or more from ``at``, while every wider
+    outage still off ends ``ETR_MOVE`` or more before ``at``: texted ``at`` as its households
+    told of it are (fix58d; its own move under ``ETR_MOVE``, no revision of its own is texted),
+    each under its own quiet time (``due``: when the first of those held is). Fix58d's leftover:
+    they were never compared with the time they hold."""
+    from powerdesk.notifications import audience
+    from powerdesk.notifications.estimates_told import (
+        ETR_MOVE,
+        back_as_told,
+        liaisons_told,
+        still_quiet,
+    )
+    from powerdesk.notifications.nested_times import FAR, wider_of
+    from powerdesk.notifications.outage_known import texts_to
+    from powerdesk.notifications.own_quiet import above_ids
+
+    if not texts_to(outage.station_id, Audience.LIAISONS, EVENTS):
+        return Alone()
+    wider = wider_of(outage)
+    back = back_as_told(wider)
+    if not wider or at - max(back.get(o.pk, FAR) for o in wider) < ETR_MOVE:
+        return Alone()  # a wider one keeps them dark as long: its time is theirs
+    # Those whose place below the wider ones lies wholly within it: one with households also
+    # outside it holds the wider one's time for them too (as ``_liaisons_within``).
+    outside = _outside(outage, wider)
+    found = [
+        r
+        for r in audience.liaisons_of(outage.station, *audience.villages_below(outage.device))
+        if r.who["liaison_id"] not in outside
+    ]
+    pks = [r.who["liaison_id"] for r in found]
+    of_it = liaisons_told(pks, [outage.pk])
+    held = liaisons_told(list(of_it), above_ids(outage))
+    moved = {pk: t for pk, t in held.items() if abs(at - t.at) >= ETR_MOVE}
+    quiet = still_quiet(moved, at, now)
+    leaders = [
+        r for r in found if r.who["liaison_id"] in moved and r.who["liaison_id"] not in quiet
+    ]
+    return Alone(
+        audience.with_template(leaders, "still_open"), wider, min(quiet.values(), default=None)
     )
 
 
@@ -142,21 +192,13 @@ def _liaisons_within(
     from powerdesk.notifications import audience
     from powerdesk.notifications.estimates_told import ETR_MOVE, liaisons_told
     from powerdesk.notifications.outage_known import texts_to
-    from powerdesk.notifications.told import dark_customers
 
     if not texts_to(outage.station_id, Audience.LIAISONS, EVENTS):
         return []
     found = audience.liaisons_of(outage.station, *audience.villages_of(customers))
     if not found:
         return []
-    dark = frozenset(dark_customers(outage))
-    outside = {
-        r.who["liaison_id"]
-        for w in wider
-        for r in audience.liaisons_of(
-            outage.station, *audience.villages_below(w.device, leaving=dark)
-        )
-    }
+    outside = _outside(outage, wider)
     found = [r for r in found if r.who["liaison_id"] not in outside]
     pks = [r.who["liaison_id"] for r in found]
     of_it = liaisons_told(pks, [outage.pk])
@@ -171,6 +213,22 @@ def _liaisons_within(
         ],
         "still_open",
     )
+
+
+def _outside(outage: Outage, wider: list[Outage]) -> set[int]:
+    """The village liaisons with households below ``wider`` that ``outage`` does not keep
+    dark."""
+    from powerdesk.notifications import audience
+    from powerdesk.notifications.told import dark_customers
+
+    dark = frozenset(dark_customers(outage))
+    return {
+        r.who["liaison_id"]
+        for w in wider
+        for r in audience.liaisons_of(
+            outage.station, *audience.villages_below(w.device, leaving=dark)
+        )
+    }
 
 
 def _line(

@@ -254,7 +254,58 @@ _ROUND47: dict[str, str] = {
         r"(推|冲|滚|掉|落|翻|摔)(下|到|进)(坎|坡|沟|河|崖|田)"
     ),
 }
-_ROUNDS = (MORE, _ROUND44, _ROUND45, _ROUND47)
+# The fiftieth round's, from the training hands' dangers the rules missed (``hand65``-``hand68``),
+# each as a class of wording: a line sagging till it all but touches the water, the ground or a
+# roof ("线耷得快挨到水了"); a line hanging lower than a person ("冇得一人高", "不到一人高") or
+# hanging down onto a yard or a threshing floor ("电线吊到禾坪上"); a line fallen said verb first
+# ("掉下来个电线", "断下来一根线"); a beast caught or tripped by a line, or lying still by one; a
+# mast, a flagpole or a rod caught on a line ("桅杆挂到线了"); legs tingling in water ("站到水头脚杆
+# 麻"); a railing, a grille or a door live ("护栏通电了"); a transformer leaning said with an
+# aspect of the south-west and the south ("变压器斜起", "歪起了"); a box named by its pole
+# ("杆子底下那个箱子") open with children at it; children under or at equipment named before them.
+# (not a stay wire: "牛缠到拉线上" is no line down)
+_LINE = r"(电线|导线|高压线|低压线|(?<![网话纤视播衣电拉])线)(?![杆路槽管])"
+_BEAST = r"(牛|羊|马|猪|狗|驴|骡)(崽|仔|娃|儿|子)?"
+_CHILD = r"(小孩|娃娃|娃儿|小娃|孩子|学生|娃)"
+_EQUIPMENT = r"(变压器|箱变|台变|变台|配变|台架|配电箱|配电柜|配电房|表箱|电箱)"
+_ROUND50: dict[str, str] = {
+    "line down or low": (
+        rf"{_LINE}[^，。,.没不未]{{0,8}}(快|差点|差一点|就快|都快|眼看|眼看就)要?(挨|碰|贴|拖|扫)(到|着|上)?"
+        r"[^，。,.]{0,2}(水|地|田|房顶|屋顶|瓦|头|人头|脑壳|车顶)"
+        # (not asked, nor a standard: "有没有一人高的标准", "是不是不到一人高就不行")
+        rf"|{_LINE}[^。!！?？吗]{{0,16}}(?<![有是])(不到|没到|没得|没有|不够|不足|莫得|只有|就|才)(一个?|个)?人"
+        r"(高|头高)(?![^，。,.]{0,3}(的|标准|吗|么|嘛|[?？]|就|才|要|行|可以))"
+        rf"|{_LINE}[^，。,.没不未]{{0,4}}(吊|垂|耷|拖)(到|在|下来到)[^，。,.]{{0,6}}"
+        r"(禾坪|晒坪|晒谷坪|坪|院坝|院子|坝子|晒场|场坝|操场|田|地|路|楼顶|屋顶|房顶)(上|里|头|中|边)"
+        rf"|(掉|断|落|垮|塌)下来[一两几]?(个|根|条|截|段){_LINE}"
+        # (Gan's "掉下来个电线" is read "掉下来的电线"; not advice: "看到掉下来的线不要碰")
+        rf"|(掉|断|落|垮|塌)下来的{_LINE}(?![^，。,.]{{0,6}}(不要|别|莫|不能|千万|不准|嫑|不许|离远))"
+        rf"|{_BEAST}[^，。,.]{{0,6}}(绊|缠|勾)(到|倒|住|着)[^，。,.]{{0,8}}{_LINE}"
+        rf"|{_BEAST}[^，。,.]{{0,4}}(被|让|遭|叫){_LINE}[^，。,.]{{0,2}}(绊|缠|勾)(倒|住|到|着)"
+    ),
+    "tree or object on a line": (
+        r"(桅杆|船桅|桅|篙竿|竹篙|篙子|撑篙|旗杆|天线|钓竿|鱼竿|钓鱼竿|竿子|车斗|翻斗)"
+        rf"[^，。,.没不未冇]{{0,4}}(挂|刮|勾|钩|缠|碰|挨|搭|戳|顶)(到|着|住|在)[^，。,.]{{0,3}}{_LINE}"
+    ),
+    "pole leaning or fallen": (
+        r"(变压器|台变|变台|配变|台架|台子)[^，。,.没不未冇]{0,8}(歪|斜|偏)(起(?!来)|倒|哒|咯|喽|到起"
+        r"|起来了|得(很|厉害|凶|狠|吓人))"
+    ),
+    "person or animal near live equipment": (
+        rf"{_BEAST}[^。!！?？]{{0,12}}{_LINE}[^。!！?？]{{0,12}}(倒在|倒地|不动了|没动|一动不动|动都不动"
+        r"|没气了|昏)"
+        r"|(水里|水头|水中|水坑|水田|田里|塘里|沟里|河里|水)[^。!！?？]{0,6}(脚杆|脚板|脚底|脚|腿杆|腿)子?"
+        r"[^，。,.没不未]{0,2}麻(?![烦将袋绳雀花辣油酱椒])"
+        r"|(护栏|栏杆|铁栏杆|扶手|铁门|防盗网|防盗窗|晾衣架|晾衣杆|晾衣绳|铁丝|水管|铁皮|铁架|窗框)"
+        r"[^，。,.!！?？没无贴写牌]{0,4}(通着电|(通电|过电)(了|哩|咯|啦|嘞)?(?=[\s，。,.!！]|$))"
+        r"|(杆子|电杆|电线杆|线杆)(底下|下面|下头|上面|上头|边上|旁边|脚下|上)的?(那个|那只|这个|个)?箱子"
+        r"[^。!！?？]{0,8}(门|盖)[^。!！?？]{0,12}(" + _INSIDE_OPEN + r"|" + _AT_IT + r")"
+        rf"|{_CHILD}[^，。,.]?在(变台|台变|配变)[^，。,.]{{0,3}}(底下|下面|里面|里头|上面|上头|旁边|边上|跟前)"
+        rf"|{_EQUIPMENT}[^。!！?？]{{0,24}}{_CHILD}[^，。,.]{{0,2}}在(底下|下面|下头|上面|上头|旁边|边上|跟前)"
+        r"[^，。,.]{0,2}(摸|爬|玩|耍|钻|掏|抠|扒)(?!过)"
+    ),
+}
+_ROUNDS = (MORE, _ROUND44, _ROUND45, _ROUND47, _ROUND50)
 MORE = {
     kind: "|".join(words for words in (r.get(kind) for r in _ROUNDS) if words)
     for kind in set().union(*(r.keys() for r in _ROUNDS))

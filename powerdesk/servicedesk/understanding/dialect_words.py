@@ -263,3 +263,8 @@ GAN: tuple[tuple[str, str], ...] = (
 # A transformer called by its look, in any speech ("黑罐子", "黑罐罐", "大罐子" on the pole; not
 # a jar of pickles: "黑罐子里的酸菜"): read as 变压器 by the rules (``dialects.as_xiang_read``).
 TRANSFORMER_NAMES = r"黑罐罐|黑罐子(?![里中内]的?[菜酒水肉汤油])|黑铁罐子?"
+
+# A child called as the south's and the middle Yangtze's speech calls one ("细崽", "伢崽", "娃崽",
+# "细伢子", "小把戏"; not a beast's young: "猪崽崽"), in any speech: read as 小孩 by the rules
+# (``dialects.as_xiang_read``; fiftieth round).
+CHILD_NAMES = r"细崽|伢崽|娃崽|细伢子?|细把戏|小把戏|(?<![猪牛羊狗猫鸡鸭鹅兔马])崽崽"

@@ -41,6 +41,7 @@ _GAN_MARK = _c(
 )
 _GAN = tuple((_c(pattern), mandarin) for pattern, mandarin in dialect_words.GAN)
 _TRANSFORMER_NAMES = _c(dialect_words.TRANSFORMER_NAMES)
+_CHILD_NAMES = _c(dialect_words.CHILD_NAMES)
 
 
 def as_mandarin(text: str) -> str:
@@ -89,6 +90,12 @@ def as_xiang_read(text: str) -> str:
 
     >>> as_xiang_read("村口那个黑罐子在漏油")
     '村口那个变压器在漏油'
+
+    …and a child called as the south calls one (``dialect_words.CHILD_NAMES``), not a beast's
+    young:
+
+    >>> as_xiang_read("几个细崽在变压器底下耍，猪崽崽在圈里")
+    '几个小孩在变压器底下耍，猪崽崽在圈里'
     """
     if _XIANG_MARK.search(text):
         for pattern, mandarin in _XIANG:
@@ -96,4 +103,4 @@ def as_xiang_read(text: str) -> str:
     if _GAN_MARK.search(text):
         for pattern, mandarin in _GAN:
             text = pattern.sub(mandarin, text)
-    return _TRANSFORMER_NAMES.sub("变压器", text)
+    return _CHILD_NAMES.sub("小孩", _TRANSFORMER_NAMES.sub("变压器", text))

@@ -10,6 +10,7 @@ import re
 from powerdesk.servicedesk.understanding import medical_words
 from powerdesk.servicedesk.understanding.bounded import around
 from powerdesk.servicedesk.understanding.cues import ASKS
+from powerdesk.servicedesk.understanding.cut_held import cut_held_asked
 from powerdesk.servicedesk.understanding.machine_fine import said_working
 from powerdesk.servicedesk.understanding.medical_none import (
     _ABOUT_THE_BILL,
@@ -108,7 +109,7 @@ def _medical_need(text: str) -> bool:
         # An outage on a day named (planned, or for works at the house: "明天换表要停两个钟头")
         # and a machine or a patient there now: the household must plan now, asking or not.
         return True
-    if any(_cut_held(text, m) for m in _CUT_HELD.finditer(text)):
+    if any(_cut_held(text, m) for m in _CUT_HELD.finditer(text)) or cut_held_asked(text):
         # The cut asked to be held ("要办暂停 … 气垫床和吸痰机咋办 先莫停"): one is coming.
         return True
     about_the_bill = _ABOUT_THE_BILL.search(text) and not _CUT_SPOKEN.search(text)

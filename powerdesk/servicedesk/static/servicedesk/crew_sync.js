@@ -32,7 +32,8 @@
       // A shared phone: steps another member made in their login wait for that login.
       items = items.filter(function (i) { return !i.by || i.by === T.user; });
       status(items.length);
-      if (!items.length) return;
+      // Photos kept with steps the station has (crew_photos.js) go after them.
+      if (!items.length) return crew.sendPhotos && crew.sendPhotos();
       // The phone says it has no network at all: nothing is tried until it says "online", or
       // now and then anyway (some phones say "offline" wrongly and never say "online"). The
       // steps stay kept; their buttons may be tapped again.
@@ -224,6 +225,7 @@
     return Promise.all(work).then(function () {
       showConflicts();
       crew.all("queue").then(function (left) { status(left.length); });
+      if (crew.sendPhotos) crew.sendPhotos();
       if (window.htmx) htmx.trigger("#crew-jobs", "crew:refresh");
     });
   }

@@ -77,6 +77,8 @@ def test_a_photo_taken_without_signal_is_sent_after_the_step_once(
     db_eventually(lambda: WorkOrder.objects.get(pk=order.pk).status == "resolved", "resolved")
     db_eventually(lambda: WorkOrderPhoto.objects.filter(work_order=order).exists(), "the photo")
     expect(page.get_by_test_id("crew-photos-sent")).to_contain_text(order.number)
+    # The step said sent once ("online" and the page's own call at once read the queue once).
+    expect(page.get_by_test_id("crew-done").locator("li:not([data-testid])")).to_have_count(1)
     expect(page.get_by_test_id("crew-photos")).to_be_hidden()
     expect(page.locator(".job", has_text=order.number)).to_have_count(0)
     # Signal coming and going, the tick and a tap at once: nothing is sent twice.

@@ -206,6 +206,7 @@ class RoleMatrixCase(BaseTestCase):
             "servicedesk:work_order_action": {"pk": order.pk},
             "servicedesk:work_order_owner": {"pk": order.pk},
             "servicedesk:crew_step": {"pk": order.pk},
+            "servicedesk:crew_photos": {"pk": order.pk},
             "servicedesk:work_order_photo": {"pk": order.pk, "photo_pk": photo.pk},
             "servicedesk:hard_problem": {"pk": problem.pk},
             "servicedesk:hard_problem_owner": {"pk": problem.pk},

@@ -134,6 +134,8 @@ PAGES: dict[str, Page] = {
     "servicedesk:crew_jobs_part": Page(STAFF),
     "servicedesk:crew_step": Page(STAFF, (Do.ORDER_FIELD_STEP, Do.FAULT_FOUND)),
     "servicedesk:crew_sync": Page(STAFF, (Do.ORDER_FIELD_STEP, Do.FAULT_FOUND)),
+    # Photos kept on the phone with a step made without signal, sent after it.
+    "servicedesk:crew_photos": Page(STAFF, (Do.ORDER_FIELD_STEP, Do.FAULT_FOUND)),
     "servicedesk:callbacks": Page(OFFICE),
     # -- follow-up --
     "servicedesk:promises": Page(OFFICE),

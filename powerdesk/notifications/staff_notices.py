@@ -71,6 +71,13 @@ def notify_crew_dispatched(
     # goes to the crew's duty phone only (walkthrough 37, #6). Once per sending (``key``).
     recipients += _members_in_app(crew, "crew_dispatched")
     job = order if order is not None else _outage_job(outage, crew)
+    if sending:
+        # A new sending (A → B → A, or after a recall): the crew's unread "taken off" of the job
+        # no longer holds, and is put away before the new notice is raised (walk61, L3: on an
+        # outage's job it stayed unread under "sent again, the withdrawal void").
+        from powerdesk.servicedesk.notices_put_away import notices_crew_job_given_back
+
+        notices_crew_job_given_back(crew=crew, order=order, outage=outage)
     notice_raise(
         station=station,
         event=Event.CREW_DISPATCHED,

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from powerdesk.lib.form_text import text_typed
 from powerdesk.lib.forms import InputError, datetime_or_none, too_long
 from powerdesk.network.selectors import grid_element_named
-from powerdesk.servicedesk.history_notes import note_said
+from powerdesk.servicedesk.history_notes import note_part, note_said
 from powerdesk.servicedesk.models import WorkOrder, WorkOrderEvent
 
 if TYPE_CHECKING:
@@ -125,7 +125,8 @@ def order_cause(
             at=at,
             by=user,
             kind=WorkOrderEvent.Kind.NOTE,
-            **note_said("cause_found", cause=order.cause_shown),
+            # The kind as a code, drawn in the reader's words (walk61, M3), the crew's own as typed.
+            **note_said("cause_found", cause=note_part("in_house_cause", words=order.cause)),
         )
         # No grid device out: the callers' no power is no outage, said to the outage service
         # now (the board drops what their calls predicted), not when the job is closed.

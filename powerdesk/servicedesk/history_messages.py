@@ -24,6 +24,7 @@ from powerdesk.servicedesk.history_wordings import (
     held_planned,
     hotline_cards,
     households_reached,
+    in_house_cause,
     items_said,
     liaison_named,
     outage_named,
@@ -110,6 +111,8 @@ NOTES: dict[str, Any] = {
         "not on the line of %(transformer)s; the village on the order may be wrong."
     ),
     "cause_found": _("Cause found: %(cause)s"),
+    # Its cause inside the customer's house (``cause_found``'s argument): the kind, then the words.
+    "in_house_cause": Composed(in_house_cause),
     "expected_back": _("Power expected back: %(time)s"),
     "promise_kept": _("Promise kept: %(text)s"),
     # Kept while the order's power was still off: what was done instead of power back.

@@ -64,13 +64,14 @@ def note_shown(code: str, args: dict[str, Any], note: str, *, also: tuple[str, .
     ``NARROW`` messages this line may be (a joined call's line may be "caller：words")."""
     if code in NOTES:
         try:
-            return _render(code, args)
+            return _render(code, _in_house_read(code, args))
         except (KeyError, TypeError, ValueError):
             return note
     found = _recognised(note, also)
     if found is None:
         return note
     code, args = found
+    args = _in_house_read(code, args)
     for name, codes in NESTED.get(code, {}).items():
         inner = _recognised(str(args.get(name, "")), codes, only=codes)
         if inner is not None:
@@ -85,6 +86,35 @@ def note_recognised(note: str, codes: tuple[str, ...]) -> tuple[str, dict[str, A
     """Which of the messages ``codes`` ``note`` is, by the station's wording, and its
     arguments; None when it is none of them (for readers of older lines made of several)."""
     return _recognised(note, codes, only=codes)
+
+
+# A cause found inside the customer's house, stored before its kind was kept as a code: the
+# kind's words in the language of the crew's screen ("查明原因：Inside the customer's house (no
+# grid device) · …" on a Chinese page: walk61, M3), read back as the kind and the crew's words.
+IN_HOUSE_KIND = "Inside the customer's house (no grid device)"
+
+
+@functools.cache
+def _in_house_words() -> tuple[str, ...]:
+    words = {IN_HOUSE_KIND}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            words.add(translation.gettext(IN_HOUSE_KIND))
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def _in_house_read(code: str, args: dict[str, Any]) -> dict[str, Any]:
+    """``cause_found``'s arguments with a cause stored as the in-house kind's words (in any
+    language) and what the crew typed read as the kind (``in_house_cause``): drawn in the
+    reader's words."""
+    cause = args.get("cause") if code == "cause_found" else None
+    if not isinstance(cause, str):
+        return args
+    for kind in _in_house_words():
+        if cause == kind or cause.startswith(kind + " · "):
+            words = cause[len(kind) :].removeprefix(" · ")
+            return {**args, "cause": note_part("in_house_cause", words=words)}
+    return args
 
 
 def _render(code: str, args: dict[str, Any]) -> str:

@@ -28,6 +28,14 @@ class Composed:
     compose: Callable[[dict[str, Any]], str]
 
 
+def in_house_cause(values: dict[str, Any]) -> str:
+    """A cause found inside the customer's house: the kind in the reader's words, then what the
+    crew typed ("户内故障（非电网设备） · 表卡没充值"), never the kind in the crew's words
+    (walk61, M3: "Inside the customer's house …" on a Chinese page)."""
+    kind = gettext("Inside the customer's house (no grid device)")
+    return " · ".join(p for p in (kind, str(values.get("words", "")).strip()) if p)
+
+
 def photos_added(n: int) -> str:
     return ngettext("%(n)d photo added", "%(n)d photos added", n)
 

@@ -25,13 +25,15 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Iterable
 
-    from powerdesk.accounts.models import Station, User
+    from powerdesk.accounts.models import Crew, Station, User
+    from powerdesk.outages.models import Outage
 
 __all__ = [
     "CREW_KINDS",
     "SETTLED_BY_FINISHING",
     "given_key",
     "notices_call_ordered",
+    "notices_crew_job_given_back",
     "notices_crew_job_taken_off",
     "notices_given_handed_back",
     "notices_given_opened",
@@ -298,3 +300,22 @@ def notices_crew_job_sent_back(*, work_order_id: int, recipient_ids: Iterable[in
         work_order_id=work_order_id, recipient_id__in=ids, kind=K.CREW_TAKEN_OFF
     )
     return _put_away(notices, R.OWNER_CHANGED, kind=K.CREW_TAKEN_OFF)
+
+
+def notices_crew_job_given_back(
+    *, crew: Crew, order: WorkOrder | None = None, outage: Outage | None = None
+) -> int:
+    """A new sending of a job to ``crew`` (the order, or the outage: any of its orders, its job
+    may have been another of them when it was taken off): its members' unread notices that it
+    was taken off are put away, as ``notices_crew_job_sent_back`` does for an order (walk61, L3:
+    on an outage's job, "taken off" stayed unread under "sent again, the withdrawal void")."""
+    if order is not None:
+        orders = [order.pk]
+    elif outage is not None:
+        from powerdesk.outages.joined import outage_link
+
+        orders = list(outage_link(outage).work_orders.values_list("pk", flat=True))
+    else:
+        return 0
+    members = list(crew.members.values_list("pk", flat=True))
+    return sum(notices_crew_job_sent_back(work_order_id=pk, recipient_ids=members) for pk in orders)

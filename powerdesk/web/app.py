@@ -33,6 +33,7 @@ CREW_STATIC = (
     "servicedesk/crew_store.js",
     "servicedesk/crew_card.js",
     "servicedesk/crew_sync.js",
+    "servicedesk/crew_photos.js",
     "servicedesk/crew.js",
     "accounts/crew_locate.js",
 )

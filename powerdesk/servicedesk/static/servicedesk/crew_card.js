@@ -57,14 +57,20 @@
     // Sent anew with what the form holds now: a refusal of an earlier send of this step is
     // answered by it, and a redraw must not put that one's words and error back over it.
     crew.forget(form);
+    // The photos chosen go with the step, kept on the phone (crew_photos.js): read before the
+    // form is emptied.
+    var chosen = hasFiles ? Array.prototype.slice.call(files.files) : [];
     crew.put("queue", item).then(function () {
+      return chosen.length && crew.keepPhotos ? crew.keepPhotos(item, chosen) : null;
+    }).then(function (photosKept) {
       var card = form.closest(".job");
       if (card) near[card.dataset.order] = { step: item.step, place: fields.place || "" };
       if (card) before[item.client_id] = beforeOf(card);
       stage(card, item.step, true);
       // With signal it is sent at once: "kept on the phone" is said only if it cannot be.
       say(card, (navigator.onLine === false ? keptWords(item) : T.msgSending.replace("{step}", item.label)) +
-        (hasFiles ? " " + T.msgNoPhotos : ""), "pending");
+        (photosKept === true ? " " + T.msgPhotosKept.replace("{n}", chosen.length) :
+          photosKept === false ? " " + T.msgPhotosNotKept.replace("{number}", item.number || item.order) : ""), "pending");
       var line = card && card.querySelector("[data-saved]");
       if (line && line.scrollIntoView) line.scrollIntoView({ block: "nearest" });
       form.reset();

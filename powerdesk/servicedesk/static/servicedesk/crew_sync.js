@@ -28,17 +28,24 @@
   }
   function flush(anyway) {
     if (sending) { again = true; return Promise.resolve(); }
+    // Taken before the queue is read: "online" and the tick at once read the same steps, sent
+    // them twice and said "sent" twice (fix62a's walk).
+    sending = true;
+    var idle = function () {
+      sending = false;
+      if (again) { again = false; flush(); }
+    };
     return crew.all("queue").then(function (items) {
       // A shared phone: steps another member made in their login wait for that login.
       items = items.filter(function (i) { return !i.by || i.by === T.user; });
       status(items.length);
-      if (!items.length) return;
+      // Photos kept with steps the station has (crew_photos.js) go after them.
+      if (!items.length) { idle(); return crew.sendPhotos && crew.sendPhotos(); }
       // The phone says it has no network at all: nothing is tried until it says "online", or
       // now and then anyway (some phones say "offline" wrongly and never say "online"). The
       // steps stay kept; their buttons may be tapped again.
-      if (navigator.onLine === false && anyway !== true) { crew.release(items); return; }
+      if (navigator.onLine === false && anyway !== true) { crew.release(items); idle(); return; }
       items.sort(function (a, b) { return a.made_at < b.made_at ? -1 : 1; });
-      sending = true;
       var body = items.map(function (i) {
         return { client_id: i.client_id, order: i.order, step: i.step, fields: i.fields, made_at: i.made_at, by: i.by };
       });
@@ -61,10 +68,9 @@
         kept(items);
       }).finally(function () {
         crew.release(items); // taken, refused, kept (no signal, no answer, the login gone)
-        sending = false;
-        if (again) { again = false; flush(); }
+        idle();
       });
-    });
+    }, idle);
   }
   // Not sent: each step says it is kept on the phone (said "sending" while it was tried).
   var unsent = {}; // tried and not sent (said "kept" when the list is drawn again)
@@ -224,6 +230,7 @@
     return Promise.all(work).then(function () {
       showConflicts();
       crew.all("queue").then(function (left) { status(left.length); });
+      if (crew.sendPhotos) crew.sendPhotos();
       if (window.htmx) htmx.trigger("#crew-jobs", "crew:refresh");
     });
   }

@@ -7,7 +7,8 @@ beside a cheap page timed in the same run (the machine is shared: the ratio is w
 
 The process loads the site as a web worker does (``ops.warmup`` joined first), then times, as
 first load and again: an open outage's patrol (``/outages/<id>/patrol/``, what the board folds
-out), the login (a POST with the demo password), the chief's home, the monthly report's PDF; and
+out), the login (a POST with the demo password), the chief's home, the reliability figures
+(``/figures/reliability/``: walk61, L9), the monthly report's PDF; and
 the cheap page (``/desk/calls/``, the counter's list) before each. The caches are emptied before
 each first load (the patrol's list, the learnt ranking): the patrol is timed with no model kept
 (the page fits it: a first start) and with the one the task worker fitted and kept
@@ -101,6 +102,7 @@ def main() -> None:
     pages: list[tuple[str, str, Callable[[Client], object]]] = [
         ("login", "", lambda c: c.post("/accounts/login/", LOGIN)),
         ("chief home", "gl_chief", lambda c: c.get("/home/")),
+        ("reliability", "gl_chief", lambda c: c.get("/figures/reliability/")),
         ("monthly pdf", "gl_chief", lambda c: c.get("/reports/monthly/report.pdf")),
     ]
     if outage is not None:

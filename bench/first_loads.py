@@ -7,7 +7,8 @@ beside a cheap page timed in the same run (the machine is shared: the ratio is w
 
 The process loads the site as a web worker does (``ops.warmup`` joined first), then times, as
 first load and again: an open outage's patrol (``/outages/<id>/patrol/``, what the board folds
-out), the login (a POST with the demo password), the chief's home, the monthly report's PDF; and
+out), the login (a POST with the demo password), the chief's home, the reliability figures
+(``/figures/reliability/``: walk61, L9), the monthly report's PDF; and
 the cheap page (``/desk/calls/``, the counter's list) before each. The caches are emptied before
 each first load (the patrol's list, the learnt ranking): the patrol is timed with no model kept
 (the page fits it: a first start) and with the one the task worker fitted and kept
@@ -101,6 +102,7 @@ def main() -> None:
     pages: list[tuple[str, str, Callable[[Client], object]]] = [
         ("login", "", lambda c: c.post("/accounts/login/", LOGIN)),
         ("chief home", "gl_chief", lambda c: c.get("/home/")),
+        ("reliability", "gl_chief", lambda c: c.get("/figures/reliability/")),
         ("monthly pdf", "gl_chief", lambda c: c.get("/reports/monthly/report.pdf")),
     ]
     if outage is not None:
@@ -109,21 +111,30 @@ def main() -> None:
             ("patrol", "gl_dispatch", lambda c: c.get(url)),
             ("patrol, model kept", "gl_dispatch", lambda c: c.get(url)),
         ]
+
+    def fresh_client() -> Client:
+        """A client whose middleware is loaded, as a web worker's is when ``powerdesk.wsgi`` is
+        imported (a test client loads it at its first request: WhiteNoise's scan of the static
+        files, seconds on a busy machine, was timed as the page's first load)."""
+        client = Client()
+        client.handler.load_middleware()
+        return client
+
     cheap = User.objects.get(username="gl_counter")
     for name, username, send in pages:
         if args.only and not name.startswith(args.only):
             continue
         print(name)
-        client = Client()
+        client = fresh_client()
         client.force_login(cheap)
         base = timed(client, "cheap page (/desk/calls/)", lambda c: c.get("/desk/calls/"))
-        client = Client()
+        client = fresh_client()
         if username:
             client.force_login(User.objects.get(username=username))
         forget(name)
         first = timed(client, "first load", send, profile=args.profile == name)
         if name == "login":
-            client = Client()
+            client = fresh_client()
         again = timed(client, "again", send)
         print(f"  ratios to the cheap page: first {first / base:.1f}, again {again / base:.1f}")
 

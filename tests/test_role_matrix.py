@@ -71,7 +71,7 @@ class RoleMatrixTests(RoleMatrixCase):
                     else:
                         self.assertIn(status, (403, 405), url)
             self.client.force_login(self.people[role])
-            for name, url, page in self.pages():
+            for name, url, page in self.pages(role):
                 with self.subTest(role=role, page=name, method="POST"):
                     status = self.client.post(url).status_code
                     if not page.view & roles:

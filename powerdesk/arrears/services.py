@@ -197,7 +197,7 @@ def disconnection_carry_out(*, case: ArrearsCase, user: User | None) -> ArrearsC
     if case.approved_at is None:
         raise ArrearsError(_("The station chief has not approved this disconnection."))
     assert case.notice_delivered_at is not None
-    ready = case.notice_delivered_at + dt.timedelta(days=NOTICE_DAYS)
+    ready = notice_period_end(case)
     if timezone.now() < ready:
         raise ArrearsError(
             _("The notice period runs until %(time)s.")
@@ -220,6 +220,27 @@ def disconnection_carry_out(*, case: ArrearsCase, user: User | None) -> ArrearsC
     _advance(case, Stage.DISCONNECTED)
     _event(case, user, "")
     return case
+
+
+def notice_period_end(case: ArrearsCase) -> dt.datetime:
+    """When the written notice's period ends: ``NOTICE_DAYS`` after it was delivered."""
+    assert case.notice_delivered_at is not None
+    return case.notice_delivered_at + dt.timedelta(days=NOTICE_DAYS)
+
+
+def carry_out_from(case: ArrearsCase, *, now: dt.datetime | None = None) -> dt.datetime | None:
+    """The first moment, from ``now`` on, the disconnection approved may be carried out: the
+    notice period over and in the daytime (``disconnection_carry_out``'s guards, which stay);
+    ``now`` itself when it may be now. None when there is nothing to carry out (not approved,
+    already disconnected, paid). The case's page offers the button only from then and says
+    when before (walk61, L2: offered a minute after the notice, refused only when pressed)."""
+    if case.approved_at is None or case.disconnected_at is not None or case.stage == Stage.PAID:
+        return None
+    at = timezone.localtime(max(now or timezone.now(), notice_period_end(case)))
+    if DISCONNECT_FROM <= at.time() < DISCONNECT_UNTIL:
+        return at
+    day = at.date() if at.time() < DISCONNECT_FROM else at.date() + dt.timedelta(days=1)
+    return dt.datetime.combine(day, DISCONNECT_FROM, tzinfo=at.tzinfo)
 
 
 @transaction.atomic

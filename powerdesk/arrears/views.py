@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.tenancy import (
@@ -18,11 +19,13 @@ from powerdesk.arrears.models import ArrearsCase
 from powerdesk.arrears.selectors import cases_listed
 from powerdesk.arrears.services import (
     ArrearsError,
+    carry_out_from,
     case_open,
     disconnection_approve,
     disconnection_carry_out,
     household_record,
     liaison_contact,
+    notice_period_end,
     notice_record,
     payment_record,
 )
@@ -135,11 +138,26 @@ def case_detail(request: StationRequest, pk: int) -> HttpResponse:
             "case": case,
             "events": case.events.select_related("by"),
             "methods": ArrearsCase.NoticeMethod.choices,
+            **_carry_out_said(case),
             "typed": typed,
             "wrong": wrong,
         },
         status=400 if typed else 200,
     )
+
+
+def _carry_out_said(case: ArrearsCase) -> dict[str, object]:
+    """When the notice period ends, and when the disconnection approved may be carried out: the
+    button is offered only from then, the page says when before (walk61, L2)."""
+    now = timezone.now()
+    ends = notice_period_end(case) if case.notice_delivered_at else None
+    carry_from = carry_out_from(case, now=now)
+    return {
+        "notice_ends": ends,
+        "notice_running": ends is not None and now < ends,
+        "carry_from": carry_from,
+        "carry_now": carry_from is not None and carry_from <= now,
+    }
 
 
 # The texts a step records: refused, each is said at its field with what was typed.

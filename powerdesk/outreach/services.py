@@ -7,9 +7,10 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.accounts.selectors import station_staff
@@ -161,17 +162,31 @@ def visit_record(
         raise OutreachError(_("A visit cannot be recorded as done before its day."), field="date")
     if households_reached < 0:
         raise OutreachError(_("Households reached cannot be negative."), field="households_reached")
-    households = Customer.objects.filter(village__in=visit.villages.all()).count()
+    households, places, grouped = households_visited(visit)
     if households_reached > households:
-        raise OutreachError(
-            ngettext(
+        said = {"n": households_reached, "total": households, "place": places[0] if places else ""}
+        if grouped and len(places) == 1:  # one village group: named (walk61, L4)
+            words = ngettext(
+                "%(n)d household reached, but %(place)s has only %(total)d.",
+                "%(n)d households reached, but %(place)s has only %(total)d.",
+                households_reached,
+            )
+        elif grouped:
+            said["place"] = pgettext("list separator", ", ").join(places)
+            words = ngettext(
+                "%(n)d household reached, but the villages and village groups chosen "
+                "(%(place)s) have only %(total)d.",
+                "%(n)d households reached, but the villages and village groups chosen "
+                "(%(place)s) have only %(total)d.",
+                households_reached,
+            )
+        else:
+            words = ngettext(
                 "%(n)d household reached, but the villages chosen have only %(total)d.",
                 "%(n)d households reached, but the villages chosen have only %(total)d.",
                 households_reached,
             )
-            % {"n": households_reached, "total": households},
-            field="households_reached",
-        )
+        raise OutreachError(words % said, field="households_reached")
     visit.date = date
     visit.status = OutreachVisit.Status.DONE
     visit.households_reached = households_reached
@@ -184,6 +199,22 @@ def visit_record(
     visit.save()
     _event(visit, user, "done", said=note_said("households_reached", n=households_reached))
     return visit
+
+
+def households_visited(visit: OutreachVisit) -> tuple[int, list[str], bool]:
+    """How many households the visit could reach, the places it went to by name, and whether a
+    village group was among them: a group chosen is the visit's part of its village (its
+    households, not the whole committee's: walk61, L4, 682 households for a group of 198); a
+    village with none of its groups chosen, all of it."""
+    groups = list(visit.groups.select_related("village"))
+    in_groups = {group.village_id for group in groups}
+    whole = [village for village in visit.villages.all() if village.pk not in in_groups]
+    total = (
+        Customer.objects.filter(station_id=visit.station_id)
+        .filter(Q(group__in=groups) | Q(village__in=whole))
+        .count()
+    )
+    return total, [str(g) for g in groups] + [v.name for v in whole], bool(groups)
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from django.db.models import Count, Max, QuerySet, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext_lazy
 
@@ -174,7 +175,9 @@ def notice_groups(*, user: User | None, station: Station) -> list[NoticeGroup]:
     groups = [
         NoticeGroup(
             kind=row["kind"],
-            label=str(labels.get(row["kind"], row["kind"])),
+            # A badge starts with a capital in English, as every other word on the page
+            # ("your crew's jobs" began lower-case beside "Job 2026-…": walk61, L8).
+            label=capfirst(str(labels.get(row["kind"], row["kind"]))),
             urgent=row["kind"] in URGENT_KINDS,
             count=row["things"] or 0,
             notices=row["n"],

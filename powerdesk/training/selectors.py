@@ -11,6 +11,7 @@ from django.db.models import QuerySet, Sum
 from django.http import QueryDict
 
 from powerdesk.accounts.models import Station, User
+from powerdesk.accounts.permissions import Do, may
 from powerdesk.accounts.selectors import station_staff
 from powerdesk.lib.params import year_value
 from powerdesk.training.models import PlanItem, SelfStudy, TrainingPlan, TrainingSession
@@ -132,6 +133,36 @@ def person_record(station: Station, person: User) -> PersonRecord:
         study,
         [(y, a, b) for y, (a, b) in sorted(years.items(), reverse=True)],
     )
+
+
+def records_open_to(viewer: User | None, station: Station) -> QuerySet[User]:
+    """The people of the station whose training record ``viewer`` may read (docs/roles.md,
+    ``training:person``): their own; the chief's and the administrators' (``training.record``:
+    they plan the training and record anyone's) everyone's. A colleague's hours are not a
+    counter clerk's, a dispatcher's or a crew member's to read (walk61, L7)."""
+    staff = station_staff(station)
+    if viewer is None or not viewer.is_authenticated:
+        return staff.none()
+    if may(viewer, station, Do.TRAINING_RECORD):
+        return staff
+    return staff.filter(pk=viewer.pk)
+
+
+def person_record_open(viewer: User | None, station: Station, pk: int) -> PersonRecord | None:
+    """The training record of the station's person ``pk`` as ``viewer`` may read it; None when
+    it is not theirs to read, as when there is no such person (the page answers 404 for both,
+    as for another person's notice: nothing said of whether the colleague exists)."""
+    person = records_open_to(viewer, station).filter(pk=pk).first()
+    return person_record(station, person) if person is not None else None
+
+
+def people_shown(
+    progress: PlanProgress, viewer: User | None, station: Station
+) -> list[PersonHours]:
+    """The rows of the plan's "each person's hours" ``viewer`` may read (their own, or everyone's
+    for the chief and the administrators); the counts above it stay the whole station's."""
+    open_ids = set(records_open_to(viewer, station).values_list("pk", flat=True))
+    return [row for row in progress.people if row.person.pk in open_ids]
 
 
 def sessions_listed(*, station: Station, params: QueryDict) -> QuerySet[TrainingSession]:

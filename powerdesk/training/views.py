@@ -20,7 +20,12 @@ from powerdesk.lib.forms import TYPED_KEPT, form_wrong, id_or_none
 from powerdesk.lib.params import year_param
 from powerdesk.training.forms import PlanForm, SelfStudyForm, SessionForm, date_bounds
 from powerdesk.training.models import PlanItem, TrainingPlan
-from powerdesk.training.selectors import person_record, plan_progress, sessions_listed
+from powerdesk.training.selectors import (
+    people_shown,
+    person_record_open,
+    plan_progress,
+    sessions_listed,
+)
 from powerdesk.training.services import (
     TrainingError,
     may_record_for,
@@ -90,13 +95,17 @@ def plan(request: StationRequest) -> HttpResponse:
         else:
             return redirect(reverse("training:plan") + f"?year={year}")
     today = timezone.localdate()
+    progress = plan_progress(current, today=today) if current else None
     return render(
         request,
         "training/plan.html",
         {
             "year": year,
             "plan": current,
-            "progress": plan_progress(current, today=today) if current else None,
+            "progress": progress,
+            # Each person's hours: the rows the person may read (their own; the chief's and
+            # the administrators' everyone's), the counts above them the station's.
+            "people": people_shown(progress, request.user, request.station) if progress else [],
             "recent": sessions_listed(station=request.station, params=request.GET)[:15],
             "months": [str(m) for m in range(1, 13)],
             "may_manage": may(request.user, request.station, Do.TRAINING_RECORD),
@@ -204,10 +213,10 @@ def session_new(request: StationRequest) -> HttpResponse:
 
 @station_page("training:person")
 def person(request: StationRequest, pk: int) -> HttpResponse:
-    staff = {p.pk: p for p in station_staff(request.station)}
-    who = staff.get(pk)
-    if who is None:
+    record = person_record_open(request.user, request.station, pk)
+    if record is None:  # no such person at the station, or not the reader's to read
         raise Http404
+    who = record.person
     may_record = may_record_for(request.user, who, request.station)
     typed = None  # what was typed in a refused self-study, drawn again in its fields
     date_error = ""
@@ -241,7 +250,7 @@ def person(request: StationRequest, pk: int) -> HttpResponse:
         request,
         "training/person.html",
         {
-            "record": person_record(request.station, who),
+            "record": record,
             "may_record": may_record,
             "typed": typed or {"date": timezone.localdate().isoformat(), "hours": "1"},
             "date_bounds": date_bounds(),

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.customers.models import Customer
@@ -97,7 +97,11 @@ class OutreachTests(BaseTestCase):
         with self.assertRaisesMessage(OutreachError, "活动日期未到"):
             visit_record(visit=future, user=self.clerk, households_reached=1)
         visit = self.plan()
-        with self.assertRaisesMessage(OutreachError, "但所选村委会只有 1 户"):
+        # A group chosen: its households, the group named (walk61, L4).
+        with (
+            translation.override("en"),
+            self.assertRaisesMessage(OutreachError, "but 左门·哔叭 has only 1."),
+        ):
             visit_record(visit=visit, user=self.clerk, households_reached=5)
         visit_record(visit=visit, user=self.clerk, households_reached=1, materials="手册 20 份")
         visit.refresh_from_db()
@@ -303,7 +307,7 @@ class OutreachTests(BaseTestCase):
 
 class VisitCardCountsTests(BaseTestCase):
     """A visit's page says what each number counts (walk29 finding 9): the materials handed out
-    are copies, as staff wrote them; the hotline cards are households recorded as given one."""
+    are described as staff wrote them (which, how many); the hotline cards are households recorded as given one."""
 
     def test_the_page_says_the_cards_are_households_recorded_and_materials_are_copies(
         self,
@@ -330,7 +334,9 @@ class VisitCardCountsTests(BaseTestCase):
         self.login(self.clerk)
         self.client.cookies["django_language"] = "en"
         page = self.client.get(visit.get_absolute_url()).content.decode()
-        self.assertIn("Materials handed out (copies, as written)", page)
+        # The materials are a description (which, and how many of each), not a count (walk61,
+        # L4: labelled "copies", it took "宣传册").
+        self.assertIn("Materials handed out (which and how many, as written)", page)
         self.assertIn('data-testid="visit-cards">1 household<', page)
         self.assertIn("Hotline cards given (households recorded)", page)
         # The form says where cards are recorded, and its example names no cards.

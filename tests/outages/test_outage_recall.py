@@ -80,6 +80,9 @@ class OutageRecallTests(CrewOrderTestCase):
         )
         self.job.refresh_from_db()
         self.assertEqual((self.job.crew, self.job.status), (self.crew, "dispatched"))
+        # The "taken off" notice no longer holds: put away, the new dispatch's unread.
+        unread = Notification.objects.filter(recipient=self.member, read_at=None)
+        self.assertEqual(list(unread.values_list("kind", flat=True)), [Notification.Kind.CREW_JOB])
 
     def test_the_crew_on_it_sent_again_stores_and_texts_nothing(self) -> None:
         events = self.outage.events.count()

@@ -29,7 +29,13 @@ from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import Category, WorkOrder
 from powerdesk.servicedesk.models import WorkOrderStatus as S
 from powerdesk.servicedesk.models.core import SummaryKind
-from powerdesk.servicedesk.sent_again import sent_before
+from powerdesk.servicedesk.sent_again import (
+    AGAIN,
+    ALREADY,
+    SENT_AGAIN,
+    mark_sent,
+    sent_before,
+)
 from powerdesk.servicedesk.titles import outage_title_stored
 
 if TYPE_CHECKING:
@@ -57,23 +63,33 @@ def outage_dispatch(*, outage: Outage, crew: Crew, user: User | None) -> Outage:
     # Locked as ``outage_order_for_call`` does: a call and a dispatch at once make one order.
     link = OutageLink.objects.select_for_update().filter(pk=outage_link(outage).pk).get()
     crew_before = link.crew
-    changed = (
-        f"{crew_before.pk}:{crew.pk}:{timezone.now().timestamp()}"
-        if (crew_before is not None and crew_before.pk != crew.pk)
-        else ""
-    )
-    # Sent again after it was taken off (another crew sent instead): its text says so, and that
-    # the withdrawal it was told of no longer holds, as an order's does (fix59a: A → B → A was
-    # word for word the first text). Not the first sending, nor a retry (``changed``: none).
-    again = bool(changed) and _sent_before_to(outage, crew)
+    if crew_before is not None and crew_before.pk == crew.pk:
+        # On the outage already (a double click, the same crew chosen again): nothing is
+        # stored nor told (walk61 L1: a second "crew dispatched" line).
+        mark_sent(outage, ALREADY)
+        return outage
+    stamp = f"{crew.pk}:{timezone.now().timestamp()}"
+    # A new sending after another crew had it (A → B → A), or after its crew was called back
+    # (``outage_recall``: A → recalled → A, walk61 M5), told again under its own key.
+    changed = f"{crew_before.pk}:{stamp}" if crew_before is not None else ""
+    recalled = crew_before is None and outage.events.filter(what="dispatched").exists()
+    sending = f":after:{changed}" if changed else f":sent:{stamp}" if recalled else ""
+    # Sent again after it was taken off (another crew sent instead, or called back): its text
+    # says so, and that the withdrawal it was told of no longer holds, as an order's does
+    # (fix59a: A → B → A was word for word the first text). Not the first sending.
+    again = bool(sending) and _sent_before_to(outage, crew)
     link.crew = crew
     link.save(update_fields=["crew"])
     made = _crew_order(outage, link, user)
     said: dict[str, Any] = (
         note_said("outage_dispatched", crew=crew.name, number=made.number)
         if made is not None
+        else note_said(SENT_AGAIN, name=crew.name)  # its line says so (walk61 M2)
+        if again
         else {"note": crew.name, "note_code": "", "note_args": {}}
     )
+    if again:
+        mark_sent(outage, AGAIN)
     said["note_args"][SENT_CREW] = crew.pk  # which crew, renamed since or not
     outage_history_add(outage, user, "dispatched", said=said)
     for order in link.work_orders.filter(status__in=(S.RECEIVED, S.DISPATCHED), paused_at=None):
@@ -85,10 +101,16 @@ def outage_dispatch(*, outage: Outage, crew: Crew, user: User | None) -> Outage:
         notify_crew_taken_off,
     )
 
+    if sending:
+        # A new sending to a crew it was taken off: "taken off" no longer holds (walk61 L3,
+        # as an order's: ``order_dispatch``); the dispatch's notice is raised after.
+        from powerdesk.servicedesk.notices_put_away import notices_crew_job_sent_back
+
+        members = list(crew.members.values_list("pk", flat=True))
+        for order_id in link.work_orders.values_list("pk", flat=True):
+            notices_crew_job_sent_back(work_order_id=order_id, recipient_ids=members)
     # A crew sent again after another had it (A → B → A) is a new sending, told again.
-    notify_crew_dispatched(
-        crew=crew, outage=outage, sending=f":after:{changed}" if changed else "", again=again
-    )
+    notify_crew_dispatched(crew=crew, outage=outage, sending=sending, again=again)
     # Another crew sent instead: the one before has it no more, told in PowerDesk (and by text
     # when its dispatch was texted).
     if (

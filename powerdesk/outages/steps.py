@@ -32,6 +32,8 @@ def _step_labels(language: str) -> dict[str, str]:
         # seen by a crew; "confirmed" is kept for what a crew saw on site.
         "confirmed": _("recorded from the engine's prediction"),
         "dispatched": _("crew dispatched"),
+        # The crew called back, none sent instead (``recall``: walk61 M5).
+        "crew_recalled": _("crew called back"),
         "on_the_way": _("crew on the way"),
         "patrolling": _("patrolling the line"),
         "on_site": _("crew on site"),
@@ -81,6 +83,7 @@ STATE_STEPS = frozenset(
         "active",
         "confirmed",
         "dispatched",
+        "crew_recalled",
         "on_the_way",
         "patrolling",
         "on_site",

@@ -21,6 +21,7 @@ from powerdesk.network.selectors import grid_element_named
 from powerdesk.outages.devices import devices_matching
 from powerdesk.outages.estimates import outage_cause_found, outage_estimate
 from powerdesk.outages.forms import OutageRestoreForm
+from powerdesk.outages.joined import outage_link
 from powerdesk.outages.life import outage_close, outage_dispatch, outage_progress
 from powerdesk.outages.models import (
     Outage,
@@ -31,6 +32,7 @@ from powerdesk.outages.prediction_steps import (
     prediction_reject,
     prediction_target,
 )
+from powerdesk.outages.recall import outage_recall
 from powerdesk.outages.record_ask import Asking, record_after_asking
 from powerdesk.outages.restoration import (
     MAX_STILL_OPEN,
@@ -45,6 +47,7 @@ from powerdesk.outages.views_board import BOARD_PAGE
 from powerdesk.outages.views_mend import FormErrors
 from powerdesk.outages.views_report_wrong import WrongAsk, report_wrong_action
 from powerdesk.servicedesk.models import FormSubmission
+from powerdesk.servicedesk.sent_again import AGAIN, ALREADY, sent_how
 
 # The board's actions, posted to the list page (``views.outage_list``).
 BOARD_ACTIONS = frozenset(
@@ -53,6 +56,7 @@ BOARD_ACTIONS = frozenset(
         "move",
         "reject",
         "dispatch",
+        "recall",
         "cause",
         "progress",
         "restore_part",
@@ -110,16 +114,31 @@ def board_action(request: StationRequest, action: str) -> AskForm | WrongAsk | N
     outage = get_for_user(request, Outage, pk=object_id(data.get("outage"), _("outage")))
     if action == "dispatch":
         crew = get_for_user(request, Crew, pk=object_id(data.get("crew"), _("crew")))
-        outage_dispatch(outage=outage, crew=crew, user=request.user)
+        how = sent_how(outage_dispatch(outage=outage, crew=crew, user=request.user))
+        words = {"crew": crew.name, "device": outage.device}
+        if how == ALREADY:  # nothing stored nor told (walk61 L1)
+            messages.info(request, _("%(crew)s is already working this outage.") % words)
+            return None
         messages.success(
             request,
-            _("%(crew)s is sent to %(device)s.") % {"crew": crew.name, "device": outage.device},
+            _("%(crew)s is sent again to %(device)s (the earlier withdrawal no longer holds).")
+            % words
+            if how == AGAIN
+            else _("%(crew)s is sent to %(device)s.") % words,
         )
         from powerdesk.notifications.crew_reach import dispatch_not_texted
 
         not_texted = dispatch_not_texted(crew)
         if not_texted:  # its duty phone is someone's no longer at the station (walkthrough 34, 2)
             messages.warning(request, not_texted)
+    elif action == "recall":  # the crew called back, none sent instead (walk61 M5)
+        crew_before = outage_link(outage).crew
+        outage_recall(outage=outage, user=request.user)
+        messages.success(
+            request,
+            _("The dispatch to %(crew)s is withdrawn; the crew is told.")
+            % {"crew": crew_before.name if crew_before else ""},
+        )
     elif action == "close":
         outage_close(outage=outage, user=request.user)
         messages.success(request, _("The outage is closed."))

@@ -136,6 +136,9 @@ NOTES: dict[str, Any] = {
     # what was typed as it was done.
     "crew_called_back": _("Dispatch to %(crew)s withdrawn"),
     "crew_called_back_note": _("Dispatch to %(crew)s withdrawn: %(note)s"),
+    # A crew sent to a job it was taken off before (A → B → A, or called back and sent again):
+    # a work order's "dispatched" line and an outage's (``sent_again``; walk61 M2).
+    "crew_sent_again": _("Sent again: %(name)s (the earlier withdrawal no longer holds)"),
     "hazard_sent_to_crew": _("Hazard work order %(number)s in its area sent to %(crew)s"),
     # Its owner's work at the station ended: the order is the station's again, with no owner
     # (``handback.work_hand_back``), the administrator's reason kept.

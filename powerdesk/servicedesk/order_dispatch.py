@@ -16,7 +16,13 @@ from powerdesk.accounts.permissions import Do, require
 from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import WorkOrder, WorkOrderEvent, WorkOrderStatus
 from powerdesk.servicedesk.order_events import DISPATCHED_CREW, SENDING, order_event
-from powerdesk.servicedesk.sent_again import sent_before
+from powerdesk.servicedesk.sent_again import (
+    AGAIN,
+    ALREADY,
+    SENT_AGAIN,
+    mark_sent,
+    sent_before,
+)
 from powerdesk.servicedesk.workflow import CREW_CATEGORIES, WorkOrderError, joined_dispatch_refused
 
 if TYPE_CHECKING:
@@ -63,6 +69,11 @@ def work_order_dispatch(
         raise WorkOrderError(_("Only an order not yet on site can be dispatched."))
     previous = order.status
     crew_before = order.crew
+    if crew_before is not None and crew_before.pk == crew.pk:
+        # On the job already (a double click, a retry, the same crew chosen again): nothing
+        # is stored nor told (walk61 L1: a second "dispatched" line read as a second sending).
+        mark_sent(order, ALREADY)
+        return order
     order.crew = crew
     if order.status == S.RECEIVED:
         order.status = S.DISPATCHED
@@ -82,10 +93,10 @@ def work_order_dispatch(
         .values_list("pk", "kind", "note_args")
     )
     current = _present_key(lines)
-    # The crew it has already (a double click, a retry) is the same sending, told once;
-    # another crew, or one sent after a recall, begins one, marked on its line (``SENDING``)
+    # Another crew, or one sent after a recall, begins a new sending (the crew it has
+    # already stored nothing, above), marked on its line (``SENDING``)
     # and keyed by the line's id, known once the line is written.
-    begins = "" if crew_before is not None and not changed else _new_sending(changed, lines)
+    begins = _new_sending(changed, lines)
     # Sent again after it was taken off it (called back, or sent to another crew): its text
     # says so, and that the withdrawal it was told of no longer holds (walk58 L6: word for word
     # the first text, a crew reading its texts out of order could not tell which held).
@@ -93,7 +104,11 @@ def work_order_dispatch(
     args: dict[str, object] = {DISPATCHED_CREW: crew.pk}
     if begins:
         args[SENDING] = begins
-    sent = {"note": crew.name, "note_code": "", "note_args": args}
+    sent: dict[str, Any] = {"note": crew.name, "note_code": "", "note_args": args}
+    if again:  # its line says so, in the reader's language (walk61 M2)
+        sent = note_said(SENT_AGAIN, name=crew.name)
+        sent["note_args"].update(args)
+        mark_sent(order, AGAIN)
     now = timezone.now()
     event = order_event(order, user, WorkOrderEvent.Kind.DISPATCHED, said=sent, at=now)
     sending = f":{begins}:{event.pk}" if begins else current

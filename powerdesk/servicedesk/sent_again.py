@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-__all__ = ["sent_before"]
+__all__ = ["AGAIN", "ALREADY", "SENT", "SENT_AGAIN", "mark_sent", "sent_before", "sent_how"]
 
 
 def sent_before(crew_id: int, lines: Iterable[tuple[bool, object]]) -> bool:
@@ -22,3 +22,25 @@ def sent_before(crew_id: int, lines: Iterable[tuple[bool, object]]) -> bool:
         elif crew == crew_id:
             sent = True
     return sent
+
+
+# How a crew's dispatch went, for the page that asked it to say so (walk61 M2, L1): the crew was
+# on the job already (nothing stored, nobody told), sent to it again after it was taken off
+# (its history line and its text say so), or sent.
+ALREADY, AGAIN, SENT = "already", "again", "sent"
+# The code of a dispatch line that sends a crew again (``history_messages``): the work order's
+# "dispatched" line and the outage's alike, drawn in the reader's language.
+SENT_AGAIN = "crew_sent_again"
+
+
+def sent_how(job: object) -> str:
+    """How the dispatch that returned ``job`` (a work order or an outage) went: ``ALREADY``,
+    ``AGAIN`` or ``SENT`` (``mark_sent``)."""
+    how = getattr(job, "_sent_how", SENT)
+    return how if how in (ALREADY, AGAIN) else SENT
+
+
+def mark_sent(job: object, how: str) -> None:
+    """Say on the object a dispatch returns how it went (``sent_how``): the page asking reads
+    it, never a second query that a double click could have changed meanwhile."""
+    setattr(job, "_sent_how", how)  # noqa: B010 (not a field of the model)

@@ -55,6 +55,7 @@ from powerdesk.servicedesk.order_field import (
 from powerdesk.servicedesk.selectors import (
     is_overdue,
 )
+from powerdesk.servicedesk.sent_again import AGAIN, ALREADY, sent_how
 from powerdesk.servicedesk.services import WorkOrderError, work_order_dispatch, work_order_note
 from powerdesk.servicedesk.urgent_why import order_urgent_why
 from powerdesk.servicedesk.views_callbacks import (
@@ -236,14 +237,27 @@ def work_order_action(request: StationRequest, pk: int) -> HttpResponse:
             )
         elif action == "dispatch":
             crew = get_for_user(request, Crew, pk=form_choice(post.get("crew"), _("crew")))
-            work_order_dispatch(work_order=order, crew=crew, user=request.user)
-            # Said as the outage board says its own (walkthrough 34, finding 6: nothing was).
-            messages.success(
-                request,
-                _("%(crew)s is sent to work order %(number)s.")
-                % {"crew": crew.name, "number": order.number},
-            )
-            _crew_not_texted(request, crew)
+            dispatched = work_order_dispatch(work_order=order, crew=crew, user=request.user)
+            # Said as the outage board says its own (walkthrough 34, finding 6: nothing was):
+            # sent again, or on it already, so said (walk61 M2, L1).
+            how, words = sent_how(dispatched), {"crew": crew.name, "number": order.number}
+            if how == ALREADY:
+                messages.info(
+                    request,
+                    _("%(crew)s is already working work order %(number)s.") % words,
+                )
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "%(crew)s is sent again to work order %(number)s (the earlier "
+                        "withdrawal no longer holds)."
+                    )
+                    % words
+                    if how == AGAIN
+                    else _("%(crew)s is sent to work order %(number)s.") % words,
+                )
+                _crew_not_texted(request, crew)
         elif action == "to_outage_crew":
             outage = get_for_user(request, Outage, pk=form_choice(post.get("outage"), _("outage")))
             try:

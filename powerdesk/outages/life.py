@@ -101,14 +101,8 @@ def outage_dispatch(*, outage: Outage, crew: Crew, user: User | None) -> Outage:
         notify_crew_taken_off,
     )
 
-    if sending:
-        # A new sending to a crew it was taken off: "taken off" no longer holds (walk61 L3,
-        # as an order's: ``order_dispatch``); the dispatch's notice is raised after.
-        from powerdesk.servicedesk.notices_put_away import notices_crew_job_sent_back
-
-        members = list(crew.members.values_list("pk", flat=True))
-        for order_id in link.work_orders.values_list("pk", flat=True):
-            notices_crew_job_sent_back(work_order_id=order_id, recipient_ids=members)
+    # A new sending to a crew it was taken off: ``notify_crew_dispatched`` puts its unread
+    # "taken off" notices away first (walk61 L3).
     # A crew sent again after another had it (A → B → A) is a new sending, told again.
     notify_crew_dispatched(crew=crew, outage=outage, sending=sending, again=again)
     # Another crew sent instead: the one before has it no more, told in PowerDesk (and by text

@@ -42,6 +42,7 @@ from powerdesk.servicedesk.intake_said import (
 )
 from powerdesk.servicedesk.intake_second import (
     category_kept_with_fault,
+    fault_too_or_the_open_one,
     fault_too_told,
     open_order_with_fault,
     power_off_left_told,
@@ -52,7 +53,6 @@ from powerdesk.servicedesk.models import Category, FormSubmission, WorkOrder
 from powerdesk.servicedesk.place_ask import ask_for_the_place
 from powerdesk.servicedesk.repeats import crew_not_told_at_intake
 from powerdesk.servicedesk.ringing import ring_keep, ring_read
-from powerdesk.servicedesk.second_order import call_open_fault_order
 from powerdesk.servicedesk.selectors import missed_calls
 from powerdesk.servicedesk.services import WorkOrderError
 
@@ -262,7 +262,7 @@ def _take_call(request: StationRequest, form: IntakeForm, *, recording: str = ""
     if call is not None and signal_said_on(call, taken[0] if taken else None):
         power_said_on_told(request, call)
     if call is not None:
-        fault_too_told(request, call)
+        fault_too_told(request, call, asked=data["fault_too"])
     if order is not None:
         outage = active_outage_of(order)
         if outage is not None and call is not None and power_said_on(call.text):
@@ -378,7 +378,7 @@ def _record_call(
         # role that opens no orders is refused (the whole call with it), said at the form.
         if not may(request.user, request.station, Do.ORDER_CREATE):
             raise WorkOrderError(_("Your role may not open work orders: save the call alone."))
-        call_open_fault_order(call=taken.call, user=request.user)
+        fault_too_or_the_open_one(taken.call, request.user)
     if data.get("promise_due") is not None:
         intake_promise(taken, user=request.user, text=data["answer"], due_at=data["promise_due"])
     taken_now.append(taken)

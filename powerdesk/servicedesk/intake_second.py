@@ -7,7 +7,7 @@ be told both."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.contrib import messages
 from django.utils import timezone
@@ -17,19 +17,10 @@ from powerdesk.accounts.tenancy import StationRequest
 from powerdesk.servicedesk.forms import IntakeForm
 from powerdesk.servicedesk.models import Call, Category
 from powerdesk.servicedesk.second_matter import power_off_too
-from powerdesk.servicedesk.second_order import (
-    call_open_fault_order,
-    callers_open_fault_order,
-    fault_order_told_again,
-)
-
-if TYPE_CHECKING:
-    from powerdesk.accounts.models import User
-    from powerdesk.servicedesk.models import WorkOrder
+from powerdesk.servicedesk.second_order import callers_open_fault_order
 
 __all__ = [
     "category_kept_with_fault",
-    "fault_too_or_the_open_one",
     "fault_too_told",
     "nearest_outage_said",
     "open_order_with_fault",
@@ -87,19 +78,6 @@ def power_off_unchosen(form: IntakeForm, suggested: dict[str, Any]) -> bool:
         % {"fault": Category.FAULT_REPAIR.label, "suggested": suggested["label"]},
     )
     return True
-
-
-def fault_too_or_the_open_one(call: Call, user: User | None) -> WorkOrder:
-    """The one click's fault order: opened for ``call`` (``second_order``), unless the caller
-    rang before with the power off and their fault order is still open (fix61c's walk: the
-    whole save was refused then). The call is saved as its category all the same, no second
-    fault order, and the open one gets a line of history naming the call; the clerk is told its
-    number (``fault_too_told``)."""
-    already = callers_open_fault_order(call) if call.fault_order_id is None else None
-    if already is None:
-        return call_open_fault_order(call=call, user=user).order
-    fault_order_told_again(call, already, user)
-    return already
 
 
 def fault_too_told(request: StationRequest, call: Call, *, asked: bool = False) -> None:

@@ -39,6 +39,7 @@ __all__ = [
     "call_open_fault_order",
     "callers_open_fault_order",
     "fault_order_told_again",
+    "fault_too_or_the_open_one",
     "second_matter_pairs",
 ]
 
@@ -128,6 +129,20 @@ def call_open_fault_order(*, call: Call, user: User | None) -> FaultOrderOpened:
         if outage is not None:
             order = _joined_to_outage(order, outage, user)
     return FaultOrderOpened(order, True)
+
+
+def fault_too_or_the_open_one(call: Call, user: User | None) -> WorkOrder:
+    """The one click's fault order: opened for ``call`` (``second_order``), unless the caller
+    rang before with the power off and their fault order is still open (fix61c's walk: the
+    whole save was refused then). The call is saved as its category all the same, no second
+    fault order, and the open one gets a line of history naming the call; the clerk is told its
+    number (``intake_second.fault_too_told``; the API's ``notice``)."""
+    require(user, call.station, Do.ORDER_CREATE)
+    already = callers_open_fault_order(call) if call.fault_order_id is None else None
+    if already is None:
+        return call_open_fault_order(call=call, user=user).order
+    fault_order_told_again(call, already, user)
+    return already
 
 
 def fault_order_told_again(call: Call, order: WorkOrder, user: User | None) -> None:

@@ -42,7 +42,6 @@ from powerdesk.servicedesk.intake_said import (
 )
 from powerdesk.servicedesk.intake_second import (
     category_kept_with_fault,
-    fault_too_or_the_open_one,
     fault_too_told,
     open_order_with_fault,
     power_off_left_told,
@@ -53,6 +52,7 @@ from powerdesk.servicedesk.models import Category, FormSubmission, WorkOrder
 from powerdesk.servicedesk.place_ask import ask_for_the_place
 from powerdesk.servicedesk.repeats import crew_not_told_at_intake
 from powerdesk.servicedesk.ringing import ring_keep, ring_read
+from powerdesk.servicedesk.second_order import fault_too_or_the_open_one
 from powerdesk.servicedesk.selectors import missed_calls
 from powerdesk.servicedesk.services import WorkOrderError
 

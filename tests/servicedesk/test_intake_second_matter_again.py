@@ -7,7 +7,8 @@
   from the call: the open order is named instead.
 - A caller ringing again with the same two things, the one click pressed, had the whole save
   refused: the call is saved as billing, no second fault order, the open one named to the clerk
-  and a line of its history naming the call."""
+  and a line of its history naming the call (the API's also_fault_repair: logged, the open
+  order named in notice)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import translation
 
+from powerdesk.accounts.tokens import token_create
 from powerdesk.customers.models import Customer, CustomerPhone
 from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.models import Call, WorkOrder, WorkOrderEvent
@@ -125,3 +127,25 @@ class OpenFaultOrderNamedTests(SecondOrderCase):
         line = self.fault.events.get(note_code="second_matter_again")
         self.assertEqual((line.kind, line.by), (WorkOrderEvent.Kind.NOTE, self.clerk))
         self.assertIn(call.work_order.number, line.note)
+
+    def test_the_api_logs_the_call_and_names_the_open_order(self) -> None:
+        _, token = token_create(station_id=self.station_a.pk, name="交换机")
+        with translation.override("en"):
+            response = self.client.post(
+                "/api/v1/calls",
+                {
+                    "caller_number": NUMBER,
+                    "text": MIXED,
+                    "category": "billing",
+                    "also_fault_repair": True,
+                },
+                content_type="application/json",
+                HTTP_AUTHORIZATION=f"Bearer {token}",
+                HTTP_ACCEPT_LANGUAGE="en",
+            )
+        self.assertEqual(response.status_code, 201, response.content)
+        answer = response.json()
+        self.assertIsNone(answer["fault_order_id"])
+        self.assertIn(self.fault.number, answer["notice"])
+        self.assertEqual(WorkOrder.objects.filter(category="fault_repair").count(), 1)
+        self.assertTrue(self.fault.events.filter(note_code="second_matter_again").exists())

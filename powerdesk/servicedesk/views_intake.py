@@ -263,6 +263,10 @@ def _take_call(request: StationRequest, form: IntakeForm, *, recording: str = ""
         power_said_on_told(request, call)
     if call is not None:
         fault_too_told(request, call, asked=data["fault_too"])
+        if first and not data["fault_too"]:
+            # Kept as another errand (its own order, one joined, or none), the power off told:
+            # the caller's open fault order named, else the fault order offered from the call.
+            power_off_left_told(request, call)
     if order is not None:
         outage = active_outage_of(order)
         if outage is not None and call is not None and power_said_on(call.text):
@@ -305,8 +309,6 @@ def _take_call(request: StationRequest, form: IntakeForm, *, recording: str = ""
         if order.category == Category.HAZARD:
             hazard_under_outage_told(request, order)
         return redirect(order)
-    if call is not None and first:
-        power_off_left_told(request, call)
     if call is not None and call.category in FEEDBACK_CATEGORIES:
         messages.success(request, _("Call logged; it is on the feedback page for review."))
     elif call is not None and call.needs_order:

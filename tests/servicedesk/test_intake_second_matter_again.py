@@ -109,6 +109,25 @@ class OpenFaultOrderNamedTests(SecondOrderCase):
         self.assertNotIn("open a", said.split(self.fault.number)[0][-200:])
         self.assertNotIn("from the call", said)
 
+    def test_billing_with_an_order_of_its_own_names_it_too(self) -> None:
+        # Added to the caller's billing order as a repeat call, or a new billing order: the
+        # redirect to the order said nothing of the power off.
+        first = Call.objects.get()
+        for action in (f"repeat:{first.work_order_id}", "new"):
+            with self.subTest(action), translation.override("en"):
+                response = post_intake(
+                    self.client,
+                    {
+                        "caller_number": NUMBER,
+                        "text": MIXED,
+                        "category": "billing",
+                        "action": action,
+                    },
+                    HTTP_ACCEPT_LANGUAGE="en",
+                )
+                self.assertEqual(response.status_code, 302)
+                self.assertIn(self.fault.number, self.said(response))
+
     def test_the_one_click_again_saves_billing_and_names_the_open_order(self) -> None:
         with translation.override("en"):
             response = post_intake(

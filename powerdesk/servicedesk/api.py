@@ -63,7 +63,7 @@ from powerdesk.servicedesk.crew_device_path import DeviceOffPathError
 from powerdesk.servicedesk.idempotency import api_once
 from powerdesk.servicedesk.models import OPEN_STATUSES, Call, WorkOrder
 from powerdesk.servicedesk.second_matter import ALREADY_ABOUT_IT
-from powerdesk.servicedesk.second_order import call_open_fault_order
+from powerdesk.servicedesk.second_order import fault_too_or_the_open_one
 from powerdesk.servicedesk.services import (
     WorkOrderError,
     work_order_create,
@@ -165,11 +165,18 @@ def _take(request: HttpRequest, payload: CallIn, join: WorkOrder | None) -> Call
 
 def _fault_too(request: HttpRequest, call: Call) -> None:
     """The note's second matter, the power off (``second_order``): keyed on the call; refused
-    at ``also_fault_repair`` (the whole call with it) when the call is about the power."""
+    at ``also_fault_repair`` (the whole call with it) when the call is about the power; the
+    caller's fault order already open is named in ``notice``, none opened beside it."""
     try:
-        call_open_fault_order(call=call, user=request_user(request))
+        order = fault_too_or_the_open_one(call, request_user(request))
     except WorkOrderError as exc:
         raise refused_at(exc, "also_fault_repair") from None
+    if call.fault_order_id is None:
+        # The caller's fault order open from the last hours: the call is logged, no second one.
+        call.api_notice = _(  # type: ignore[attr-defined]
+            "The caller already has fault repair order %(number)s open: no second one was "
+            "opened (fault_order_id is null). Tell the caller its number."
+        ) % {"number": order.number}
 
 
 def _order_to_join(request: HttpRequest, payload: CallIn) -> WorkOrder | None:

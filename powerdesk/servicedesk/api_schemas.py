@@ -172,8 +172,9 @@ class CallIn(InSchema):
         description="true: the note tells the power off beside another errand (a billing "
         "question, a complaint): the call is taken as its category says, with its own order, "
         "and a fault repair order is opened too, keyed on the call (never a second one); "
-        "joined to the outage above the caller when one is recorded. Not with a fault or "
-        "hazard category (422). Also POST /calls/{call_id}/fault-order",
+        "joined to the outage above the caller when one is recorded; the caller's fault repair "
+        "order open from the last hours is named in notice instead, none opened beside it. Not "
+        "with a fault or hazard category (422). Also POST /calls/{call_id}/fault-order",
     )
     join_order_id: StrictInt | None = Field(
         None,
@@ -219,7 +220,8 @@ class CallCreatedOut(CallOut):
         "",
         description="set when the call was logged but is not what a request is, e.g. an "
         "answered call with no note (text empty): logged as not a request, no category, no "
-        "work order",
+        "work order; or when also_fault_repair found the caller's fault repair order open: "
+        "none opened beside it, its number to tell the caller",
     )
 
     @staticmethod

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from powerdesk.customers.models import Customer
 from powerdesk.servicedesk.models import WorkOrder
 
-__all__ = ["AREA_SHOWN", "area_orders_said"]
+__all__ = ["AREA_SHOWN", "area_orders_said", "nearest_relabelled"]
 
 AREA_SHOWN = 5  # the neighbours' orders listed
 
@@ -72,3 +72,13 @@ def _label(rank: int | None) -> str:
     if rank == 0:
         return _("The outage this call joins")
     return _("The wider outage above this household")
+
+
+def nearest_relabelled(
+    rows: list[tuple[WorkOrder, str]], label: str
+) -> list[tuple[WorkOrder, str]]:
+    """``rows`` (``area_orders_said``'s) with the nearest outage's jobs said by ``label``: what
+    the call as the page has it does with that outage (walk61, M4: "The outage this call joins"
+    over a call set to be taken as billing, which joins nothing)."""
+    joins = _label(0)
+    return [(order, label if said == joins else said) for order, said in rows]

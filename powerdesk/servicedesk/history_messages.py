@@ -52,6 +52,14 @@ NOTES: dict[str, Any] = {
         "Opened for the call of %(time)s: its note also says the power is off."
     ),
     "second_matter_too": _("Fault repair order %(number)s opened too, for the power off."),
+    # The caller rang again about both while this fault order is open: not a second one.
+    "second_matter_again": _(
+        "The caller rang again at %(time)s, the power still off (the call's own order: "
+        "%(number)s): told this order's number."
+    ),
+    "second_matter_again_call": _(
+        "The caller rang again at %(time)s, the power still off: told this order's number."
+    ),
     "outage_restored": _("Power is back (outage restored)."),
     # The outage's own order with no one of its own to call back, closed at the restore: its
     # callers are called back on the outage's list, or no one called (``aftercare``, walk40 5).

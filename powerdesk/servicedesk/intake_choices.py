@@ -42,11 +42,13 @@ from powerdesk.lib.phones import InvalidPhoneNumber, normalize_phone
 from powerdesk.outages.desk_signals import power_said_on
 from powerdesk.outages.models import Outage
 from powerdesk.outages.record_ask import RecordAsk, record_ask
+from powerdesk.servicedesk.area_orders import nearest_relabelled
 from powerdesk.servicedesk.call_orders import (
     ANSWERED_ON_THE_CALL,
     FEEDBACK_CATEGORIES,
     ORDER_CATEGORIES,
 )
+from powerdesk.servicedesk.intake_second import nearest_outage_said
 from powerdesk.servicedesk.join_fit import OWN_ORDERS_OFFERED, own_open_orders
 from powerdesk.servicedesk.models import Category
 from powerdesk.servicedesk.repeats import other_danger_told, repeat_order_for
@@ -280,6 +282,11 @@ def intake_caller(
             outage=context["wider_outage"] or outage,  # type: ignore[arg-type]
             joins=joins,
         )
+        if not (joins or unknown):
+            context["area_orders"] = nearest_relabelled(
+                context["area_orders"],  # type: ignore[arg-type]
+                nearest_outage_said(category, text),
+            )
     context.update(
         {
             "choices": choices,

@@ -17,10 +17,12 @@ from powerdesk.accounts.tenancy import StationRequest
 from powerdesk.servicedesk.forms import IntakeForm
 from powerdesk.servicedesk.models import Call, Category
 from powerdesk.servicedesk.second_matter import power_off_too
+from powerdesk.servicedesk.second_order import callers_open_fault_order
 
 __all__ = [
     "category_kept_with_fault",
     "fault_too_told",
+    "nearest_outage_said",
     "open_order_with_fault",
     "power_off_left_told",
     "power_off_unchosen",
@@ -37,6 +39,18 @@ def category_kept_with_fault(data: Any, suggested: dict[str, Any]) -> None:
         data["category"] = suggestion.category
     elif suggested.get("rules_category"):
         data["category"] = suggested["rules_category"]
+
+
+def nearest_outage_said(category: str, text: str) -> str:
+    """How intake's "Known now" names the outage above the caller for a call of ``category``
+    that, as the page has it, does not join it (walk61, M4): with the power off told beside the
+    errand, what would join it and what happens otherwise."""
+    if power_off_too(text, category):
+        return _(
+            "The outage above the caller (the call joins it taken as %(fault)s, or saved with "
+            "a %(fault)s order too; as %(category)s alone it does not)"
+        ) % {"fault": Category.FAULT_REPAIR.label, "category": Category(category).label}
+    return _("The outage above the caller (this call, as chosen, does not join it)")
 
 
 def open_order_with_fault(action: str, fault_too: bool) -> bool | None:
@@ -66,10 +80,13 @@ def power_off_unchosen(form: IntakeForm, suggested: dict[str, Any]) -> bool:
     return True
 
 
-def fault_too_told(request: StationRequest, call: Call) -> None:
-    """Said once the call is saved with its second matter: both orders, to tell the caller."""
+def fault_too_told(request: StationRequest, call: Call, *, asked: bool = False) -> None:
+    """Said once the call is saved with its second matter: both orders, to tell the caller;
+    asked for (``asked``) while the caller's fault order is open, that order's number."""
     fault = call.fault_order
     if fault is None:
+        if asked:
+            _open_fault_told(request, call)
         return
     first = call.work_order
     if first is not None:
@@ -102,10 +119,31 @@ def fault_too_told(request: StationRequest, call: Call) -> None:
         )
 
 
+def _open_fault_told(request: StationRequest, call: Call) -> bool:
+    """The caller's fault order open from the last hours, said for the clerk to tell the
+    caller its number (none opened beside it: ``second_order``); False when there is none."""
+    already = callers_open_fault_order(call)
+    if already is None:
+        return False
+    messages.warning(
+        request,
+        _(
+            "The note also says the power is off: the caller already has fault repair order "
+            "%(number)s open (%(status)s), so no second one was opened. Tell the caller its "
+            "number."
+        )
+        % {"number": already.number, "status": already.get_status_display()},
+    )
+    return True
+
+
 def power_off_left_told(request: StationRequest, call: Call) -> None:
     """Taken as another errand alone, the power off told beside it (walk58, M3): the fault
-    order is offered from the call, not lost."""
+    order is offered from the call, not lost; the caller's open one named if they have one
+    (walk61, L5: a second one was suggested)."""
     if call.fault_order_id is not None or not power_off_too(call.text, call.category):
+        return
+    if _open_fault_told(request, call):
         return
     messages.warning(
         request,

@@ -37,6 +37,9 @@ __all__ = [
     "FaultOrderOpened",
     "call_may_open_fault_order",
     "call_open_fault_order",
+    "callers_open_fault_order",
+    "fault_order_told_again",
+    "fault_too_or_the_open_one",
     "second_matter_pairs",
 ]
 
@@ -78,7 +81,7 @@ def call_open_fault_order(*, call: Call, user: User | None) -> FaultOrderOpened:
         raise WorkOrderError(
             _("The call is already about the power: its own order is the fault repair.")
         )
-    already = _callers_open_fault_order(locked)
+    already = callers_open_fault_order(locked)
     if already is not None:
         # The caller's power off is already someone's work (walked at 14:32: each call of the
         # same caller opened one more): said, for the clerk to tell its number; never a second.
@@ -128,7 +131,36 @@ def call_open_fault_order(*, call: Call, user: User | None) -> FaultOrderOpened:
     return FaultOrderOpened(order, True)
 
 
-def _callers_open_fault_order(call: Call) -> WorkOrder | None:
+def fault_too_or_the_open_one(call: Call, user: User | None) -> WorkOrder:
+    """The one click's fault order: opened for ``call`` (``second_order``), unless the caller
+    rang before with the power off and their fault order is still open (fix61c's walk: the
+    whole save was refused then). The call is saved as its category all the same, no second
+    fault order, and the open one gets a line of history naming the call; the clerk is told its
+    number (``intake_second.fault_too_told``; the API's ``notice``)."""
+    require(user, call.station, Do.ORDER_CREATE)
+    already = callers_open_fault_order(call) if call.fault_order_id is None else None
+    if already is None:
+        return call_open_fault_order(call=call, user=user).order
+    fault_order_told_again(call, already, user)
+    return already
+
+
+def fault_order_told_again(call: Call, order: WorkOrder, user: User | None) -> None:
+    """The caller rang again with the power off beside another errand while their fault order
+    ``order`` is open: no second one; a line of its history names the call (its time and its own
+    order), for whoever works it. (``Call.fault_order`` is the one order a call opened: it does
+    not point at an order another call opened.)"""
+    at = f"{timezone.localtime(call.received_at):%m-%d %H:%M}"
+    first = call.work_order
+    said = (
+        note_said("second_matter_again", time=at, number=first.number)
+        if first is not None
+        else note_said("second_matter_again_call", time=at)
+    )
+    order_event(order, user, WorkOrderEvent.Kind.NOTE, said=said)
+
+
+def callers_open_fault_order(call: Call) -> WorkOrder | None:
     """An open fault-repair order the same caller (account or number) has from the last hours
     (``REPEAT_WINDOW``): their own, one their call joined (an outage's), or one opened as a
     call's second matter."""

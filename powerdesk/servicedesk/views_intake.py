@@ -52,7 +52,7 @@ from powerdesk.servicedesk.models import Category, FormSubmission, WorkOrder
 from powerdesk.servicedesk.place_ask import ask_for_the_place
 from powerdesk.servicedesk.repeats import crew_not_told_at_intake
 from powerdesk.servicedesk.ringing import ring_keep, ring_read
-from powerdesk.servicedesk.second_order import call_open_fault_order
+from powerdesk.servicedesk.second_order import fault_too_or_the_open_one
 from powerdesk.servicedesk.selectors import missed_calls
 from powerdesk.servicedesk.services import WorkOrderError
 
@@ -262,7 +262,11 @@ def _take_call(request: StationRequest, form: IntakeForm, *, recording: str = ""
     if call is not None and signal_said_on(call, taken[0] if taken else None):
         power_said_on_told(request, call)
     if call is not None:
-        fault_too_told(request, call)
+        fault_too_told(request, call, asked=data["fault_too"])
+        if first and not data["fault_too"]:
+            # Kept as another errand (its own order, one joined, or none), the power off told:
+            # the caller's open fault order named, else the fault order offered from the call.
+            power_off_left_told(request, call)
     if order is not None:
         outage = active_outage_of(order)
         if outage is not None and call is not None and power_said_on(call.text):
@@ -305,8 +309,6 @@ def _take_call(request: StationRequest, form: IntakeForm, *, recording: str = ""
         if order.category == Category.HAZARD:
             hazard_under_outage_told(request, order)
         return redirect(order)
-    if call is not None and first:
-        power_off_left_told(request, call)
     if call is not None and call.category in FEEDBACK_CATEGORIES:
         messages.success(request, _("Call logged; it is on the feedback page for review."))
     elif call is not None and call.needs_order:
@@ -378,7 +380,7 @@ def _record_call(
         # role that opens no orders is refused (the whole call with it), said at the form.
         if not may(request.user, request.station, Do.ORDER_CREATE):
             raise WorkOrderError(_("Your role may not open work orders: save the call alone."))
-        call_open_fault_order(call=taken.call, user=request.user)
+        fault_too_or_the_open_one(taken.call, request.user)
     if data.get("promise_due") is not None:
         intake_promise(taken, user=request.user, text=data["answer"], due_at=data["promise_due"])
     taken_now.append(taken)

@@ -115,7 +115,7 @@ def one(task: tuple[Any, ...]) -> list[dict[str, Any]]:
         if event["type"] != "checkpoint":
             engine.ingest(event["t"], event["type"], event.get("customer") or event["device"])
             if event["type"] in ("ami_off", "ami_on"):
-                number = int(net.customer_number[index[event["customer"]]])
+                number = int(net.customer_number[net.index[event["customer"]]])
                 last_meter[number] = (event["type"] == "ami_on", event["t"])
             continue
         now = event["t"]

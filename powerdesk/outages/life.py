@@ -35,6 +35,7 @@ from powerdesk.servicedesk.sent_again import (
     SENT_AGAIN,
     mark_sent,
     sent_before,
+    sent_how,
 )
 from powerdesk.servicedesk.titles import outage_title_stored
 
@@ -44,14 +45,15 @@ if TYPE_CHECKING:
 # The key of a "dispatched" line's ``note_args`` holding the id of the crew sent (the crew's
 # name is the line's words): whether a crew sent is sent again (``_sent_before_to``).
 SENT_CREW = "crew_id"
+# Said on the outage a dispatch of its own crew returns: how many of its waiting orders that
+# dispatch gave the crew (the board's message says so).
+ORDERS_GIVEN = "_orders_given"
 
 
 @transaction.atomic
 def outage_dispatch(*, outage: Outage, crew: Crew, user: User | None) -> Outage:
     """Send a crew; the joined orders still waiting go to the same crew. Planned work gets its
     crew before it starts too (``planned_work``)."""
-    from powerdesk.servicedesk.services import work_order_dispatch
-
     require(user, outage.station_id, Do.OUTAGE_DECLARE)
     if crew.station_id != outage.station_id:
         raise OutageError(_("That crew belongs to another station."), field="crew")
@@ -64,8 +66,10 @@ def outage_dispatch(*, outage: Outage, crew: Crew, user: User | None) -> Outage:
     link = OutageLink.objects.select_for_update().filter(pk=outage_link(outage).pk).get()
     crew_before = link.crew
     if crew_before is not None and crew_before.pk == crew.pk:
-        # On the outage already (a double click, the same crew chosen again): nothing is
-        # stored nor told (walk61 L1: a second "crew dispatched" line).
+        # On the outage already (a double click, the same crew chosen again): no line, no text
+        # (walk61 L1: a second "crew dispatched" line); its joined orders still waiting (one
+        # paused when the crew was sent, resumed since) go to it, as a first sending's do.
+        setattr(outage, ORDERS_GIVEN, _waiting_orders_given(outage, link, crew, user))
         mark_sent(outage, ALREADY)
         return outage
     stamp = f"{crew.pk}:{timezone.now().timestamp()}"
@@ -92,8 +96,7 @@ def outage_dispatch(*, outage: Outage, crew: Crew, user: User | None) -> Outage:
         mark_sent(outage, AGAIN)
     said["note_args"][SENT_CREW] = crew.pk  # which crew, renamed since or not
     outage_history_add(outage, user, "dispatched", said=said)
-    for order in link.work_orders.filter(status__in=(S.RECEIVED, S.DISPATCHED), paused_at=None):
-        work_order_dispatch(work_order=order, crew=crew, user=user, for_outage=outage)
+    _waiting_orders_given(outage, link, crew, user)
     if made is None:
         caller_order_the_job(outage, link, crew, user)
     from powerdesk.notifications.staff_notices import (
@@ -122,6 +125,18 @@ def outage_dispatch(*, outage: Outage, crew: Crew, user: User | None) -> Outage:
             said=note_said("crew_told_taken_off", crew=crew_before.name),
         )
     return outage
+
+
+def _waiting_orders_given(outage: Outage, link: OutageLink, crew: Crew, user: User | None) -> int:
+    """The outage's joined orders still waiting for a crew (not paused) sent to ``crew``: how
+    many were not with it already (an order's own dispatch stores nothing for its own crew)."""
+    from powerdesk.servicedesk.services import work_order_dispatch
+
+    given = 0
+    for order in link.work_orders.filter(status__in=(S.RECEIVED, S.DISPATCHED), paused_at=None):
+        sent = work_order_dispatch(work_order=order, crew=crew, user=user, for_outage=outage)
+        given += sent_how(sent) != ALREADY
+    return given
 
 
 def _sent_before_to(outage: Outage, crew: Crew) -> bool:

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from powerdesk.accounts.models import Crew
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_queryset
@@ -22,7 +23,7 @@ from powerdesk.outages.devices import devices_matching
 from powerdesk.outages.estimates import outage_cause_found, outage_estimate
 from powerdesk.outages.forms import OutageRestoreForm
 from powerdesk.outages.joined import outage_link
-from powerdesk.outages.life import outage_close, outage_dispatch, outage_progress
+from powerdesk.outages.life import ORDERS_GIVEN, outage_close, outage_dispatch, outage_progress
 from powerdesk.outages.models import (
     Outage,
     PredictedOutage,
@@ -116,8 +117,19 @@ def board_action(request: StationRequest, action: str) -> AskForm | WrongAsk | N
         crew = get_for_user(request, Crew, pk=object_id(data.get("crew"), _("crew")))
         how = sent_how(outage_dispatch(outage=outage, crew=crew, user=request.user))
         words = {"crew": crew.name, "device": outage.device}
-        if how == ALREADY:  # nothing stored nor told (walk61 L1)
-            messages.info(request, _("%(crew)s is already working this outage.") % words)
+        if how == ALREADY:  # nothing stored nor told (walk61 L1) but its waiting orders
+            given = getattr(outage, ORDERS_GIVEN, 0)
+            messages.info(
+                request,
+                ngettext(
+                    "%(crew)s is already working this outage; %(n)d order waiting is given it.",
+                    "%(crew)s is already working this outage; %(n)d orders waiting are given it.",
+                    given,
+                )
+                % {**words, "n": given}
+                if given
+                else _("%(crew)s is already working this outage.") % words,
+            )
             return None
         messages.success(
             request,

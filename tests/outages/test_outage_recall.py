@@ -11,14 +11,21 @@ from django.urls import reverse
 
 from powerdesk.accounts.models import Role
 from powerdesk.accounts.permissions import NotAllowed
-from powerdesk.outages.life import outage_dispatch
+from powerdesk.outages.joined import outage_join_open_orders
+from powerdesk.outages.life import ORDERS_GIVEN, outage_dispatch
 from powerdesk.outages.models import OutageLink
 from powerdesk.outages.recall import RECALLED, outage_recall
 from powerdesk.outages.services import OutageError
 from powerdesk.servicedesk.models import Notification, WorkOrderStatus
 from powerdesk.servicedesk.sent_again import ALREADY, SENT_AGAIN, sent_how
 from tests.base import make_user, zh
-from tests.servicedesk.crew_cast import A_PHONE, CrewOrderTestCase, on_site, outage_job
+from tests.servicedesk.crew_cast import (
+    A_PHONE,
+    CrewOrderTestCase,
+    customer_order,
+    on_site,
+    outage_job,
+)
 
 
 class OutageRecallTests(CrewOrderTestCase):
@@ -132,3 +139,30 @@ class BoardRecallTests(CrewOrderTestCase):
         self.login(self.member)
         self.post(action="recall")
         self.assertEqual(OutageLink.objects.get(outage=self.outage).crew, self.crew)
+
+
+class WaitingOrderGivenTests(CrewOrderTestCase):
+    """The crew on the outage chosen again gives it the joined orders still waiting (review61
+    M1: one paused when the crew was sent and resumed since stayed with no crew, its own page
+    refusing since the outage is in charge), with no line nor text of a second sending."""
+
+    def test_a_resumed_order_is_given_the_outage_s_crew_chosen_again(self) -> None:
+        from powerdesk.servicedesk.order_field import work_order_pause, work_order_resume
+
+        outage, _job = outage_job(self)
+        second = customer_order(self, summary="二组也停电了")
+        work_order_pause(work_order=second, reason="客户要求稍后联系", user=self.clerk)
+        outage_join_open_orders(outage=outage)
+        outage_dispatch(outage=outage, crew=self.crew, user=self.chief)
+        second.refresh_from_db()
+        self.assertIsNone(second.crew)
+        work_order_resume(work_order=second, user=self.clerk)
+        lines = outage.events.filter(what="dispatched").count()
+        sent = outage_dispatch(outage=outage, crew=self.crew, user=self.chief)
+        self.assertEqual((sent_how(sent), getattr(sent, ORDERS_GIVEN)), (ALREADY, 1))
+        second.refresh_from_db()
+        self.assertEqual((second.crew, second.status), (self.crew, WorkOrderStatus.DISPATCHED))
+        self.assertEqual(outage.events.filter(what="dispatched").count(), lines)
+        # Chosen once more: nothing waits, nothing is given.
+        sent = outage_dispatch(outage=outage, crew=self.crew, user=self.chief)
+        self.assertEqual(getattr(sent, ORDERS_GIVEN), 0)

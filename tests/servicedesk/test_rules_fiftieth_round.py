@@ -3,7 +3,8 @@ the training hands ``hand65``-``hand68``, each as a general shape, with a near m
 
 A line sagging till it all but touches the water or the ground, hanging lower than a person or
 down onto a yard, or fallen said verb first ("掉下来一根电线"); a beast tripped or caught by a
-line, or lying still by one; a mast or a rod caught on a line; legs tingling in water; a railing or
+line, or lying still by one; a mast or a rod caught on a line; legs tingling in water with a leak,
+a shock, a pump or a flood (not hot water, a cramp or a day's work in the field); a railing or
 a grille live ("护栏通电了"); a transformer leaning said with the south-west's aspect ("变压器歪
 起"); a box named by its pole, open, children at it; children under equipment named before them;
 a child named as the south names one ("细崽", "伢崽", rules only); and a cut asked to be held as a
@@ -35,6 +36,11 @@ DANGERS = (
     ("台变歪起了 下面的土冲走了", "pole leaning or fallen"),
     ("变压器斜得厉害", "pole leaning or fallen"),
     ("涨水了 人站在水头脚板麻", "person or animal near live equipment"),
+    # (legs tingling in water with what makes it electric: a leak, a shock, a pump, a flood)
+    ("塘里漏电 脚一进水就麻", "person or animal near live equipment"),
+    ("站在水里脚被电麻了", "person or animal near live equipment"),
+    ("抽水机旁边的水坑 脚踩进去腿杆麻", "person or animal near live equipment"),
+    ("屋里淹了 站在水里脚麻", "person or animal near live equipment"),
     ("阳台的防盗网通电了", "person or animal near live equipment"),
     ("楼梯的铁栏杆通着电 不敢摸", "person or animal near live equipment"),
     ("电杆上面那个箱子门掉了 细崽在下面耍", "person or animal near live equipment"),
@@ -63,6 +69,16 @@ CALM = (
     "猪崽崽死了一只，跟电没关系",
     "细崽考上大学了，想装个空调增容",
     "你们能不能别老停电，烦死了",
+    # (legs numb near water with nothing electric: hot water, sitting, a cramp, work in the fields,
+    # cold; a bill, a line online, a leak denied)
+    "洗脚水烫得脚麻",
+    "水泥地上坐久了脚麻，想问下电费",
+    "河里游泳抽筋了腿麻",
+    "田里插秧一天腿杆都麻了",
+    "我泡了热水脚还是麻，电费单在哪看",
+    "沟里的水冰得很 脚板麻了",
+    "田里插秧一天腿杆都麻了 线上怎么交电费",
+    "水田里站久了脚麻，电工说不是漏电",
 )
 
 # A cut asked to be held as a question, beside a machine or a person who needs it.

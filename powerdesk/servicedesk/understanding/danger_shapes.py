@@ -268,6 +268,33 @@ _LINE = r"(电线|导线|高压线|低压线|(?<![网话纤视播衣电拉])线)
 _BEAST = r"(牛|羊|马|猪|狗|驴|骡)(崽|仔|娃|儿|子)?"
 _CHILD = r"(小孩|娃娃|娃儿|小娃|孩子|学生|娃)"
 _EQUIPMENT = r"(变压器|箱变|台变|变台|配变|台架|配电箱|配电柜|配电房|表箱|电箱)"
+# Legs tingling in water ("站到水头脚杆麻") is a danger only with what makes it electric: a word
+# of current or a leak, a line, a pump or equipment named in the sentence ("塘里漏电 脚一进水就麻",
+# "抽水机旁边的水坑 脚踩进去腿杆麻"), the tingle said as a shock ("脚被电麻了", "麻麻的像过电"),
+# or a flood someone stands or wades in ("涨水了 人站在水头脚板麻"). Not cold, a cramp, sitting
+# or work in the fields, nor hot water ("洗脚水烫得脚麻", "田里插秧一天腿杆都麻了", "河里游泳
+# 抽筋了腿麻"); a bill asked after is no word of current ("水泥地上坐久了脚麻，想问下电费").
+# (not denied: "电工说不是漏电"; not a line online: "线上交电费")
+_ELECTRIC = (
+    r"(?<![没无不冇])(?<!不是)(?<!没有)(?<!没得)"
+    r"(漏电|触电|带电|有电|过电|通电|电到|电着|电人|电了|电麻|麻电|像(过|触)电"
+    r"|电线|导线|高压线|低压线|火线|零线|断线|电缆|水泵|抽水机|抽水泵|潜水泵|增氧机|打氧机|电机|马达"
+    r"|电表|电箱|表箱|配电|变压器|台变|电杆|电线杆|线杆|插座|插头|开关|线头|电器)"
+)
+_IN_WATER = r"(水里|水头|水中|水坑|水田|田里|塘里|沟里|河里|水(?![泥费表价管龙电壶杯瓶果]))"
+_LEGS_TINGLE = r"(脚杆|脚板|脚底|脚|腿杆|腿)子?[^，。,.没不未]{0,2}麻(?![烦将袋绳雀花辣油酱椒])"
+_FLOOD = r"(涨水|涨大水|发大水|发水|大水|洪水|水漫|漫水|淹)"
+_WATER_TINGLE = (
+    # (a word of current before: "塘里漏电 脚一进水就麻")
+    rf"|{_ELECTRIC}[^。!！?？]{{0,12}}{_IN_WATER}[^。!！?？]{{0,6}}{_LEGS_TINGLE}"
+    # (…or after: "站在水里脚被电麻了", "水田里脚麻麻的 像过电一样")
+    rf"|{_IN_WATER}[^。!！?？]{{0,6}}{_LEGS_TINGLE}(?=[^。!！?？]{{0,10}}{_ELECTRIC})"
+    rf"|{_IN_WATER}[^。!！?？]{{0,6}}(脚杆|脚板|脚底|脚|腿杆|腿)子?[^，。,.没不未]{{0,2}}(电麻|麻电)"
+    # (a flood, someone standing or wading in it: "涨水了 人站在水头脚板麻")
+    rf"|{_FLOOD}[^。!！?？]{{0,10}}(站|踩|蹚|趟|泡|蹲|走)(在|到|进|着)?[^。!！?？]{{0,3}}"
+    rf"{_IN_WATER}[^。!！?？]{{0,6}}{_LEGS_TINGLE}"
+    rf"|{_FLOOD}[^。!！?？]{{0,10}}(蹚|趟)水[^。!！?？]{{0,8}}{_LEGS_TINGLE}"
+)
 _ROUND50: dict[str, str] = {
     "line down or low": (
         rf"{_LINE}[^，。,.没不未]{{0,8}}(快|差点|差一点|就快|都快|眼看|眼看就)要?(挨|碰|贴|拖|扫)(到|着|上)?"
@@ -293,9 +320,8 @@ _ROUND50: dict[str, str] = {
     ),
     "person or animal near live equipment": (
         rf"{_BEAST}[^。!！?？]{{0,12}}{_LINE}[^。!！?？]{{0,12}}(倒在|倒地|不动了|没动|一动不动|动都不动"
-        r"|没气了|昏)"
-        r"|(水里|水头|水中|水坑|水田|田里|塘里|沟里|河里|水)[^。!！?？]{0,6}(脚杆|脚板|脚底|脚|腿杆|腿)子?"
-        r"[^，。,.没不未]{0,2}麻(?![烦将袋绳雀花辣油酱椒])"
+        # (legs tingling in water only with what makes it electric: see ``_WATER_TINGLE``)
+        rf"|没气了|昏){_WATER_TINGLE}"
         r"|(护栏|栏杆|铁栏杆|扶手|铁门|防盗网|防盗窗|晾衣架|晾衣杆|晾衣绳|铁丝|水管|铁皮|铁架|窗框)"
         r"[^，。,.!！?？没无贴写牌]{0,4}(通着电|(通电|过电)(了|哩|咯|啦|嘞)?(?=[\s，。,.!！]|$))"
         r"|(杆子|电杆|电线杆|线杆)(底下|下面|下头|上面|上头|边上|旁边|脚下|上)的?(那个|那只|这个|个)?箱子"

@@ -69,7 +69,7 @@ def call_open_fault_order(*, call: Call, user: User | None) -> FaultOrderOpened:
     or return the one already opened for it."""
     require(user, call.station, Do.ORDER_CREATE)
     locked = (
-        Call.objects.select_for_update()
+        Call.objects.select_for_update(of=("self",))
         .select_related("station", "customer", "work_order")
         .get(pk=call.pk)
     )

@@ -2,14 +2,19 @@
 crew to send it "later in this job", which had left the list once the step was sent. Now it is
 kept on the phone with the step, through a reload from the phone's copy, and sent after the step
 when the signal is back, once; a photo the phone cannot keep (no room) says where it can still
-be sent (the order's page) and its job's line stays until the crew drops it."""
+be sent (the order's page) and its job's line stays until the crew drops it.
+
+An answer of the station that is not JSON (review61 M3: a 500 page, a CSRF 403, a 404, a 413)
+left the photos "waiting", and the phone uploaded them again at every tick, "online" and redraw,
+forever: now a 5xx is tried again later (waiting longer each time, a bounded number of times),
+and a 4xx is final: the line says why, names the order's page and offers "do not send them"."""
 
 from __future__ import annotations
 
 import types
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Route, expect
 
 from powerdesk.servicedesk.crew_steps import crew_step_take
 from powerdesk.servicedesk.models import WorkOrder, WorkOrderEvent, WorkOrderPhoto
@@ -125,4 +130,68 @@ def test_a_photo_the_phone_cannot_keep_says_where_to_send_it(
     crew_scripts_ready(page)
     expect(page.get_by_test_id("crew-photos")).to_be_hidden()
     assert not WorkOrderPhoto.objects.filter(work_order=order).exists()
+    phone.close()
+
+
+def test_an_error_page_for_the_photos_is_not_answered_by_sending_them_forever(
+    browser: Browser, live_server: object, cast: types.SimpleNamespace
+) -> None:
+    url = live_server.url  # type: ignore[attr-defined]
+    order = _job_at_cause(cast)
+    phone, page = crew_phone(browser, url, **PHONE_375)
+    # The station's answers to the photos, as a proxy or Django's own pages give them.
+    answers = [(500, "<h1>Server Error (500)</h1>"), (403, "<h1>403 Forbidden</h1><p>CSRF</p>")]
+    sent: list[str] = []
+
+    def station(route: Route) -> None:
+        status, body = answers[min(len(sent), len(answers) - 1)]
+        sent.append(route.request.method)
+        route.fulfill(status=status, content_type="text/html; charset=utf-8", body=body)
+
+    page.route("**/desk/crew/*/photos/", station)
+
+    def sent_at_last(n: int) -> None:
+        # (waited in the page: the route's answers are given while Playwright is called)
+        for _ in range(100):
+            if len(sent) >= n:
+                break
+            page.wait_for_timeout(200)
+        assert len(sent) == n
+
+    phone.set_offline(True)
+    _resolve_with_photo(page, order.number)
+    phone.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    db_eventually(lambda: WorkOrder.objects.get(pk=order.pk).status == "resolved", "resolved")
+    sent_at_last(1)
+    line = page.get_by_test_id("crew-photos-line")
+    expect(line).to_contain_text(order.number)
+
+    def everything_that_sends() -> None:
+        page.evaluate(
+            "Promise.all([powerdeskCrew.sendPhotos(), powerdeskCrew.sendPhotos(),"
+            " powerdeskCrew.flush(true), window.dispatchEvent(new Event('online'))])"
+        )
+        page.wait_for_timeout(1500)
+
+    # 500: not sent again at once (the tick, "online", a tap), but later.
+    everything_that_sends()
+    assert len(sent) == 1
+    expect(line.locator("a")).to_have_count(0)
+    page.clock.set_system_time(page.evaluate("Date.now()") / 1000 + 2 * 60)
+    page.evaluate("powerdeskCrew.sendPhotos()")
+    sent_at_last(2)
+    # 403 (a page, not the station's JSON): final. Said, with the order's page.
+    expect(line).to_contain_text("403")
+    expect(line.locator("a")).to_have_attribute("href", f"/desk/orders/{order.pk}/")
+    page.clock.set_system_time(page.evaluate("Date.now()") / 1000 + 60 * 60)
+    everything_that_sends()
+    page.reload()
+    crew_scripts_ready(page)
+    everything_that_sends()
+    assert len(sent) == 2
+    expect(line).to_contain_text("403")
+    assert not WorkOrderPhoto.objects.filter(work_order=order).exists()
+    line.locator("button").click()
+    expect(page.get_by_test_id("crew-photos")).to_be_hidden()
     phone.close()

@@ -4,7 +4,8 @@
  * stores the same picture once whatever comes twice). Until they are sent, or the crew drops
  * them, a line of the job stays above the list (the job itself leaves it once done: walk61, M1),
  * and a photo the phone could not keep (no room) says where it can still be sent: the order's
- * page, "Add the photos".
+ * page, "Add the photos". A refusal of the station (any 4xx) is final and said on the line; no
+ * answer (a 5xx, the network failing on the way) is tried again later, a few times (send()).
  * The crew page's scripts share window.powerdeskCrew and are loaded in this order (crew_jobs.html;
  * kept on the phone by the service worker: CREW_STATIC in web/app.py): crew_store.js,
  * crew_card.js, crew_sync.js, crew_photos.js, crew.js. */
@@ -71,28 +72,56 @@
 
   // Sent once the station has the step (it is no longer in the queue), oldest first, one
   // sending at a time: a tap, the 20 s tick and "online" at once send each photo once.
+  // What the station answers decides what is done next, never "the same again at the next
+  // tick" (review61 M3: a CSRF 403, a 404, a 413 or an error page uploaded every picture again
+  // every 20 s, over mobile data, forever, the line saying "waiting"):
+  // - taken (JSON "ok"): the line goes, "sent" says the photos stored (a picture the order had
+  //   already is not stored twice);
+  // - refused (any 4xx, JSON or a page): final, the line says why and, unless the job is not
+  //   the crew's, the order's page where they can still be sent; only the crew drops it;
+  // - a redirect (the login page: logged out): nothing is sent again in this page's life, the
+  //   line asks to log in (logging in opens the page again);
+  // - no answer (5xx, or the network failed on the way): sent again later, each wait twice the
+  //   last (RETRY_FIRST_MS, at most RETRY_MOST_MS), RETRY_TRIES times in all; then the line
+  //   says the station did not answer, and offers to send them again.
+  // - the step they were chosen with was not taken by the station (crew_sync.js, ``stepRefused``):
+  //   they are not sent, and the line says so.
+  var RETRY_FIRST_MS = 30 * 1000;
+  var RETRY_MOST_MS = 30 * 60 * 1000;
+  var RETRY_TRIES = 6;
   var busy = false;
   var again = false; // asked while a sending was on its way: looked at again right after it
-  function send() {
+  var loggedOut = false;
+  var stepsRefused = {}; // said by crew_sync.js before the step leaves the queue (no race)
+  function send(now) {
     // (Tried whatever the phone says of its network, as the steps now and then are: a photo
-    // waits only for its step, and a sending without signal fails at once.)
+    // waits only for its step, and a sending without signal fails at once.) ``now``: "online",
+    // a sending that failed on the way (no signal) goes now, not at its next time.
     if (busy) { again = true; return Promise.resolve(); }
+    if (loggedOut) return Promise.resolve();
     busy = true;
     return Promise.all([all(), crew.all("queue")]).then(function (got) {
       var queued = {};
       got[1].forEach(function (i) { queued[i.client_id] = true; });
-      var ready = got[0].filter(function (e) {
-        return !e.lost && !e.refused && !queued[e.after] && (!e.by || e.by === T.user);
+      var mine = got[0].filter(function (e) { return !e.lost && !e.refused && (!e.by || e.by === T.user); });
+      var stepGone = mine.filter(function (e) { return stepsRefused[e.after] !== undefined; });
+      var ready = mine.filter(function (e) {
+        if (queued[e.after] || stepsRefused[e.after] !== undefined) return false;
+        return !e.next_at || e.next_at <= Date.now() || (now === true && e.failed === "network");
       });
       ready.sort(function (a, b) { return a.made_at < b.made_at ? -1 : 1; });
-      return ready.reduce(function (chain, e) { return chain.then(function () { return sendOne(e); }); }, Promise.resolve());
-    }).catch(function () { /* no signal: they wait */ }).finally(function () {
+      var refusing = Promise.all(stepGone.map(function (e) {
+        return put(Object.assign({}, e, { refused: T.msgPhotosStepRefused, page: true }));
+      }));
+      return ready.reduce(function (chain, e) { return chain.then(function () { return sendOne(e); }); }, refusing);
+    }).catch(function () { /* the phone's store failed: they wait */ }).finally(function () {
       busy = false;
       show();
       if (again) { again = false; send(); }
     });
   }
   function sendOne(e) {
+    if (loggedOut) return Promise.resolve();
     var body = new FormData();
     e.files.forEach(function (f) { body.append("photos", f.blob, f.name); });
     return fetch(T.photosUrl.replace("/0/", "/" + e.order + "/"), {
@@ -101,23 +130,51 @@
       headers: { "X-CSRFToken": (document.querySelector("#crew-jobs [data-csrf]") || crew.app).dataset.csrf },
       body: body,
     }).then(function (response) {
+      if (response.redirected) { loggedOut = true; return; }
       var json = (response.headers.get("Content-Type") || "").indexOf("application/json") === 0;
-      if (!json || response.redirected) return; // logged out, or no answer of the station: later
+      if (response.status >= 500 || (response.ok && !json)) return later(e, "server");
+      if (!json) return refuse(e, T.msgPhotosAnswer.replace("{code}", response.status), true);
       return response.json().then(function (answer) {
-        if (answer.status === "ok") {
+        if (response.ok && answer.status === "ok") {
           sentLine(e, answer);
           return drop(e.key);
         }
-        return put(Object.assign({}, e, { refused: answer.reason || "" }));
-      });
+        // A page is named only when the station names one (not for a job not the crew's).
+        return refuse(e, answer.reason || T.msgPhotosAnswer.replace("{code}", response.status), !!answer.order_url);
+      }, function () { return later(e, "server"); });
+    }, function () {
+      // The network failed: nothing went when the phone says it has none (not a try).
+      return navigator.onLine === false ? undefined : later(e, "network");
     });
+  }
+  function refuse(e, reason, page) {
+    return put(Object.assign({}, e, { refused: reason, page: page }));
+  }
+  function later(e, why) {
+    var tries = (e.tries || 0) + 1;
+    if (tries >= RETRY_TRIES) {
+      return put(Object.assign({}, e, { tries: tries, refused: T.msgPhotosNoAnswer.replace("{n}", tries), page: true, gave_up: true }));
+    }
+    var wait = Math.min(RETRY_FIRST_MS * Math.pow(2, tries - 1), RETRY_MOST_MS);
+    return put(Object.assign({}, e, { tries: tries, next_at: Date.now() + wait, failed: why }));
+  }
+  // Said by crew_sync.js when the station did not take the step ``clientId``, before the step
+  // leaves the queue: its photos are not sent.
+  function stepRefused(clientId) {
+    stepsRefused[clientId] = true;
+    all().then(function (entries) {
+      return Promise.all(entries.filter(function (e) { return e.after === clientId && !e.lost && !e.refused; }).map(function (e) {
+        return put(Object.assign({}, e, { refused: T.msgPhotosStepRefused, page: true }));
+      }));
+    }).catch(function () { /* said at the next sending */ }).then(show);
   }
   function sentLine(e, answer) {
     var list = document.getElementById("crew-done");
     if (!list) return;
     var li = document.createElement("li");
     li.setAttribute("data-testid", "crew-photos-sent");
-    li.textContent = T.msgPhotosSent.replace("{number}", e.number || e.order).replace("{n}", e.files.length) +
+    var stored = typeof answer.stored === "number" ? answer.stored : e.files.length;
+    li.textContent = T.msgPhotosSent.replace("{number}", e.number || e.order).replace("{n}", stored) +
       (answer.repeated ? " " + answer.repeated : "");
     list.appendChild(li);
     list.hidden = false;
@@ -139,10 +196,34 @@
         li.setAttribute("data-testid", "crew-photos-line");
         li.dataset.order = e.order;
         var n = e.lost ? e.names.length : e.files.length;
-        var words = (e.lost ? T.msgPhotosLost : e.refused ? T.msgPhotosRefused : T.msgPhotosWaiting)
-          .replace("{number}", e.number || e.order).replace("{n}", n).replace("{reason}", e.refused || "");
+        // (a line refused before the station said whether a page is named: named, as it was)
+        var page = e.lost || (e.refused && e.page !== false);
+        var template = e.lost ? T.msgPhotosLost : e.refused ? (page ? T.msgPhotosRefused : T.msgPhotosRefusedFinal) :
+          loggedOut ? T.msgPhotosLogin : e.next_at ? T.msgPhotosRetry : T.msgPhotosWaiting;
+        var words = template.replace("{number}", e.number || e.order).replace("{n}", n)
+          .replace("{reason}", e.refused || "").replace("{time}", e.next_at ? crew.hm(new Date(e.next_at).toISOString()) : "");
         li.appendChild(document.createTextNode(words + " "));
-        if (e.lost || e.refused) {
+        if (loggedOut && !e.lost && !e.refused) {
+          var login = document.createElement("a");
+          login.href = T.loginUrl;
+          login.textContent = T.msgPhotosLoginLink;
+          li.appendChild(login);
+          li.appendChild(document.createTextNode(" "));
+        }
+        if (e.gave_up) {
+          var retry = document.createElement("button");
+          retry.type = "button";
+          retry.className = "btn secondary";
+          retry.textContent = T.msgPhotosAgain;
+          retry.addEventListener("click", function () {
+            var fresh = Object.assign({}, e);
+            ["refused", "page", "gave_up", "tries", "next_at", "failed"].forEach(function (k) { delete fresh[k]; });
+            put(fresh).then(show).then(function () { send(); });
+          });
+          li.appendChild(retry);
+          li.appendChild(document.createTextNode(" "));
+        }
+        if (page) {
           var link = document.createElement("a");
           link.href = orderUrl(e.order);
           link.textContent = T.msgPhotosWhere.replace("{number}", e.number || e.order);
@@ -165,6 +246,7 @@
 
   crew.keepPhotos = keep;
   crew.sendPhotos = send;
-  window.addEventListener("online", function () { setTimeout(send, 0); });
+  crew.photosStepRefused = stepRefused;
+  window.addEventListener("online", function () { setTimeout(function () { send(true); }, 0); });
   show().then(send);
 })(window.powerdeskCrew = window.powerdeskCrew || {});

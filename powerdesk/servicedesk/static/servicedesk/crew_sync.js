@@ -185,6 +185,9 @@
       }
       answered[item.client_id] = true;
       if (r.status !== "ok") {
+        // Photos chosen with the step are not sent after a step not taken (crew_photos.js):
+        // said before the step leaves the queue.
+        if (crew.photosStepRefused) crew.photosStepRefused(item.client_id);
         crew.said[item.order] = ["", ""]; // no longer "sending"
         if (card) crew.say(card, "", "");
         // Answered: a tap on the step's form now is the crew's next try, not a double tap.

@@ -59,7 +59,7 @@ class PageLanguageTests(BaseTestCase):
         # in the line (a text message keeps both).
         self.assertEqual(stored, f"{order.number} 导线落地")
         notices = english.split('data-slot="deadlines"')[1].split("</section>")[0]
-        self.assertIn("overdue</span>", notices)
+        self.assertIn("Overdue</span>", notices)
         self.assertIn(f">{order.number} 导线落地</a>", notices)
         self.assertNotIn("已超期", notices)
         self.assertNotIn("光禄供电所", notices)

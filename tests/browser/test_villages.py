@@ -93,9 +93,9 @@ def test_no_disconnection_before_the_notice_period_or_without_the_chief_and_reco
     page.goto(f"{url}{case.get_absolute_url()}")
     page.get_by_label("仍需停电的理由").fill("多次上门，家属有能力缴费")
     page.get_by_role("button", name="批准停电（所长）").click()
-    # Approved, but the week of notice has not passed.
-    page.get_by_role("button", name="执行停电").click()
-    expect(page.get_by_text("通知期至")).to_be_visible()
+    # Approved, but the week of notice has not passed: not offered, the page says from when.
+    expect(page.get_by_text("通知期至").first).to_be_visible()
+    assert not page.get_by_role("button", name="执行停电").is_visible()
     case.refresh_from_db()
     assert case.disconnected_at is None
 

@@ -60,8 +60,10 @@ BOARD = 37  # 29: the village groups of the households out, for the crews' walk 
 # query for all the rows. A liaison's report of power back (``outages.liaison_checks``) is read
 # from the rows' history lines, loaded with them (38 while it was asked for on its own).
 LISTS = {
-    "/desk/orders/": 8,  # 6
-    "/desk/orders/?show=overdue": 8,
+    # 9: the call's other matter of each row's order (``second_order.second_matter_pairs``: a
+    # billing order and the fault order opened too, "同一来电"), one query for all the rows.
+    "/desk/orders/": 9,  # 6
+    "/desk/orders/?show=overdue": 9,
     "/desk/missed/": 7,  # 5: the calls to return
     "/customers/?q=杨": 10,  # 8
     "/villages/": 8,  # 6

@@ -106,6 +106,8 @@ class PublicPageTests(BaseTestCase):
         english = self.client.get(self.status_url, {"lang": "en"})
         self.assertContains(english, "Power outages")
         self.assertEqual(english["Content-Language"], "en")
+        # The state badge starts a line: capitalised, as the staff pages' badges are.
+        self.assertContains(english, '<span class="tag">Power off</span>', html=False)
 
     def test_the_language_chosen_on_the_site_holds_and_the_page_s_own_link_outranks_it(
         self,

@@ -189,6 +189,12 @@ def _put_away_taken_off(
     )
 
 
+def crew_told_in_app(crew: Crew) -> bool:
+    """Whether any member of ``crew`` is told in PowerDesk when a job is taken off it
+    (``notify_crew_taken_off``): the dispatcher is asked to ring a crew nobody of which is."""
+    return bool(_members_in_app(crew, "crew_taken_off"))
+
+
 def _members_in_app(crew: Crew, template: str) -> list[Recipient]:
     """The crew's members who work at the station, each in PowerDesk only."""
     members = list(crew.members.values_list("pk", flat=True))

@@ -17,6 +17,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from powerdesk.api_errors import body_not_read
+from powerdesk.outages.api_crew import router as crew_router
 from powerdesk.outages.intake import MAX_EVENTS, SignalError, signals_ingest
 from powerdesk.outages.models import SignalSource
 from powerdesk.outages.selectors import live_picture
@@ -165,6 +166,10 @@ def post_signals(request: HttpRequest) -> Any:
 )
 def get_picture(request: HttpRequest) -> Any:
     return live_picture(_station(request))
+
+
+# An outage's crew sent and called back (``/api/v1/outages/{id}/dispatch``, ``…/recall``).
+router.add_router("", crew_router)
 
 
 __all__ = ["router"]

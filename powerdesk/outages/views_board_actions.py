@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from powerdesk.accounts.models import Crew
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_queryset
@@ -20,10 +19,10 @@ from powerdesk.lib.forms import object_id, too_long
 from powerdesk.network.models import GridNode
 from powerdesk.network.selectors import grid_element_named
 from powerdesk.outages.devices import devices_matching
+from powerdesk.outages.dispatch_said import dispatch_said
 from powerdesk.outages.estimates import outage_cause_found, outage_estimate
 from powerdesk.outages.forms import OutageRestoreForm
-from powerdesk.outages.joined import outage_link
-from powerdesk.outages.life import ORDERS_GIVEN, outage_close, outage_dispatch, outage_progress
+from powerdesk.outages.life import outage_close, outage_dispatch, outage_progress
 from powerdesk.outages.models import (
     Outage,
     PredictedOutage,
@@ -33,7 +32,7 @@ from powerdesk.outages.prediction_steps import (
     prediction_reject,
     prediction_target,
 )
-from powerdesk.outages.recall import outage_recall
+from powerdesk.outages.recall import outage_recall, recall_said
 from powerdesk.outages.record_ask import Asking, record_after_asking
 from powerdesk.outages.restoration import (
     MAX_STILL_OPEN,
@@ -48,7 +47,7 @@ from powerdesk.outages.views_board import BOARD_PAGE
 from powerdesk.outages.views_mend import FormErrors
 from powerdesk.outages.views_report_wrong import WrongAsk, report_wrong_action
 from powerdesk.servicedesk.models import FormSubmission
-from powerdesk.servicedesk.sent_again import AGAIN, ALREADY, sent_how
+from powerdesk.servicedesk.sent_again import ALREADY, sent_how
 
 # The board's actions, posted to the list page (``views.outage_list``).
 BOARD_ACTIONS = frozenset(
@@ -115,42 +114,24 @@ def board_action(request: StationRequest, action: str) -> AskForm | WrongAsk | N
     outage = get_for_user(request, Outage, pk=object_id(data.get("outage"), _("outage")))
     if action == "dispatch":
         crew = get_for_user(request, Crew, pk=object_id(data.get("crew"), _("crew")))
-        how = sent_how(outage_dispatch(outage=outage, crew=crew, user=request.user))
-        words = {"crew": crew.name, "device": outage.device}
-        if how == ALREADY:  # nothing stored nor told (walk61 L1) but its waiting orders
-            given = getattr(outage, ORDERS_GIVEN, 0)
-            messages.info(
-                request,
-                ngettext(
-                    "%(crew)s is already working this outage; %(n)d order waiting is given it.",
-                    "%(crew)s is already working this outage; %(n)d orders waiting are given it.",
-                    given,
-                )
-                % {**words, "n": given}
-                if given
-                else _("%(crew)s is already working this outage.") % words,
-            )
+        sent = outage_dispatch(outage=outage, crew=crew, user=request.user)
+        level, said = dispatch_said(sent, crew)
+        messages.add_message(request, level, said)
+        if sent_how(sent) == ALREADY:  # nothing stored nor told (walk61 L1)
             return None
-        messages.success(
-            request,
-            _("%(crew)s is sent again to %(device)s (the earlier withdrawal no longer holds).")
-            % words
-            if how == AGAIN
-            else _("%(crew)s is sent to %(device)s.") % words,
-        )
         from powerdesk.notifications.crew_reach import dispatch_not_texted
 
         not_texted = dispatch_not_texted(crew)
         if not_texted:  # its duty phone is someone's no longer at the station (walkthrough 34, 2)
             messages.warning(request, not_texted)
     elif action == "recall":  # the crew called back, none sent instead (walk61 M5)
-        crew_before = outage_link(outage).crew
-        outage_recall(outage=outage, user=request.user)
-        messages.success(
-            request,
-            _("The dispatch to %(crew)s is withdrawn; the crew is told.")
-            % {"crew": crew_before.name if crew_before else ""},
-        )
+        # The crew the page showed (a page drawn before another crew was sent never calls
+        # the new one back); the crew named and whether it was told are the service's.
+        seen = data.get("crew")
+        seen_crew = get_for_user(request, Crew, pk=object_id(seen, _("crew"))) if seen else None
+        recall = outage_recall(outage=outage, user=request.user, crew=seen_crew)
+        level, said = recall_said(recall)
+        messages.add_message(request, level, said)
     elif action == "close":
         outage_close(outage=outage, user=request.user)
         messages.success(request, _("The outage is closed."))

@@ -12,6 +12,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from powerdesk.servicedesk.history_crew import CREW_NOTES
+from powerdesk.servicedesk.history_outage import OUTAGE_STEP_NOTES
 from powerdesk.servicedesk.history_texts import TEXT_NOTES
 from powerdesk.servicedesk.history_wordings import (
     Composed,
@@ -20,15 +22,12 @@ from powerdesk.servicedesk.history_wordings import (
     cause_said,
     evidence_said,
     found_place,
-    held_other,
-    held_planned,
     hotline_cards,
     households_reached,
     in_house_cause,
     items_said,
     liaison_named,
     outage_named,
-    partly_back,
     parts_said,
     photos_added,
     power_back_how,
@@ -221,90 +220,10 @@ NOTES: dict[str, Any] = {
     ),
     # An outage's history (written in the station's language, recognised when shown).
     "outage_dispatched": _("%(crew)s; work order %(number)s opened for the crew"),
-    # No crew was sent to the outage, but one was already on a caller's order it took in
-    # (``outages.crew.outage_take_joined_crew``): that crew works the outage.
-    # An urgent call joined a routine order as a repeat call (``repeats.repeat_made_urgent``).
-    "made_urgent": _(
-        "Made urgent by a repeat call (a danger or a medical need): the crew is due on site by "
-        "%(time)s"
-    ),
-    "made_urgent_no_arrival": _("Made urgent by a repeat call (a danger or a medical need)"),
-    # A caller's order became the crew's job of an outage (``outages.life``): urgent for it.
-    "made_urgent_outage": _("The crew's job of the outage on %(device)s: made urgent for it"),
-    # ... and titled as the outage's own job, the call's title kept here (walk43, 5).
-    "retitled_outage_job": _(
-        "The crew's job of the outage on %(device)s: titled as the outage's job (its title "
-        "before: %(before)s)"
-    ),
-    "resumed_urgent": _(
-        "The clock runs again after %(n)s min paused: an urgent call (a danger or a medical "
-        "need) does not wait"
-    ),
-    # Its crew, already on the way, told by text message (``repeats._crew_told``).
-    "crew_told_urgent": _("%(crew)s told by text message that the order is now urgent"),
-    # A job taken off a crew whose dispatch was texted: told by text too (walk40, 6;
-    # ``staff_notices.notify_crew_taken_off``).
-    "crew_told_taken_off": _("%(crew)s told by text message that the job is no longer theirs"),
-    # The order was urgent already and a call brought a reason of its own (walk40, 3).
-    "crew_told_urgent_added": _(
-        "%(crew)s told by text message of a new urgent reason on the order"
-    ),
-    # The order was urgent already and a call named again a reason it had (another house
-    # with an oxygen machine): told of the call, not of a new reason.
-    "crew_told_urgent_again": _(
-        "%(crew)s told by text message of another urgent call on the order"
-    ),
-    # No text could go to the crew on the way (``crew_reach.crew_not_texted``): the clerk is
-    # told at intake (``repeats.crew_not_told_at_intake``). Said for what the text would have
-    # told: the order now urgent, a new reason on it, another urgent call on it.
-    "crew_not_told_urgent": _(
-        "No text message to %(crew)s that the order is now urgent (no number that takes it): "
-        "ring the crew"
-    ),
-    "crew_not_told_urgent_added": _(
-        "No text message to %(crew)s of a new urgent reason on the order (no number that "
-        "takes it): ring the crew"
-    ),
-    "crew_not_told_urgent_again": _(
-        "No text message to %(crew)s of another urgent call on the order (no number that "
-        "takes it): ring the crew"
-    ),
-    "crew_already_on": _("%(crew)s, already on work order %(number)s, works the outage"),
-    "outage_partly_back": Counted(partly_back, "back"),
-    # Of those a step gave power back to, the households another outage in progress still
-    # keeps dark (``outages.restoration.step_line``): not counted as back.
-    "held_planned": Counted(held_planned, "n"),
-    "held_other": Counted(held_other, "n"),
-    "outage_back_in": _("Power back in %(where)s"),
-    # Said by a liaison of an outage inside a wider one still recorded as off (walk44, 2): the
-    # inner outage's line and the wider one's; the args keep the other outage's id.
-    "outage_back_in_under": _(
-        "Power back in %(where)s, while the wider outage on %(device)s above is still recorded "
-        "as off: to be checked"
-    ),
-    "liaison_on_inside": _(
-        "A village liaison said power is back in %(where)s, within the outage on %(device)s, "
-        "while this outage is still recorded as off: to be checked"
-    ),
-    # Such a report checked by the station and found wrong (``outages.liaison_checked``).
-    "liaison_report_wrong": _(
-        "Checked: the report of power back in %(where)s was wrong (the wider outage on "
-        "%(device)s above is still off)"
-    ),
-    "liaison_inside_wrong": _(
-        "Checked: the report of power back in %(where)s, within the outage on %(device)s, was wrong"
-    ),
-    # ...where the inner outage itself still holds the place (the wider one's record has power
-    # back there: ``liaison_checks.Check.inner_holds``); ``device`` is the inner outage's.
-    "liaison_report_wrong_held": _(
-        "Checked: the report of power back in %(where)s was wrong (this outage on %(device)s is "
-        "still off there)"
-    ),
-    "liaison_inside_wrong_held": _(
-        "Checked: the report of power back in %(where)s, within the outage on %(device)s, was "
-        "wrong (that outage is still off there)"
-    ),
-    "outage_moved": _("moved from %(code)s"),
+    # Orders made urgent, and crews told or not (``history_crew``).
+    **CREW_NOTES,
+    # Power back in part of an outage, and liaisons' reports of it checked (``history_outage``).
+    **OUTAGE_STEP_NOTES,
     # What households and liaisons were texted, or spared, about an outage (``history_texts``).
     **TEXT_NOTES,
     # Recorded from the engine's prediction: what it saw, at intake from whose call, moved.

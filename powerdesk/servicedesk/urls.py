@@ -10,6 +10,7 @@ from powerdesk.servicedesk import (
     views_followup,
     views_intake,
     views_notices,
+    views_order_action,
     views_order_list,
     views_orders,
     views_owner,
@@ -35,7 +36,7 @@ urlpatterns = [
     path("cti/", views_telephone.cti_webhook, name="cti"),
     path("orders/", views_order_list.work_order_list, name="work_orders"),
     path("orders/<int:pk>/", views_orders.work_order_detail, name="work_order"),
-    path("orders/<int:pk>/action/", views_orders.work_order_action, name="work_order_action"),
+    path("orders/<int:pk>/action/", views_order_action.work_order_action, name="work_order_action"),
     path(
         "orders/<int:pk>/photos/<int:photo_pk>/",
         views_photos.work_order_photo,

@@ -54,9 +54,11 @@ class OutageRecallTests(CrewOrderTestCase):
         self.assertEqual(self.lines("crew_told_off"), 1)
 
     def test_a_double_submit_stores_one_recall(self) -> None:
-        outage_recall(outage=self.outage, user=self.chief)
-        with self.assertRaises(OutageError):
-            outage_recall(outage=self.outage, user=self.chief)
+        first = outage_recall(outage=self.outage, user=self.chief)
+        self.assertEqual((first.crew, first.texted, first.already), (self.crew, True, False))
+        # Said as done already (fix64b: an error before), the crew named, nothing stored.
+        again = outage_recall(outage=self.outage, user=self.chief)
+        self.assertEqual((again.crew, again.texted, again.already), (self.crew, False, True))
         self.assertEqual(self.lines(RECALLED), 1)
         self.assertEqual(self.texts(A_PHONE), ["crew_dispatched", "crew_taken_off_sms"])
 
@@ -121,13 +123,22 @@ class BoardRecallTests(CrewOrderTestCase):
         said = self.post(action="recall")
         self.assertEqual(
             said,
-            [zh("The dispatch to %(crew)s is withdrawn; the crew is told.") % {"crew": "抢修一班"}],
+            [
+                zh(
+                    "The dispatch to %(crew)s is withdrawn; the crew is told by text message "
+                    "and in PowerDesk."
+                )
+                % {"crew": "抢修一班"}
+            ],
         )
         self.assertIsNone(OutageLink.objects.get(outage=self.outage).crew)
         html = self.client.get(reverse("outages:board")).content.decode()
         self.assertNotIn(f'data-testid="recall-outage-{self.outage.pk}"', html)
         # A second submit of the same form: said, nothing more stored.
-        self.post(action="recall")
+        self.assertEqual(
+            self.post(action="recall", crew=str(self.crew.pk)),
+            [zh("The dispatch to %(crew)s is already withdrawn.") % {"crew": "抢修一班"}],
+        )
         self.assertEqual(self.outage.events.filter(what=RECALLED).count(), 1)
         words = {"crew": "抢修一班", "device": self.outage.device}
         again = zh("%(crew)s is sent again to %(device)s (the earlier withdrawal no longer holds).")

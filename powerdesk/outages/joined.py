@@ -282,7 +282,7 @@ def outage_order_for_call(*, outage: Outage, call: Call, user: User | None) -> W
     on site, at its stage (``crew_stage``): a caller is never told "dispatched" with a time to
     arrive by when the crew is there."""
     from powerdesk.servicedesk.order_again import work_order_join_call
-    from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
+    from powerdesk.servicedesk.services import work_order_create
 
     link = OutageLink.objects.select_for_update().filter(pk=outage_link(outage).pk).get()
     # A caller whose own order is joined to the outage already (joined as the outage was
@@ -329,15 +329,27 @@ def outage_order_for_call(*, outage: Outage, call: Call, user: User | None) -> W
     link.work_orders.add(order)
     link.order = order
     link.save(update_fields=["order"])
-    if link.crew is not None:
-        # The outage's crew was sent by the office; a liaison's report only follows it there.
-        sender = user if may(user, outage.station_id, Do.ORDER_DISPATCH) else None
-        order = work_order_dispatch(
-            work_order=order, crew=link.crew, user=sender, for_outage=outage
-        )
-        if ahead is not None:
-            order = order_opened_at_crew_stage(order, ahead, user=user)
-    return order
+    return order_to_outage_crew(order, outage, link, user, ahead=ahead)
+
+
+def order_to_outage_crew(
+    order: WorkOrder,
+    outage: Outage,
+    link: OutageLink,
+    user: User | None,
+    *,
+    ahead: WorkOrder | None,
+) -> WorkOrder:
+    """``order``, just joined to ``outage``, sent to its crew if one is sent: by the office when
+    ``user`` may send crews (a liaison's report only follows the crew there), at the crew's
+    stage on ``ahead``, its job set out on (``crew_stage_job``, read before the order joined)."""
+    from powerdesk.servicedesk.services import work_order_dispatch
+
+    if link.crew is None:
+        return order
+    sender = user if may(user, outage.station_id, Do.ORDER_DISPATCH) else None
+    order = work_order_dispatch(work_order=order, crew=link.crew, user=sender, for_outage=outage)
+    return order if ahead is None else order_opened_at_crew_stage(order, ahead, user=user)
 
 
 def customers_below_counts(devices: Iterable[GridNode]) -> dict[int, int]:

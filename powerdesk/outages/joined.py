@@ -1,22 +1,24 @@
 """The calls and work orders joined to an outage: the open orders of the households below it,
 the outage's one order that later calls join, and the outage a customer or an order is under.
+The customers below a device are ``below``'s, imported from here too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, may, require
 from powerdesk.customers.models import Customer
-from powerdesk.network.models import GridNode, NodeKind
-from powerdesk.network.selectors import devices_above, subtree_ids
+from powerdesk.network.selectors import devices_above
+from powerdesk.outages.below import customer_below as customer_below
+from powerdesk.outages.below import customers_below as customers_below
+from powerdesk.outages.below import customers_below_counts as customers_below_counts
 from powerdesk.outages.crew import outage_take_joined_crew
 from powerdesk.outages.crew_stage import crew_stage_job, order_opened_at_crew_stage
 from powerdesk.outages.history import outage_history_add
@@ -350,50 +352,3 @@ def order_to_outage_crew(
     sender = user if may(user, outage.station_id, Do.ORDER_DISPATCH) else None
     order = work_order_dispatch(work_order=order, crew=link.crew, user=sender, for_outage=outage)
     return order if ahead is None else order_opened_at_crew_stage(order, ahead, user=user)
-
-
-def customers_below_counts(devices: Iterable[GridNode]) -> dict[int, int]:
-    """How many customers each of ``devices`` supplies, as ``customers_below(device).count()``
-    says, in two queries however many devices (the customers of the devices' feeders counted
-    by transformer area, the areas' devices above walked in memory: ``devices_above``)."""
-    devices = list(devices)
-    if not devices:
-        return {}
-    areas = dict(
-        Customer.objects.filter(
-            transformer__feeder_id__in={d.feeder_id for d in devices},
-            transformer__kind=NodeKind.TRANSFORMER,
-        )
-        .values("transformer_id")
-        .annotate(n=Count("pk"))
-        .values_list("transformer_id", "n")
-    )
-    counts = {d.pk: 0 for d in devices}
-    for area, devices_of in devices_above(areas, devices).items():
-        for device_id in devices_of:
-            counts[device_id] += areas[area]
-    return counts
-
-
-def customer_below(device: GridNode, customer_id: int) -> bool:
-    """Whether the customer is supplied through ``device``, as ``customers_below(device)``
-    says, in two queries (the customer's transformer area, its feeder's parent links)."""
-    area = (
-        Customer.objects.filter(pk=customer_id, transformer__kind=NodeKind.TRANSFORMER)
-        .values_list("transformer_id", flat=True)
-        .first()
-    )
-    return area is not None and device.pk in devices_above([area], [device]).get(area, [])
-
-
-def customers_below(device: GridNode) -> QuerySet[Customer]:
-    """The customers supplied through ``device`` (those of the transformer areas below it)."""
-    below = subtree_ids(device)
-    # The transformers' ids as a list, not a subquery: joined into queries of phones and
-    # villages, a nested subquery over thousands of ids can get a very bad plan on PostgreSQL.
-    transformers = list(
-        GridNode.objects.filter(pk__in=below, kind=NodeKind.TRANSFORMER).values_list(
-            "pk", flat=True
-        )
-    )
-    return Customer.objects.filter(transformer_id__in=transformers)

@@ -34,7 +34,12 @@ from django.conf import settings
 from django.utils import translation
 
 from powerdesk.lib.language import station_language
-from powerdesk.servicedesk.history_messages import NARROW, NESTED, NOTES, Composed, Counted
+from powerdesk.servicedesk.history_messages import NARROW, NESTED, Composed, Counted
+from powerdesk.servicedesk.history_messages import NOTES as _MESSAGES
+from powerdesk.servicedesk.history_second import SECOND_MATTER_NOTES
+
+# Every message by code: ``history_messages``' and the second matter's (``history_second``).
+NOTES: dict[str, Any] = {**_MESSAGES, **SECOND_MATTER_NOTES}
 
 __all__ = [
     "note_part",

@@ -75,7 +75,11 @@ def power_off_unchosen(form: IntakeForm, suggested: dict[str, Any]) -> bool:
             "The note also says the power is off: choose %(fault)s, keep it as %(suggested)s "
             "and open a %(fault)s order too, or choose %(suggested)s to take it as that."
         )
-        % {"fault": Category.FAULT_REPAIR.label, "suggested": suggested["label"]},
+        % {
+            "fault": Category.FAULT_REPAIR.label,
+            # Unsure between fault repair and an errand: the errand (``second_category``).
+            "suggested": suggested.get("second_label") or suggested["label"],
+        },
     )
     return True
 

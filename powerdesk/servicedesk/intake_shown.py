@@ -73,10 +73,11 @@ def suggestion_for_caller(station: Station, text: str, number: str) -> dict[str,
     suggested["power_off_too"] = power_off_too(text[:SUGGEST_CHARS], shown)
     # Unsure between fault repair and another errand (walk64, M4: "电费扣多了，灯也不亮", fault
     # repair 61 %, billing 38 %): the other one, kept with a fault order too, is offered as well.
-    suggested["second_category"] = _errand_beside_fault(suggestion, text)
-    if suggested["second_category"]:
+    second = _errand_beside_fault(suggestion, text)
+    suggested["second_category"] = second
+    if second:
         suggested["power_off_too"] = True
-        suggested["second_label"] = Category(suggested["second_category"]).label
+        suggested["second_label"] = Category(second).label
     suggested["outage_too"] = (
         _outage_of_caller(station, number) if suggested["power_off_too"] else None
     )

@@ -102,8 +102,12 @@ def notify_etr_moved(
     later = earlier_wider(outage, after, among)
     # Where the station texts liaisons and not households, its liaisons hear it alone (fix58a).
     alone = None if own else liaisons_alone(outage, after, now=now)
-    # Sent already to some, held for others by the text each got since (``own_quiet``).
-    again = held and not own
+    # Sent already to some, held for others by the text each got since (``own_quiet``): the
+    # last revision texted is this time. Not when none was, only those holding another text's
+    # time being held: then they are told as without a hold (fix61a's leftover: held, its
+    # liaisons were sent the revision's text where not held they get its "still open" one, and
+    # so was a liaison keeping the wider one's time, whom nothing is sent without a hold).
+    again = held and not own and _same_minute(told_at, after)
     # Its liaisons told of it are measured from the time each holds, as its households are
     # (sent again, its revision goes to those held: ``own_quiet``).
     told = None if own or again else liaisons_told_of(outage, after, now=now)
@@ -149,6 +153,11 @@ def notify_etr_moved(
         )
         _etr_held(outage, after, own=own_until, above=above_due)
     return raised
+
+
+def _same_minute(told_at: dt.datetime | None, at: dt.datetime) -> bool:
+    """Whether ``told_at`` (a revision's time as its text's key keeps it) is ``at``."""
+    return told_at is not None and told_at == at.astimezone(dt.UTC).replace(second=0, microsecond=0)
 
 
 def _their_quiet(

@@ -20,14 +20,12 @@ if TYPE_CHECKING:
 __all__ = ["open_case_of", "person_needed", "sms_notice_on_its_way"]
 
 
-def open_case_of(customer: Customer) -> ArrearsCase | None:
-    """The household's arrears case not yet paid, if any: one at a time."""
+def open_case_of(customer: Customer, *, lock: bool = False) -> ArrearsCase | None:
+    """The household's arrears case not yet paid, if any: one at a time. ``lock``: its row
+    locked until the transaction ends (inside one only)."""
+    cases = ArrearsCase.objects.select_for_update() if lock else ArrearsCase.objects.all()
     return (
-        ArrearsCase.objects.select_for_update()
-        .filter(customer=customer)
-        .exclude(stage=ArrearsCase.Stage.PAID)
-        .order_by("pk")
-        .first()
+        cases.filter(customer=customer).exclude(stage=ArrearsCase.Stage.PAID).order_by("pk").first()
     )
 
 

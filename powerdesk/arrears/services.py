@@ -84,7 +84,7 @@ def case_open(
         raise ArrearsError(
             _("The amount owed is given in yuan and fen, below ¥100,000,000."), field="amount"
         )
-    earlier = open_case_of(customer)
+    earlier = open_case_of(customer, lock=True)
     if earlier is not None:
         if (earlier.amount, earlier.owed_since) == (amount, owed_since):
             return earlier  # sent again (a retry, a double submit): the case opened then
@@ -121,7 +121,7 @@ def notice_record(
                 "how": case.get_notice_method_display(),
             }
         )
-    if delivered_at is not None and delivered_at.date() < case.owed_since:
+    if delivered_at is not None and timezone.localdate(delivered_at) < case.owed_since:
         raise ArrearsError(
             _("A notice delivered before the amount was owed (%(since)s) is not its notice.")
             % {"since": case.owed_since},

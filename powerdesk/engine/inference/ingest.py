@@ -76,8 +76,6 @@ def take(st: InferenceState, t: float, kind: str, target: str) -> None:
     if t != st.pending_t:
         flush(st)
         st.pending_t = t
-        if t < st.began:
-            st.began = t
     st.pending.append((order, element, kind))
     st.events += 1
 

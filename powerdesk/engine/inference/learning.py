@@ -37,7 +37,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from powerdesk.engine.inference.lone_calls import LoneCallRates
-from powerdesk.engine.inference.nothing_rate import NothingRate
 from powerdesk.engine.inference.repairs import RepairTimes
 from powerdesk.engine.model.network import Network
 from powerdesk.engine.model.params import Params
@@ -65,8 +64,6 @@ class StormRates:
     confirmed: int = 0
     crew_outages: int = 0
     rejections: int = 0  # devices staff said were not out (``reject``): not outages to learn from
-    customers: int = 0  # the network's (the learnt rates of calls about nothing are per customer)
-    hours: float = 0.0  # how long the storm has run, by the stream (see ``nothing_rate``)
     lone: LoneCallRates = field(init=False)  # what calls from a customer alone turn out to be
     repairs: RepairTimes = field(init=False)  # how long outages take to repair
 
@@ -227,26 +224,13 @@ class StormRates:
         lone = self.lone
         if not lone.estimated:
             return estimates
-        estimates = replace(
+        return replace(
             estimates,
             own_fault_share=lone.own_share,
             own_repair_hours=math.exp(lone.own_repair_log) / 3600.0,
             said_on_share=lone.said_on_share,
             said_on_minutes=math.exp(lone.said_on_log) / 60.0,
         )
-        learnt = self.prior.false_call_learnt
-        if not learnt:
-            return estimates
-        rate = NothingRate(self.prior, self.customers)
-        estimates = replace(
-            estimates, false_call=rate.false_call(nothing=lone.not_faults, hours=self.hours)
-        )
-        if learnt >= 2:
-            estimates = replace(
-                estimates,
-                customer_problem=rate.customer_problem(own_calls=lone.own_faults, hours=self.hours),
-            )
-        return estimates
 
 
 def history_priors(

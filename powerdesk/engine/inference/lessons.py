@@ -50,17 +50,12 @@ def learn(st: InferenceState) -> None:
     learn_repairs(st)
     rates = st.rates
     lone, repairs = rates.lone, rates.repairs
-    seen: tuple[float, ...] = (
+    seen = (
         rates.outages + rates.metered_outages + rates.restores,
         lone.own_share + lone.said_on_share,
         lone.own_repair_log + lone.said_on_log,
         repairs.mu + repairs.sd,
     )
-    if st.prior_params.false_call_learnt and lone.estimated:
-        # (The storm's hours move the learnt rates of calls about nothing; a tenth of an hour
-        # at a time is fine enough for them.)
-        rates.hours = round(max(0.0, st.now - st.began) / 3600.0, 1)
-        seen = (*seen, rates.hours, lone.not_faults, lone.own_faults)
     if seen != st.rates_seen:
         st.rates_seen = seen
         use_params(st, st.rates.params())

@@ -60,8 +60,7 @@ class InferenceState:
     confirm_lead: float = 0.0
     together_llr: float = 0.0  # per branch below a device that began with the others
     together: float = 0.0  # seconds within which they began
-    rates_seen: tuple[float, ...] = (-1, 0.0, 0.0, 0.0)
-    began: float = math.inf  # the time of the first event taken in
+    rates_seen: tuple[int, float, float, float] = (-1, 0.0, 0.0, 0.0)
     forced: bytearray = field(default_factory=bytearray)  # FREE, FORCED_OPEN, FORCED_CLOSED
     forced_open: set[int] = field(default_factory=set)
     expiries: deque[tuple[float, int]] = field(default_factory=deque)  # "on" reports that fade
@@ -145,7 +144,7 @@ def new_state(network: Network, params: Params | None = None) -> InferenceState:
     st = InferenceState(
         network=network,
         prior_params=p,
-        rates=StormRates(p, customers=network.customer_count),
+        rates=StormRates(p),
         evidence=evidence,
         params=p,
         customer_number=network.customer_number.tolist(),

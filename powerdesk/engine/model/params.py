@@ -62,15 +62,6 @@ class Params:
     minutes of each other are far likelier from one outage than from as many of those."""
     false_call: float = 0.0005
     """Probability that a customer with power calls about no power (a problem in the house)."""
-    false_call_learnt: int = 0
-    """Whether the storm's own rate of calls about nothing is learnt from its lone calls said
-    on (``inference.nothing_rate``, round 47; off: 0): 1 learns ``false_call``, 2 also
-    ``customer_problem`` from the lone calls that were own faults."""
-    false_call_strength: float = 2.0
-    """How sure those learnt rates' priors are (in calls: Gamma-Poisson)."""
-    false_call_storm_hours: float = 16.0
-    """The hours of a storm over which its calls about nothing fall: a storm's first hours
-    have had their share of them only (the exposure of the learnt rates)."""
     false_ami_off: float = 0.0005
     """Probability that a live meter reports power off."""
     on_error: float = 0.01

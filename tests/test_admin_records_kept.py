@@ -183,3 +183,67 @@ class RecordsKeptTests(BaseTestCase):
                 self.assertEqual(self.client.get(url(obj, "change", obj.pk)).status_code, 403)
                 self.assert_kept(obj)
         self.assertFalse(Permission.objects.filter(user=self.chief).exists())
+
+
+class InlineRowsKeptTests(BaseTestCase):
+    """A village's group deleted as a row of the village's page takes its liaisons along, and
+    would blank whom the liaisons' work was with: refused as on a delete page."""
+
+    def test_a_group_whose_liaison_has_worked_is_not_deleted_as_an_inline_row(self) -> None:
+        from django.contrib import admin as django_admin
+        from django.test import RequestFactory
+
+        from powerdesk.community.admin import VillageGroupInline
+        from powerdesk.community.models import Liaison, LiaisonActivity, VillageGroup
+
+        admin = make_user("adm", self.station_a, Role.ADMIN, is_staff=True)
+        kept = VillageGroup.objects.create(
+            station=self.station_a, village=self.village, name="大村"
+        )
+        liaison = Liaison.objects.create(
+            station=self.station_a,
+            village=self.village,
+            group=kept,
+            name="李组长",
+            phone="13800000000",
+            role="group_leader",
+        )
+        LiaisonActivity.objects.create(
+            station=self.station_a,
+            village=self.village,
+            liaison=liaison,
+            at=timezone.now(),
+            by=self.chief,
+            kind="report",
+        )
+        empty = VillageGroup.objects.create(
+            station=self.station_a, village=self.village, name="小村"
+        )
+        request = RequestFactory().post("/")
+        request.user = admin
+        formset_class = VillageGroupInline(type(self.village), django_admin.site).get_formset(
+            request, self.village
+        )
+        shown = formset_class(instance=self.village)
+        data = {
+            f"{shown.prefix}-TOTAL_FORMS": str(len(shown.forms)),
+            f"{shown.prefix}-INITIAL_FORMS": str(len(shown.initial_forms)),
+        }
+        for form in shown.forms:
+            for name in form.fields:
+                value = form[name].value()
+                if value not in (None, False):
+                    data[form.add_prefix(name)] = "on" if value is True else str(value)
+            if form.instance.pk in (kept.pk, empty.pk):
+                data[form.add_prefix("DELETE")] = "on"
+        refused = formset_class(data, instance=self.village)
+        self.assertFalse(refused.is_valid())
+        with translation.override("en"):
+            self.assertIn("大村", str(refused.non_form_errors()))
+        self.assertNotIn("小村", str(refused.non_form_errors()))
+        del data[f"{shown.prefix}-{[f.instance.pk for f in shown.forms].index(kept.pk)}-DELETE"]
+        allowed = formset_class(data, instance=self.village)
+        self.assertTrue(allowed.is_valid(), allowed.errors)
+        allowed.save()
+        self.assertFalse(VillageGroup.objects.filter(pk=empty.pk).exists())
+        self.assertTrue(VillageGroup.objects.filter(pk=kept.pk).exists())

@@ -95,6 +95,11 @@ class OutageEvent(HistoryRow):
     """The append-only history of an outage."""
 
     outage = models.ForeignKey(Outage, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(HistoryRow.Meta):
+        verbose_name = _("outage event")
+        verbose_name_plural = _("outage events")
+
     what = models.CharField(_("what"), max_length=20)
     # A line the system wrote: what it says, drawn in the reader's language
     # (``servicedesk.history_notes``); ``note`` keeps its words in the station's language.

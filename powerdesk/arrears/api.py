@@ -210,7 +210,7 @@ def _step(request: HttpRequest, case_id: int, work: Callable[[ArrearsCase], Arre
     def step() -> ArrearsCase:
         with transaction.atomic():
             locked = (
-                ArrearsCase.objects.select_for_update()
+                ArrearsCase.objects.select_for_update(of=("self",))
                 .select_related("customer__village")
                 .get(pk=case.pk)
             )

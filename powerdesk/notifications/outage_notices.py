@@ -33,7 +33,13 @@ def iso(at: dt.datetime | None) -> str:
 
 
 def outage_facts(outage: Outage) -> dict[str, Any]:
+    """What every notice of ``outage`` tells, as data. Its staff's free text is kept as it may
+    leave the station (``outages.outward``): the facts go to households, liaisons and the
+    station's webhook alike."""
     from powerdesk.outages.crew import outage_crew_state
+    from powerdesk.outages.outward import outward_cause_words
+
+    kind = outage.cause_kind
 
     return {
         "device": outage.device.name or outage.device.code,
@@ -41,9 +47,10 @@ def outage_facts(outage: Outage) -> dict[str, Any]:
         "villages": audience.place_names(outage.device),
         # Which part of them, while another open outage is there too ("2号台区": ``outage_part``).
         "part": outage_part(outage),
-        # The crew's words and the kind it found (said in each reader's language: ``texts``).
-        "cause": outage.cause,
-        "cause_kind": outage.cause_kind,
+        # The kind the crew found (said in each reader's language: ``texts``), else the words
+        # typed as they may leave the station, masked (``outward``: never a name or a phone).
+        "cause": outward_cause_words(outage.station, kind, outage.cause),
+        "cause_kind": kind,
         # The staff's time, else the model's estimate ("about"): ``restoration``.
         **restoration_facts(outage),
         "starts": iso(outage.starts_at),

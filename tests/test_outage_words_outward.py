@@ -200,6 +200,25 @@ class RecordAskShowsTheMessageTests(BaseTestCase):
         }
         self.assertEqual(texts, {shown.group(1).replace("&quot;", '"').replace("&#x27;", "'")})
 
+    def test_without_staff_s_time_the_ask_tells_the_model_s_and_the_board_s_confirm_asks_too(
+        self,
+    ) -> None:
+        from tests.outage_cast import predicted_below_the_fuse
+
+        self.login(self.chief)
+        typed = {"action": "declare", "device": self.fuse.code, "kind": "unplanned", "cause": CAUSE}
+        asked = self.client.post(reverse("outages:list"), typed).content.decode()
+        shown = re.search(r'data-testid="record-ask-text">([^<]*)<', asked)
+        assert shown is not None, asked
+        self.assertIn("＊＊说＊＊家门口＊＊处树倒压线", shown.group(1))
+        self.assertFalse(Outage.objects.exists())
+        prediction = predicted_below_the_fuse(self)
+        confirm = {"action": "confirm", "prediction": str(prediction.pk)}
+        page = self.client.post(reverse("outages:list"), confirm).content.decode()
+        self.assertIn('data-testid="board-confirm-record"', page)
+        self.assertIn('data-testid="record-ask-text"', page)
+        self.assertFalse(Outage.objects.exists())
+
 
 class RedactorTitlesTests(BaseTestCase):
     def test_someone_called_by_surname_and_title_is_masked_and_everyday_words_stay(self) -> None:

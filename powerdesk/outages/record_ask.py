@@ -90,23 +90,29 @@ def first_text(
     from powerdesk.lib.language import station_language
     from powerdesk.notifications.outage_notices import outage_facts
     from powerdesk.notifications.texts import render_text
+    from powerdesk.outages.etr import etr_for_unrecorded
     from powerdesk.outages.models import Outage, OutageLink
 
     now = timezone.now()
+    starts_at = min(starts_at or now, now)
     stand_in = Outage(
         pk=-1,
         station=station,
         device=device,
         kind=Outage.Kind.UNPLANNED,
         status=Outage.Status.ACTIVE,
-        starts_at=min(starts_at or now, now),
+        starts_at=starts_at,
         expected_restore_at=expected_restore_at,
         cause=cause.strip(),
     )
     # The kind found with it ("found here"), as the outage's link will hold it (none: no link).
     link = OutageLink(outage=stand_in, cause_kind=cause_kind) if cause_kind else None
     stand_in._state.fields_cache["link"] = link
-    facts = {"station": station.name, "phone": station.phone, **outage_facts(stand_in)}
+    # Without staff's time, the model's estimate, as for an outage not yet recorded.
+    etr = None
+    if expected_restore_at is None:
+        etr = etr_for_unrecorded(station.pk, device, starts_at, now=now)
+    facts = {"station": station.name, "phone": station.phone, **outage_facts(stand_in, etr=etr)}
     with station_language():
         return render_text("outage_known", facts)
 

@@ -106,12 +106,20 @@ class Redactor:
             from powerdesk.accounts.models import User
             from powerdesk.community.models import Liaison
 
-            found = set(Customer.objects.for_station(self.station).values_list("name", flat=True))
-            found |= set(Liaison.objects.for_station(self.station).values_list("name", flat=True))
-            found |= set(
-                User.objects.filter(memberships__station=self.station).values_list(
-                    "full_name", flat=True
+            # One query: read wherever staff's words go out (a page, each notice's facts).
+            found = set(
+                Customer.objects.for_station(self.station)
+                .order_by()
+                .values_list("name", flat=True)
+                .union(
+                    Liaison.objects.for_station(self.station)
+                    .order_by()
+                    .values_list("name", flat=True),
+                    User.objects.filter(memberships__station=self.station)
+                    .order_by()
+                    .values_list("full_name", flat=True),
                 )
+                .order_by()
             )
             # Longest first, so that a name inside a longer one does not leave half of it.
             self._names = sorted((n for n in found if len(n) >= 2), key=len, reverse=True)

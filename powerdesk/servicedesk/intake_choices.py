@@ -279,7 +279,7 @@ def _record_offers(
         return []
     drawn = next((p for p in predictions if chosen == f"predicted:{p.device_id}"), predictions[0])
     assert drawn.device is not None  # only predictions on a device are recordable
-    return [record_ask(station, drawn.device, starts_at=drawn.first_sign_at)]
+    return [record_ask(station, drawn.device, starts_at=drawn.first_sign_at, worded=False)]
 
 
 def _as_category_label(category: str, opens_orders: bool = True) -> str:

@@ -330,7 +330,7 @@ STEP_AFTER: dict[str, tuple[str, ...]] = {
     "dispatched": (CrewStep.ACCEPT, CrewStep.ON_THE_WAY),
     "accepted": (CrewStep.ON_THE_WAY,),
     "on_the_way": (CrewStep.ON_SITE,),
-    "on_site": (CrewStep.CAUSE_FOUND,),
+    "on_site": (CrewStep.CAUSE_FOUND, CrewStep.NOTHING_FOUND),
     "cause_found": (CrewStep.RESTORED,),
 }
 # The stages in which a crew on patrol may say where the fault was.

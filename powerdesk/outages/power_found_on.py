@@ -54,7 +54,9 @@ def outage_power_found_on(
         if current.power_on_found_at is not None:
             return current
         if current.kind != Outage.Kind.UNPLANNED or current.status != Outage.Status.ACTIVE:
-            raise OutageError(_("Only a fault outage with the power off can be found on."))
+            raise OutageError(
+                _("Only a fault outage with the power off can have its power found on.")
+            )
         now = timezone.now()
         at = min(at or now, now)
         known_on = max(min(arrived_at, at), current.starts_at)

@@ -58,6 +58,8 @@ class Job:
     restoration: Restoration | None = None
     found: FoundPlace | None = None  # where the crew last said the fault was
     found_label: str = ""
+    # The places of the patrol walked with nothing found there (``crew_nothing_found``).
+    walked: frozenset[str] = frozenset()
     # Planned work (``outage`` is the planned outage): no patrol, the window and who is told.
     planned: bool = False
     villages: list[tuple[str, int]] = field(default_factory=list)  # (village, households)

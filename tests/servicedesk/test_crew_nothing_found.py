@@ -208,3 +208,8 @@ class NothingFoundTests(BaseTestCase):
         self.login(self.member)
         page = self.client.get(reverse("servicedesk:crew_jobs")).content.decode()
         self.assertIn('data-testid="nothing-here-ZM-B01-T1"', page)
+        self.assertNotIn('data-testid="nothing-here-mark"', page)
+        self.step(order, "nothing_here", place="ZM-B01-T1")
+        page = self.client.get(reverse("servicedesk:crew_jobs")).content.decode()
+        stop = page[page.index('data-testid="crew-patrol-ZM-B01-T1"') :]
+        self.assertIn('data-testid="nothing-here-mark"', stop[: stop.index("</li>")])

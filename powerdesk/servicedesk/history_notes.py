@@ -36,10 +36,12 @@ from django.utils import translation
 from powerdesk.lib.language import station_language
 from powerdesk.servicedesk.history_messages import NARROW, NESTED, Composed, Counted
 from powerdesk.servicedesk.history_messages import NOTES as _MESSAGES
+from powerdesk.servicedesk.history_nothing import NOTHING_FOUND_NOTES
 from powerdesk.servicedesk.history_second import SECOND_MATTER_NOTES
 
-# Every message by code: ``history_messages``' and the second matter's (``history_second``).
-NOTES: dict[str, Any] = {**_MESSAGES, **SECOND_MATTER_NOTES}
+# Every message by code: ``history_messages``', the second matter's (``history_second``) and a
+# crew's "nothing found" (``history_nothing``).
+NOTES: dict[str, Any] = {**_MESSAGES, **SECOND_MATTER_NOTES, **NOTHING_FOUND_NOTES}
 
 __all__ = [
     "note_part",

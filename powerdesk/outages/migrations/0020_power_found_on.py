@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('outages', '0018_moved_callers_called'),
+        ('outages', '0019_event_names'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -24,8 +24,11 @@ _c = re.compile
 # The box, the meter in it, or the switches it holds.
 _BOX = r"(?:电表箱|表箱|计量箱|配电箱|开关箱|闸箱|电闸|总闸|总开关|空开|漏保|闸刀|电表)"
 # A noise: it rings, hums, buzzes, whines ("响", "嗡嗡", "吱吱", "有声音", "异响"); not 影响,
-# 响应.
-_NOISE = r"(?:(?<![影音])响(?!应|了一声|了一下)|嗡|吱吱|嗤嗤|咔咔|(?:[吱嗡嘶咔]|直|在|乱)叫|有声音?|声音|异响)"
+# 音响, a bang once ("响了一声"), nor 叫 as "by" or "called" ("叫风刮掉了").
+_NOISE = (
+    r"(?:(?<![影音])响(?!应|了一声|了一下)|嗡|吱吱|嗤嗤|咔咔"
+    r"|(?:[吱嗡嘶咔]|直|在|乱)叫|有声音?|声音|异响)"
+)
 _BOX_NOISE = _c(rf"{_BOX}[^。！？!?；;]{{0,8}}?{_NOISE}")
 # A meter's beep is its balance ("电表滴滴叫，是不是没钱了"), not a noise of this kind.
 _BEEP = _c(r"滴|嘀|哔|嘟|报警|提示音|余额|欠费|没钱|充值|缴费|交费")

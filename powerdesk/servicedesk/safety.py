@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from powerdesk.servicedesk.understanding.classifier import Suggestion
 
 __all__ = [
+    "BOX_NOISE",
     "DANGER_LABELS",
     "LIAISON_SCRIPTS",
     "SAFETY_SCRIPTS",
@@ -54,6 +55,8 @@ URGENCY_ORDER = (
 MEDICAL = "medical need"
 # For a call the model takes for a hazard when the rules name no danger.
 GENERAL = "hazard"
+# A meter box or a switch humming, no danger told (``Findings.box_noise``, fifty-first round).
+BOX_NOISE = "noise at a meter box"
 
 SAFETY_SCRIPTS: dict[str, Promise] = {
     "line down or low": _(
@@ -115,6 +118,13 @@ SAFETY_SCRIPTS: dict[str, Promise] = {
         "Keep away from it and keep others and animals away; do not touch it or anything it "
         "touches, and do not try to move it. If there is fire, call 119 and do not use water on "
         "it. Our crew is on the way; we will call you back."
+    ),
+    BOX_NOISE: _(
+        "Do not open the box or touch it or the switches in it, and keep children away. Ask "
+        "now: does it smell of burning, feel hot, crackle, spark or smoke? If it does, it is "
+        "urgent: tick “urgent”, and have the caller switch off the main switch only if it can "
+        "be reached from a dry place without touching the box. If not, a crew will come and "
+        "check it; call us again at once if it gets louder, hot or smells."
     ),
 }
 
@@ -194,6 +204,12 @@ LIAISON_SCRIPTS: dict[str, Promise] = {
         "urgent: the crew restores this house first; ring the station at once if the patient "
         "gets worse."
     ),
+    BOX_NOISE: _(
+        "Nobody should open the box or touch it or the switches in it; keep children away. If "
+        "it smells of burning, feels hot, crackles, sparks or smokes, ring the station at once: "
+        "it is urgent, and the main switch may be switched off only from a dry place without "
+        "touching the box. Otherwise the station's crew will come and check it."
+    ),
 }
 
 
@@ -226,6 +242,9 @@ def safety_advice(suggestion: Suggestion | None) -> list[Advice]:
         advice.append(Advice(MEDICAL, _("a medical need at home"), SAFETY_SCRIPTS[MEDICAL]))
     if not advice and suggestion.category == "hazard" and not suggestion.ask:
         advice.append(Advice(GENERAL, _("a hazard"), SAFETY_SCRIPTS[GENERAL]))
+    if not advice and getattr(suggestion, "box_noise", False):
+        # A meter box humming: what to ask and what not to do, read before the crew is sent.
+        advice.append(Advice(BOX_NOISE, _("a noise at a meter box"), SAFETY_SCRIPTS[BOX_NOISE]))
     return advice
 
 

@@ -268,3 +268,22 @@ TRANSFORMER_NAMES = r"黑罐罐|黑罐子(?![里中内]的?[菜酒水肉汤油])
 # "细伢子", "小把戏"; not a beast's young: "猪崽崽"), in any speech: read as 小孩 by the rules
 # (``dialects.as_xiang_read``; fiftieth round).
 CHILD_NAMES = r"细崽|伢崽|娃崽|细伢子?|细把戏|小把戏|(?<![猪牛羊狗猫鸡鸭鹅兔马])崽崽"
+
+# Ningbo-Zhoushan and Taizhou Wu, as the islands' and the coast's callers are written down
+# ("增氧机格线浸在水里", "现在勿用了", "狗碰了一记倒下去"): 格 for 的, 勿 before any verb, 一记
+# for 一下, 夜到 for the night; read by the rules alone (``dialects.as_xiang_read``; the
+# fifty-first round), after the delta's words (``WU``). 格 only between two characters that
+# make no Mandarin word with it (价格, 网格员, 格外, 一格电, 格桑, 格日勒), 伊 only where it is
+# no place or name (伊春, 伊犁, 伊朗).
+SOUTHERN_WU_GE = (
+    r"(?<=[\u4e00-\u9fff])(?<![价资合规表风性严人及空方网品体定升破降隔打几半满一二两三四五六七八九十德"
+    r"这那])格(?=[\u4e00-\u9fff])(?![子外式局栅尔桑调言斗林力兰里鲁拉日根勒玛达格])"
+)
+SOUTHERN_WU: tuple[tuple[str, str], ...] = (
+    (SOUTHERN_WU_GE, "的"),
+    ("(?<![请切])勿(?![忘扰施庸])", "不"),
+    ("一记", "一下"),
+    ("夜到", "晚上"),
+    ("里向", "里面"),
+    ("(?<!乃)伊(?![春犁朗宁斯利拉甸万吾通川水金藤吉])", "他"),
+)

@@ -1,5 +1,6 @@
 """A note in written Cantonese, Wu, Minnan or Xiang read as Mandarin (``dialect_words``):
-``as_mandarin`` for the rules and the model alike, ``as_xiang_read`` for the rules alone.
+``as_mandarin`` for the rules and the model alike, ``as_xiang_read`` for the rules alone (Xiang,
+Gan and Ningbo-Zhoushan Wu).
 """
 
 from __future__ import annotations
@@ -40,6 +41,14 @@ _GAN_MARK = _c(
     r"|(?<=[倒断歪掉落炸松淹烧停])哩"
 )
 _GAN = tuple((_c(pattern), mandarin) for pattern, mandarin in dialect_words.GAN)
+# …and Ningbo-Zhoushan Wu: the delta's words (``_WU_MARK``), 格 said for 的 ("增氧机格线"), 勿
+# before a verb that is no written prohibition ("勿动了", not "请勿靠近"), or 一记 ("碰了一记").
+_SOUTHERN_WU_MARK = _c(
+    f"{_WU_MARK.pattern}|{dialect_words.SOUTHERN_WU_GE}|(?<![请切])勿(?![忘扰施庸])|一记"
+)
+_SOUTHERN_WU = _WU + tuple(
+    (_c(pattern), mandarin) for pattern, mandarin in dialect_words.SOUTHERN_WU
+)
 _TRANSFORMER_NAMES = _c(dialect_words.TRANSFORMER_NAMES)
 _CHILD_NAMES = _c(dialect_words.CHILD_NAMES)
 
@@ -96,11 +105,21 @@ def as_xiang_read(text: str) -> str:
 
     >>> as_xiang_read("几个细崽在变压器底下耍，猪崽崽在圈里")
     '几个小孩在变压器底下耍，猪崽崽在圈里'
+
+    Ningbo-Zhoushan Wu too (``dialect_words.SOUTHERN_WU``), where 格 is said for 的:
+
+    >>> as_xiang_read("老人以前用格制氧机现在勿用了")
+    '老人以前用的制氧机现在不用了'
+    >>> as_xiang_read("网格员讲电价格外高")
+    '网格员讲电价格外高'
     """
     if _XIANG_MARK.search(text):
         for pattern, mandarin in _XIANG:
             text = pattern.sub(mandarin, text)
     if _GAN_MARK.search(text):
         for pattern, mandarin in _GAN:
+            text = pattern.sub(mandarin, text)
+    if _SOUTHERN_WU_MARK.search(text):
+        for pattern, mandarin in _SOUTHERN_WU:
             text = pattern.sub(mandarin, text)
     return _CHILD_NAMES.sub("小孩", _TRANSFORMER_NAMES.sub("变压器", text))

@@ -206,6 +206,10 @@ HAND64_JUNK = DATA / "hand_junk64.jsonl"
 # with the veto's folds hashed by name (DATA_CARD.md, "Forty-sixth round").
 HAND69 = DATA / "hand_notes69.jsonl"
 HAND69_JUNK = DATA / "hand_junk69.jsonl"
+# hand70 (the fifty-first round): the Zhoushan islands and the Xiangshan coast, in Ningbo-Zhoushan
+# Wu. Not trained on until its retraining is measured (DATA_CARD.md, "Fifty-first round").
+HAND70 = DATA / "hand_notes70.jsonl"
+HAND70_JUNK = DATA / "hand_junk70.jsonl"
 # hand_notes65.jsonl and hand_junk65.jsonl (southern Guizhou's karst counties, a night duty clerk)
 # were written in the thirty-third round and are not trained on: out of fold they bought no safety
 # (DATA_CARD.md, "Thirty-third round"); kept for a later round to decide.

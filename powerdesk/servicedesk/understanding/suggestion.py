@@ -66,6 +66,9 @@ class Suggestion:
     # The category is the rules' (a danger the model too heard as likely makes a hazard call),
     # not the model's choice: its confidence is no probability the model gave, and is not shown.
     category_by_rule: bool = False
+    # A meter box or a switch making a noise, no danger told (``Findings.box_noise``): the clerk
+    # is asked to check (``learned``) and reads its advice (``safety.safety_advice``).
+    box_noise: bool = False
 
     @property
     def ask(self) -> bool:
@@ -188,6 +191,13 @@ def _suggestion(
         # the model's choice is kept as the runner-up (as a danger makes a hazard call above).
         first, second, confidence, runner_up = "fault_repair", first, max(confidence, 0.9), 0.0
         category_by_rule = True
+    noise = getattr(found, "box_noise", "")
+    box = bool(noise) and not found.in_thanks
+    if box and noise == "told" and not category_by_rule and first == "consultation":
+        # A meter box heard humming, told and not asked about ("我家电表箱有点响"; the model took
+        # it for a question, 98.8 %): a fault to look at, sure as the rule is (fifty-first round).
+        first, second, confidence, runner_up = "fault_repair", first, max(confidence, 0.9), 0.0
+        category_by_rule = True
     urgent = found.urgent_as(first)
     # The detector heard a danger or a need the rules have no words for; the rules' reading of
     # context (thanks, denial, fear, the past) and a call of thanks or an idea veto it. The
@@ -195,7 +205,7 @@ def _suggestion(
     # urgent meanwhile.
     # Very sure (``detector.HEARD_OVER_CONTEXT``), it is heard over that reading, not over thanks.
     silenced = vetoed(found, first) and not overheard(found, first, probability)
-    learned = bool(not urgent and need and not silenced)
+    learned = bool(not urgent and ((need and not silenced) or box))
     # (``sure`` is numpy's bool: the suggestion is written as JSON by ``classify`` and the API.)
     urgent = bool(urgent or (learned and sure))
     return Suggestion(
@@ -208,6 +218,7 @@ def _suggestion(
         medical=found.medical and not found.in_thanks,
         learned=learned,
         category_by_rule=category_by_rule,
+        box_noise=box and not urgent,
     )
 
 

@@ -52,6 +52,7 @@ from dataclasses import dataclass
 from powerdesk.servicedesk.understanding import context_words
 from powerdesk.servicedesk.understanding.at_work import PERSON, at_work_states
 from powerdesk.servicedesk.understanding.bounded import around, clauses_bounded
+from powerdesk.servicedesk.understanding.box_noise import box_hot, box_noise
 from powerdesk.servicedesk.understanding.dialects import as_mandarin, as_xiang_read
 from powerdesk.servicedesk.understanding.english import with_english
 from powerdesk.servicedesk.understanding.hearth import BURNING, NOT_OURS, hearth_only, of_a_hearth
@@ -156,6 +157,10 @@ class Findings:
     # 气垫床好好的"; ``medical.machine_fine``), no danger: no need, and the learned detector is not
     # heard over it.
     machine_fine: bool = False
+    # A meter box or a switch humming or buzzing, and no danger (``box_noise``: "我家电表箱有点
+    # 响"): not urgent, but the clerk asks at once whether it smells, is hot, crackles or sparks.
+    # "told", or "asked" where the caller asks whether it is normal; "" for none.
+    box_noise: str = ""
 
     @property
     def urgent(self) -> bool:
@@ -215,6 +220,9 @@ def _findings_read(text: str) -> Findings:
     if is_junk(text) and not _named_now(_CALL_DROPPED.sub("", text)):
         return Findings(junk=True)
     dangers, spoken_of = _dangers(text)
+    if not dangers and box_hot(text):
+        # A meter box hot, told after it is named ("表箱响，箱子摸着烫手"): as "电表箱发烫" is.
+        dangers = ("fire",)
     medical = _medical_need(text)
     return Findings(
         dangers=dangers,
@@ -230,6 +238,7 @@ def _findings_read(text: str) -> Findings:
         cost_only=not dangers and not medical and cost_only(text),
         money_only=not dangers and not medical and money_only(text),
         machine_fine=not dangers and not medical and machine_fine(text),
+        box_noise="" if dangers or medical else box_noise(text),
     )
 
 

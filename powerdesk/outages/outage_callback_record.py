@@ -20,7 +20,7 @@ from powerdesk.lib.form_text import text_typed
 from powerdesk.outages.models import OutageCallback
 from powerdesk.outages.outage_callbacks import CALLBACK_NOTE_CHARS
 from powerdesk.outages.services import OutageError
-from powerdesk.servicedesk.callbacks import outcome_refused
+from powerdesk.servicedesk.callbacks import UNHAPPY_SCORE, outcome_refused
 from powerdesk.servicedesk.models import Callback
 
 if TYPE_CHECKING:
@@ -90,6 +90,12 @@ def outage_callback_record(
         callback.done_at, callback.done_by = now, user
         fields += ["done_at", "done_by"]
     callback.save(update_fields=fields)
+    if satisfaction is not None and satisfaction <= UNHAPPY_SCORE:
+        # Power back, but unhappy (the wait, how they were kept told): the chief reviews it,
+        # as a work order's callback of 1 or 2 is.
+        from powerdesk.servicedesk.escalation import escalate_unhappy_outage_callback
+
+        escalate_unhappy_outage_callback(callback)
     return Recorded(callback, still_off_order(callback, user) if still_off else None)
 
 

@@ -94,6 +94,13 @@ class OutageCallbackOutcomeTests(BaseTestCase):
         self.assertEqual(after.callbacks.count, before.callbacks.count + 1)
         self.assertEqual(after.callbacks.satisfied, before.callbacks.satisfied + 1)
 
+    def test_a_score_of_1_or_2_goes_to_the_chief(self) -> None:
+        from powerdesk.servicedesk.models import Notification
+
+        self.record("reached", satisfaction=2, note="等了一整夜")
+        notice = Notification.objects.get(recipient=self.chief, key__startswith="esc:unhappy")
+        self.assertIn("普光荣", str(notice.__dict__))
+
     def test_power_still_off_opens_the_households_fault_order(self) -> None:
         self.assertFalse(WorkOrder.objects.filter(customer=self.customer).exists())
         self.record("reached", still_off=True, note="还是没电")

@@ -8,6 +8,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from powerdesk.accounts.tokens import TokenRefused, TokensThrottled
 from powerdesk.api_errors import body_not_object, body_not_read, said_errors
+from powerdesk.arrears.api import router as arrears_router
 from powerdesk.notifications.api import router as notifications_router
 from powerdesk.outages.api import router as outages_router
 from powerdesk.servicedesk.api import router as servicedesk_router
@@ -22,6 +23,7 @@ api = NinjaAPI(
 api.add_router("/", servicedesk_router)
 api.add_router("/", outages_router)
 api.add_router("/", notifications_router)
+api.add_router("/", arrears_router)
 
 
 @api.exception_handler(PermissionDenied)

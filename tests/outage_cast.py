@@ -44,6 +44,14 @@ def joined_outage(test: BaseTestCase) -> tuple[WorkOrder, Outage, WorkOrder]:
         starts_at=timezone.now() - dt.timedelta(minutes=30),
     )
     outage_join_separate_orders(outage=outage, user=test.chief)
+    order = neighbour_joins(test, outage)
+    assert separate is not None
+    return separate, outage, order
+
+
+def neighbour_joins(test: BaseTestCase, outage: Outage, text: str = "还是没电") -> WorkOrder:
+    """A neighbour below the fuse (自文珍, 13900002222) calls that the power is off, the call
+    joined to ``outage``: the order it went to (the outage's own, when the first)."""
     neighbour = Customer.objects.create(
         station=test.station_a,
         account_number="53250000088",
@@ -57,12 +65,12 @@ def joined_outage(test: BaseTestCase) -> tuple[WorkOrder, Outage, WorkOrder]:
         station=test.station_a,
         user=test.clerk,
         caller_number="13900002222",
-        text="还是没电",
+        text=text,
         category="fault_repair",
         join_outage=outage,
     ).work_order
-    assert separate is not None and order is not None
-    return separate, outage, order
+    assert order is not None
+    return order
 
 
 def predicted_below_the_fuse(test: BaseTestCase) -> PredictedOutage:

@@ -31,6 +31,11 @@ ETR_DIR = None  # restoration-time models in memory, retrained as the history ch
 # The board's view of the grid (outages/board_grid.py) is checked against the database at every
 # refresh: a test changes a customer and looks at the board in the same second.
 POWERDESK_BOARD_GRID_RECHECK = 0
+# The reliability figures' weights (reliability/weights_kept.py) are weighed at every page: a
+# page's query count is then the same whichever test weighed first (tests of the keeping turn it
+# on, checked at every page).
+POWERDESK_GRID_WEIGHTS_KEPT = False
+POWERDESK_GRID_WEIGHTS_RECHECK = 0
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     import os as _os

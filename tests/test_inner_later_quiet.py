@@ -12,7 +12,7 @@ import datetime as dt
 import time_machine
 from django.utils import timezone, translation
 
-from powerdesk.notifications.estimate_texts import etr_held_scan
+from powerdesk.notifications.estimate_held import etr_held_scan
 from powerdesk.notifications.models import Channel, Delivery, Notice
 from powerdesk.outages.estimates import outage_estimate
 from powerdesk.outages.models import Outage, OutageEvent

@@ -16,7 +16,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from powerdesk.customers.models import Customer
-from powerdesk.notifications.estimate_texts import etr_held_scan, notify_etr_moved
+from powerdesk.notifications.estimate_held import etr_held_scan
+from powerdesk.notifications.estimate_texts import notify_etr_moved
 from powerdesk.notifications.models import Channel, Delivery, DeliveryState, Notice
 from powerdesk.outages.models import Outage, OutageEvent
 from tests.outage_cast import declared, texted

@@ -79,7 +79,7 @@ class RepeatCallerLaterWiderTimeTests(BaseTestCase):
 
     def test_the_repeat_caller_is_told_the_wider_one_s_later_time(self) -> None:
         from powerdesk.outages.models import OutageLink
-        from powerdesk.servicedesk.intake_choices import _expected_back
+        from powerdesk.servicedesk.intake_repeat import _expected_back
         from powerdesk.servicedesk.services import work_order_create
 
         now = timezone.now().replace(second=0, microsecond=0)

@@ -1,5 +1,7 @@
 """The outages page counts the liaisons told as "1/3 told" (walk58 L3): it showed a tick for each
-one told and then the total, "(✓7)" after 1 of 7, which reads as "7 done"."""
+one told and then the total, "(✓7)" after 1 of 7, which reads as "7 done". (Where PowerDesk
+texts them, a text counts as telling: ``test_liaisons_texted_count``; here the station texts
+households alone, and staff tell the liaisons.)"""
 
 from __future__ import annotations
 
@@ -8,6 +10,8 @@ import re
 from django.urls import reverse
 
 from powerdesk.community.liaison import liaison_add
+from powerdesk.notifications.models import Audience, Event
+from powerdesk.notifications.services import settings_for
 from powerdesk.outages.models import Outage
 from powerdesk.outages.services import outage_declare
 from tests.base import BaseTestCase
@@ -15,6 +19,9 @@ from tests.base import BaseTestCase
 
 class LiaisonsToldCountTests(BaseTestCase):
     def test_the_count_says_how_many_of_how_many_were_told(self) -> None:
+        conf = settings_for(self.station_a)
+        conf.rules = {**conf.rules, Event.OUTAGE_KNOWN: [Audience.HOUSEHOLDS]}
+        conf.save()
         liaisons = [
             liaison_add(
                 village=self.village,

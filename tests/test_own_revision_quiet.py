@@ -11,7 +11,7 @@ import datetime as dt
 import time_machine
 from django.utils import timezone, translation
 
-from powerdesk.notifications.estimate_texts import etr_held_scan
+from powerdesk.notifications.estimate_held import etr_held_scan
 from powerdesk.notifications.models import Audience, Channel, Delivery, Event, Notice
 from powerdesk.notifications.services import settings_for
 from powerdesk.outages.estimates import outage_estimate

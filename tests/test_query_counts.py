@@ -123,7 +123,8 @@ class QueryCountTests(TestCase):
         self.get("gl_admin", "/accounts/staff/", 9)
 
     def test_a_liaison_s_village_page(self) -> None:
-        self.get("zm_liaison", "/village/", 14)  # 12
+        # 12; +1: the names staff's words are masked of (walk64, H1: ``outages.outward``).
+        self.get("zm_liaison", "/village/", 15)
 
     def test_the_busiest_lists(self) -> None:
         for path, ceiling in LISTS.items():

@@ -14,7 +14,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
-from powerdesk.notifications.estimate_texts import etr_held_scan
+from powerdesk.notifications.estimate_held import etr_held_scan
 from powerdesk.notifications.models import (
     Audience,
     Channel,

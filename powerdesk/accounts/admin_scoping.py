@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.admin.utils import NestedObjects, get_fields_from_path
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, router
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.text import capfirst
@@ -190,15 +190,24 @@ class StationScopedAdmin(PhoneFieldsAdmin, _StationPermissions, admin.ModelAdmin
     def get_deleted_objects(self, objs: Any, request: HttpRequest) -> Any:
         ids = admin_station_ids(request)
         if ids is None:
-            return super().get_deleted_objects(objs, request)
+            return self._records_kept(objs, super().get_deleted_objects(objs, request))
         outside = records_outside(objs, ids)
         if not outside:
-            return super().get_deleted_objects(objs, request)
+            return self._records_kept(objs, super().get_deleted_objects(objs, request))
         # Name only what is being deleted; the records elsewhere stay unnamed and the deletion
         # is refused, as for a kind of record one may not delete.
         shown = [f"{capfirst(self.opts.verbose_name)}: {obj}" for obj in objs]
         counts = {self.opts.verbose_name_plural: len(shown)}
         return shown, counts, {gettext("records of other stations")}, []
+
+    @staticmethod
+    def _records_kept(objs: Any, found: Any) -> Any:
+        """Django's answer, refused (as for a kind one may not delete) when the deletion would
+        take along records of what was done or decided, or blank who did it (walk64, H2)."""
+        from powerdesk.accounts.admin_records import records_taken
+
+        deleted, counts, perms_needed, protected = found
+        return deleted, counts, set(perms_needed) | records_taken(objs), protected
 
 
 def records_outside(objs: Any, ids: set[int]) -> bool:
@@ -230,3 +239,29 @@ class StationScopedInline(_StationPermissions, admin.TabularInline):  # type: ig
 
     def get_queryset(self, request: HttpRequest) -> models.QuerySet[Any]:
         return scope(super().get_queryset(request), admin_station_ids(request))
+
+    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+        """A row deleted here is refused, as on a delete page, when its deletion would take
+        records kept along (``admin_records``): a village's group with its liaisons' work."""
+        from powerdesk.accounts.admin_records import records_taken
+
+        formset = super().get_formset(request, obj, **kwargs)
+
+        class KeepsRecords(formset):  # type: ignore[misc, valid-type]
+            def clean(self) -> None:
+                super().clean()
+                refused = []
+                for form in self.deleted_forms:
+                    taken = form.instance.pk is not None and records_taken([form.instance])
+                    if taken:
+                        refused.append(
+                            gettext(
+                                "“%(row)s” is not deleted here: it would take along records "
+                                "kept (%(kinds)s)."
+                            )
+                            % {"row": form.instance, "kinds": "、".join(sorted(taken))}
+                        )
+                if refused:
+                    raise ValidationError(refused)
+
+        return KeepsRecords

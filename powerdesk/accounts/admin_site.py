@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, path, reverse
 from django.utils.translation import gettext, gettext_lazy
+from django.views.i18n import JavaScriptCatalog
 
 # Django's own message for a missing object, so that an object of another station gets the very
 # same answer (translated by Django's catalog, hence not a literal msgid here).
@@ -32,6 +33,22 @@ def _not_for(site: AdminSite, request: HttpRequest) -> bool:
         and not site.has_permission(request)
         and request.path != reverse("admin:logout", current_app=site.name)
     )
+
+
+class _AdminJavaScriptCatalog(JavaScriptCatalog):
+    def get_catalog(self) -> dict[str, Any]:
+        from powerdesk.accounts.admin_words import DJANGO_JS_PLURALS, django_js_words
+
+        catalog: dict[str, Any] = super().get_catalog()
+        forms = max(1, int(self._num_plurals))  # type: ignore[attr-defined]
+        # One form for each plural of the language, each the project's word for a count that
+        # takes that form (Chinese: one form).
+        said = [django_js_words(n) for n in (1, 2, 5)][:forms]
+        for i, (singular, _plural) in enumerate(DJANGO_JS_PLURALS):
+            ours = [words[i] for words in said]
+            if singular not in catalog and ours[0] != singular:
+                catalog[singular] = ours
+        return catalog
 
 
 class PowerDeskAdminConfig(AdminConfig):
@@ -61,6 +78,11 @@ class PowerDeskAdminSite(AdminSite):
         if _not_for(self, request):
             raise PermissionDenied(NOT_FOR_YOU)
         return super().login(request, extra_context)
+
+    def i18n_javascript(self, request: HttpRequest, extra_context: Any = None) -> Any:
+        """Django's catalogue for the admin's JavaScript, with the words Django has no
+        Chinese for taken from the project's catalogue (``admin_words``, walk64 L4)."""
+        return _AdminJavaScriptCatalog.as_view(packages=["django.contrib.admin"])(request)
 
     def get_urls(self) -> list[URLResolver | URLPattern]:
         urls = super().get_urls()

@@ -57,6 +57,8 @@ class Do(StrEnum):
     # crew only on its own jobs: an outage dispatched to its crew, an order of its crew
     FAULT_FOUND = "fault.found_here"
     OUTAGE_SHORT_NOTICE = "outage.short_notice"  # a planned outage on under the notice period
+    # a fault outage whose crew found the power on at arrival confirmed as no interruption
+    OUTAGE_NOT_INTERRUPTION = "outage.not_interruption"
     OUTAGE_REORDER = "outage.reorder"  # which outage is restored first, with the reason
     ARREARS_OPEN = "arrears.open"
     ARREARS_PROGRESS = "arrears.progress"  # written notice, liaison contact, household visit
@@ -116,6 +118,7 @@ MATRIX: dict[Do, frozenset[str]] = {
     Do.FAULT_FOUND: _OFFICE | {R.CREW},  # a crew only on its own crew's outages and orders
     Do.OUTAGE_SHORT_NOTICE: frozenset({R.CHIEF}),
     Do.OUTAGE_REORDER: frozenset({R.CHIEF}),
+    Do.OUTAGE_NOT_INTERRUPTION: frozenset({R.DISPATCHER, R.CHIEF}),
     Do.ARREARS_OPEN: frozenset({R.COUNTER, R.CHIEF}),
     Do.ARREARS_PROGRESS: frozenset({R.COUNTER, R.CHIEF}),
     Do.ARREARS_APPROVE: frozenset({R.CHIEF}),

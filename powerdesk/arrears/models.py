@@ -94,6 +94,11 @@ class ArrearsEvent(HistoryRow):
     """The append-only history of a case."""
 
     case = models.ForeignKey(ArrearsCase, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(HistoryRow.Meta):
+        verbose_name = _("arrears case event")
+        verbose_name_plural = _("arrears case events")
+
     stage = models.CharField(_("stage"), max_length=20)
     # A line the system wrote ("written notice sent by text message"): what it says, drawn in
     # the reader's language (``servicedesk.history_notes``); ``note`` keeps the station's words.

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, NotAllowed, may, require
 from powerdesk.arrears.models import ArrearsCase, ArrearsEvent
+from powerdesk.arrears.repeats import open_case_of, person_needed, sms_notice_on_its_way
 from powerdesk.arrears.vulnerable import vulnerable_named
 from powerdesk.lib.form_text import too_long_refused
 from powerdesk.lib.forms import FieldError
@@ -44,6 +45,10 @@ Stage = ArrearsCase.Stage
 class ArrearsError(FieldError):
     """A step the case is not ready for; the message says what is missing. ``field``: the
     text refused (too long), said at it on the case's page."""
+
+
+class StepRecordedAlready(ArrearsError):
+    """The step was recorded already, otherwise than sent again now (the API's 409)."""
 
 
 # The texts a case's steps record, at most: what the liaison said and why disconnecting is
@@ -79,6 +84,18 @@ def case_open(
         raise ArrearsError(
             _("The amount owed is given in yuan and fen, below ¥100,000,000."), field="amount"
         )
+    earlier = open_case_of(customer, lock=True)
+    if earlier is not None:
+        if (earlier.amount, earlier.owed_since) == (amount, owed_since):
+            return earlier  # sent again (a retry, a double submit): the case opened then
+        raise StepRecordedAlready(
+            _(
+                "This household has an open arrears case already (¥%(amount)s owed since "
+                "%(since)s): follow it on that case."
+            )
+            % {"amount": earlier.amount, "since": earlier.owed_since},
+            field="account_number",
+        )
     case = ArrearsCase.objects.create(
         station=station, customer=customer, amount=amount, owed_since=owed_since
     )
@@ -94,7 +111,25 @@ def notice_record(
     _not_closed(case)
     if method not in ArrearsCase.NoticeMethod.values:
         raise ArrearsError(_("Say how the written notice was delivered."), field="method")
+    if case.notice_delivered_at is not None:
+        if method == case.notice_method and delivered_at in (None, case.notice_delivered_at):
+            return case  # sent again: recorded once, its period not moved
+        raise _done_already(
+            _("The written notice was recorded already: %(time)s, %(how)s.")
+            % {
+                "time": f"{timezone.localtime(case.notice_delivered_at):%Y-%m-%d %H:%M}",
+                "how": case.get_notice_method_display(),
+            }
+        )
+    if delivered_at is not None and timezone.localdate(delivered_at) < case.owed_since:
+        raise ArrearsError(
+            _("A notice delivered before the amount was owed (%(since)s) is not its notice.")
+            % {"since": case.owed_since},
+            field="delivered_at",
+        )
     if method == ArrearsCase.NoticeMethod.SMS and delivered_at is None:
+        if sms_notice_on_its_way(case):
+            return case  # sent again while the text is on its way: not sent twice
         # Sent now; the gateway's delivery receipt records it (the delivery is the proof).
         from powerdesk.notifications.arrears_texts import notify_arrears_notice
 
@@ -117,6 +152,7 @@ def notice_record(
 @transaction.atomic
 def liaison_contact(*, case: ArrearsCase, user: User | None, outcome: str) -> ArrearsCase:
     require(user, case.station_id, Do.ARREARS_PROGRESS)
+    person_needed(user)
     _not_closed(case)
     if case.notice_delivered_at is None:
         raise ArrearsError(_("Give the written notice first."))
@@ -124,6 +160,13 @@ def liaison_contact(*, case: ArrearsCase, user: User | None, outcome: str) -> Ar
     if not outcome:
         raise ArrearsError(
             _("Say what came of the contact through the village liaison."), field="outcome"
+        )
+    if case.liaison_contacted_at is not None:
+        if outcome.strip() == case.liaison_outcome:
+            return case  # sent again: recorded once
+        raise _done_already(
+            _("The contact through the village liaison was recorded already: %(said)s")
+            % {"said": case.liaison_outcome}
         )
     case.liaison_contacted_at = timezone.now()
     case.liaison_outcome = outcome.strip()
@@ -147,6 +190,7 @@ def liaison_contact(*, case: ArrearsCase, user: User | None, outcome: str) -> Ar
 def household_record(*, case: ArrearsCase, user: User | None, situation: str) -> ArrearsCase:
     """Record the real situation seen; the care flags decide whether it blocks or escalates."""
     require(user, case.station_id, Do.ARREARS_PROGRESS)
+    person_needed(user)
     _not_closed(case)
     if case.liaison_contacted_at is None:
         raise ArrearsError(_("Try the village liaison first."))
@@ -155,6 +199,12 @@ def household_record(*, case: ArrearsCase, user: User | None, situation: str) ->
     )
     if not situation:
         raise ArrearsError(_("Describe the household's situation as seen."), field="situation")
+    if case.check_result:
+        if situation.strip() == case.situation:
+            return case  # sent again: recorded once
+        raise _done_already(
+            _("The household's situation was recorded already: %(said)s") % {"said": case.situation}
+        )
     case.situation = situation.strip()
     case.check_result = household_check(case.customer)
     if case.check_result == ArrearsCase.Check.CLEAR and vulnerable_named(case.situation):
@@ -177,6 +227,13 @@ def disconnection_approve(*, case: ArrearsCase, user: User, reason: str = "") ->
     if case.check_result == ArrearsCase.Check.BLOCK:
         raise ArrearsError(_("This household must not be disconnected (medical need)."))
     reason = _bounded(_("Why disconnecting is still right"), reason, REASON_CHARS, "reason")
+    if case.approved_at is not None:
+        if reason.strip() == case.approval_reason:
+            return case  # sent again: approved once
+        raise _done_already(
+            _("The disconnection was approved already, on %(time)s.")
+            % {"time": f"{timezone.localtime(case.approved_at):%Y-%m-%d %H:%M}"}
+        )
     if case.check_result == ArrearsCase.Check.ESCALATE and not reason.strip():
         raise ArrearsError(
             _("The household needs care: write why disconnecting is still right."), field="reason"
@@ -191,11 +248,15 @@ def disconnection_approve(*, case: ArrearsCase, user: User, reason: str = "") ->
 @transaction.atomic
 def disconnection_carry_out(*, case: ArrearsCase, user: User | None) -> ArrearsCase:
     require(user, case.station_id, Do.ARREARS_DISCONNECT)
+    person_needed(user)
     _not_closed(case)
     if case.disconnected_at is not None:
-        raise ArrearsError(_("The household is already disconnected."))
+        return case  # sent again (a retry, a double submit): carried out once
     if case.approved_at is None:
         raise ArrearsError(_("The station chief has not approved this disconnection."))
+    if ArrearsCase.Check.BLOCK in (case.check_result, household_check(case.customer)):
+        # A medical need flagged since the approval (the customer's page): it blocks still.
+        raise ArrearsError(_("This household must not be disconnected (medical need)."))
     assert case.notice_delivered_at is not None
     ready = notice_period_end(case)
     if timezone.now() < ready:
@@ -247,7 +308,8 @@ def carry_out_from(case: ArrearsCase, *, now: dt.datetime | None = None) -> dt.d
 def payment_record(*, case: ArrearsCase, user: User | None) -> ArrearsCase:
     """The customer paid: the case closes; a disconnected household is reconnected in 24 h."""
     require(user, case.station_id, Do.ARREARS_PAID)
-    _not_closed(case)
+    if case.stage == Stage.PAID:
+        return case  # sent again: one payment, one reconnection order
     now = timezone.now()
     case.paid_at = now
     if case.disconnected_at is not None:
@@ -280,6 +342,11 @@ def payment_record(*, case: ArrearsCase, user: User | None) -> ArrearsCase:
 def _advance(case: ArrearsCase, stage: str) -> None:
     case.stage = stage
     case.save()
+
+
+def _done_already(said: str) -> ArrearsError:
+    """The step was recorded already, otherwise than sent now: nothing is written over."""
+    return StepRecordedAlready(said)
 
 
 def _not_closed(case: ArrearsCase) -> None:

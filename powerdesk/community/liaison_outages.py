@@ -1,9 +1,11 @@
 """The liaisons an outage reaches, and the station's staff telling them of it (so that they
 tell the villagers): which villages an outage reaches, their active liaisons, and whether each
-was told."""
+was told: texted by PowerDesk (``liaisons_texted``) or told by staff
+(``liaison_told_of_outage``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
@@ -20,6 +22,7 @@ if TYPE_CHECKING:
 __all__ = [
     "liaison_told_of_outage",
     "liaisons_for_outages",
+    "liaisons_texted",
     "liaisons_to_tell",
     "outage_link",
     "outage_villages",
@@ -124,3 +127,40 @@ def liaisons_for_outages(outages: list[Outage]) -> dict[int, list[tuple[Liaison,
             (lv, lv.pk in told[links[outage.pk]]) for lv in liaisons if lv.village_id in villages
         ]
     return result
+
+
+# The notices that tell a liaison an outage is on, or will be: a text of any of them is the
+# liaison told (its first text, a "still open" one, a revision, a planned outage's window).
+TELLING_EVENTS = ("outage_known", "etr_moved", "planned_announced", "planned_tomorrow")
+
+
+def liaisons_texted(outages: list[Outage]) -> dict[int, dict[int, dt.datetime]]:
+    """For each outage (by pk), the liaisons a text of it went to (by pk), with when the first
+    was made: the outages page counts them told (walk64, L3: "0/8 told" under an outage whose
+    announcement had just texted all eight). A text that failed for good, or was withdrawn,
+    told nobody; a planned outage's cancellation tells of none. One query."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from powerdesk.notifications.models import Channel, Delivery, DeliveryState
+    from powerdesk.outages.models import Outage as OutageModel
+
+    found: dict[int, dict[int, dt.datetime]] = {o.pk: {} for o in outages}
+    if not outages:
+        return found
+    rows = (
+        Delivery.objects.filter(
+            notice__subject_type=ContentType.objects.get_for_model(OutageModel),
+            notice__subject_id__in=list(found),
+            notice__event__in=TELLING_EVENTS,
+            channel=Channel.SMS,
+            liaison_id__isnull=False,
+        )
+        .exclude(template="planned_cancelled")
+        .exclude(state__in=[DeliveryState.FAILED_PERMANENT, DeliveryState.WITHDRAWN])
+        .values_list("notice__subject_id", "liaison_id", "created_at")
+        .order_by("created_at")
+    )
+    for outage_id, liaison_id, at in rows:
+        if outage_id is not None and liaison_id is not None:
+            found[int(outage_id)].setdefault(liaison_id, at)
+    return found

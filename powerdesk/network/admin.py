@@ -2,6 +2,7 @@ from typing import Any
 
 from django.contrib import admin
 
+from powerdesk.accounts.admin_records import RecordAdmin
 from powerdesk.accounts.admin_scoping import StationScopedAdmin, StationScopedInline
 from powerdesk.network.models import (
     Defect,
@@ -59,7 +60,7 @@ class DefectAdmin(StationScopedAdmin):
 
 
 @admin.register(ImportRun)
-class ImportRunAdmin(StationScopedAdmin):
+class ImportRunAdmin(RecordAdmin):
     list_display = [
         "created_at",
         "kind",
@@ -70,9 +71,3 @@ class ImportRunAdmin(StationScopedAdmin):
         "created_by",
     ]
     list_filter = ["station", "kind"]
-
-    def has_add_permission(self, request: Any) -> bool:
-        return False
-
-    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
-        return False

@@ -1,12 +1,14 @@
 """Telling households that the expected restoration of a fault outage moved (or was first
 given), without a burst of texts: a revision is told when it moves what households were last
 told by ``ETR_MOVE`` or more, at most one in ``ETR_QUIET`` unless it moved by
-``ETR_MOVE_AT_ONCE``; a smaller one within the quiet time is held, and ``etr_held_scan`` sends
-it when the quiet time is over. Later or earlier alike: a household told 21:10 plans by it either
-way. Meanwhile the board shows the new time beside the one texted, and says whether and from when
-the new one is texted (``estimates_told.told_restorations``), so it never contradicts a text
-without saying so. What households and liaisons were told, and the margins, are in
-``estimates_told``."""
+``ETR_MOVE_AT_ONCE``; a smaller one within the quiet time is held, and
+``estimate_held.etr_held_scan`` sends it when the quiet time is over. Later or earlier alike: a
+household told 21:10 plans by it either way. Meanwhile the board shows the new time beside the
+one texted, and says whether and from when the new one is texted
+(``estimates_told.told_restorations``), so it never contradicts a text without saying so. What
+households and liaisons were told, and the margins, are in ``estimates_told``; the history lines
+of a revision held (and the scan that sends it) in ``estimate_held``, of those it spares in
+``estimate_spared``."""
 
 from __future__ import annotations
 
@@ -15,6 +17,8 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
+from powerdesk.notifications.estimate_held import etr_held
+from powerdesk.notifications.estimate_spared import liaisons_spared, spared_line
 from powerdesk.notifications.estimates_told import (
     ETR_MOVE,
     ETR_MOVE_AT_ONCE,
@@ -23,6 +27,7 @@ from powerdesk.notifications.estimates_told import (
     back_as_told,
     household_told,
     households_told,
+    last_told,
     model_estimates,
     still_quiet,
     told_restorations,
@@ -40,7 +45,6 @@ __all__ = [
     "ETR_QUIET",
     "Told",
     "back_as_told",
-    "etr_held_scan",
     "household_told",
     "households_told",
     "model_estimates",
@@ -68,7 +72,8 @@ def notify_etr_moved(
     different time by it (fix54d). Its own households and liaisons texted since by another
     text (a wider one's, or its own "still open" one) are each measured from that text, the
     margin and the quiet time alike (``own_quiet``, review58, H1); ``held``: from
-    ``etr_held_scan``, its revision goes to those it held back. True when a text was raised."""
+    ``estimate_held.etr_held_scan``, its revision goes to those it held back. True when a text
+    was raised."""
     from powerdesk.notifications.inner_later import (
         liaisons_alone,
         liaisons_told_of,
@@ -86,7 +91,7 @@ def notify_etr_moved(
     if now_told is None:
         return False
     after = now_told.at
-    told_at, last_text_at, count = _last_told(outage, before)
+    told_at, last_text_at, count = last_told(outage, before)
     moved = abs(after - told_at) if told_at is not None else None
     # Where its first text went, and to those under it never told of any outage keeping them
     # dark; not to those told of another one instead, nor to those with power back at a step.
@@ -102,8 +107,12 @@ def notify_etr_moved(
     later = earlier_wider(outage, after, among)
     # Where the station texts liaisons and not households, its liaisons hear it alone (fix58a).
     alone = None if own else liaisons_alone(outage, after, now=now)
-    # Sent already to some, held for others by the text each got since (``own_quiet``).
-    again = held and not own
+    # Sent already to some, held for others by the text each got since (``own_quiet``): the
+    # last revision texted is this time. Not when none was, only those holding another text's
+    # time being held: then they are told as without a hold (fix61a's leftover: held, its
+    # liaisons were sent the revision's text where not held they get its "still open" one, and
+    # so was a liaison keeping the wider one's time, whom nothing is sent without a hold).
+    again = held and not own and _same_minute(told_at, after)
     # Its liaisons told of it are measured from the time each holds, as its households are
     # (sent again, its revision goes to those held: ``own_quiet``).
     told = None if own or again else liaisons_told_of(outage, after, now=now)
@@ -147,8 +156,13 @@ def notify_etr_moved(
         own_until = (
             held_until(outage, after, skip, quiet_until) if own_held and quiet_until else None
         )
-        _etr_held(outage, after, own=own_until, above=above_due)
+        etr_held(outage, after, own=own_until, above=above_due)
     return raised
+
+
+def _same_minute(told_at: dt.datetime | None, at: dt.datetime) -> bool:
+    """Whether ``told_at`` (a revision's time as its text's key keeps it) is ``at``."""
+    return told_at is not None and told_at == at.astimezone(dt.UTC).replace(second=0, microsecond=0)
 
 
 def _their_quiet(
@@ -202,74 +216,16 @@ def _own_revision(
     if again:
         return True, left.due  # those spared were said when it was first sent
     above, within = spare - skip, spare_inner - spare - skip
-    liaisons = _liaisons_spared(outage, spare | spare_inner, [above, within])
+    liaisons = liaisons_spared(outage, spare | spare_inner, [above, within])
     if above:
-        _spared_line(outage, after, sorted(above), own.wider, liaisons[0])
+        spared_line(outage, after, sorted(above), own.wider, liaisons[0])
     if within:
-        _spared_line(outage, after, sorted(within), own.inner, liaisons[1], within=True)
+        spared_line(outage, after, sorted(within), own.inner, liaisons[1], within=True)
         # Those of them holding its time (or an older one) other than the inner one's by
         # ``ETR_MOVE`` are texted the inner one's, once, under their quiet time (fix54d).
         for inside in own.inner:
             notify_etr_moved(inside, inside.expected_restore_at, now=now)
     return True, left.due
-
-
-def _liaisons_spared(
-    outage: Outage, spare: frozenset[int], lines: list[frozenset[int]]
-) -> list[list[int]]:
-    """The village liaisons a revision's text left out with the households ``spare``
-    (``outage_notices.device_recipients``: those of a village or group with no other household
-    below ``outage`` told), by the line of those spared (``lines``) their villages' households
-    are on: the first that has one."""
-    from powerdesk.notifications import audience
-    from powerdesk.notifications.models import Audience
-    from powerdesk.notifications.services import audiences
-
-    if not spare or Audience.LIAISONS not in audiences(outage.station_id, Event.ETR_MOVED):
-        return [[] for _line in lines]
-
-    def liaisons(places: tuple[list[int], list[int]]) -> set[int]:
-        return {r.who["liaison_id"] for r in audience.liaisons_of(outage.station, *places)}
-
-    left = liaisons(audience.villages_below(outage.device)) - liaisons(
-        audience.villages_below(outage.device, leaving=spare)
-    )
-    found = []
-    for customers in lines:
-        on_line = left & liaisons(audience.villages_of(customers)) if customers and left else set()
-        left -= on_line
-        found.append(sorted(on_line))
-    return found
-
-
-SPARED = "estimate_spared"  # the outage's history line of those not texted an earlier time
-
-
-def _spared_line(
-    outage: Outage,
-    at: dt.datetime,
-    customers: list[int],
-    keeping: list[Outage],
-    liaisons: list[int],
-    *,
-    within: bool = False,
-) -> None:
-    """The outage's history names the households and the village liaisons (``liaisons``: those
-    left out with them, ``_liaisons_spared``) not texted its revised time, a wider outage
-    (``within``: one within it) keeping them dark until later."""
-    from powerdesk.outages.history import outage_history_add
-    from powerdesk.servicedesk.history_notes import note_part, note_said
-
-    said = note_said(
-        "not_texted_earlier_within" if within else "not_texted_earlier",
-        n=len(customers),
-        at=f"{timezone.localtime(at):%H:%M}",
-        devices=note_part("items", items=[o.device.name or o.device.code for o in keeping]),
-        outages=[o.pk for o in keeping],
-        customers=customers,
-        liaisons=liaisons,
-    )
-    outage_history_add(outage, None, SPARED, said=said)
 
 
 def _not_told_yet(outage: Outage) -> bool:
@@ -284,115 +240,3 @@ def _not_told_yet(outage: Outage) -> bool:
             station_id=outage.station_id, key=f"outage_known:{outage.pk}"
         ).exists()
     )
-
-
-def _last_told(
-    outage: Outage, before: dt.datetime | None
-) -> tuple[dt.datetime | None, dt.datetime | None, int]:
-    """What households were last told of the restoration, when that text was raised, and how
-    many revisions were sent. Measured from what households were last told (not from the last
-    time typed): two moves of 20 minutes the same way are a move of 40, and a move back to what
-    they were told is none. The key counts the texts, so a time told before may be told again
-    after a change."""
-    from powerdesk.notifications.models import Notice
-
-    prefix = f"etr_moved:{outage.pk}:"
-    told = Notice.objects.filter(station_id=outage.station_id, key__startswith=prefix)
-    last = told.order_by("-created_at", "-pk").values_list("key", "created_at").first()
-    if last is not None:
-        stamp = last[0][len(prefix) :].split(":")[0]
-        told_at = dt.datetime.strptime(stamp, "%Y%m%d%H%M").replace(tzinfo=dt.UTC)
-        return told_at, last[1], told.count()
-    # The first text told the model's estimate when staff had set no time: that is what
-    # households have in hand.
-    known = (
-        Notice.objects.filter(station_id=outage.station_id, key=f"outage_known:{outage.pk}")
-        .values_list("facts", "created_at")
-        .first()
-    )
-    if known is None:
-        return before, None, 0
-    etr = known[0].get("etr") if isinstance(known[0], dict) else ""
-    return (dt.datetime.fromisoformat(etr) if etr else before), (known[1] if etr else None), 0
-
-
-def _etr_held(
-    outage: Outage,
-    at: dt.datetime,
-    *,
-    own: dt.datetime | None,
-    above: dt.datetime | None,
-) -> None:
-    """The outage's history says the revision to ``at`` is held, and until when: for its own
-    households and liaisons (``own``), for those holding a wider outage's time (``above``);
-    each its own when both are held at different times (fix58d: the line said the earlier
-    only). ``due``: the first, when ``etr_held_scan`` looks again."""
-    from powerdesk.notifications.models import Audience
-    from powerdesk.notifications.outage_known import texts_to
-    from powerdesk.outages.history import outage_history_add
-    from powerdesk.servicedesk.history_notes import note_said
-
-    # Where the station texts liaisons and not households, it is they who are held (review58,
-    # L1: the line said households).
-    households = texts_to(outage.station_id, Audience.HOUSEHOLDS, (Event.ETR_MOVED,))
-    only = "" if households else "_liaisons"
-    dues = [d for d in (own, above) if d is not None]
-    until = min(dues)
-
-    def hhmm(when: dt.datetime) -> str:
-        return f"{timezone.localtime(when):%H:%M}"
-
-    apart = {}
-    if own is not None and above is not None and hhmm(own) != hhmm(above):
-        apart = {"until_above": hhmm(above), "due_above": above.isoformat()}
-    said = note_said(
-        ("etr_held_apart" if apart else "etr_held") + only,
-        at=hhmm(at),
-        until=hhmm(own if apart and own is not None else until),
-        n=int(ETR_QUIET.total_seconds() // 60),
-        due=until.isoformat(),  # when ``etr_held_scan`` sends it
-        **apart,
-    )
-    outage_history_add(outage, None, ETR_HELD, said=said)
-
-
-ETR_HELD = "estimate_held"  # the outage's history line of a revision held back
-
-
-def etr_held_scan(*, now: dt.datetime | None = None) -> int:
-    """Send the revisions held back by ``ETR_QUIET`` whose quiet time is over (the power still
-    off, and the time still moved from what was told); ``notify_tick`` runs it every half
-    minute. A held revision's quiet time ends within ``ETR_QUIET`` of its holding, so lines older
-    than that (and a few ticks' grace) are done with: the estimate is not asked for again."""
-    from powerdesk.outages.models import Outage, OutageEvent
-
-    now = now or timezone.now()
-    held = OutageEvent.objects.filter(
-        what=ETR_HELD,
-        at__gt=now - ETR_QUIET - HELD_GRACE,
-        outage__status=Outage.Status.ACTIVE,
-        outage__kind=Outage.Kind.UNPLANNED,
-    ).values_list("outage_id", "at", "note_args")
-    latest: dict[int, tuple[dt.datetime, dt.datetime | None]] = {}
-    for outage_id, at, args in held:
-        if outage_id not in latest or at >= latest[outage_id][0]:
-            due = args.get("due") if isinstance(args, dict) else None
-            latest[outage_id] = (at, dt.datetime.fromisoformat(due) if due else None)
-    made = 0
-    for outage in Outage.objects.filter(pk__in=latest).select_related("device", "station"):
-        held_at, due = latest[outage.pk]
-        _told, last_text_at, _count = _last_told(outage, outage.expected_restore_at)
-        if last_text_at is not None and last_text_at > held_at:
-            continue  # told since it was held
-        # Still quiet: until the line says (the households' own quiet time, review53, 2), else
-        # (a line held before it said) the outage's last text's.
-        if due is None and last_text_at is not None:
-            due = last_text_at + ETR_QUIET
-        if due is not None and now < due:
-            continue
-        # Its revision, or a text of it to those told a wider one's time only (fix54d).
-        made += notify_etr_moved(outage, None, now=now, held=True)
-    return made
-
-
-HELD_GRACE = dt.timedelta(minutes=5)

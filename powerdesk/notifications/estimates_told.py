@@ -28,7 +28,7 @@ ETR_MOVE = dt.timedelta(minutes=30)
 # crew's steps sent together from a phone, or staff correcting a slip, revise the time two or
 # three times in a few minutes; three texts in four minutes (03:00, 02:30, 01:30) tell a
 # household nothing but that nobody knows. A smaller revision within the quiet time is held
-# (a line in the outage's history) and ``estimate_texts.etr_held_scan`` sends it when the
+# (a line in the outage's history) and ``estimate_held.etr_held_scan`` sends it when the
 # quiet time is over, if the power is still off and the time still differs from what was told
 # by ``ETR_MOVE``.
 ETR_QUIET = dt.timedelta(minutes=30)
@@ -200,3 +200,33 @@ def _last_texted(field: str, who: Iterable[int], outage_ids: Iterable[int]) -> d
         if etr:
             found[pk] = Told(dt.datetime.fromisoformat(etr), created_at)
     return found
+
+
+def last_told(
+    outage: Outage, before: dt.datetime | None
+) -> tuple[dt.datetime | None, dt.datetime | None, int]:
+    """What households were last told of the restoration, when that text was raised, and how
+    many revisions were sent. Measured from what households were last told (not from the last
+    time typed): two moves of 20 minutes the same way are a move of 40, and a move back to what
+    they were told is none. The key counts the texts, so a time told before may be told again
+    after a change."""
+    from powerdesk.notifications.models import Notice
+
+    prefix = f"etr_moved:{outage.pk}:"
+    told = Notice.objects.filter(station_id=outage.station_id, key__startswith=prefix)
+    last = told.order_by("-created_at", "-pk").values_list("key", "created_at").first()
+    if last is not None:
+        stamp = last[0][len(prefix) :].split(":")[0]
+        told_at = dt.datetime.strptime(stamp, "%Y%m%d%H%M").replace(tzinfo=dt.UTC)
+        return told_at, last[1], told.count()
+    # The first text told the model's estimate when staff had set no time: that is what
+    # households have in hand.
+    known = (
+        Notice.objects.filter(station_id=outage.station_id, key=f"outage_known:{outage.pk}")
+        .values_list("facts", "created_at")
+        .first()
+    )
+    if known is None:
+        return before, None, 0
+    etr = known[0].get("etr") if isinstance(known[0], dict) else ""
+    return (dt.datetime.fromisoformat(etr) if etr else before), (known[1] if etr else None), 0

@@ -210,6 +210,11 @@ class DeliveryEvent(HistoryRow):
     """What happened to a delivery that staff did (a retry), or a gateway said (a receipt)."""
 
     delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(HistoryRow.Meta):
+        verbose_name = _("text message event")
+        verbose_name_plural = _("text message events")
+
     what = models.CharField(_("what"), max_length=20)
 
     station_field = "delivery__station"

@@ -21,6 +21,7 @@ from powerdesk.notifications.services import Recipient, audiences, notice_raise
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station
     from powerdesk.network.models import GridNode
+    from powerdesk.outages.etr import Etr
     from powerdesk.outages.models import Outage
 
 __all__ = ["device_recipients", "iso", "outage_facts", "outage_notice", "outage_recipients"]
@@ -32,8 +33,15 @@ def iso(at: dt.datetime | None) -> str:
     return at.isoformat() if at else ""
 
 
-def outage_facts(outage: Outage) -> dict[str, Any]:
+def outage_facts(outage: Outage, *, etr: Etr | None = None) -> dict[str, Any]:
+    """What every notice of ``outage`` tells, as data. Its staff's free text is kept as it may
+    leave the station (``outages.outward``): the facts go to households, liaisons and the
+    station's webhook alike. ``etr``: the model's estimate, when the caller has it (one not yet
+    recorded: ``record_ask.first_text``)."""
     from powerdesk.outages.crew import outage_crew_state
+    from powerdesk.outages.outward import outward_cause_words
+
+    kind = outage.cause_kind
 
     return {
         "device": outage.device.name or outage.device.code,
@@ -41,11 +49,12 @@ def outage_facts(outage: Outage) -> dict[str, Any]:
         "villages": audience.place_names(outage.device),
         # Which part of them, while another open outage is there too ("2号台区": ``outage_part``).
         "part": outage_part(outage),
-        # The crew's words and the kind it found (said in each reader's language: ``texts``).
-        "cause": outage.cause,
-        "cause_kind": outage.cause_kind,
+        # The kind the crew found (said in each reader's language: ``texts``), else the words
+        # typed as they may leave the station, masked (``outward``: never a name or a phone).
+        "cause": outward_cause_words(outage.station, kind, outage.cause),
+        "cause_kind": kind,
         # The staff's time, else the model's estimate ("about"): ``restoration``.
-        **restoration_facts(outage),
+        **restoration_facts(outage, etr=etr),
         "starts": iso(outage.starts_at),
         "ends": iso(outage.expected_restore_at),
         "restored": iso(outage.restored_at),

@@ -5,7 +5,7 @@ since by a wider outage (the pole's revision) or by the fuse itself as one holdi
 that text, and its quiet time runs from it, not from the fuse's last revision. So a revision is
 not texted to one holding a time within ``ETR_MOVE`` of it, and is held for one texted less than
 ``ETR_QUIET`` ago (unless it moved what that one holds by ``ETR_MOVE_AT_ONCE``) until its quiet
-time is over (``due``): then ``estimate_texts.etr_held_scan`` sends it to those still owed it
+time is over (``due``): then ``estimate_held.etr_held_scan`` sends it to those still owed it
 (``again``). A fixed number of queries however many households."""
 
 from __future__ import annotations

@@ -74,8 +74,11 @@ def planned_told_reach(outage: Outage) -> Reach:
 
 def notify_planned_cancelled(outage: Outage, *, reason: str) -> None:
     """A planned outage is called off: everyone told of it hears so, once."""
+    from powerdesk.outages.outward import outward_text
+
     facts = outage_facts(outage)
-    facts.update(reason=reason, inapp={"kind": "outage"})
+    # Staff's reason, as it may leave the station (the webhook's facts): masked (``outward``).
+    facts.update(reason=outward_text(outage.station, reason), inapp={"kind": "outage"})
     notice_raise(
         station=outage.station,
         event=Event.PLANNED_ANNOUNCED,

@@ -50,10 +50,10 @@ def restoration_of(
     return Restoration(etr.at, about=True)
 
 
-def restoration_facts(outage: Outage) -> dict[str, Any]:
+def restoration_facts(outage: Outage, *, etr: Etr | None = None) -> dict[str, Any]:
     """A notice's facts of the restoration (times in ISO): ``etr``, ``etr_about``,
-    ``etr_low`` and ``etr_high``."""
-    told = restoration_of(outage)
+    ``etr_low`` and ``etr_high`` (``etr``: the model's estimate, when the caller has it)."""
+    told = restoration_of(outage, etr=etr)
     if told is None:
         return {"etr": "", "etr_about": False, "etr_low": "", "etr_high": ""}
     return {

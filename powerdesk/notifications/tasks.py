@@ -116,7 +116,7 @@ def tasks_recover_stuck(
 
 def notify_tick(*, now: dt.datetime | None = None) -> dict[str, int]:
     """One turn of the notification service (safe to run at any time, and again)."""
-    from powerdesk.notifications.estimate_texts import etr_held_scan
+    from powerdesk.notifications.estimate_held import etr_held_scan
     from powerdesk.notifications.planned_reminder import planned_tomorrow_scan
 
     now = now or timezone.now()

@@ -23,7 +23,14 @@ import logging
 import threading
 import time
 
-__all__ = ["WATCH_EVERY", "keep_board_grids", "warm_up", "warm_up_started", "watch_classifier"]
+__all__ = [
+    "WATCH_EVERY",
+    "keep_board_grids",
+    "keep_reliability_weights",
+    "warm_up",
+    "warm_up_started",
+    "watch_classifier",
+]
 
 logger = logging.getLogger("powerdesk.warmup")
 
@@ -78,6 +85,13 @@ def warm_up() -> None:
     else:
         logger.info("%d stations' grids read in %.1f s", kept, time.monotonic() - began)
     try:
+        began = time.monotonic()
+        kept = keep_reliability_weights()
+    except Exception:  # the first reliability page weighs them, as before
+        logger.exception("the reliability weights could not be weighed ahead of the first request")
+    else:
+        logger.info("%d stations' reliability weights in %.1f s", kept, time.monotonic() - began)
+    try:
         # The patrol's learnt ranking, fitted by the task worker where none is kept yet, so
         # that the board's first patrol does not fit it while the dispatcher waits (walk58, M4).
         from powerdesk.outages.patrol_learn import ask_where_none_kept
@@ -121,6 +135,24 @@ def keep_board_grids() -> int:
     stations = list(Station.objects.values_list("pk", flat=True))
     for station_id in stations:
         grid_below(station_id)
+    return len(stations)
+
+
+def keep_reliability_weights() -> int:
+    """Weigh each station's customers below each device for this year's reliability figures
+    (``reliability.weights_kept``: kept per process while the grid and the customers stay as
+    they were), which the reliability page, the chief's home and the village pages read: the
+    first of them in each web process weighed them while the person waited (0.1-0.2 s on the
+    demo station). Returns how many stations'."""
+    from django.utils import timezone
+
+    from powerdesk.accounts.models import Station
+    from powerdesk.reliability.periods import year_comparison
+
+    now = timezone.now()
+    stations = list(Station.objects.all())
+    for station in stations:
+        year_comparison(station, timezone.localdate(now).year, until=now)
     return len(stations)
 
 

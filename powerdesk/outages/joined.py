@@ -1,22 +1,24 @@
 """The calls and work orders joined to an outage: the open orders of the households below it,
 the outage's one order that later calls join, and the outage a customer or an order is under.
+The customers below a device are ``below``'s, imported from here too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, may, require
 from powerdesk.customers.models import Customer
-from powerdesk.network.models import GridNode, NodeKind
-from powerdesk.network.selectors import devices_above, subtree_ids
+from powerdesk.network.selectors import devices_above
+from powerdesk.outages.below import customer_below as customer_below
+from powerdesk.outages.below import customers_below as customers_below
+from powerdesk.outages.below import customers_below_counts as customers_below_counts
 from powerdesk.outages.crew import outage_take_joined_crew
 from powerdesk.outages.crew_stage import crew_stage_job, order_opened_at_crew_stage
 from powerdesk.outages.history import outage_history_add
@@ -282,7 +284,7 @@ def outage_order_for_call(*, outage: Outage, call: Call, user: User | None) -> W
     on site, at its stage (``crew_stage``): a caller is never told "dispatched" with a time to
     arrive by when the crew is there."""
     from powerdesk.servicedesk.order_again import work_order_join_call
-    from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
+    from powerdesk.servicedesk.services import work_order_create
 
     link = OutageLink.objects.select_for_update().filter(pk=outage_link(outage).pk).get()
     # A caller whose own order is joined to the outage already (joined as the outage was
@@ -329,59 +331,24 @@ def outage_order_for_call(*, outage: Outage, call: Call, user: User | None) -> W
     link.work_orders.add(order)
     link.order = order
     link.save(update_fields=["order"])
-    if link.crew is not None:
-        # The outage's crew was sent by the office; a liaison's report only follows it there.
-        sender = user if may(user, outage.station_id, Do.ORDER_DISPATCH) else None
-        order = work_order_dispatch(
-            work_order=order, crew=link.crew, user=sender, for_outage=outage
-        )
-        if ahead is not None:
-            order = order_opened_at_crew_stage(order, ahead, user=user)
-    return order
+    return order_to_outage_crew(order, outage, link, user, ahead=ahead)
 
 
-def customers_below_counts(devices: Iterable[GridNode]) -> dict[int, int]:
-    """How many customers each of ``devices`` supplies, as ``customers_below(device).count()``
-    says, in two queries however many devices (the customers of the devices' feeders counted
-    by transformer area, the areas' devices above walked in memory: ``devices_above``)."""
-    devices = list(devices)
-    if not devices:
-        return {}
-    areas = dict(
-        Customer.objects.filter(
-            transformer__feeder_id__in={d.feeder_id for d in devices},
-            transformer__kind=NodeKind.TRANSFORMER,
-        )
-        .values("transformer_id")
-        .annotate(n=Count("pk"))
-        .values_list("transformer_id", "n")
-    )
-    counts = {d.pk: 0 for d in devices}
-    for area, devices_of in devices_above(areas, devices).items():
-        for device_id in devices_of:
-            counts[device_id] += areas[area]
-    return counts
+def order_to_outage_crew(
+    order: WorkOrder,
+    outage: Outage,
+    link: OutageLink,
+    user: User | None,
+    *,
+    ahead: WorkOrder | None,
+) -> WorkOrder:
+    """``order``, just joined to ``outage``, sent to its crew if one is sent: by the office when
+    ``user`` may send crews (a liaison's report only follows the crew there), at the crew's
+    stage on ``ahead``, its job set out on (``crew_stage_job``, read before the order joined)."""
+    from powerdesk.servicedesk.services import work_order_dispatch
 
-
-def customer_below(device: GridNode, customer_id: int) -> bool:
-    """Whether the customer is supplied through ``device``, as ``customers_below(device)``
-    says, in two queries (the customer's transformer area, its feeder's parent links)."""
-    area = (
-        Customer.objects.filter(pk=customer_id, transformer__kind=NodeKind.TRANSFORMER)
-        .values_list("transformer_id", flat=True)
-        .first()
-    )
-    return area is not None and device.pk in devices_above([area], [device]).get(area, [])
-
-
-def customers_below(device: GridNode) -> QuerySet[Customer]:
-    """The customers supplied through ``device`` (those of the transformer areas below it)."""
-    below = subtree_ids(device)
-    # The transformers' ids as a list, not a subquery: joined into queries of phones and
-    # villages, a nested subquery over thousands of ids can get a very bad plan on PostgreSQL.
-    transformers = list(
-        GridNode.objects.filter(pk__in=below, kind=NodeKind.TRANSFORMER).values_list(
-            "pk", flat=True
-        )
-    )
-    return Customer.objects.filter(transformer_id__in=transformers)
+    if link.crew is None:
+        return order
+    sender = user if may(user, outage.station_id, Do.ORDER_DISPATCH) else None
+    order = work_order_dispatch(work_order=order, crew=link.crew, user=sender, for_outage=outage)
+    return order if ahead is None else order_opened_at_crew_stage(order, ahead, user=user)

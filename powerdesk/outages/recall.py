@@ -69,7 +69,7 @@ def outage_recall(*, outage: Outage, user: User | None, crew: Crew | None = None
     require(user, outage.station_id, step_permission(S.RECEIVED))
     # Everything read under the lock (review61 L3): the crew on it, the outage's state.
     link = (
-        OutageLink.objects.select_for_update()
+        OutageLink.objects.select_for_update(of=("self",))
         .select_related("crew")
         .filter(pk=outage_link(outage).pk)
         .get()

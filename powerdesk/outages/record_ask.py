@@ -30,9 +30,11 @@ if TYPE_CHECKING:
 @dataclass(frozen=True, kw_only=True)
 class RecordAsk(ReachAsk):
     """What recording an outage on ``device`` now would text, said before it is recorded
-    (``situation``: "off", the power is off now)."""
+    (``situation``: "off", the power is off now), and the message households and liaisons get
+    (``text``, in the station's language), as the planned outage's ask shows it."""
 
     device: GridNode
+    text: str = ""
 
 
 def record_ask(
@@ -41,16 +43,78 @@ def record_ask(
     *,
     starts_at: dt.datetime | None = None,
     expected_restore_at: dt.datetime | None = None,
+    cause: str = "",
+    cause_kind: str = "",
+    worded: bool = True,
 ) -> RecordAsk:
     """What an outage recorded now on ``device`` texts, counted as its notice sends (``starts_at``,
     ``expected_restore_at``: its own as it would be recorded, which decide whom its first text
-    spares under a wider outage ending later: ``reach.outage_known_reach``)."""
+    spares under a wider outage ending later: ``reach.outage_known_reach``), and its message
+    (``first_text``; ``cause``: the words typed, ``cause_kind``: the kind found, if any).
+    ``worded=False``: the counts alone (intake's button, drawn again as the number is typed,
+    records no words of staff's and asks for no message: review38, 13)."""
     from powerdesk.notifications.reach import outage_known_reach
 
     reach = outage_known_reach(
         station, device, starts_at=starts_at, expected_restore_at=expected_restore_at
     )
-    return RecordAsk(device=device, reach=reach, situation="off")
+    text = ""
+    if worded:
+        text = first_text(
+            station,
+            device,
+            starts_at=starts_at,
+            expected_restore_at=expected_restore_at,
+            cause=cause,
+            cause_kind=cause_kind,
+        )
+    return RecordAsk(device=device, reach=reach, situation="off", text=text)
+
+
+def first_text(
+    station: Station,
+    device: GridNode,
+    *,
+    starts_at: dt.datetime | None = None,
+    expected_restore_at: dt.datetime | None = None,
+    cause: str = "",
+    cause_kind: str = "",
+) -> str:
+    """The first text of a fault outage recorded now on ``device`` (``notify_outage_known``'s),
+    as a household's phone shows it in the station's language: the very facts its notice
+    carries (``outage_facts``: the places, the cause as it may leave the station, the time power
+    should be back, the repair), reckoned on a stand-in for the outage, never stored. Recorded,
+    an outage is told before any order joins it: no crew works it yet."""
+    from django.utils import timezone
+
+    from powerdesk.lib.language import station_language
+    from powerdesk.notifications.outage_notices import outage_facts
+    from powerdesk.notifications.texts import render_text
+    from powerdesk.outages.etr import etr_for_unrecorded
+    from powerdesk.outages.models import Outage, OutageLink
+
+    now = timezone.now()
+    starts_at = min(starts_at or now, now)
+    stand_in = Outage(
+        pk=-1,
+        station=station,
+        device=device,
+        kind=Outage.Kind.UNPLANNED,
+        status=Outage.Status.ACTIVE,
+        starts_at=starts_at,
+        expected_restore_at=expected_restore_at,
+        cause=cause.strip(),
+    )
+    # The kind found with it ("found here"), as the outage's link will hold it (none: no link).
+    link = OutageLink(outage=stand_in, cause_kind=cause_kind) if cause_kind else None
+    stand_in._state.fields_cache["link"] = link
+    # Without staff's time, the model's estimate, as for an outage not yet recorded.
+    etr = None
+    if expected_restore_at is None:
+        etr = etr_for_unrecorded(station.pk, device, starts_at, now=now)
+    facts = {"station": station.name, "phone": station.phone, **outage_facts(stand_in, etr=etr)}
+    with station_language():
+        return render_text("outage_known", facts)
 
 
 @dataclass(frozen=True)
@@ -80,6 +144,7 @@ def record_after_asking(
     device: Callable[[], GridNode],
     record: Callable[[], Outage],
     when: Callable[[], Mapping[str, dt.datetime | None]] | None = None,
+    cause: str = "",
 ) -> Asking | Recorded:
     """Every way staff record an outage that texts the households below at once (the board's
     "confirm" and "it is another device", "found here" on a prediction, recording one by
@@ -90,11 +155,20 @@ def record_after_asking(
     nothing and gets the first one's outage. The device is looked up again as it records: if it
     is no longer the one asked about, nothing is recorded. If ``record`` raises, nothing is
     kept and the form may be sent again. ``when()``: the outage's ``starts_at`` and
-    ``expected_restore_at`` as ``record()`` would record them, for the ask (``record_ask``)."""
+    ``expected_restore_at`` as ``record()`` would record them, and ``cause`` the cause typed,
+    for the ask (``record_ask``: its message)."""
     token = str(data.get("form_token", ""))[:64]
     asked = str(data.get("confirm_record", ""))[:20]
     if not (token and asked):
-        return Asking(record_ask(station, device(), **(when() if when else {})), form_token_new())
+        times = when() if when else {}
+        ask = record_ask(
+            station,
+            device(),
+            starts_at=times.get("starts_at"),
+            expected_restore_at=times.get("expected_restore_at"),
+            cause=cause,
+        )
+        return Asking(ask, form_token_new())
 
     def work() -> dict[str, Outage]:
         if str(device().pk) != asked:

@@ -25,6 +25,7 @@ from powerdesk.accounts.tenancy import (
     station_queryset,
 )
 from powerdesk.community.liaison import LiaisonError, liaison_told_of_outage, liaisons_for_outages
+from powerdesk.community.liaison_outages import liaisons_texted
 from powerdesk.community.models import Liaison
 from powerdesk.lib.came_from import came_from
 from powerdesk.lib.forms import InputError, object_id
@@ -153,10 +154,15 @@ def outage_list_page(
         # them (a liaison's reports are said on the board's rows alone: walk47, 5).
         outage.hazards = row.hazards if row else []  # type: ignore[attr-defined]
     separate = separate_orders(current)
+    texted = liaisons_texted(current)
     for outage, people in zip(current, liaisons_for_outages(current).values(), strict=True):
-        outage.liaisons_to_tell = people  # type: ignore[attr-defined]
-        # How many of them were told: "1/7 told", never a tick each before the total (walk58 L3).
-        outage.liaisons_told = sum(1 for _liaison, told in people if told)  # type: ignore[attr-defined]
+        # Each with whether staff told them and when PowerDesk texted them, if it did.
+        texted_of = texted[outage.pk]
+        outage.liaisons_to_tell = [(lv, told, texted_of.get(lv.pk)) for lv, told in people]  # type: ignore[attr-defined]
+        # How many of them were told: "1/7 told", never a tick each before the total (walk58 L3);
+        # a text is telling too, said apart (walk64 L3: "0/8 told" after all 8 were texted).
+        outage.liaisons_told = sum(1 for lv, told in people if told or lv.pk in texted_of)  # type: ignore[attr-defined]
+        outage.liaisons_texted = sum(1 for lv, _told in people if lv.pk in texted_of)  # type: ignore[attr-defined]
         # Callers' orders below it that stayed separate: joined in one step.
         outage.separate_orders = separate.get(outage.pk, [])  # type: ignore[attr-defined]
     return render(
@@ -274,6 +280,7 @@ def _declare_valid(request: StationRequest, form: OutageDeclareForm) -> AskForm 
             "starts_at": data["starts_at"],
             "expected_restore_at": data["expected_restore_at"],
         },
+        cause=data["cause"],  # the message the ask shows says it, as it leaves the station
     )
     if isinstance(answer, Asking):
         return ask_form(

@@ -64,6 +64,7 @@ BOARD_ACTIONS = frozenset(
         "restore_at",
         "close",
         "report_wrong",
+        "not_interruption",
     }
 )
 
@@ -135,6 +136,15 @@ def board_action(request: StationRequest, action: str) -> AskForm | WrongAsk | N
     elif action == "close":
         outage_close(outage=outage, user=request.user)
         messages.success(request, _("The outage is closed."))
+    elif action == "not_interruption":  # the crew found the power on at arrival (walk64, M1)
+        from powerdesk.outages.power_found_on import outage_not_interruption
+
+        if outage_not_interruption(outage=outage, user=request.user):
+            messages.success(
+                request, _("Confirmed no interruption: the reliability figures leave it out.")
+            )
+        else:
+            messages.info(request, _("It was confirmed no interruption already."))
     elif action == "progress":
         outage_progress(
             outage=outage, user=request.user, what=data.get("what", ""), note=data.get("note", "")

@@ -132,7 +132,12 @@ def _ask_again(request: StationRequest, pk: int, token: str) -> HttpResponse:
     return ask_page(
         request,
         AskForm(
-            ask=record_ask(request.station, device, starts_at=predicted.first_sign_at),
+            ask=record_ask(
+                request.station,
+                device,
+                starts_at=predicted.first_sign_at,
+                cause_kind=told.get("cause", ""),
+            ),
             url=reverse("outages:prediction_patrol", args=[pk]),
             fields=fields,
             form_token=token,

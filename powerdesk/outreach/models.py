@@ -71,6 +71,10 @@ class OutreachVisit(models.Model):
 class OutreachVisitEvent(HistoryRow):
     """The visit's history: planned, changed, recorded as done, cancelled."""
 
+    class Meta(HistoryRow.Meta):
+        verbose_name = _("outreach visit event")
+        verbose_name_plural = _("outreach visit events")
+
     # What happened, beyond the visit's statuses (kept as a plain column: its codes are
     # shown through ``what_label``).
     WHAT = {

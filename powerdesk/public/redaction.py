@@ -1,5 +1,6 @@
 """Masking what would name someone in the free text staff wrote (the cause, what to tell
-callers) before the public page shows it.
+callers) before it leaves the station: the public page, the texts households and liaisons get,
+the liaison's page (``outages.outward``, the one way out).
 """
 
 from __future__ import annotations
@@ -14,6 +15,45 @@ if TYPE_CHECKING:
 
 __all__ = ["Redactor"]
 
+# Common surnames (of the Han, and of the Yi and others of Chuxiong: 普, 起, 字, 者), without
+# those that make everyday words with 老 or 小 (老化, 小时, 老房子, 小路, 小车, 小区, 老石头) or
+# begin a place's name here (田心).
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖董袁潘蒋蔡余杜叶程苏"
+    "魏吕丁沈任姚卢姜崔钟谭陆汪范金廖贾夏韦付傅方邹熊白孟秦邱侯江尹薛段雷黎史龙陶贺顾毛郝龚"
+    "邵万钱严覃武戴莫孔汤向常殷施鲁普起字者自杞番查骆柏左"
+)
+# Surnames that make everyday words after 老 or 小 as well (老毛病, 老林子, 小钱, 小孔, 一小段,
+# 小范围, 小程序, 老字号, 老者): only a title after them names someone.
+NOT_AFTER_OLD = "毛林钱孔段范程字者"
+# What people are called by after their surname: their post, their trade, their age.
+TITLES = (
+    "副所长",
+    "所长",
+    "站长",
+    "主任",
+    "经理",
+    "书记",
+    "支书",
+    "师傅",
+    "班长",
+    "组长",
+    "村长",
+    "队长",
+    "会计",
+    "老师",
+    "医生",
+    "大爷",
+    "大妈",
+    "大娘",
+    "大姐",
+    "大哥",
+    "阿姨",
+    "老板",
+    "奶奶",
+    "爷爷",
+)
+
 
 class Redactor:
     """Masks in staff's free text what would name someone: a run of five or more digits (a
@@ -25,11 +65,22 @@ class Redactor:
     "139 8765 4321", as the app writes a mobile itself; "(0878) 571 1095"; "571 1095"; an
     account number in fours. A date or a time ("2026-12-03 18:30", groups of two), a span of
     years or of clock times ("2025-2026年度", "0830-1130") and figures listed ("100 200 300
-    号杆") stay (review 28, M2)."""
+    号杆") stay (review 28, M2).
+
+    Someone named the way people speak of each other is masked too, whether or not the station
+    has them on file: a surname with a title ("杨所长", "王师傅", "李主任") or "老"/"小" with a
+    surname ("老李", "小张"), so that "杨所长说…" typed on the board is never texted to a
+    village (walk64, H1). Surnames that begin everyday words ("老化", "小时", "老房子") are not
+    read as one."""
 
     MASK = "＊＊"
     DIGITS = re.compile(r"\d{5,}")
     GROUPED = re.compile(r"\(?\d{3,}\)?(?:[ \-.\u00a0\u3000－]\(?\d{3,}\)?)+")
+    TITLED = re.compile(
+        rf"[{SURNAMES}](?:{'|'.join(TITLES)})"
+        # 老李, 小张; not a tree or a thing (老杨树, 老柏树, 小王子).
+        rf"|[老小][{''.join(c for c in SURNAMES if c not in NOT_AFTER_OLD)}](?![树子])"
+    )
 
     def __init__(self, station: Station) -> None:
         self.station = station
@@ -40,6 +91,7 @@ class Redactor:
             return ""
         text = self.GROUPED.sub(self._grouped, text)
         text = self.DIGITS.sub(self.MASK, text)
+        text = self.TITLED.sub(self.MASK, text)
         for name in self.names():
             if name in text:
                 text = text.replace(name, self.MASK)
@@ -54,12 +106,20 @@ class Redactor:
             from powerdesk.accounts.models import User
             from powerdesk.community.models import Liaison
 
-            found = set(Customer.objects.for_station(self.station).values_list("name", flat=True))
-            found |= set(Liaison.objects.for_station(self.station).values_list("name", flat=True))
-            found |= set(
-                User.objects.filter(memberships__station=self.station).values_list(
-                    "full_name", flat=True
+            # One query: read wherever staff's words go out (a page, each notice's facts).
+            found = set(
+                Customer.objects.for_station(self.station)
+                .order_by()
+                .values_list("name", flat=True)
+                .union(
+                    Liaison.objects.for_station(self.station)
+                    .order_by()
+                    .values_list("name", flat=True),
+                    User.objects.filter(memberships__station=self.station)
+                    .order_by()
+                    .values_list("full_name", flat=True),
                 )
+                .order_by()
             )
             # Longest first, so that a name inside a longer one does not leave half of it.
             self._names = sorted((n for n in found if len(n) >= 2), key=len, reverse=True)

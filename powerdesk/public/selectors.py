@@ -4,7 +4,8 @@ An outage is shown by the villages and groups it reaches, its kind and state, it
 when power is expected back. The engine's predictions are shown only when it is sure enough
 (and staff have not rejected them, as on the board). No name, phone, account number or
 household detail is read into what this module returns; the free text staff wrote (the cause,
-what to tell callers) passes through ``redaction.Redactor`` first, in case it names someone. What
+what to tell callers) goes out as it leaves the station everywhere (``outages.outward``: plain
+words, with whatever names someone masked by ``redaction.Redactor``). What
 is said of an outage only the engine sees (its latest report, a crew sent) is ``signs``'.
 """
 
@@ -23,12 +24,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from powerdesk.customers.models import Customer
-from powerdesk.lib.plain import plain
 from powerdesk.network.models import GridNode
 from powerdesk.notifications.outage_part import outage_parts
 from powerdesk.notifications.restoration import Restoration, restoration_of
 from powerdesk.outages.board import board_rows
-from powerdesk.outages.models import NoticeSource, Outage, OutageCause, OutageEvent, OutageLink
+from powerdesk.outages.models import NoticeSource, Outage, OutageEvent, OutageLink
+from powerdesk.outages.outward import outward_cause, outward_text
 from powerdesk.public.held_above import hold_by_wider
 from powerdesk.public.redaction import Redactor
 from powerdesk.public.signs import crews_sent, latest_signs
@@ -220,7 +221,7 @@ def station_status(station: Station, *, now: dt.datetime | None = None) -> Stati
                 starts_at=o.starts_at,
                 expected_restore_at=o.expected_restore_at,
                 cause=_cause(o, causes.get(o.pk, ""), redact, crew_sent=o.pk in with_crew),
-                notice=redact(plain(o.notice)),
+                notice=outward_text(station, o.notice, redactor=redact),
                 notice_before_move=o.notice_source == NoticeSource.BEFORE_MOVE,
                 updated_at=max(t for t in (changed.get(o.pk, o.starts_at), told.changed_at) if t),
                 estimate=told.estimate,
@@ -338,10 +339,10 @@ def suspected_cause(*, crew_sent: bool) -> str:
 
 
 def _cause(outage: Outage, found: str, redact: Redactor, *, crew_sent: bool) -> str:
-    if found:
-        return str(OutageCause(found).label)
-    if outage.cause:
-        return redact(plain(outage.cause))  # never markup, even stored before the check
+    if found or outage.cause:
+        # As every text of it says it (``outages.outward``): the kind found, else the words
+        # typed, plain (never markup, even stored before the check) and masked.
+        return outward_cause(outage, kind=found, redactor=redact)
     if outage.kind == Outage.Kind.PLANNED:
         return _("Planned work on the line.")
     if crew_sent:

@@ -56,6 +56,7 @@ def major_events(
         .filter(
             kind=Outage.Kind.UNPLANNED,
             status=Outage.Status.RESTORED,
+            not_interruption_at__isnull=True,  # confirmed no interruption: none of a day's
             starts_at__gte=start,
             starts_at__lt=end,
         )

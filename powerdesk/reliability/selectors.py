@@ -97,9 +97,13 @@ def stations_on_record(stations: Iterable[Station]) -> set[int]:
 
 
 def interruptions(station: Station | int) -> QuerySet[Outage]:
-    """The outages that took someone's supply (the queryset every figure here starts from)."""
-    return Outage.objects.for_station(station).exclude(
-        status__in=[Outage.Status.ANNOUNCED, Outage.Status.CANCELLED]
+    """The outages that took someone's supply (the queryset every figure here starts from):
+    not one announced or cancelled, nor one whose crew found the power on at arrival that the
+    dispatcher or the chief confirmed was no interruption (``outages.power_found_on``)."""
+    return (
+        Outage.objects.for_station(station)
+        .exclude(status__in=[Outage.Status.ANNOUNCED, Outage.Status.CANCELLED])
+        .filter(not_interruption_at__isnull=True)
     )
 
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from powerdesk.accounts.models import Station
 from powerdesk.customers.models import Customer
 from powerdesk.network.models import GridNode, NodeKind
+from powerdesk.reliability.weights_kept import kept_weights
 
 __all__ = [
     "AreaKey",
@@ -73,7 +74,19 @@ def grid_weights(
 def grid_weights_on(
     station: Station, days: Sequence[dt.date | None], *, village_id: int | None = None
 ) -> list[GridWeights]:
-    """``grid_weights`` on each of ``days``, from the same three queries."""
+    """``grid_weights`` on each of ``days``, from the same three queries; kept per process while
+    the grid and the customers stay as they were (``weights_kept``). What it gives is shared:
+    read it, never change it."""
+    return kept_weights(
+        station.pk,
+        (tuple(days), village_id),
+        lambda: _weigh(station, days, village_id=village_id),
+    )
+
+
+def _weigh(
+    station: Station, days: Sequence[dt.date | None], *, village_id: int | None
+) -> list[GridWeights]:
     nodes = (
         GridNode.objects.for_station(station).order_by().values_list("pk", "parent_id", "feeder_id")
     )

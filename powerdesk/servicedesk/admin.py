@@ -7,34 +7,18 @@ them past both, so it shows them and their history and changes nothing.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from powerdesk.accounts.admin_scoping import StationScopedAdmin
+from powerdesk.accounts.admin_records import RecordAdmin
 from powerdesk.servicedesk.commitments import change_lines
 from powerdesk.servicedesk.models import CommitmentChange, CommitmentPolicy
 
 
-class _ReadOnly(StationScopedAdmin):
-    """Seen, never added, changed or deleted here."""
-
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
 @admin.register(CommitmentPolicy)
-class CommitmentPolicyAdmin(_ReadOnly):
+class CommitmentPolicyAdmin(RecordAdmin):
     list_display = [
         "station",
         "hazard_arrive_minutes",
@@ -54,7 +38,7 @@ class CommitmentPolicyAdmin(_ReadOnly):
 
 
 @admin.register(CommitmentChange)
-class CommitmentChangeAdmin(_ReadOnly):
+class CommitmentChangeAdmin(RecordAdmin):
     list_display = ["at", "by", "what_changed", "station"]
     list_filter = ["station"]
     date_hierarchy = "at"

@@ -1,15 +1,13 @@
 """The service desk's JSON API: calls, work orders and the classifier, scoped to one station.
 
-Who may call it and what every operation declares is ``api_access``'s; the callbacks and the
-promises are ``api_followup``'s, mounted under this router. Every POST takes an
-``Idempotency-Key`` header: a request sent again with the same key is answered as the first time
-and does nothing more (see ``idempotency.api_once``).
+Who may call it and what every operation declares is ``api_access``'s; the calls are
+``api_calls``', the callbacks and the promises ``api_followup``'s, mounted under this router.
+Every POST takes an ``Idempotency-Key`` header: a request sent again with the same key is
+answered as the first time and does nothing more (see ``idempotency.api_once``).
 """
 
-from contextlib import nullcontext
 from typing import Annotated, Any
 
-from django.db import transaction
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -19,7 +17,6 @@ from ninja.pagination import paginate
 from ninja.params.functions import Query
 
 from powerdesk.accounts.models import Crew
-from powerdesk.accounts.permissions import Do, require
 from powerdesk.customers.models import Customer
 from powerdesk.network.selectors import grid_element_named
 from powerdesk.servicedesk.api_access import (
@@ -31,19 +28,15 @@ from powerdesk.servicedesk.api_access import (
     OrderId,
     StationAuth,
     refused_at,
-    request_reader,
     request_station,
     request_user,
 )
+from powerdesk.servicedesk.api_calls import router as calls_router
 from powerdesk.servicedesk.api_fault_order import router as fault_order_router
 from powerdesk.servicedesk.api_followup import router as followup_router
 from powerdesk.servicedesk.api_owner import router as owner_router
 from powerdesk.servicedesk.api_problems import router as problems_router
 from powerdesk.servicedesk.api_schemas import (
-    CallCreatedOut,
-    CallIn,
-    CallOut,
-    CallStatus,
     CallText,
     DispatchIn,
     ErrorOut,
@@ -57,13 +50,9 @@ from powerdesk.servicedesk.api_schemas import (
     WorkOrderIn,
     WorkOrderOut,
 )
-from powerdesk.servicedesk.call_take import CallAlreadyLogged, CallTaken, call_take
-from powerdesk.servicedesk.caller_number import CallerNumberError
 from powerdesk.servicedesk.crew_device_path import DeviceOffPathError
 from powerdesk.servicedesk.idempotency import api_once
 from powerdesk.servicedesk.models import OPEN_STATUSES, Call, WorkOrder
-from powerdesk.servicedesk.second_matter import ALREADY_ABOUT_IT
-from powerdesk.servicedesk.second_order import fault_too_or_the_open_one
 from powerdesk.servicedesk.services import (
     WorkOrderError,
     work_order_create,
@@ -74,138 +63,6 @@ from powerdesk.servicedesk.understanding.suggest import suggestion_for
 from powerdesk.servicedesk.workflow import DangerOnlyError
 
 router = Router(auth=StationAuth(), tags=["service desk"])
-
-
-@router.get("/calls", response={200: list[CallOut], 403: ErrorOut, **READ_ERRORS})
-@paginate(Page)
-def list_calls(request: HttpRequest, status: CallStatus | None = None) -> Any:
-    station = request_reader(request, "servicedesk:calls")
-    calls = Call.objects.for_station(station).select_related("customer")
-    return calls.filter(status=status.value) if status else calls
-
-
-@router.post(
-    "/calls",
-    response={201: CallCreatedOut, 200: CallOut, **WRITE_ERRORS, 400: FieldErrorOut},
-    openapi_extra=IDEMPOTENT,
-    description="201: the call is logged, and what its category asks is done (a work order "
-    "opened, feedback recorded; see open_order). 200: a call with this cti_call_id is already "
-    "logged at the station; it is answered and nothing is logged. An answered call with no "
-    "note (text empty) is logged as not a request, with no category and no work order, and "
-    "the 201 says so in notice.",
-)
-def create_call(request: HttpRequest, payload: CallIn) -> Any:
-    # The intake page's rule: a crew or a liaison does not log calls (the service will too,
-    # once calls go through one call_take).
-    require(request_user(request), request_station(request), Do.CALL_TAKE)
-    if payload.text.strip():
-        # Before api_once's transaction: the classifier must not hold SQLite's write lock.
-        suggestion_for(payload.text.strip())
-
-    def log() -> Status[Call]:
-        join = _order_to_join(request, payload)
-        if payload.also_fault_repair and payload.category.value in ALREADY_ABOUT_IT:
-            raise FieldRefused(
-                _("The call is already about the power: its order is the fault repair."),
-                field="also_fault_repair",
-                status=422,
-            )
-        try:
-            # One transaction for both only when both are asked (a call alone: call_take's own).
-            with transaction.atomic() if payload.also_fault_repair else nullcontext():
-                taken = _take(request, payload, join)
-                if payload.also_fault_repair:
-                    _fault_too(request, taken.call)
-        except CallAlreadyLogged as exc:
-            return Status(200, exc.call)
-        except CallerNumberError as exc:
-            raise FieldRefused(str(exc), field="caller_number") from None
-        except WorkOrderError as exc:
-            # What the call was to join, or the order its category opens.
-            raise refused_at(
-                exc, "join_order_id" if payload.join_order_id is not None else "category"
-            ) from None
-        if (
-            not payload.text.strip()
-            and payload.status.value == Call.Status.ANSWERED
-            and not taken.call.category
-            and taken.call.work_order_id is None
-        ):
-            # Said, not only done: an integration sending an empty note by mistake (walk37, 13).
-            taken.call.api_notice = _(  # type: ignore[attr-defined]
-                "The call has no note (text is empty): it is logged as not a request, with no "
-                "category and no work order. Send what the caller said in text."
-            )
-        return Status(201, taken.call)
-
-    return api_once(request, {201: CallCreatedOut, 200: CallOut}, log)
-
-
-def _take(request: HttpRequest, payload: CallIn, join: WorkOrder | None) -> CallTaken:
-    # Both matters kept (``also_fault_repair``): the call's own category has its order too,
-    # unless the integration said otherwise or named an order to join.
-    open_order = payload.open_order
-    if open_order is None and join is None and payload.also_fault_repair:
-        open_order = True
-    return call_take(
-        station=request_station(request),
-        user=request_user(request),
-        caller_number=payload.caller_number,
-        text=payload.text,
-        category=payload.category.value,
-        status=payload.status.value,
-        cti_call_id=payload.cti_call_id,
-        caller_name=payload.caller_name,
-        place=payload.place,
-        answer=payload.answer,
-        open_order=open_order,
-        join=join,
-    )
-
-
-def _fault_too(request: HttpRequest, call: Call) -> None:
-    """The note's second matter, the power off (``second_order``): keyed on the call; refused
-    at ``also_fault_repair`` (the whole call with it) when the call is about the power; the
-    caller's fault order already open is named in ``notice``, none opened beside it."""
-    try:
-        order = fault_too_or_the_open_one(call, request_user(request))
-    except WorkOrderError as exc:
-        raise refused_at(exc, "also_fault_repair") from None
-    if call.fault_order_id is None:
-        # The caller's fault order open from the last hours: the call is logged, no second one.
-        call.api_notice = _(  # type: ignore[attr-defined]
-            "The caller already has fault repair order %(number)s open: no second one was "
-            "opened (fault_order_id is null). Tell the caller its number."
-        ) % {"number": order.number}
-
-
-def _order_to_join(request: HttpRequest, payload: CallIn) -> WorkOrder | None:
-    """The open order of the station the call is to join (``join_order_id``), or None."""
-    if payload.join_order_id is None:
-        return None
-    if payload.open_order is not None:
-        raise FieldRefused(
-            _("Send join_order_id or open_order, not both."), field="join_order_id", status=422
-        )
-    order = (
-        WorkOrder.objects.for_station(request_station(request))
-        .filter(pk=payload.join_order_id)
-        .first()
-    )
-    if order is None:
-        raise FieldRefused(
-            _("No work order of this station has the id %(id)s.") % {"id": payload.join_order_id},
-            field="join_order_id",
-            status=422,
-        )
-    if order.status not in OPEN_STATUSES:
-        raise FieldRefused(
-            _("Work order %(number)s is finished: reopen it or open a new one.")
-            % {"number": order.number},
-            field="join_order_id",
-            status=422,
-        )
-    return order
 
 
 @router.get("/work-orders", response={200: list[WorkOrderOut], **READ_ERRORS})
@@ -387,6 +244,8 @@ def classify(request: HttpRequest, text: Annotated[CallText, Query(min_length=1)
     return suggestion_for(text).as_dict()
 
 
+# Calls listed and logged (``/api/v1/calls``), and a call's second matter (``…/fault-order``).
+router.add_router("", calls_router)
 # Callbacks and promises, at the same paths (``/api/v1/callbacks/due``, ``/api/v1/promises``).
 router.add_router("", followup_router)
 # Work without an owner taken or given (``/api/v1/work-orders/{id}/owner``, ``/hard-problems/…``).

@@ -174,7 +174,15 @@ class CallIn(InSchema):
         "and a fault repair order is opened too, keyed on the call (never a second one); "
         "joined to the outage above the caller when one is recorded; the caller's fault repair "
         "order open from the last hours is named in notice instead, none opened beside it. Not "
-        "with a fault or hazard category (422). Also POST /calls/{call_id}/fault-order",
+        "with a fault or hazard category (422), nor for a note that does not say the power is "
+        "off now unless power_off_said (422, confirm power_off_said). Also POST "
+        "/calls/{call_id}/fault-order",
+    )
+    power_off_said: StrictBool = Field(
+        False,
+        description="true with also_fault_repair: the caller said the power is off, though the "
+        "note does not say so; the fault repair order's history says it was on the sender's "
+        "word",
     )
     join_order_id: StrictInt | None = Field(
         None,

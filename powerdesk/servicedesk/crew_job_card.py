@@ -58,6 +58,8 @@ class Job:
     restoration: Restoration | None = None
     found: FoundPlace | None = None  # where the crew last said the fault was
     found_label: str = ""
+    # The places of the patrol walked with nothing found there (``crew_nothing_found``).
+    walked: frozenset[str] = frozenset()
     # Planned work (``outage`` is the planned outage): no patrol, the window and who is told.
     planned: bool = False
     villages: list[tuple[str, int]] = field(default_factory=list)  # (village, households)
@@ -330,7 +332,7 @@ STEP_AFTER: dict[str, tuple[str, ...]] = {
     "dispatched": (CrewStep.ACCEPT, CrewStep.ON_THE_WAY),
     "accepted": (CrewStep.ON_THE_WAY,),
     "on_the_way": (CrewStep.ON_SITE,),
-    "on_site": (CrewStep.CAUSE_FOUND,),
+    "on_site": (CrewStep.CAUSE_FOUND, CrewStep.NOTHING_FOUND),
     "cause_found": (CrewStep.RESTORED,),
 }
 # The stages in which a crew on patrol may say where the fault was.

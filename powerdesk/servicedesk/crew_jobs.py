@@ -298,7 +298,15 @@ def _planned_job(order: WorkOrder) -> Job:
 
 def _mark_found(job: Job, outage: Outage) -> None:
     """The place last found is put first on the list and said in the outage's box: ranked
-    anew it would sink far down the list (what was likely before it was found)."""
+    anew it would sink far down the list (what was likely before it was found). The places
+    walked with nothing found are marked so (not moved: nothing was found there)."""
+    from powerdesk.outages.models import OutageEvent
+    from powerdesk.servicedesk.crew_nothing_found import NOTHING_HERE
+
+    walked = OutageEvent.objects.filter(outage=outage, note_code=NOTHING_HERE)
+    job.walked = frozenset(
+        str(args.get("key", "")) for args in walked.values_list("note_args", flat=True)
+    )
     found = outage.found_places.select_related("device__parent").order_by("found_at", "pk").last()
     if found is None:
         return

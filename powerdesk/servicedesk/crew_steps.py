@@ -25,6 +25,11 @@ from django.utils.translation import gettext as _
 from powerdesk.accounts.permissions import Do
 from powerdesk.lib.forms import InputError
 from powerdesk.servicedesk.crew_accepted import ACCEPTED_NOTE, is_accepted
+from powerdesk.servicedesk.crew_nothing_found import (
+    nothing_found_again,
+    step_nothing_found,
+    step_nothing_here,
+)
 from powerdesk.servicedesk.crew_step_again import step_taken_already
 from powerdesk.servicedesk.crew_step_asks import (
     Saved,
@@ -64,6 +69,10 @@ class CrewStep(StrEnum):
     CAUSE_FOUND = "cause_found"
     RESTORED = "restored"
     FOUND_HERE = "found_here"  # not a stage: said on the way or on site, as often as needed
+    # No fault found on site: an order's own job closed so, an outage's power on at arrival
+    # (``crew_nothing_found``).
+    NOTHING_FOUND = "nothing_found"
+    NOTHING_HERE = "nothing_here"  # not a stage: a place of the patrol walked, nothing there
 
 
 def crew_step_take(
@@ -89,6 +98,8 @@ def crew_step_take(
             raise InputError(_("“%(step)s” is not a step of a job.") % {"step": str(step)[:40]})
         values = fields_read(fields)
         again = step_taken_already(order, step, values, user)
+        if again is None and step == CrewStep.NOTHING_FOUND:
+            again = nothing_found_again(order, user)
         if again is not None:
             # A double tap or a retry: the same step, taken once; an arrival's time dropped is
             # said again, as the first answer (maybe lost) said it.
@@ -257,4 +268,6 @@ _STEPS: dict[
     CrewStep.CAUSE_FOUND: _cause_found,
     CrewStep.RESTORED: step_restored,
     CrewStep.FOUND_HERE: _found_here,
+    CrewStep.NOTHING_FOUND: step_nothing_found,
+    CrewStep.NOTHING_HERE: step_nothing_here,
 }

@@ -22,6 +22,7 @@ from powerdesk.servicedesk.followup import step_due_bounds
 from powerdesk.servicedesk.models import Callback, Category, HardProblem, HardProblemStep, Promise
 from powerdesk.servicedesk.promises import PROMISE_LATEST
 from powerdesk.servicedesk.second_matter import ALREADY_ABOUT_IT
+from powerdesk.servicedesk.second_order import already_about_it_said
 
 
 class _NamedChoices(ModelChoiceIterator):
@@ -219,9 +220,7 @@ class IntakeForm(forms.Form):
         ):
             self.add_error(None, _("Choose what to do with the call."))
         if data.get("fault_too") and data.get("category") in ALREADY_ABOUT_IT:
-            self.add_error(
-                "category", _("The call is already about the power: its order is the fault repair.")
-            )
+            self.add_error("category", already_about_it_said())
         if not data.get("form_token"):
             raise forms.ValidationError(
                 _("This page was out of date: check what is typed and save again.")

@@ -34,7 +34,14 @@ from django.conf import settings
 from django.utils import translation
 
 from powerdesk.lib.language import station_language
-from powerdesk.servicedesk.history_messages import NARROW, NESTED, NOTES, Composed, Counted
+from powerdesk.servicedesk.history_messages import NARROW, NESTED, Composed, Counted
+from powerdesk.servicedesk.history_messages import NOTES as _MESSAGES
+from powerdesk.servicedesk.history_nothing import NOTHING_FOUND_NOTES
+from powerdesk.servicedesk.history_second import SECOND_MATTER_NOTES
+
+# Every message by code: ``history_messages``', the second matter's (``history_second``) and a
+# crew's "nothing found" (``history_nothing``).
+NOTES: dict[str, Any] = {**_MESSAGES, **SECOND_MATTER_NOTES, **NOTHING_FOUND_NOTES}
 
 __all__ = [
     "note_part",
@@ -91,6 +98,8 @@ def note_recognised(note: str, codes: tuple[str, ...]) -> tuple[str, dict[str, A
 # A cause found inside the customer's house, stored before its kind was kept as a code: the
 # kind's words in the language of the crew's screen ("查明原因：Inside the customer's house (no
 # grid device) · …" on a Chinese page: walk61, M3), read back as the kind and the crew's words.
+# Those in the database were rewritten in the form recorded now (migration servicedesk 0047, the
+# stored note too); a line in another shape (a restored backup's, an import's) still reads right.
 IN_HOUSE_KIND = "Inside the customer's house (no grid device)"
 
 

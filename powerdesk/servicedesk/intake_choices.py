@@ -30,7 +30,6 @@ made (``then_default``: what the server had chosen) if it is still offered.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -48,16 +47,16 @@ from powerdesk.servicedesk.call_orders import (
     FEEDBACK_CATEGORIES,
     ORDER_CATEGORIES,
 )
+from powerdesk.servicedesk.intake_repeat import repeat_choice, repeat_left_kept, repeat_said
 from powerdesk.servicedesk.intake_second import nearest_outage_said
 from powerdesk.servicedesk.join_fit import OWN_ORDERS_OFFERED, own_open_orders
 from powerdesk.servicedesk.models import Category
-from powerdesk.servicedesk.repeats import other_danger_told, repeat_order_for
+from powerdesk.servicedesk.repeats import repeat_order_for
 from powerdesk.servicedesk.selectors import caller_context, outage_to_join
 from powerdesk.servicedesk.tell_caller import tell_for_the_call, wider_outage
 from powerdesk.servicedesk.understanding.categories import OTHER
 from powerdesk.servicedesk.understanding.suggest import suggestion_for
 from powerdesk.servicedesk.understanding.urgency import findings
-from powerdesk.servicedesk.urgent_why import reasons_said
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station, User
@@ -185,46 +184,14 @@ def intake_caller(
             offered.append(Choice(f"predicted:{p.device_id}", label, "wait-predicted"))
     joinable = not (category == OTHER or category in FEEDBACK_CATEGORIES)
     if repeat is not None and repeat != outage_order:  # else: joining the outage is it
-        context["repeat_order"] = repeat  # said whatever the category: the caller rang before
-        back, by = _expected_back(repeat)
-        context["repeat_back"] = back
-        if by is not None:  # under a wider outage still off that ends later: its time, named
-            from powerdesk.servicedesk.tell_caller import held_said
-
-            context["repeat_held"] = held_said(by, back)
-        # Said once, there: not again under "Known now" (walkthrough 34, finding 8).
-        listed = context.get("open_orders")
-        if isinstance(listed, list):
-            context["open_orders"] = [o for o in listed if o != repeat]
+        repeat_said(context, repeat)
     if (
         joinable
         and "repeat_order" in context
         and repeat is not None
         and (unknown or repeat.category == category)
     ):
-        other = other_danger_told(findings(text).dangers, repeat) if text.strip() else ""
-        if other:
-            # Another danger than the order's (walk51, F9): offered, never chosen, so the save
-            # key alone opens the call's own order.
-            label = _(
-                "Add the call to %(number)s as a repeat call (that order is about %(order)s; "
-                "this call tells of %(call)s)"
-            ) % {
-                "number": repeat.number,
-                "order": other,
-                "call": reasons_said(findings(text).dangers),
-            }
-        elif repeat.urgent:
-            label = _("Add the call to %(number)s as a repeat call") % {"number": repeat.number}
-        else:
-            # What saving does with an urgent call (a danger, a medical need) said beforehand:
-            # the household's one order is made urgent, never a second order beside it.
-            label = _(
-                "Add the call to %(number)s as a repeat call (an urgent call makes it urgent: "
-                "the crew due on site sooner)"
-            ) % {"number": repeat.number}
-        testid = "join-repeat-other" if other else "join-repeat"
-        offered.append(Choice(f"repeat:{repeat.pk}", label, testid))
+        offered.append(Choice(*repeat_choice(repeat, text)))
     if joinable:
         # The caller's own open orders of the call's category (any, while it is not known),
         # the latest first; the outage's order and the repeat order are offered above.
@@ -312,7 +279,7 @@ def _record_offers(
         return []
     drawn = next((p for p in predictions if chosen == f"predicted:{p.device_id}"), predictions[0])
     assert drawn.device is not None  # only predictions on a device are recordable
-    return [record_ask(station, drawn.device, starts_at=drawn.first_sign_at)]
+    return [record_ask(station, drawn.device, starts_at=drawn.first_sign_at, worded=False)]
 
 
 def _as_category_label(category: str, opens_orders: bool = True) -> str:
@@ -351,38 +318,3 @@ def _join_outage(outage: Outage, order: WorkOrder | None) -> Choice:
             "device": outage.device
         }
     return Choice(f"outage:{outage.pk}", label, "join-outage")
-
-
-def _expected_back(order: WorkOrder) -> tuple[dt.datetime | None, Outage | None]:
-    """The time power is expected back for a caller's order rung about again: its outage's,
-    or the time its crew gave (``order_expected_back``); under a wider fault outage still off
-    that ends later, the wider one's (None while it has none), with that outage, as the
-    liaison's page and the texts read it (``nested_times.later_wider_of``; walk46, 3)."""
-    from powerdesk.outages.joined import active_outage_of
-    from powerdesk.servicedesk.expected_back import order_expected_back
-
-    outage = active_outage_of(order)
-    at = order_expected_back(order, outage)
-    if outage is None or at is None:
-        return at, None
-    from powerdesk.notifications.nested_times import later_wider_of
-
-    later = later_wider_of([(outage, at)]).get(outage.pk)
-    return (later.at, later.by) if later is not None else (at, None)
-
-
-def repeat_left_kept(station: Station, action: str, then_default: str | None, text: str) -> str:
-    """The "Then" choice a saved page sent, unless it is the repeat order the server chose (the
-    clerk left it) and the note as saved tells of another danger than that order's (typed on
-    after the choices were drawn: walk51, F9): then "as its category says", which opens the
-    call's own order (``repeats.same_matter``). One query for a repeat order left chosen."""
-    if not action.startswith("repeat:") or action != then_default or not text.strip():
-        return action
-    from powerdesk.lib.forms import id_or_none
-    from powerdesk.servicedesk.models import WorkOrder
-
-    pk = id_or_none(action.removeprefix("repeat:"))
-    order = WorkOrder.objects.filter(station=station, pk=pk).first() if pk else None
-    if order is None:
-        return action
-    return "" if other_danger_told(findings(text).dangers, order) else action

@@ -17,7 +17,7 @@ from powerdesk.accounts.tenancy import StationRequest
 from powerdesk.servicedesk.forms import IntakeForm
 from powerdesk.servicedesk.models import Call, Category
 from powerdesk.servicedesk.second_matter import power_off_too
-from powerdesk.servicedesk.second_order import callers_open_fault_order
+from powerdesk.servicedesk.second_order import callers_open_fault_order, fault_order_open_said
 
 __all__ = [
     "category_kept_with_fault",
@@ -75,7 +75,11 @@ def power_off_unchosen(form: IntakeForm, suggested: dict[str, Any]) -> bool:
             "The note also says the power is off: choose %(fault)s, keep it as %(suggested)s "
             "and open a %(fault)s order too, or choose %(suggested)s to take it as that."
         )
-        % {"fault": Category.FAULT_REPAIR.label, "suggested": suggested["label"]},
+        % {
+            "fault": Category.FAULT_REPAIR.label,
+            # Unsure between fault repair and an errand: the errand (``second_category``).
+            "suggested": suggested.get("second_label") or suggested["label"],
+        },
     )
     return True
 
@@ -125,15 +129,7 @@ def _open_fault_told(request: StationRequest, call: Call) -> bool:
     already = callers_open_fault_order(call)
     if already is None:
         return False
-    messages.warning(
-        request,
-        _(
-            "The note also says the power is off: the caller already has fault repair order "
-            "%(number)s open (%(status)s), so no second one was opened. Tell the caller its "
-            "number."
-        )
-        % {"number": already.number, "status": already.get_status_display()},
-    )
+    messages.warning(request, fault_order_open_said(already))
     return True
 
 

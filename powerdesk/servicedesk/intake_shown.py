@@ -71,12 +71,32 @@ def suggestion_for_caller(station: Station, text: str, number: str) -> dict[str,
     suggestion: Any = suggested["suggestion"]
     shown = rules if suggestion is None or suggestion.by_hand else suggestion.category
     suggested["power_off_too"] = power_off_too(text[:SUGGEST_CHARS], shown)
+    # Unsure between fault repair and another errand (walk64, M4: "电费扣多了，灯也不亮", fault
+    # repair 61 %, billing 38 %): the other one, kept with a fault order too, is offered as well.
+    second = _errand_beside_fault(suggestion, text)
+    suggested["second_category"] = second
+    if second:
+        suggested["power_off_too"] = True
+        suggested["second_label"] = Category(second).label
     suggested["outage_too"] = (
         _outage_of_caller(station, number) if suggested["power_off_too"] else None
     )
     # No model read yet (the first start): the page says suggestions are being prepared.
     suggested["preparing"] = not suggesting()
     return suggested
+
+
+def _errand_beside_fault(suggestion: Any, text: str) -> str:
+    """The errand of an unsure suggestion whose other guess is fault repair, when the note tells
+    the power off now beside it; "" otherwise."""
+    if not _unsure_about_a_fault(suggestion) or not suggestion.alternative_offered:
+        return ""
+    other = (
+        suggestion.alternative
+        if suggestion.category == Category.FAULT_REPAIR
+        else suggestion.category
+    )
+    return other if power_off_too(text[:SUGGEST_CHARS], other) else ""
 
 
 def _outage_of_caller(station: Station, number: str) -> Outage | None:

@@ -25,7 +25,11 @@ from powerdesk.servicedesk.call_order import (
 from powerdesk.servicedesk.call_urgent import urgent_call_told
 from powerdesk.servicedesk.calls import call_link_customer
 from powerdesk.servicedesk.models import Call, Category
-from powerdesk.servicedesk.second_order import call_may_open_fault_order, call_open_fault_order
+from powerdesk.servicedesk.second_order import (
+    call_may_open_fault_order,
+    call_may_say_power_off,
+    call_open_fault_order,
+)
 from powerdesk.servicedesk.selectors import calls_listed
 from powerdesk.servicedesk.services import WorkOrderError
 from powerdesk.web.drill import drill_summary
@@ -85,6 +89,8 @@ def call_detail(request: StationRequest, pk: int) -> HttpResponse:
             "may_open_order": call_may_open_order(call, request.user),
             # The note's second matter, the power off (``second_order``).
             "may_open_fault_order": call_may_open_fault_order(call, request.user),
+            # Or on the clerk's word, the note not saying it (review61, L1).
+            "may_say_power_off": call_may_say_power_off(call, request.user),
             "order_categories": [
                 (value, label) for value, label in Category.choices if value in CALL_CATEGORIES
             ],
@@ -116,8 +122,9 @@ def call_order(request: StationRequest, pk: int) -> HttpResponse:
 def call_fault_order(request: StationRequest, pk: int) -> HttpResponse:
     """The fault repair order of the call's second matter, beside its own (``second_order``)."""
     call = get_for_user(request, Call, pk=pk)
+    said = request.POST.get("power_off_said") == "1"  # the clerk's word (``second_order``)
     try:
-        order, opened = call_open_fault_order(call=call, user=request.user)
+        order, opened = call_open_fault_order(call=call, user=request.user, power_off_said=said)
     except WorkOrderError as exc:
         messages.error(request, str(exc))
         return redirect("servicedesk:call", pk=call.pk)

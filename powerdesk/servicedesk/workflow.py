@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from powerdesk.accounts.permissions import Do, NotAllowed, may
 from powerdesk.lib.forms import FieldError
 from powerdesk.servicedesk.models import Category, WorkOrderStatus
-from powerdesk.servicedesk.models.core import CAUSE_IN_HOUSE
+from powerdesk.servicedesk.models.core import CAUSE_IN_HOUSE, CAUSE_NONE_FOUND
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User
@@ -183,7 +183,8 @@ def step_problems(
             if not (cause.strip() or order.cause or order.cause_kind):
                 found["cause"] = _("Say what caused it.")
             # Inside the customer's house: no grid device (walkthrough 34, 3).
-            inside = in_house or order.cause_kind == CAUSE_IN_HOUSE
+            # No fault found at all (``crew_nothing_found``): no device either.
+            inside = in_house or order.cause_kind in (CAUSE_IN_HOUSE, CAUSE_NONE_FOUND)
             if device is None and order.device_found_id is None and not inside:
                 found["device"] = _("Name the device where it was found (its code or name).")
         elif not (note.strip() or cause.strip() or order.resolution):

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from powerdesk.accounts.admin_records import RecordAdmin
 from powerdesk.accounts.admin_scoping import StationScopedAdmin
 from powerdesk.training.models import SelfStudy, TrainingPlan, TrainingSession
 
@@ -11,7 +12,7 @@ class TrainingPlanAdmin(StationScopedAdmin):
 
 
 @admin.register(TrainingSession)
-class TrainingSessionAdmin(StationScopedAdmin):
+class TrainingSessionAdmin(RecordAdmin):
     list_display = ["date", "topic", "trainer", "hours", "station"]
     list_filter = ["station"]
     search_fields = ["topic", "trainer"]
@@ -19,7 +20,7 @@ class TrainingSessionAdmin(StationScopedAdmin):
 
 
 @admin.register(SelfStudy)
-class SelfStudyAdmin(StationScopedAdmin):
+class SelfStudyAdmin(RecordAdmin):
     list_display = ["date", "person", "topic", "hours", "station"]
     list_filter = ["station"]
     search_fields = ["topic", "person__full_name"]

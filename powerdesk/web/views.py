@@ -236,6 +236,11 @@ def _liaison_page(
     # what the households were texted and when the new one goes out, as the board says it
     # (walkthrough 37, #5: "预计复电 12:55" above "最新情况：……预计 12:00 左右恢复供电").
     told_apart = _told_apart([o for os in found.values() for o in os], back)
+    # Staff's words leave the station here: as every text says them (``outages.outward``).
+    from powerdesk.outages.outward import outward_text
+    from powerdesk.public.redaction import Redactor
+
+    redactor = Redactor(request.station)
     outages = {}
     for v in villages:
         # How much of the village has power back after the dispatcher's steps, and what the
@@ -272,7 +277,11 @@ def _liaison_page(
             said = part.reported if part is not None and wider is not None else []
             part = None if wider is not None else part
             at = by.at if by is not None else back.get(o.pk)
-            rows.append((o, under, at, part, offer, form, latest, told, later, wider, said, by))
+            latest = outward_text(request.station, latest, redactor=redactor)
+            notice = outward_text(request.station, o.notice, redactor=redactor)
+            rows.append(
+                (o, under, at, part, offer, form, latest, told, later, wider, said, by, notice)
+            )
         outages[v.pk] = rows
     suspected = village_suspected(request.station, villages) if villages else {}
     forms = {v.pk: _report_form(request, v) for v in villages}

@@ -11,13 +11,18 @@ import re
 import time
 import types
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Error, Locator, Page, expect
 
+from powerdesk.servicedesk.crew_steps import crew_step_take
+from powerdesk.servicedesk.models import WorkOrder
 from tests.base import PASSWORD, build_cast
+from tests.images import phone_jpeg
+from tests.servicedesk.crew_cast import add_crews, on_site, plain_job
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
@@ -236,3 +241,121 @@ def restored_on_the_phone(page: Page, number: str) -> None:
     done.locator("button").click()
     expect(page.locator("#crew-done")).to_contain_text(number, timeout=15000)
     expect(page.locator(".job", has_text=number)).to_have_count(0, timeout=15000)
+
+
+@dataclass
+class PhotoJob:
+    """A job of crew1's crew whose cause is recorded, open on crew1's phone (``photo_job``): its
+    next step is 处理完毕 ("restored"), with its photo field."""
+
+    order: WorkOrder
+    phone: BrowserContext
+    page: Page
+
+    @property
+    def card(self) -> Locator:
+        return self.page.locator(".job", has_text=self.order.number)
+
+    @property
+    def done_form(self) -> Locator:
+        """The card's 处理完毕 form: what was done and the photos."""
+        return self.card.locator('form[data-crew-step="restored"]')
+
+    @property
+    def photos_line(self) -> Locator:
+        """The lines above the list of the jobs whose photos wait on the phone (crew_photos.js)."""
+        return self.page.get_by_test_id("crew-photos-line")
+
+    def worker_ready(self) -> None:
+        """The page kept on the phone by its service worker: it opens again without signal."""
+        expect(self.page.locator("#crew-offline-ready")).to_be_visible(timeout=SLOW_S * 1000)
+        db_eventually(
+            lambda: self.page.evaluate("navigator.serviceWorker.controller !== null"),
+            "the page kept",
+        )
+
+    def choose(self, files: list[Any] | None = None, note: str = "更换接头，已恢复供电") -> Locator:
+        """What was done typed and ``files`` chosen (a phone's photo by default) in the 处理完毕
+        form, not yet sent; the form."""
+        form = self.done_form
+        expect(form).to_be_visible()
+        form.locator("textarea[name=note]").fill(note)
+        form.locator("input[name=photos]").set_input_files(files or [PHOTO])
+        return form
+
+    def resolve_kept(self, files: list[Any] | None = None) -> None:
+        """处理完毕 with ``files`` tapped without signal: the step and its photos kept on the
+        phone (the phone offline already)."""
+        self.choose(files).locator("button").click()
+        expect(self.card.locator("[data-saved]")).to_contain_text("保存在手机上")
+
+    def everything_that_sends(self) -> None:
+        """Every way the page sends the photos, at once: two taps, the tick's flush, "online";
+        what they send given time to go."""
+        self.page.evaluate(
+            "Promise.all([powerdeskCrew.sendPhotos(), powerdeskCrew.sendPhotos(),"
+            " powerdeskCrew.flush(true), window.dispatchEvent(new Event('online'))])"
+        )
+        self.page.wait_for_timeout(1500)
+
+    def later(self, seconds: float) -> None:
+        """The phone's clock ``seconds`` on (the photos' next try is by it)."""
+        self.page.clock.set_system_time(self.page.evaluate("Date.now()") / 1000 + seconds)
+
+    def sent_at_last(self, sent: list[Any], n: int) -> None:
+        """``sent`` (the sendings of the photos a ``page.route`` of ``PHOTOS_URL`` answered)
+        reaches ``n``, and no more. Waited in the page: the route's answers are given while
+        Playwright is called."""
+        for _ in range(100):
+            if len(sent) >= n:
+                break
+            self.page.wait_for_timeout(200)
+        assert len(sent) == n
+
+    def online(self) -> None:
+        """The signal back: the step, then its photos, sent; the step taken by the station."""
+        self.phone.set_offline(False)
+        self.page.evaluate("window.dispatchEvent(new Event('online'))")
+        db_eventually(
+            lambda: WorkOrder.objects.get(pk=self.order.pk).status == "resolved", "resolved"
+        )
+
+
+# Where the phone sends the photos kept with a step (``page.route`` them to answer as a test needs).
+PHOTOS_URL = "**/desk/crew/*/photos/"
+# A phone's photo of the job, as ``set_input_files`` takes it.
+PHOTO = {"name": "接头.jpg", "mimeType": "image/jpeg", "buffer": phone_jpeg()}
+
+
+@pytest.fixture
+def photo_job(
+    browser: Browser, live_server: Any, cast: types.SimpleNamespace
+) -> Iterator[Callable[..., PhotoJob]]:
+    """The crew photos' set-up: ``photo_job(init_script=…, **context)`` makes an order of the
+    cast on site with its cause recorded ("低压线路接头烧断" at the fuse) and opens crew1's phone
+    on it (``context``: the phone's settings, a 375 px screen; ``init_script``: run before the
+    crew page loads, a full phone's storage), logged in, the crew page's scripts running. The
+    phones are closed after the test."""
+    phones: list[BrowserContext] = []
+
+    def make(*, init_script: str | None = None, **context: Any) -> PhotoJob:
+        add_crews(cast)
+        order = plain_job(cast)
+        on_site(cast, order)
+        crew_step_take(
+            work_order=order,
+            step="cause_found",
+            user=cast.member,
+            fields={"cause": "低压线路接头烧断", "device": cast.fuse.code},
+        )
+        phone, page = crew_phone(browser, None, **context)
+        phones.append(phone)
+        if init_script:
+            page.add_init_script(init_script)
+        log_in(page, live_server.url, "crew1")
+        crew_scripts_ready(page)
+        return PhotoJob(order, phone, page)
+
+    yield make
+    for phone in phones:
+        phone.close()

@@ -4,48 +4,31 @@ nothing is saved (no photo, no step)."""
 
 from __future__ import annotations
 
-import types
+from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import expect
 
-from powerdesk.servicedesk.crew_steps import crew_step_take
 from powerdesk.servicedesk.models import WorkOrder, WorkOrderPhoto
-from tests.browser.conftest import crew_phone
-from tests.images import phone_jpeg
-from tests.servicedesk.crew_cast import add_crews, on_site, plain_job
+from tests.browser.conftest import PHOTO, PhotoJob
 
 pytestmark = pytest.mark.browser
 
 
 def test_every_file_that_is_not_a_picture_is_named_at_the_photo_field(
-    browser: Browser, live_server: object, cast: types.SimpleNamespace
+    photo_job: Callable[..., PhotoJob],
 ) -> None:
-    url = live_server.url  # type: ignore[attr-defined]
-    add_crews(cast)
-    order = plain_job(cast)
-    on_site(cast, order)
-    crew_step_take(
-        work_order=order,
-        step="cause_found",
-        user=cast.member,
-        fields={"cause": "表箱内空开烧坏", "device": cast.fuse.code},
-    )
-    phone, page = crew_phone(browser, url)
-    card = page.locator(".job", has_text=order.number)
-    form = card.locator('form[data-crew-step="restored"]')
-    expect(form).to_be_visible()
-    form.locator("textarea[name=note]").fill("更换表箱内空开，已复电")
-    form.locator("input[name=photos]").set_input_files(
+    job = photo_job()
+    order, page = job.order, job.page
+    job.choose(
         [
-            {"name": "表箱.jpg", "mimeType": "image/jpeg", "buffer": phone_jpeg()},
+            {**PHOTO, "name": "表箱.jpg"},
             {"name": "工作票.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 ..."},
             {"name": "记录.txt", "mimeType": "text/plain", "buffer": "处理记录".encode()},
-        ]
-    )
-    form.locator("button").click()
-    card = page.locator(".job", has_text=order.number)
-    form = card.locator('form[data-crew-step="restored"]')
+        ],
+        note="更换表箱内空开，已复电",
+    ).locator("button").click()
+    form = job.done_form
     error = form.locator('[data-field-error="photos"]')
     expect(error).to_be_visible(timeout=15000)
     expect(error).to_contain_text("工作票.pdf")
@@ -59,4 +42,3 @@ def test_every_file_that_is_not_a_picture_is_named_at_the_photo_field(
     expect(top).not_to_contain_text("工作票.pdf")
     assert not WorkOrderPhoto.objects.filter(work_order=order).exists()
     assert WorkOrder.objects.get(pk=order.pk).status != "resolved"
-    phone.close()

@@ -12,7 +12,7 @@ from unittest import mock
 import pytest
 from playwright.sync_api import Page, Request, expect
 
-from powerdesk.servicedesk import views_intake
+from powerdesk.servicedesk import intake_take
 from powerdesk.servicedesk.models import Call, WorkOrder
 from tests.browser.conftest import SLOW_S, log_in
 
@@ -72,7 +72,7 @@ def test_a_double_click_on_save_stores_the_call_once(
     page.on("request", lambda r: sent.append(r) if _saves(r) else None)
     # The station is slow to answer the first press (a busy server, a weak line): the second
     # comes while the first is being stored, and both reach the station.
-    real = views_intake.form_once
+    real = intake_take.form_once
     presses: list[float] = []
     answered: list[Any] = []
 
@@ -83,7 +83,7 @@ def test_a_double_click_on_save_stores_the_call_once(
         answered.append(real(**kwargs))
         return answered[-1]
 
-    with mock.patch.object(views_intake, "form_once", side_effect=slow_first):
+    with mock.patch.object(intake_take, "form_once", side_effect=slow_first):
         # Two presses 0.3 s apart, the second on the page still shown (Playwright's own clicks
         # wait for the page the first press brings).
         page.evaluate(

@@ -8,7 +8,7 @@ import datetime as dt
 import time_machine
 from django.utils import timezone
 
-from powerdesk.notifications.estimate_texts import etr_held_scan
+from powerdesk.notifications.estimate_held import etr_held_scan
 from powerdesk.notifications.models import Delivery, DeliveryState, Event
 from powerdesk.notifications.sending import deliveries_send_due
 from powerdesk.notifications.transports import LogTransport

@@ -7,24 +7,23 @@ station, recorded in the orders' histories, joined to the outage above the calle
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.contrib.messages import get_messages
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import translation
 
 from powerdesk.accounts.models import Role
 from powerdesk.accounts.permissions import NotAllowed
 from powerdesk.accounts.tokens import token_create
 from powerdesk.outages.models import Outage, OutageEvent
-from powerdesk.outages.services import outage_declare
 from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.models import Call, WorkOrder, WorkOrderEvent
 from powerdesk.servicedesk.second_order import call_open_fault_order
 from powerdesk.servicedesk.services import WorkOrderError
 from powerdesk.servicedesk.understanding import store
-from tests.base import BaseTestCase, make_user
+from tests.base import BaseTestCase, make_user, post_intake
+from tests.outage_cast import declared
 from tests.servicedesk.test_intake_second_matter import MIXED, NUMBER, BillingClassifier
 
 
@@ -34,12 +33,12 @@ class SecondOrderCase(BaseTestCase):
         self.addCleanup(store.use_store, store.current_store())
         store.use_store(None).publish(BillingClassifier(), reason="billing")  # type: ignore[arg-type]
 
-    def billing_call(self, **extra: Any) -> Call:
+    def billing_call(self, text: str = MIXED, caller_number: str = NUMBER, **extra: Any) -> Call:
         taken = call_take(
             station=self.station_a,
             user=self.clerk,
-            caller_number=NUMBER,
-            text=MIXED,
+            caller_number=caller_number,
+            text=text,
             category="billing",
             open_order=True,
             **extra,
@@ -47,13 +46,26 @@ class SecondOrderCase(BaseTestCase):
         return taken.call
 
     def declare(self) -> Outage:
-        return outage_declare(
-            station=self.station_a,
-            user=self.chief,
-            device=self.fuse,
-            kind=Outage.Kind.UNPLANNED,
-            starts_at=timezone.now() - dt.timedelta(minutes=30),
-        )
+        """The fuse above the caller off since half an hour ago (``outage_cast``)."""
+        return declared(self, self.fuse, began=30)
+
+    def api_auth(self) -> str:
+        """The Authorization header of the station's telephone system."""
+        if not hasattr(self, "_key"):
+            self._key = token_create(station_id=self.station_a.pk, name="交换机")[1]
+        return f"Bearer {self._key}"
+
+    def api(self, url: str, body: dict[str, Any] | None = None, **headers: Any) -> Any:
+        """POST ``url`` of the API as the station's telephone system, in English."""
+        headers = {"HTTP_AUTHORIZATION": self.api_auth(), **headers}
+        with translation.override("en"):
+            return self.client.post(
+                url,
+                body or {},
+                content_type="application/json",
+                HTTP_ACCEPT_LANGUAGE="en",
+                **headers,
+            )
 
 
 class ServiceTests(SecondOrderCase):
@@ -132,10 +144,6 @@ class IntakeOneClickTests(SecondOrderCase):
         self.outage = self.declare()
         self.login(self.clerk)
 
-    def token(self) -> str:
-        page = self.client.get(reverse("servicedesk:intake"))
-        return str(page.context["form"]["form_token"].value())
-
     def test_the_page_offers_the_one_click(self) -> None:
         response = self.client.post(
             reverse("servicedesk:suggest"), {"text": MIXED, "caller_number": NUMBER}
@@ -144,8 +152,8 @@ class IntakeOneClickTests(SecondOrderCase):
         self.assertContains(self.client.get(reverse("servicedesk:intake")), 'id="id_fault_too"')
 
     def test_one_click_keeps_both_and_a_double_submit_makes_no_second(self) -> None:
-        sent = {"form_token": self.token(), "caller_number": NUMBER, "text": MIXED}
-        response = self.client.post(reverse("servicedesk:intake"), {**sent, "fault_too": "1"})
+        sent = {"caller_number": NUMBER, "text": MIXED, "fault_too": "1"}
+        response = post_intake(self.client, sent)
         self.assertEqual(response.status_code, 302)
         call = Call.objects.get()
         self.assertEqual(call.category, "billing")
@@ -157,14 +165,15 @@ class IntakeOneClickTests(SecondOrderCase):
         self.assertIn(call.work_order.number, said)  # the caller is told both
         self.assertIn(call.fault_order.number, said)
         # The same page sent again (a double click): one call, two orders in all.
-        self.client.post(reverse("servicedesk:intake"), {**sent, "fault_too": "1"})
+        token = response.wsgi_request.POST["form_token"]
+        self.client.post(reverse("servicedesk:intake"), {**sent, "form_token": token})
         self.assertEqual(Call.objects.count(), 1)
         self.assertEqual(WorkOrder.objects.count(), 2)
 
     def test_a_role_that_opens_no_orders_is_told_and_nothing_is_saved(self) -> None:
         self.login(make_user("admin", self.station_a, Role.ADMIN))
-        sent = {"form_token": self.token(), "caller_number": NUMBER, "text": MIXED}
-        response = self.client.post(reverse("servicedesk:intake"), {**sent, "fault_too": "1"})
+        sent = {"caller_number": NUMBER, "text": MIXED, "fault_too": "1"}
+        response = post_intake(self.client, sent)
         self.assertEqual(response.status_code, 200)
         self.assertFalse(Call.objects.exists())
         self.assertFalse(WorkOrder.objects.exists())
@@ -207,16 +216,6 @@ class CallPageTests(SecondOrderCase):
 
 
 class ApiTests(SecondOrderCase):
-    def setUp(self) -> None:
-        super().setUp()
-        _, key = token_create(station_id=self.station_a.pk, name="交换机")
-        self.auth = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
-
-    def post(self, url: str, body: dict[str, Any] | None = None, **headers: Any) -> Any:
-        return self.client.post(
-            url, body or {}, content_type="application/json", **{**self.auth, **headers}
-        )
-
     def test_a_new_call_with_also_fault_repair_and_its_retry(self) -> None:
         body = {
             "caller_number": NUMBER,
@@ -224,17 +223,17 @@ class ApiTests(SecondOrderCase):
             "category": "billing",
             "also_fault_repair": True,
         }
-        first = self.post("/api/v1/calls", body, HTTP_IDEMPOTENCY_KEY="k1")
+        first = self.api("/api/v1/calls", body, HTTP_IDEMPOTENCY_KEY="k1")
         self.assertEqual(first.status_code, 201, first.content)
         answer = first.json()
         fault = WorkOrder.objects.get(pk=answer["fault_order_id"])
         self.assertEqual(fault.category, "fault_repair")
         self.assertEqual(WorkOrder.objects.get(pk=answer["work_order_id"]).category, "billing")
-        again = self.post("/api/v1/calls", body, HTTP_IDEMPOTENCY_KEY="k1")
+        again = self.api("/api/v1/calls", body, HTTP_IDEMPOTENCY_KEY="k1")
         self.assertEqual(again.json()["fault_order_id"], fault.pk)
         # The second endpoint, on the same call: the order opened before, nothing more.
         url = f"/api/v1/calls/{answer['id']}/fault-order"
-        response = self.post(url)
+        response = self.api(url)
         self.assertEqual(response.status_code, 200, response.content)
         self.assertEqual(response.json()["id"], fault.pk)
         self.assertEqual(WorkOrder.objects.filter(category="fault_repair").count(), 1)
@@ -243,14 +242,14 @@ class ApiTests(SecondOrderCase):
     def test_the_second_endpoint_opens_it_once(self) -> None:
         call = self.billing_call()
         url = f"/api/v1/calls/{call.pk}/fault-order"
-        opened = self.post(url)
+        opened = self.api(url)
         self.assertEqual(opened.status_code, 201, opened.content)
         self.assertEqual(opened.json()["category"], "fault_repair")
-        self.assertEqual(self.post(url).status_code, 200)
+        self.assertEqual(self.api(url).status_code, 200)
         self.assertEqual(WorkOrder.objects.filter(category="fault_repair").count(), 1)
 
     def test_refused_to_a_fault_call_a_crew_and_another_station(self) -> None:
-        refused = self.post(
+        refused = self.api(
             "/api/v1/calls",
             {"text": "家里没电了", "category": "fault_repair", "also_fault_repair": True},
         )
@@ -260,7 +259,7 @@ class ApiTests(SecondOrderCase):
         call = self.billing_call()
         url = f"/api/v1/calls/{call.pk}/fault-order"
         _, other = token_create(station_id=self.station_b.pk, name="栋川")
-        self.assertEqual(self.post(url, HTTP_AUTHORIZATION=f"Bearer {other}").status_code, 404)
+        self.assertEqual(self.api(url, HTTP_AUTHORIZATION=f"Bearer {other}").status_code, 404)
         self.client.force_login(make_user("crewman", self.station_a, Role.CREW))
         crew = self.client.post(url, {}, content_type="application/json")
         self.assertEqual(crew.status_code, 403, crew.content)

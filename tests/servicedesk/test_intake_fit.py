@@ -21,6 +21,7 @@ from powerdesk.servicedesk.models import Call, WorkOrder
 from powerdesk.servicedesk.services import work_order_create
 from powerdesk.servicedesk.understanding.suggest import suggestion_for
 from tests.base import BaseTestCase, zh
+from tests.outage_cast import declared
 from tests.servicedesk.intake_page import action_choices as radios
 from tests.servicedesk.intake_page import checked_actions as checked
 from tests.servicedesk.intake_page import predict_outage
@@ -44,13 +45,7 @@ class FitCast(BaseTestCase):
         self.login(self.clerk)
 
     def declare(self) -> Outage:
-        return outage_declare(
-            station=self.station_a,
-            user=self.chief,
-            device=self.fuse,
-            kind=Outage.Kind.UNPLANNED,
-            starts_at=timezone.now() - dt.timedelta(minutes=30),
-        )
+        return declared(self, self.fuse, began=30)
 
     def predict(self, device: GridNode) -> PredictedOutage:
         return predict_outage(self.station_a, device)

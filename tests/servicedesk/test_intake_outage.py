@@ -17,6 +17,7 @@ from powerdesk.servicedesk.services import work_order_create
 from powerdesk.servicedesk.understanding import store
 from powerdesk.servicedesk.understanding.classifier import Suggestion
 from tests.base import BaseTestCase
+from tests.outage_cast import declared
 from tests.servicedesk.intake_page import checked_actions as checked_action
 
 NUMBER = "0878-1234567"  # 普光荣's, below the fuse
@@ -25,13 +26,7 @@ NUMBER = "0878-1234567"  # 普光荣's, below the fuse
 class IntakeUnderOutageTests(BaseTestCase):
     def setUp(self) -> None:
         super().setUp()
-        self.outage = outage_declare(
-            station=self.station_a,
-            user=self.chief,
-            device=self.fuse,
-            kind=Outage.Kind.UNPLANNED,
-            starts_at=timezone.now() - dt.timedelta(minutes=30),
-        )
+        self.outage = declared(self, self.fuse, began=30)
         # An order of the village's, about something else: listed, never chosen for the clerk.
         self.other = work_order_create(
             station=self.station_a,

@@ -18,12 +18,10 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import translation
 
-from powerdesk.accounts.tokens import token_create
-from powerdesk.customers.models import Customer, CustomerPhone
-from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.models import Call, WorkOrder, WorkOrderEvent
 from powerdesk.servicedesk.second_order import call_open_fault_order
 from tests.base import post_intake
+from tests.outage_cast import neighbour_joins
 from tests.servicedesk.test_call_second_order import SecondOrderCase
 from tests.servicedesk.test_intake_second_matter import MIXED, NUMBER
 
@@ -35,25 +33,7 @@ class KnownNowSaysWhatJoinsTests(SecondOrderCase):
         super().setUp()
         self.outage = self.declare()
         # A neighbour's fault call has opened the outage's job: listed under "Known now".
-        neighbour = Customer.objects.create(
-            station=self.station_a,
-            account_number="53250099999",
-            name="自文珍",
-            village=self.village,
-            group=self.group,
-            transformer=self.transformer,
-        )
-        CustomerPhone.objects.create(customer=neighbour, number="+8613900002222")
-        job = call_take(
-            station=self.station_a,
-            user=self.clerk,
-            caller_number="13900002222",
-            text="家里没电了",
-            category="fault_repair",
-            join_outage=self.outage,
-        ).work_order
-        assert job is not None
-        self.job = job
+        self.job = neighbour_joins(self, self.outage, "家里没电了")
         self.login(self.clerk)
 
     def known_now(self, **sent: str) -> str:
@@ -148,20 +128,15 @@ class OpenFaultOrderNamedTests(SecondOrderCase):
         self.assertIn(call.work_order.number, line.note)
 
     def test_the_api_logs_the_call_and_names_the_open_order(self) -> None:
-        _, token = token_create(station_id=self.station_a.pk, name="交换机")
-        with translation.override("en"):
-            response = self.client.post(
-                "/api/v1/calls",
-                {
-                    "caller_number": NUMBER,
-                    "text": MIXED,
-                    "category": "billing",
-                    "also_fault_repair": True,
-                },
-                content_type="application/json",
-                HTTP_AUTHORIZATION=f"Bearer {token}",
-                HTTP_ACCEPT_LANGUAGE="en",
-            )
+        response = self.api(
+            "/api/v1/calls",
+            {
+                "caller_number": NUMBER,
+                "text": MIXED,
+                "category": "billing",
+                "also_fault_repair": True,
+            },
+        )
         self.assertEqual(response.status_code, 201, response.content)
         answer = response.json()
         self.assertIsNone(answer["fault_order_id"])

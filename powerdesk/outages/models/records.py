@@ -54,6 +54,29 @@ class Outage(models.Model):
         default=NoticeSource.STAFF,
     )
     customers = models.PositiveIntegerField(_("customers affected"), default=0)
+    # A fault outage whose crew found the power already on at arrival (``power_found_on``): when
+    # and who said so; restored then. Counted as an interruption until the dispatcher or the
+    # chief confirms it was none (``not_interruption_*``): then no reliability figure counts it.
+    power_on_found_at = models.DateTimeField(_("power found on at arrival"), null=True, blank=True)
+    power_on_found_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("power found on by"),
+    )
+    not_interruption_at = models.DateTimeField(
+        _("confirmed not an interruption at"), null=True, blank=True
+    )
+    not_interruption_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmed not an interruption by"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -96,6 +119,11 @@ class OutageEvent(HistoryRow):
     """The append-only history of an outage."""
 
     outage = models.ForeignKey(Outage, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(HistoryRow.Meta):
+        verbose_name = _("outage event")
+        verbose_name_plural = _("outage events")
+
     what = models.CharField(_("what"), max_length=20)
     # A line the system wrote: what it says, drawn in the reader's language
     # (``servicedesk.history_notes``); ``note`` keeps its words in the station's language.

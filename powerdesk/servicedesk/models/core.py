@@ -60,6 +60,9 @@ CAUSE_RESTORED = "restored"
 # An order's own fault found inside the customer's house (their own wiring, their own breaker):
 # no grid device, no grid outage (walkthrough 34, 3); ``cause`` keeps the crew's words.
 CAUSE_IN_HOUSE = "in_house"
+# An order's own job closed with no fault found: the power on at arrival, nothing wrong, no
+# device (``crew_nothing_found``); ``cause`` keeps the crew's words, if any.
+CAUSE_NONE_FOUND = "none_found"
 
 
 class WorkOrder(models.Model):
@@ -230,6 +233,9 @@ class WorkOrder(models.Model):
         if self.cause_kind == CAUSE_IN_HOUSE:
             inside = gettext("Inside the customer's house (no grid device)")
             return " · ".join(p for p in (inside, self.cause.strip()) if p)
+        if self.cause_kind == CAUSE_NONE_FOUND:
+            none = gettext("No fault found (power on at arrival)")
+            return " · ".join(p for p in (none, self.cause.strip()) if p)
         return cause_words(self.cause_kind, self.cause)
 
     @property

@@ -8,8 +8,8 @@
   "use strict";
   if (!crew.app) return;
   var T = crew.T;
-  var NEXT = { accept: "accepted", on_the_way: "on_the_way", on_site: "on_site", cause_found: "cause_found", restored: "done" };
-  var OFFERS = { dispatched: ["accept", "on_the_way"], accepted: ["on_the_way"], on_the_way: ["on_site"], on_site: ["cause_found"], cause_found: ["restored"], done: [] };
+  var NEXT = { accept: "accepted", on_the_way: "on_the_way", on_site: "on_site", cause_found: "cause_found", restored: "done", nothing_found: "done" };
+  var OFFERS = { dispatched: ["accept", "on_the_way"], accepted: ["on_the_way"], on_the_way: ["on_site"], on_site: ["cause_found", "nothing_found"], cause_found: ["restored"], done: [] };
   var OFFICE_OFFERS = Object.assign({}, OFFERS, { on_site: ["restored"] });
 
   // "Inside the customer's house": no grid device is asked; the device field is set aside
@@ -179,7 +179,7 @@
     var at = card.dataset.stage === "on_site" && card.dataset.cause === "1" ? "cause_found" : card.dataset.stage;
     var offers = (card.dataset.field === "1" ? OFFERS : OFFICE_OFFERS)[at] || [];
     card.querySelectorAll("form[data-crew-step]").forEach(function (f) {
-      if (f.dataset.crewStep === "found_here") f.hidden = FINDING.indexOf(card.dataset.stage) < 0;
+      if (f.dataset.crewStep === "found_here" || f.dataset.crewStep === "nothing_here") f.hidden = FINDING.indexOf(card.dataset.stage) < 0;
       // Planned work before its window: "done" waits for the power to be off (crew_job_card.py).
       else f.hidden = offers.indexOf(f.dataset.crewStep) < 0 || f.dataset.notYet === "1";
     });

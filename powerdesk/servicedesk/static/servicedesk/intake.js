@@ -31,7 +31,10 @@
   var faultToo = document.getElementById("id_fault_too");
   window.addEventListener("pageshow", function () { if (faultToo) { faultToo.value = ""; } });
   document.getElementById("suggestion").addEventListener("click", function (e) {
-    if (!faultToo || !e.target.closest(".fault-too")) { return; }
+    var keep = e.target.closest(".fault-too");
+    if (!faultToo || !keep) { return; }
+    // Unsure between fault repair and the errand: the button names the errand kept.
+    if (keep.dataset.category) { document.getElementById("id_category").value = keep.dataset.category; }
     faultToo.value = "1";
     document.getElementById("intake-form").requestSubmit();
   });

@@ -1,0 +1,188 @@
+"""What the JSON API takes and gives for arrears cases (欠费停复电): a case with its steps, and
+what each step sends. Every input is bounded as its column stores it (``services``' limits)."""
+
+import datetime as dt
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated
+
+from ninja import Field, Schema
+from pydantic import StringConstraints
+
+from powerdesk.arrears.models import ArrearsCase, ArrearsEvent
+from powerdesk.arrears.services import (
+    MAX_AMOUNT,
+    OUTCOME_CHARS,
+    REASON_CHARS,
+    SITUATION_CHARS,
+    carry_out_from,
+    notice_period_end,
+)
+from powerdesk.servicedesk.api_problem_schemas import Day
+from powerdesk.servicedesk.api_schemas import AccountNumber, InSchema, Moment, NoNul, Typed
+
+__all__ = [
+    "ApproveIn",
+    "CaseDetailOut",
+    "CaseOpenIn",
+    "CaseOut",
+    "CaseStateFilter",
+    "HouseholdIn",
+    "LiaisonIn",
+    "NoticeIn",
+]
+
+CaseStateFilter = StrEnum(  # type: ignore[misc]
+    "CaseStateFilter", {v: v for v in ("open", "all", *ArrearsCase.Stage.values)}
+)
+NoticeMethodIn = StrEnum(  # type: ignore[misc]
+    "NoticeMethodIn", {v: v for v in ArrearsCase.NoticeMethod.values}
+)
+
+
+Outcome = Annotated[str, StringConstraints(max_length=OUTCOME_CHARS), NoNul, Typed]
+Situation = Annotated[str, StringConstraints(max_length=SITUATION_CHARS), NoNul, Typed]
+Reason = Annotated[str, StringConstraints(max_length=REASON_CHARS), NoNul, Typed]
+
+
+class CaseOut(Schema):
+    """An arrears case as its page shows it: the household, the amount, each step's record."""
+
+    id: int
+    customer_account: str
+    customer_name: str
+    village_id: int | None
+    village: str | None
+    amount: str = Field(description="yuan, two decimals, as a string: '236.50'")
+    owed_since: dt.date
+    stage: str = Field(description="|".join(ArrearsCase.Stage.values))
+    opened_at: dt.datetime
+    notice_delivered_at: dt.datetime | None = None
+    notice_method: str = Field(
+        description="|".join(ArrearsCase.NoticeMethod.values) + "; empty before the notice"
+    )
+    notice_period_ends: dt.datetime | None = Field(
+        None, description="7 days after the notice was delivered; no disconnection before"
+    )
+    liaison_contacted_at: dt.datetime | None = None
+    liaison_outcome: str
+    check_result: str = Field(
+        description="clear|escalate (the chief approves only with a reason)|block (must not be "
+        "disconnected: a medical need); empty before the household was seen"
+    )
+    situation: str
+    approved_by: str | None = Field(None, description="the username of the chief who approved")
+    approved_at: dt.datetime | None = None
+    approval_reason: str
+    carry_out_from: dt.datetime | None = Field(
+        None,
+        description="approved and not carried out: the first moment it may be (the notice "
+        "period over, in the daytime 08:00-18:00, station time); null otherwise",
+    )
+    disconnected_at: dt.datetime | None = None
+    paid_at: dt.datetime | None = None
+    reconnection_order: str | None = Field(
+        None, description="the number of the reconnection work order (paid after a disconnection)"
+    )
+
+    @staticmethod
+    def resolve_customer_account(case: ArrearsCase) -> str:
+        return case.customer.account_number
+
+    @staticmethod
+    def resolve_customer_name(case: ArrearsCase) -> str:
+        return case.customer.name
+
+    @staticmethod
+    def resolve_village_id(case: ArrearsCase) -> int | None:
+        return case.customer.village_id
+
+    @staticmethod
+    def resolve_village(case: ArrearsCase) -> str | None:
+        village = case.customer.village
+        return village.name if village is not None else None
+
+    @staticmethod
+    def resolve_amount(case: ArrearsCase) -> str:
+        return f"{Decimal(case.amount):.2f}"
+
+    @staticmethod
+    def resolve_notice_period_ends(case: ArrearsCase) -> dt.datetime | None:
+        return notice_period_end(case) if case.notice_delivered_at else None
+
+    @staticmethod
+    def resolve_approved_by(case: ArrearsCase) -> str | None:
+        return case.approved_by.get_username() if case.approved_by else None
+
+    @staticmethod
+    def resolve_carry_out_from(case: ArrearsCase) -> dt.datetime | None:
+        return carry_out_from(case)
+
+    @staticmethod
+    def resolve_reconnection_order(case: ArrearsCase) -> str | None:
+        return case.reconnection.number if case.reconnection else None
+
+
+class CaseEventOut(Schema):
+    """A line of the case's history."""
+
+    at: dt.datetime
+    by: str | None = Field(None, description="the username; null: the system")
+    stage: str
+    note: str = Field(description="in the station's language where the system wrote it")
+
+    @staticmethod
+    def resolve_by(event: ArrearsEvent) -> str | None:
+        return event.by.get_username() if event.by else None
+
+    @staticmethod
+    def resolve_note(event: ArrearsEvent) -> str:
+        return event.note_shown
+
+
+class CaseDetailOut(CaseOut):
+    events: list[CaseEventOut]
+
+    @staticmethod
+    def resolve_events(case: ArrearsCase) -> list[ArrearsEvent]:
+        return list(case.events.select_related("by").order_by("at", "pk"))
+
+
+class CaseOpenIn(InSchema):
+    customer_account: AccountNumber = Field(description="the household's account number")
+    amount: Decimal = Field(
+        gt=0,
+        lt=MAX_AMOUNT,
+        max_digits=10,
+        decimal_places=2,
+        allow_inf_nan=False,
+        description="yuan and fen, more than 0 and below 100,000,000",
+    )
+    owed_since: Day = Field(description="YYYY-MM-DD, from 2000-01-01 to the station's today")
+
+
+class NoticeIn(InSchema):
+    method: NoticeMethodIn = Field(  # type: ignore[valid-type]
+        description="in_person|door|liaison: delivered (recorded now); sms: a text message is "
+        "sent to the household's mobile phones now, and the gateway's delivery receipt records it"
+    )
+    delivered_at: Moment | None = Field(
+        None,
+        description="when a notice handed over was delivered (not ahead of now, not before "
+        "owed_since); null: now. Not with sms.",
+    )
+
+
+class LiaisonIn(InSchema):
+    outcome: Outcome = Field(description="what came of the contact through the village liaison")
+
+
+class HouseholdIn(InSchema):
+    situation: Situation = Field(description="the household's situation, as seen at the visit")
+
+
+class ApproveIn(InSchema):
+    reason: Reason = Field(
+        "",
+        description="why disconnecting is still right: needed when the check is escalate",
+    )

@@ -14,7 +14,7 @@ def done_were_reached(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('outages', '0018_moved_callers_called'),
+        ('outages', '0020_power_found_on'),
     ]
 
     operations = [

@@ -260,10 +260,16 @@ class OutageBoardTests(BaseTestCase):
         self.assertContains(page, "王五")
         self.assertContains(page, "普光荣")
         callback = OutageCallback.objects.get(customer=self.customer)
-        self.client.post(reverse("outages:callback_done", args=[callback.pk]), {"note": "已来电"})
+        self.client.post(
+            reverse("outages:callback_done", args=[callback.pk]),
+            {"outcome": "reached", "satisfaction": "5", "note": "已来电"},
+        )
         callback.refresh_from_db()
         self.assertEqual((callback.done_by, callback.note), (self.clerk, "已来电"))
-        self.assertNotContains(self.client.get(reverse("servicedesk:callbacks")), "普光荣")
+        # Off the list (the message of the callback recorded names the household).
+        self.assertNotContains(
+            self.client.get(reverse("servicedesk:callbacks")), f"outage-callback-{callback.pk}"
+        )
 
     def test_a_restored_device_leaves_the_board_before_the_engine_hears_of_it(self) -> None:
         prediction = self.predicted()

@@ -161,7 +161,7 @@ PAGES: dict[str, Page] = {
     "outages:planned": Page(STAFF, (Do.OUTAGE_DECLARE,)),
     "outages:board": Page(STAFF),
     "outages:devices": Page(STAFF),
-    "outages:callback_done": Page(OFFICE, (Do.CALLBACK_RECORD,)),
+    "outages:callback_done": Page(OFFICE, (Do.CALLBACK_RECORD, Do.CALLBACK_GIVE_UP)),
     "outages:reorder": Page(OFFICE, (Do.OUTAGE_REORDER,)),
     "outages:patrol": Page(STAFF, (Do.FAULT_FOUND,)),  # GET the list; POST "found here"
     "outages:prediction_patrol": Page(STAFF, (Do.OUTAGE_DECLARE,)),

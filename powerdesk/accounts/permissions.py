@@ -40,6 +40,8 @@ class Do(StrEnum):
     ORDER_CLOSE = "order.close"
     ORDER_NOTE = "order.note"
     CALLBACK_RECORD = "callback.record"
+    # stop calling back a household after an outage that nobody reached after the tries
+    CALLBACK_GIVE_UP = "callback.give_up"
     PROMISE_MAKE = "promise.make"
     PROMISE_SETTLE = "promise.settle"
     PROBLEM_MANAGE = "problem.manage"
@@ -102,6 +104,7 @@ MATRIX: dict[Do, frozenset[str]] = {
     Do.ORDER_CLOSE: _OFFICE,
     Do.ORDER_NOTE: _OFFICE | {R.CREW},  # a crew only on its own orders
     Do.CALLBACK_RECORD: _OFFICE,
+    Do.CALLBACK_GIVE_UP: frozenset({R.CHIEF}),
     Do.PROMISE_MAKE: _OFFICE,
     Do.PROMISE_SETTLE: _OFFICE,
     Do.PROBLEM_MANAGE: _OFFICE,

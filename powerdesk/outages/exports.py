@@ -77,6 +77,10 @@ register(
             field("outage__starts_at", _("From"), width=18),
             field("outage__restored_at", _("Restored"), width=18),
             *fields(OutageCallback, "due_at", width=18),
+            # Each household's tries so far and the last one's outcome (walk64 M2).
+            *fields(OutageCallback, "attempts", "outcome"),
+            *fields(OutageCallback, "tried_at", width=18),
+            *fields(OutageCallback, "note", width=30),
         ],
     )
 )

@@ -21,7 +21,7 @@ from powerdesk.lib.forms import column_chars
 from powerdesk.outages.joined import customers_below
 from powerdesk.outages.models import Outage, OutageCallback
 from powerdesk.outages.services import OutageError
-from powerdesk.servicedesk.models import Call, WorkOrder
+from powerdesk.servicedesk.models import Call, Callback, WorkOrder
 from powerdesk.servicedesk.models.calls import MEDICAL_CODE, urgent_codes_of
 
 if TYPE_CHECKING:
@@ -177,8 +177,13 @@ def outage_callback_done(
     if said:
         # Refused at the note, never cut (what was typed is shown again to be shortened).
         raise OutageError(said, field="note")
-    callback.done_at = timezone.now()
+    # Reached (by text: "1", power back), with no score: one is asked by voice, never guessed
+    # from a digit. The callbacks page records each try with its outcome:
+    # ``outage_callback_record``.
+    callback.done_at = callback.tried_at = timezone.now()
     callback.done_by = user
     callback.note = note.strip()
-    callback.save(update_fields=["done_at", "done_by", "note"])
+    callback.outcome = Callback.Outcome.REACHED
+    callback.attempts += 1
+    callback.save(update_fields=["done_at", "tried_at", "done_by", "note", "outcome", "attempts"])
     return callback

@@ -15,15 +15,19 @@ from powerdesk.accounts.models import Crew
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
 from powerdesk.lib.forms import TYPED_KEPT, InputError, object_id
 from powerdesk.lib.kept import drop_kept, kept_redirect
-from powerdesk.outages.aftercare import outage_callback_done
 from powerdesk.outages.board import BoardRow, board_counts, board_rows
 from powerdesk.outages.board_version import board_etag
+from powerdesk.outages.callback_told import FORM_FIELDS, given_up_told, recorded_told, score_sent
 from powerdesk.outages.devices import devices_matching
 from powerdesk.outages.life import PROGRESS_STEPS
 from powerdesk.outages.models import (
     Outage,
     OutageCallback,
     OutageCause,
+)
+from powerdesk.outages.outage_callback_record import (
+    outage_callback_give_up,
+    outage_callback_record,
 )
 from powerdesk.outages.restoration import (
     dark_device_ids,
@@ -124,26 +128,43 @@ def device_options(request: StationRequest) -> HttpResponse:
 @station_page("outages:callback_done")
 @require_POST
 def callback_done(request: StationRequest, pk: int) -> HttpResponse:
-    """A household called back after an outage (from the callbacks page)."""
+    """A try at calling a household back after an outage, with its outcome and score, or the
+    chief giving it up (``action=give_up``), from the callbacks page. Refused: said on its row,
+    what was chosen and typed kept."""
     callback = get_for_user(request, OutageCallback, pk=pk)
+    post = request.POST
     try:
-        outage_callback_done(
-            callback=callback, user=request.user, note=request.POST.get("note", "")
-        )
-    except OutageError as exc:
-        if exc.field == "note":
-            # At the note of its row on the list, what was typed kept (``callbacks_page``).
+        if post.get("action") == "give_up":
+            done = outage_callback_give_up(
+                callback=callback, user=request.user, reason=post.get("note", "")
+            )
+            told = given_up_told(done)
+        else:
+            recorded = outage_callback_record(
+                callback=callback,
+                user=request.user,
+                outcome=post.get("outcome", ""),
+                satisfaction=score_sent(post),
+                still_off=bool(post.get("still_off")),
+                note=post.get("note", ""),
+            )
+            told = recorded_told(recorded)
+    except (OutageError, InputError) as exc:
+        if OutageCallback.objects.filter(pk=callback.pk, done_at=None).exists():
+            # At its row on the list, what was typed kept (``callbacks_page``).
             return kept_redirect(
                 request,
                 OUTAGE_CALLBACK_TYPED,
                 {
                     "callback": callback.pk,
-                    "note": request.POST.get("note", "")[:TYPED_KEPT],
+                    **{name: post.get(name, "")[:TYPED_KEPT] for name in FORM_FIELDS},
                     "error": str(exc),
                 },
-                reverse("servicedesk:callbacks"),
+                reverse("servicedesk:callbacks") + f"#outage-callback-{callback.pk}",
             )
+        # Settled meanwhile (a double click, another clerk): no row to say it on.
         messages.error(request, str(exc))
     else:
         drop_kept(request, OUTAGE_CALLBACK_TYPED)
+        messages.success(request, told)
     return redirect("servicedesk:callbacks")

@@ -280,10 +280,25 @@ def _follow_up(station: Station, start: dt.datetime, end: dt.datetime) -> Follow
         .order_by()
         .aggregate(n=Count("pk"), reached=Count("pk", filter=Q(outcome=Callback.Outcome.REACHED)))
     )
+    # Households called back after an outage (``OutageCallback``): the tries of those last
+    # tried in the span (each try is counted on the row, not kept as one), those reached in it.
+    from powerdesk.outages.models import OutageCallback
+
+    after_outages = (
+        OutageCallback.objects.filter(outage__station=station)
+        .order_by()
+        .aggregate(
+            n=Sum("attempts", filter=Q(tried_at__gte=start, tried_at__lt=end)),
+            reached=Count(
+                "pk",
+                filter=Q(done_at__gte=start, done_at__lt=end, outcome=Callback.Outcome.REACHED),
+            ),
+        )
+    )
     scores = satisfaction_between(station, start, end)
     return FollowUp(
-        callbacks=callbacks["n"],
-        reached=callbacks["reached"],
+        callbacks=callbacks["n"] + (after_outages["n"] or 0),
+        reached=callbacks["reached"] + after_outages["reached"],
         callback_scores=scores.callbacks,
         counter_scores=scores.counter,
     )

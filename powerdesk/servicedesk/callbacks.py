@@ -40,7 +40,13 @@ from powerdesk.servicedesk.workflow import WorkOrderError, callback_problem
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User
 
-__all__ = ["COMMENT_CHARS", "UNHAPPY_SCORE", "CallbackCommentError", "callback_record"]
+__all__ = [
+    "COMMENT_CHARS",
+    "UNHAPPY_SCORE",
+    "CallbackCommentError",
+    "callback_record",
+    "outcome_refused",
+]
 
 # A callback's comment, at most: what the customer said, not a document.
 COMMENT_CHARS = 1000
@@ -50,6 +56,23 @@ UNHAPPY_SCORE = 2
 
 class CallbackCommentError(WorkOrderError, FieldError):
     """A comment the callback cannot keep (too long, a NUL character), said at the comment."""
+
+
+def outcome_refused(outcome: str, satisfaction: int | None, still_not_fixed: bool) -> str | None:
+    """Why a callback's outcome cannot be recorded as given, None when it can: one of
+    ``Callback.Outcome``; a customer reached gives a score from 1 to 5 or says it is still not
+    fixed; one not reached (or to call again later) gives neither. The rules of every callback:
+    a work order's (``callback_record``) and a household's after an outage
+    (``outages.outage_callback_record``)."""
+    if outcome not in Callback.Outcome.values:
+        return _("Unknown outcome “%(outcome)s”.") % {"outcome": outcome}
+    if satisfaction is not None and not 1 <= satisfaction <= 5:
+        return _("Satisfaction is a score from 1 to 5.")
+    if outcome != Callback.Outcome.REACHED and (satisfaction or still_not_fixed):
+        return _("Satisfaction is only asked of a customer who was reached.")
+    if outcome == Callback.Outcome.REACHED and satisfaction is None and not still_not_fixed:
+        return _("The customer was reached, so record their score from 1 to 5.")
+    return None
 
 
 @transaction.atomic
@@ -83,14 +106,9 @@ def callback_record(
                 "on the outage's callback list."
             )
         )
-    if outcome not in Callback.Outcome.values:
-        raise WorkOrderError(_("Unknown outcome “%(outcome)s”.") % {"outcome": outcome})
-    if satisfaction is not None and not 1 <= satisfaction <= 5:
-        raise WorkOrderError(_("Satisfaction is a score from 1 to 5."))
-    if outcome != Callback.Outcome.REACHED and (satisfaction or still_not_fixed):
-        raise WorkOrderError(_("Satisfaction is only asked of a customer who was reached."))
-    if outcome == Callback.Outcome.REACHED and satisfaction is None and not still_not_fixed:
-        raise WorkOrderError(_("The customer was reached, so record their score from 1 to 5."))
+    refused = outcome_refused(outcome, satisfaction, still_not_fixed)
+    if refused is not None:
+        raise WorkOrderError(refused)
     # Bounded here as on the page (the API reached it with 10,000 characters: review 32, 8).
     comment = too_long_refused(
         CallbackCommentError, _("Comment"), comment, COMMENT_CHARS, "comment"

@@ -31,6 +31,7 @@ from powerdesk.servicedesk.workflow import CREW_CATEGORIES
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station
+    from powerdesk.outages.models import OutageCallback
     from powerdesk.servicedesk.models import Callback
 
 # A missed call not returned within this time goes to the chief.
@@ -260,3 +261,26 @@ def _tell(
         about_said=said,
     )
     return told.count() - before
+
+
+def escalate_unhappy_outage_callback(callback: OutageCallback) -> int:
+    """A household called back after an outage (``outages.outage_callback_record``) that gave
+    a score of 1 or 2: to the chief, as an unhappy customer of a work order's callback is
+    (the household, its score, and its words)."""
+    assert callback.satisfaction is not None
+    parts: list[str | dict[str, Any]] = [
+        callback.customer.name,
+        note_part("callback_score", n=callback.satisfaction),
+    ]
+    if callback.note:
+        parts.append(callback.note)
+    about = note_said("parts", sep="dot", parts=parts)
+    station = callback.outage.station
+    return _tell(
+        station,
+        set(_chiefs(station)),
+        K.UNHAPPY,
+        f"unhappy-outage:{callback.pk}",
+        about["note"],
+        said=about,
+    )

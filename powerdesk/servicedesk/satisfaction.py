@@ -238,6 +238,11 @@ class Figures:
     total: int  # sum of the scores, so that a spreadsheet can average them
     satisfied: int
 
+    def __add__(self, other: Figures) -> Figures:
+        return Figures(
+            self.count + other.count, self.total + other.total, self.satisfied + other.satisfied
+        )
+
     @property
     def average(self) -> float | None:
         return self.total / self.count if self.count else None
@@ -303,6 +308,19 @@ def satisfaction_over(
     callbacks = Callback.objects.filter(
         work_order__station=station, at__gte=first, at__lt=last, satisfaction__isnull=False
     ).aggregate(**per_span("satisfaction"))
+    after_outages = (
+        _outage_scored(station)
+        .filter(done_at__gte=first, done_at__lt=last)
+        .aggregate(
+            **{
+                f"{key}{i}": aggregate
+                for i, (start, end) in enumerate(spans)
+                for key, aggregate in _scores(
+                    "satisfaction", Q(done_at__gte=start, done_at__lt=end)
+                ).items()
+            }
+        )
+    )
     counter = (
         CounterRating.objects.for_station(station)
         .filter(at__gte=first, at__lt=last)
@@ -311,11 +329,21 @@ def satisfaction_over(
     return [
         MonthFigures(
             timezone.localtime(start).date(),
-            _figures(callbacks, str(i)),
+            _figures(callbacks, str(i)) + _figures(after_outages, str(i)),
             _figures(counter, str(i)),
         )
         for i, (start, _end) in enumerate(spans)
     ]
+
+
+def _outage_scored(station: Station) -> QuerySet[Any]:
+    """The households called back after an outage who gave a score (``OutageCallback``: the
+    same 1-5 as a work order's callback, counted with them from when it was made)."""
+    from powerdesk.outages.models import OutageCallback  # outages reads servicedesk
+
+    return OutageCallback.objects.filter(
+        outage__station=station, done_at__isnull=False, satisfaction__isnull=False
+    )
 
 
 def _scores(field: str, within: Q | None = None) -> dict[str, Any]:
@@ -350,6 +378,13 @@ def monthly_satisfaction(station: Station, year: int) -> list[MonthFigures]:
         .values("month")
         .annotate(**_scores("satisfaction"))
     )
+    after_outages = _by_month(
+        _outage_scored(station)
+        .filter(done_at__year=year)
+        .annotate(month=TruncMonth("done_at"))
+        .values("month")
+        .annotate(**_scores("satisfaction"))
+    )
     counter = _by_month(
         CounterRating.objects.for_station(station)
         .filter(at__year=year)
@@ -360,7 +395,10 @@ def monthly_satisfaction(station: Station, year: int) -> list[MonthFigures]:
     today = timezone.localdate()
     last = 12 if year < today.year else today.month
     months = [dt.date(year, m, 1) for m in range(1, last + 1)]
-    return [MonthFigures(m, callbacks.get(m, NONE), counter.get(m, NONE)) for m in months]
+    return [
+        MonthFigures(m, callbacks.get(m, NONE) + after_outages.get(m, NONE), counter.get(m, NONE))
+        for m in months
+    ]
 
 
 def total(months: list[MonthFigures]) -> MonthFigures:

@@ -11,11 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from powerdesk.accounts.permissions import Do, may
 from powerdesk.accounts.tenancy import StationRequest, station_page
 from powerdesk.lib.forms import TYPED_KEPT
 from powerdesk.lib.kept import drop_kept, kept_dict, kept_redirect
 from powerdesk.servicedesk.callbacks import UNHAPPY_SCORE, callback_record
-from powerdesk.servicedesk.forms import CallbackForm
+from powerdesk.servicedesk.forms import SCORE_CHOICES, CallbackForm
 from powerdesk.servicedesk.models import Callback, WorkOrder, WorkOrderStatus
 from powerdesk.servicedesk.selectors import callbacks_due
 from powerdesk.servicedesk.services import WorkOrderError
@@ -30,7 +31,9 @@ def callbacks_page(request: StationRequest) -> HttpResponse:
     """The page; a callback refused on one row comes back through the session (kept by
     ``callback_from_the_list``) and is shown on that order's row, its form as it was sent, with
     why."""
-    from powerdesk.outages.selectors import outage_callbacks_due  # outages reads servicedesk
+    # outages reads servicedesk
+    from powerdesk.outages.outage_callback_record import GIVE_UP_AFTER
+    from powerdesk.outages.selectors import outage_callbacks_due
 
     orders = list(callbacks_due(request.station))
     failed = _refused_kept(request, orders)
@@ -52,8 +55,12 @@ def callbacks_page(request: StationRequest) -> HttpResponse:
             "orders": orders,
             "now": timezone.now(),
             "outage_callbacks": outage_callbacks_due(request.station),
-            # An outage's callback refused for its note: said at it, what was typed kept.
+            # An outage's callback refused: said on its row, what was chosen and typed kept.
             "outage_typed": kept_dict(request, OUTAGE_CALLBACK_TYPED),
+            "outcomes": Callback.Outcome.choices,
+            "scores": SCORE_CHOICES,
+            "give_up_after": GIVE_UP_AFTER,
+            "may_give_up": may(request.user, request.station, Do.CALLBACK_GIVE_UP),
         },
     )
 
@@ -179,6 +186,12 @@ def callback_told(order: WorkOrder, callback: Callback) -> str:
         return _(
             "Callback recorded: the customer is not satisfied, though the problem is solved. "
             "Work order %(number)s stays done; the station chief is told, to review it."
+        ) % {"number": order.number}
+    if callback.outcome == Callback.Outcome.RETRY:
+        # Reached, but busy: not said "not reached" (walk64, L).
+        return _(
+            "Callback recorded: the customer answered and asked to be called later; work order "
+            "%(number)s stays on the list of callbacks due."
         ) % {"number": order.number}
     if callback.outcome != Callback.Outcome.REACHED:
         return _(

@@ -37,7 +37,9 @@ class CallbackNoteTooLongTests(BaseTestCase):
     def test_a_note_too_long_is_refused_at_its_row_and_kept(self) -> None:
         typed = "回" * 301
         response = self.client.post(
-            reverse("outages:callback_done", args=[self.callback.pk]), {"note": typed}, follow=True
+            reverse("outages:callback_done", args=[self.callback.pk]),
+            {"outcome": "reached", "satisfaction": "4", "note": typed},
+            follow=True,
         )
         self.assertEqual(response.status_code, 200)
         html = response.content.decode()

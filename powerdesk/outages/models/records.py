@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from powerdesk.accounts.models import Station
 from powerdesk.lib.models import HistoryRow, StationQuerySet
 from powerdesk.network.models import GridNode
+from powerdesk.servicedesk.models.calls import Callback
 
 
 class NoticeSource(models.TextChoices):
@@ -238,6 +239,19 @@ class OutageCallback(models.Model):
     # Power came back to the household at a step of the outage, before its restore: called back
     # from then, the outage still open (``outage_callbacks.callbacks_back_at_step``).
     back_at = models.DateTimeField(_("power back at"), null=True, blank=True)
+    # The last try's outcome, as a work order's callback has them (``Callback.Outcome``; "" not
+    # tried yet): reached ends it (``done_at``), not reached or retry later keep it due, each try
+    # counted (``attempts``, the last at ``tried_at``); after ``outage_callback_record.
+    # GIVE_UP_AFTER`` tries the chief may give it up, a recorded decision (``given_up``).
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=Callback.Outcome.choices, blank=True
+    )
+    satisfaction = models.PositiveSmallIntegerField(_("satisfaction (1-5)"), null=True, blank=True)
+    # Reached, and the power is still off or the danger still there: a fault order is opened.
+    still_off = models.BooleanField(_("power still off or danger still there"), default=False)
+    attempts = models.PositiveSmallIntegerField(_("tries"), default=0)
+    tried_at = models.DateTimeField(_("last tried at"), null=True, blank=True)
+    given_up = models.BooleanField(_("given up by the chief"), default=False)
 
     station_field = "outage__station"
     objects = StationQuerySet.as_manager()

@@ -1,0 +1,150 @@
+"""A household called back after an outage (``OutageCallback``), with the outcomes and score a
+work order's callback has (``servicedesk.callbacks.outcome_refused``: the same rules, kept there
+once): reached, with a score from 1 to 5, ends it; reached but the power still off or the danger
+still there ends it too and opens the household's own fault order, as "still not fixed" reopens
+a work order (a crew to send; the order called back in its turn); not reached, or to call again
+later, keeps it due, each try counted. After ``GIVE_UP_AFTER`` tries without reaching anyone the
+station chief may give it up, with the reason: a recorded decision, and then the outage may be
+closed (``life.outage_close``, which refuses while any is still due: walk64 M2)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NamedTuple
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from powerdesk.accounts.permissions import Do, require
+from powerdesk.lib.form_text import text_typed
+from powerdesk.outages.models import OutageCallback
+from powerdesk.outages.outage_callbacks import CALLBACK_NOTE_CHARS
+from powerdesk.outages.services import OutageError
+from powerdesk.servicedesk.callbacks import UNHAPPY_SCORE, outcome_refused
+from powerdesk.servicedesk.models import Callback
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import User
+    from powerdesk.servicedesk.models import WorkOrder
+
+__all__ = ["GIVE_UP_AFTER", "Recorded", "outage_callback_give_up", "outage_callback_record"]
+
+# Tries without reaching anyone after which the chief may give a household's callback up.
+GIVE_UP_AFTER = 3
+
+Outcome = Callback.Outcome
+
+
+class Recorded(NamedTuple):
+    """A try recorded, and the fault order it opened (the power still off, a danger there)."""
+
+    callback: OutageCallback
+    order: WorkOrder | None
+
+
+def _locked_due(callback: OutageCallback) -> OutageCallback:
+    """The callback read again under a lock (a double click, two clerks at once record one
+    try), refused when it was settled meanwhile."""
+    callback = (
+        OutageCallback.objects.select_for_update()
+        .select_related("outage", "customer")
+        .get(pk=callback.pk)
+    )
+    if callback.done_at is not None:
+        raise OutageError(_("This household was called back already."))
+    return callback
+
+
+def _note(note: str) -> str:
+    note, said = text_typed(_("Note"), note, CALLBACK_NOTE_CHARS)
+    if said:
+        # Refused at the note, never cut (what was typed is shown again to be shortened).
+        raise OutageError(said, field="note")
+    return note.strip()
+
+
+@transaction.atomic
+def outage_callback_record(
+    *,
+    callback: OutageCallback,
+    user: User | None,
+    outcome: str,
+    satisfaction: int | None = None,
+    still_off: bool = False,
+    note: str = "",
+) -> Recorded:
+    """One try at calling the household back, with what came of it (see the module)."""
+    require(user, callback.outage.station_id, Do.CALLBACK_RECORD)
+    callback = _locked_due(callback)
+    refused = outcome_refused(outcome, satisfaction, still_off)
+    if refused is not None:
+        raise OutageError(refused, field="outcome")
+    note = _note(note)
+    now = timezone.now()
+    callback.outcome, callback.satisfaction, callback.still_off = outcome, satisfaction, still_off
+    callback.attempts += 1
+    callback.tried_at = now
+    callback.note = note
+    fields = ["outcome", "satisfaction", "still_off", "attempts", "tried_at", "note"]
+    if outcome == Outcome.REACHED:
+        callback.done_at, callback.done_by = now, user
+        fields += ["done_at", "done_by"]
+    callback.save(update_fields=fields)
+    if satisfaction is not None and satisfaction <= UNHAPPY_SCORE:
+        # Power back, but unhappy (the wait, how they were kept told): the chief reviews it,
+        # as a work order's callback of 1 or 2 is.
+        from powerdesk.servicedesk.escalation import escalate_unhappy_outage_callback
+
+        escalate_unhappy_outage_callback(callback)
+    return Recorded(callback, still_off_order(callback, user) if still_off else None)
+
+
+def still_off_order(callback: OutageCallback, user: User | None) -> WorkOrder | None:
+    """The household reached says the power is still off or the danger still there: logged as
+    its fault call (its words, else what the callback found), which opens its own fault order
+    with the station's deadlines (urgent for a danger or a medical need), for a crew to be sent
+    and the household called back on it in its turn."""
+    from powerdesk.servicedesk.call_take import call_take
+    from powerdesk.servicedesk.models import Category
+
+    said = _("After the outage's callback: the power is still off or the danger still there.")
+    text = f"{said} {callback.note}".strip() if callback.note else said
+    phone = callback.customer.phones.order_by("pk").first()
+    taken = call_take(
+        station=callback.outage.station,
+        user=user,
+        text=text,
+        caller_number=phone.number if phone is not None else "",
+        customer=callback.customer,
+        category=Category.FAULT_REPAIR,
+        urgent=True if callback.dangers or callback.reason == callback.Reason.MEDICAL else None,
+        open_order=True,
+    )
+    return taken.work_order
+
+
+@transaction.atomic
+def outage_callback_give_up(
+    *, callback: OutageCallback, user: User | None, reason: str
+) -> OutageCallback:
+    """The chief's decision to stop calling a household nobody reached after ``GIVE_UP_AFTER``
+    tries, with why ("家属已接走老人", "号码停机，村委会已上门"): the callback is settled, kept
+    as given up (who, when, why), and no longer holds the outage open."""
+    require(user, callback.outage.station_id, Do.CALLBACK_GIVE_UP)
+    callback = _locked_due(callback)
+    if callback.attempts < GIVE_UP_AFTER:
+        raise OutageError(
+            _(
+                "A callback is given up only after %(most)d tries without reaching anyone; "
+                "this one has had %(n)d."
+            )
+            % {"most": GIVE_UP_AFTER, "n": callback.attempts}
+        )
+    reason = _note(reason)
+    if not reason:
+        raise OutageError(_("Say why the callback is given up."), field="note")
+    callback.given_up = True
+    callback.done_at, callback.done_by = timezone.now(), user
+    callback.note = reason
+    callback.save(update_fields=["given_up", "done_at", "done_by", "note"])
+    return callback

@@ -14,13 +14,13 @@ from unittest import mock
 from django.db import connection
 from django.test import TransactionTestCase, override_settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
 from PIL import ImageFile
 
 from powerdesk.accounts.models import Role
 from powerdesk.lib import photos
-from powerdesk.lib.photos import PHOTO_PIXELS_PER_BYTE, PhotoError, photo_prepare
+from powerdesk.lib.photos import PHOTO_PIXELS_PER_BYTE, PhotoError, photo_prepare, pixels_said
 from powerdesk.outreach.models import VisitPhoto
 from powerdesk.outreach.services import visit_photo_once, visit_plan
 from powerdesk.servicedesk.models import WorkOrderPhoto
@@ -31,9 +31,9 @@ from tests.images import phone_jpeg, picture
 from tests.test_photos import stored_files, upload
 
 DENSE = (
-    "%(name)s is refused: %(mp)s million pixels in a file of only %(kb)s KB is not a photo as a "
-    "camera saves it (one that large takes at least %(need)s KB). Send the photo as the camera "
-    "or phone saved it."
+    "%(name)s is refused: %(pixels)s in a file of only %(kb)s KB is not a photo as a camera "
+    "saves it (one that large takes at least %(need)s KB). Send the photo as the camera or "
+    "phone saved it."
 )
 
 
@@ -133,9 +133,11 @@ class PixelsPerByteTests(BaseTestCase):
 
     def dense(self, name: str, data: bytes) -> str:
         pixels = 8400 * 8400
+        with translation.override("zh-hans"):
+            said = pixels_said(pixels)  # "7056 万像素" (walk64 L1: it was "70 百万像素")
         return zh(DENSE) % {
             "name": name,
-            "mp": pixels // 1_000_000,
+            "pixels": said,
             "kb": max(len(data) // 1024, 1),
             "need": pixels // PHOTO_PIXELS_PER_BYTE // 1024,
         }

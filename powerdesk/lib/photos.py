@@ -17,10 +17,13 @@ import uuid
 import warnings
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import models
 from django.http import Http404, HttpResponse
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
 from powerdesk.lib.user_text import without_bidi
 
@@ -46,6 +49,7 @@ __all__ = [
     "photo_rules_said",
     "photo_too_big_said",
     "photos_full",
+    "pixels_said",
     "upload_hash",
 ]
 
@@ -85,6 +89,32 @@ def photo_too_big_said(name: str) -> str:
         "name": name,
         "mb": PHOTO_MAX_BYTES // (1024 * 1024),
     }
+
+
+def pixels_said(pixels: int) -> str:
+    """A count of pixels as the reader's language says it: "80 megapixels", "8000 万像素"
+    (walk64 L1: "80 百万像素", the English millions with a unit glued on). The number is
+    counted in the unit its language groups large numbers by (``LARGE_COUNT_UNIT`` of its
+    format module, ``powerdesk.formats``: ten thousands, 万, in Chinese; millions otherwise),
+    and said in that unit's own translated words. Whole units, rounded down: "more than 80
+    megapixels" of the bound, "7056 万像素" of a picture of 70.56 million."""
+    unit = _large_count_unit()
+    n = pixels // unit
+    if unit == 10_000:
+        return pgettext("a count of pixels in ten thousands (万)", "%(n)s × 10,000 pixels") % {
+            "n": n
+        }
+    return ngettext("%(n)s megapixel", "%(n)s megapixels", n) % {"n": n}
+
+
+def _large_count_unit() -> int:
+    """``LARGE_COUNT_UNIT`` of the active language's format module: 10,000 or 1,000,000."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    for module in formats.get_format_modules(language):
+        unit = getattr(module, "LARGE_COUNT_UNIT", None)
+        if unit in (10_000, 1_000_000):
+            return int(unit)
+    return 1_000_000
 
 
 def photo_rules_said() -> str:
@@ -148,21 +178,21 @@ def photo_prepare(upload: File) -> ContentFile[bytes]:
     except _TooDense as dense:
         raise PhotoError(
             _(
-                "%(name)s is refused: %(mp)s million pixels in a file of only %(kb)s KB is not "
-                "a photo as a camera saves it (one that large takes at least %(need)s KB). Send "
-                "the photo as the camera or phone saved it."
+                "%(name)s is refused: %(pixels)s in a file of only %(kb)s KB is not a photo as "
+                "a camera saves it (one that large takes at least %(need)s KB). Send the photo "
+                "as the camera or phone saved it."
             )
             % {
                 "name": name,
-                "mp": dense.pixels // 1_000_000,
+                "pixels": pixels_said(dense.pixels),
                 "kb": max(dense.size // 1024, 1),
                 "need": dense.pixels // PHOTO_PIXELS_PER_BYTE // 1024,
             }
         ) from None
     except _TooLarge:
         raise PhotoError(
-            _("%(name)s has too many pixels (more than %(n)s million).")
-            % {"name": name, "n": PHOTO_MAX_PIXELS // 1_000_000}
+            _("%(name)s has too many pixels (more than %(pixels)s).")
+            % {"name": name, "pixels": pixels_said(PHOTO_MAX_PIXELS)}
         ) from None
     except Exception:
         # Decoders of untrusted bytes fail in many ways (OSError, SyntaxError, struct.error,

@@ -77,6 +77,11 @@
   // every 20 s, over mobile data, forever, the line saying "waiting"):
   // - taken (JSON "ok"): the line goes, "sent" says the photos stored (a picture the order had
   //   already is not stored twice);
+  // - each photo is judged on its own (walk64 M5: a file that was not a picture took the good
+  //   photo with it): those the station names in ``refused`` (not a picture, the order full)
+  //   are discarded, their line says so with why, and where photos can still be added later
+  //   (the order's page, when the station names it; else the dispatcher), until the crew has
+  //   seen it ("discard");
   // - refused (any 4xx, JSON or a page): final, the line says why and, unless the job is not
   //   the crew's, the order's page where they can still be sent; only the crew drops it;
   // - a redirect (the login page: logged out): nothing is sent again in this page's life, the
@@ -103,7 +108,7 @@
     return Promise.all([all(), crew.all("queue")]).then(function (got) {
       var queued = {};
       got[1].forEach(function (i) { queued[i.client_id] = true; });
-      var mine = got[0].filter(function (e) { return !e.lost && !e.refused && (!e.by || e.by === T.user); });
+      var mine = got[0].filter(function (e) { return !e.lost && !e.refused && !e.discarded && (!e.by || e.by === T.user); });
       var stepGone = mine.filter(function (e) { return stepsRefused[e.after] !== undefined; });
       var ready = mine.filter(function (e) {
         if (queued[e.after] || stepsRefused[e.after] !== undefined) return false;
@@ -135,10 +140,12 @@
       if (response.status >= 500 || (response.ok && !json)) return later(e, "server");
       if (!json) return refuse(e, T.msgPhotosAnswer.replace("{code}", response.status), true);
       return response.json().then(function (answer) {
+        var refused = Array.isArray(answer.refused) && answer.refused.length ? answer.refused : null;
         if (response.ok && answer.status === "ok") {
           sentLine(e, answer);
-          return drop(e.key);
+          return refused ? discard(e, refused, !!answer.order_url) : drop(e.key);
         }
+        if (refused) return discard(e, refused, !!answer.order_url);
         // A page is named only when the station names one (not for a job not the crew's).
         return refuse(e, answer.reason || T.msgPhotosAnswer.replace("{code}", response.status), !!answer.order_url);
       }, function () { return later(e, "server"); });
@@ -149,6 +156,12 @@
   }
   function refuse(e, reason, page) {
     return put(Object.assign({}, e, { refused: reason, page: page }));
+  }
+  // The station took what it could and named the rest (``refused``: each name and why): those
+  // are not photos it takes, so nothing is kept of them but the line saying so.
+  function discard(e, refused, page) {
+    var reasons = refused.map(function (r) { return r.reason || r.name; }).join(" ");
+    return put(Object.assign({}, e, { files: [], discarded: reasons, page: page }));
   }
   function later(e, why) {
     var tries = (e.tries || 0) + 1;
@@ -163,7 +176,7 @@
   function stepRefused(clientId) {
     stepsRefused[clientId] = true;
     all().then(function (entries) {
-      return Promise.all(entries.filter(function (e) { return e.after === clientId && !e.lost && !e.refused; }).map(function (e) {
+      return Promise.all(entries.filter(function (e) { return e.after === clientId && !e.lost && !e.refused && !e.discarded; }).map(function (e) {
         return put(Object.assign({}, e, { refused: T.msgPhotosStepRefused, page: true }));
       }));
     }).catch(function () { /* said at the next sending */ }).then(show);
@@ -197,11 +210,16 @@
         li.dataset.order = e.order;
         var n = e.lost ? e.names.length : e.files.length;
         // (a line refused before the station said whether a page is named: named, as it was)
-        var page = e.lost || (e.refused && e.page !== false);
-        var template = e.lost ? T.msgPhotosLost : e.refused ? (page ? T.msgPhotosRefused : T.msgPhotosRefusedFinal) :
+        var page = e.lost || ((e.refused || e.discarded) && e.page !== false);
+        var template = e.discarded ? T.msgPhotosDiscarded : e.lost ? T.msgPhotosLost :
+          e.refused ? (page ? T.msgPhotosRefused : T.msgPhotosRefusedFinal) :
           loggedOut ? T.msgPhotosLogin : e.next_at ? T.msgPhotosRetry : T.msgPhotosWaiting;
         var words = template.replace("{number}", e.number || e.order).replace("{n}", n)
-          .replace("{reason}", e.refused || "").replace("{time}", e.next_at ? crew.hm(new Date(e.next_at).toISOString()) : "");
+          .replace("{reason}", e.refused || e.discarded || "").replace("{time}", e.next_at ? crew.hm(new Date(e.next_at).toISOString()) : "");
+        // Where photos of a job the station did not take them for go now: the order's page,
+        // when the crew can still reach it, else the dispatcher.
+        if (e.discarded) words += " " + (page ? T.msgPhotosAddLater : T.msgPhotosAskDispatcher);
+        else if (e.refused && !page) words += " " + T.msgPhotosAskDispatcher;
         li.appendChild(document.createTextNode(words + " "));
         if (loggedOut && !e.lost && !e.refused) {
           var login = document.createElement("a");
@@ -233,7 +251,7 @@
         var off = document.createElement("button");
         off.type = "button";
         off.className = "btn secondary";
-        off.textContent = T.msgPhotosDrop;
+        off.textContent = e.discarded ? T.msgSeen : T.msgPhotosDrop;
         off.addEventListener("click", function () {
           delete lostLines[e.key];
           drop(e.key).catch(function () { /* gone already */ }).then(show);

@@ -104,10 +104,20 @@
   // <input type="file" data-photo-max-bytes data-photo-too-big>: a photo over the server's bound
   // is refused as it is chosen, before a crew on a village's mobile data waits for its upload
   // (walk46, 8). The field says why (its custom validity: the form is not sent) and so does a
-  // line after it; the server checks again whatever is sent.
+  // line after it; the server checks again whatever is sent. Each choice is judged anew: what
+  // the station said of the files chosen before (its refusal at the field, named by the
+  // field's aria-describedby) goes, as the line of the last choice does (walk64 L1: huge.jpg's
+  // refusal with "fake.jpg is not a photo" still beneath it).
   document.addEventListener("change", function (e) {
     var input = e.target;
     if (!input.matches || !input.matches("input[type=file][data-photo-max-bytes]")) { return; }
+    (input.getAttribute("aria-describedby") || "").split(/\s+/).forEach(function (id) {
+      var before = id && document.getElementById(id);
+      if (before && before.classList.contains("field-error")) {
+        before.hidden = true;
+        before.textContent = "";
+      }
+    });
     var max = Number(input.dataset.photoMaxBytes);
     var said = [];
     Array.prototype.forEach.call(input.files || [], function (file) {

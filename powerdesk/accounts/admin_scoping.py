@@ -16,7 +16,7 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, router
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.text import capfirst
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from powerdesk.accounts.models import Membership, Station, User
 from powerdesk.lib.forms import PhoneFieldsAdmin
@@ -259,7 +259,10 @@ class StationScopedInline(_StationPermissions, admin.TabularInline):  # type: ig
                                 "“%(row)s” is not deleted here: it would take along records "
                                 "kept (%(kinds)s)."
                             )
-                            % {"row": form.instance, "kinds": "、".join(sorted(taken))}
+                            % {
+                                "row": form.instance,
+                                "kinds": pgettext("list separator", ", ").join(sorted(taken)),
+                            }
                         )
                 if refused:
                     raise ValidationError(refused)

@@ -152,8 +152,8 @@ def _answer(outage: Outage, done: str, detail: str, warning: str = "") -> dict[s
     "/outages/{outage_id}/dispatch",
     response={200: OutageCrewOut, 404: ErrorOut, 409: ErrorOut, **WRITE_ERRORS},
     openapi_extra=IDEMPOTENT,
-    description="Send a crew of the station to the outage, as the board's dispatch does: its joined "
-    "orders still waiting go to the crew (a work order is opened for it when none is), the "
+    description="Send a crew of the station to the outage, as the board's dispatch does: its "
+    "joined orders still waiting go to the crew (a work order is opened for it when none is), the "
     "crew is told, another crew on it before is taken off and told. The crew on it already: "
     "200 with done already, nothing stored nor told (its waiting orders are given it). "
     "403: the role may not send crews. 404: no outage of the station has the id. "
@@ -182,8 +182,8 @@ def dispatch_outage_crew(request: HttpRequest, outage_id: OutageId, payload: Out
     "/outages/{outage_id}/recall",
     response={200: OutageCrewOut, 404: ErrorOut, 409: ErrorOut, **WRITE_ERRORS},
     openapi_extra=IDEMPOTENT,
-    description="Call the outage's crew back (the board's recall), none sent instead, as the board's "
-    "button does: its orders on the way go back to received with no crew, the crew is told "
+    description="Call the outage's crew back (the board's recall), none sent instead, as the "
+    "board's button does: its orders on the way go back to received with no crew, the crew is told "
     "(by text when its dispatch was texted). The body may name the crew the caller saw on it "
     "(crew or crew_id): a crew sent since is then never the one called back. Called back "
     "already (a retry, a double submit): 200 with done already_recalled, nothing stored nor "

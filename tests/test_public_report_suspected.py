@@ -26,7 +26,7 @@ from powerdesk.servicedesk.call_take import call_take
 from tests.base import BaseTestCase
 from tests.public_form import form_tokens
 
-SUSPECTED = "probably off: being checked"
+SUSPECTED = "Probably off: being checked"  # the state badge, capitalised
 NONE_KNOWN = "No outage is known on your line now."
 PENDING = "Your report is being looked at: this page refreshes itself in a few seconds."
 LATE = "has not caught up with it yet"

@@ -52,8 +52,8 @@ def test_a_joined_order_s_page_offers_no_crew_step_and_leads_to_its_outage(
     browser: Browser, live_server: object, cast: types.SimpleNamespace
 ) -> None:
     """The walkthrough's finding: "撤回派工" on an outage's order put it back to 已受理 while the
-    outage stayed dispatched. Its page now offers none of the crew's steps and leads to the
-    outage, where the crew is."""
+    outage stayed dispatched. Its page now offers none of the crew's steps, only the outage's
+    own recall, and leads to the outage, where the crew is."""
     url = live_server.url  # type: ignore[attr-defined]
     add_crews(cast)
     outage, order = outage_job(cast)
@@ -63,8 +63,11 @@ def test_a_joined_order_s_page_offers_no_crew_step_and_leads_to_its_outage(
     page.goto(f"{url}/desk/orders/{order.pk}/")
     actions = page.locator("#actions")
     expect(actions.get_by_test_id("outage-crew")).to_have_text(cast.crew.name)
-    for step in ("撤回派工", "在途", "已到达", "处理完毕"):
+    for step in ("在途", "已到达", "处理完毕"):
         expect(actions.get_by_role("button", name=step)).to_have_count(0)
+    # 撤回派工 here calls the crew off the whole outage (the board's recall), never the order
+    # alone (tests/servicedesk/test_order_page_outage_recall.py).
+    expect(actions.get_by_role("button", name="撤回派工")).to_have_count(1)
     expect(actions.locator("input[name=to]")).to_have_count(0)
     # A note still is (exact: the add-photos input is named "添加照片").
     expect(actions.get_by_role("button", name="添加", exact=True)).to_be_visible()

@@ -30,32 +30,35 @@ def test_a_refused_place_s_note_is_said_at_the_place_sent(
     places = card.locator("ol.patrol > li")
     expect(places.nth(1)).to_be_visible()
     first, sent = places.nth(0), places.nth(1)
-    first_key = first.locator('input[name="place"]').get_attribute("value")
-    sent_key = sent.locator('input[name="place"]').get_attribute("value")
+    # Each place has its "found here" form and its "nothing here" one: the first is meant.
+    first_found = first.locator('[data-testid^="found-here-"]')
+    sent_found = sent.locator('[data-testid^="found-here-"]')
+    first_key = first.locator('input[name="place"]').first.get_attribute("value")
+    sent_key = sent.locator('input[name="place"]').first.get_attribute("value")
     assert first_key and sent_key and first_key != sent_key
 
     typed = "竹" * 151
     sent.get_by_text("故障在此", exact=True).click()
-    sent.get_by_label("原因").select_option("tree")
-    sent.get_by_label("备注").fill(typed)
+    sent_found.get_by_label("原因").select_option("tree")
+    sent_found.get_by_label("备注").fill(typed)
     sent.get_by_role("button", name="确认故障在此").click()
 
     error = sent.locator('[data-field-error="note"]')
     expect(error).to_be_visible(timeout=15000)
     expect(error).to_contain_text("150")
     expect(error).to_contain_text("151")
-    expect(sent.locator('input[name="note"]')).to_have_value(typed)
+    expect(sent_found.locator('input[name="note"]')).to_have_value(typed)
     # The first place's form says nothing and is still its own place's.
     expect(first.locator('[data-field-error="note"]')).to_be_hidden()
-    expect(first.locator('input[name="note"]')).to_have_value("")
-    expect(first.locator('input[name="place"]')).to_have_value(first_key)
+    expect(first_found.locator('input[name="note"]')).to_have_value("")
+    expect(first.locator('input[name="place"]').first).to_have_value(first_key)
     # Still so once the list has been asked for again after the refusal (held back: the
     # refused form is as one being filled in).
     crew_list_refreshed(page, drawn=False)
     expect(error).to_be_visible()
-    expect(sent.locator('input[name="note"]')).to_have_value(typed)
+    expect(sent_found.locator('input[name="note"]')).to_have_value(typed)
     expect(first.locator('[data-field-error="note"]')).to_be_hidden()
-    expect(first.locator('input[name="place"]')).to_have_value(first_key)
+    expect(first.locator('input[name="place"]').first).to_have_value(first_key)
     screenshot(page, "crew-patrol-place-refused")  # type: ignore[operator]
     assert not FoundPlace.objects.filter(outage=outage).exists()
     phone.close()

@@ -21,9 +21,9 @@ MODULES = {
         "OutageEvent",
         "OutageCause",
         "OutageLink",
-        "OutageCallback",
         "OutageRestoreStep",
     },
+    "callbacks": {"OutageCallback"},
     "engine": {
         "SignalType",
         "SignalSource",

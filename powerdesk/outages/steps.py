@@ -71,6 +71,11 @@ def _step_labels(language: str) -> dict[str, str]:
         "power_back_how": _("how power came back"),
         # The crew it was taken off told by text message, as it was of the dispatch (walk40, 6).
         "crew_told_off": _("crew told by text message the job is no longer theirs"),
+        # A crew found nothing: the power on at arrival (``power_found_on``), confirmed no
+        # interruption by the office, or a patrol place with nothing wrong (walk64, M1).
+        "power_found_on": _("power found on at arrival"),
+        "not_interruption": _("confirmed no interruption"),
+        "nothing_here": _("patrolled, nothing found"),
     }
 
 
@@ -123,6 +128,9 @@ NOT_A_STATE = frozenset(
         "crew_told_off",
         "notice",
         "reminder_skipped",
+        "power_found_on",
+        "not_interruption",
+        "nothing_here",
     }
 )
 # Steps a crew records at the place: once one is in the history, the outage is confirmed on

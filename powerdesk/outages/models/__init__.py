@@ -1,7 +1,9 @@
-"""The outages app's models, by domain: the outage records (``records``), what the outage engine
-reads and writes (``engine``), where faults were found on patrol (``found``) and the chief's
-order of restoration (``priority``). Every model and helper is importable from here."""
+"""The outages app's models, by domain: the outage records (``records``) and their callbacks
+(``callbacks``), what the outage engine reads and writes (``engine``), where faults were found on
+patrol (``found``) and the chief's order of restoration (``priority``). Every model and helper is
+importable from here."""
 
+from powerdesk.outages.models.callbacks import OutageCallback
 from powerdesk.outages.models.engine import (
     CUSTOMER_SIGNALS,
     EVIDENCE_FLAGS,
@@ -24,7 +26,6 @@ from powerdesk.outages.models.priority import PriorityOrder
 from powerdesk.outages.models.records import (
     NoticeSource,
     Outage,
-    OutageCallback,
     OutageCause,
     OutageEvent,
     OutageLink,

@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from powerdesk.accounts.models import Station
 from powerdesk.lib.models import HistoryRow, StationQuerySet
 from powerdesk.network.models import GridNode
-from powerdesk.servicedesk.models.calls import Callback
 
 
 class NoticeSource(models.TextChoices):
@@ -201,89 +200,6 @@ class OutageLink(models.Model):
 
     def __str__(self) -> str:
         return f"links of outage {self.outage_id}"
-
-
-class OutageCallback(models.Model):
-    """A callback to make after power is back, to a household that has no work order of its
-    own to be called back on: a caller whose call joined the outage's order, or a household with
-    a medical need or an elderly person living alone under the device."""
-
-    class Reason(models.TextChoices):
-        CALLER = "caller", _("called about it")
-        MEDICAL = "medical_need", _("medical need")
-        ELDERLY = "elderly_alone", _("elderly living alone")
-
-    outage = models.ForeignKey(Outage, on_delete=models.CASCADE, related_name="callbacks")
-    customer = models.ForeignKey(
-        "customers.Customer", on_delete=models.CASCADE, related_name="+", verbose_name=_("customer")
-    )
-    reason = models.CharField(_("why"), max_length=16, choices=Reason.choices)
-    # The dangers the household's calls named ("arcing or sparks": the rules' codes, as kept
-    # with the call): power back does not mean they are gone, the callback asks (walk41, 7).
-    dangers = models.JSONField(_("dangers reported"), default=list, blank=True)
-    due_at = models.DateTimeField(_("call back by"))
-    done_at = models.DateTimeField(_("called back at"), null=True, blank=True)
-    done_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("called back by"),
-    )
-    note = models.CharField(_("note"), max_length=300, blank=True)
-    # The household called about it (its call is on an order of the outage, or of another
-    # outage restored while this one still kept it dark), whatever the reason it is listed for:
-    # asked by text whether its power is back (``power_back._callers``).
-    called = models.BooleanField(_("called about it"), default=False)
-    # Power came back to the household at a step of the outage, before its restore: called back
-    # from then, the outage still open (``outage_callbacks.callbacks_back_at_step``).
-    back_at = models.DateTimeField(_("power back at"), null=True, blank=True)
-    # The last try's outcome, as a work order's callback has them (``Callback.Outcome``; "" not
-    # tried yet): reached ends it (``done_at``), not reached or retry later keep it due, each try
-    # counted (``attempts``, the last at ``tried_at``); after ``outage_callback_record.
-    # GIVE_UP_AFTER`` tries the chief may give it up, a recorded decision (``given_up``).
-    outcome = models.CharField(
-        _("outcome"), max_length=20, choices=Callback.Outcome.choices, blank=True
-    )
-    satisfaction = models.PositiveSmallIntegerField(_("satisfaction (1-5)"), null=True, blank=True)
-    # Reached, and the power is still off or the danger still there: a fault order is opened.
-    still_off = models.BooleanField(_("power still off or danger still there"), default=False)
-    attempts = models.PositiveSmallIntegerField(_("tries"), default=0)
-    tried_at = models.DateTimeField(_("last tried at"), null=True, blank=True)
-    given_up = models.BooleanField(_("given up by the chief"), default=False)
-
-    station_field = "outage__station"
-    objects = StationQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("outage callback")
-        verbose_name_plural = _("outage callbacks")
-        ordering = ["due_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["outage", "customer"], name="outage_callback_once_per_customer"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"callback {self.customer_id} after outage {self.outage_id}"
-
-    @property
-    def dangers_shown(self) -> str:
-        """The dangers its calls reported, as the clerk asks about them ("险情：放电打火"); ""
-        for none."""
-        if not self.dangers:
-            return ""
-        from django.utils.translation import gettext, pgettext
-
-        from powerdesk.servicedesk.safety import DANGER_LABELS
-
-        return gettext("Danger: %(dangers)s") % {
-            "dangers": pgettext("list separator", ", ").join(
-                str(DANGER_LABELS.get(code, code)) for code in self.dangers
-            )
-        }
 
 
 class OutageRestoreStep(HistoryRow):

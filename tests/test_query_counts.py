@@ -12,7 +12,9 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
+from zoneinfo import ZoneInfo
 
+import time_machine
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
@@ -40,7 +42,8 @@ STAFF = {
     # the month and the year against last year: one query per figure for the four periods
     # (it was one per figure and period, 85 in all), and the station's households counted once
     "gl_chief": 68,  # 66
-    "gl_counter": 47,  # 45: calls today, missed calls, callbacks due
+    "gl_counter": 50,  # 45: calls today, missed calls, callbacks due; 48 with the calls waiting
+    # for a work order (the panel's count, its rows and which of them liaisons reported)
     "gl_dispatch": 48,  # 46: the live board and the crews
     "gl_crew1": HOME,
     "gl_admin": 41,  # 39
@@ -77,13 +80,22 @@ LISTS = {
     # crews on the outages' joined orders (``outages.crew.outages_crews``, two queries).
     # 40; 41: the restoration history's freshness (``etr.etr_model``); 42 when the demo is built
     # after 08:00 (its history ends at the clock before 09:30: the morning's records ask one more);
-    # 43 with the open hazard orders in the board's rows' areas (``outages.hazards``)
-    "/outages/": 44,
+    # 43 with the open hazard orders in the board's rows' areas (``outages.hazards``); 46 with the
+    # liaisons texted of each outage, who count as told (``community.liaison_outages``, walk64 L3)
+    "/outages/": 47,
     "/arrears/": 8,  # 6
     "/outreach/": 11,  # 9: this month's calendar
 }
 
 
+# The demo station is built for the day it is loaded on, and what it holds on a given day (a
+# liaison's call today, an order overdue since this morning) decides whether a panel asks one
+# more time: the counts are measured on one day and at one hour, the same at every run (CI
+# failed once on a Monday at 04:00 what had passed the day before).
+CLOCK = dt.datetime(2026, 12, 7, 10, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+@time_machine.travel(CLOCK, tick=True)
 class QueryCountTests(TestCase):
     @classmethod
     def setUpTestData(cls) -> None:

@@ -26,7 +26,9 @@ from ninja.pagination import paginate
 from ninja.params.functions import Path
 from pydantic import Field
 
+from powerdesk.arrears.amount import amount_update
 from powerdesk.arrears.api_schemas import (
+    AmountIn,
     ApproveIn,
     CaseDetailOut,
     CaseOpenIn,
@@ -359,4 +361,24 @@ def arrears_paid(request: HttpRequest, case_id: CaseId) -> Any:
         request,
         case_id,
         lambda case: payment_record(case=case, user=request_user(request)),
+    )
+
+
+@router.post(
+    "/arrears-cases/{case_id}/amount",
+    response={200: CaseDetailOut, **_ANSWERS},
+    openapi_extra=IDEMPOTENT,
+    summary="Update the amount owed",
+    description="The amount owed now (a new bill, a part paid), with why (at most 300 "
+    "characters); the case's steps stand and its history says the change. The same amount "
+    "again: the case, nothing recorded. 409: paid and closed. 403: arrears.open (the counter, "
+    "the chief; a billing system's token may).",
+)
+def arrears_amount(request: HttpRequest, case_id: CaseId, payload: AmountIn) -> Any:
+    return _step(
+        request,
+        case_id,
+        lambda case: amount_update(
+            case=case, user=request_user(request), amount=payload.amount, why=payload.why
+        ),
     )

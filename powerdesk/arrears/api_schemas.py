@@ -161,6 +161,18 @@ class CaseOpenIn(InSchema):
     owed_since: Day = Field(description="YYYY-MM-DD, from 2000-01-01 to the station's today")
 
 
+class AmountIn(InSchema):
+    amount: Decimal = Field(
+        gt=0,
+        lt=MAX_AMOUNT,
+        max_digits=10,
+        decimal_places=2,
+        allow_inf_nan=False,
+        description="the amount owed now: yuan and fen, more than 0 and below 100,000,000",
+    )
+    why: Reason = Field("", description="why it changed (a new bill, a part paid...)")
+
+
 class NoticeIn(InSchema):
     method: NoticeMethodIn = Field(  # type: ignore[valid-type]
         description="in_person|door|liaison: delivered (recorded now); sms: a text message is "

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from powerdesk.arrears.models import ArrearsCase
 from powerdesk.customers.models import Customer
@@ -49,3 +50,14 @@ class StepForm(forms.Form):
         )
     )
     reason = model_text(ArrearsCase, "approval_reason")
+    # The amount owed now (``arrears.amount``): the service checks it as when a case is opened.
+    amount = named_errors(
+        forms.DecimalField(
+            label=_AMOUNT.verbose_name,
+            max_digits=_AMOUNT.max_digits,  # type: ignore[attr-defined]
+            decimal_places=_AMOUNT.decimal_places,  # type: ignore[attr-defined]
+            min_value=Decimal("0.01"),
+            required=False,
+        )
+    )
+    why = named_errors(TypedText(label=_("Why the amount changed"), max_length=300, required=False))

@@ -78,12 +78,7 @@ def case_open(
     require(user, station, Do.ARREARS_OPEN)
     if customer.station_id != station.pk:
         raise ArrearsError(_("That customer belongs to another station."), field="account_number")
-    if not amount.is_finite() or amount <= 0:
-        raise ArrearsError(_("The amount owed must be more than zero."), field="amount")
-    if amount >= MAX_AMOUNT or amount != amount.quantize(Decimal("0.01")):
-        raise ArrearsError(
-            _("The amount owed is given in yuan and fen, below ¥100,000,000."), field="amount"
-        )
+    amount_checked(amount)
     earlier = open_case_of(customer, lock=True)
     if earlier is not None:
         if (earlier.amount, earlier.owed_since) == (amount, owed_since):
@@ -91,7 +86,7 @@ def case_open(
         raise StepRecordedAlready(
             _(
                 "This household has an open arrears case already (¥%(amount)s owed since "
-                "%(since)s): follow it on that case."
+                "%(since)s): follow it on that case, and update its amount owed there."
             )
             % {"amount": earlier.amount, "since": earlier.owed_since},
             field="account_number",
@@ -101,6 +96,17 @@ def case_open(
     )
     _event(case, user, f"¥{amount}")
     return case
+
+
+def amount_checked(amount: Decimal) -> Decimal:
+    """The amount owed as a case stores it: yuan and fen, more than 0, below MAX_AMOUNT."""
+    if not amount.is_finite() or amount <= 0:
+        raise ArrearsError(_("The amount owed must be more than zero."), field="amount")
+    if amount >= MAX_AMOUNT or amount != amount.quantize(Decimal("0.01")):
+        raise ArrearsError(
+            _("The amount owed is given in yuan and fen, below ¥100,000,000."), field="amount"
+        )
+    return amount
 
 
 @transaction.atomic

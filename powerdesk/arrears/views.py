@@ -14,6 +14,7 @@ from powerdesk.accounts.tenancy import (
     station_page,
     station_queryset,
 )
+from powerdesk.arrears.amount import amount_update
 from powerdesk.arrears.forms import CaseOpenForm, StepForm
 from powerdesk.arrears.models import ArrearsCase
 from powerdesk.arrears.selectors import cases_listed
@@ -86,7 +87,9 @@ class _AtTheFields(Exception):
 
 
 # The steps a case's page posts (``case_detail.html``).
-CASE_STEPS = frozenset({"notice", "liaison", "household", "approve", "carry_out", "paid"})
+CASE_STEPS = frozenset(
+    {"notice", "liaison", "household", "approve", "carry_out", "paid", "amount"}
+)
 
 
 @station_page("arrears:case")
@@ -119,6 +122,12 @@ def case_detail(request: StationRequest, pk: int) -> HttpResponse:
                 disconnection_carry_out(case=case, user=request.user)
             elif step == "paid":
                 payment_record(case=case, user=request.user)
+            elif step == "amount":
+                if post.get("amount") is None:
+                    raise ArrearsError(_("Give the amount owed now."), field="amount")
+                amount_update(
+                    case=case, user=request.user, amount=post["amount"], why=post.get("why", "")
+                )
         except ArrearsError as exc:
             wrong = {name: said for name, said in exc.wrong.items() if name}
             if exc.wrong.get(""):
@@ -161,4 +170,4 @@ def _carry_out_said(case: ArrearsCase) -> dict[str, object]:
 
 
 # The texts a step records: refused, each is said at its field with what was typed.
-_TEXTS = ("outcome", "situation", "reason")
+_TEXTS = ("outcome", "situation", "reason", "amount", "why")

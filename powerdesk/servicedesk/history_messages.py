@@ -277,6 +277,8 @@ NOTES: dict[str, Any] = {
     "hotline_cards": Counted(hotline_cards, "n"),
     # An arrears case's history.
     "arrears_notice_sent": _("written notice sent by text message, waiting for delivery"),
+    "arrears_amount": _("amount owed now ¥%(after)s (was ¥%(before)s)"),
+    "arrears_amount_why": _("amount owed now ¥%(after)s (was ¥%(before)s): %(why)s"),
 }
 
 # Messages whose wording is too common to be recognised on any line (a typed "更换：表箱" is

@@ -1,0 +1,53 @@
+"""The amount an open arrears case is owed, updated as the billing says it now.
+
+Arrears grow while a case runs (another month's bill) and fall with a part paid. The case keeps
+its steps: the written notice told the household it owed and what would follow, and stands; the
+history says each change, who made it and why, and the page and the API show the amount owed now.
+A household with an open case gets no second one (``case_open`` says to update this one).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from powerdesk.accounts.permissions import Do, require
+from powerdesk.arrears.services import (
+    REASON_CHARS,
+    _bounded,
+    _event,
+    _not_closed,
+    amount_checked,
+)
+from powerdesk.servicedesk.history_notes import note_said
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import User
+    from powerdesk.arrears.models import ArrearsCase
+
+
+@transaction.atomic
+def amount_update(
+    *, case: ArrearsCase, user: User | None, amount: Decimal, why: str = ""
+) -> ArrearsCase:
+    """Record the amount owed now (``why``: a new bill, a part paid...). The same amount sent
+    again (a retry, a double submit) records nothing. Who may open a case may update it: the
+    counter, the chief, a billing system's token."""
+    require(user, case.station_id, Do.ARREARS_OPEN)
+    _not_closed(case)
+    amount = amount_checked(amount)
+    why = _bounded(_("Why the amount changed"), why, REASON_CHARS, "why")
+    if amount == case.amount:
+        return case
+    before = case.amount
+    case.amount = amount
+    case.save(update_fields=["amount"])
+    args = {"before": f"{before}", "after": f"{amount}"}
+    if why:
+        _event(case, user, said=note_said("arrears_amount_why", **args, why=why))
+    else:
+        _event(case, user, said=note_said("arrears_amount", **args))
+    return case

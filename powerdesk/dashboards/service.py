@@ -8,8 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -202,21 +203,97 @@ def promises_kept_over(station: Station, spans: list[Span]) -> list[Deadlines]:
 # -- callbacks and satisfaction ---------------------------------------------------------------
 
 
-def callbacks_by_month(station: Station, year: int) -> Chart:
-    rows = counted_by_month(
+def _callbacks_made(station: Station, year: int) -> dict[str, dict[int, dict[str, Any]]]:
+    """The year's callbacks month by month: a work order's by outcome, one row a try
+    (``orders``); the households called back after an outage (``outages``: each row counts
+    its tries, the month of its last, and is reached in that month when its last try reached
+    them), as the monthly report counts them (``reports.monthly._follow_up``)."""
+    from powerdesk.outages.models import OutageCallback  # outages reads servicedesk
+
+    orders = counted_by_month(
         Callback.objects.filter(work_order__station=station),
         "at",
         year,
         **{outcome.value: Count("pk", filter=Q(outcome=outcome)) for outcome in Callback.Outcome},
     )
+    outages = counted_by_month(
+        OutageCallback.objects.for_station(station).filter(attempts__gt=0),
+        "tried_at",
+        year,
+        tries=Sum("attempts"),
+        reached=Count("pk", filter=Q(outcome=Callback.Outcome.REACHED, done_at__isnull=False)),
+    )
+    for row in outages.values():
+        row["unreached"] = (row["tries"] or 0) - row["reached"]
+    return {"orders": orders, "outages": outages}
+
+
+def callbacks_by_month(station: Station, year: int) -> Chart:
+    made = _callbacks_made(station, year)
     page = reverse("servicedesk:satisfaction") + f"?year={year}"
+    after = reverse("servicedesk:callbacks") + "#after-outage"
     return month_chart(
         "callbacks",
         _("Callbacks made, month by month"),
         [
-            month_series(outcome.label, rows, outcome.value, lambda m: page, stack="callbacks")
-            for outcome in Callback.Outcome
+            *(
+                month_series(
+                    outcome.label, made["orders"], outcome.value, lambda m: page, stack="callbacks"
+                )
+                for outcome in Callback.Outcome
+            ),
+            month_series(
+                _("after an outage: reached"),
+                made["outages"],
+                "reached",
+                lambda m: after,
+                stack="outages",
+            ),
+            month_series(
+                _("after an outage: not reached, or later"),
+                made["outages"],
+                "unreached",
+                lambda m: after,
+                stack="outages",
+            ),
         ],
+        year=year,
+    )
+
+
+def callbacks_reached_by_month(station: Station, year: int) -> Chart:
+    """The share of callbacks made that reached the customer, month by month: a work order's
+    and those after an outage, each and together (the monthly report's reached ÷ made)."""
+    made = _callbacks_made(station, year)
+    page = reverse("servicedesk:satisfaction") + f"?year={year}"
+
+    def counts(which: str, month: int) -> tuple[int, int]:
+        row = made[which].get(month, {})
+        if which == "orders":
+            return row.get(Callback.Outcome.REACHED.value, 0), sum(
+                row.get(o.value, 0) for o in Callback.Outcome
+            )
+        return row.get("reached", 0), row.get("tries") or 0
+
+    def shares(*which: str) -> list[float | None]:
+        found = []
+        for m in MONTHS:
+            reached = sum(counts(w, m)[0] for w in which)
+            tries = sum(counts(w, m)[1] for w in which)
+            found.append(reached / tries * 100 if tries else None)
+        return found
+
+    return month_chart(
+        "callbacks_reached",
+        _("Callbacks that reached the customer, month by month (share of callbacks made)"),
+        [
+            Series(_("work orders"), shares("orders"), [page] * 12),
+            Series(_("after an outage"), shares("outages"), [page] * 12),
+            Series(_("together"), shares("orders", "outages"), [page] * 12),
+        ],
+        kind="line",
+        unit="%",
+        digits=1,
         year=year,
     )
 

@@ -75,6 +75,7 @@ def service_page(request: StationRequest) -> HttpResponse:
         service.deadlines_by_month(station, year),
         service.promises_by_month(station, year),
         service.callbacks_by_month(station, year),
+        service.callbacks_reached_by_month(station, year),
         service.satisfaction_by_month(station, year),
         calls.hard_problems_by_month(station, year),
         calls.complaints_by_month(station, year),

@@ -17,6 +17,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from powerdesk.api_errors import body_not_read
+from powerdesk.outages.api_callbacks import router as callbacks_router
 from powerdesk.outages.api_crew import router as crew_router
 from powerdesk.outages.intake import MAX_EVENTS, SignalError, signals_ingest
 from powerdesk.outages.models import SignalSource
@@ -170,6 +171,8 @@ def get_picture(request: HttpRequest) -> Any:
 
 # An outage's crew sent and called back (``/api/v1/outages/{id}/dispatch``, ``…/recall``).
 router.add_router("", crew_router)
+# An outage's callbacks listed and one try recorded (``/api/v1/outages/{id}/callbacks``).
+router.add_router("", callbacks_router)
 
 
 __all__ = ["router"]

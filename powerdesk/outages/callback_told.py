@@ -73,3 +73,10 @@ def given_up_told(callback: OutageCallback) -> str:
         "who": callback.customer.name,
         "why": callback.note,
     }
+
+
+def put_back_told(callback: OutageCallback) -> str:
+    return _(
+        "Callback of %(who)s put back on the list by the station chief: %(why)s. The outage is "
+        "closed only once the household is reached or given up again."
+    ) % {"who": callback.customer.name, "why": callback.put_back_why}

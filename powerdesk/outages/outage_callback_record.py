@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.lib.form_text import text_typed
+from powerdesk.outages.history import outage_history_add
 from powerdesk.outages.models import OutageCallback
 from powerdesk.outages.outage_callbacks import CALLBACK_NOTE_CHARS
 from powerdesk.outages.services import OutageError
@@ -27,7 +28,13 @@ if TYPE_CHECKING:
     from powerdesk.accounts.models import User
     from powerdesk.servicedesk.models import WorkOrder
 
-__all__ = ["GIVE_UP_AFTER", "Recorded", "outage_callback_give_up", "outage_callback_record"]
+__all__ = [
+    "GIVE_UP_AFTER",
+    "Recorded",
+    "outage_callback_give_up",
+    "outage_callback_put_back",
+    "outage_callback_record",
+]
 
 # Tries without reaching anyone after which the chief may give a household's callback up.
 GIVE_UP_AFTER = 3
@@ -51,6 +58,8 @@ def _locked_due(callback: OutageCallback) -> OutageCallback:
         .get(pk=callback.pk)
     )
     if callback.done_at is not None:
+        if callback.given_up:
+            raise OutageError(_("This household's callback was given up by the station chief."))
         raise OutageError(_("This household was called back already."))
     return callback
 
@@ -147,4 +156,53 @@ def outage_callback_give_up(
     callback.done_at, callback.done_by = timezone.now(), user
     callback.note = reason
     callback.save(update_fields=["given_up", "done_at", "done_by", "note"])
+    outage_history_add(
+        callback.outage, user, "callback_given_up", f"{callback.customer.name}: {reason}"
+    )
+    return callback
+
+
+@transaction.atomic
+def outage_callback_put_back(
+    *, callback: OutageCallback, user: User | None, reason: str
+) -> OutageCallback:
+    """The chief's decision to call a household given up again (恢复回访: the family is back,
+    a new number found), with why: it is due again from now, its tries kept, recorded on it
+    (who, when, why) and as a line of the outage's history; the outage is then not closed
+    until it is reached or given up again (``life.outage_close``). Not once the outage is
+    closed: its callbacks are over."""
+    require(user, callback.outage.station_id, Do.CALLBACK_GIVE_UP)
+    callback = (
+        OutageCallback.objects.select_for_update()
+        .select_related("outage", "customer")
+        .get(pk=callback.pk)
+    )
+    if not callback.given_up:
+        raise OutageError(_("Only a callback given up can be put back on the list."))
+    if callback.outage.events.filter(what="closed").exists():
+        raise OutageError(
+            _("The outage is closed: its callbacks are over and none can be put back.")
+        )
+    reason = _note(reason)
+    if not reason:
+        raise OutageError(_("Say why the callback is put back."), field="note")
+    now = timezone.now()
+    callback.given_up = False
+    callback.done_at, callback.done_by = None, None
+    callback.due_at = now
+    callback.put_back_at, callback.put_back_by, callback.put_back_why = now, user, reason
+    callback.save(
+        update_fields=[
+            "given_up",
+            "done_at",
+            "done_by",
+            "due_at",
+            "put_back_at",
+            "put_back_by",
+            "put_back_why",
+        ]
+    )
+    outage_history_add(
+        callback.outage, user, "callback_put_back", f"{callback.customer.name}: {reason}"
+    )
     return callback

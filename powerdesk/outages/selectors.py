@@ -249,6 +249,19 @@ def outage_callbacks_listed(station: Station) -> QuerySet[OutageCallback]:
     )
 
 
+def outage_callbacks_given_up(station: Station) -> QuerySet[OutageCallback]:
+    """Households whose callback the chief gave up, of outages not yet closed: the chief may
+    still put them back on the list (``outage_callback_put_back``); latest given up first."""
+    return (
+        OutageCallback.objects.for_station(station)
+        .filter(given_up=True, outage__status=Outage.Status.RESTORED)
+        .exclude(outage__events__what="closed")
+        .select_related("customer", "outage__device", "done_by")
+        .prefetch_related("customer__phones")
+        .order_by("-done_at", "-pk")
+    )
+
+
 def callbacks_on_outage_list(order: WorkOrder, outages: list[Outage]) -> Outage | None:
     """The restored outage (of ``outages``, the order's) on whose callback list the callers of
     ``order`` are called back, when the order has no one of its own to call: no customer, no

@@ -76,6 +76,10 @@ def _step_labels(language: str) -> dict[str, str]:
         "power_found_on": _("power found on at arrival"),
         "not_interruption": _("confirmed no interruption"),
         "nothing_here": _("patrolled, nothing found"),
+        # The chief gave up a household's callback nobody reached, or put it back on the list
+        # (``outage_callback_record``): the household and why.
+        "callback_given_up": _("callback given up"),
+        "callback_put_back": _("callback given up put back on the list"),
     }
 
 
@@ -109,6 +113,8 @@ STATE_STEPS = frozenset(
 # before them.
 NOT_A_STATE = frozenset(
     {
+        "callback_given_up",
+        "callback_put_back",
         "estimated",
         "estimate_held",
         "orders_joined",

@@ -17,7 +17,13 @@ from powerdesk.lib.forms import TYPED_KEPT, InputError, object_id
 from powerdesk.lib.kept import drop_kept, kept_redirect
 from powerdesk.outages.board import BoardRow, board_counts, board_rows
 from powerdesk.outages.board_version import board_etag
-from powerdesk.outages.callback_told import FORM_FIELDS, given_up_told, recorded_told, score_sent
+from powerdesk.outages.callback_told import (
+    FORM_FIELDS,
+    given_up_told,
+    put_back_told,
+    recorded_told,
+    score_sent,
+)
 from powerdesk.outages.devices import devices_matching
 from powerdesk.outages.life import PROGRESS_STEPS
 from powerdesk.outages.models import (
@@ -27,6 +33,7 @@ from powerdesk.outages.models import (
 )
 from powerdesk.outages.outage_callback_record import (
     outage_callback_give_up,
+    outage_callback_put_back,
     outage_callback_record,
 )
 from powerdesk.outages.restoration import (
@@ -133,6 +140,8 @@ def callback_done(request: StationRequest, pk: int) -> HttpResponse:
     what was chosen and typed kept."""
     callback = get_for_user(request, OutageCallback, pk=pk)
     post = request.POST
+    if post.get("action") == "put_back":
+        return _put_back(request, callback)
     try:
         if post.get("action") == "give_up":
             done = outage_callback_give_up(
@@ -168,3 +177,17 @@ def callback_done(request: StationRequest, pk: int) -> HttpResponse:
         drop_kept(request, OUTAGE_CALLBACK_TYPED)
         messages.success(request, told)
     return redirect("servicedesk:callbacks")
+
+
+def _put_back(request: StationRequest, callback: OutageCallback) -> HttpResponse:
+    """The chief puts a household given up back on the list (恢复回访), saying why; refused,
+    said at the top of the callbacks page (the given-up row stays as it was)."""
+    try:
+        back = outage_callback_put_back(
+            callback=callback, user=request.user, reason=request.POST.get("note", "")
+        )
+    except OutageError as exc:
+        messages.error(request, str(exc))
+        return redirect(reverse("servicedesk:callbacks") + f"#given-up-{callback.pk}")
+    messages.success(request, put_back_told(back))
+    return redirect(reverse("servicedesk:callbacks") + f"#outage-callback-{callback.pk}")

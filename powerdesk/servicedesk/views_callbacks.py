@@ -33,7 +33,7 @@ def callbacks_page(request: StationRequest) -> HttpResponse:
     why."""
     # outages reads servicedesk
     from powerdesk.outages.outage_callback_record import GIVE_UP_AFTER
-    from powerdesk.outages.selectors import outage_callbacks_due
+    from powerdesk.outages.selectors import outage_callbacks_due, outage_callbacks_given_up
 
     orders = list(callbacks_due(request.station))
     failed = _refused_kept(request, orders)
@@ -55,6 +55,7 @@ def callbacks_page(request: StationRequest) -> HttpResponse:
             "orders": orders,
             "now": timezone.now(),
             "outage_callbacks": outage_callbacks_due(request.station),
+            "given_up": list(outage_callbacks_given_up(request.station)),
             # An outage's callback refused: said on its row, what was chosen and typed kept.
             "outage_typed": kept_dict(request, OUTAGE_CALLBACK_TYPED),
             "outcomes": Callback.Outcome.choices,

@@ -60,6 +60,18 @@ class OutageCallback(models.Model):
     attempts = models.PositiveSmallIntegerField(_("tries"), default=0)
     tried_at = models.DateTimeField(_("last tried at"), null=True, blank=True)
     given_up = models.BooleanField(_("given up by the chief"), default=False)
+    # The chief put a household given up back on the list (恢复回访), saying why: the last time,
+    # who and why (each time is a line of the outage's history too, ``callback_put_back``).
+    put_back_at = models.DateTimeField(_("put back at"), null=True, blank=True)
+    put_back_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("put back by"),
+    )
+    put_back_why = models.CharField(_("why put back"), max_length=300, blank=True)
 
     station_field = "outage__station"
     objects = StationQuerySet.as_manager()

@@ -10,6 +10,8 @@ cable pit open, a roof or a yard tingling, water up to a stand …); and the wor
 
 from __future__ import annotations
 
+from powerdesk.servicedesk.understanding.water_tingle import WATER_TINGLE
+
 # Sparks are 火花, and so is a town (紫云火花镇, 火花乡) and what is named after it ("紫云火花
 # 停电", "火花小学", "去火花的路上", a note opening "火花 线路跳闸"): sparks said with their verb
 # or what they do ("冒火花", "打火花", "有火花", "火花四溅") always; the bare word not when it
@@ -268,12 +270,14 @@ _LINE = r"(电线|导线|高压线|低压线|(?<![网话纤视播衣电拉])线)
 _BEAST = r"(牛|羊|马|猪|狗|驴|骡)(崽|仔|娃|儿|子)?"
 _CHILD = r"(小孩|娃娃|娃儿|小娃|孩子|学生|娃)"
 _EQUIPMENT = r"(变压器|箱变|台变|变台|配变|台架|配电箱|配电柜|配电房|表箱|电箱)"
-# Legs tingling in water ("站到水头脚杆麻") is a danger only with what makes it electric: a word
+# Legs tingling in water ("站到水头脚杆麻") is a danger with what makes it electric: a word
 # of current or a leak, a line, a pump or equipment named in the sentence ("塘里漏电 脚一进水就麻",
 # "抽水机旁边的水坑 脚踩进去腿杆麻"), the tingle said as a shock ("脚被电麻了", "麻麻的像过电"),
 # or a flood someone stands or wades in ("涨水了 人站在水头脚板麻"). Not cold, a cramp, sitting
 # or work in the fields, nor hot water ("洗脚水烫得脚麻", "田里插秧一天腿杆都麻了", "河里游泳
 # 抽筋了腿麻"); a bill asked after is no word of current ("水泥地上坐久了脚麻，想问下电费").
+# Since the fifty-second round, feet put in water and tingling are a danger with none of these
+# (``water_tingle``: "脚泡在水里有点麻"), unless a calm cause is told beside them.
 # (not denied: "电工说不是漏电"; not a line online: "线上交电费")
 _ELECTRIC = (
     r"(?<![没无不冇])(?<!不是)(?<!没有)(?<!没得)"
@@ -290,6 +294,10 @@ _WATER_TINGLE = (
     # (…or after: "站在水里脚被电麻了", "水田里脚麻麻的 像过电一样")
     rf"|{_IN_WATER}[^。!！?？]{{0,6}}{_LEGS_TINGLE}(?=[^。!！?？]{{0,10}}{_ELECTRIC})"
     rf"|{_IN_WATER}[^。!！?？]{{0,6}}(脚杆|脚板|脚底|脚|腿杆|腿)子?[^，。,.没不未]{{0,2}}(电麻|麻电)"
+    # (a device named further off: "增氧机格线浸在水里 下去捞虾格人讲脚底板麻")
+    rf"|{_ELECTRIC}[^。!！?？]{{0,12}}{_IN_WATER}[^。!！?？]{{7,14}}{_LEGS_TINGLE}"
+    # (with no device nor word of current, the feet put in water: ``water_tingle``)
+    rf"|{WATER_TINGLE}"
     # (a flood, someone standing or wading in it: "涨水了 人站在水头脚板麻")
     rf"|{_FLOOD}[^。!！?？]{{0,10}}(站|踩|蹚|趟|泡|蹲|走)(在|到|进|着)?[^。!！?？]{{0,3}}"
     rf"{_IN_WATER}[^。!！?？]{{0,6}}{_LEGS_TINGLE}"

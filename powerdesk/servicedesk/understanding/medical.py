@@ -42,6 +42,7 @@ _ANY_OUTAGE = _c(medical_words.ANY_OUTAGE)
 _CUT_HELD = _c(medical_words.CUT_HELD)
 _CUT_HELD_LEAD = _c(medical_words.CUT_HELD_LEAD)
 _CUT_HELD_IN_GENERAL = _c(medical_words.CUT_HELD_IN_GENERAL)
+_CLINIC_GONE_TO = _c(medical_words.CLINIC_GONE_TO)
 
 
 # A machine asked about as failing or what to do with it ("制氧机用不了怎么办"): its need is now
@@ -262,8 +263,8 @@ _A_CASE = _c(r"建议|万一|要是|如果|假如|提前|平时|一般")
 # A machine given back, no longer used, or used at the hospital ("呼吸机已经退了", "透析在医院做").
 _NOT_AT_HOME = _c(
     r"[^，。,.]{0,3}(退了|还了|还回去|不用了|没用了|停用了|用不上了|不需要了|在医院|去医院|到医院"
-    # (at a hospital named: "在县医院洗", "到镇卫生院做")
-    r"|在[^，。,.]{1,3}(医院|卫生院))"
+    # (at a hospital named: "在县医院洗", "到镇卫生院做"; taken at a clinic: "吸氧是去卫生院吸的")
+    r"|在[^，。,.]{1,3}(医院|卫生院)|(去|到)[^，。,.]{0,3}(卫生院|卫生所|诊所|医院))"
 )
 # …not denied or asked ("不在医院", "不用了？"), not said of one machine while another is used
 # ("还了一台，还有一台在用", "带回家用"), never with an outage now.
@@ -283,6 +284,9 @@ _IN_HOSPITAL = _c(
 
 
 def _in_hospital(text: str, match: re.Match[str]) -> bool:
+    gone = _CLINIC_GONE_TO.search(text, max(0, match.start() - 4), match.end())
+    if gone and _NO_NEED_AT_HOME.search(text):  # ("吸氧是去卫生院吸的 屋里没机器")
+        return True
     following = _SENTENCE_END.search(text, match.end())
     return bool(
         _IN_HOSPITAL.search(

@@ -58,6 +58,10 @@ MEDICAL_PEOPLE = (
     # someone who needs the nebuliser ("孩子有病需要雾化"): a need when the power is off
     r"|雾化(?!喷|降温|加湿|效果|器厂)"
 )
+# A clinic gone to for a treatment ("吸氧是去卫生院吸的", fifty-second round): not a clinic with
+# its power off ("镇卫生院停电了"), read at the end of the words before a clinic named, and only
+# where no need at home is said ("屋里没机器": not someone hurt taken there, "送他去镇卫生院").
+CLINIC_GONE_TO = r"(去|到)[^，。,.]{0,3}(卫生室|卫生院|诊所|医务室)$"
 # A fish tank's or a pond's aerator ("鱼缸的打氧机", "虾塘的增氧泵") is no oxygen for a person: an
 # aerator in a note about fish, shrimp or a pond.
 AERATOR = r"(打|增)氧[机泵]"

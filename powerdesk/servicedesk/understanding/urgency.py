@@ -75,6 +75,7 @@ from powerdesk.servicedesk.understanding.readings import (
 from powerdesk.servicedesk.understanding.said_now import said_now
 from powerdesk.servicedesk.understanding.spaced import joined
 from powerdesk.servicedesk.understanding.subjects import with_subjects
+from powerdesk.servicedesk.understanding.water_tingle import calm_states
 
 __all__ = ["Findings", "as_mandarin", "findings", "is_junk", "is_urgent", "with_subjects"]
 
@@ -274,6 +275,7 @@ def _dangers(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
             ]
         if kind == PERSON:  # (a lineman up a pole at work: "工人在爬杆子，换瓷瓶")
             states = at_work_states(read, found, states)
+            states = calm_states(read, found, states)  # ("坐久了 脚泡在水里有点麻")
         over = _OVER.get(kind)
         overs = [m.end() for m in over.finditer(read)] if over is not None else []
         if overs:

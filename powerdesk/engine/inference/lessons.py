@@ -280,15 +280,8 @@ def small_devices_restored(st: InferenceState, element: int) -> None:
         return
     state = st.evidence
     first, last = state.first[element], state.endc[element]
-    # (Reading 2: a restore of another device with the call standing says the device weighed
-    # was not the outage either: counted against it.)
-    against = st.params.small_device_calibrated >= 2.0
     for number in [n for n in small.pending if first <= n < last]:
-        if state.category[number] != CALL:
-            small.pending.pop(number, None)
-        elif small.pending[number][2] == element:
+        if small.pending[number][2] == element and state.category[number] == CALL:
             small.resolve(number, outage=True)
-        elif against:
-            small.resolve(number, outage=False)
         else:
             small.pending.pop(number, None)

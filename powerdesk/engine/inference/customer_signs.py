@@ -70,7 +70,6 @@ def customer_event(st: InferenceState, t: float, kind: str, element: int) -> Non
         # A call no restore has answered, and the customer says power is on: it was not
         # their own fault (a wrong account, a problem in the house, nothing).
         answered(st, number, t, own_fault=False)
-        st.small.resolve(number, outage=False)
     elif category in ON and old == AMI_OFF:
         st.lone_pending.pop(number, None)  # (power back, unrecorded: nothing learnt)
     state.set_category(number, category, t, metered=metered)

@@ -32,7 +32,6 @@ __all__ = [
     "learn_lone_calls",
     "learn_repairs",
     "learn_restore",
-    "learn_small_devices",
     "unanswered",
 ]
 
@@ -49,8 +48,6 @@ def learn(st: InferenceState) -> None:
     """
     learn_lone_calls(st)
     learn_repairs(st)
-    if st.params.small_device_calibrated:
-        learn_small_devices(st)
     rates = st.rates
     lone, repairs = rates.lone, rates.repairs
     seen = (
@@ -192,11 +189,9 @@ def learn_restore(st: InferenceState, element: int, confirmed: bool | None) -> N
     if number >= 0:
         if state.category[number] in OFF:
             answered(st, number, st.now, own_fault=True)
-            st.small.resolve(number, outage=False)
         return
     if open_above(st, element):
         return  # power has not really come back: the restore above will tell
-    small_devices_restored(st, element)
     onset = min(state.first_sign[element], st.opened_at.get(element, math.inf))
     if onset < st.now:
         st.rates.repairs.repaired(st.now - onset)
@@ -228,60 +223,3 @@ def learn_restore(st: InferenceState, element: int, confirmed: bool | None) -> N
         last_gasps=last_gasps,
         confirmed=confirmed,
     )
-
-
-def learn_small_devices(st: InferenceState) -> None:
-    """Keep each call a picture has not yet seen that stands alone or with one other under a
-    device of 2-20 customers with no last gasp there, with the engine's log-odds for the device
-    against the caller's own explanation now (``small_devices``); re-estimate the shifts from
-    the outcomes learnt since the last picture.
-
-    >>> from dataclasses import replace
-    >>> from powerdesk.engine.inference.examples import four_customers
-    >>> st = four_customers(calls=1)  # S ─ T ─ C0..C3; C0 called at 600 s
-    >>> st.now = 1200.0; learn_small_devices(st); list(st.small.pending)
-    [0]
-    """
-    from powerdesk.engine.inference.scoring import customer_score, device_score, tally_below
-
-    small, state = st.small, st.evidence
-    cparent, customers = state.cparent, state.endc
-    for number in st.lone_pending:
-        if number in small.looked:
-            continue
-        small.looked.add(number)
-        if state.category[number] != CALL:
-            continue
-        device = cparent[state.customer_element[number]]
-        while device >= 0 and (
-            not state.is_candidate[device] or customers[device] - state.first[device] < 2
-        ):
-            device = cparent[device]
-        if device < 0:
-            continue
-        tally = tally_below(st, device)
-        if not (2 <= tally.customers <= 20 and tally.calls <= 2 and not tally.meter_off):
-            continue
-        opened = device_score(st, device, st.now, tally=tally) + st.prior[device]
-        if st.params.small_device_calibrated:
-            opened -= small.shift(tally.customers)  # (the model's own log-odds)
-        own = max(0.0, customer_score(st, number, st.now))
-        small.seen(number, tally.customers, opened - own, device)
-    if small.news:
-        small.estimate()
-
-
-def small_devices_restored(st: InferenceState, element: int) -> None:
-    """Power came back at device ``element``: the calls kept under it, as the device their
-    picture weighed, still standing were about its outage; those kept under another device
-    (below it or above) say nothing of theirs (``small_devices``)."""
-    small = st.small
-    if not small.pending:
-        return
-    state = st.evidence
-    first, last = state.first[element], state.endc[element]
-    for number in [n for n in small.pending if first <= n < last]:
-        if small.pending[number][2] == element and state.category[number] == CALL:
-            small.resolve(number, outage=True)
-        else:
-            small.pending.pop(number, None)

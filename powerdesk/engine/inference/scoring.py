@@ -145,15 +145,6 @@ def device_score(
             reported=reported,
             others_silent=others_silent,
         )
-    if (
-        params.small_device_calibrated
-        and 0 < calls <= 2
-        and not meter_off
-        and 2 <= tally.customers <= 20
-    ):
-        # One or two calls under a small device: as the storm's own such calls turned out
-        # (``small_devices``).
-        score += st.small.shift(tally.customers)
     return score
 
 

@@ -32,7 +32,6 @@ from powerdesk.engine.inference.evidence import (
 )
 from powerdesk.engine.inference.learning import StormRates
 from powerdesk.engine.inference.ping_evidence import PingEvidence
-from powerdesk.engine.inference.small_devices import SmallDevices
 from powerdesk.engine.model.network import Network
 from powerdesk.engine.model.params import Params
 
@@ -68,7 +67,6 @@ class InferenceState:
     # Calls no answer has reached yet (a restore of the customer or above, the customer saying
     # power is on): when each came, by customer number (see ``lone_calls``).
     lone_pending: dict[int, float] = field(default_factory=dict)
-    small: SmallDevices = field(default_factory=SmallDevices)  # (``small_devices``)
     # Off-signals a SCADA close left as they were, having come before the device opened (so
     # about something else below it): by customer number, the signal's time.
     before_opened: dict[int, float] = field(default_factory=dict)
@@ -160,7 +158,6 @@ def new_state(network: Network, params: Params | None = None) -> InferenceState:
         power_seen=np.full(network.customer_count, -math.inf),
         meter_seen=np.full(network.customer_count, -math.inf),
     )
-    st.small.strength = p.small_device_strength
     use_params(st, p)
     return st
 

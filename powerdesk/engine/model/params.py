@@ -77,12 +77,6 @@ class Params:
     out to be (``inference.lone_calls``)."""
     lone_call_strength: float = 4.0
     """How sure that share is (in calls)."""
-    small_device_calibrated: float = 0.0
-    """Whether one or two calls under a device of 2-20 customers, with no last gasp there,
-    weigh as the storm's own outcomes of such calls say, by the device's size
-    (``inference.small_devices``; 1), or as the model alone says (0, the default)."""
-    small_device_strength: float = 4.0
-    """How sure the model's own weight of such calls is (in calls of each size band)."""
     own_repair_hours: float = 3.0
     """Median time from a customer's call about their own fault to its repair (a ``restore``
     of the customer); learnt from the storm's repairs."""

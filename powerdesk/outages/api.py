@@ -18,6 +18,7 @@ from ninja.errors import HttpError
 
 from powerdesk.api_errors import body_not_read
 from powerdesk.outages.api_crew import router as crew_router
+from powerdesk.outages.api_not_interruption import router as not_interruption_router
 from powerdesk.outages.intake import MAX_EVENTS, SignalError, signals_ingest
 from powerdesk.outages.models import SignalSource
 from powerdesk.outages.selectors import live_picture
@@ -170,6 +171,7 @@ def get_picture(request: HttpRequest) -> Any:
 
 # An outage's crew sent and called back (``/api/v1/outages/{id}/dispatch``, ``…/recall``).
 router.add_router("", crew_router)
+router.add_router("", not_interruption_router)
 
 
 __all__ = ["router"]

@@ -19,6 +19,7 @@ from ninja.errors import HttpError
 from powerdesk.api_errors import body_not_read
 from powerdesk.outages.api_callbacks import router as callbacks_router
 from powerdesk.outages.api_crew import router as crew_router
+from powerdesk.outages.api_not_interruption import router as not_interruption_router
 from powerdesk.outages.intake import MAX_EVENTS, SignalError, signals_ingest
 from powerdesk.outages.models import SignalSource
 from powerdesk.outages.selectors import live_picture
@@ -173,6 +174,8 @@ def get_picture(request: HttpRequest) -> Any:
 router.add_router("", crew_router)
 # An outage's callbacks listed and one try recorded (``/api/v1/outages/{id}/callbacks``).
 router.add_router("", callbacks_router)
+# An outage confirmed no interruption, and that undone (``…/{id}/not-interruption``).
+router.add_router("", not_interruption_router)
 
 
 __all__ = ["router"]

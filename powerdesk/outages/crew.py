@@ -183,8 +183,9 @@ class CrewState(StrEnum):
     ON_SITE = "on_site"
 
 
-# The outage's history lines that put the crew at the line: arrived, or patrolling it.
-ON_THE_LINE = ("on_site", "patrolling")
+# The outage's history lines that put the crew at the line: arrived, patrolling it, or the
+# fault found at a place of it ("found here").
+ON_THE_LINE = ("on_site", "patrolling", "found_here")
 
 
 def outage_crew_state(outage: Outage) -> CrewState:

@@ -9,7 +9,9 @@ interruption at all (a fuse that reclosed, callers whose own breaker had tripped
 report) is not the crew's to say alone: it counts in the reliability figures (from its start to
 the arrival) until the dispatcher or the chief confirms it was none
 (``outage_not_interruption``), after which no figure counts it
-(``reliability.selectors.interruptions``)."""
+(``reliability.selectors.interruptions``). A confirmation made in error is undone the same day
+by the same roles (``outage_not_interruption_undo``): a line of the history with who and when,
+and the figures count the outage again."""
 
 from __future__ import annotations
 
@@ -28,10 +30,16 @@ from powerdesk.servicedesk.history_notes import note_said
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User
 
-__all__ = ["outage_not_interruption", "outage_power_found_on"]
+__all__ = [
+    "outage_not_interruption",
+    "outage_not_interruption_undo",
+    "outage_power_found_on",
+    "undo_open",
+]
 
 POWER_FOUND_ON = "power_found_on"  # the outage's history line (``what``)
 NOT_INTERRUPTION = "not_interruption"
+NOT_INTERRUPTION_UNDONE = "not_interruption_undone"
 
 
 def outage_power_found_on(
@@ -97,5 +105,44 @@ def outage_not_interruption(*, outage: Outage, user: User | None) -> bool:
             NOT_INTERRUPTION,
             at=current.not_interruption_at,
             said=note_said(NOT_INTERRUPTION),
+        )
+    return True
+
+
+def undo_open(outage: Outage, *, now: dt.datetime | None = None) -> bool:
+    """Whether the confirmation "no interruption" of ``outage`` may still be undone: made
+    today (the station's day), so that a month's figures sent on are not changed later."""
+    at = outage.not_interruption_at
+    if at is None:
+        return False
+    today = timezone.localdate(now or timezone.now())
+    return timezone.localdate(at) == today
+
+
+def outage_not_interruption_undo(*, outage: Outage, user: User | None) -> bool:
+    """Undo the confirmation that ``outage`` was no interruption (made in error), the same day,
+    by those who may confirm it: the outage counts in the reliability figures again, and a line
+    of its history says who undid it and when. Returns False when it is not confirmed (undone
+    already: a double click, a retry), nothing stored."""
+    from powerdesk.outages.history import outage_history_add
+
+    require(user, outage.station_id, Do.OUTAGE_NOT_INTERRUPTION)
+    with transaction.atomic():
+        current = Outage.objects.select_for_update().get(pk=outage.pk)
+        if current.not_interruption_at is None:
+            return False
+        if not undo_open(current):
+            raise OutageError(
+                _(
+                    "A confirmation of no interruption can be undone only on the day it was "
+                    "made (%(day)s)."
+                )
+                % {"day": f"{timezone.localtime(current.not_interruption_at):%Y-%m-%d}"}
+            )
+        current.not_interruption_at = None
+        current.not_interruption_by = None
+        current.save(update_fields=["not_interruption_at", "not_interruption_by"])
+        outage_history_add(
+            current, user, NOT_INTERRUPTION_UNDONE, said=note_said(NOT_INTERRUPTION_UNDONE)
         )
     return True

@@ -58,7 +58,8 @@ class Recall:
 
 @transaction.atomic
 def outage_recall(*, outage: Outage, user: User | None, crew: Crew | None = None) -> Recall:
-    """Call the outage's crew back: its orders on the way go back to received, with no crew;
+    """Call the outage's crew back (the one sent to it, else the crew on one of its callers'
+    joined orders, as the board shows it): its orders on the way go back to received, with no crew;
     refused once the crew is on site (it is working there: send another crew instead), for an
     outage restored, and for one that never had a crew. ``crew``: the crew the asker saw on it
     (the page's, the API's), so that a page drawn before another crew was sent never calls the
@@ -75,7 +76,9 @@ def outage_recall(*, outage: Outage, user: User | None, crew: Crew | None = None
         .get()
     )
     outage = Outage.objects.select_related("device", "station").get(pk=outage.pk)
-    on_it = link.crew
+    # The crew the board shows (``crew.outage_crew``): the one sent to the outage, else one on
+    # a caller's order joined to it (none sent to the outage itself: fix67c, 2).
+    on_it = link.crew or _joined_crew(outage, crew)
     if on_it is None or (crew is not None and crew.pk != on_it.pk):
         return _recalled_before(outage, on_it, crew)
     if outage.status not in (Outage.Status.ACTIVE, Outage.Status.ANNOUNCED):
@@ -100,8 +103,9 @@ def outage_recall(*, outage: Outage, user: User | None, crew: Crew | None = None
     )
     for order in theirs.filter(status__in=(S.DISPATCHED, S.ON_THE_WAY)):
         work_order_transition(work_order=order, to_status=S.RECEIVED, user=user, for_outage=outage)
-    link.crew = None
-    link.save(update_fields=["crew"])
+    if link.crew is not None:
+        link.crew = None
+        link.save(update_fields=["crew"])
     said = note_said("crew_called_back", crew=on_it.name)
     said["note_args"][RECALLED_CREW] = on_it.pk  # which crew, renamed since or not
     outage_history_add(outage, user, RECALLED, said=said)
@@ -110,6 +114,17 @@ def outage_recall(*, outage: Outage, user: User | None, crew: Crew | None = None
             outage, user, "crew_told_off", said=note_said("crew_told_taken_off", crew=on_it.name)
         )
     return Recall(outage, on_it, texted=texted, told_in_app=told_in_app)
+
+
+def _joined_crew(outage: Outage, asked: Crew | None) -> Crew | None:
+    """Of an outage no crew was sent to, the crew on its joined orders still to do that the
+    board shows (``outage_crews``' first), or ``asked`` when it is one of them; None if none."""
+    from powerdesk.outages.crew import outage_crews
+
+    crews = outage_crews(outage)
+    if asked is not None and asked in crews:
+        return asked
+    return crews[0] if crews else None
 
 
 def _recalled_before(outage: Outage, on_it: Crew | None, asked: Crew | None) -> Recall:

@@ -190,6 +190,7 @@ def _recent(outages: QuerySet[Outage]) -> list[Outage]:
 
     recent: list[Any] = list(
         outages.filter(status=Outage.Status.RESTORED)
+        .select_related("not_interruption_by")
         .annotate(
             closed=Exists(OutageEvent.objects.filter(outage=OuterRef("pk"), what="closed")),
             how=Subquery(

@@ -65,6 +65,7 @@ BOARD_ACTIONS = frozenset(
         "close",
         "report_wrong",
         "not_interruption",
+        "not_interruption_undo",
     }
 )
 
@@ -145,6 +146,16 @@ def board_action(request: StationRequest, action: str) -> AskForm | WrongAsk | N
             )
         else:
             messages.info(request, _("It was confirmed no interruption already."))
+    elif action == "not_interruption_undo":  # a confirmation made in error, the same day
+        from powerdesk.outages.power_found_on import outage_not_interruption_undo
+
+        if outage_not_interruption_undo(outage=outage, user=request.user):
+            messages.success(
+                request,
+                _("Confirmation undone: the reliability figures count this outage again."),
+            )
+        else:
+            messages.info(request, _("It is not confirmed no interruption (undone already)."))
     elif action == "progress":
         outage_progress(
             outage=outage, user=request.user, what=data.get("what", ""), note=data.get("note", "")

@@ -40,8 +40,12 @@ run: install
 	@$(UV) run powerdesk demo --if-empty
 	@./scripts/serve.sh $(HOST) $(PORT)
 
+# The tests write their bytecode (__pycache__, ignored by git) even where PYTHONDONTWRITEBYTECODE
+# is set, as on the build machines: there every session compiled each test module anew (pytest's
+# assertion rewriting) and each process a test starts compiled the project's modules anew.
+# Collecting the suite took 24.5 s of processor time, 13.7-15.2 s with the bytecode kept.
 test: install-all system
-	@$(UV) run pytest $(PYTEST_ARGS)
+	@env -u PYTHONDONTWRITEBYTECODE $(UV) run pytest $(PYTEST_ARGS)
 
 test-postgres: install-all
 	@./scripts/install-system-packages.sh --postgres

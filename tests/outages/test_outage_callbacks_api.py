@@ -113,7 +113,7 @@ class OutageCallbacksApiTests(BaseTestCase):
         OutageCallback.objects.filter(pk=self.callback.pk).update(given_up=True, outcome="")
         answer = self.post({"outcome": "retry"})
         self.assertEqual(answer.status_code, 409)
-        self.assertIn("given up", answer.json()["detail"])
+        self.assertIn("放弃", answer.json()["detail"])  # "given up", in the station's language
 
     def test_a_retry_with_the_same_key_records_one_try(self) -> None:
         key = {"HTTP_IDEMPOTENCY_KEY": "cb-1", **self.auth}

@@ -3,6 +3,8 @@
 Every variable is optional: with none, DEBUG is off and the secret key is made once and kept in
 the data folder. Production sets at least ``POWERDESK_SECRET_KEY`` (the same on every machine),
 ``POWERDESK_ALLOWED_HOSTS`` and ``DATABASE_URL``; a developer may ask for ``POWERDESK_DEBUG=1``.
+Logging is set in ``settings_logging``, the content security policy and login lockouts in
+``settings_security``, both imported here.
 """
 
 from __future__ import annotations
@@ -25,6 +27,10 @@ from powerdesk.lib.env import (
     env_tile_url,
 )
 from powerdesk.lib.secret_key import secret_key
+
+# LOGGING; the content security policy (SECURE_CSP) and the lockout after wrong passwords (AXES_*).
+from powerdesk.settings_logging import *  # noqa: F403
+from powerdesk.settings_security import *  # noqa: F403
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -293,40 +299,7 @@ if not DEBUG:
         # HSTS preload is a promise to browsers' lists that only the site's owner can make.
         "security.W021",
     ]
-
-# Scripts only from this site (vendored htmx and Leaflet, our own files): no inline script and
-# no inline handler (onchange=...) runs. Styles may be inline (style="..." on elements).
-# Images also from the map tile server when one is set.
-_TILES_ORIGIN = ""
-if env_str("POWERDESK_MAP_TILES", "").startswith(("https://", "http://")):
-    from urllib.parse import urlsplit
-
-    _tiles = urlsplit(env_str("POWERDESK_MAP_TILES", ""))
-    _TILES_ORIGIN = f"{_tiles.scheme}://{_tiles.netloc}"
-SECURE_CSP = {
-    "default-src": ["'self'"],
-    "script-src": ["'self'"],
-    "style-src": ["'self'", "'unsafe-inline'"],
-    "img-src": ["'self'", "data:", "blob:", *([_TILES_ORIGIN] if _TILES_ORIGIN else [])],
-    "connect-src": ["'self'"],
-    "font-src": ["'self'"],
-    "object-src": ["'none'"],
-    "base-uri": ["'self'"],
-    "form-action": ["'self'"],
-    "frame-ancestors": ["'none'"],
-}
-
-# Login protection (django-axes): a user at one address is locked out after a few wrong
-# passwords in a row, for a while; the login page says so and until when.
-AXES_FAILURE_LIMIT = env_int("POWERDESK_LOGIN_FAILURES", 5, minimum=1, maximum=100)
-AXES_COOLOFF_TIME = env_int("POWERDESK_LOGIN_LOCKOUT_MINUTES", 15, minimum=1) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_ENABLE_ACCESS_FAILURE_LOG = True
-AXES_LOCKOUT_CALLABLE = "powerdesk.ops.views.locked_out"
-# The address is REMOTE_ADDR, which nginx's proxy must make the client's (see lib/throttle.py).
-AXES_CLIENT_IP_CALLABLE = "powerdesk.lib.throttle.client_address"
-AXES_VERBOSE = False
+# The content security policy and the lockout after wrong passwords: settings_security.py.
 
 # How long a station's live outage engine stays with a process that stopped renewing it (killed,
 # frozen, cut off) before another process takes it over (powerdesk/ops/lease.py).
@@ -364,36 +337,7 @@ POWERDESK_CREW_SPEED_KMH = env_int("POWERDESK_CREW_SPEED_KMH", 30, minimum=5, ma
 # Where a local telephone number is written without its area code, this region is assumed.
 PHONE_REGION = env_str("POWERDESK_PHONE_REGION", "CN")
 
-# One JSON object a line (time, level, request id, user, station, path, status, duration), with
-# digit runs that could be a phone or an account number masked and notes never written
-# (powerdesk/ops/logs.py). POWERDESK_LOG_FORMAT=text for a developer's terminal.
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"mask": {"()": "powerdesk.ops.logs.MaskPersonalData"}},
-    "formatters": {
-        "json": {"()": "powerdesk.ops.logs.JsonFormatter"},
-        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "filters": ["mask"],
-            "formatter": env_choice("POWERDESK_LOG_FORMAT", "json", ["json", "text"]),
-        }
-    },
-    "root": {"handlers": ["console"], "level": env_str("POWERDESK_LOG_LEVEL", "INFO")},
-    "loggers": {
-        "jieba": {"level": "WARNING"},
-        # WeasyPrint logs each step of every PDF it makes, fontTools each font it subsets.
-        "weasyprint": {"level": "WARNING"},
-        "fontTools": {"level": "WARNING"},
-        # Replaced by powerdesk.request (one line per request, its path without the query).
-        "django.server": {"level": "WARNING"},
-        "django.request": {"level": "ERROR"},
-        "axes": {"level": "WARNING"},
-    },
-}
+# LOGGING (one JSON object a line, personal data masked): settings_logging.py.
 
 PAGE_SIZE = 50
 SITE_NAME = _("PowerDesk")

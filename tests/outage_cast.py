@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
 import time_machine
 from django.utils import timezone
 
-from powerdesk.accounts.models import Membership, Role, User
-from powerdesk.community.models import Liaison
 from powerdesk.customers.models import Customer, CustomerPhone
 from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.notifications.models import Channel, Delivery
@@ -19,7 +17,7 @@ from powerdesk.outages.models import Outage, PredictedOutage
 from powerdesk.outages.services import outage_declare
 from powerdesk.servicedesk.call_take import CallTaken, call_take
 from powerdesk.servicedesk.models import WorkOrder
-from tests.base import BaseTestCase, make_user
+from tests.base import BaseTestCase
 
 NUMBER = "0878-1234567"  # 普光荣's, below the fuse
 
@@ -244,90 +242,6 @@ class DarkCastTestCase(BaseTestCase):
         return outage
 
 
-def outage_sent(
-    test: Any,
-    customers: list[Customer] | tuple[Customer, ...] = (),
-    *,
-    device: GridNode | None = None,
-) -> tuple[Outage, list[WorkOrder]]:
-    """A fault outage on ``device`` (the cast's fuse by default), sent to the cast's crew: with
-    the orders of ``customers`` (one call and order each, opened before it was recorded: a
-    storm's calls, joined as it was), else with its own order, born urgent as the crew is sent.
-    The orders as they are after the sending (the own order alone when there are no
-    customers)."""
-    from powerdesk.outages.joined import outage_join_open_orders, outage_link
-    from powerdesk.outages.life import outage_dispatch
-    from powerdesk.servicedesk.models import Call
-    from powerdesk.servicedesk.services import work_order_create
-
-    outage = outage_declare(
-        station=test.station_a,
-        user=test.chief,
-        device=device or test.fuse,
-        kind=Outage.Kind.UNPLANNED,
-    )
-    made = []
-    for customer in customers:
-        call = Call.objects.create(
-            station=test.station_a,
-            received_at=timezone.now(),
-            customer=customer,
-            caller_number="13812345678",
-            text="打雷以后整个组都停电了",
-        )
-        made.append(
-            work_order_create(
-                station=test.station_a,
-                user=test.clerk,
-                category="fault_repair",
-                summary="停电",
-                customer=customer,
-                call=call,
-            )
-        )
-    if made:
-        outage_join_open_orders(outage=outage)
-    outage_dispatch(outage=outage, crew=test.crew, user=test.chief)
-    if not made:
-        own = outage_link(outage).order
-        assert own is not None
-        return outage, [WorkOrder.objects.get(pk=own.pk)]
-    return outage, [WorkOrder.objects.get(pk=o.pk) for o in made]
-
-
-def dispatch_text_of(case: Any, outage: Outage | None = None) -> str:
-    """The text message the case's crew is sent for ``outage`` (the case's outage by default),
-    as it reads in Chinese."""
-    from django.utils.translation import override
-
-    from powerdesk.notifications.dispatch_shown import crew_text
-    from powerdesk.notifications.dispatch_texts import dispatch_facts
-
-    composed = dispatch_facts(case.crew, outage=outage or case.outage)
-    assert composed is not None
-    _key, facts, _subject = composed
-    with override("zh-hans"):
-        return crew_text("crew_dispatched", dict(facts), sms=True)
-
-
-class Nested(NamedTuple):
-    """A wider outage (the pole's) sent to the crew with its own order, and a smaller one (the
-    fuse's) recorded below it after: the cast's customer is below both."""
-
-    wider: Outage
-    job: WorkOrder  # the wider outage's own order, made as its crew was sent (no customer)
-    smaller: Outage
-
-
-def nested_sent(test: Any) -> Nested:
-    wider, (job,) = outage_sent(test, device=test.pole)
-    assert job.customer_id is None
-    smaller = outage_declare(
-        station=test.station_a, user=test.chief, device=test.fuse, kind=Outage.Kind.UNPLANNED
-    )
-    return Nested(wider, job, smaller)
-
-
 def customer_calls(test: Any, text: str, **extra: Any) -> CallTaken:
     """The cast's customer (below the fuse) calls about a fault from their mobile, saying
     ``text`` (``extra``: ``call_take``'s other fields, such as ``urgent`` or ``join_outage``)."""
@@ -346,37 +260,6 @@ def caller_joins(test: Any, outage: Outage, text: str = "我家没电了") -> Wo
     """The cast's customer calls that the power is off, the call joined to ``outage``: the
     order it went to."""
     return customer_calls(test, text, join_outage=outage).work_order
-
-
-def group_leader(test: Any) -> User:
-    """哔叭's group leader 普文, a village liaison of 左门 with a login (``bb``)."""
-    leader = make_user("bb", test.station_a, full_name="哔叭组长 普文")
-    Membership.objects.create(
-        user=leader, station=test.station_a, role=Role.LIAISON, village=test.village
-    )
-    Liaison.objects.create(
-        station=test.station_a,
-        village=test.village,
-        group=test.group,
-        name="普文",
-        phone="138 1234 0000",
-        role=Liaison.Role.GROUP_LEADER,
-        user=leader,
-    )
-    return leader
-
-
-def village_liaisons(test: Any) -> tuple[Liaison, Liaison]:
-    """左门's director and 哔叭's group leader, liaisons texted of an outage (no login)."""
-    director = Liaison.objects.create(
-        station=test.station_a, village=test.village, name="左主任", phone="13900000101",
-        role=Liaison.Role.DIRECTOR,
-    )  # fmt: skip
-    leader = Liaison.objects.create(
-        station=test.station_a, village=test.village, group=test.group, name="哔叭组长",
-        phone="13900000102", role=Liaison.Role.GROUP_LEADER,
-    )  # fmt: skip
-    return director, leader
 
 
 def nested_on_pole_and_fuse(test: Any) -> tuple[Outage, Outage]:

@@ -14,7 +14,8 @@ from powerdesk.notifications.models import Channel, Delivery
 from powerdesk.outages.estimates import outage_estimate
 from powerdesk.outages.models import Outage
 from tests.base import BaseTestCase
-from tests.outage_cast import declared, households_beside_the_fuse, texted, village_liaisons
+from tests.outage_cast import declared, households_beside_the_fuse, texted
+from tests.outage_cast_liaisons import village_liaisons
 
 
 class PoleTextedFirstTestCase(BaseTestCase):

@@ -18,7 +18,8 @@ from powerdesk.outages.estimates import outage_estimate
 from powerdesk.outages.models import OutageEvent
 from powerdesk.outages.services import outage_restore
 from tests.base import BaseTestCase
-from tests.outage_cast import declared, households_beside_the_fuse, village_liaisons
+from tests.outage_cast import declared, households_beside_the_fuse
+from tests.outage_cast_liaisons import village_liaisons
 from tests.outage_cast_told import PoleTextedFirstTestCase
 from tests.test_own_revision_quiet import liaison_times
 

@@ -20,8 +20,8 @@ from django.utils import timezone
 
 from powerdesk.accounts.models import Role
 from powerdesk.lib.kept import KEPT_SECONDS, drop_kept, keep, kept, kept_address
+from powerdesk.servicedesk.counter_kiosk import kiosk_start
 from powerdesk.servicedesk.crew_steps import crew_step_take
-from powerdesk.servicedesk.satisfaction import kiosk_start
 from powerdesk.servicedesk.services import work_order_create
 from tests.base import BaseTestCase, make_user
 from tests.servicedesk.crew_cast import add_crews, plain_job

@@ -18,7 +18,7 @@ from powerdesk.lib.days import day_and_time
 from powerdesk.outages.models import Outage, OutageEvent
 from powerdesk.outages.services import outage_declare, outage_restore
 from tests.base import BaseTestCase
-from tests.outage_cast import group_leader
+from tests.outage_cast_liaisons import group_leader
 
 
 class LiaisonBackStalePageTests(BaseTestCase):

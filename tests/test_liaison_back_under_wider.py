@@ -12,7 +12,8 @@ from django.utils import translation
 from powerdesk.outages.models import Outage, OutageEvent
 from powerdesk.outages.services import outage_restore
 from tests.base import BaseTestCase
-from tests.outage_cast import group_leader, nested_on_pole_and_fuse
+from tests.outage_cast import nested_on_pole_and_fuse
+from tests.outage_cast_liaisons import group_leader
 
 
 class LiaisonBackUnderWiderTests(BaseTestCase):

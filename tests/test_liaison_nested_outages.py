@@ -12,7 +12,7 @@ from django.utils import timezone
 from powerdesk.outages.models import Outage
 from powerdesk.outages.services import outage_declare
 from tests.base import BaseTestCase
-from tests.outage_cast import group_leader
+from tests.outage_cast_liaisons import group_leader
 
 
 class LiaisonNestedOutagesTests(BaseTestCase):

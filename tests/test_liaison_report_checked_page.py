@@ -16,7 +16,8 @@ from powerdesk.outages.models import OutageEvent
 from powerdesk.outages.restoration import outage_restore_part
 from powerdesk.outages.services import outage_restore
 from tests.base import BaseTestCase, make_user, zh
-from tests.outage_cast import group_leader, nested_on_pole_and_fuse
+from tests.outage_cast import nested_on_pole_and_fuse
+from tests.outage_cast_liaisons import group_leader
 
 
 class LiaisonSeesTheCheckTests(BaseTestCase):

@@ -20,7 +20,7 @@ from powerdesk.outages.models import Outage, OutageEvent
 from powerdesk.outages.restoration import outage_restore_part
 from powerdesk.outages.services import outage_declare
 from tests.base import BaseTestCase, make_user, zh
-from tests.outage_cast import group_leader
+from tests.outage_cast_liaisons import group_leader
 
 
 def counts(place: str, back: int, off: int) -> str:

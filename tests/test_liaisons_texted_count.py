@@ -16,7 +16,7 @@ from powerdesk.notifications.models import Delivery, DeliveryState
 from powerdesk.outages.models import Outage
 from powerdesk.outages.services import outage_declare
 from tests.base import BaseTestCase, zh
-from tests.outage_cast import village_liaisons
+from tests.outage_cast_liaisons import village_liaisons
 
 
 def told(told: int, total: int, texted: int) -> str:

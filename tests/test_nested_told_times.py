@@ -18,7 +18,8 @@ from powerdesk.outages.estimates import outage_estimate
 from powerdesk.outages.models import Outage, OutageEvent
 from powerdesk.public.selectors import area_outages, station_status
 from tests.base import BaseTestCase
-from tests.outage_cast import declared, households_beside_the_fuse, texted, village_liaisons
+from tests.outage_cast import declared, households_beside_the_fuse, texted
+from tests.outage_cast_liaisons import village_liaisons
 
 
 class NestedToldTimesTests(BaseTestCase):

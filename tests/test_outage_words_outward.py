@@ -26,7 +26,8 @@ from powerdesk.outages.planned import planned_outage_cancel
 from powerdesk.outages.services import outage_declare, outage_restore
 from powerdesk.public.redaction import Redactor
 from tests.base import BaseTestCase
-from tests.outage_cast import group_leader, households_beside_the_fuse, village_liaisons
+from tests.outage_cast import households_beside_the_fuse
+from tests.outage_cast_liaisons import group_leader, village_liaisons
 
 # A staff member called by surname and title (not on file), a customer's name, a mobile and an
 # account number: none may leave the station.

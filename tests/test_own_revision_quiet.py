@@ -17,7 +17,8 @@ from powerdesk.notifications.services import settings_for
 from powerdesk.outages.estimates import outage_estimate
 from powerdesk.outages.models import Outage, OutageEvent
 from tests.base import BaseTestCase
-from tests.outage_cast import declared, households_beside_the_fuse, village_liaisons
+from tests.outage_cast import declared, households_beside_the_fuse
+from tests.outage_cast_liaisons import village_liaisons
 from tests.outage_cast_told import PoleTextedFirstTestCase
 
 HOUR = dt.timedelta(hours=1)

@@ -16,7 +16,8 @@ from powerdesk.notifications.models import Channel, Delivery
 from powerdesk.notifications.reach import Reach, outage_known_reach
 from powerdesk.outages.models import Outage
 from tests.base import BaseTestCase
-from tests.outage_cast import declared, households_beside_the_fuse, village_liaisons
+from tests.outage_cast import declared, households_beside_the_fuse
+from tests.outage_cast_liaisons import village_liaisons
 
 
 class ReachSparedTests(BaseTestCase):

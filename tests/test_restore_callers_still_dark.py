@@ -11,7 +11,8 @@ from django.utils.translation import gettext, ngettext, override
 from powerdesk.outages.models import Outage
 from powerdesk.servicedesk.call_take import call_take
 from tests.base import BaseTestCase
-from tests.outage_cast import caller_joins, nested_sent
+from tests.outage_cast import caller_joins
+from tests.outage_cast_sent import nested_sent
 from tests.servicedesk.crew_cast import add_crews
 
 

@@ -3,8 +3,8 @@ text of an outage (its cause, what to tell callers, a progress note, the reason 
 is called off) wherever it goes beyond the station's staff — the texts households and village
 liaisons get (``notifications.outage_notices.outage_facts``: every outage notice's facts, so
 the webhook's too), the public page and a household's lookup (``public.selectors``), the
-liaison's own page (``web.views``) and the ask before recording a fault outage, which shows the
-message as it goes out (``record_ask``).
+liaison's own page (``web.views_liaison``) and the ask before recording a fault outage, which
+shows the message as it goes out (``record_ask``).
 
 The station expects its villages to hear of an outage, not of its staff: a cause typed on the
 board ("杨所长说13800001111处树倒压线") was texted raw to 93 households and their liaisons while the

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from powerdesk.outages import planned_views, views, views_board, views_patrol, views_priority
+from powerdesk.outages import (
+    planned_views,
+    views,
+    views_board,
+    views_map,
+    views_patrol,
+    views_priority,
+)
 
 app_name = "outages"
 
@@ -13,7 +20,7 @@ urlpatterns = [
     path("callbacks/<int:pk>/done/", views_board.callback_done, name="callback_done"),
     path("<int:pk>/patrol/", views_patrol.outage_patrol, name="patrol"),
     path("predicted/<int:pk>/patrol/", views_patrol.prediction_patrol, name="prediction_patrol"),
-    path("map/", views.outage_map, name="map"),
-    path("map/data/", views.outage_map_data, name="map_data"),
-    path("map/outages/", views.outage_map_list, name="map_list"),
+    path("map/", views_map.outage_map, name="map"),
+    path("map/data/", views_map.outage_map_data, name="map_data"),
+    path("map/outages/", views_map.outage_map_list, name="map_list"),
 ]

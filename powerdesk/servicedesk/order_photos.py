@@ -6,6 +6,7 @@ a line of the order's history (``services.order_event``); re-exported by ``order
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -28,6 +29,8 @@ from powerdesk.servicedesk.services import order_event
 from powerdesk.servicedesk.workflow import WorkOrderError, require_on_order
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from django.core.files.base import ContentFile
     from django.core.files.uploadedfile import UploadedFile
 
@@ -36,6 +39,7 @@ if TYPE_CHECKING:
 __all__ = [
     "PhotosRefused",
     "PreparedPhotos",
+    "photos_stored_atomic",
     "work_order_add_photo",
     "work_order_photo_once",
     "work_order_photos_add",
@@ -77,16 +81,29 @@ def work_order_photos_add(
         raise PhotosRefused(_("Choose at least one photo."))
     prepared = work_order_photos_prepare(work_order=work_order, uploads=uploads, user=user)
     stored: list[WorkOrderPhoto] = []
+    with photos_stored_atomic(work_order=work_order, user=user, stored=stored):
+        stored += work_order_photos_once(
+            work_order=work_order,
+            uploads=uploads,
+            user=user,
+            each_line=False,
+            prepared=prepared,
+        )
+    return stored
+
+
+@contextmanager
+def photos_stored_atomic(
+    *, work_order: WorkOrder, user: User | None, stored: list[WorkOrderPhoto], line: bool = True
+) -> Iterator[None]:
+    """A transaction in which the caller stores photos of the order, each put in ``stored`` as
+    it is stored. ``line``: once they are, one line of the order's history says who added how
+    many (none when none was new). Should the transaction fail, the rows go with it and the
+    files stored for them are deleted too, before the error goes on."""
     try:
         with transaction.atomic():
-            stored = work_order_photos_once(
-                work_order=work_order,
-                uploads=uploads,
-                user=user,
-                each_line=False,
-                prepared=prepared,
-            )
-            if stored:
+            yield
+            if line and stored:
                 order_event(
                     work_order,
                     user,
@@ -94,10 +111,10 @@ def work_order_photos_add(
                     said=note_said("photos_added", n=len(stored)),
                 )
     except BaseException:
+        # The rows go with the transaction; the files stored for them must go too.
         for photo in stored:
             photo.image.delete(save=False)
         raise
-    return stored
 
 
 # Photos of a form, each with its picture decoded and re-encoded (``work_order_photos_prepare``).
@@ -128,23 +145,17 @@ def work_order_photos_once(
     if not prepared:
         return []  # (who may send them was judged as they were prepared)
     stored: list[WorkOrderPhoto] = []
-    try:
-        with transaction.atomic():
-            # Counted again with the order's row held: photos stored while these were decoded
-            # count, and the form is refused whole rather than stored in part.
-            hold_for_photos(work_order)
-            _photos_room_for(work_order, [upload for upload, _image in prepared])
-            for upload, image in prepared:
-                photo, is_new = work_order_photo_once(
-                    work_order=work_order, upload=upload, user=user, image=image, line=each_line
-                )
-                if is_new:
-                    stored.append(photo)
-    except BaseException:
-        # The rows go with the transaction; the files stored for them must go too.
-        for photo in stored:
-            photo.image.delete(save=False)
-        raise
+    with photos_stored_atomic(work_order=work_order, user=user, stored=stored, line=False):
+        # Counted again with the order's row held: photos stored while these were decoded
+        # count, and the form is refused whole rather than stored in part.
+        hold_for_photos(work_order)
+        _photos_room_for(work_order, [upload for upload, _image in prepared])
+        for upload, image in prepared:
+            photo, is_new = work_order_photo_once(
+                work_order=work_order, upload=upload, user=user, image=image, line=each_line
+            )
+            if is_new:
+                stored.append(photo)
     return stored
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do
@@ -27,15 +26,14 @@ from powerdesk.lib.photos import (
     upload_hash,
 )
 from powerdesk.lib.user_text import without_bidi
-from powerdesk.servicedesk.history_notes import note_said
-from powerdesk.servicedesk.models import WorkOrder, WorkOrderEvent, WorkOrderPhoto
+from powerdesk.servicedesk.models import WorkOrder, WorkOrderPhoto
 from powerdesk.servicedesk.order_photos import (
     PhotosRefused,
     PreparedPhotos,
+    photos_stored_atomic,
     work_order_photo_once,
     work_order_photos_repeated,
 )
-from powerdesk.servicedesk.services import order_event
 from powerdesk.servicedesk.workflow import require_on_order
 
 if TYPE_CHECKING:
@@ -88,37 +86,24 @@ def work_order_photos_each(
     taken: list[UploadedFile] = []
     if not prepared:
         return PhotosJudged(stored, taken, refused)
-    try:
-        with transaction.atomic():
-            # Counted with the order's row held: photos stored meanwhile count.
-            hold_for_photos(work_order)
-            room = PHOTOS_PER_RECORD - on_order.count()
-            kept = set(on_order.values_list("content_hash", flat=True))
-            for upload, image in prepared:
-                digest = upload_hash(upload)
-                if digest not in kept and room <= 0:
-                    refused.append((_name(upload), _no_room(upload)))
-                    continue
-                photo, is_new = work_order_photo_once(
-                    work_order=work_order, upload=upload, user=user, image=image, line=False
-                )
-                taken.append(upload)
-                kept.add(digest)
-                if is_new:
-                    stored.append(photo)
-                    room -= 1
-            if stored:
-                order_event(
-                    work_order,
-                    user,
-                    WorkOrderEvent.Kind.NOTE,
-                    said=note_said("photos_added", n=len(stored)),
-                )
-    except BaseException:
-        # The rows go with the transaction; the files stored for them must go too.
-        for photo in stored:
-            photo.image.delete(save=False)
-        raise
+    with photos_stored_atomic(work_order=work_order, user=user, stored=stored):
+        # Counted with the order's row held: photos stored meanwhile count.
+        hold_for_photos(work_order)
+        room = PHOTOS_PER_RECORD - on_order.count()
+        kept = set(on_order.values_list("content_hash", flat=True))
+        for upload, image in prepared:
+            digest = upload_hash(upload)
+            if digest not in kept and room <= 0:
+                refused.append((_name(upload), _no_room(upload)))
+                continue
+            photo, is_new = work_order_photo_once(
+                work_order=work_order, upload=upload, user=user, image=image, line=False
+            )
+            taken.append(upload)
+            kept.add(digest)
+            if is_new:
+                stored.append(photo)
+                room -= 1
     return PhotosJudged(stored, taken, refused)
 
 

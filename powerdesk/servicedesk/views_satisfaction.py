@@ -15,8 +15,7 @@ from powerdesk.accounts.models import User
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page
 from powerdesk.lib.kept import drop_kept, kept_dict, kept_redirect
 from powerdesk.lib.params import year_param
-from powerdesk.servicedesk.models import CounterKiosk, CounterRating
-from powerdesk.servicedesk.satisfaction import (
+from powerdesk.servicedesk.counter_kiosk import (
     KIOSK_COOKIE,
     KIOSK_FLOOR,
     RatingError,
@@ -29,9 +28,9 @@ from powerdesk.servicedesk.satisfaction import (
     kiosk_retire,
     kiosk_set,
     kiosk_start,
-    monthly_satisfaction,
-    total,
 )
+from powerdesk.servicedesk.models import CounterKiosk, CounterRating
+from powerdesk.servicedesk.satisfaction import monthly_satisfaction, total
 
 # Score, mouth curve (how far the mouth's middle dips below its corners), colour. Drawn as
 # SVG rather than emoji: tablets and the build machine's fonts do not all have every face.

@@ -4,38 +4,28 @@ of each role, a station's token, and a case brought to a step."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 from powerdesk.accounts.models import Role
 from powerdesk.accounts.tokens import token_create
 from powerdesk.arrears.models import ArrearsCase
 from powerdesk.arrears.services import (
-    case_open,
     disconnection_approve,
     household_record,
     liaison_contact,
     notice_record,
 )
 from powerdesk.customers.models import Customer
-from tests.base import BaseTestCase, make_user
+from tests.arrears.cast import START, ArrearsCast
+from tests.base import make_user
 
-# A Monday, 17:00 in the station's time (Asia/Shanghai): in the daytime.
-START = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 AFTER_NOTICE = START + dt.timedelta(days=7, minutes=1)
 URL = "/api/v1/arrears-cases"
 
 
-class ArrearsApiCase(BaseTestCase):
+class ArrearsApiCase(ArrearsCast):
     def setUp(self) -> None:
-        self.household = Customer.objects.create(
-            station=self.station_a,
-            account_number="53250000777",
-            name="起文明",
-            village=self.village,
-            group=self.group,
-            transformer=self.transformer,
-        )
+        super().setUp()
         self.dispatcher = make_user("disp", self.station_a, Role.DISPATCHER, full_name="调度员")
         self.crewman = make_user("crewman", self.station_a, Role.CREW, full_name="王班员")
         self.liaison = make_user("liaison", self.station_a, Role.LIAISON, full_name="村联络员")
@@ -44,15 +34,6 @@ class ArrearsApiCase(BaseTestCase):
 
     def post(self, url: str, body: dict[str, Any] | None = None, **headers: Any) -> Any:
         return self.client.post(url, body or {}, content_type="application/json", **headers)
-
-    def open_case(self, customer: Customer | None = None) -> ArrearsCase:
-        return case_open(
-            station=self.station_a,
-            user=self.clerk,
-            customer=customer or self.household,
-            amount=Decimal("236.50"),
-            owed_since=dt.date(2025, 12, 1),
-        )
 
     def checked(self, customer: Customer | None = None) -> ArrearsCase:
         """A case whose household was seen (notice, liaison, visit), at ``START``."""

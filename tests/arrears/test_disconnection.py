@@ -19,32 +19,11 @@ from powerdesk.arrears.services import (
     notice_record,
     payment_record,
 )
-from powerdesk.customers.models import Customer
+from tests.arrears.cast import START, ArrearsCast
 from tests.base import BaseTestCase
 
-START = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 
-
-class DisconnectionTests(BaseTestCase):
-    def setUp(self) -> None:
-        self.household = Customer.objects.create(
-            station=self.station_a,
-            account_number="53250000777",
-            name="起文明",
-            village=self.village,
-            group=self.group,
-            transformer=self.transformer,
-        )
-
-    def open_case(self, customer: Customer | None = None) -> ArrearsCase:
-        return case_open(
-            station=self.station_a,
-            user=self.clerk,
-            customer=customer or self.household,
-            amount=Decimal("236.50"),
-            owed_since=dt.date(2025, 12, 1),
-        )
-
+class DisconnectionTests(ArrearsCast):
     def prepare(self, case: ArrearsCase) -> ArrearsCase:
         notice_record(case=case, user=self.clerk, method="in_person")
         liaison_contact(case=case, user=self.clerk, outcome="村小组长说家里人外出打工，下月回来")

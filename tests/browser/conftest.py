@@ -23,6 +23,7 @@ from powerdesk.servicedesk.models import WorkOrder
 from tests.base import PASSWORD, build_cast
 from tests.images import phone_jpeg
 from tests.servicedesk.crew_cast import add_crews, on_site, plain_job
+from tests.servicedesk.model_store import store_in
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
@@ -72,6 +73,16 @@ def trained_classifier(django_db_setup: None, django_db_blocker: Any) -> None:
 
     with django_db_blocker.unblock():  # staff corrections: none in the test database
         default_classifier()
+
+
+@pytest.fixture
+def unsure_classifier(request: pytest.FixtureRequest, trained_classifier: None) -> Iterator[None]:
+    """A stand-in for the call classifier, unsure, for every page of the test: the class the
+    test names by parametrising this fixture, e.g.
+    ``pytest.mark.parametrize("unsure_classifier", [UnsureClassifier], indirect=True)``."""
+    with store_in(None) as unsure_store:
+        unsure_store.publish(request.param(), reason="unsure")
+        yield
 
 
 # How long a test waits for what a loaded machine does late: the crew page's deferred scripts,

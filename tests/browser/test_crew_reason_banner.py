@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, expect
 from powerdesk.servicedesk.call_take import call_take
 from tests.base import zh
 from tests.browser.conftest import crew_phone, crew_scripts_ready
-from tests.outage_cast import outage_sent
+from tests.outage_cast_sent import outage_sent
 from tests.servicedesk.crew_cast import add_crews, neighbour
 
 pytestmark = pytest.mark.browser

@@ -14,7 +14,7 @@ from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.models import WorkOrder
 from powerdesk.servicedesk.services import work_order_dispatch
 from tests.browser.conftest import BUZZ, buzzes, crew_list_refreshed, crew_phone, touched
-from tests.outage_cast import outage_sent
+from tests.outage_cast_sent import outage_sent
 from tests.servicedesk.crew_cast import add_crews, neighbour
 
 pytestmark = pytest.mark.browser

@@ -6,28 +6,21 @@ on."""
 from __future__ import annotations
 
 import types
-from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import clerk_on_intake
-from tests.servicedesk.model_store import store_in
 from tests.servicedesk.test_classifier_learning import UnsureClassifier
 
-pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def unsure(trained_classifier: None) -> Iterator[None]:
-    """A classifier torn between a complaint and a fault, for every page of the test."""
-    with store_in(None) as unsure_store:
-        unsure_store.publish(UnsureClassifier(), reason="unsure")  # type: ignore[arg-type]
-        yield
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.parametrize("unsure_classifier", [UnsureClassifier], indirect=True),
+]
 
 
 def test_the_choose_a_category_prompt_goes_once_one_is_chosen(
-    page: Page, live_server: object, cast: types.SimpleNamespace, unsure: None
+    page: Page, live_server: object, cast: types.SimpleNamespace, unsure_classifier: None
 ) -> None:
     url = live_server.url  # type: ignore[attr-defined]
     clerk_on_intake(page, url)
@@ -64,7 +57,7 @@ def test_the_choose_a_category_prompt_goes_once_one_is_chosen(
 
 
 def test_the_focus_is_on_the_category_when_it_is_asked_for(
-    page: Page, live_server: object, cast: types.SimpleNamespace, unsure: None
+    page: Page, live_server: object, cast: types.SimpleNamespace, unsure_classifier: None
 ) -> None:
     """Walkthrough 34, finding 3: the page sent back with "choose the category" left the focus
     in the note box; it is on the category, the first refused field, its error named."""

@@ -5,29 +5,23 @@ billing matter with a fault repair order too, and one click saves both."""
 from __future__ import annotations
 
 import types
-from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from powerdesk.servicedesk.models import Call
 from tests.browser.conftest import clerk_on_intake
-from tests.servicedesk.model_store import store_in
 from tests.servicedesk.test_intake_second_matter import MIXED, NUMBER
 from tests.servicedesk.test_intake_second_matter_unsure import UnsureClassifier
 
-pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def unsure(trained_classifier: None) -> Iterator[None]:
-    with store_in(None) as unsure_store:
-        unsure_store.publish(UnsureClassifier(), reason="unsure")  # type: ignore[arg-type]
-        yield
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.parametrize("unsure_classifier", [UnsureClassifier], indirect=True),
+]
 
 
 def test_the_errand_is_kept_with_a_fault_order_in_one_click(
-    page: Page, live_server: object, cast: types.SimpleNamespace, unsure: None
+    page: Page, live_server: object, cast: types.SimpleNamespace, unsure_classifier: None
 ) -> None:
     url = live_server.url  # type: ignore[attr-defined]
     clerk_on_intake(page, url)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import types
-from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -16,9 +15,6 @@ from playwright.sync_api import Page, expect
 from powerdesk.servicedesk.understanding.classifier import Suggestion
 from powerdesk.servicedesk.understanding.urgency import findings
 from tests.browser.conftest import clerk_on_intake
-from tests.servicedesk.model_store import store_in
-
-pytestmark = pytest.mark.browser
 
 HAZARD_GUESS = Suggestion(
     "hazard", False, 0.346, alternative="consultation", alternative_confidence=0.212
@@ -42,15 +38,14 @@ class UnsureHazardClassifier:
         )
 
 
-@pytest.fixture
-def unsure_hazard(trained_classifier: None) -> Iterator[None]:
-    with store_in(None) as unsure_store:
-        unsure_store.publish(UnsureHazardClassifier(), reason="unsure")  # type: ignore[arg-type]
-        yield
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.parametrize("unsure_classifier", [UnsureHazardClassifier], indirect=True),
+]
 
 
 def test_an_unsure_hazard_guess_neither_ticks_nor_locks_urgent(
-    page: Page, live_server: object, cast: types.SimpleNamespace, unsure_hazard: None
+    page: Page, live_server: object, cast: types.SimpleNamespace, unsure_classifier: None
 ) -> None:
     url = live_server.url  # type: ignore[attr-defined]
     clerk_on_intake(page, url)
@@ -79,7 +74,7 @@ def test_an_unsure_hazard_guess_neither_ticks_nor_locks_urgent(
 
 
 def test_a_danger_the_rules_found_stays_ticked_and_locked(
-    page: Page, live_server: object, cast: types.SimpleNamespace, unsure_hazard: None
+    page: Page, live_server: object, cast: types.SimpleNamespace, unsure_classifier: None
 ) -> None:
     url = live_server.url  # type: ignore[attr-defined]
     clerk_on_intake(page, url)

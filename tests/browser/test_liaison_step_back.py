@@ -16,7 +16,7 @@ from powerdesk.outages.restoration import outage_restore_part
 from powerdesk.outages.services import outage_declare
 from tests.base import zh
 from tests.browser.conftest import log_in
-from tests.outage_cast import group_leader
+from tests.outage_cast_liaisons import group_leader
 from tests.test_liaison_step_back import counts, second_branch
 
 

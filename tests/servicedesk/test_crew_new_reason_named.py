@@ -20,7 +20,7 @@ from powerdesk.servicedesk.repeats import crew_not_told_at_intake
 from powerdesk.servicedesk.safety import DANGER_LABELS
 from powerdesk.servicedesk.urgent_why import outage_why
 from tests.base import BaseTestCase, zh
-from tests.outage_cast import outage_sent
+from tests.outage_cast_sent import outage_sent
 from tests.servicedesk.crew_cast import add_crews, neighbour
 
 CREW_PHONE = "+8613700001111"

@@ -9,7 +9,8 @@ from django.utils import translation
 
 from powerdesk.outages.life import outage_dispatch
 from tests.base import BaseTestCase
-from tests.outage_cast import fault_declare, outage_sent
+from tests.outage_cast import fault_declare
+from tests.outage_cast_sent import outage_sent
 from tests.servicedesk.crew_cast import add_crews
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from powerdesk.servicedesk.call_take import call_take
 from tests.base import BaseTestCase
-from tests.outage_cast import outage_sent
+from tests.outage_cast_sent import outage_sent
 from tests.servicedesk.crew_cast import add_crews, neighbour
 
 MEDICAL = "停电了，家里老人用制氧机，快没电了"

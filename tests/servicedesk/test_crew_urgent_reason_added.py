@@ -19,7 +19,7 @@ from powerdesk.servicedesk.models import Notification
 from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
 from powerdesk.servicedesk.urgent_why import order_urgent_why, outage_why
 from tests.base import BaseTestCase, zh
-from tests.outage_cast import outage_sent
+from tests.outage_cast_sent import outage_sent
 from tests.servicedesk.crew_cast import add_crews, neighbour
 
 CREW_PHONE = "+8613700001111"

@@ -19,7 +19,8 @@ from powerdesk.servicedesk.selectors import callbacks_due
 from powerdesk.servicedesk.understanding import urgency
 from powerdesk.servicedesk.understanding.urgency import Findings
 from tests.base import BaseTestCase
-from tests.outage_cast import caller_joins, nested_sent, outage_sent, second_area
+from tests.outage_cast import caller_joins, second_area
+from tests.outage_cast_sent import nested_sent, outage_sent
 from tests.servicedesk.crew_cast import add_crews, neighbour
 
 R = OutageCallback.Reason

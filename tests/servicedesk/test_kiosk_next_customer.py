@@ -12,8 +12,8 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
+from powerdesk.servicedesk.counter_kiosk import KIOSK_COOKIE, KIOSK_FLOOR
 from powerdesk.servicedesk.models import CounterKiosk, CounterRating
-from powerdesk.servicedesk.satisfaction import KIOSK_COOKIE, KIOSK_FLOOR
 from tests.base import BaseTestCase, make_user
 
 

@@ -17,7 +17,7 @@ from powerdesk.servicedesk.models import Notification, WorkOrder
 from powerdesk.servicedesk.repeats import _crew_told
 from powerdesk.servicedesk.services import work_order_dispatch
 from tests.base import BaseTestCase
-from tests.outage_cast import outage_sent
+from tests.outage_cast_sent import outage_sent
 from tests.servicedesk.crew_cast import add_crews, neighbour
 
 MEDICAL_CALL = "还是没电，家里老人用制氧机"

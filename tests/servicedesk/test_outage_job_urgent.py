@@ -20,7 +20,8 @@ from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.models import WorkOrder
 from powerdesk.servicedesk.urgent_why import order_urgent_why, outage_why
 from tests.base import BaseTestCase, zh
-from tests.outage_cast import customer_calls, dispatch_text_of
+from tests.outage_cast import customer_calls
+from tests.outage_cast_sent import dispatch_text_of
 from tests.servicedesk.crew_cast import add_crews, neighbour
 from tests.servicedesk.intake_page import predict_outage
 

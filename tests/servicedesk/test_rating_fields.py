@@ -7,8 +7,8 @@ from __future__ import annotations
 from django.urls import reverse
 
 from powerdesk.lib.forms import FieldError
+from powerdesk.servicedesk.counter_kiosk import RatingError, counter_rate, kiosk_start
 from powerdesk.servicedesk.models import CounterKiosk
-from powerdesk.servicedesk.satisfaction import RatingError, counter_rate, kiosk_start
 from tests.base import BaseTestCase, make_user
 from tests.test_outage_form_errors import field_errors
 

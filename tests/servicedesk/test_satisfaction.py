@@ -8,16 +8,15 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from powerdesk.servicedesk.models import Callback, CounterKiosk, CounterRating, WorkOrder
-from powerdesk.servicedesk.satisfaction import (
+from powerdesk.servicedesk.counter_kiosk import (
     KIOSK_COOKIE,
     KIOSK_HOURLY_CAP,
     KIOSK_MIN_INTERVAL,
     RatingThrottled,
     counter_rate,
-    monthly_satisfaction,
-    total,
 )
+from powerdesk.servicedesk.models import Callback, CounterKiosk, CounterRating, WorkOrder
+from powerdesk.servicedesk.satisfaction import monthly_satisfaction, total
 from powerdesk.servicedesk.services import work_order_create
 from tests.base import BaseTestCase, make_user, zh
 

@@ -17,7 +17,8 @@ from powerdesk.servicedesk.understanding import urgency
 from powerdesk.servicedesk.understanding.urgency import Findings
 from powerdesk.servicedesk.urgent_why import order_urgent_why, outage_why
 from tests.base import BaseTestCase
-from tests.outage_cast import customer_calls, dispatch_text_of, outage_sent
+from tests.outage_cast import customer_calls
+from tests.outage_cast_sent import dispatch_text_of, outage_sent
 from tests.servicedesk.crew_cast import add_crews
 
 

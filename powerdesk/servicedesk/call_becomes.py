@@ -52,8 +52,11 @@ def call_becomes(
     keep_for_prediction: GridNode | None,
     repeat_of: WorkOrder | None,
     by_liaison: bool,
+    unless_repeat: bool = False,
 ) -> CallTaken:
-    """What the call taken becomes, as its category and the clerk's choice say (``call_take``)."""
+    """What the call taken becomes, as its category and the clerk's choice say (``call_take``).
+    ``unless_repeat``: the order ``open_order`` asks for is the caller's order of a few hours
+    ago when this call is about the same matter (intake's one click of a second matter)."""
     if call.category in FEEDBACK_CATEGORIES:
         return CallTaken(call, feedback=feedback_from_call(call=call))
     from powerdesk.outages.joined import nearest_outage_above, outage_order_for_call
@@ -129,11 +132,11 @@ def call_becomes(
                 outage_recorded=recorded,
                 repeat=call.is_repeat,
             )
-    if open_order is None and not by_liaison and repeat_of is None:
+    if (open_order is None or unless_repeat) and not by_liaison and repeat_of is None:
         # Nothing chosen (the API, "as its category says"), or the outage chosen was no place
         # for this call (another category, or gone meanwhile): the caller's order of a few
         # hours ago, if this call is about the same matter, rather than a second order.
-        repeat = caller_repeat_order(call)
+        repeat = caller_repeat_order(call, order_asked=unless_repeat)
         if repeat is not None:
             work_order_join_call(work_order=repeat, call=call, user=user)
             repeat_made_urgent(repeat, call, user)

@@ -60,11 +60,12 @@ def order_from_call(call: Call, user: User | None, *, by_liaison: bool = False) 
     )
 
 
-def caller_repeat_order(call: Call) -> WorkOrder | None:
+def caller_repeat_order(call: Call, *, order_asked: bool = False) -> WorkOrder | None:
     """The caller's open order of a few hours ago that ``call`` joins as the same matter, for
-    a call that would open an order of its own with nothing chosen; locked, so that it is still
-    open when the call joins it."""
-    return _repeat_order(call, _repeat_order_of_caller(call))
+    a call that would open an order of its own with nothing chosen (``order_asked``: one of a
+    category answered on the call, whose order was asked for, as intake's one click of a second
+    matter asks for the bill's); locked, so that it is still open when the call joins it."""
+    return _repeat_order(call, _repeat_order_of_caller(call, order_asked=order_asked))
 
 
 def _repeat_order(call: Call, order: WorkOrder | None) -> WorkOrder | None:
@@ -76,11 +77,11 @@ def _repeat_order(call: Call, order: WorkOrder | None) -> WorkOrder | None:
     return order if same_matter(call, order) else None
 
 
-def _repeat_order_of_caller(call: Call) -> WorkOrder | None:
+def _repeat_order_of_caller(call: Call, *, order_asked: bool = False) -> WorkOrder | None:
     """The open order of the call's category the caller rang about within ``REPEAT_WINDOW``,
     for a call that would open an order of its own (the API, the public page, an Open311
     request: whatever takes a call with nothing chosen)."""
-    if call.category not in ORDER_CATEGORIES:
+    if not call.category or (call.category not in ORDER_CATEGORIES and not order_asked):
         return None
     return repeat_order_for(
         station=call.station,

@@ -85,6 +85,7 @@ def call_take(
     record_outage_on: GridNode | None = None,
     keep_for_prediction: GridNode | None = None,
     repeat_of: WorkOrder | None = None,
+    unless_repeat: bool = False,
     by_liaison: bool = False,
     received_at: dt.datetime | None = None,
     signal_source: str = "",
@@ -92,7 +93,9 @@ def call_take(
     """Log a call and do what its category asks (see the module's docstring).
 
     ``open_order`` overrides the rule for an answered call (True: open an order even for a
-    question; False: log only); ``join`` adds the call to an open order instead.
+    question; False: log only); with ``unless_repeat``, the order opened is instead the caller's
+    order of a few hours ago if the call is about the same matter (as "as its category says"
+    joins it: walk67, H2). ``join`` adds the call to an open order instead.
     ``join_outage`` is the outage the clerk saw the caller under and left chosen (intake's
     default there): a fault call joins its one order, while the outage still has the power
     off; a call of any other category is taken as its category says and never joined (a
@@ -191,6 +194,7 @@ def call_take(
         keep_for_prediction=keep_for_prediction,
         repeat_of=repeat_of,
         by_liaison=by_liaison,
+        unless_repeat=unless_repeat,
     )
     return replace(taken, signal=signal) if signal is not None else taken
 

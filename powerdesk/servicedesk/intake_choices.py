@@ -201,7 +201,13 @@ def intake_caller(
         if isinstance(outage, Outage) and (fault or unknown):
             own = own.exclude(outage_links__outage=outage)  # joining the outage is joining them
         for o in own[:OWN_ORDERS_OFFERED]:
-            label = _("Join %(number)s %(title)s") % {"number": o.number, "title": o.title}
+            # Its category said (walk67, L2): a billing order and a fault order may carry the
+            # same note as their title.
+            label = _("Join %(number)s (%(category)s) %(title)s") % {
+                "number": o.number,
+                "category": o.get_category_display(),
+                "title": o.title,
+            }
             offered.append(Choice(f"join:{o.pk}", label, "join-order"))
     offered = offered[:JOIN_CHOICES]
     # What fits the category is chosen; an order the call may be about is a guess, offered and

@@ -197,6 +197,10 @@ def _record_call(
         place=data["place"],
         answer=data["answer"],
         open_order=open_order_with_fault(action, data["fault_too"]),
+        # The one click "as its category says" with a fault order too: the caller's order of
+        # a few hours ago about the same matter is joined, as the single save joins it (walk67,
+        # H2: a second billing order opened beside the open one).
+        unless_repeat=bool(data["fault_too"]) and not action,
         join=join,
         join_outage=join_outage,
         record_outage_on=record_outage_on,

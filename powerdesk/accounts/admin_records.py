@@ -28,6 +28,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 from powerdesk.accounts.admin_scoping import StationScopedAdmin
 from powerdesk.lib.models import AppendOnlyModel
@@ -191,7 +192,8 @@ def record_kept_page(admin_page: Any, request: HttpRequest, obj: Any) -> HttpRes
         "opts": opts,
         "object": obj,
         "kind": capfirst(opts.verbose_name),
-        "title": capfirst(opts.verbose_name),
+        # The page's heading (Django's admin heads its page with ``title``).
+        "title": gettext("This record may be viewed, not deleted"),
         "back": reverse(
             f"{admin_page.admin_site.name}:{opts.app_label}_{opts.model_name}_change",
             args=[obj.pk],

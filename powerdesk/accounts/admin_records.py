@@ -9,20 +9,38 @@ deletion would take such records along or blank who made them (``records_taken``
 delete page then says which kinds of records stand in the way, and refuses the deletion, the
 list's "delete selected" action alike. What the admin site may still change is written to its
 log, which the station's audit trail reads.
+
+Whether a deletion would take kept records along is asked first with one EXISTS query per
+relation the deletion would follow (``kept_records_reached``), before Django's collector loads
+every row below: a feeder's delete page loaded its grid nodes, customers, calls and orders, and
+took 71 s to refuse (walk67, M3). A record kept itself has no delete page: its delete address
+says it is kept, with a link back to it (walk67, L1).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.admin.utils import NestedObjects
+from django.contrib.admin.utils import NestedObjects, unquote
 from django.db import models, router
-from django.http import HttpRequest
+from django.db.models.deletion import get_candidate_relations_to_delete
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 from powerdesk.accounts.admin_scoping import StationScopedAdmin
 from powerdesk.lib.models import AppendOnlyModel
 
-__all__ = ["KEPT_RECORDS", "ReadOnlyAdminMixin", "RecordAdmin", "is_kept", "records_taken"]
+__all__ = [
+    "KEPT_RECORDS",
+    "ReadOnlyAdminMixin",
+    "RecordAdmin",
+    "is_kept",
+    "kept_records_reached",
+    "records_taken",
+]
 
 # Records of what was done or decided, besides every history row (``AppendOnlyModel``).
 KEPT_RECORDS = frozenset(
@@ -72,6 +90,55 @@ def _any(batch: Any) -> bool:
     return bool(batch)
 
 
+# How far down the cascade ``kept_records_reached`` follows (a feeder, its grid nodes, their
+# customers, their calls: four); anything deeper is left to Django's collector.
+CASCADE_DEPTH = 6
+# What a deletion does to the rows pointing at the row deleted, besides deleting them.
+_BLANKS = (models.SET_NULL, models.SET_DEFAULT)
+
+
+def kept_records_reached(objs: Any) -> set[str]:
+    """The kinds of kept records (their names) that deleting ``objs`` would delete or blank,
+    found without loading a row: one EXISTS query per relation followed, each row below asked
+    for by a subquery of the rows above it. The deletions it follows: CASCADE, down to
+    ``CASCADE_DEPTH`` and never back into a model on its way; SET_NULL and SET_DEFAULT (who
+    made a record, blanked). A set it leaves empty is no answer: Django's collector then
+    decides (``records_taken``), as for a relation of its own (``on_delete=SET(...)``)."""
+    objs = list(objs)
+    if not objs:
+        return set()
+    model = type(objs[0])
+    kinds: set[type[models.Model]] = set()
+    rows = model._base_manager.filter(pk__in=[obj.pk for obj in objs])
+    _reached(model, rows, kinds, (model,))
+    return {str(kind._meta.verbose_name) for kind in kinds}
+
+
+def _reached(
+    model: type[models.Model],
+    rows: models.QuerySet[Any],
+    kinds: set[type[models.Model]],
+    path: tuple[type[models.Model], ...],
+) -> None:
+    # The relations Django's collector follows, those of no reverse name ("+") too.
+    rel: Any
+    for rel in get_candidate_relations_to_delete(model._meta):
+        related: type[models.Model] = rel.related_model
+        field: Any = rel.field
+        on_delete = field.remote_field.on_delete
+        cascade = on_delete is models.CASCADE
+        if not (cascade or on_delete in _BLANKS) or related in kinds:
+            continue
+        below = related._base_manager.filter(
+            **{f"{field.attname}__in": rows.values(field.target_field.attname)}
+        )
+        if is_kept(related):
+            if below.exists():
+                kinds.add(related)
+        elif cascade and len(path) < CASCADE_DEPTH and related not in path:
+            _reached(related, below.values("pk"), kinds, (*path, related))
+
+
 def records_taken(objs: Any) -> set[str]:
     """The kinds of kept records (their names) that deleting ``objs`` would delete, or whose
     "who" it would blank (a login that approved, recorded or answered something)."""
@@ -106,3 +173,30 @@ class ReadOnlyAdminMixin:
 class RecordAdmin(ReadOnlyAdminMixin, StationScopedAdmin):
     """A station's record on the admin site: seen, within one's stations, and kept as it is.
     It is made, and moved on, on its own page (which records each step)."""
+
+    def delete_view(self, request: HttpRequest, object_id: str, extra_context: Any = None) -> Any:
+        """Its delete address says that the record is kept, never deleted, naming its kind,
+        with a link back to it (403) — not that the page is closed to one's role (walk67, L1).
+        A record one may not see answers as before (404 outside one's stations)."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or not self.has_view_permission(request, obj):
+            return super().delete_view(request, object_id, extra_context)
+        return record_kept_page(self, request, obj)
+
+
+def record_kept_page(admin_page: Any, request: HttpRequest, obj: Any) -> HttpResponse:
+    """The answer of a kept record's delete address: seen, never deleted (403)."""
+    opts = admin_page.opts
+    context = {
+        **admin_page.admin_site.each_context(request),
+        "opts": opts,
+        "object": obj,
+        "kind": capfirst(opts.verbose_name),
+        # The page's heading (Django's admin heads its page with ``title``).
+        "title": gettext("This record may be viewed, not deleted"),
+        "back": reverse(
+            f"{admin_page.admin_site.name}:{opts.app_label}_{opts.model_name}_change",
+            args=[obj.pk],
+        ),
+    }
+    return TemplateResponse(request, "accounts/admin/record_kept.html", context, status=403)

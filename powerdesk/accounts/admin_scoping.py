@@ -188,6 +188,14 @@ class StationScopedAdmin(PhoneFieldsAdmin, _StationPermissions, admin.ModelAdmin
         return entry
 
     def get_deleted_objects(self, objs: Any, request: HttpRequest) -> Any:
+        from powerdesk.accounts.admin_records import kept_records_reached
+
+        objs = list(objs)
+        kept = kept_records_reached(objs)
+        if kept:
+            # Refused before Django's collector loads every row below (walk67, M3): the page
+            # names what is being deleted and the kinds of records kept that stand in the way.
+            return self._refused(objs, kept)
         ids = admin_station_ids(request)
         if ids is None:
             return self._records_kept(objs, super().get_deleted_objects(objs, request))
@@ -196,9 +204,13 @@ class StationScopedAdmin(PhoneFieldsAdmin, _StationPermissions, admin.ModelAdmin
             return self._records_kept(objs, super().get_deleted_objects(objs, request))
         # Name only what is being deleted; the records elsewhere stay unnamed and the deletion
         # is refused, as for a kind of record one may not delete.
+        return self._refused(objs, {gettext("records of other stations")})
+
+    def _refused(self, objs: list[Any], why: set[str]) -> Any:
+        """Django's answer naming only the rows being deleted, refused for ``why`` (kinds)."""
         shown = [f"{capfirst(self.opts.verbose_name)}: {obj}" for obj in objs]
         counts = {self.opts.verbose_name_plural: len(shown)}
-        return shown, counts, {gettext("records of other stations")}, []
+        return shown, counts, why, []
 
     @staticmethod
     def _records_kept(objs: Any, found: Any) -> Any:

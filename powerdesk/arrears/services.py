@@ -19,7 +19,7 @@ from powerdesk.accounts.permissions import Do, NotAllowed, may, require
 from powerdesk.arrears.models import ArrearsCase, ArrearsEvent
 from powerdesk.arrears.repeats import open_case_of, person_needed, sms_notice_on_its_way
 from powerdesk.arrears.vulnerable import vulnerable_named
-from powerdesk.lib.form_text import too_long_refused
+from powerdesk.lib.form_text import says_too_little, too_long_refused
 from powerdesk.lib.forms import FieldError
 from powerdesk.lib.language import station_language
 from powerdesk.servicedesk.deadlines import policy_for
@@ -60,6 +60,13 @@ REASON_CHARS = 300
 
 def _bounded(label: object, value: str, limit: int, field: str) -> str:
     return too_long_refused(ArrearsError, label, value, limit, field)
+
+
+def _says_something(label: object, value: str, field: str) -> None:
+    """A step's record says something: "x" or "。" is refused at its field (walk67, L5)."""
+    said = says_too_little(label, value)
+    if said:
+        raise ArrearsError(said, field=field)
 
 
 def household_check(customer: Customer) -> str:
@@ -162,11 +169,13 @@ def liaison_contact(*, case: ArrearsCase, user: User | None, outcome: str) -> Ar
     _not_closed(case)
     if case.notice_delivered_at is None:
         raise ArrearsError(_("Give the written notice first."))
-    outcome = _bounded(_("What the village liaison said"), outcome, OUTCOME_CHARS, "outcome")
+    said = _("What the village liaison said")
+    outcome = _bounded(said, outcome, OUTCOME_CHARS, "outcome")
     if not outcome:
         raise ArrearsError(
             _("Say what came of the contact through the village liaison."), field="outcome"
         )
+    _says_something(said, outcome, "outcome")
     if case.liaison_contacted_at is not None:
         if outcome.strip() == case.liaison_outcome:
             return case  # sent again: recorded once
@@ -200,11 +209,11 @@ def household_record(*, case: ArrearsCase, user: User | None, situation: str) ->
     _not_closed(case)
     if case.liaison_contacted_at is None:
         raise ArrearsError(_("Try the village liaison first."))
-    situation = _bounded(
-        _("The household's situation, as seen"), situation, SITUATION_CHARS, "situation"
-    )
+    seen = _("The household's situation, as seen")
+    situation = _bounded(seen, situation, SITUATION_CHARS, "situation")
     if not situation:
         raise ArrearsError(_("Describe the household's situation as seen."), field="situation")
+    _says_something(seen, situation, "situation")
     if case.check_result:
         if situation.strip() == case.situation:
             return case  # sent again: recorded once

@@ -1,5 +1,6 @@
 """What the station has done with one customer: calls, orders, outages, promises, callbacks
-and arrears, each newest first, for the customer's page."""
+and arrears, each newest first, for the customer's page; and the hotline cards the household
+was given (walk67, M4)."""
 
 from __future__ import annotations
 
@@ -34,6 +35,8 @@ class CustomerActivity:
     promises: Section
     callbacks: Section
     arrears: Section
+    # Every hotline card given, newest first (when, how, recorded by whom, at which visit).
+    cards: list[Any]
 
 
 def customer_activity(*, customer: Customer, supply_path: list[GridNode]) -> CustomerActivity:
@@ -42,6 +45,7 @@ def customer_activity(*, customer: Customer, supply_path: list[GridNode]) -> Cus
     # Imported here: the customers app sits below the apps whose records it lists.
     from powerdesk.arrears.models import ArrearsCase
     from powerdesk.outages.models import Outage
+    from powerdesk.outreach.selectors import cards_held
     from powerdesk.servicedesk.models import Call, Callback, Promise, WorkOrder
 
     devices = [customer.transformer, *supply_path] if customer.transformer else []
@@ -81,6 +85,7 @@ def customer_activity(*, customer: Customer, supply_path: list[GridNode]) -> Cus
             .filter(customer=customer)
             .order_by("-opened_at")
         ),
+        cards=cards_held(customer),
     )
 
 

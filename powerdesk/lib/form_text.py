@@ -16,7 +16,11 @@ from django.utils.translation import gettext as _
 from powerdesk.lib.forms import FieldError, too_long
 from powerdesk.lib.user_text import InvisibleOnly, typed
 
-__all__ = ["TypedText", "invisible_only", "text_typed", "too_long_refused"]
+__all__ = ["TypedText", "invisible_only", "says_too_little", "text_typed", "too_long_refused"]
+
+# What a record of what someone said or saw holds at least: letters (Chinese characters count
+# one each), punctuation, digits and spaces aside (walk67, L5: "x" taken as an outcome).
+LETTERS_AT_LEAST = 2
 
 
 def too_long_refused(
@@ -80,3 +84,19 @@ class TypedText(forms.CharField):
             raise forms.ValidationError(
                 invisible_only(self.label or _("The text")), code="invisible"
             ) from None
+
+
+def says_too_little(label: object, value: str) -> str:
+    """Why ``value`` is refused as a record of what was said or seen ("" when it is not): fewer
+    than ``LETTERS_AT_LEAST`` letters ("x", "。。", "1"), naming its field.
+
+    >>> from django.utils import translation
+    >>> with translation.override("en"):
+    ...     says_too_little("Outcome", "x ."), says_too_little("Outcome", "不在家")
+    ('Outcome says nothing yet: write in a few words what was said or seen.', '')
+    """
+    if sum(1 for ch in value if ch.isalpha()) >= LETTERS_AT_LEAST:
+        return ""
+    return _("%(label)s says nothing yet: write in a few words what was said or seen.") % {
+        "label": capfirst(str(label))
+    }

@@ -24,6 +24,28 @@ def customers_with_card(station: Station):  # type: ignore[no-untyped-def]
     )
 
 
+def cards_held(customer: Customer) -> list[HotlineCard]:
+    """The hotline cards the household was given, newest first, each with who recorded it and
+    the visit it was given at (the customer's page, walk67 M4)."""
+    return list(
+        HotlineCard.objects.for_station(customer.station_id)
+        .filter(customer=customer)
+        .select_related("visit", "recorded_by")
+        .order_by("-given_on", "-pk")
+    )
+
+
+def card_held(customer: Customer) -> HotlineCard | None:
+    """The household's latest hotline card, for the intake caller panel: one query."""
+    return (
+        HotlineCard.objects.for_station(customer.station_id)
+        .filter(customer=customer)
+        .only("given_on", "channel")
+        .order_by("-given_on", "-pk")
+        .first()
+    )
+
+
 @dataclass
 class CardRow:
     village: Village

@@ -35,7 +35,8 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
-from powerdesk.accounts.permissions import Do, may
+from powerdesk.accounts.pages import PAGES
+from powerdesk.accounts.permissions import Do, may, roles_of
 from powerdesk.customers.selectors import customers_by_phone
 from powerdesk.lib.phones import InvalidPhoneNumber, normalize_phone
 from powerdesk.outages.desk_signals import power_said_on
@@ -60,6 +61,7 @@ from powerdesk.servicedesk.understanding.urgency import findings
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station, User
+    from powerdesk.customers.models import Customer
     from powerdesk.outages.models import PredictedOutage
     from powerdesk.servicedesk.models import WorkOrder
 
@@ -95,6 +97,16 @@ def then_category(chosen: str, text: str, rules: str = "") -> str:
     if suggestion.by_hand:
         return rules
     return "" if suggestion.ask else suggestion.category
+
+
+def _card_held(user: User, station: Station, customer: Customer) -> object:
+    """The caller's latest hotline card, for one who may open the customer's page (where every
+    card is shown); None otherwise (walk67, M4)."""
+    from powerdesk.outreach.selectors import card_held
+
+    if not PAGES["customers:detail"].view & roles_of(user, station):
+        return None
+    return card_held(customer)
 
 
 def intake_caller(
@@ -139,6 +151,7 @@ def intake_caller(
     predicted: list[PredictedOutage] = []
     if customer is not None:
         context.update(caller_context(customer))
+        context["hotline_card"] = _card_held(user, station, customer)
         offer = outage_to_join(customer)
         context.update(offer)
         predicted = list(context["predicted"])  # type: ignore[call-overload]

@@ -1,0 +1,154 @@
+"""A feeder's delete page took 71 s to refuse on the demo (walk67, M3): Django's collector
+loaded every grid node, customer, call and order below it before the records kept were
+found. The records kept are now asked for first, one EXISTS query per relation followed, and
+the page refuses without collecting; a record kept itself answers its delete address with
+what it is (walk67, L1)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+from unittest import mock
+
+from django.contrib.admin.utils import NestedObjects
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from powerdesk.accounts.admin_records import kept_records_reached, records_taken
+from powerdesk.accounts.models import Role
+from powerdesk.arrears.models import ArrearsCase
+from powerdesk.customers.models import Customer
+from powerdesk.network.models import Feeder, GridNode, NodeKind
+from powerdesk.outreach.models import HotlineCard
+from powerdesk.servicedesk.models import Call
+from tests.base import BaseTestCase, make_user, zh
+
+
+def url(obj: Any, page: str) -> str:
+    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_{page}", args=[obj.pk])
+
+
+def kind(model: Any) -> str:
+    with translation.override("zh-hans"):
+        return str(model._meta.verbose_name)
+
+
+class FeederDeleteRefusedFast(BaseTestCase):
+    def setUp(self) -> None:
+        self.admin = make_user("adm", self.station_a, Role.ADMIN, is_staff=True)
+        # A call kept below the engine's prediction on the fuse: deleting the feeder would
+        # blank it (as the demo's work orders found on its devices, walk67 M3).
+        Call.objects.create(
+            station=self.station_a,
+            received_at=timezone.now(),
+            customer=self.customer,
+            text="没电",
+            awaits_outage_on=self.fuse,
+        )
+
+    def add_households(self, count: int) -> None:
+        """More transformers, customers and calls below the feeder."""
+        for i in range(count):
+            node = GridNode.objects.create(
+                station=self.station_a,
+                feeder=self.feeder,
+                code=f"ZM-X{i}",
+                kind=NodeKind.TRANSFORMER,
+                parent=self.pole,
+                name=f"台区{i}",
+            )
+            customer = Customer.objects.create(
+                station=self.station_a,
+                account_number=f"532599{i:05d}",
+                name=f"户{i}",
+                transformer=node,
+            )
+            Call.objects.create(
+                station=self.station_a,
+                received_at=timezone.now(),
+                customer=customer,
+                text="没电",
+                awaits_outage_on=node,
+            )
+
+    def delete_page(self) -> tuple[Any, int]:
+        with CaptureQueriesContext(connection) as queries:
+            page = self.client.get(url(self.feeder, "delete"))
+        return page, len(queries)
+
+    def test_the_refusal_builds_no_collector_and_names_the_records_kept(self) -> None:
+        self.login(self.admin)
+        with mock.patch.object(NestedObjects, "collect", side_effect=AssertionError("collected")):
+            page, _ = self.delete_page()
+            self.client.post(url(self.feeder, "delete"), {"post": "yes"})
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(kind(Call), page.context["perms_lacking"])
+        self.assertTrue(Feeder.objects.filter(pk=self.feeder.pk).exists())
+        self.assertTrue(GridNode.objects.filter(pk=self.transformer.pk).exists())
+
+    def test_the_queries_do_not_grow_with_the_rows_below(self) -> None:
+        self.login(self.admin)
+        _, few = self.delete_page()
+        self.add_households(25)
+        page, many = self.delete_page()
+        self.assertEqual(many, few)
+        self.assertLess(many, 150)
+        self.assertIn(kind(Call), page.context["perms_lacking"])
+
+    def test_the_quick_answer_agrees_with_the_collector(self) -> None:
+        HotlineCard.objects.create(
+            station=self.station_a, customer=self.customer, given_on=dt.date(2026, 12, 1),
+            channel="counter",
+        )  # fmt: skip
+        for objs in ([self.feeder], [self.fuse], [self.customer], [self.village], [self.chief]):
+            with self.subTest(objs=objs):
+                quick = kept_records_reached(objs)
+                self.assertLessEqual(quick, records_taken(objs))
+                if objs[0] != self.village and objs[0] != self.chief:
+                    self.assertTrue(quick)
+        self.assertEqual(kept_records_reached([Customer(pk=10**6)]), set())
+
+    def test_a_feeder_holding_no_record_is_still_deleted(self) -> None:
+        empty = Feeder.objects.create(station=self.station_a, code="NEW", name="10kV新线")
+        GridNode.objects.create(
+            station=self.station_a, feeder=empty, code="NEW-CB", kind=NodeKind.SOURCE, name="开关"
+        )
+        self.login(self.admin)
+        self.client.post(url(empty, "delete"), {"post": "yes"})
+        self.assertFalse(Feeder.objects.filter(pk=empty.pk).exists())
+
+
+class KeptRecordDeleteAddress(BaseTestCase):
+    def setUp(self) -> None:
+        self.admin = make_user("adm", self.station_a, Role.ADMIN, is_staff=True)
+        self.case = ArrearsCase.objects.create(
+            station=self.station_a,
+            customer=self.customer,
+            amount=Decimal("312.50"),
+            owed_since=dt.date(2025, 1, 1),
+        )
+
+    def test_it_says_the_record_is_kept_and_links_back_to_it(self) -> None:
+        self.login(self.admin)
+        for method in ("get", "post"):
+            with self.subTest(method=method), translation.override("zh-hans"):
+                page = getattr(self.client, method)(url(self.case, "delete"), {"post": "yes"})
+                self.assertEqual(page.status_code, 403)
+                html = page.content.decode()
+                self.assertIn(zh("This record may be viewed, not deleted"), html)
+                self.assertIn(kind(ArrearsCase), html)
+                self.assertIn(f'href="{url(self.case, "change")}"', html)
+                self.assertNotIn(zh("This page is not open to your role at this station."), html)
+        self.assertTrue(ArrearsCase.objects.filter(pk=self.case.pk).exists())
+
+    def test_a_record_one_may_not_see_answers_as_before(self) -> None:
+        for user in (self.outsider, self.chief):  # another station's administrator; no admin
+            self.login(user)
+            page = self.client.get(url(self.case, "delete"))
+            self.assertIn(page.status_code, (302, 403, 404))
+            html = page.content.decode()
+            self.assertNotIn(zh("This record may be viewed, not deleted"), html)
+            self.assertNotIn(str(self.case), html)

@@ -87,9 +87,7 @@ class _AtTheFields(Exception):
 
 
 # The steps a case's page posts (``case_detail.html``).
-CASE_STEPS = frozenset(
-    {"notice", "liaison", "household", "approve", "carry_out", "paid", "amount"}
-)
+CASE_STEPS = frozenset({"notice", "liaison", "household", "approve", "carry_out", "paid", "amount"})
 
 
 @station_page("arrears:case")

@@ -33,9 +33,7 @@ class AmountUpdateTests(ArrearsApiCase):
             self.assertIn("¥236.50", last.note_shown)
             self.assertIn("十一月电费", last.note_shown)
         with translation.override("en"):
-            self.assertEqual(
-                last.note_shown, "amount owed now ¥310.00 (was ¥236.50): 十一月电费"
-            )
+            self.assertEqual(last.note_shown, "amount owed now ¥310.00 (was ¥236.50): 十一月电费")
 
     def test_the_same_amount_again_records_nothing(self) -> None:
         case = self.open_case()
@@ -120,5 +118,3 @@ class AmountUpdateTests(ArrearsApiCase):
         self.assertEqual(self.post(url, {"amount": "9.00"}, **self.token).status_code, 409)
         case.refresh_from_db()
         self.assertEqual(case.amount, Decimal("420.00"))
-
-

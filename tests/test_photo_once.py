@@ -114,12 +114,15 @@ class PhotoOnceTests(PhotoCase):
         self.assertEqual(stored_files(self.media), [])
         self.assertEqual(self.order.photos.count(), PHOTOS_PER_RECORD)
 
-    def test_a_form_s_photos_past_the_bound_are_refused_whole_before_any_is_decoded(self) -> None:
-        """Two places left and four new pictures in one crew step: refused as a whole, with
-        why, and no file of the form left on the disk (the rows roll back; the files must too)."""
+    def test_a_crew_step_s_photos_past_the_bound_are_refused_each_before_it_is_decoded(
+        self,
+    ) -> None:
+        """Two places left and four new pictures in one crew step: the first two stored, the
+        two past the bound refused each with why, never decoded (walk67 M1: a crew's photos are
+        judged one by one, online as offline), and the step taken."""
         from unittest import mock
 
-        from powerdesk.lib.photos import PHOTOS_PER_RECORD
+        from powerdesk.lib.photos import PHOTOS_PER_RECORD, photo_prepare
 
         WorkOrderPhoto.objects.bulk_create(
             WorkOrderPhoto(work_order=self.order, image=f"x/{n}.jpg", content_hash=f"h{n}")
@@ -127,21 +130,22 @@ class PhotoOnceTests(PhotoCase):
         )
         self.login(self.crew_member)
         pictures = [upload(f"{n}.jpg", phone_jpeg(size=(640 + n, 480))) for n in range(4)]
-        with (
-            # Decoded in both: a form's photos, and one photo stored once.
-            mock.patch("powerdesk.servicedesk.order_photos.photo_prepare") as prepare,
-            mock.patch("powerdesk.lib.photo_once.photo_prepare") as prepare_once,
-        ):
+        with mock.patch(
+            "powerdesk.servicedesk.order_photos_each.photo_prepare", side_effect=photo_prepare
+        ) as prepare:
             answer = self.client.post(
                 reverse("servicedesk:crew_step", args=[self.order.pk]),
                 {"step": "on_the_way", "photos": pictures},
                 follow=True,
             )
-        prepare.assert_not_called()
-        prepare_once.assert_not_called()
+        self.assertEqual(prepare.call_count, 2)
         self.assertContains(answer, str(PHOTOS_PER_RECORD))
-        self.assertEqual(self.order.photos.count(), PHOTOS_PER_RECORD - 2)
-        self.assertEqual(stored_files(self.media), [])
+        self.assertContains(answer, "2.jpg")
+        self.assertContains(answer, "3.jpg")
+        self.assertEqual(self.order.photos.count(), PHOTOS_PER_RECORD)
+        self.assertEqual(len(stored_files(self.media)), 2)
+        self.order.refresh_from_db()
+        self.assertEqual(self.order.status, "on_the_way")
 
     def test_a_photo_refused_part_way_leaves_no_file_of_the_form(self) -> None:
         """The second of two new pictures fails as it is stored (a race, the disk): the first

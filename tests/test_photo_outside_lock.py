@@ -76,7 +76,11 @@ class PreparedBeforeTheTransactionTests(Cast, TransactionTestCase):
             self.in_transaction.append(connection.in_atomic_block)
             return real(upload)
 
-        for where in ("powerdesk.servicedesk.order_photos", "powerdesk.lib.photo_once"):
+        for where in (
+            "powerdesk.servicedesk.order_photos",
+            "powerdesk.servicedesk.order_photos_each",  # a crew's step: each photo on its own
+            "powerdesk.lib.photo_once",
+        ):
             patcher = mock.patch(f"{where}.photo_prepare", side_effect=spy)
             patcher.start()
             self.addCleanup(patcher.stop)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.lib.form_text import text_typed
@@ -275,22 +275,36 @@ def _titled_as_the_outage_s(job: WorkOrder, outage: Outage, user: User | None) -
 
 @transaction.atomic
 def outage_close(*, outage: Outage, user: User | None) -> Outage:
-    """The last step: power is back and every household on the callback list was called."""
+    """The last step: power is back and every household was called back, once: those of the
+    outage's callback list, and the callers on their own orders joined to it."""
     require(user, outage.station_id, Do.OUTAGE_RESTORE)
     outage = Outage.objects.select_for_update().get(pk=outage.pk)
     if outage.status != Outage.Status.RESTORED:
         raise OutageError(_("Record that power is back before closing the outage."))
     if outage.events.filter(what="closed").exists():
         raise OutageError(_("This outage is closed already."))
-    pending = outage.callbacks.filter(done_at=None).count()
-    if pending:
-        raise OutageError(
-            ngettext(
-                "%(n)d household is still to be called back (on the callbacks page).",
-                "%(n)d households are still to be called back (on the callbacks page).",
-                pending,
-            )
-            % {"n": pending}
-        )
+    # Every household once: those of the outage's list, and the callers called back on their
+    # own orders joined to it (``callbacks_household``, walk67 M2), each order named.
+    from powerdesk.outages.callbacks_household import orders_callback_due
+
+    listed = set(outage.callbacks.filter(done_at=None).values_list("customer_id", flat=True))
+    orders = orders_callback_due(outage)
+    households = listed | {o.customer_id or -o.pk for o in orders}
+    if households:
+        said = ngettext(
+            "%(n)d household is still to be called back (on the callbacks page).",
+            "%(n)d households are still to be called back (on the callbacks page).",
+            len(households),
+        ) % {"n": len(households)}
+        if orders:
+            numbers = pgettext("list separator", ", ").join(o.number for o in orders[:10])
+            if len(orders) > 10:
+                numbers += "…"
+            said += " " + ngettext(
+                "The caller's own work order is called back: %(numbers)s.",
+                "The callers' own work orders are called back: %(numbers)s.",
+                len(orders),
+            ) % {"numbers": numbers}
+        raise OutageError(said)
     outage_history_add(outage, user, "closed")
     return outage

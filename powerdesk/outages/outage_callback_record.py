@@ -105,6 +105,11 @@ def outage_callback_record(
         from powerdesk.servicedesk.escalation import escalate_unhappy_outage_callback
 
         escalate_unhappy_outage_callback(callback)
+    if outcome == Outcome.REACHED:
+        # The household's own order joined to the outage is called back by the same call.
+        from powerdesk.outages.callbacks_household import list_callback_settles_order
+
+        list_callback_settles_order(callback, user)
     return Recorded(callback, still_off_order(callback, user) if still_off else None)
 
 

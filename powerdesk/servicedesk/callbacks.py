@@ -137,6 +137,11 @@ def callback_record(
             _escalate(callback, why)
         else:
             _power_back_from_callback(callback)
+            # outages reads servicedesk: the household's place on its outages' lists is settled
+            # by this one call (one callback per household, walk67 M2).
+            from powerdesk.outages.callbacks_household import order_callback_settles_list
+
+            order_callback_settles_list(work_order, user, callback)
             previous = work_order.status
             work_order.status = S.CALLBACK_DONE
             work_order.save(update_fields=["status"])

@@ -2,8 +2,9 @@
 "nothing here"), instead of recording a fault it did not find (walk64, M1).
 
 - An order's own job, on site: closed as "no fault found / power on at arrival", no device
-  found, the crew's words kept as what was done; its callers have power as far as the crew
-  knows (``order_steps``: the order resolved with no device tells the engine so).
+  found, the crew's words (required, a short note: walk67 L4) kept as what was done; its
+  callers have power as far as the crew knows (``order_steps``: the order resolved with no
+  device tells the engine so).
 - An outage's job, on site: the power was already on at arrival. The outage is restored at the
   arrival and marked so, counted as an interruption until the dispatcher or the chief confirms
   it was none (``outages.power_found_on``); its orders are resolved and its callbacks due as
@@ -21,7 +22,7 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext as _
 
 from powerdesk.lib.forms import InputError
-from powerdesk.servicedesk.crew_step_asks import hm, note_within
+from powerdesk.servicedesk.crew_step_asks import FieldRefused, hm, note_within
 from powerdesk.servicedesk.crew_step_move import job_outage, step_move
 from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import WorkOrder, WorkOrderEvent, WorkOrderStatus
@@ -39,6 +40,9 @@ NOTHING_HERE = "nothing_here"
 _DONE = (S.RESOLVED, S.CALLBACK_DONE, S.CLOSED)
 # The crew's words kept with a place walked (as a place found: ``patrol.FOUND_NOTE_CHARS``).
 HERE_NOTE_CHARS = 150
+# The crew's words of a job closed with nothing found, required on an order's own job (what
+# was found: the callback reads them), bounded as a place walked is.
+NOTHING_NOTE_CHARS = 150
 
 
 def step_nothing_found(
@@ -48,8 +52,16 @@ def step_nothing_found(
         raise WorkOrderError(_("Record the arrival first: nothing found is said on site."))
     if order.category not in FIELD_CATEGORIES:
         raise WorkOrderError(_("Only a fault or a hazard is looked for: mark the work done."))
+    note_within(values, NOTHING_NOTE_CHARS)
     note = values["note"].strip()
     outage = job_outage(order)
+    if outage is None and not note:
+        # What the crew saw is all the order keeps of a job closed with no fault: the callback
+        # reads it (walk67 L4: closed with an empty note).
+        raise FieldRefused(
+            _("Say in a few words what you found on site (power on, the meter box checked…)."),
+            field="note",
+        )
     if outage is not None:
         from powerdesk.outages.power_found_on import outage_power_found_on
 

@@ -26,13 +26,13 @@ from powerdesk.servicedesk.crew_conflicts import never_the_crews, not_yours
 from powerdesk.servicedesk.crew_jobs import crew_jobs_for, jobs_signature
 from powerdesk.servicedesk.crew_steps import NotTheJobError, crew_step_take
 from powerdesk.servicedesk.crew_sync import SyncError, crew_sync
-from powerdesk.servicedesk.models import WorkOrder, WorkOrderPhoto
-from powerdesk.servicedesk.order_field import (
-    PhotosRefused,
-    PreparedPhotos,
-    work_order_photos_once,
-    work_order_photos_prepare,
-    work_order_photos_repeated,
+from powerdesk.servicedesk.models import WorkOrder
+from powerdesk.servicedesk.order_photos_each import (
+    PhotosJudged,
+    PhotosSorted,
+    photos_discarded,
+    work_order_photos_keep,
+    work_order_photos_sort,
 )
 
 # The batch a phone sends after a day out of reach: a hundred steps are far under this.
@@ -117,52 +117,57 @@ def crew_step(request: StationRequest, pk: int) -> HttpResponse:
         # Nothing of another crew's job, not even its number (``crew_conflicts``).
         messages.error(request, not_yours())
         return _jobs_page(request, status=403)
-    stored: list[WorkOrderPhoto] = []
+    judged: PhotosJudged | None = None
     uploads = request.FILES.getlist("photos")
-    # The pictures decoded before the transaction opens (it holds the station's write lock:
-    # probe 36, F3); a refusal of theirs is said where storing them would have said it.
-    prepared: PreparedPhotos = []
+    # Each picture judged on its own and decoded before the transaction opens (it holds the
+    # station's write lock: probe 36, F3), as the phone's kept photos are (``crew_photos``):
+    # a file that is not a picture, or one past the order's bound, is refused alone, named
+    # with why, and never takes the step or the good photos with it (walk67 M1).
+    sorted_photos: PhotosSorted | None = None
     photos_refused: ValueError | PermissionDenied | None = None
-    try:
-        prepared = work_order_photos_prepare(work_order=order, uploads=uploads, user=request.user)
-    except (ValueError, PermissionDenied) as exc:
-        photos_refused = exc
+    if uploads:
+        try:
+            sorted_photos = work_order_photos_sort(
+                work_order=order, uploads=uploads, user=request.user
+            )
+        except (ValueError, PermissionDenied) as exc:
+            photos_refused = exc
     try:
         with transaction.atomic():
-            # The step's fields first, then its photos, both or neither kept: a step refused
-            # has its photos checked too, both said in one answer (review 33: a bad photo was
-            # refused first and hid a field's problem, a second submit for it).
+            # The step's fields first, then its photos: a step refused has its photos judged
+            # too, both said in one answer (review 33: a bad photo was refused first and hid a
+            # field's problem, a second submit for it).
             saved = crew_step_take(
                 work_order=order,
                 step=request.POST.get("step", "")[:40],
                 user=request.user,
                 fields=request.POST,
             )
-            # The same photo sent again (a double tap, a retry) is the one kept; a file that
-            # is not a picture refuses them all, each such file named at the photo field.
             if photos_refused is not None:
+                # Not theirs to add photos to: the step is refused with them.
                 raise photos_refused
-            stored = work_order_photos_once(
-                work_order=order, uploads=uploads, user=request.user, prepared=prepared
-            )
+            if sorted_photos is not None:
+                # The same photo sent again (a double tap, a retry) is the one kept.
+                judged = work_order_photos_keep(
+                    work_order=order,
+                    sorted_photos=sorted_photos,
+                    user=request.user,
+                    each_line=True,
+                )
     except (ValueError, PermissionDenied) as exc:
         # The rows are rolled back; their files on disk are not.
-        for photo in stored:
+        for photo in judged.stored if judged is not None else []:
             photo.image.delete(save=False)
         step = request.POST.get("step", "")[:40]
         photos_error = ""
-        # (any other refusal of the photos is said by the step's own)
-        if (
-            step == PHOTO_STEP
-            and exc is not photos_refused
-            and isinstance(photos_refused, PhotosRefused)
-        ):
-            photos_error = str(photos_refused)
+        if step == PHOTO_STEP and sorted_photos is not None and sorted_photos.refused:
+            # Nothing was taken, the photos neither: those that would not be taken are named
+            # at their field, for the crew to leave them out as it sends the step again.
+            photos_error = _("Photos: %(problems)s Choose the photos again without them.") % {
+                "problems": " ".join(reason for _name, reason in sorted_photos.refused)
+            }
         wrong = _at_fields(exc, photos_error)
-        if isinstance(exc, PhotosRefused) and step == PHOTO_STEP:
-            # Every file is named at the photo field; the top of the page says where to look.
-            messages.error(request, f"{order.number}: " + _("Nothing was saved: see the photos."))
-        elif _all_at_fields(exc, step, wrong):
+        if _all_at_fields(exc, step, wrong):
             # Each refusal is said at its field of the step's form on the card: the top of the
             # page says only where to look, never the same words again beside them.
             messages.error(request, f"{order.number}: " + _("Nothing was saved: see the fields."))
@@ -201,11 +206,13 @@ def crew_step(request: StationRequest, pk: int) -> HttpResponse:
         drop_kept(request, _TYPED % order.pk)
         # A picture the order had already (chosen twice, sent again) is said skipped, with
         # the step's words (walkthrough 31, finding 4).
-        repeated = work_order_photos_repeated(uploads, stored)
+        repeated = judged.repeated if judged is not None else ""
         messages.success(request, f"{order.number}: " + " ".join([*saved.lines, repeated]).strip())
         for warning in saved.warnings:
             # Sent but not taken, the step itself taken (``crew_step_asks.Saved``).
             messages.warning(request, f"{order.number}: {warning}")
+        if judged is not None and judged.refused:
+            messages.warning(request, photos_discarded(order, judged.refused))
     return redirect("servicedesk:crew_jobs")
 
 
@@ -213,6 +220,7 @@ def crew_step(request: StationRequest, pk: int) -> HttpResponse:
 # _crew_job.html and _crew_patrol_stop.html).
 STEP_FIELDS: dict[str, frozenset[str]] = {
     "found_here": frozenset({"device", "note"}),
+    "nothing_found": frozenset({"note"}),
     "on_site": frozenset({"expected_back"}),
     "cause_found": frozenset({"cause", "note", "device", "expected_back"}),
     "restored": frozenset({"cause", "device", "note", "photos"}),

@@ -1,0 +1,105 @@
+"""One callback per household after an outage, never two (walk67 M2).
+
+A household that called about the outage with a work order of its own joined to it is called
+back on that order (its card on the callbacks page, with the order's number), not on the
+outage's list (``outage_callbacks._callbacks_due`` leaves it out). That callback is the
+household's callback for the outage too:
+
+- the outage is not closed while any of them is still due (``life.outage_close``), as it is not
+  while a household of its list is (walk67 M2: the outage was closed with two callers' orders
+  still to call back, though the callbacks page says every household must be reached first);
+- the one call settles both wherever a household is on both (its own order kept open by
+  another outage, and listed on that outage for a call on a neighbour's order): the order's
+  callback reached settles the household's place on the lists of the order's outages
+  (``order_callback_settles_list``), and the list's callback reached (power back, not still
+  off) records the order's callback with the same score (``list_callback_settles_order``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from powerdesk.outages.models import Outage, OutageCallback, OutageLink
+from powerdesk.servicedesk.models import Callback, WorkOrder
+from powerdesk.servicedesk.models import WorkOrderStatus as S
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import User
+
+__all__ = [
+    "list_callback_settles_order",
+    "order_callback_settles_list",
+    "orders_callback_due",
+]
+
+
+def _outage_now_on() -> Subquery:
+    """The outage an order is on now: the last it was joined to (``selectors.outage_now_on``)."""
+    return Subquery(
+        OutageLink.work_orders.through.objects.filter(workorder_id=OuterRef("pk"))
+        .order_by("-pk")
+        .values("outagelink__outage_id")[:1]
+    )
+
+
+def orders_callback_due(outage: Outage) -> list[WorkOrder]:
+    """The orders joined to ``outage`` (and on it now: an order kept open by its restore and
+    resolved by another outage's is called back after that one) whose callback is still due:
+    resolved, a callback due, none reached yet. Oldest due first."""
+    return list(
+        WorkOrder.objects.filter(
+            outage_links__outage=outage, status=S.RESOLVED, callback_due_at__isnull=False
+        )
+        .annotate(now_on=_outage_now_on())
+        .filter(now_on=outage.pk)
+        .order_by("callback_due_at", "pk")
+        .distinct()
+    )
+
+
+def order_callback_settles_list(order: WorkOrder, user: User | None, callback: Callback) -> int:
+    """The order's callback reached: the household's callbacks still due on the lists of the
+    order's outages are settled by it (reached, the score kept, the order named). How many."""
+    if order.customer_id is None or callback.outcome != Callback.Outcome.REACHED:
+        return 0
+    due = OutageCallback.objects.filter(
+        outage__link__work_orders=order, customer_id=order.customer_id, done_at=None
+    )
+    now = timezone.now()
+    note = _("Called back on work order %(number)s.") % {"number": order.number}
+    return due.update(
+        done_at=now,
+        done_by=user,
+        tried_at=now,
+        outcome=Callback.Outcome.REACHED,
+        satisfaction=callback.satisfaction,
+        note=note[:300],
+    )
+
+
+def list_callback_settles_order(callback: OutageCallback, user: User | None) -> WorkOrder | None:
+    """The household reached on the outage's list, its power back: its own order joined to the
+    outage with a callback still due is called back by the same call (the same score), never
+    called again. The order, or None."""
+    if callback.done_at is None or callback.still_off:
+        return None
+    order = next(
+        (o for o in orders_callback_due(callback.outage) if o.customer_id == callback.customer_id),
+        None,
+    )
+    if order is None:
+        return None
+    from powerdesk.servicedesk.callbacks import callback_record
+
+    callback_record(
+        work_order=order,
+        user=user,
+        outcome=Callback.Outcome.REACHED,
+        satisfaction=callback.satisfaction,
+        comment=_("Called back on the outage's list."),
+    )
+    return order

@@ -39,7 +39,7 @@ __all__ = [
 
 POWER_FOUND_ON = "power_found_on"  # the outage's history line (``what``)
 NOT_INTERRUPTION = "not_interruption"
-NOT_INTERRUPTION_UNDONE = "not_interruption_undone"
+NOT_INTERRUPTION_UNDONE = "interruption_again"  # (the history column holds 20)
 
 
 def outage_power_found_on(

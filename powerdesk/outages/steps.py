@@ -75,7 +75,7 @@ def _step_labels(language: str) -> dict[str, str]:
         # interruption by the office, or a patrol place with nothing wrong (walk64, M1).
         "power_found_on": _("power found on at arrival"),
         "not_interruption": _("confirmed no interruption"),
-        "not_interruption_undone": _("confirmation of no interruption undone"),
+        "interruption_again": _("confirmation of no interruption undone"),
         "nothing_here": _("patrolled, nothing found"),
         # The chief gave up a household's callback nobody reached, or put it back on the list
         # (``outage_callback_record``): the household and why.
@@ -137,7 +137,7 @@ NOT_A_STATE = frozenset(
         "reminder_skipped",
         "power_found_on",
         "not_interruption",
-        "not_interruption_undone",
+        "interruption_again",
         "nothing_here",
     }
 )

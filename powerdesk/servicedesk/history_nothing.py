@@ -22,7 +22,7 @@ NOTHING_FOUND_NOTES: dict[str, Any] = {
         "Confirmed no interruption: the crew found the power on at arrival; the reliability "
         "figures leave this outage out."
     ),
-    "not_interruption_undone": _(
+    "interruption_again": _(
         "Confirmation of no interruption undone: the reliability figures count this outage again."
     ),
     "nothing_here": _("Patrolled %(place)s: nothing found there. %(words)s"),

@@ -24,7 +24,7 @@ from powerdesk.servicedesk.crew_steps import crew_step_take
 from tests.base import BaseTestCase
 from tests.servicedesk.crew_cast import add_crews, outage_job
 
-UNDONE = "not_interruption_undone"
+UNDONE = "interruption_again"
 
 
 class FoundOnCase(BaseTestCase):

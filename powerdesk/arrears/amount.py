@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, require
+from powerdesk.arrears.models import ArrearsCase
 from powerdesk.arrears.services import (
     REASON_CHARS,
     _bounded,
@@ -26,7 +27,6 @@ from powerdesk.servicedesk.history_notes import note_said
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User
-    from powerdesk.arrears.models import ArrearsCase
 
 
 @transaction.atomic
@@ -37,9 +37,13 @@ def amount_update(
     again (a retry, a double submit) records nothing. Who may open a case may update it: the
     counter, the chief, a billing system's token."""
     require(user, case.station_id, Do.ARREARS_OPEN)
-    _not_closed(case)
     amount = amount_checked(amount)
     why = _bounded(_("Why the amount changed"), why, REASON_CHARS, "why")
+    # Read again under a lock: of two updates sent at once, the second sees the first's amount
+    # (the same again records nothing) and a payment recorded meanwhile.
+    locked = ArrearsCase.objects.select_for_update(of=("self",)).get(pk=case.pk)
+    case.amount, case.stage = locked.amount, locked.stage
+    _not_closed(case)
     if amount == case.amount:
         return case
     before = case.amount

@@ -23,6 +23,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from powerdesk.lib.language import station_language
 from powerdesk.outages.models import Outage, OutageCallback, OutageLink
 from powerdesk.servicedesk.models import Callback, WorkOrder
 from powerdesk.servicedesk.models import WorkOrderStatus as S
@@ -70,7 +71,8 @@ def order_callback_settles_list(order: WorkOrder, user: User | None, callback: C
         outage__link__work_orders=order, customer_id=order.customer_id, done_at=None
     )
     now = timezone.now()
-    note = _("Called back on work order %(number)s.") % {"number": order.number}
+    with station_language():  # stored: in the station's words, whoever's screen it came from
+        note = _("Called back on work order %(number)s.") % {"number": order.number}
     return due.update(
         done_at=now,
         done_by=user,
@@ -95,11 +97,13 @@ def list_callback_settles_order(callback: OutageCallback, user: User | None) -> 
         return None
     from powerdesk.servicedesk.callbacks import callback_record
 
+    with station_language():  # stored: in the station's words, whoever's screen it came from
+        comment = _("Called back on the outage's list.")
     callback_record(
         work_order=order,
         user=user,
         outcome=Callback.Outcome.REACHED,
         satisfaction=callback.satisfaction,
-        comment=_("Called back on the outage's list."),
+        comment=comment,
     )
     return order

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.lib.form_text import text_typed
 from powerdesk.outages.history import outage_history_add
-from powerdesk.outages.models import OutageCallback
+from powerdesk.outages.models import Outage, OutageCallback
 from powerdesk.outages.outage_callbacks import CALLBACK_NOTE_CHARS
 from powerdesk.outages.services import OutageError
 from powerdesk.servicedesk.callbacks import UNHAPPY_SCORE, outcome_refused
@@ -177,8 +177,11 @@ def outage_callback_put_back(
     until it is reached or given up again (``life.outage_close``). Not once the outage is
     closed: its callbacks are over."""
     require(user, callback.outage.station_id, Do.CALLBACK_GIVE_UP)
+    # The outage's row first, as closing it holds it (``life.outage_close``): a close and a put
+    # back at once see each other, in the same order (review68, 2).
+    Outage.objects.select_for_update().filter(pk=callback.outage_id).get()
     callback = (
-        OutageCallback.objects.select_for_update()
+        OutageCallback.objects.select_for_update(of=("self",))
         .select_related("outage", "customer")
         .get(pk=callback.pk)
     )

@@ -24,6 +24,12 @@ class WaterTingleTests(SimpleTestCase):
             "人站在水田里腿一阵一阵发麻",
             "小孩在塘边玩水，脚伸进塘里说麻",
             "脚踩进沟里那个水，麻了一下，不知道为啥",
+            # Words that are no calm cause where they stand (review68, 1): 坐 of where, 一天 of
+            # how long it has tingled, 冷 of the caller.
+            "坐在塘边，脚伸进水里就麻了",
+            "下到鱼塘里脚就麻了，麻了一天了",
+            "下到鱼塘里脚就麻了，一天都这样",
+            "脚伸进水里就麻，好冷",
         ):
             with self.subTest(note):
                 found = findings(note)

@@ -58,10 +58,18 @@ WATER_TINGLE = (
     rf"|{_INTO}[^，。,.!！?？]{{0,4}}{_WATER}[^。!！?？]{{0,10}}{_BODY}{_GAP}{{0,6}}{_TINGLE}"
 )
 _BARE = _c(WATER_TINGLE)
-# A calm cause of the tingle, told in its sentence.
+# A calm cause of the tingle, told AS its cause in its sentence — never a bare word that may say
+# something else: 坐 of "坐在塘边", 一天 of how long it has tingled ("麻了一天了"), 冷 of the caller
+# feeling cold ("好冷"), 久了, 累 (review68, 1: each made a real tingle calm).
 _CALM = _c(
-    r"坐|蹲久|蹲太久|蹲了|跪|冰|冷|凉|冻|烫|热水|温水|抽筋|插秧|栽秧|干活|做活|劳动|累|一天|一整天|半天"
-    r"|久了|太久|时间长|麻药|麻醉|中风|血压|血糖|糖尿病|风湿|痛风|吃药|打针|泡脚|洗脚|足浴|按摩|游泳"
+    r"(坐|蹲|跪)(了|得|的)?(很|好|太|那么)?(久|长时间|半天|一天)|坐麻|蹲麻"
+    r"|水(太|好|很|特别|有点|真|也)?(冰|冷|凉|烫)|冰水|冷水|凉水|热水|温水"
+    r"|抽筋"
+    r"|(插秧|栽秧|干活|做活|劳动|干农活|薅秧|割稻)[^，。,]{0,3}"
+    r"(一天|一整天|半天|一上午|一下午|太久|很久|好久|太累|累了)"
+    r"|干了(一|大半|半)?(天|整天|上午|下午)的?农?活"
+    r"|(插|栽|薅|割)了?(一|大半|半|一整)?(天|整天|上午|下午)的?(秧|稻|谷|活)"
+    r"|麻药|麻醉|中风|高血压|血糖|糖尿病|风湿|痛风|吃了药|打了针|泡脚|洗脚|足浴|按摩"
 )
 # A word of current in the sentence: the tingle is electric whatever else is said.
 _CURRENT = _c(

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
+from powerdesk.lib.form_text import says_too_little
 from powerdesk.lib.forms import InputError
 from powerdesk.servicedesk.crew_step_asks import FieldRefused, hm, note_within
 from powerdesk.servicedesk.crew_step_move import job_outage, step_move
@@ -55,9 +56,9 @@ def step_nothing_found(
     note_within(values, NOTHING_NOTE_CHARS)
     note = values["note"].strip()
     outage = job_outage(order)
-    if outage is None and not note:
+    if outage is None and says_too_little("", note):
         # What the crew saw is all the order keeps of a job closed with no fault: the callback
-        # reads it (walk67 L4: closed with an empty note).
+        # reads it (walk67 L4: closed with an empty note; walk68 L2: with "x").
         raise FieldRefused(
             _("Say in a few words what you found on site (power on, the meter box checked…)."),
             field="note",

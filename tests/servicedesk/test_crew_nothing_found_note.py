@@ -33,7 +33,7 @@ class NothingFoundNoteTests(BaseTestCase):
         )
 
     def test_an_empty_or_blank_note_is_refused_at_the_note(self) -> None:
-        for note in ("", "   "):
+        for note in ("", "   ", "x", "。。", "1"):  # walk68 L2: "x" says nothing
             with self.assertRaises(FieldRefused) as refused:
                 self.nothing_found(note)
             self.assertEqual(refused.exception.field, "note")

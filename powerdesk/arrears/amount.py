@@ -49,7 +49,8 @@ def amount_update(
     before = case.amount
     case.amount = amount
     case.save(update_fields=["amount"])
-    args = {"before": f"{before}", "after": f"{amount}"}
+    # Yuan and fen as the page's heading shows them ("200" sent is "200.00" stored).
+    args = {"before": f"{before:.2f}", "after": f"{amount:.2f}"}
     if why:
         _event(case, user, said=note_said("arrears_amount_why", **args, why=why))
     else:

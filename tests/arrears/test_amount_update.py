@@ -35,6 +35,15 @@ class AmountUpdateTests(ArrearsApiCase):
         with translation.override("en"):
             self.assertEqual(last.note_shown, "amount owed now ¥310.00 (was ¥236.50): 十一月电费")
 
+    def test_the_history_says_yuan_and_fen_as_sent_without_them(self) -> None:
+        case = self.open_case()
+        amount_update(case=case, user=self.clerk, amount=Decimal("200"))
+        with translation.override("en"):
+            self.assertEqual(
+                ArrearsEvent.objects.filter(case=case).latest("pk").note_shown,
+                "amount owed now ¥200.00 (was ¥236.50)",
+            )
+
     def test_the_same_amount_again_records_nothing(self) -> None:
         case = self.open_case()
         amount_update(case=case, user=self.clerk, amount=Decimal("180.00"))

@@ -152,3 +152,34 @@ class KeptRecordDeleteAddress(BaseTestCase):
             html = page.content.decode()
             self.assertNotIn(zh("This record may be viewed, not deleted"), html)
             self.assertNotIn(str(self.case), html)
+
+
+class KeptRecordsOfOtherStationsUnnamed(BaseTestCase):
+    """A station's administrator refused a deletion that would reach another station's kept
+    records is told only that: not which kinds of records another station holds (review68, L7)."""
+
+    def setUp(self) -> None:
+        self.admin = make_user("adm", self.station_a, Role.ADMIN, is_staff=True)
+        # A call of the other station about a customer of this one (a county desk's call).
+        Call.objects.create(
+            station=self.station_b, received_at=timezone.now(), customer=self.customer, text="没电"
+        )
+
+    def test_the_refusal_names_other_stations_not_their_kinds(self) -> None:
+        self.login(self.admin)
+        collect = mock.patch.object(NestedObjects, "collect", side_effect=AssertionError("no"))
+        with collect, translation.override("zh-hans"):
+            page = self.client.get(url(self.customer, "delete"))
+        self.assertEqual(page.status_code, 200)
+        lacking = page.context["perms_lacking"]
+        with translation.override("zh-hans"):
+            self.assertEqual(lacking, {zh("records of other stations")})
+        self.assertNotIn(kind(Call), lacking)
+        self.assertTrue(Customer.objects.filter(pk=self.customer.pk).exists())
+
+    def test_a_superuser_is_told_the_kinds(self) -> None:
+        self.assertIn(kind(Call), kept_records_reached([self.customer]))
+        self.assertEqual(
+            kept_records_reached([self.customer], {self.station_b.pk, self.station_a.pk}),
+            {kind(Call)},
+        )

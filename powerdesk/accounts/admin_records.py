@@ -97,20 +97,27 @@ CASCADE_DEPTH = 6
 _BLANKS = (models.SET_NULL, models.SET_DEFAULT)
 
 
-def kept_records_reached(objs: Any) -> set[str]:
+def kept_records_reached(objs: Any, ids: set[int] | None = None) -> set[str]:
     """The kinds of kept records (their names) that deleting ``objs`` would delete or blank,
     found without loading a row: one EXISTS query per relation followed, each row below asked
     for by a subquery of the rows above it. The deletions it follows: CASCADE, down to
     ``CASCADE_DEPTH`` and never back into a model on its way; SET_NULL and SET_DEFAULT (who
     made a record, blanked). A set it leaves empty is no answer: Django's collector then
-    decides (``records_taken``), as for a relation of its own (``on_delete=SET(...)``)."""
+    decides (``records_taken``), as for a relation of its own (``on_delete=SET(...)``).
+
+    For an administrator of the stations ``ids``, kept records of another station are not
+    named by kind (that would tell what another station holds): the answer is then the one
+    kind "records of other stations" (review68, L7)."""
     objs = list(objs)
     if not objs:
         return set()
     model = type(objs[0])
     kinds: set[type[models.Model]] = set()
+    outside: list[bool] = []
     rows = model._base_manager.filter(pk__in=[obj.pk for obj in objs])
-    _reached(model, rows, kinds, (model,))
+    _reached(model, rows, kinds, (model,), ids, outside)
+    if outside:
+        return {gettext("records of other stations")}
     return {str(kind._meta.verbose_name) for kind in kinds}
 
 
@@ -119,6 +126,8 @@ def _reached(
     rows: models.QuerySet[Any],
     kinds: set[type[models.Model]],
     path: tuple[type[models.Model], ...],
+    ids: set[int] | None,
+    outside: list[bool],
 ) -> None:
     # The relations Django's collector follows, those of no reverse name ("+") too.
     rel: Any
@@ -135,8 +144,21 @@ def _reached(
         if is_kept(related):
             if below.exists():
                 kinds.add(related)
+                if ids is not None and _elsewhere(below, ids):
+                    outside.append(True)
         elif cascade and len(path) < CASCADE_DEPTH and related not in path:
-            _reached(related, below.values("pk"), kinds, (*path, related))
+            _reached(related, below.values("pk"), kinds, (*path, related), ids, outside)
+
+
+def _elsewhere(below: models.QuerySet[Any], ids: set[int]) -> bool:
+    """Whether any of ``below`` (kept rows) belongs to a station outside ``ids``; a kind with
+    no way to its station is counted as elsewhere (nothing of it is shown)."""
+    from powerdesk.accounts.admin_scoping import station_lookup
+
+    lookup = station_lookup(below.model)
+    if lookup is None:
+        return True
+    return below.exclude(**{f"{lookup}__in": ids}).exists()
 
 
 def records_taken(objs: Any) -> set[str]:

@@ -191,12 +191,12 @@ class StationScopedAdmin(PhoneFieldsAdmin, _StationPermissions, admin.ModelAdmin
         from powerdesk.accounts.admin_records import kept_records_reached
 
         objs = list(objs)
-        kept = kept_records_reached(objs)
+        ids = admin_station_ids(request)
+        kept = kept_records_reached(objs, ids)
         if kept:
             # Refused before Django's collector loads every row below (walk67, M3): the page
             # names what is being deleted and the kinds of records kept that stand in the way.
             return self._refused(objs, kept)
-        ids = admin_station_ids(request)
         if ids is None:
             return self._records_kept(objs, super().get_deleted_objects(objs, request))
         outside = records_outside(objs, ids)

@@ -39,6 +39,7 @@ __all__ = [
     "RecordAdmin",
     "is_kept",
     "kept_records_reached",
+    "protected_reached",
     "records_taken",
 ]
 
@@ -108,57 +109,96 @@ def kept_records_reached(objs: Any, ids: set[int] | None = None) -> set[str]:
     For an administrator of the stations ``ids``, kept records of another station are not
     named by kind (that would tell what another station holds): the answer is then the one
     kind "records of other stations" (review68, L7)."""
-    objs = list(objs)
-    if not objs:
-        return set()
-    model = type(objs[0])
-    kinds: set[type[models.Model]] = set()
-    outside: list[bool] = []
-    rows = model._base_manager.filter(pk__in=[obj.pk for obj in objs])
-    _reached(model, rows, kinds, (model,), ids, outside)
-    if outside:
-        return {gettext("records of other stations")}
-    return {str(kind._meta.verbose_name) for kind in kinds}
+    return _reach(objs, ids).kept
 
 
-def _reached(
-    model: type[models.Model],
-    rows: models.QuerySet[Any],
-    kinds: set[type[models.Model]],
-    path: tuple[type[models.Model], ...],
-    ids: set[int] | None,
-    outside: list[bool],
-) -> None:
-    # The relations Django's collector follows, those of no reverse name ("+") too.
-    rel: Any
-    for rel in get_candidate_relations_to_delete(model._meta):
-        related: type[models.Model] = rel.related_model
-        field: Any = rel.field
-        on_delete = field.remote_field.on_delete
-        cascade = on_delete is models.CASCADE
-        if not (cascade or on_delete in _BLANKS) or related in kinds:
-            continue
-        below = related._base_manager.filter(
-            **{f"{field.attname}__in": rows.values(field.target_field.attname)}
+def protected_reached(objs: Any, ids: set[int] | None = None) -> list[str]:
+    """What stands in the way of deleting ``objs`` as Django's ``PROTECT`` would, found as
+    ``kept_records_reached`` finds kept records: each kind of row that holds on to a row the
+    deletion would take ("台区: 12"), or, for an administrator of the stations ``ids``, only
+    that records of other stations do. Empty: nothing protected was found this way (Django's
+    collector then decides). A feeder's grid nodes hold on to each other (parent) and its
+    customers to their transformer: its delete page listed some 3,000 rows in 6 s (walk69, M2)."""
+    return _reach(objs, ids).protected
+
+
+class _Reach:
+    """One walk down the relations a deletion of some rows would follow."""
+
+    def __init__(self, ids: set[int] | None) -> None:
+        self.ids = ids
+        self.kinds: set[type[models.Model]] = set()
+        self.held: dict[type[models.Model], int] = {}
+        self.outside = False
+
+    @property
+    def kept(self) -> set[str]:
+        if self.outside:
+            return {gettext("records of other stations")}
+        return {str(kind._meta.verbose_name) for kind in self.kinds}
+
+    @property
+    def protected(self) -> list[str]:
+        if self.outside:
+            return [gettext("records of other stations")]
+        return sorted(
+            f"{capfirst(str(model._meta.verbose_name_plural))}: {count}"
+            for model, count in self.held.items()
         )
-        if is_kept(related):
-            if below.exists():
-                kinds.add(related)
-                if ids is not None and _elsewhere(below, ids):
-                    outside.append(True)
-        elif cascade and len(path) < CASCADE_DEPTH and related not in path:
-            _reached(related, below.values("pk"), kinds, (*path, related), ids, outside)
+
+    def walk(
+        self,
+        model: type[models.Model],
+        rows: models.QuerySet[Any],
+        path: tuple[type[models.Model], ...],
+    ) -> None:
+        # The relations Django's collector follows, those of no reverse name ("+") too.
+        rel: Any
+        for rel in get_candidate_relations_to_delete(model._meta):
+            related: type[models.Model] = rel.related_model
+            field: Any = rel.field
+            on_delete = field.remote_field.on_delete
+            cascade = on_delete is models.CASCADE
+            below = related._base_manager.filter(
+                **{f"{field.attname}__in": rows.values(field.target_field.attname)}
+            )
+            if on_delete is models.PROTECT:
+                self.hold(related, below)
+            elif not (cascade or on_delete in _BLANKS) or related in self.kinds:
+                continue
+            elif is_kept(related):
+                if below.exists():
+                    self.kinds.add(related)
+                    self.outside = self.outside or self.elsewhere(below)
+            elif cascade and len(path) < CASCADE_DEPTH and related not in path:
+                self.walk(related, below.values("pk"), (*path, related))
+
+    def hold(self, related: type[models.Model], below: models.QuerySet[Any]) -> None:
+        count = below.count()
+        if count:
+            self.held[related] = self.held.get(related, 0) + count
+            self.outside = self.outside or self.elsewhere(below)
+
+    def elsewhere(self, below: models.QuerySet[Any]) -> bool:
+        """Whether any of ``below`` belongs to a station outside the administered ones; a kind
+        with no way to its station is counted as elsewhere (nothing of it is shown)."""
+        from powerdesk.accounts.admin_scoping import station_lookup
+
+        if self.ids is None:
+            return False
+        lookup = station_lookup(below.model)
+        if lookup is None:
+            return True
+        return below.exclude(**{f"{lookup}__in": self.ids}).exists()
 
 
-def _elsewhere(below: models.QuerySet[Any], ids: set[int]) -> bool:
-    """Whether any of ``below`` (kept rows) belongs to a station outside ``ids``; a kind with
-    no way to its station is counted as elsewhere (nothing of it is shown)."""
-    from powerdesk.accounts.admin_scoping import station_lookup
-
-    lookup = station_lookup(below.model)
-    if lookup is None:
-        return True
-    return below.exclude(**{f"{lookup}__in": ids}).exists()
+def _reach(objs: Any, ids: set[int] | None) -> _Reach:
+    objs = list(objs)
+    reach = _Reach(ids)
+    if objs:
+        model = type(objs[0])
+        reach.walk(model, model._base_manager.filter(pk__in=[obj.pk for obj in objs]), (model,))
+    return reach
 
 
 def records_taken(objs: Any) -> set[str]:
@@ -201,7 +241,10 @@ class RecordAdmin(ReadOnlyAdminMixin, StationScopedAdmin):
         with a link back to it (403) — not that the page is closed to one's role (walk67, L1).
         A record one may not see answers as before (404 outside one's stations)."""
         obj = self.get_object(request, unquote(object_id))
-        if obj is None or not self.has_view_permission(request, obj):
+        if obj is None:
+            # As its change address answers (walk69, L5), not that the page is closed.
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_permission(request, obj):
             return super().delete_view(request, object_id, extra_context)
         return record_kept_page(self, request, obj)
 

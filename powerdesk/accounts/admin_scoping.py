@@ -188,7 +188,7 @@ class StationScopedAdmin(PhoneFieldsAdmin, _StationPermissions, admin.ModelAdmin
         return entry
 
     def get_deleted_objects(self, objs: Any, request: HttpRequest) -> Any:
-        from powerdesk.accounts.admin_records import kept_records_reached
+        from powerdesk.accounts.admin_records import kept_records_reached, protected_reached
 
         objs = list(objs)
         ids = admin_station_ids(request)
@@ -197,6 +197,11 @@ class StationScopedAdmin(PhoneFieldsAdmin, _StationPermissions, admin.ModelAdmin
             # Refused before Django's collector loads every row below (walk67, M3): the page
             # names what is being deleted and the kinds of records kept that stand in the way.
             return self._refused(objs, kept)
+        held = protected_reached(objs, ids)
+        if held:
+            # Rows holding on to what would be deleted, by kind and number (walk69, M2).
+            shown, counts, _, _ = self._refused(objs, set())
+            return shown, counts, set(), held
         if ids is None:
             return self._records_kept(objs, super().get_deleted_objects(objs, request))
         outside = records_outside(objs, ids)

@@ -55,7 +55,7 @@ class FoundPlace(AppendOnlyModel):
         ordering = ["found_at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.place} ({self.cause})"
+        return f"{self.place} ({self.get_cause_display()})"
 
     @property
     def label(self) -> str:

@@ -197,21 +197,27 @@ def _keep_open(orders: list[WorkOrder], dark: StillOut, *, user: User | None) ->
 
 def _restore_note(outage: Outage, link: OutageLink, user: User | None) -> dict[str, Any] | None:
     """The line each joined order's history gets of what was written at the restore ("更换熔丝，
-    已恢复送电"), naming the crew sent (else who restored it): kept on the outage only, the
-    orders' pages showed the photo and not the words (walkthrough 37, #14). None when nothing
-    was written."""
+    已恢复送电"), naming who wrote it: the crew sent when one of its members restored, else the
+    person who did (a dispatcher's words were given to the crew, walk69 L4). Kept on the
+    outage only, the orders' pages showed the photo and not the words (walkthrough 37, #14).
+    None when nothing was written."""
+    from powerdesk.accounts.crews import is_member
     from powerdesk.outages.models import OutageEvent
 
-    note = (
+    event = (
         OutageEvent.objects.filter(outage=outage, what="restored")
+        .select_related("by")
         .order_by("-at", "-pk")
-        .values_list("note", flat=True)
         .first()
     )
-    note = (note or "").strip()
-    if not note:
+    note = (event.note if event is not None else "").strip()
+    if event is None or not note:
         return None
-    crew = link.crew.name if link.crew is not None else (str(user) if user is not None else "")
+    writer = event.by or user
+    if link.crew is not None and is_member(writer, link.crew):
+        crew = link.crew.name
+    else:
+        crew = str(writer) if writer is not None else ""
     if not crew:
         return note_said("restore_note", note=note)
     return note_said("crew_restore_note", crew=crew, note=note)

@@ -4,13 +4,14 @@
 
 from __future__ import annotations
 
+from powerdesk.accounts.models import Role
 from powerdesk.outages.life import outage_dispatch
 from powerdesk.outages.services import outage_restore
 from powerdesk.servicedesk.crew_jobs import crew_jobs_for
 from powerdesk.servicedesk.crew_steps import crew_step_take
 from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import WorkOrderEvent
-from tests.base import BaseTestCase
+from tests.base import BaseTestCase, make_user
 from tests.outage_cast import joined_outage
 from tests.servicedesk.crew_cast import add_crews
 
@@ -50,6 +51,21 @@ class RestoreNoteOnOrdersTests(BaseTestCase):
         self.login(self.clerk)
         page = self.client.get(self.order.get_absolute_url()).content.decode()
         self.assertIn("更换熔丝，已恢复送电", page)
+
+    def test_a_dispatcher_s_note_is_not_given_to_the_crew_sent(self) -> None:
+        # The crew was sent; the dispatcher restored from the outage page and wrote the words
+        # (walk69, L4: the orders said "抢修一班复电时记录：…").
+        dispatcher = make_user("disp", self.station_a, Role.DISPATCHER, full_name="张调度")
+        outage_dispatch(outage=self.outage, crew=self.crew, user=dispatcher)
+        outage_restore(
+            outage=self.outage, user=dispatcher, cause="unknown", how="remote",
+            note="调度远方合闸，线路送电正常",
+        )  # fmt: skip
+        said = note_said("crew_restore_note", crew="张调度", note="调度远方合闸，线路送电正常")
+        for order in self.joined:
+            lines = self.lines(order)
+            self.assertIn(said["note"], lines)
+            self.assertFalse([line for line in lines if line.startswith(self.crew.name)])
 
     def test_nothing_written_adds_no_line(self) -> None:
         outage_restore(outage=self.outage, user=self.chief, cause="unknown", how="remote")

@@ -10,6 +10,7 @@ cable pit open, a roof or a yard tingling, water up to a stand …); and the wor
 
 from __future__ import annotations
 
+from powerdesk.servicedesk.understanding.danger_shapes_round53 import BEAST, LINE, ROUND53
 from powerdesk.servicedesk.understanding.water_tingle import WATER_TINGLE
 
 # Sparks are 火花, and so is a town (紫云火花镇, 火花乡) and what is named after it ("紫云火花
@@ -266,8 +267,8 @@ _ROUND47: dict[str, str] = {
 # aspect of the south-west and the south ("变压器斜起", "歪起了"); a box named by its pole
 # ("杆子底下那个箱子") open with children at it; children under or at equipment named before them.
 # (not a stay wire: "牛缠到拉线上" is no line down)
-_LINE = r"(电线|导线|高压线|低压线|(?<![网话纤视播衣电拉])线)(?![杆路槽管])"
-_BEAST = r"(牛|羊|马|猪|狗|驴|骡)(崽|仔|娃|儿|子)?"
+_LINE = LINE
+_BEAST = BEAST
 _CHILD = r"(小孩|娃娃|娃儿|小娃|孩子|学生|娃)"
 _EQUIPMENT = r"(变压器|箱变|台变|变台|配变|台架|配电箱|配电柜|配电房|表箱|电箱)"
 # Legs tingling in water ("站到水头脚杆麻") is a danger with what makes it electric: a word
@@ -339,7 +340,8 @@ _ROUND50: dict[str, str] = {
         r"[^，。,.]{0,2}(摸|爬|玩|耍|钻|掏|抠|扒)(?!过)"
     ),
 }
-_ROUNDS = (MORE, _ROUND44, _ROUND45, _ROUND47, _ROUND50)
+# (the fifty-third round's: ``danger_shapes_round53``)
+_ROUNDS = (MORE, _ROUND44, _ROUND45, _ROUND47, _ROUND50, ROUND53)
 MORE = {
     kind: "|".join(words for words in (r.get(kind) for r in _ROUNDS) if words)
     for kind in set().union(*(r.keys() for r in _ROUNDS))

@@ -124,42 +124,29 @@ def test_a_stronger_likeness_never_makes_silence_say_less(
     gasps=st.integers(min_value=0, max_value=3),
     clean=st.booleans(),
 )
-def test_meters_dark_since_a_restore_above_do_not_teach_the_delivery(
+def test_an_outage_left_open_through_a_restore_above_says_nothing_of_delivery(
     calls: int, gasps: int, clean: bool
 ) -> None:
     # T1 goes out (its customers call, some meters' last gasps get through); R above trips
-    # and is restored while T1 stays out: T1's meters never say power is back. Then three of
-    # them call and T1 is restored. Those meters may have been dark all along (no last gasp to
-    # send): with the switch they are not counted in the share of last gasps learnt, without
-    # it they count as gasps lost.
+    # and is restored while T1 stays out; then T1 is restored. T1's meters may have been dark
+    # already (R's outage) when it opened: with the switch its share of last gasps is not
+    # learnt from, without it it is.
     net = radial_feeder(10, metered=True)
     engine = OutageInference(net, Params(gasp_share_clean=1.0 if clean else 0.0))
     t1 = customers_of(net, "T1")
-    engine.ingest(300.0, "ami_off", t1[9])  # (a gasp before R's outage: a meter that spoke)
+    for i in range(calls):
+        engine.ingest(600.0 + 60.0 * i, "call", t1[i])
     for i in range(gasps):
         engine.ingest(700.0 + 10.0 * i, "ami_off", t1[5 + i])
     engine.ingest(1200.0, "scada_open", "R")
     engine.ingest(2400.0, "scada_close", "R")
-    for i in range(calls):
-        engine.ingest(3000.0 + 60.0 * i, "call", t1[i])
     flush(engine._st)  # (events of one time are applied together, when the next comes)
     rates = engine._st.rates
-    seen: list[dict[str, object]] = []
-    learn = rates.outage_restored
-
-    def record(**counts: object) -> None:
-        seen.append(counts)
-        learn(**counts)  # type: ignore[arg-type]
-
-    rates.outage_restored = record  # type: ignore[method-assign]
+    learnt = rates.metered_outages, rates.delivery_sum, rates.outages
     engine.ingest(6000.0, "restore", "T1")
     flush(engine._st)
-    assert len(seen) == 1
-    meters, last_gasps = seen[0]["meters"], seen[0]["last_gasps"]
-    assert seen[0]["calls"] == calls  # (the calls are learnt from either way)
+    assert rates.outages == learnt[2] + 1  # (the calls are learnt from either way)
     if clean:
-        # Only meters heard since power came back to them could send a last gasp: the calls'
-        # meters, silent since R's restore, are not counted.
-        assert meters == last_gasps == 0
-    else:  # (each caller's meter counted as a last gasp lost)
-        assert isinstance(meters, int) and meters >= calls
+        assert (rates.metered_outages, rates.delivery_sum) == learnt[:2]
+    else:
+        assert rates.metered_outages == learnt[0] + 1

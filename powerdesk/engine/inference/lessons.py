@@ -214,16 +214,12 @@ def learn_restore(st: InferenceState, element: int, confirmed: bool | None) -> N
     # (Meters unheard since an earlier restore may have been out already: not counted.)
     unheard = int((categories == UNHEARD).sum())
     meters, gasps = state.meters[element] - unheard, last_gasps
-    if st.params.gasp_share_clean:
-        # Only meters known to have had power since it last came back to them (heard since,
-        # or never out before) could send a last gasp for this outage: one silent since may
-        # have been out all along (an outage left open through a restore above).
-        elements = st.network.customer_element[first:last]
-        epochs = np.frombuffer(state.epoch, dtype=np.float64)[elements]
-        live = (epochs == -math.inf) | (st.meter_seen[first:last] >= epochs)
-        could = (metered == 1) & (categories != UNHEARD) & live
-        meters = int(could.sum())
-        gasps = int((could & (categories == AMI_OFF)).sum())
+    epoch = state.epoch[element]
+    if st.params.gasp_share_clean and epoch > -math.inf and not epoch <= onset < math.inf:
+        # Power came back above it since, and no sign says it opened only after that: it
+        # likely stayed open through it, its meters maybe out already when it opened (no
+        # last gasp to send), so its share says nothing of the delivery.
+        meters = gasps = 0
     st.rates.outage_restored(
         # (A call adds nothing to a last gasp, and is not kept: the share who call is
         # taken among the customers whose meter did not speak for them.)

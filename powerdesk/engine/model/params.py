@@ -56,9 +56,8 @@ class Params:
     restore_strength_learnt: float = 0.0
     """Whether the storm's restores set ``restore_delivery_strength`` (1; round 49) or not (0)."""
     gasp_share_clean: float = 0.0
-    """Whether a restore's share of last gasps counts only the meters heard since power last
-    came back to them (or never out before), not those that may have been dark all along
-    (1; round 49), or every meter not left unheard by a watch (0)."""
+    """Whether a restored outage that began before power last came back above it (its meters
+    may have been dark already when it opened) is left out of the delivery learnt (1; round 49)."""
     call_share: float = 0.15
     """Share of customers without power who eventually call, on average."""
     call_share_strength: float = 6.0

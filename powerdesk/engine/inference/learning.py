@@ -162,40 +162,18 @@ class StormRates:
         True
         """
         p = self.prior
-        return _alike(
-            p.last_gasp_strength,
-            p.last_gasp_spread_weight,
-            self.message_delivery,
-            self.metered_outages,
-            self.delivery_sum,
-            self.delivery_squares,
-            self.delivery_noise,
-        )
-
-    @property
-    def restore_strength(self) -> float:
-        """How alike areas are in their power-on messages arriving after a restore (Beta
-        a + b about ``restore_delivery``), from the spread of the restores' shares as
-        ``last_gasp_strength`` is from the outages'; the prior is
-        ``Params.restore_delivery_strength`` (0: ``message_delivery_strength``), worth
-        ``last_gasp_spread_weight`` restores.
-
-        >>> rates = StormRates(Params())
-        >>> for _ in range(30):  # thirty restores, each with 6 of 10 power-on messages
-        ...     rates.power_back(meters=10, reported=6)
-        >>> rates.restore_strength > 5 * Params().message_delivery_strength  # alike
-        True
-        """
-        p = self.prior
-        return _alike(
-            p.restore_delivery_strength or p.message_delivery_strength,
-            p.last_gasp_spread_weight,
-            self.restore_delivery,
-            self.restores,
-            self.restore_delivery_sum,
-            self.restore_delivery_squares,
-            self.restore_delivery_noise,
-        )
+        n = self.metered_outages
+        prior_icc = 1.0 / (p.last_gasp_strength + 1.0)
+        if n < 2:
+            return p.last_gasp_strength
+        mean = self.delivery_sum / n
+        spread = max(0.0, (self.delivery_squares - n * mean * mean) / (n - 1))
+        mu = min(max(self.message_delivery, 1e-3), 1.0 - 1e-3)
+        between = max(0.0, spread - mu * (1.0 - mu) * self.delivery_noise / n)
+        icc = min(1.0, between / (mu * (1.0 - mu)))
+        w = p.last_gasp_spread_weight
+        icc = (w * prior_icc + n * icc) / (w + n)
+        return 1.0 / icc - 1.0
 
     @property
     def restore_delivery(self) -> float:
@@ -243,8 +221,6 @@ class StormRates:
             repair_median_hours=self.repairs.median_hours,
             repair_spread=self.repairs.spread,
         )
-        if self.prior.restore_strength_learnt:
-            estimates = replace(estimates, restore_delivery_strength=self.restore_strength)
         lone = self.lone
         if not lone.estimated:
             return estimates
@@ -255,38 +231,6 @@ class StormRates:
             said_on_share=lone.said_on_share,
             said_on_minutes=math.exp(lone.said_on_log) / 60.0,
         )
-
-
-def _alike(
-    prior_strength: float,
-    weight: float,
-    mean: float,
-    n: int,
-    total: float,
-    squares: float,
-    noise: float,
-) -> float:
-    """The Beta strength (a + b) of ``n`` areas' shares of messages that arrived (their sum
-    ``total``, sum of squares ``squares``, and sum of 1 / meters ``noise``) about ``mean``: the
-    spread of the shares less what their few meters alone would spread (binomially), as the
-    share of the variance a Beta of that mean allows (its intra-class correlation
-    1 / (a + b + 1)), the prior's counting as ``weight`` areas.
-
-    >>> _alike(4.0, 4.0, 0.5, 0, 0.0, 0.0, 0.0)  # nothing seen: the prior
-    4.0
-    >>> _alike(4.0, 4.0, 0.5, 40, 20.0, 10.0, 4.0) > 4.0  # forty areas, each half heard
-    True
-    """
-    prior_icc = 1.0 / (prior_strength + 1.0)
-    if n < 2:
-        return prior_strength
-    average = total / n
-    spread = max(0.0, (squares - n * average * average) / (n - 1))
-    mu = min(max(mean, 1e-3), 1.0 - 1e-3)
-    between = max(0.0, spread - mu * (1.0 - mu) * noise / n)
-    icc = min(1.0, between / (mu * (1.0 - mu)))
-    icc = (weight * prior_icc + n * icc) / (weight + n)
-    return 1.0 / icc - 1.0
 
 
 def history_priors(

@@ -213,20 +213,13 @@ def learn_restore(st: InferenceState, element: int, confirmed: bool | None) -> N
     last_gasps = int(((categories == AMI_OFF) & (metered == 1)).sum())
     # (Meters unheard since an earlier restore may have been out already: not counted.)
     unheard = int((categories == UNHEARD).sum())
-    meters, gasps = state.meters[element] - unheard, last_gasps
-    epoch = state.epoch[element]
-    if st.params.gasp_share_clean and epoch > -math.inf and not epoch <= onset < math.inf:
-        # Power came back above it since, and no sign says it opened only after that: it
-        # likely stayed open through it, its meters maybe out already when it opened (no
-        # last gasp to send), so its share says nothing of the delivery.
-        meters = gasps = 0
     st.rates.outage_restored(
         # (A call adds nothing to a last gasp, and is not kept: the share who call is
         # taken among the customers whose meter did not speak for them.)
         customers=last - first - last_gasps,
         calls=calls,
         delays_sum=delays,
-        meters=meters,
-        last_gasps=gasps,
+        meters=state.meters[element] - unheard,
+        last_gasps=last_gasps,
         confirmed=confirmed,
     )

@@ -48,16 +48,6 @@ class Params:
     restore_delivery: float = 0.5
     """Share of reporting meters whose power-on message arrives after power comes back (a
     live meter sends more surely than a dying one's last gasp; learnt apart from it)."""
-    restore_delivery_strength: float = 0.0
-    """How alike areas are in their power-on messages arriving (Beta a + b about
-    ``restore_delivery``), which sets how much the silence of a lane of meters after power came
-    back above says (0: ``message_delivery_strength``). Learnt from the spread of the storm's
-    restores with ``restore_strength_learnt`` (``learning.StormRates.restore_strength``)."""
-    restore_strength_learnt: float = 0.0
-    """Whether the storm's restores set ``restore_delivery_strength`` (1; round 49) or not (0)."""
-    gasp_share_clean: float = 0.0
-    """Whether a restored outage that began before power last came back above it (its meters
-    may have been dark already when it opened) is left out of the delivery learnt (1; round 49)."""
     call_share: float = 0.15
     """Share of customers without power who eventually call, on average."""
     call_share_strength: float = 6.0
@@ -330,7 +320,7 @@ class Params:
             if seconds <= 0.0:
                 return 0.0
             arrived = -math.expm1(-seconds / self.meter_report_seconds)
-        strength = self.restore_delivery_strength or self.message_delivery_strength
+        strength = self.message_delivery_strength
         a = self.restore_delivery * strength + reported
         b = (1.0 - self.restore_delivery) * strength + others_silent
         mean = a / (a + b) * arrived

@@ -193,7 +193,6 @@ def outage_crew_state(outage: Outage) -> CrewState:
     outage's own order or a caller's joined to it) and the outage's history ("on site", said
     from the board too)."""
     from powerdesk.servicedesk.models import WorkOrder
-    from powerdesk.servicedesk.models import WorkOrderStatus as S
 
     crews = outage_crews(outage)
     if not crews:
@@ -203,7 +202,19 @@ def outage_crew_state(outage: Outage) -> CrewState:
             "status", flat=True
         )
     )
-    if S.ON_SITE in statuses or outage.events.filter(what__in=ON_THE_LINE).exists():
+    return crew_state_of(statuses, on_the_line=outage.events.filter(what__in=ON_THE_LINE).exists())
+
+
+def crew_state_of(statuses: set[str], *, on_the_line: bool) -> CrewState:
+    """Where a crew working an outage is, by the status of its jobs there (``statuses``: the
+    outage's own order and the callers' joined to it that a crew has) and whether a step put
+    a crew at the line (``on_the_line``: arrived, patrolling, "found here"): on site, on the
+    way, else sent. One rule for the outage on record (``outage_crew_state``) and for one about
+    to be recorded over callers' orders a crew is on (``record_ask.crew_state_below``), so that
+    the ask before recording says what the text then sends."""
+    from powerdesk.servicedesk.models import WorkOrderStatus as S
+
+    if S.ON_SITE in statuses or on_the_line:
         return CrewState.ON_SITE
     if S.ON_THE_WAY in statuses:
         return CrewState.ON_THE_WAY

@@ -9,7 +9,6 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,6 +32,7 @@ from powerdesk.servicedesk.titles import outage_title_stored
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User
+    from powerdesk.network.models import GridNode
 
 # Calls that came in shortly before the first sign (a clock a little off) still belong to it.
 JOIN_SLACK = dt.timedelta(hours=1)
@@ -54,24 +54,8 @@ def outage_join_open_orders(*, outage: Outage, user: User | None = None) -> int:
     many orders were joined. The crew so taken works the outage as one sent to it
     (``life.outage_crew_already_on``: its job the outage's order, urgent, the crew texted)."""
     link = outage_link(outage)
-    # Another outage's own job (its crew's, the wider one's callers joined to it) stays its own:
-    # joined here too, the crew sent to that outage was texted this one's households (walk43, 1).
-    others_jobs = (
-        OutageLink.objects.filter(
-            outage__station_id=outage.station_id,
-            outage__status=Outage.Status.ACTIVE,
-            order__isnull=False,
-        )
-        .exclude(pk=link.pk)
-        .values("order_id")
-    )
-    found = _not_said_on(
-        list(
-            _separate_orders(outage)
-            .exclude(outage_links=link)
-            .exclude(pk__in=others_jobs)
-            .order_by("created_at", "pk")
-        )
+    found = orders_to_join(
+        station_id=outage.station_id, device=outage.device, starts_at=outage.starts_at, link=link
     )
     link.work_orders.add(*found)
     said = note_said("joined_outage", device=str(outage.device))
@@ -123,16 +107,33 @@ def _not_said_on(orders: list[WorkOrder]) -> list[WorkOrder]:
     return [o for o in orders if not (said.get(o.pk) and all(said[o.pk]))]
 
 
-def _separate_orders(outage: Outage) -> QuerySet[WorkOrder]:
-    """The open fault-repair orders of the households below ``outage``, opened since (about)
-    its first sign: the callers' own orders of this outage."""
-    return WorkOrder.objects.filter(
-        station_id=outage.station_id,
+def orders_to_join(
+    *, station_id: int, device: GridNode, starts_at: dt.datetime, link: OutageLink | None = None
+) -> list[WorkOrder]:
+    """The orders an outage on ``device`` from ``starts_at`` joins (``outage_join_open_orders``;
+    ``link``: its link, None for one not recorded yet, as the ask before recording reckons its
+    crew: ``record_ask.crew_state_below``): the open fault-repair orders of the households below
+    it, opened since (about) its first sign, not joined to it already, not another outage's own
+    job, and not one whose every call says the caller has power; the earliest first."""
+    # Another outage's own job (its crew's, the wider one's callers joined to it) stays its own:
+    # joined here too, the crew sent to that outage was texted this one's households (walk43, 1).
+    others_jobs = OutageLink.objects.filter(
+        outage__station_id=station_id,
+        outage__status=Outage.Status.ACTIVE,
+        order__isnull=False,
+    )
+    orders = WorkOrder.objects.filter(
+        station_id=station_id,
         category=Category.FAULT_REPAIR,
         status__in=OPEN,
-        customer__in=customers_below(outage.device),
-        created_at__gte=outage.starts_at - JOIN_SLACK,
+        customer__in=customers_below(device),
+        created_at__gte=starts_at - JOIN_SLACK,
     )
+    if link is not None:
+        others_jobs = others_jobs.exclude(pk=link.pk)
+        orders = orders.exclude(outage_links=link)
+    orders = orders.exclude(pk__in=others_jobs.values("order_id"))
+    return _not_said_on(list(orders.order_by("created_at", "pk")))
 
 
 def separate_orders(outages: list[Outage]) -> dict[int, list[WorkOrder]]:

@@ -112,7 +112,8 @@ def prediction_confirm(
     wrong line of the list than a real finding, and it texts another feeder's villages.
 
     ``from_call``: recorded at intake, in the step that saved this call (its history says so).
-    ``notify=False``: the households are told by the caller (``outage_declare``).
+    ``notify=False``: the households are told by the caller (``outage_declare``); else they
+    are told once the callers' orders below have joined it, with the crew on them.
     """
     target = prediction_target(
         prediction=prediction, user=user, device=device, other_feeder=other_feeder
@@ -129,7 +130,7 @@ def prediction_confirm(
         device=target,
         kind=Outage.Kind.UNPLANNED,
         starts_at=starts_at,
-        notify=notify,
+        notify=False,  # told below, once the callers' orders and their crew have joined it
     )
     outage_history_add(
         outage, user, "confirmed", said=_recorded_said(prediction, target, from_call=from_call)
@@ -157,6 +158,13 @@ def prediction_confirm(
             source_id=f"{MOVED_SOURCE_ID}{outage.pk}",
         )
     outage_join_open_orders(outage=outage, user=user)
+    if notify:
+        from powerdesk.notifications.outage_known import notify_outage_known
+
+        # Told after the join, so that the text says where the crew already on a caller's
+        # order below is (on the way, at work), never "a crew is being arranged" (fix69c, 1),
+        # as its ask said (``record_ask.crew_state_below``).
+        notify_outage_known(outage)
     return outage
 
 

@@ -24,6 +24,7 @@ from powerdesk.servicedesk.idempotency import form_once, form_token_new
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station, User
     from powerdesk.network.models import GridNode
+    from powerdesk.outages.crew import CrewState
     from powerdesk.outages.models import Outage
 
 
@@ -84,8 +85,8 @@ def first_text(
     as a household's phone shows it in the station's language: the very facts its notice
     carries (``outage_facts``: the places, the cause as it may leave the station, the time power
     should be back, the repair), reckoned on a stand-in for the outage, never stored. Recorded,
-    an outage is told before any order joins it: no crew works it yet; but "found here"
-    (``cause_kind``) tells it once its callers' orders have joined it, with their crew."""
+    an outage is told once its callers' orders have joined it, with the crew on them
+    (``crew_state_below``)."""
     from django.utils import timezone
 
     from powerdesk.lib.language import station_language
@@ -114,34 +115,35 @@ def first_text(
     if expected_restore_at is None:
         etr = etr_for_unrecorded(station.pk, device, starts_at, now=now)
     facts = {"station": station.name, "phone": station.phone, **outage_facts(stand_in, etr=etr)}
-    if cause_kind:
-        # "Found here" texts once the callers' orders below have joined the outage (and their
-        # crew with them: ``patrol.prediction_found_here``): where that crew is, never "a crew
-        # is being arranged" while one is on a caller's order there (fix67c, 3).
-        facts["crew_state"] = str(crew_state_below(station, device, starts_at))
+    # It is sent once the callers' orders below have joined the outage, and their crew with it
+    # (``prediction_steps.prediction_confirm``, ``patrol.prediction_found_here``): where that
+    # crew is, never "a crew is being arranged" while one is on a caller's order there (fix67c,
+    # 3; fix69c, 1); found here (``cause_kind``), it is at work on site.
+    facts["crew_state"] = str(crew_state_below(station, device, starts_at, found=bool(cause_kind)))
     with station_language():
         return render_text("outage_known", facts)
 
 
-def crew_state_below(station: Station, device: GridNode, starts_at: dt.datetime) -> str:
-    """Where the crew of an outage recorded now on ``device`` would be once the callers' orders
-    below it join it (``joined.outage_join_open_orders``: the open fault orders of the
-    households below since about ``starts_at``): on site (a crew said the fault is here: found
-    at the place) when a crew is on one of them, else none (``crew.CrewState``)."""
-    from powerdesk.outages.crew import CrewState
-    from powerdesk.outages.joined import JOIN_SLACK, customers_below
+def crew_state_below(
+    station: Station, device: GridNode, starts_at: dt.datetime, *, found: bool = False
+) -> CrewState:
+    """Where the crew of an outage recorded now on ``device`` from ``starts_at`` will be once
+    the callers' orders below it join it (``joined.orders_to_join``, as its recording joins
+    them): by the status of those a crew is on (``crew.crew_state_of``, as the text sent then
+    reckons it: on site, on the way, or sent), on site when the fault was found there
+    (``found``); none when no crew is on any of them."""
+    from powerdesk.outages.crew import CrewState, crew_state_of
+    from powerdesk.outages.joined import orders_to_join
     from powerdesk.servicedesk.crew_job_orders import JOB_STATUSES
-    from powerdesk.servicedesk.models import Category, WorkOrder
 
-    on_jobs = WorkOrder.objects.filter(
-        station=station,
-        category=Category.FAULT_REPAIR,
-        status__in=JOB_STATUSES,
-        crew__isnull=False,
-        customer__in=customers_below(device),
-        created_at__gte=starts_at - JOIN_SLACK,
-    )
-    return CrewState.ON_SITE if on_jobs.exists() else CrewState.NONE
+    statuses = {
+        order.status
+        for order in orders_to_join(station_id=station.pk, device=device, starts_at=starts_at)
+        if order.crew_id is not None and order.status in JOB_STATUSES
+    }
+    if not statuses:
+        return CrewState.NONE
+    return crew_state_of(statuses, on_the_line=found)
 
 
 @dataclass(frozen=True)

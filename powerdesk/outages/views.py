@@ -255,9 +255,16 @@ def _declare_valid(request: StationRequest, form: OutageDeclareForm) -> AskForm 
             expected_restore_at=data["expected_restore_at"],
             cause=data["cause"],
             notice=data["notice"],
+            notify=not texts_now,  # a fault outage: told once its callers' orders joined it
         )
         if outage.status == Outage.Status.ACTIVE and outage.kind == Outage.Kind.UNPLANNED:
             outage_join_open_orders(outage=outage, user=request.user)
+        if texts_now:
+            from powerdesk.notifications.outage_known import notify_outage_known
+
+            # Where the crew already on a caller's order below is, never "a crew is being
+            # arranged" (fix69c, 1), as the ask said (``record_ask.crew_state_below``).
+            notify_outage_known(outage)
         return outage
 
     if not texts_now:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from powerdesk.servicedesk.understanding import medical_words
+from powerdesk.servicedesk.understanding.asked_apart import told_apart
 from powerdesk.servicedesk.understanding.bounded import around
 from powerdesk.servicedesk.understanding.cues import ASKS
 from powerdesk.servicedesk.understanding.cut_held import cut_held_asked
@@ -114,7 +115,7 @@ def _medical_need(text: str) -> bool:
         # The cut asked to be held ("要办暂停 … 气垫床和吸痰机咋办 先莫停"): one is coming.
         return True
     about_the_bill = _ABOUT_THE_BILL.search(text) and not _CUT_SPOKEN.search(text)
-    return device and not _asks_or_wishes(text) and not about_the_bill and not _machine_fine(text)
+    return device and not _asks_or_wishes(text) and not about_the_bill and not said_working(text)
 
 
 def _cut_held(text: str, match: re.Match[str]) -> bool:
@@ -127,11 +128,6 @@ def _cut_held(text: str, match: re.Match[str]) -> bool:
         and _state(text, lead) == NOW
         and not _CUT_HELD_IN_GENERAL.search(text, 0, match.start())
     )
-
-
-def _machine_fine(text: str) -> bool:
-    """The machines named said to be working ("气垫床好好的": ``machine_fine.said_working``)."""
-    return said_working(text)
 
 
 def machine_fine(text: str) -> bool:
@@ -153,10 +149,15 @@ _NEW_SUPPLY = _c(r"新房|新屋|新院|新盖|新家|新装|报装|装表|增�
 
 def outage_told(text: str) -> bool:
     """The power told to be off or failing now ("还是没有电", "一直黑起的"): not asked about
-    (``cues.ASKS``), not a supply still to be made (``_NEW_SUPPLY``), not an outage on a day
+    (``cues.ASKS``; a question of something else beside it, "家里没电了，怎么办", read apart:
+    ``asked_apart``), not a supply still to be made (``_NEW_SUPPLY``), not an outage on a day
     named (planned: ``ANY_OUTAGE``), nor outages in general or as they come each time. With a
     medical need it is a fault to mend now, whatever the note's other words sound like
     (``classifier._suggestion``)."""
+    return _told_whole(text) or told_apart(text, _told_whole)
+
+
+def _told_whole(text: str) -> bool:
     return (
         not ASKS.search(text)
         and not _NEW_SUPPLY.search(text)

@@ -43,6 +43,11 @@ NoticeMethodIn = StrEnum(  # type: ignore[misc]
 Outcome = Annotated[str, StringConstraints(max_length=OUTCOME_CHARS), NoNul, Typed]
 Situation = Annotated[str, StringConstraints(max_length=SITUATION_CHARS), NoNul, Typed]
 Reason = Annotated[str, StringConstraints(max_length=REASON_CHARS), NoNul, Typed]
+# An amount owed, in yuan and fen: as the column stores it (a case opened, the amount updated).
+Amount = Annotated[
+    Decimal,
+    Field(gt=0, lt=MAX_AMOUNT, max_digits=10, decimal_places=2, allow_inf_nan=False),
+]
 
 
 class CaseOut(Schema):
@@ -150,25 +155,13 @@ class CaseDetailOut(CaseOut):
 
 class CaseOpenIn(InSchema):
     customer_account: AccountNumber = Field(description="the household's account number")
-    amount: Decimal = Field(
-        gt=0,
-        lt=MAX_AMOUNT,
-        max_digits=10,
-        decimal_places=2,
-        allow_inf_nan=False,
-        description="yuan and fen, more than 0 and below 100,000,000",
-    )
+    amount: Amount = Field(description="yuan and fen, more than 0 and below 100,000,000")
     owed_since: Day = Field(description="YYYY-MM-DD, from 2000-01-01 to the station's today")
 
 
 class AmountIn(InSchema):
-    amount: Decimal = Field(
-        gt=0,
-        lt=MAX_AMOUNT,
-        max_digits=10,
-        decimal_places=2,
-        allow_inf_nan=False,
-        description="the amount owed now: yuan and fen, more than 0 and below 100,000,000",
+    amount: Amount = Field(
+        description="the amount owed now: yuan and fen, more than 0 and below 100,000,000"
     )
     why: Reason = Field("", description="why it changed (a new bill, a part paid...)")
 

@@ -17,17 +17,23 @@ from powerdesk.lib.forms import model_text, named_errors, require_between
 _AMOUNT = ArrearsCase._meta.get_field("amount")
 
 
-class CaseOpenForm(forms.Form):
-    account_number = model_text(Customer, "account_number", required=True)
-    # The column's own digits: an amount that does not fit would break every arrears page.
-    amount = named_errors(
+def amount_field(*, required: bool = True) -> forms.DecimalField:
+    """The amount owed, in yuan and fen: in the column's own digits (an amount that does not fit
+    would break every arrears page), at least one fen, its messages naming it."""
+    return named_errors(
         forms.DecimalField(
             label=_AMOUNT.verbose_name,
             max_digits=_AMOUNT.max_digits,  # type: ignore[attr-defined]
             decimal_places=_AMOUNT.decimal_places,  # type: ignore[attr-defined]
             min_value=Decimal("0.01"),
+            required=required,
         )
     )
+
+
+class CaseOpenForm(forms.Form):
+    account_number = model_text(Customer, "account_number", required=True)
+    amount = amount_field()
     owed_since = forms.DateField(label=ArrearsCase._meta.get_field("owed_since").verbose_name)
 
     def clean_owed_since(self) -> dt.date:
@@ -51,13 +57,5 @@ class StepForm(forms.Form):
     )
     reason = model_text(ArrearsCase, "approval_reason")
     # The amount owed now (``arrears.amount``): the service checks it as when a case is opened.
-    amount = named_errors(
-        forms.DecimalField(
-            label=_AMOUNT.verbose_name,
-            max_digits=_AMOUNT.max_digits,  # type: ignore[attr-defined]
-            decimal_places=_AMOUNT.decimal_places,  # type: ignore[attr-defined]
-            min_value=Decimal("0.01"),
-            required=False,
-        )
-    )
+    amount = amount_field(required=False)
     why = named_errors(TypedText(label=_("Why the amount changed"), max_length=300, required=False))

@@ -21,6 +21,7 @@ from ninja.errors import HttpError
 from ninja.params.functions import Path
 from pydantic import StrictBool, StrictInt
 
+from powerdesk.outages.api_common import OutageId, station_outage
 from powerdesk.outages.callback_told import recorded_told
 from powerdesk.outages.models import Outage, OutageCallback
 from powerdesk.outages.outage_callback_record import outage_callback_record
@@ -42,7 +43,6 @@ __all__ = ["router"]
 
 router = Router(auth=StationAuth(), tags=["outages"])
 
-OutageId = Annotated[int, Path(ge=1, le=MAX_ID, description="the outage's id")]
 CallbackId = Annotated[int, Path(ge=1, le=MAX_ID, description="the household's callback's id")]
 
 # The page whose roles read the list (a crew member: 403, as on the page).
@@ -153,7 +153,7 @@ def _callbacks(outage: Outage) -> Any:
 )
 def outage_callbacks(request: HttpRequest, outage_id: OutageId) -> Any:
     station = request_reader(request, PAGE)
-    outage = get_object_or_404(Outage.objects.filter(station=station), pk=outage_id)
+    outage = station_outage(station, outage_id)
     return [_out(c) for c in _callbacks(outage)]
 
 
@@ -174,7 +174,7 @@ def record_outage_callback(
     request: HttpRequest, outage_id: OutageId, callback_id: CallbackId, payload: OutageCallbackIn
 ) -> Any:
     station = request_reader(request, PAGE)
-    outage = get_object_or_404(Outage.objects.filter(station=station), pk=outage_id)
+    outage = station_outage(station, outage_id)
     callback = get_object_or_404(_callbacks(outage), pk=callback_id)
 
     def record() -> dict[str, Any]:

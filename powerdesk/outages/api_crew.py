@@ -11,14 +11,13 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Body, Field, Router, Schema
 from ninja.errors import HttpError
-from ninja.params.functions import Path
 
 from powerdesk.accounts.models import Crew
 from powerdesk.notifications.crew_reach import dispatch_not_texted
+from powerdesk.outages.api_common import OutageId, station_outage
 from powerdesk.outages.dispatch_said import dispatch_said
 from powerdesk.outages.joined import outage_link
 from powerdesk.outages.life import outage_dispatch
@@ -42,7 +41,6 @@ __all__ = ["router"]
 
 router = Router(auth=StationAuth(), tags=["outages"])
 
-OutageId = Annotated[int, Path(ge=1, le=MAX_ID, description="the outage's id")]
 CrewName = Annotated[str, Field(min_length=1, max_length=60)]
 CrewId = Annotated[int, Field(ge=1, le=MAX_ID)]
 
@@ -84,10 +82,7 @@ class OutageCrewOut(Schema):
 
 def _outage(request: HttpRequest, outage_id: int) -> Outage:
     """The outage of the request's station (another station's: 404, as any id)."""
-    station = request_station(request)
-    return get_object_or_404(
-        Outage.objects.filter(station=station).select_related("device"), pk=outage_id
-    )
+    return station_outage(request_station(request), outage_id, "device")
 
 
 def _crew(request: HttpRequest, payload: OutageCrewIn | None, *, needed: bool) -> Crew | None:

@@ -13,12 +13,11 @@ from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
-from powerdesk.outages.api_crew import OutageId
+from powerdesk.outages.api_common import OutageId, station_outage
 from powerdesk.outages.models import Outage
 from powerdesk.outages.power_found_on import (
     outage_not_interruption,
@@ -61,11 +60,6 @@ class NotInterruptionOut(Schema):
     detail: str = Field(..., description="what the page says of it, in the station's language")
 
 
-def _outage(request: HttpRequest, outage_id: int) -> Outage:
-    station = request_station(request)
-    return get_object_or_404(Outage.objects.filter(station=station), pk=outage_id)
-
-
 def _answer(outage_id: int, done: str, detail: str) -> dict[str, Any]:
     outage = Outage.objects.select_related("not_interruption_by").get(pk=outage_id)
     by = outage.not_interruption_by
@@ -106,7 +100,7 @@ RESPONSES: dict[int, Any] = {200: NotInterruptionOut, 404: ErrorOut, 409: ErrorO
     "of the station has the id. 409: its crew did not find the power on at arrival.",
 )
 def confirm_not_interruption(request: HttpRequest, outage_id: OutageId) -> Any:
-    outage = _outage(request, outage_id)
+    outage = station_outage(request_station(request), outage_id)
 
     def confirm() -> dict[str, Any]:
         if outage_not_interruption(outage=outage, user=request_user(request)):
@@ -131,7 +125,7 @@ def confirm_not_interruption(request: HttpRequest, outage_id: OutageId) -> Any:
     "may). 404: no outage of the station has the id. 409: confirmed on an earlier day.",
 )
 def undo_not_interruption(request: HttpRequest, outage_id: OutageId) -> Any:
-    outage = _outage(request, outage_id)
+    outage = station_outage(request_station(request), outage_id)
 
     def undo() -> dict[str, Any]:
         if outage_not_interruption_undo(outage=outage, user=request_user(request)):

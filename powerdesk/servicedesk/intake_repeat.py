@@ -24,8 +24,9 @@ __all__ = ["repeat_choice", "repeat_left_kept", "repeat_said"]
 
 def repeat_said(context: dict[str, Any], repeat: WorkOrder) -> None:
     """The caller panel's lines of the repeat order (``context``, updated): the order, when
-    power is expected back, and the wider outage that holds it; not listed again among the
-    caller's open orders."""
+    power is expected back, and the wider outage that holds it. Among the caller's open orders
+    ("Known now") it stays, said to be the one above (walk68, L1: every open order of the
+    caller is what is known of them; walkthrough 34, 8: its link and title once)."""
     context["repeat_order"] = repeat  # said whatever the category: the caller rang before
     back, by = _expected_back(repeat)
     context["repeat_back"] = back
@@ -33,10 +34,6 @@ def repeat_said(context: dict[str, Any], repeat: WorkOrder) -> None:
         from powerdesk.servicedesk.tell_caller import held_said
 
         context["repeat_held"] = held_said(by, back)
-    # Said once, there: not again under "Known now" (walkthrough 34, finding 8).
-    listed = context.get("open_orders")
-    if isinstance(listed, list):
-        context["open_orders"] = [o for o in listed if o != repeat]
 
 
 def repeat_choice(repeat: WorkOrder, text: str) -> tuple[str, str, str]:

@@ -36,6 +36,7 @@ from powerdesk.servicedesk.models.queries import (
     with_deadline,
 )
 from powerdesk.servicedesk.models.status import UNFINISHED
+from powerdesk.servicedesk.own_orders_known import own_orders_known
 
 # What a number is written with ("188 7049 5863", "+86 878-123 4567", "(0878)1234567").
 _PHONE_TEXT = re.compile(r"[0-9+()\- ]+")
@@ -140,18 +141,17 @@ def caller_context(customer: Customer) -> dict[str, object]:
     from powerdesk.servicedesk.area_orders import area_orders_said
 
     outages = outages_affecting(customer)
+    own, more = own_orders_known(customer)
     return {
         "outages": outages,
         # Under no recorded outage, what the engine sees off above the caller (not confirmed).
         "predicted": []
         if any(o.status == Outage.Status.ACTIVE for o in outages)
         else predictions_above(customer),
-        "open_orders": list(
-            # With its crew, named as a neighbour's order names it (walk37, 16).
-            WorkOrder.objects.filter(customer=customer, status__in=OPEN_STATUSES)
-            .select_related("crew")
-            .order_by("-created_at")[:5]
-        ),
+        # Every open order of the caller's, with its crew, named as a neighbour's order names it
+        # (walk37, 16); those joined to an outage first (walk68, L1).
+        "open_orders": own,
+        "open_orders_more": more,
         "recent_calls": list(Call.objects.filter(customer=customer).order_by("-received_at")[:5]),
         # Each with what it is to the caller: an outage's job by the outage (walk44, 4).
         "area_orders": area_orders_said(customer),

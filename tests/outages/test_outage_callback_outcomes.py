@@ -17,35 +17,20 @@ from powerdesk.accounts.models import Role
 from powerdesk.accounts.permissions import NotAllowed
 from powerdesk.outages.callback_told import recorded_told
 from powerdesk.outages.life import outage_close
-from powerdesk.outages.models import Outage, OutageCallback
+from powerdesk.outages.models import OutageCallback
 from powerdesk.outages.outage_callback_record import (
     GIVE_UP_AFTER,
     outage_callback_give_up,
     outage_callback_record,
 )
-from powerdesk.outages.selectors import outage_callbacks_listed
-from powerdesk.outages.services import OutageError, outage_declare
+from powerdesk.outages.services import OutageError
 from powerdesk.servicedesk.models import WorkOrder
 from powerdesk.servicedesk.satisfaction import satisfaction_between
-from tests.base import BaseTestCase, make_user
+from tests.base import make_user
+from tests.outages.callback_due import CallbackDueCase
 
 
-class OutageCallbackOutcomeTests(BaseTestCase):
-    def setUp(self) -> None:
-        self.outage = outage_declare(
-            station=self.station_a, user=None, device=self.fuse, kind="unplanned"
-        )
-        Outage.objects.filter(pk=self.outage.pk).update(
-            status=Outage.Status.RESTORED, restored_at=timezone.now()
-        )
-        self.outage.refresh_from_db()
-        self.callback = OutageCallback.objects.create(
-            outage=self.outage,
-            customer=self.customer,
-            reason="elderly_alone",
-            due_at=timezone.now(),
-        )
-
+class OutageCallbackOutcomeTests(CallbackDueCase):
     def record(self, outcome: str, **kw: object) -> OutageCallback:
         recorded = outage_callback_record(
             callback=self.callback,
@@ -55,9 +40,6 @@ class OutageCallbackOutcomeTests(BaseTestCase):
         )
         self.callback.refresh_from_db()
         return recorded.callback
-
-    def listed(self) -> bool:
-        return outage_callbacks_listed(self.station_a).filter(pk=self.callback.pk).exists()
 
     # -- the service --------------------------------------------------------------------------
     def test_not_reached_and_retry_later_keep_the_household_due_each_try_counted(self) -> None:

@@ -5,44 +5,27 @@ the callbacks page; the outage is then not closed until it is reached or given u
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from powerdesk.accounts.permissions import NotAllowed
 from powerdesk.outages.life import outage_close
-from powerdesk.outages.models import Outage, OutageCallback
 from powerdesk.outages.outage_callback_record import (
     GIVE_UP_AFTER,
     outage_callback_give_up,
     outage_callback_put_back,
     outage_callback_record,
 )
-from powerdesk.outages.selectors import outage_callbacks_listed
-from powerdesk.outages.services import OutageError, outage_declare
-from tests.base import BaseTestCase
+from powerdesk.outages.services import OutageError
+from tests.outages.callback_due import CallbackDueCase
 
 
-class PutBackTests(BaseTestCase):
+class PutBackTests(CallbackDueCase):
     def setUp(self) -> None:
-        self.outage = outage_declare(
-            station=self.station_a, user=None, device=self.fuse, kind="unplanned"
-        )
-        Outage.objects.filter(pk=self.outage.pk).update(
-            status=Outage.Status.RESTORED, restored_at=timezone.now()
-        )
-        self.outage.refresh_from_db()
-        self.callback = OutageCallback.objects.create(
-            outage=self.outage,
-            customer=self.customer,
-            reason="elderly_alone",
-            due_at=timezone.now(),
-        )
+        super().setUp()
         for _ in range(GIVE_UP_AFTER):
             outage_callback_record(callback=self.callback, user=self.clerk, outcome="not_reached")
         outage_callback_give_up(callback=self.callback, user=self.chief, reason="号码停机")
         self.callback.refresh_from_db()
-
-    def listed(self) -> bool:
-        return outage_callbacks_listed(self.station_a).filter(pk=self.callback.pk).exists()
 
     def test_the_chief_puts_it_back_with_why_and_the_outage_waits_for_it(self) -> None:
         self.assertFalse(self.listed())

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from powerdesk.servicedesk import views_caller, views_intake
 from powerdesk.servicedesk.forms import INTAKE_TEXT_MAX
-from powerdesk.servicedesk.understanding import medical, readings
+from powerdesk.servicedesk.understanding import medical, medical_reading, readings
 from powerdesk.servicedesk.understanding.bounded import around, clauses_bounded
 from powerdesk.servicedesk.understanding.urgency import findings
 from tests.base import BaseTestCase, post_intake
@@ -30,6 +30,7 @@ def _characters_read(text: str) -> int:
     with (
         mock.patch.object(readings, "_state", counted),
         mock.patch.object(medical, "_state", counted),
+        mock.patch.object(medical_reading, "_state", counted),
     ):
         findings(text)
     return read

@@ -1,6 +1,7 @@
-"""A repeat caller's open order is shown once on the intake page, under "this caller already
-has open order N", not again under "Known now" (walkthrough 34, finding 8); a repeat call's
-badge in an order's calls comes after the caller's separator, with no space before it."""
+"""A repeat caller's open order is shown once on the intake page, with its link and title, under
+"this caller already has open order N" (walkthrough 34, finding 8); "Known now", which lists every
+open order of the caller (walk68, L1), names it as the order above. A repeat call's badge in an
+order's calls comes after the caller's separator, with no space before it."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ class RepeatOrderOnceTests(BaseTestCase):
         ).content.decode()
         self.assertIn('data-testid="repeat-order"', html)
         self.assertEqual(html.count(f'href="{order.get_absolute_url()}"'), 1, html)
+        self.assertEqual(html.count('data-testid="own-open-order-above"'), 1, html)
 
     def test_the_repeat_badge_follows_the_separator(self) -> None:
         taken = call_take(

@@ -93,7 +93,8 @@ HABITUAL_AFTER = (
 
 # A machine failing: the one list of the words a machine at home fails by, for every rule that
 # asks whether it is failing now: a machine named with the power off (``POWER_TROUBLE``), asked
-# about (``medical._HOW_NOW``) or failing after the power came back (``medical._FAILING_AFTER``).
+# about (``medical._HOW_NOW``) or failing after the power came back
+# (``medical_power_on._FAILING_AFTER``).
 MACHINE_FAILING = (
     r"不转|转不动|带不动|用不了|开不了|开不起来|动不了|不能用|报警|瘪了|不会?动|不会转|没反应"
     r"|打不开|启动不|不工作"

@@ -210,8 +210,10 @@ def _callbacks_made(station: Station, year: int) -> dict[str, dict[int, dict[str
     them), as the monthly report counts them (``reports.monthly._follow_up``)."""
     from powerdesk.outages.models import OutageCallback  # outages reads servicedesk
 
+    # One call settling a household on an outage's list and on its own order counts once
+    # (review68 M3): the side it settled without being made there is left out.
     orders = counted_by_month(
-        Callback.objects.filter(work_order__station=station),
+        Callback.objects.filter(work_order__station=station, settled_on_list__isnull=True),
         "at",
         year,
         **{outcome.value: Count("pk", filter=Q(outcome=outcome)) for outcome in Callback.Outcome},
@@ -221,7 +223,14 @@ def _callbacks_made(station: Station, year: int) -> dict[str, dict[int, dict[str
         "tried_at",
         year,
         tries=Sum("attempts"),
-        reached=Count("pk", filter=Q(outcome=Callback.Outcome.REACHED, done_at__isnull=False)),
+        reached=Count(
+            "pk",
+            filter=Q(
+                outcome=Callback.Outcome.REACHED,
+                done_at__isnull=False,
+                settled_by_order__isnull=True,
+            ),
+        ),
     )
     for row in outages.values():
         row["unreached"] = (row["tries"] or 0) - row["reached"]

@@ -25,6 +25,7 @@ from powerdesk.servicedesk.history_notes import note_said
 if TYPE_CHECKING:
     from django.utils.functional import Promise
 
+    from powerdesk.outages.models import OutageCallback
     from powerdesk.servicedesk.models import WorkOrder
 
 __all__ = ["question_answer", "sms_call_id"]
@@ -61,11 +62,13 @@ def question_answer(
         if callback is not None:
             with station_language():
                 note = _("By text message: power is back.")
-            outage_callback_done(callback=callback, user=None, note=note)
+            callback = outage_callback_done(callback=callback, user=None, note=note)
+        # One answer settling the household's place on the list and its own order is counted
+        # once, on the list (review68 M3): the order's callback it makes is marked so.
         if open_still:
-            step_power_back(question, message)
+            step_power_back(question, message, listed=callback)
         else:
-            _settle_own_order(question, message)
+            _settle_own_order(question, message, listed=callback)
         return _("Thank you: your power is back.")
     message.intent = Intent.STILL_OFF
     if open_still:
@@ -73,7 +76,9 @@ def question_answer(
     return _still_off(message, question)
 
 
-def _settle_own_order(question: SmsQuestion, message: InboundSms) -> None:
+def _settle_own_order(
+    question: SmsQuestion, message: InboundSms, *, listed: OutageCallback | None = None
+) -> None:
     """A caller whose own order is the outage's is called back on that order: their "1" is
     the callback, reached by text with no satisfaction score (a score is asked by voice, not
     guessed from a digit). An order not waiting for its callback gets the answer as a note."""
@@ -99,16 +104,20 @@ def _settle_own_order(question: SmsQuestion, message: InboundSms) -> None:
     if order.status != WorkOrderStatus.RESOLVED:
         work_order_note(work_order=order, note="", user=None, said=said)
         return
-    callback_by_text(order, said)
+    callback_by_text(order, said, listed=listed)
 
 
-def callback_by_text(order: WorkOrder, said: dict[str, Any]) -> None:
+def callback_by_text(
+    order: WorkOrder, said: dict[str, Any], *, listed: OutageCallback | None = None
+) -> None:
     """A resolved order's callback made by the caller's text answer: reached, with no score;
-    the order's callback done, and its history saying so (``said``: the line, as data)."""
+    the order's callback done, and its history saying so (``said``: the line, as data).
+    ``listed``: the household's place on an outage's list the same answer settled, which
+    counts it (``OutageCallback.order_settled``: this callback is left out of the figures)."""
     from powerdesk.servicedesk.models import Callback, WorkOrderEvent, WorkOrderStatus
 
     now = timezone.now()
-    Callback.objects.create(
+    made = Callback.objects.create(
         work_order=order,
         at=now,
         by=None,
@@ -116,6 +125,9 @@ def callback_by_text(order: WorkOrder, said: dict[str, Any]) -> None:
         satisfaction=None,
         comment=said["note"],
     )
+    if listed is not None and listed.done_at is not None and listed.order_settled_id is None:
+        listed.order_settled = made
+        listed.save(update_fields=["order_settled"])
     order.status = WorkOrderStatus.CALLBACK_DONE
     order.save(update_fields=["status"])
     WorkOrderEvent.objects.create(

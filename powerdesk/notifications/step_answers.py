@@ -24,7 +24,7 @@ from powerdesk.servicedesk.history_notes import note_said
 
 if TYPE_CHECKING:
     from powerdesk.notifications.models import InboundSms, SmsQuestion
-    from powerdesk.outages.models import Outage
+    from powerdesk.outages.models import Outage, OutageCallback
     from powerdesk.servicedesk.models import WorkOrder
 
 __all__ = ["STILL_DARK", "step_power_back", "step_still_dark"]
@@ -56,9 +56,12 @@ def own_order(outage: Outage, customer_id: int) -> WorkOrder | None:
     return None
 
 
-def step_power_back(question: SmsQuestion, message: InboundSms) -> None:
+def step_power_back(
+    question: SmsQuestion, message: InboundSms, *, listed: OutageCallback | None = None
+) -> None:
     """ "1" after a step: the caller's own order resolved and called back by text; else a
-    note on the order their call joined."""
+    note on the order their call joined. ``listed``: the household's place on the outage's
+    list the same answer settled (the call counted there once: ``callback_by_text``)."""
     from powerdesk.notifications.power_back_answers import callback_by_text, sms_call_id
     from powerdesk.outages.aftercare import Cause, order_resolve, promises_settle
     from powerdesk.servicedesk.models import WorkOrder
@@ -92,7 +95,7 @@ def step_power_back(question: SmsQuestion, message: InboundSms) -> None:
     )
     promises_settle([order], user=None, at=message.received_at)
     # The answer is the callback: reached by text, with no score (as after a restore).
-    callback_by_text(order, said)
+    callback_by_text(order, said, listed=listed)
 
 
 def step_still_dark(message: InboundSms, question: SmsQuestion) -> str:

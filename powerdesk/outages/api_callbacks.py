@@ -15,7 +15,6 @@ from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.params.functions import Path
@@ -24,7 +23,7 @@ from pydantic import StrictBool, StrictInt
 from powerdesk.outages.api_common import OutageId, station_outage
 from powerdesk.outages.callback_told import recorded_told
 from powerdesk.outages.models import Outage, OutageCallback
-from powerdesk.outages.outage_callback_record import outage_callback_record
+from powerdesk.outages.outage_callback_record import callback_waiting, outage_callback_record
 from powerdesk.outages.services import OutageError
 from powerdesk.servicedesk.api_access import (
     FOUND_ERRORS,
@@ -107,7 +106,7 @@ def _state(callback: OutageCallback) -> str:
         return "given_up"
     if callback.done_at is not None:
         return "reached"
-    if callback.outage.status != Outage.Status.RESTORED and callback.back_at is None:
+    if callback_waiting(callback):
         return "waiting"
     return "due"
 
@@ -178,10 +177,6 @@ def record_outage_callback(
     callback = get_object_or_404(_callbacks(outage), pk=callback_id)
 
     def record() -> dict[str, Any]:
-        if _state(callback) == "waiting":
-            raise HttpError(
-                409, _("The power is not back to this household yet: it is not called back yet.")
-            )
         try:
             recorded = outage_callback_record(
                 callback=callback,

@@ -13,6 +13,12 @@ household's callback for the outage too:
   callback reached settles the household's place on the lists of the order's outages
   (``order_callback_settles_list``), and the list's callback reached (power back, not still
   off) records the order's callback with the same score (``list_callback_settles_order``).
+
+One call is one callback in every figure (review68 M3): the side it settled without being made
+there is marked (``OutageCallback.settled_by_order``, ``OutageCallback.order_settled``) and left
+out of the counts (``reports.monthly._follow_up``, ``dashboards.service._callbacks_made``,
+``servicedesk.satisfaction``); a score of 1 or 2 given in it goes to the chief once, on the
+order (its owner told too, its history saying it stays done).
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.lib.language import station_language
+from powerdesk.outages.history import outage_history_add
 from powerdesk.outages.models import Outage, OutageCallback, OutageLink
 from powerdesk.servicedesk.models import Callback, WorkOrder
 from powerdesk.servicedesk.models import WorkOrderStatus as S
@@ -64,23 +71,36 @@ def orders_callback_due(outage: Outage) -> list[WorkOrder]:
 
 def order_callback_settles_list(order: WorkOrder, user: User | None, callback: Callback) -> int:
     """The order's callback reached: the household's callbacks still due on the lists of the
-    order's outages are settled by it (reached, the score kept, the order named). How many."""
+    order's outages are settled by it (reached, the score kept, the order named, marked settled
+    by it: the call is counted once, on the order, review68 M3), each a line of its outage's
+    history (who, when, which order: review68 L8). How many."""
     if order.customer_id is None or callback.outcome != Callback.Outcome.REACHED:
         return 0
-    due = OutageCallback.objects.filter(
-        outage__link__work_orders=order, customer_id=order.customer_id, done_at=None
+    due = list(
+        OutageCallback.objects.select_for_update(of=("self",))
+        .filter(outage__link__work_orders=order, customer_id=order.customer_id, done_at=None)
+        .select_related("outage", "customer")
+        .order_by("pk")
     )
+    if not due:
+        return 0
     now = timezone.now()
     with station_language():  # stored: in the station's words, whoever's screen it came from
         note = _("Called back on work order %(number)s.") % {"number": order.number}
-    return due.update(
+    settled = OutageCallback.objects.filter(pk__in=[c.pk for c in due], done_at=None).update(
         done_at=now,
         done_by=user,
         tried_at=now,
         outcome=Callback.Outcome.REACHED,
         satisfaction=callback.satisfaction,
         note=note[:300],
+        settled_by_order=callback,
     )
+    for listed in due:
+        outage_history_add(
+            listed.outage, user, "callback_by_order", f"{listed.customer.name}: {order.number}"
+        )
+    return settled
 
 
 def list_callback_settles_order(callback: OutageCallback, user: User | None) -> WorkOrder | None:
@@ -105,5 +125,6 @@ def list_callback_settles_order(callback: OutageCallback, user: User | None) -> 
         outcome=Callback.Outcome.REACHED,
         satisfaction=callback.satisfaction,
         comment=comment,
+        settled_by_list=callback,
     )
     return order

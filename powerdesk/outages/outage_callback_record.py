@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 __all__ = [
     "GIVE_UP_AFTER",
     "Recorded",
+    "callback_waiting",
     "outage_callback_give_up",
     "outage_callback_put_back",
     "outage_callback_record",
@@ -64,6 +65,12 @@ def _locked_due(callback: OutageCallback) -> OutageCallback:
     return callback
 
 
+def callback_waiting(callback: OutageCallback) -> bool:
+    """Its power not back yet: the outage not restored, and the household's part not back at
+    a step of it (``outage_callbacks.callbacks_back_at_step``). Not called back yet."""
+    return callback.outage.status != Outage.Status.RESTORED and callback.back_at is None
+
+
 def _note(note: str) -> str:
     note, said = text_typed(_("Note"), note, CALLBACK_NOTE_CHARS)
     if said:
@@ -85,6 +92,15 @@ def outage_callback_record(
     """One try at calling the household back, with what came of it (see the module)."""
     require(user, callback.outage.station_id, Do.CALLBACK_RECORD)
     callback = _locked_due(callback)
+    if callback_waiting(callback):
+        # The page offers no try on it; the API and a page sent before the list changed are
+        # refused here, as one (review68 L6).
+        raise OutageError(
+            _(
+                "The power is not back to this household yet: it is called back once the "
+                "outage is restored or its part of the line is back on."
+            )
+        )
     refused = outcome_refused(outcome, satisfaction, still_off)
     if refused is not None:
         raise OutageError(refused, field="outcome")
@@ -99,17 +115,19 @@ def outage_callback_record(
         callback.done_at, callback.done_by = now, user
         fields += ["done_at", "done_by"]
     callback.save(update_fields=fields)
-    if satisfaction is not None and satisfaction <= UNHAPPY_SCORE:
-        # Power back, but unhappy (the wait, how they were kept told): the chief reviews it,
-        # as a work order's callback of 1 or 2 is.
-        from powerdesk.servicedesk.escalation import escalate_unhappy_outage_callback
-
-        escalate_unhappy_outage_callback(callback)
+    own_order = None
     if outcome == Outcome.REACHED:
         # The household's own order joined to the outage is called back by the same call.
         from powerdesk.outages.callbacks_household import list_callback_settles_order
 
-        list_callback_settles_order(callback, user)
+        own_order = list_callback_settles_order(callback, user)
+    if satisfaction is not None and satisfaction <= UNHAPPY_SCORE and own_order is None:
+        # Power back, but unhappy (the wait, how they were kept told): the chief reviews it,
+        # as a work order's callback of 1 or 2 is. Once: with the household's own order
+        # called back by the same call, the order's callback tells it (review68 M3).
+        from powerdesk.servicedesk.escalation import escalate_unhappy_outage_callback
+
+        escalate_unhappy_outage_callback(callback)
     return Recorded(callback, still_off_order(callback, user) if still_off else None)
 
 

@@ -81,6 +81,9 @@ def _step_labels(language: str) -> dict[str, str]:
         # (``outage_callback_record``): the household and why.
         "callback_given_up": _("callback given up"),
         "callback_put_back": _("callback given up put back on the list"),
+        # A household of its list called back on its own order by the same call: who, when,
+        # the order (``callbacks_household.order_callback_settles_list``; review68 L8).
+        "callback_by_order": _("called back on the household's own order"),
     }
 
 
@@ -116,6 +119,7 @@ NOT_A_STATE = frozenset(
     {
         "callback_given_up",
         "callback_put_back",
+        "callback_by_order",
         "estimated",
         "estimate_held",
         "orders_joined",

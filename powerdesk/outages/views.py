@@ -6,7 +6,7 @@ import json
 from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -178,11 +178,17 @@ def outage_list_page(
 
 def _recent(outages: QuerySet[Outage]) -> list[Outage]:
     """The outages restored lately, each with whether it is closed and, for one no crew was
-    sent to, how power came back (``power_back_how``, in words: ``back_how``). One query."""
+    sent to, how power came back (``power_back_how``, in words: ``back_how``). One query.
+    With them, however long ago restored, those confirmed no interruption today: such a row
+    leaves the outage record (/figures/outages/), so its undo, open today only, is here
+    (review68 L10)."""
     from powerdesk.outages.power_back_how import HOW_STEP, how_words
 
+    restored = outages.filter(status=Outage.Status.RESTORED)
+    today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    latest = restored.order_by("-restored_at").values("pk")[:20]
     recent: list[Any] = list(
-        outages.filter(status=Outage.Status.RESTORED)
+        restored.filter(Q(pk__in=Subquery(latest)) | Q(not_interruption_at__gte=today))
         .select_related("not_interruption_by")
         .annotate(
             closed=Exists(OutageEvent.objects.filter(outage=OuterRef("pk"), what="closed")),
@@ -192,7 +198,7 @@ def _recent(outages: QuerySet[Outage]) -> list[Outage]:
                 .values("note_args__how")[:1]
             ),
         )
-        .order_by("-restored_at")[:20]
+        .order_by("-restored_at")
     )
     for outage in recent:
         outage.back_how = how_words(str(outage.how or ""))

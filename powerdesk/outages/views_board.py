@@ -32,6 +32,7 @@ from powerdesk.outages.models import (
     OutageCause,
 )
 from powerdesk.outages.outage_callback_record import (
+    callback_waiting,
     outage_callback_give_up,
     outage_callback_put_back,
     outage_callback_record,
@@ -159,7 +160,8 @@ def callback_done(request: StationRequest, pk: int) -> HttpResponse:
             )
             told = recorded_told(recorded)
     except (OutageError, InputError) as exc:
-        if OutageCallback.objects.filter(pk=callback.pk, done_at=None).exists():
+        listed = OutageCallback.objects.filter(pk=callback.pk, done_at=None).first()
+        if listed is not None and not callback_waiting(listed):
             # At its row on the list, what was typed kept (``callbacks_page``).
             return kept_redirect(
                 request,
@@ -171,7 +173,8 @@ def callback_done(request: StationRequest, pk: int) -> HttpResponse:
                 },
                 reverse("servicedesk:callbacks") + f"#outage-callback-{callback.pk}",
             )
-        # Settled meanwhile (a double click, another clerk): no row to say it on.
+        # Settled meanwhile (a double click, another clerk), or its power not back yet (not
+        # listed: review68 L6): no row to say it on.
         messages.error(request, str(exc))
     else:
         drop_kept(request, OUTAGE_CALLBACK_TYPED)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from powerdesk.accounts.models import Crew
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_queryset
+from powerdesk.lib.came_from import came_from
 from powerdesk.lib.forms import object_id, too_long
 from powerdesk.network.models import GridNode
 from powerdesk.network.selectors import grid_element_named
@@ -141,9 +142,17 @@ def board_action(request: StationRequest, action: str) -> AskForm | WrongAsk | N
         from powerdesk.outages.power_found_on import outage_not_interruption
 
         if outage_not_interruption(outage=outage, user=request.user):
-            messages.success(
-                request, _("Confirmed no interruption: the reliability figures leave it out.")
-            )
+            if came_from(request, BOARD_PAGE).startswith(reverse("dashboards:outages")):
+                # Confirmed on the outage record, which it then leaves: say where the undo is
+                # (review68 L10).
+                said = _(
+                    "Confirmed no interruption: the reliability figures leave it out, and this "
+                    "outage record with them. Made in error? It can be undone today only, on "
+                    "the outages page under “Recently restored”."
+                )
+            else:
+                said = _("Confirmed no interruption: the reliability figures leave it out.")
+            messages.success(request, said)
         else:
             messages.info(request, _("It was confirmed no interruption already."))
     elif action == "not_interruption_undo":  # a confirmation made in error, the same day

@@ -275,8 +275,12 @@ def monthly_figures(
 
 
 def _follow_up(station: Station, start: dt.datetime, end: dt.datetime) -> FollowUp:
+    # One call that settled a household on an outage's list and on its own order is counted
+    # once (review68 M3): the side it settled without being made there is left out.
     callbacks = (
-        Callback.objects.filter(work_order__station=station, at__gte=start, at__lt=end)
+        Callback.objects.filter(
+            work_order__station=station, at__gte=start, at__lt=end, settled_on_list__isnull=True
+        )
         .order_by()
         .aggregate(n=Count("pk"), reached=Count("pk", filter=Q(outcome=Callback.Outcome.REACHED)))
     )
@@ -291,7 +295,12 @@ def _follow_up(station: Station, start: dt.datetime, end: dt.datetime) -> Follow
             n=Sum("attempts", filter=Q(tried_at__gte=start, tried_at__lt=end)),
             reached=Count(
                 "pk",
-                filter=Q(done_at__gte=start, done_at__lt=end, outcome=Callback.Outcome.REACHED),
+                filter=Q(
+                    done_at__gte=start,
+                    done_at__lt=end,
+                    outcome=Callback.Outcome.REACHED,
+                    settled_by_order__isnull=True,
+                ),
             ),
         )
     )

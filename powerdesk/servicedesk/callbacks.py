@@ -39,6 +39,7 @@ from powerdesk.servicedesk.workflow import WorkOrderError, callback_problem
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User
+    from powerdesk.outages.models import OutageCallback
 
 __all__ = [
     "COMMENT_CHARS",
@@ -84,11 +85,17 @@ def callback_record(
     satisfaction: int | None = None,
     still_not_fixed: bool = False,
     comment: str = "",
+    settled_by_list: OutageCallback | None = None,
 ) -> Callback:
     """Record a callback; "still not fixed" reopens the order and escalates; a score of 1-2
     with the problem solved escalates to the chief, the order done.
 
     A customer who was reached gives a score (or says it is still not fixed).
+
+    ``settled_by_list``: the household's callback on an outage's list whose one call records
+    this one too (``outages.callbacks_household.list_callback_settles_order``): marked on it,
+    the call counted there only; a low score told to the chief once, here (with the score and
+    the household's words), not on the list as well (review68 M3).
     """
     require(user, work_order.station_id, Do.CALLBACK_RECORD)
     # Locked and read again: a double tap, or two clerks calling back the same customer, record
@@ -122,6 +129,9 @@ def callback_record(
         still_not_fixed=still_not_fixed,
         comment=comment,
     )
+    if settled_by_list is not None:
+        settled_by_list.order_settled = callback
+        settled_by_list.save(update_fields=["order_settled"])
     if outcome == Callback.Outcome.REACHED:
         unhappy = satisfaction is not None and satisfaction <= UNHAPPY_SCORE
         if still_not_fixed:
@@ -161,10 +171,17 @@ def callback_record(
                 # Solved, but unhappy (the wait, the staff's manner): the order stays done; the
                 # chief reviews it from the notice, the history saying why and that it stays done.
                 why = None if comment else note_said("callback_score", n=satisfaction)
+                words = callback.comment
+                if settled_by_list is not None:
+                    # The call was the list's: its score, and the household's words there.
+                    why = note_said("callback_score", n=satisfaction)
+                    words = settled_by_list.note
                 said: str | dict[str, Any] = comment
                 if why is not None:
                     said = note_part(why["note_code"], **why["note_args"])
-                _escalate(callback, why, line=note_said("callback_to_review", reason=said))
+                _escalate(
+                    callback, why, line=note_said("callback_to_review", reason=said), words=words
+                )
     else:
         said = note_said(f"callback_{outcome}", comment=comment.strip() or "—")
         order_event(work_order, user, WorkOrderEvent.Kind.NOTE, said=said)
@@ -172,17 +189,24 @@ def callback_record(
 
 
 def _escalate(
-    callback: Callback, why: dict[str, Any] | None, *, line: dict[str, Any] | None = None
+    callback: Callback,
+    why: dict[str, Any] | None,
+    *,
+    line: dict[str, Any] | None = None,
+    words: str | None = None,
 ) -> None:
     """The unhappy callback as a line of the order's history (``line``, else the reason) and a
-    notice to the chief and the owner: the customer's words, else why as data ("still not
-    fixed", "score 2")."""
+    notice to the chief and the owner: the customer's words (``words``, else the comment),
+    else why as data ("still not fixed", "score 2"); both for a call made on an outage's list
+    (the score, and the words said there)."""
     order = callback.work_order
     said = line or why
     order_event(order, callback.by, WorkOrderEvent.Kind.ESCALATED, note=callback.comment, said=said)
     from powerdesk.servicedesk.escalation import escalate_unhappy_callback
 
-    escalate_unhappy_callback(callback=callback, reason=callback.comment, said=why)
+    escalate_unhappy_callback(
+        callback=callback, reason=callback.comment if words is None else words, said=why
+    )
 
 
 def _power_back_from_callback(callback: Callback) -> None:

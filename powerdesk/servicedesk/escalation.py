@@ -121,7 +121,9 @@ def escalate_unhappy_callback(
         parts.append(note_part("unhappy_to_review"))
     if said is not None and said["note_code"] != "callback_still_not_fixed":
         parts.append(note_part(said["note_code"], **said["note_args"]))
-    elif said is None and reason.strip():
+    if reason.strip():
+        # The customer's words: alone when typed as the callback's comment; after the score
+        # for a call made on an outage's list (``callbacks.callback_record``, settled_by_list).
         parts.append(reason)
     about = note_said("parts", sep="dot", parts=parts)
     return _tell(

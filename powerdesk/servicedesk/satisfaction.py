@@ -97,9 +97,11 @@ def satisfaction_over(
             for key, aggregate in _scores(field, Q(at__gte=start, at__lt=end)).items()
         }
 
-    callbacks = Callback.objects.filter(
-        work_order__station=station, at__gte=first, at__lt=last, satisfaction__isnull=False
-    ).aggregate(**per_span("satisfaction"))
+    callbacks = (
+        _order_scored(station)
+        .filter(at__gte=first, at__lt=last)
+        .aggregate(**per_span("satisfaction"))
+    )
     after_outages = (
         _outage_scored(station)
         .filter(done_at__gte=first, done_at__lt=last)
@@ -128,13 +130,26 @@ def satisfaction_over(
     ]
 
 
+def _order_scored(station: Station) -> QuerySet[Any]:
+    """Work orders' callbacks with a score, but those recorded by a call made on an outage's
+    list (``OutageCallback.order_settled``): that one call's score is counted there, once
+    (review68 M3)."""
+    return Callback.objects.filter(
+        work_order__station=station, satisfaction__isnull=False, settled_on_list__isnull=True
+    )
+
+
 def _outage_scored(station: Station) -> QuerySet[Any]:
     """The households called back after an outage who gave a score (``OutageCallback``: the
-    same 1-5 as a work order's callback, counted with them from when it was made)."""
+    same 1-5 as a work order's callback, counted with them from when it was made), but those
+    settled by a call on their own order (``settled_by_order``: counted there, once)."""
     from powerdesk.outages.models import OutageCallback  # outages reads servicedesk
 
     return OutageCallback.objects.filter(
-        outage__station=station, done_at__isnull=False, satisfaction__isnull=False
+        outage__station=station,
+        done_at__isnull=False,
+        satisfaction__isnull=False,
+        settled_by_order__isnull=True,
     )
 
 
@@ -163,9 +178,8 @@ def _by_month(rows) -> dict[dt.date, Figures]:  # type: ignore[no-untyped-def]
 def monthly_satisfaction(station: Station, year: int) -> list[MonthFigures]:
     """Every month of the year so far with its callback and counter figures."""
     callbacks = _by_month(
-        Callback.objects.filter(
-            work_order__station=station, at__year=year, satisfaction__isnull=False
-        )
+        _order_scored(station)
+        .filter(at__year=year)
         .annotate(month=TruncMonth("at"))
         .values("month")
         .annotate(**_scores("satisfaction"))

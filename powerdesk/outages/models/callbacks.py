@@ -72,6 +72,28 @@ class OutageCallback(models.Model):
         verbose_name=_("put back by"),
     )
     put_back_why = models.CharField(_("why put back"), max_length=300, blank=True)
+    # One call, counted once (review68, 3): a household on this list with its own order's
+    # callback due too is settled on both by one call (``callbacks_household``). The side the
+    # call settled without being made there is marked, and the figures (the monthly report,
+    # /figures/service/, satisfaction) leave it out: ``settled_by_order``, the order's callback
+    # whose call settled this row (counted there, not here); ``order_settled``, the order's
+    # callback this row's call recorded too (counted here, not there).
+    settled_by_order = models.ForeignKey(
+        Callback,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("settled by the order's callback"),
+    )
+    order_settled = models.OneToOneField(
+        Callback,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="settled_on_list",
+        verbose_name=_("the order's callback it settled"),
+    )
 
     station_field = "outage__station"
     objects = StationQuerySet.as_manager()

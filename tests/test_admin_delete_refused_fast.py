@@ -211,6 +211,12 @@ class ProtectedRowsCountedFast(BaseTestCase):
         self.assertEqual(page.context["protected"], sorted([f"{nodes}: 3", f"{customers}: 1"]))
         self.assertTrue(Feeder.objects.filter(pk=self.feeder.pk).exists())
 
+    def test_a_row_holding_on_by_two_ways_is_counted_once(self) -> None:
+        # The customer holds on to the village by its village and by its group (review69 L1).
+        with translation.override("zh-hans"):
+            customers = capfirst(str(Customer._meta.verbose_name_plural))
+            self.assertEqual(protected_reached([self.village]), [f"{customers}: 1"])
+
     def test_the_quick_answer_agrees_with_the_collector(self) -> None:
         lone = Feeder.objects.create(station=self.station_a, code="NEW", name="10kV新线")
         root = GridNode.objects.create(

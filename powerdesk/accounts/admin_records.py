@@ -23,6 +23,7 @@ from typing import Any
 
 from django.contrib.admin.utils import NestedObjects, unquote
 from django.db import models, router
+from django.db.models import Q
 from django.db.models.deletion import get_candidate_relations_to_delete
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -37,6 +38,7 @@ __all__ = [
     "KEPT_RECORDS",
     "ReadOnlyAdminMixin",
     "RecordAdmin",
+    "deletion_reach",
     "is_kept",
     "kept_records_reached",
     "protected_reached",
@@ -109,7 +111,7 @@ def kept_records_reached(objs: Any, ids: set[int] | None = None) -> set[str]:
     For an administrator of the stations ``ids``, kept records of another station are not
     named by kind (that would tell what another station holds): the answer is then the one
     kind "records of other stations" (review68, L7)."""
-    return _reach(objs, ids).kept
+    return deletion_reach(objs, ids).kept
 
 
 def protected_reached(objs: Any, ids: set[int] | None = None) -> list[str]:
@@ -119,7 +121,7 @@ def protected_reached(objs: Any, ids: set[int] | None = None) -> list[str]:
     that records of other stations do. Empty: nothing protected was found this way (Django's
     collector then decides). A feeder's grid nodes hold on to each other (parent) and its
     customers to their transformer: its delete page listed some 3,000 rows in 6 s (walk69, M2)."""
-    return _reach(objs, ids).protected
+    return deletion_reach(objs, ids).protected
 
 
 class _Reach:
@@ -128,7 +130,7 @@ class _Reach:
     def __init__(self, ids: set[int] | None) -> None:
         self.ids = ids
         self.kinds: set[type[models.Model]] = set()
-        self.held: dict[type[models.Model], int] = {}
+        self.held: dict[type[models.Model], list[models.QuerySet[Any]]] = {}
         self.outside = False
 
     @property
@@ -142,8 +144,8 @@ class _Reach:
         if self.outside:
             return [gettext("records of other stations")]
         return sorted(
-            f"{capfirst(str(model._meta.verbose_name_plural))}: {count}"
-            for model, count in self.held.items()
+            f"{capfirst(str(model._meta.verbose_name_plural))}: {_distinct(model, found)}"
+            for model, found in self.held.items()
         )
 
     def walk(
@@ -174,9 +176,8 @@ class _Reach:
                 self.walk(related, below.values("pk"), (*path, related))
 
     def hold(self, related: type[models.Model], below: models.QuerySet[Any]) -> None:
-        count = below.count()
-        if count:
-            self.held[related] = self.held.get(related, 0) + count
+        if below.exists():
+            self.held.setdefault(related, []).append(below)
             self.outside = self.outside or self.elsewhere(below)
 
     def elsewhere(self, below: models.QuerySet[Any]) -> bool:
@@ -192,7 +193,18 @@ class _Reach:
         return below.exclude(**{f"{lookup}__in": self.ids}).exists()
 
 
-def _reach(objs: Any, ids: set[int] | None) -> _Reach:
+def _distinct(model: type[models.Model], found: list[models.QuerySet[Any]]) -> int:
+    """How many rows of ``model`` the relations found, each once (a customer holds on to a
+    village by its village and by its group: one customer, review69 L1)."""
+    held = Q()
+    for rows in found:
+        held |= Q(pk__in=rows.values("pk"))
+    return model._base_manager.filter(held).count()
+
+
+def deletion_reach(objs: Any, ids: set[int] | None) -> _Reach:
+    """Both answers of one walk: ``.kept`` (``kept_records_reached``) and ``.protected``
+    (``protected_reached``)."""
     objs = list(objs)
     reach = _Reach(ids)
     if objs:

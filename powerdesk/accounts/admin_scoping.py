@@ -188,16 +188,17 @@ class StationScopedAdmin(PhoneFieldsAdmin, _StationPermissions, admin.ModelAdmin
         return entry
 
     def get_deleted_objects(self, objs: Any, request: HttpRequest) -> Any:
-        from powerdesk.accounts.admin_records import kept_records_reached, protected_reached
+        from powerdesk.accounts.admin_records import deletion_reach
 
         objs = list(objs)
         ids = admin_station_ids(request)
-        kept = kept_records_reached(objs, ids)
+        reach = deletion_reach(objs, ids)
+        kept = reach.kept
         if kept:
             # Refused before Django's collector loads every row below (walk67, M3): the page
             # names what is being deleted and the kinds of records kept that stand in the way.
             return self._refused(objs, kept)
-        held = protected_reached(objs, ids)
+        held = reach.protected
         if held:
             # Rows holding on to what would be deleted, by kind and number (walk69, M2).
             shown, counts, _, _ = self._refused(objs, set())

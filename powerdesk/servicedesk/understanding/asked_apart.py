@@ -93,7 +93,14 @@ _PAST = re.compile(
     r"上个?月|上周|上礼拜|上星期|上次|上回|昨天|昨晚|昨儿|前天|前几天|前段时间|去年|前年|之前|以前"
     r"|那天|那次|那回|[0-9一二三四五六七八九十]+[号日]"
 )
+_MARK = re.compile(r"[，。,.!！;；]")
 _NOW = re.compile(r"现在|目前|眼下|这会|此刻|今天|今晚|刚刚?|又|还|一直|到现在")
+# ... nor one a later clause says is over ("刚才停电了，现在好了，怎么办", "停了一下电，现在正常了":
+# review69 M1): the clause opens with the power or all being back.
+_OVER_SINCE = re.compile(
+    r"[，。,.!！;；\s]+(现在|目前|已经|后来|然后|这会儿?)?(又|都|就)?(电)?"
+    r"(好了|好啦|正常了|正常啦|没事了|没事啦|来电了|有电了|恢复了|通电了|亮了)"
+)
 
 
 def told_apart(text: str, told: Callable[[str], bool]) -> bool:
@@ -127,6 +134,11 @@ def _asks_apart(clause: str) -> bool:
     )
 
 
+def _over_since(text: str, end: int) -> bool:
+    """Whether a clause after ``end`` (the power off told) says it is over."""
+    return any(_OVER_SINCE.match(text, mark.start()) for mark in _MARK.finditer(text, end))
+
+
 def _unasked(asking: re.Match[str]) -> str:
     # A question mark stays a clause's end; the words go.
     return "。" if asking.group() in "?？" else ""
@@ -144,6 +156,8 @@ def now_in_its_clause(text: str) -> bool:
             continue
         past = list(_PAST.finditer(text, 0, off.start()))
         if past and not _NOW.search(text, past[-1].end(), off.start()):
+            continue
+        if _over_since(text, off.end()):
             continue
         return True
     return False

@@ -79,7 +79,8 @@ class OutageCallbackOut(Schema):
     still_off: bool
     attempts: int = Field(..., description="the tries made")
     tried_at: dt.datetime | None
-    note: str = Field(..., description="the last try's note, or why it was given up")
+    note: str = Field(..., description="the last try's note")
+    given_up_why: str = Field("", description="why the chief gave it up (the last time)")
     done_at: dt.datetime | None = Field(None, description="reached or given up at")
     done_by: str | None = Field(None, description="who reached or gave it up")
     put_back_at: dt.datetime | None = Field(
@@ -126,6 +127,7 @@ def _out(callback: OutageCallback) -> dict[str, Any]:
         "attempts": callback.attempts,
         "tried_at": callback.tried_at,
         "note": callback.note,
+        "given_up_why": callback.given_up_why,
         "done_at": callback.done_at,
         "done_by": _person(callback.done_by),
         "put_back_at": callback.put_back_at,

@@ -71,7 +71,7 @@ def recorded_told(recorded: Recorded) -> str:
 def given_up_told(callback: OutageCallback) -> str:
     return _("Callback of %(who)s given up by the station chief: %(why)s") % {
         "who": callback.customer.name,
-        "why": callback.note,
+        "why": callback.given_up_why,
     }
 
 

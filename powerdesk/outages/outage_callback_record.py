@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, require
-from powerdesk.lib.form_text import text_typed
+from powerdesk.lib.form_text import says_too_little, text_typed
 from powerdesk.outages.history import outage_history_add
 from powerdesk.outages.models import Outage, OutageCallback
 from powerdesk.outages.outage_callbacks import CALLBACK_NOTE_CHARS
@@ -69,6 +69,13 @@ def callback_waiting(callback: OutageCallback) -> bool:
     """Its power not back yet: the outage not restored, and the household's part not back at
     a step of it (``outage_callbacks.callbacks_back_at_step``). Not called back yet."""
     return callback.outage.status != Outage.Status.RESTORED and callback.back_at is None
+
+
+def _says_why(reason: str) -> None:
+    """A chief's reason is a record of a decision about a household: "x" is none (walk69, M3)."""
+    said = says_too_little(_("Why"), reason)
+    if said:
+        raise OutageError(said, field="note")
 
 
 def _note(note: str) -> str:
@@ -175,10 +182,11 @@ def outage_callback_give_up(
     reason = _note(reason)
     if not reason:
         raise OutageError(_("Say why the callback is given up."), field="note")
+    _says_why(reason)
     callback.given_up = True
     callback.done_at, callback.done_by = timezone.now(), user
-    callback.note = reason
-    callback.save(update_fields=["given_up", "done_at", "done_by", "note"])
+    callback.given_up_why = reason
+    callback.save(update_fields=["given_up", "done_at", "done_by", "given_up_why"])
     outage_history_add(
         callback.outage, user, "callback_given_up", f"{callback.customer.name}: {reason}"
     )
@@ -212,6 +220,7 @@ def outage_callback_put_back(
     reason = _note(reason)
     if not reason:
         raise OutageError(_("Say why the callback is put back."), field="note")
+    _says_why(reason)
     now = timezone.now()
     callback.given_up = False
     callback.done_at, callback.done_by = None, None

@@ -60,6 +60,8 @@ class OutageCallback(models.Model):
     attempts = models.PositiveSmallIntegerField(_("tries"), default=0)
     tried_at = models.DateTimeField(_("last tried at"), null=True, blank=True)
     given_up = models.BooleanField(_("given up by the chief"), default=False)
+    # Why the chief gave it up (the last time); ``note`` keeps the last try's (walk69, L1).
+    given_up_why = models.CharField(_("why given up"), max_length=300, blank=True)
     # The chief put a household given up back on the list (恢复回访), saying why: the last time,
     # who and why (each time is a line of the outage's history too, ``callback_put_back``).
     put_back_at = models.DateTimeField(_("put back at"), null=True, blank=True)

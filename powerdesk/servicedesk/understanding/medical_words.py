@@ -5,6 +5,12 @@ outage on a day named, and an outage told of as what happens each time.
 
 from __future__ import annotations
 
+# A mask that is no machine's: against paint, dust or gas, or for the cold or the sun (round 53's
+# CPAP reading: "喷漆用的呼吸防护面罩", "冬天睡觉戴保暖面罩"; review69 L4).
+_NOT_A_CPAP = (
+    r"(?<!防护)(?<!防尘)(?<!防毒)(?<!保暖)(?<!防寒)(?<!挡风)(?<!防晒)(?<!美容)(?<!面膜)(?<!口罩)"
+)
+
 # A medical need at home that stops with the power. A machine or medicine that needs power or
 # cold is a need by itself; a person (a patient, someone bedridden, a newborn) is a need when the
 # note also says the power is off or failing now.
@@ -33,8 +39,9 @@ MEDICAL_DEVICES = (
     r"|痰[^。.!！?？]{0,16}(往外|往出|朝外|向外)抽|(往外|往出|朝外|向外)抽[^。.!！?？]{0,16}痰"
     # …a mask one breathes or sleeps by (a CPAP: "离不开呼吸的面罩", "睡觉要戴面罩"; not a
     # welder's, a gas or a lineman's mask: "电焊面罩", "防毒面罩", "防护面罩"), or by its name
-    r"|(呼吸|吸氧|氧气|出气|喘气|打鼾|打呼|止鼾|呼噜)[^，。,.]{0,3}面罩"
-    r"|(睡觉|困觉|睡|困)[^，。,.]{0,6}(戴|带)[^，。,.]{0,4}(?<!电焊)(?<!焊)(?<!防毒)(?<!防护)面罩"
+    # (nor a respirator against paint or dust, "呼吸防护面罩", nor one worn for warmth, "保暖面罩")
+    r"|(呼吸|吸氧|氧气|出气|喘气|打鼾|打呼|止鼾|呼噜)[^，。,.]{0,3}" + _NOT_A_CPAP + r"面罩"
+    r"|(睡觉|困觉|睡|困)[^，。,.]{0,6}(戴|带)[^，。,.]{0,4}(?<!电焊)(?<!焊)" + _NOT_A_CPAP + r"面罩"
     r"|面罩[^，。,.]{0,6}(透不过气|喘不|憋|呼吸)|[Cc][Pp][Aa][Pp]|[Bb][Ii][Pp][Aa][Pp]|正压通气|无创通气"
     r"|护理床|电动床|气垫床|充气床垫|防褥疮|暖箱|(婴儿|宝宝|娃娃|孩子|小孩|早产儿?|新生儿|BB|bb|啤啤)[^，。,.]{0,8}"
     r"(保温箱|暖箱)|(保温箱|暖箱)[^，。,.]{0,8}(婴儿|宝宝|娃娃|孩子|小孩|早产|新生儿|BB|bb|啤啤)"

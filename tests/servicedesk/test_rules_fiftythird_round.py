@@ -63,6 +63,8 @@ class CableSurfacedTests(SimpleTestCase):
             "去年海底电缆浮起来过 你们已经修好了",
             "电缆浮起来的话会不会有危险",
             "怕过江电缆浮上来被船绞着 能不能埋深一点",
+            "电缆沟盖板浮起来了",  # a trench's cover (review69 L4)
+            "电缆井盖浮起来了",
         ):
             with self.subTest(note):
                 self.assertFalse(findings(note).urgent)
@@ -138,6 +140,10 @@ class SleepMaskMachineTests(SimpleTestCase):
             "他戴电焊面罩干活 停电了",
             "防毒面罩哪里买 明天停电",
             "以前用呼吸面罩 现在不用了 停电登记还要吗",
+            # a respirator for paint or dust, a mask for the cold (review69 L4)
+            "喷漆用的呼吸防护面罩坏了",
+            "冬天睡觉戴保暖面罩",
+            "打磨的时候戴呼吸防尘面罩 停电了",
         ):
             with self.subTest(note):
                 found = findings(note)

@@ -38,6 +38,7 @@ def question_answer(
 ) -> str:
     """ "1" or "2" to "电来了吗？": the household's answer, and what it settles or reopens."""
     from powerdesk.outages.aftercare import outage_callback_done
+    from powerdesk.outages.callbacks_household import household_orders_locked
     from powerdesk.outages.desk_signals import power_back_reported
     from powerdesk.outages.models import Outage, OutageCallback
 
@@ -60,6 +61,8 @@ def question_answer(
             outage=question.outage, customer=customer, done_at=None
         ).first()
         if callback is not None:
+            # Its own order first, then its place on the list, as a call on the order takes them.
+            household_orders_locked(question.outage_id, customer.pk)
             with station_language():
                 note = _("By text message: power is back.")
             callback = outage_callback_done(callback=callback, user=None, note=note)

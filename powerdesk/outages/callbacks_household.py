@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from powerdesk.accounts.models import User
 
 __all__ = [
+    "household_orders_locked",
     "list_callback_settles_order",
     "order_callback_settles_list",
     "orders_callback_due",
@@ -66,6 +67,20 @@ def orders_callback_due(outage: Outage) -> list[WorkOrder]:
         .filter(now_on=outage.pk)
         .order_by("callback_due_at", "pk")
         .distinct()
+    )
+
+
+def household_orders_locked(outage_id: int, customer_id: int) -> None:
+    """The household's own orders joined to the outage, locked before its place on the list is
+    (``outage_callback_record``, a text's "1"): a call on the order locks the order and then the
+    list's rows (``order_callback_settles_list``); taken in that one order everywhere, two
+    clerks calling the same household at once, one from the list and one from the order, wait
+    for each other instead of deadlocking on PostgreSQL (review69 M2)."""
+    list(
+        WorkOrder.objects.select_for_update(of=("self",))
+        .filter(outage_links__outage_id=outage_id, customer_id=customer_id)
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
 
 

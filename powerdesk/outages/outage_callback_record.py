@@ -98,6 +98,9 @@ def outage_callback_record(
 ) -> Recorded:
     """One try at calling the household back, with what came of it (see the module)."""
     require(user, callback.outage.station_id, Do.CALLBACK_RECORD)
+    from powerdesk.outages.callbacks_household import household_orders_locked
+
+    household_orders_locked(callback.outage_id, callback.customer_id)
     callback = _locked_due(callback)
     if callback_waiting(callback):
         # The page offers no try on it; the API and a page sent before the list changed are

@@ -185,7 +185,7 @@ class OutageCallbackOutcomeTests(CallbackDueCase):
         self.post({"action": "give_up", "note": "家属已接走老人"})
         self.callback.refresh_from_db()
         self.assertTrue(self.callback.given_up)
-        self.assertEqual(self.callback.note, "家属已接走老人")
+        self.assertEqual(self.callback.given_up_why, "家属已接走老人")
 
     def test_a_wrong_role_records_nothing(self) -> None:
         crew = make_user("crew9", self.station_a, Role.CREW)

@@ -71,9 +71,10 @@ def callback_waiting(callback: OutageCallback) -> bool:
     return callback.outage.status != Outage.Status.RESTORED and callback.back_at is None
 
 
-def _says_why(reason: str) -> None:
-    """A chief's reason is a record of a decision about a household: "x" is none (walk69, M3)."""
-    said = says_too_little(_("Why"), reason)
+def _says_why(label: str, reason: str) -> None:
+    """A chief's reason is a record of a decision about a household: "x" is none (walk69, M3).
+    ``label``: its field's, as the page names it (walk70, L2)."""
+    said = says_too_little(label, reason)
     if said:
         raise OutageError(said, field="note")
 
@@ -185,7 +186,7 @@ def outage_callback_give_up(
     reason = _note(reason)
     if not reason:
         raise OutageError(_("Say why the callback is given up."), field="note")
-    _says_why(reason)
+    _says_why(_("Why give it up"), reason)
     callback.given_up = True
     callback.done_at, callback.done_by = timezone.now(), user
     callback.given_up_why = reason
@@ -223,7 +224,7 @@ def outage_callback_put_back(
     reason = _note(reason)
     if not reason:
         raise OutageError(_("Say why the callback is put back."), field="note")
-    _says_why(reason)
+    _says_why(_("Why call again"), reason)
     now = timezone.now()
     callback.given_up = False
     callback.done_at, callback.done_by = None, None

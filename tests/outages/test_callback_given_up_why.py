@@ -62,12 +62,13 @@ class GivenUpWhyTests(CallbackDueCase):
                 with self.assertRaises(OutageError) as refused:
                     outage_callback_give_up(callback=self.callback, user=self.chief, reason=reason)
                 self.assertEqual(refused.exception.field, "note")
-                self.assertIn(zh("Why"), str(refused.exception))
+                self.assertIn(zh("Why give it up"), str(refused.exception))
         self.callback.refresh_from_db()
         self.assertFalse(self.callback.given_up)
         outage_callback_give_up(callback=self.callback, user=self.chief, reason="号码停机")
-        with self.assertRaises(OutageError):
+        with self.assertRaises(OutageError) as refused, translation.override("zh-hans"):
             outage_callback_put_back(callback=self.callback, user=self.chief, reason="x")
+        self.assertIn(zh("Why call again"), str(refused.exception))
         self.callback.refresh_from_db()
         self.assertTrue(self.callback.given_up)
 

@@ -7,16 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.test import TransactionTestCase
 from django.utils import translation
 
-from powerdesk.accounts.models import CountyCompany, Station
 from powerdesk.accounts.tokens import token_create
 from powerdesk.customers.models import Customer
-from powerdesk.network.models import Feeder, GridNode, NodeKind
-from powerdesk.outages.models import Outage
 from powerdesk.outages.outage_callback_record import (
     outage_callback_give_up,
     outage_callback_put_back,
@@ -25,6 +20,7 @@ from powerdesk.outages.outage_callback_record import (
 from powerdesk.outages.services import OutageError
 from tests.base import zh
 from tests.outages.callback_due import CallbackDueCase
+from tests.outages.migration_cast import executor, restored_outage
 
 BEFORE = [("outages", "0023_callback_settled_once")]
 AFTER = [("outages", "0024_callback_given_up_why")]
@@ -75,27 +71,17 @@ class GivenUpWhyTests(CallbackDueCase):
 
 class GivenUpWhyMigrationTests(TransactionTestCase):
     def test_a_reason_kept_in_the_note_is_moved(self) -> None:
-        station = Station.objects.create(
-            company=CountyCompany.objects.create(name="姚安"), code="m", name="迁移所"
-        )
-        feeder = Feeder.objects.create(station=station, code="F", name="10kV线")
-        device = GridNode.objects.create(
-            station=station, feeder=feeder, code="F-CB", kind=NodeKind.SOURCE, name="出线开关"
-        )
         at = dt.datetime(2026, 11, 3, 8, 0, tzinfo=dt.UTC)
-        outage = Outage.objects.create(
-            station=station, device=device, kind=Outage.Kind.UNPLANNED,
-            status=Outage.Status.RESTORED, starts_at=at - dt.timedelta(hours=3), restored_at=at,
-        )  # fmt: skip
+        outage = restored_outage(at)
+        station = outage.station
         customers = [
             Customer.objects.create(station=station, account_number=str(i), name=name)
             for i, name in enumerate(("甲", "乙"))
         ]
-        executor = MigrationExecutor(connection)
-        latest = executor.loader.graph.leaf_nodes("outages")
-        self.addCleanup(lambda: MigrationExecutor(connection).migrate(latest))
-        executor.migrate(BEFORE)
-        old = executor.loader.project_state(BEFORE).apps.get_model("outages", "OutageCallback")
+        latest = executor().loader.graph.leaf_nodes("outages")
+        self.addCleanup(lambda: executor().migrate(latest))
+        executor().migrate(BEFORE)
+        old = executor().loader.project_state(BEFORE).apps.get_model("outages", "OutageCallback")
         given = old.objects.create(
             outage_id=outage.pk, customer_id=customers[0].pk, reason="caller", due_at=at,
             attempts=3, given_up=True, done_at=at, note="号码停机",
@@ -104,9 +90,8 @@ class GivenUpWhyMigrationTests(TransactionTestCase):
             outage_id=outage.pk, customer_id=customers[1].pk, reason="caller", due_at=at,
             attempts=1, note="无人接听",
         )  # fmt: skip
-        executor = MigrationExecutor(connection)
-        executor.migrate(AFTER)
-        new = executor.loader.project_state(AFTER).apps.get_model("outages", "OutageCallback")
+        executor().migrate(AFTER)
+        new = executor().loader.project_state(AFTER).apps.get_model("outages", "OutageCallback")
         self.assertEqual(
             (new.objects.get(pk=given.pk).given_up_why, new.objects.get(pk=given.pk).note),
             ("号码停机", ""),

@@ -7,14 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.test import TransactionTestCase
 
-from powerdesk.accounts.models import CountyCompany, Station
 from powerdesk.customers.models import Customer
-from powerdesk.network.models import Feeder, GridNode, NodeKind
-from powerdesk.outages.models import Outage
+from tests.outages.migration_cast import executor, restored_outage
 
 BEFORE = [("outages", "0020_power_found_on")]
 AFTER = [("outages", "0021_callback_outcomes")]
@@ -22,39 +18,20 @@ DONE_AT = dt.datetime(2026, 11, 3, 9, 30, tzinfo=dt.UTC)
 DUE_AT = dt.datetime(2026, 11, 3, 8, 0, tzinfo=dt.UTC)
 
 
-def _executor() -> MigrationExecutor:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    return executor
-
-
 class CallbackOutcomesMigrationTests(TransactionTestCase):
     def setUp(self) -> None:
-        station = Station.objects.create(
-            company=CountyCompany.objects.create(name="姚安"), code="m", name="迁移所"
-        )
-        feeder = Feeder.objects.create(station=station, code="F", name="10kV线")
-        device = GridNode.objects.create(
-            station=station, feeder=feeder, code="F-CB", kind=NodeKind.SOURCE, name="出线开关"
-        )
-        self.outage = Outage.objects.create(
-            station=station,
-            device=device,
-            kind=Outage.Kind.UNPLANNED,
-            status=Outage.Status.RESTORED,
-            starts_at=DUE_AT - dt.timedelta(hours=3),
-            restored_at=DUE_AT,
-        )
+        self.outage = restored_outage(DUE_AT)
+        station = self.outage.station
         self.customers = [
             Customer.objects.create(station=station, account_number=str(i), name=name)
             for i, name in enumerate(("甲", "乙"))
         ]
-        self.latest = _executor().loader.graph.leaf_nodes("outages")
-        self.addCleanup(lambda: _executor().migrate(self.latest))
-        _executor().migrate(BEFORE)
+        self.latest = executor().loader.graph.leaf_nodes("outages")
+        self.addCleanup(lambda: executor().migrate(self.latest))
+        executor().migrate(BEFORE)
 
     def test_old_done_callbacks_become_reached_one_try(self) -> None:
-        old = _executor().loader.project_state(BEFORE).apps.get_model("outages", "OutageCallback")
+        old = executor().loader.project_state(BEFORE).apps.get_model("outages", "OutageCallback")
         self.assertNotIn("outcome", {f.name for f in old._meta.get_fields()})
         made = old.objects.create(
             outage_id=self.outage.pk,
@@ -70,9 +47,8 @@ class CallbackOutcomesMigrationTests(TransactionTestCase):
             reason="elderly_alone",
             due_at=DUE_AT,
         )
-        executor = _executor()
-        executor.migrate(AFTER)
-        new = _executor().loader.project_state(AFTER).apps.get_model("outages", "OutageCallback")
+        executor().migrate(AFTER)
+        new = executor().loader.project_state(AFTER).apps.get_model("outages", "OutageCallback")
         rows = {c.pk: c for c in new.objects.all()}
         done = rows[made.pk]
         self.assertEqual((done.outcome, done.attempts, done.tried_at), ("reached", 1, DONE_AT))

@@ -11,15 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.test import TransactionTestCase
 
-from powerdesk.accounts.models import CountyCompany, Station
 from powerdesk.customers.models import Customer
-from powerdesk.network.models import Feeder, GridNode, NodeKind
-from powerdesk.outages.models import Outage, OutageLink
+from powerdesk.outages.models import OutageLink
 from powerdesk.servicedesk.models import Callback, WorkOrder
+from tests.outages.migration_cast import executor, restored_outage
 
 BEFORE = [("outages", "0022_callback_put_back")]
 AFTER = [("outages", "0023_callback_settled_once")]
@@ -28,29 +25,10 @@ CALLED = dt.datetime(2026, 11, 3, 10, 0, tzinfo=dt.UTC)
 MS = dt.timedelta(milliseconds=40)
 
 
-def _executor() -> MigrationExecutor:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    return executor
-
-
 class CallbackSettledOnceMigrationTests(TransactionTestCase):
     def setUp(self) -> None:
-        station = Station.objects.create(
-            company=CountyCompany.objects.create(name="姚安"), code="m", name="迁移所"
-        )
-        feeder = Feeder.objects.create(station=station, code="F", name="10kV线")
-        device = GridNode.objects.create(
-            station=station, feeder=feeder, code="F-CB", kind=NodeKind.SOURCE, name="出线开关"
-        )
-        self.outage = Outage.objects.create(
-            station=station,
-            device=device,
-            kind=Outage.Kind.UNPLANNED,
-            status=Outage.Status.RESTORED,
-            starts_at=RESTORED - dt.timedelta(hours=3),
-            restored_at=RESTORED,
-        )
+        self.outage = restored_outage(RESTORED)
+        station = self.outage.station
         link = OutageLink.objects.create(outage=self.outage)
         self.customers = [
             Customer.objects.create(station=station, account_number=str(i), name=name)
@@ -70,12 +48,12 @@ class CallbackSettledOnceMigrationTests(TransactionTestCase):
             for i, customer in enumerate(self.customers)
         ]
         link.work_orders.set(self.orders)
-        self.latest = _executor().loader.graph.leaf_nodes("outages")
-        self.addCleanup(lambda: _executor().migrate(self.latest))
-        _executor().migrate(BEFORE)
+        self.latest = executor().loader.graph.leaf_nodes("outages")
+        self.addCleanup(lambda: executor().migrate(self.latest))
+        executor().migrate(BEFORE)
 
     def listed(self, i: int, **fields: object) -> int:
-        old = _executor().loader.project_state(BEFORE).apps.get_model("outages", "OutageCallback")
+        old = executor().loader.project_state(BEFORE).apps.get_model("outages", "OutageCallback")
         self.assertNotIn("settled_by_order", {f.name for f in old._meta.get_fields()})
         row = old.objects.create(
             outage_id=self.outage.pk,
@@ -115,8 +93,8 @@ class CallbackSettledOnceMigrationTests(TransactionTestCase):
         other = self.listed(3, satisfaction=5, done_at=CALLED, tried_at=CALLED, note="")
         typed = self.called(3, CALLED + MS, 3, "又打了一次")
 
-        _executor().migrate(AFTER)
-        new = _executor().loader.project_state(AFTER).apps.get_model("outages", "OutageCallback")
+        executor().migrate(AFTER)
+        new = executor().loader.project_state(AFTER).apps.get_model("outages", "OutageCallback")
         rows = {r.pk: r for r in new.objects.all()}
         self.assertEqual(rows[on_list].order_settled_id, recorded.pk)
         self.assertIsNone(rows[on_list].settled_by_order_id)

@@ -13,6 +13,15 @@ from django.urls import reverse
 BOARD = "board-confirm-record"
 FOUND = "found-here-record"
 DECLARE = "declare-record"
+# What the households' text says of the crew while none is on its way or at work.
+ARRANGING = "正在安排抢修人员"
+
+
+def asked_message(html: str) -> str:
+    """The message the ask shows, as it would be texted."""
+    said = re.search(r'data-testid="record-ask-text">(.*?)</q>', html, re.S)
+    assert said is not None, "no message asked"
+    return said.group(1)
 
 
 def asked_form(html: str, testid: str = BOARD) -> dict[str, str]:

@@ -7,23 +7,17 @@ crew on any order below, the station is still arranging one."""
 
 from __future__ import annotations
 
-import re
-
 from django.urls import reverse
 from django.utils import translation
 
 from powerdesk.notifications.models import Notice
 from powerdesk.notifications.texts import repair_words
 from powerdesk.outages.models import Outage
-from powerdesk.servicedesk.crew_steps import crew_step_take
 from powerdesk.servicedesk.models import WorkOrder
-from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
 from tests.base import BaseTestCase
-from tests.board_confirm import BOARD, DECLARE, ask_url, asked_form
+from tests.board_confirm import ARRANGING, BOARD, DECLARE, ask_url, asked_form, asked_message
 from tests.outage_cast import predicted_below_the_fuse
-from tests.servicedesk.crew_cast import add_crews
-
-ARRANGING = "正在安排抢修人员"
+from tests.servicedesk.crew_cast import add_crews, caller_order_sent
 
 
 class ConfirmCrewSaidTests(BaseTestCase):
@@ -41,30 +35,19 @@ class ConfirmCrewSaidTests(BaseTestCase):
     def caller_order(self, *steps: str) -> WorkOrder:
         """A caller below the fuse whose fault order was sent to the crew before the outage was
         recorded, taken as far as ``steps``."""
-        order = work_order_create(
-            station=self.station_a,
-            user=self.clerk,
-            category="fault_repair",
-            summary="家里没电了",
-            customer=self.customer,
-        )
-        work_order_dispatch(work_order=order, crew=self.crew, user=self.chief)
-        for step in steps:
-            crew_step_take(work_order=order, step=step, user=self.member, fields={})
-        return order
+        return caller_order_sent(self, *steps)
 
     def recorded(self, data: dict[str, str], testid: str) -> tuple[str, str]:
         """Press the button (the ask: its message), then the ask's: the crew state the text
         sent carried."""
         self.login(self.chief)
         html = self.client.post(reverse("outages:list"), data).content.decode()
-        said = re.search(r'data-testid="record-ask-text">(.*?)</q>', html, re.S)
-        assert said is not None, "no message asked"
+        said = asked_message(html)
         form = asked_form(html, testid)
         self.client.post(ask_url(html, testid), form)
         outage = Outage.objects.get()
         notice = Notice.objects.get(key=f"outage_known:{outage.pk}")
-        return said.group(1), notice.facts["crew_state"]
+        return said, notice.facts["crew_state"]
 
     def test_confirmed_over_a_crew_on_its_way_says_it_is_on_its_way(self) -> None:
         self.caller_order("on_the_way")

@@ -5,22 +5,16 @@ the station is still arranging one."""
 
 from __future__ import annotations
 
-import re
-
 from django.urls import reverse
 from django.utils import translation
 
 from powerdesk.notifications.models import Notice
 from powerdesk.notifications.texts import repair_words
 from powerdesk.outages.models import Outage
-from powerdesk.servicedesk.crew_steps import crew_step_take
-from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
 from tests.base import BaseTestCase
-from tests.board_confirm import FOUND, asked_form
+from tests.board_confirm import ARRANGING, FOUND, asked_form, asked_message
 from tests.outage_cast import predicted_below_the_fuse
-from tests.servicedesk.crew_cast import add_crews
-
-ARRANGING = "正在安排抢修人员"
+from tests.servicedesk.crew_cast import add_crews, caller_order_sent
 
 
 class FoundHereCrewSaidTests(BaseTestCase):
@@ -34,23 +28,13 @@ class FoundHereCrewSaidTests(BaseTestCase):
             self.at_work = repair_words("on_site")
 
     def caller_order_on_the_way(self) -> None:
-        order = work_order_create(
-            station=self.station_a,
-            user=self.clerk,
-            category="fault_repair",
-            summary="家里没电了",
-            customer=self.customer,
-        )
-        work_order_dispatch(work_order=order, crew=self.crew, user=self.chief)
-        crew_step_take(work_order=order, step="on_the_way", user=self.member, fields={})
+        caller_order_sent(self, "on_the_way")
 
     def asked_text(self) -> tuple[str, str]:
         """The message the ask shows, and the page (its form sent to record)."""
         self.login(self.chief)  # the office types what the crew said by phone
         html = self.client.post(self.url, self.found, follow=True).content.decode()
-        said = re.search(r'data-testid="record-ask-text">(.*?)</q>', html, re.S)
-        assert said is not None, "no message asked"
-        return said.group(1), html
+        return asked_message(html), html
 
     def test_a_crew_on_a_caller_s_order_below_is_said_at_work(self) -> None:
         self.caller_order_on_the_way()

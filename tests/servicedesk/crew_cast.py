@@ -225,3 +225,19 @@ class CrewOrderTestCase(BaseTestCase):
             to_status=WorkOrderStatus.RECEIVED,
             user=self.chief,
         )
+
+
+def caller_order_sent(case: Any, *steps: str) -> WorkOrder:
+    """The customer's fault order sent to ``case.crew`` (before any outage was recorded), its
+    member taking it as far as ``steps`` ("on_the_way", "on_site")."""
+    order = work_order_create(
+        station=case.station_a,
+        user=case.clerk,
+        category="fault_repair",
+        summary="家里没电了",
+        customer=case.customer,
+    )
+    work_order_dispatch(work_order=order, crew=case.crew, user=case.chief)
+    for step in steps:
+        crew_step_take(work_order=order, step=step, user=case.member, fields={})
+    return order

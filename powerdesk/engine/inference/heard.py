@@ -7,16 +7,12 @@ that has power to lose. ``InferenceState.meter_seen`` counts it (power had come 
 to be lost again); this record does not, so that whether a meter was heard on does not depend
 on whether its last gasp arrived (round 50).
 
-Two readers (each behind its ``Params`` switch):
-
-- ``lessons.learn_restore`` counts a restore's share of last gasps only over the meters
-  heard on since power last came back to them (or never out before): the meters of a fuse
-  left open through a restore above were dark already, and had no last gasp to send
-  (``Params.gasp_share_clean``, round 49's reading 2);
-- ``scoring.open_score`` weighs a metered customer heard on after an outage's onset, once
-  the report has faded, as a report of power on against that outage
-  (``Params.heard_on_against``): power was on below the device after it is said to have
-  opened, so it did not open then (or the branch that stayed dark is the one that did).
+Nothing reads it yet. Round 50 measured two readers and took both out
+(`docs/outage-rounds/rounds-49-50.md#round-50`): a restore's share of last gasps counted only
+over the meters heard on since power last came back to them (round 49's reading 2 on this
+record: level, +0.001 [-0.001, +0.002] on the table's worst row), and a metered customer heard
+on after an outage's onset weighed against it (that split true large outages into their
+branches: -0.027). The record stays for a round that leans on meter silence.
 
 >>> heard = HeardOn.empty(3)
 >>> heard.heard(1, 600.0); heard.heard(1, 300.0)  # (a late message moves nothing back)

@@ -51,7 +51,7 @@ def learn(st: InferenceState) -> None:
     rates = st.rates
     lone, repairs = rates.lone, rates.repairs
     seen = (
-        rates.outages + rates.metered_outages + rates.restores + rates.heard_meters,
+        rates.outages + rates.metered_outages + rates.restores,
         lone.own_share + lone.said_on_share,
         lone.own_repair_log + lone.said_on_log,
         repairs.mu + repairs.sd,
@@ -213,31 +213,13 @@ def learn_restore(st: InferenceState, element: int, confirmed: bool | None) -> N
     last_gasps = int(((categories == AMI_OFF) & (metered == 1)).sum())
     # (Meters unheard since an earlier restore may have been out already: not counted.)
     unheard = int((categories == UNHEARD).sum())
-    meters, gasps = state.meters[element] - unheard, last_gasps
-    heard = st.heard.at[first:last]
-    if st.params.gasp_share_clean:
-        # Only meters shown to have power since it last came back to them (heard on since,
-        # or never out before) could send a last gasp for this outage: one silent since may
-        # have been dark all along (a fuse left open through a restore above). Heard on, not
-        # merely seen: a meter counted for its last gasp alone would count only if it sent
-        # one (``heard``).
-        elements = st.network.customer_element[first:last]
-        epochs = np.frombuffer(state.epoch, dtype=np.float64)[elements]
-        could = (metered == 1) & (categories != UNHEARD) & st.heard.since(first, last, epochs)
-        meters = int(could.sum())
-        gasps = int((could & (categories == AMI_OFF)).sum())
-    if onset < st.now:
-        # How often a metered customer below an outage is heard on while it is out, as the
-        # outage is dated (``Params.heard_on_error``).
-        inside = (metered == 1) & (heard > onset)
-        st.rates.heard_within(meters=state.meters[element], heard=int(inside.sum()))
     st.rates.outage_restored(
         # (A call adds nothing to a last gasp, and is not kept: the share who call is
         # taken among the customers whose meter did not speak for them.)
         customers=last - first - last_gasps,
         calls=calls,
         delays_sum=delays,
-        meters=meters,
-        last_gasps=gasps,
+        meters=state.meters[element] - unheard,
+        last_gasps=last_gasps,
         confirmed=confirmed,
     )

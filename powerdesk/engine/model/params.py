@@ -48,18 +48,6 @@ class Params:
     restore_delivery: float = 0.5
     """Share of reporting meters whose power-on message arrives after power comes back (a
     live meter sends more surely than a dying one's last gasp; learnt apart from it)."""
-    gasp_share_clean: float = 0.0
-    """Whether a restore's share of last gasps counts only the meters heard on since power
-    last came back to them, or never out before (1; rounds 49-50: the others may have been
-    dark all along, with no last gasp to send), or every meter not left unheard (0).
-    "Heard on" is ``heard.HeardOn``, which no last gasp moves."""
-    heard_on_against: float = 0.0
-    """Whether a metered customer heard on after an outage's onset, its report faded, still
-    counts against that outage (1; round 50), at ``heard_on_error``, or not at all (0)."""
-    heard_on_error: float = 0.01
-    """Probability that a metered customer below an outage is heard on between its onset and
-    its restore (a late message, a wrong account): the prior is ``on_error``'s, learnt from
-    the storm's restores (``learning.StormRates.heard_on_error``)."""
     call_share: float = 0.15
     """Share of customers without power who eventually call, on average."""
     call_share_strength: float = 6.0

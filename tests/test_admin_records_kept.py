@@ -15,6 +15,7 @@ from django.contrib.auth.models import Permission
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import capfirst
 
 from powerdesk.accounts.models import Role, User
 from powerdesk.arrears.models import ArrearsCase, ArrearsEvent
@@ -145,7 +146,8 @@ class RecordsKeptTests(BaseTestCase):
         # The customer holds a hotline card given (and an arrears case, which protects it).
         page = self.client.get(url(self.customer, "delete", self.customer.pk))
         with translation.override("zh-hans"):
-            self.assertIn(str(HotlineCard._meta.verbose_name), page.context["perms_lacking"])
+            cards = capfirst(str(HotlineCard._meta.verbose_name_plural))
+            self.assertIn(f"{cards}: 1", page.context["perms_lacking"])
         self.client.post(url(self.customer, "delete", self.customer.pk), {"post": "yes"})
         self.assert_kept(self.customer)
         self.assert_kept(self.card)

@@ -287,9 +287,9 @@ class TextAnswersLanguageTests(BaseTestCase):
             )
 
         self.text = text
-        from tests.notifications import test_two_way as two_way
+        from tests.notifications.two_way_cast import restored_outage_with_a_caller
 
-        two_way.TwoWaySmsTests._restored_outage_with_a_caller(self)  # type: ignore[arg-type]
+        restored_outage_with_a_caller(self)
         self.order = WorkOrder.objects.get(customer=self.customer)
 
     def test_power_back_by_text_reads_in_english_on_the_order(self) -> None:

@@ -8,6 +8,7 @@ answers 404, exactly as a row that does not exist, so that its existence is not 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from django.contrib import admin
@@ -128,6 +129,10 @@ class _StationPermissions:
 class StationScopedAdmin(PhoneFieldsAdmin, _StationPermissions, admin.ModelAdmin):  # type: ignore[type-arg]
     """Rows, choices, filters and permissions limited to the stations the user administers."""
 
+    # Django's delete pages, naming the rows holding on besides the records kept (walk70 L1).
+    delete_confirmation_template = "accounts/admin/delete_confirmation.html"
+    delete_selected_confirmation_template = "accounts/admin/delete_selected_confirmation.html"
+
     def get_queryset(self, request: HttpRequest) -> models.QuerySet[Any]:
         return scope(super().get_queryset(request), admin_station_ids(request))
 
@@ -193,11 +198,14 @@ class StationScopedAdmin(PhoneFieldsAdmin, _StationPermissions, admin.ModelAdmin
         objs = list(objs)
         ids = admin_station_ids(request)
         reach = deletion_reach(objs, ids)
-        kept = reach.kept
-        if kept:
+        if reach.kept:
             # Refused before Django's collector loads every row below (walk67, M3): the page
-            # names what is being deleted and the kinds of records kept that stand in the way.
-            return self._refused(objs, kept)
+            # names what is being deleted, each kind of record kept that stands in the way with
+            # how many, and the rows holding on to it with theirs (walk70 L1); records of another
+            # station only as such (``accounts/admin/delete_confirmation.html``).
+            shown, counts, _, _ = self._refused(objs, set())
+            held = [] if reach.outside else reach.protected
+            return shown, counts, reach.kept_counted, held
         held = reach.protected
         if held:
             # Rows holding on to what would be deleted, by kind and number (walk69, M2).
@@ -212,7 +220,7 @@ class StationScopedAdmin(PhoneFieldsAdmin, _StationPermissions, admin.ModelAdmin
         # is refused, as for a kind of record one may not delete.
         return self._refused(objs, {gettext("records of other stations")})
 
-    def _refused(self, objs: list[Any], why: set[str]) -> Any:
+    def _refused(self, objs: list[Any], why: Collection[str]) -> Any:
         """Django's answer naming only the rows being deleted, refused for ``why`` (kinds)."""
         shown = [f"{capfirst(self.opts.verbose_name)}: {obj}" for obj in objs]
         counts = {self.opts.verbose_name_plural: len(shown)}

@@ -4,36 +4,18 @@ callback) and is counted once in the monthly report (reached, tries), not twice.
 
 from __future__ import annotations
 
-import json
-
 from django.utils import timezone
 
-from powerdesk.accounts.tokens import token_create
 from powerdesk.notifications.models import SmsQuestion
 from powerdesk.outages.models import OutageCallback
-from powerdesk.outages.services import outage_declare, outage_restore
 from powerdesk.reports.monthly import monthly_figures
-from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.models import WorkOrder, WorkOrderStatus
-from tests.base import BaseTestCase
-
-MOBILE = "+8613812345678"  # the cast's customer's
+from tests.notifications.two_way_cast import MOBILE, TwoWayCase, restored_outage_with_a_caller
 
 
-class PowerBackTextCountedOnceTests(BaseTestCase):
+class PowerBackTextCountedOnceTests(TwoWayCase):
     def test_one_answer_settling_the_list_and_the_order_counts_once(self) -> None:
-        outage = outage_declare(
-            station=self.station_a, user=None, device=self.fuse, kind="unplanned"
-        )
-        call_take(
-            station=self.station_a,
-            user=self.clerk,
-            text="停电了",
-            caller_number=MOBILE,
-            customer=self.customer,
-            cti_call_id="c1",
-        )
-        outage_restore(outage=outage, user=self.clerk, cause="unknown", how="remote")
+        outage = restored_outage_with_a_caller(self, neighbour=False)
         self.assertTrue(SmsQuestion.objects.filter(number=MOBILE).exists())
         order = WorkOrder.objects.get(customer=self.customer)
         self.assertEqual(order.status, WorkOrderStatus.RESOLVED)
@@ -42,13 +24,7 @@ class PowerBackTextCountedOnceTests(BaseTestCase):
         )
         today = timezone.localdate()
         before = monthly_figures(self.station_a, today.year, today.month).follow_up
-        _token, key = token_create(station_id=self.station_a.pk, name="gateway")
-        answer = self.client.post(
-            "/api/v1/sms/inbound",
-            data=json.dumps({"id": "m1", "from": MOBILE, "text": "1"}),
-            content_type="application/json",
-            HTTP_AUTHORIZATION=f"Bearer {key}",
-        )
+        answer = self.text("1")
         self.assertEqual(answer.json()["intent"], "yes")
         after = monthly_figures(self.station_a, today.year, today.month).follow_up
         self.assertEqual(

@@ -2,43 +2,17 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 from django.urls import reverse
 
-from powerdesk.accounts.tokens import token_create
-from powerdesk.customers.models import Customer, CustomerPhone
 from powerdesk.notifications.models import Delivery, DeliveryState, InboundSms, SmsQuestion
 from powerdesk.notifications.texts import render
-from powerdesk.outages.models import Outage, OutageCallback, Signal
-from powerdesk.outages.services import outage_declare, outage_restore
-from powerdesk.servicedesk.call_take import call_take
+from powerdesk.outages.models import OutageCallback, Signal
+from powerdesk.outages.services import outage_declare
 from powerdesk.servicedesk.models import Call, WorkOrder
-from tests.base import BaseTestCase
-
-MOBILE = "+8613812345678"  # the cast's customer's
+from tests.notifications.two_way_cast import MOBILE, TwoWayCase, restored_outage_with_a_caller
 
 
-class TwoWaySmsTests(BaseTestCase):
-    def setUp(self) -> None:
-        _token, self.key = token_create(station_id=self.station_a.pk, name="gateway")
-        self.n = 0
-
-    def post(self, path: str, body: Any, key: str | None = None) -> Any:
-        return self.client.post(
-            f"/api/v1/sms/{path}",
-            data=json.dumps(body, ensure_ascii=False),
-            content_type="application/json",
-            HTTP_AUTHORIZATION=f"Bearer {key or self.key}",
-        )
-
-    def text(self, text: str, sender: str = MOBILE, message_id: str | None = None) -> Any:
-        self.n += 1
-        return self.post(
-            "inbound", {"id": message_id or f"m{self.n}", "from": sender, "text": text}
-        )
-
+class TwoWaySmsTests(TwoWayCase):
     def test_a_villager_texting_no_power_is_a_call_and_a_signal_and_gets_an_answer(self) -> None:
         answer = self.text("家里停电了")
         self.assertEqual(answer.status_code, 200, answer.content)
@@ -69,7 +43,7 @@ class TwoWaySmsTests(BaseTestCase):
         self.assertTrue(Call.objects.get(category="hazard").urgent)
 
     def test_after_a_restore_1_is_power_back_and_answers_the_callback(self) -> None:
-        outage = self._restored_outage_with_a_caller()
+        outage = restored_outage_with_a_caller(self)
         question = SmsQuestion.objects.get(number=MOBILE)
         asked = Delivery.objects.get(address=MOBILE, template="power_back_ask")
         self.assertIn("电来了吗？回复1已来电，回复2仍停电", render(asked))
@@ -91,7 +65,7 @@ class TwoWaySmsTests(BaseTestCase):
     ) -> None:
         from powerdesk.servicedesk.models import Callback, WorkOrderStatus
 
-        self._restored_outage_with_a_caller()
+        restored_outage_with_a_caller(self)
         order = WorkOrder.objects.get(customer=self.customer)
         self.assertEqual(order.status, WorkOrderStatus.RESOLVED)
         self.text("1", message_id="gw-42")
@@ -111,7 +85,7 @@ class TwoWaySmsTests(BaseTestCase):
         self.assertNotIn(order, list(callbacks_due(self.station_a)))
 
     def test_after_a_restore_2_is_a_call_and_reopens(self) -> None:
-        self._restored_outage_with_a_caller()
+        restored_outage_with_a_caller(self)
         calls = Call.objects.count()
         answer = self.text("2").json()
         self.assertEqual(answer["intent"], "no")
@@ -122,34 +96,6 @@ class TwoWaySmsTests(BaseTestCase):
         order = WorkOrder.objects.get(customer=self.customer)
         self.assertTrue(order.is_open)
         self.assertEqual(order.reopened_count, 1)
-
-    def _restored_outage_with_a_caller(self) -> Outage:
-        outage = outage_declare(
-            station=self.station_a, user=None, device=self.fuse, kind="unplanned"
-        )
-        call_take(
-            station=self.station_a,
-            user=self.clerk,
-            text="停电了",
-            caller_number=MOBILE,
-            customer=self.customer,
-            cti_call_id="c1",
-        )
-        self.neighbour = Customer.objects.create(
-            station=self.station_a,
-            account_number="53250000002",
-            name="李家",
-            transformer=self.transformer,
-        )
-        CustomerPhone.objects.create(customer=self.neighbour, number="+8613700000002")
-        call_take(
-            station=self.station_a,
-            user=self.clerk,
-            text="我家也停电了",
-            customer=self.neighbour,
-            cti_call_id="c2",
-        )
-        return outage_restore(outage=outage, user=self.clerk, cause="unknown", how="remote")
 
     def test_an_unknown_number_is_asked_for_its_account_number_then_its_report_is_taken(
         self,

@@ -8,16 +8,27 @@ import datetime as dt
 
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.test import TestCase
 
 from powerdesk.accounts.models import CountyCompany, Station
+from powerdesk.customers.models import Customer
 from powerdesk.network.models import Feeder, GridNode, NodeKind
-from powerdesk.outages.models import Outage
+from powerdesk.outages.models import Outage, OutageLink
+from powerdesk.servicedesk.models import WorkOrder
 
 
 def executor() -> MigrationExecutor:
     found = MigrationExecutor(connection)
     found.loader.build_graph()
     return found
+
+
+def migrated_back(case: TestCase, before: list[tuple[str, str]]) -> None:
+    """The database migrated back to ``before`` for ``case``, and forward to the outages app's
+    latest after it."""
+    latest = executor().loader.graph.leaf_nodes("outages")
+    case.addCleanup(lambda: executor().migrate(latest))
+    executor().migrate(before)
 
 
 def restored_outage(restored_at: dt.datetime) -> Outage:
@@ -37,3 +48,31 @@ def restored_outage(restored_at: dt.datetime) -> Outage:
         starts_at=restored_at - dt.timedelta(hours=3),
         restored_at=restored_at,
     )
+
+
+def households_with_orders(
+    outage: Outage, names: tuple[str, ...]
+) -> tuple[list[Customer], list[WorkOrder]]:
+    """A household for each name, each with its own fault order joined to ``outage``, resolved
+    at its restore and called back."""
+    station = outage.station
+    assert outage.restored_at is not None
+    customers = [
+        Customer.objects.create(station=station, account_number=str(i), name=name)
+        for i, name in enumerate(names)
+    ]
+    orders = [
+        WorkOrder.objects.create(
+            station=station,
+            number=f"GD-{i}",
+            customer=customer,
+            category="fault_repair",
+            summary="停电",
+            status="callback_done",
+            created_at=outage.restored_at - dt.timedelta(hours=2),
+            resolved_at=outage.restored_at,
+        )
+        for i, customer in enumerate(customers)
+    ]
+    OutageLink.objects.create(outage=outage).work_orders.set(orders)
+    return customers, orders

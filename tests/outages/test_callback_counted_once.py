@@ -12,38 +12,17 @@ from typing import Any
 from django.utils import timezone, translation
 
 from powerdesk.dashboards import service
-from powerdesk.outages.joined import outage_join_open_orders
 from powerdesk.outages.models import Outage, OutageCallback
 from powerdesk.outages.outage_callback_record import outage_callback_record
-from powerdesk.outages.services import outage_restore
 from powerdesk.reports.monthly import monthly_figures
 from powerdesk.servicedesk.callbacks import callback_record
-from powerdesk.servicedesk.models import Callback, Notification, WorkOrder
+from powerdesk.servicedesk.models import Callback, Notification
 from powerdesk.servicedesk.satisfaction import satisfaction_between
 from tests.outage_life_cast import OutageLifeCase
+from tests.outages.own_and_listed import OwnOrderAndListedCase
 
 
-class OneCallCountedOnceTests(OutageLifeCase):
-    def setUp(self) -> None:
-        super().setUp()
-        own = self.fault_call(self.neighbour)  # before the outage: an order of their own
-        assert own is not None
-        self.outage = self.declare(minutes_ago=10)
-        self.assertEqual(outage_join_open_orders(outage=self.outage), 1)
-        outage_restore(outage=self.outage, user=self.chief, cause="unknown", how="remote")
-        own.refresh_from_db()
-        self.assertIsNotNone(own.callback_due_at)
-        self.own: WorkOrder = own
-        # The households of its list (a medical need) reached first, counted as they are.
-        for callback in OutageCallback.objects.filter(outage=self.outage):
-            outage_callback_record(
-                callback=callback, user=self.clerk, outcome="reached", satisfaction=5
-            )
-        # The caller listed too (listed on this outage for a call on a neighbour's order).
-        self.listed = OutageCallback.objects.create(
-            outage=self.outage, customer=self.neighbour, reason="caller", due_at=timezone.now()
-        )
-
+class OneCallCountedOnceTests(OwnOrderAndListedCase):
     def counts(self) -> dict[str, Any]:
         today = timezone.localdate()
         report = monthly_figures(self.station_a, today.year, today.month).follow_up

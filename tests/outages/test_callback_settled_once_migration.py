@@ -13,10 +13,13 @@ import datetime as dt
 
 from django.test import TransactionTestCase
 
-from powerdesk.customers.models import Customer
-from powerdesk.outages.models import OutageLink
-from powerdesk.servicedesk.models import Callback, WorkOrder
-from tests.outages.migration_cast import executor, restored_outage
+from powerdesk.servicedesk.models import Callback
+from tests.outages.migration_cast import (
+    executor,
+    households_with_orders,
+    migrated_back,
+    restored_outage,
+)
 
 BEFORE = [("outages", "0022_callback_put_back")]
 AFTER = [("outages", "0023_callback_settled_once")]
@@ -28,29 +31,8 @@ MS = dt.timedelta(milliseconds=40)
 class CallbackSettledOnceMigrationTests(TransactionTestCase):
     def setUp(self) -> None:
         self.outage = restored_outage(RESTORED)
-        station = self.outage.station
-        link = OutageLink.objects.create(outage=self.outage)
-        self.customers = [
-            Customer.objects.create(station=station, account_number=str(i), name=name)
-            for i, name in enumerate(("甲", "乙", "丙", "丁"))
-        ]
-        self.orders = [
-            WorkOrder.objects.create(
-                station=station,
-                number=f"GD-{i}",
-                customer=customer,
-                category="fault_repair",
-                summary="停电",
-                status="callback_done",
-                created_at=RESTORED - dt.timedelta(hours=2),
-                resolved_at=RESTORED,
-            )
-            for i, customer in enumerate(self.customers)
-        ]
-        link.work_orders.set(self.orders)
-        self.latest = executor().loader.graph.leaf_nodes("outages")
-        self.addCleanup(lambda: executor().migrate(self.latest))
-        executor().migrate(BEFORE)
+        self.customers, self.orders = households_with_orders(self.outage, ("甲", "乙", "丙", "丁"))
+        migrated_back(self, BEFORE)
 
     def listed(self, i: int, **fields: object) -> int:
         old = executor().loader.project_state(BEFORE).apps.get_model("outages", "OutageCallback")

@@ -30,10 +30,10 @@ from powerdesk.servicedesk.understanding.wanted import _clause_start, _now_wante
 
 _c = re.compile
 _CLAUSE = _c(context_words.CLAUSE)
-# Put right, done: the verb and its result ("处理好", "修好", "接好", "扶正", "排除", "解决"); moving
-# a thing away (挪, 挑, 拨) is no fix.
+# Put right, done: the verb and its result ("处理好", "修好", "接好", "扶正", "排除", "解决");
+# moving a thing away (挪, 挑, 拨) is no fix.
 _FIX = _c(
-    r"((处理|修|接|扶|换|弄|搞|整|抢修|架)(好|完|正|妥|上)|修复|排除|解决|搞定|(扶|立)起来"
+    r"((处理|修|接|扶|换|弄|搞|整|抢修|架)(好|完|正|妥)|(接|换)上|修复|排除|解决|搞定|(扶|立)起来"
     # (dealt with, said right after 已: "已经处理了", "已经换了新的"; not "已经派人去处理了")
     r"|(?<=已)(处理|换)(?=了)|(?<=已经)(处理|换)(?=了))了?"
 )
@@ -41,10 +41,12 @@ _FIX = _c(
 _DONE_BEFORE = _c(r"(已经?|都|早就?|现已)[^，。,.]{0,6}$")
 # …not asked ("处理好了吗", "修好没有", "修好了没", "弄好了不"; not "修好了没事了"), nor a step to
 # come first ("处理好了再送电", "修好了才能用").
-_ASKED_AFTER = _c(r"[了啦]?[\s]*(吗|么|嘛|没有?|不|没得|莫得|冇)?[\s]*[?？]|[了啦]?(吗|么|没有?|没得|莫得|冇)(?![^，。,.]{0,1}[事关])")
+_ASKED_AFTER = _c(
+    r"[了啦]?[\s]*(吗|么|嘛|没有?|不|没得|莫得|冇)?[\s]*[?？]|[了啦]?(吗|么|没有?|没得|莫得|冇)(?![^，。,.]{0,1}[事关])"
+)
 _NOT_YET_AFTER = _c(r"[了啦]?(再|才|就能|就可以|以后|之后)")
-# Denied, wanted or to come, before it in its clause ("还没处理好", "没修好", "赶紧来处理好", "等你们
-# 修好", "要处理好"; not "不过", "不用", "没想到你们这么快就修好了").
+# Denied, wanted or to come, before it in its clause ("还没处理好", "没修好", "赶紧来处理好",
+# "等你们修好", "要处理好"; not "不过", "不用", "没想到你们这么快就修好了").
 _NOT_DONE_BEFORE = _c(
     r"((?<!不)(没|未|冇|莫|不曾|不能|不会)(有)?(完全|彻底|人|人来)?|还|等|要|得|需要|请|赶紧|赶快|尽快|快点?|希望|能不能|麻烦|帮忙|帮我们?|让|叫|喊)"
     r"[^，。,.]{0,3}$"
@@ -104,8 +106,10 @@ def _done(text: str, fix: re.Match[str]) -> bool:
     rest = text[fix.end() :]
     if _ASKED_AFTER.match(rest) or _NOT_YET_AFTER.match(rest):
         return False
-    return fix.group().endswith("了") or rest.startswith(("了", "啦")) or bool(
-        _DONE_BEFORE.search(before) or fix.group().startswith(("已", "都", "早"))
+    return (
+        fix.group().endswith("了")
+        or rest.startswith(("了", "啦"))
+        or bool(_DONE_BEFORE.search(before) or fix.group().startswith(("已", "都", "早")))
     )
 
 

@@ -69,6 +69,7 @@ class DealtWithByAVillagerTests(SimpleTestCase):
             "电线掉下来了，已经处理好了，用棍子挑开的",
             "电线掉下来了，已经处理好了，是我们自己弄的",
             "昨天电线断了，我们自己接好了",
+            "电线掉下来了，我们自己接好了，你们不用来了",
         ):
             with self.subTest(note):
                 found = findings(note)

@@ -65,7 +65,8 @@ _BY_HAND = _c(
     r"(用|拿|找了?根?)[^，。,.]{0,3}(棍|棒|竹|竿|杆子|木头|木棒|绳|手|锄头|扁担|钩)"
     r"|(挑|拨|推|拽|扯|拉|拖|搬|拿|捡)(开|走|到一边|起来)"
 )
-# …said after the fix ("已经处理好了，是我们自己弄的").
+# …said in the fix's clause or after it ("我们自己接好了，你们不用来了", "已经处理好了，是我们自己弄
+# 的").
 _OWN_HANDS = _c(r"自己")
 # …and nothing after it come back or still there.
 _BACK = _c(
@@ -117,8 +118,10 @@ def _by_whom(text: str, end: int, fix: re.Match[str]) -> bool:
     """Dealt with by the station or nobody named: True; by a villager or by hand: False."""
     clause_start = _clause_start(text, fix.start())
     own = text[clause_start : fix.end()]
-    if _BY_HAND.search(text, end) or _OWN_HANDS.search(text, fix.end()):
-        return False  # (anywhere after the danger: "已经处理好了，用棍子挑开的", "是我们自己弄的")
+    if _BY_HAND.search(text, end) or _OWN_HANDS.search(text, clause_start):
+        # (anywhere after the danger: "已经处理好了，用棍子挑开的"; 自己 from the fix's clause on:
+        # "是我们自己弄的", "我们自己接好了，你们不用来了")
+        return False
     if _STAFF.search(own):
         return True
     if _VILLAGER.search(own):

@@ -12,6 +12,7 @@ import re
 from powerdesk.servicedesk.understanding import context_words
 from powerdesk.servicedesk.understanding.bounded import around
 from powerdesk.servicedesk.understanding.danger_words import DANGERS
+from powerdesk.servicedesk.understanding.dealt_with import dealt_with_after
 from powerdesk.servicedesk.understanding.laid_down import laid_as_material
 
 # (``_DANGER_THINGS``, ``_STILL`` and ``_STILL_THEN`` were read from here before the readings of
@@ -142,6 +143,8 @@ def _state(text: str, match: re.Match[str]) -> str:
         and not _BACK_AGAIN.search(text, put_right.end())
     ):
         return PAST  # "冒烟 已排除", "杆歪，已扶正"
+    if dealt_with_after(text, end):
+        return PAST  # "电线掉下来了，已经处理好了", "你们的人修好了" (not "我们自己用棍子挑开了")
     # A past marker inside the danger's own words ("杆子上回歪了") governs it too.
     inside = list(_PAST.finditer(match.group()))
     if _in_the_past(text, start + inside[-1].end() if inside else start, after):

@@ -42,5 +42,7 @@ class DemoProblemRevisitsTests(TestCase):
         assert problem is not None
         self.client.force_login(User.objects.get(username="gl_chief"))
         page = self.client.get(problem.get_absolute_url()).content.decode()
-        for revisit in problem.steps.filter(is_revisit=True):
+        revisits = list(problem.steps.filter(is_revisit=True))
+        self.assertTrue(revisits)
+        for revisit in revisits:
             self.assertIn(revisit.note, page)

@@ -26,7 +26,7 @@ from powerdesk.outreach.models import (
     Topic,
     VisitPhoto,
 )
-from powerdesk.servicedesk.history_notes import note_said
+from powerdesk.servicedesk.history_notes import note_part, note_said
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
@@ -187,6 +187,9 @@ def visit_record(
                 households_reached,
             )
         raise OutreachError(words % said, field="households_reached")
+    # Done on another day than planned (earlier: the villagers were free sooner): the visit
+    # moves to the day it was done, and its history says both days (walk71, L9).
+    planned, was_planned = visit.date, visit.status == OutreachVisit.Status.PLANNED
     visit.date = date
     visit.status = OutreachVisit.Status.DONE
     visit.households_reached = households_reached
@@ -197,7 +200,16 @@ def visit_record(
     if notes:
         visit.notes = notes
     visit.save()
-    _event(visit, user, "done", said=note_said("households_reached", n=households_reached))
+    said = note_said("households_reached", n=households_reached)
+    if date != planned:
+        moved = note_part(
+            "visit_done_on" if was_planned else "visit_day_corrected",
+            done=date.isoformat(),
+            planned=planned.isoformat(),
+        )
+        reached = note_part("households_reached", n=households_reached)
+        said = note_said("parts", sep="clause", parts=[reached, moved])
+    _event(visit, user, "done", said=said)
     return visit
 
 

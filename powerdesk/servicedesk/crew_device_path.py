@@ -31,6 +31,7 @@ __all__ = [
     "confirm_words",
     "device_checked",
     "device_elsewhere_recorded",
+    "devices_on_place_line",
     "path_ends",
 ]
 
@@ -77,6 +78,21 @@ def path_ends(order: WorkOrder) -> list[GridNode]:
     """The transformers the order's households are on: its customer's, and its callers'; with
     none, those of the order's place (``_place_ends``)."""
     return _household_ends(order) or _place_ends(order)
+
+
+def devices_on_place_line(order: WorkOrder) -> list[GridNode]:
+    """The elements on the line from the order's place (its village group's transformers, else
+    its village's) up to the feeder, those the crew may name without "It is this device": what
+    the cause's device field offers on a job with no household on the grid (a liaison's danger
+    report: walk71, L7, the crew had to know "上村支线02号杆"). Feeder by feeder, by code."""
+    ends = _place_ends(order)
+    if not ends:
+        return []
+    return list(
+        GridNode.objects.filter(pk__in=_path_ids(ends))
+        .select_related("feeder")
+        .order_by("feeder__code", "code")
+    )
 
 
 def _household_ends(order: WorkOrder) -> list[GridNode]:

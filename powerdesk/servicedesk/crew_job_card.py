@@ -51,6 +51,9 @@ class Job:
     medical: int = 0
     elderly: int = 0
     stretch: Stretch | None = None
+    # With no stretch (no household on the grid: a liaison's report), the elements on the line
+    # from the order's place to the feeder, offered at the cause's device field (walk71, L7).
+    nearby: list[GridNode] = field(default_factory=list)
     map_svg: SafeString = field(default_factory=lambda: mark_safe(""))
     patrol: list[PatrolStop] = field(default_factory=list)  # an outage's places, likeliest first
     typed: dict[str, str] = field(default_factory=dict)  # a refused step's fields, shown again

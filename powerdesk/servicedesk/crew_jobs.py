@@ -186,6 +186,13 @@ def _job(order: WorkOrder, rows: dict[int, BoardRow]) -> Job:
         top = anchor.pk if order.device_found is not None else stretch_top(tree, anchor.pk)
         job.device = tree.nodes[top]
         job.stretch = stretch(tree, top, ends)
+    elif order.category in FIELD_CATEGORIES:
+        # No household on the grid (a liaison's danger report): the line from its village (or
+        # group) to the feeder is offered at the device field, whose names the crew would
+        # otherwise have to know (walk71, L7).
+        from powerdesk.servicedesk.crew_device_path import devices_on_place_line
+
+        job.nearby = devices_on_place_line(order)
     job.back_given = _back_given(order, outage)
     if job.device is not None:
         job.line = job.device.line_name

@@ -190,6 +190,12 @@ def expected_back(
         refused = restore_bounds(starts_at=None, now=at).problem(expected)
         if refused:
             raise FieldRefused(refused, field="expected_back")
+        from powerdesk.servicedesk.expected_back import order_expected_back
+
+        if order_expected_back(order) == expected:
+            # The time given on arriving, filled in again at the cause's step and sent as it
+            # was: already in the history, not written a second time (walk71, L8).
+            return [_("Power expected back: %(time)s.") % {"time": day_hm(expected)}]
         WorkOrderEvent.objects.create(
             work_order=order,
             at=at,

@@ -11,6 +11,7 @@ import random
 from powerdesk.accounts.models import User
 from powerdesk.demo.builder import DemoContext
 from powerdesk.demo.seasons import TZ
+from powerdesk.servicedesk.demo_revisits import add_revisits
 from powerdesk.servicedesk.models import (
     Call,
     Category,
@@ -153,6 +154,9 @@ def build_hard_problems(
             HardProblemStep.objects.create(
                 problem=problem, title=step, owner=chief, due_on=due, done_on=done
             )
+        if not solved:
+            # Followed over months: a revisit a month, what each found (walk71, L10).
+            add_revisits(problem, chief)
 
 
 ANSWERS: dict[str, list[str]] = {

@@ -275,6 +275,9 @@ NOTES: dict[str, Any] = {
     # An outreach visit's history.
     "households_reached": Counted(households_reached, "n"),
     "hotline_cards": Counted(hotline_cards, "n"),
+    # A visit recorded done on another day than the one it was planned for (walk71, L9).
+    "visit_done_on": _("done on %(done)s, planned for %(planned)s"),
+    "visit_day_corrected": _("the day corrected to %(done)s (was %(planned)s)"),
     # An arrears case's history.
     "arrears_notice_sent": _("written notice sent by text message, waiting for delivery"),
     "arrears_amount": _("amount owed now ¥%(after)s (was ¥%(before)s)"),

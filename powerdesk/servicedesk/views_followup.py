@@ -4,11 +4,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -230,18 +233,33 @@ def feedback_list(request: StationRequest) -> HttpResponse:
             except WorkOrderError as exc:
                 # At the answer's field of its item, what was typed kept.
                 typed = {"item": item.pk, "answer": answer, "error": str(exc)}
+            else:
+                messages.success(request, _("Answer recorded."))
         except (WorkOrderError, InputError) as exc:
             messages.error(request, str(exc))
         if not typed:
-            return redirect("servicedesk:feedback")
+            # Back to the list as it was filtered ("still to answer", a kind, its page): the
+            # next item to answer is there, not the 67th of the whole list (walk71, L2).
+            return redirect(_feedback_again(request))
     items = feedback_listed(station=request.station, params=request.GET)
     kind = request.GET.get("kind", "")
     waiting = (
         Feedback.objects.for_station(request.station).exclude(state=Feedback.State.ANSWERED).count()
     )
+    # A page of them, the pager saying how many in all (the export has them all).
+    page = Paginator(items, FEEDBACK_SHOWN).get_page(request.GET.get("page"))
     return render(
         request,
         "servicedesk/feedback.html",
-        {"items": items[:FEEDBACK_SHOWN], "kind": kind, "waiting": waiting, "typed": typed},
+        {"items": page.object_list, "page": page, "kind": kind, "waiting": waiting, "typed": typed},
         status=400 if typed else 200,
     )
+
+
+def _feedback_again(request: StationRequest) -> str:
+    """The feedback list with the filters and the page it was answered from."""
+    kept = {
+        name: request.GET[name] for name in ("kind", "waiting", "page") if request.GET.get(name)
+    }
+    url = reverse("servicedesk:feedback")
+    return f"{url}?{urlencode(kept)}" if kept else url

@@ -66,6 +66,14 @@ class PlanProgress:
     def people_on_target(self) -> int:
         return sum(1 for p in self.people if p.total >= p.target)
 
+    @property
+    def average_hours(self) -> Decimal:
+        """The hours each person has done this year on average (sessions and self-study), to
+        read beside the plan's target per person (walk71, L3: the target was read as it)."""
+        if not self.people:
+            return Decimal(0)
+        return sum((p.total for p in self.people), Decimal(0)) / len(self.people)
+
 
 def hours_by_person(station: Station, year: int) -> dict[int, tuple[Decimal, Decimal]]:
     """Session hours and self-study hours of each person in the year."""

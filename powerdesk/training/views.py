@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from itertools import groupby
 from typing import Any
 
 from django.contrib import messages
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -193,22 +195,35 @@ def session_new(request: StationRequest) -> HttpResponse:
         else:
             messages.success(request, _("Session recorded."))
             return redirect(reverse("training:plan") + f"?year={date.year}")
+    date_shown = form.get("date", "")[:10] if form else timezone.localdate().isoformat()
     return render(
         request,
         "training/session_new.html",
         {
             "staff": staff,
-            "items": items.filter(plan__year__gte=timezone.localdate().year - 1),
+            "item_years": _items_by_year(
+                items.filter(plan__year__gte=timezone.localdate().year - 1)
+            ),
             "form": form,
             "chosen": form.getlist("attendees") if form else [],
             # As typed after a refusal (a posted date is a string: the ``date`` filter would
             # draw it empty), else today's.
-            "date_shown": form.get("date", "")[:10] if form else timezone.localdate().isoformat(),
+            "date_shown": date_shown,
+            "year_shown": date_shown[:4],
             "date_bounds": date_bounds(),
             "date_error": date_error,  # said at the date field only
             "field_errors": field_errors,  # each text's, said at it only
         },
     )
+
+
+def _items_by_year(items: QuerySet[PlanItem]) -> list[tuple[str, list[PlanItem]]]:
+    """The plan items offered to a session, by their plan's year, the newest year first, each
+    year's by month: a session is of its own year's plan (the service refuses another's), and
+    the page offers only the items of the year of the date chosen (walk71, L4: the years were
+    interleaved month by month, "2025-1, 2026-1, 2025-2")."""
+    ordered = items.order_by("-plan__year", "month", "pk")
+    return [(str(year), list(group)) for year, group in groupby(ordered, lambda i: i.plan.year)]
 
 
 @station_page("training:person")

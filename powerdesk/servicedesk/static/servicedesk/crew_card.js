@@ -23,6 +23,26 @@
     device.required = !box.checked && device.dataset.required === "1";
   });
 
+  // A field the step needs, sent empty: said at the field, in the card's words (data-missing),
+  // not only in the browser's own bubble, which goes in a second (walk71, L7). The words go
+  // when the field is filled in.
+  document.addEventListener("invalid", function (event) {
+    var input = event.target;
+    if (!input.form || !input.form.matches("form[data-crew-step]") || !input.dataset.missing) return;
+    var error = input.form.querySelector('[data-field-error="' + input.name + '"]');
+    if (!error || !input.validity.valueMissing) return;
+    error.textContent = input.dataset.missing;
+    error.hidden = false;
+    input.setAttribute("aria-invalid", "true");
+  }, true);
+  document.addEventListener("input", function (event) {
+    var input = event.target;
+    if (!input.form || !input.dataset || !input.dataset.missing || !input.value) return;
+    var error = input.form.querySelector('[data-field-error="' + input.name + '"]');
+    if (error && error.textContent === input.dataset.missing) { error.hidden = true; error.textContent = ""; }
+    input.removeAttribute("aria-invalid");
+  });
+
   // -- a step from a card ---------------------------------------------------------------------
   document.addEventListener("submit", function (event) {
     var form = event.target;

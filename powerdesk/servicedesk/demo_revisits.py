@@ -1,0 +1,71 @@
+"""Demo: the revisits of the station's open hard problems, one a month over the last months
+(walk71, L10: none of the open problems had a revisit, so no page showed a problem "followed
+over months"). What each revisit found, oldest first, as the chief wrote it; the last one 30
+days before the problem's next revisit, which is then when it is due."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from powerdesk.accounts.models import User
+from powerdesk.lib.language import station_language
+from powerdesk.servicedesk.models import HardProblem, HardProblemStep
+from powerdesk.servicedesk.models.hard_problems import REVISIT_TITLE
+
+__all__ = ["REVISIT_NOTES", "add_revisits"]
+
+# What the revisits of each open problem found, oldest first, by the problem's title's end.
+REVISIT_NOTES: dict[str, list[str]] = {
+    "干海片区雷击跳闸频繁": [
+        "回访干海组，上月雷雨跳闸 3 次，群众反映夜里停电时间长。避雷器已报计划。",
+        "避雷器到货 12 只，已安排抢修一班下旬安装。本月跳闸 2 次。",
+        "干海支线 8 基杆已装避雷器，剩余 4 基待停电窗口。组长说本月只停过一次。",
+        "雨季高峰，本月跳闸 1 次（未装避雷器的末端段）。绝缘子更换待物资。",
+        "剩余避雷器装完，更换老化绝缘子 15 片。本月无雷击跳闸。",
+        "回访 5 户：入夏以来停电明显少了。雷雨季前特巡的计划已排好，继续跟踪。",
+    ],
+    "无道路通达，抢修时间长": [
+        "回访梅子箐：最近一次抢修走了 3 小时山路，群众希望村里有备件。",
+        "与村委会商定在村委会放一套熔断器、熔丝和绝缘子备件，清单已报。",
+        "备件已送到村委会，由村主任保管，钥匙两把。",
+        "培训村小组长 4 人看跌落式熔断器、认杆号，能电话说清楚故障位置。",
+        "本月一次停电，组长电话报了杆号，抢修用时比以往少一个半小时。",
+        "回访 3 户：满意。备件点清点一次，用掉熔丝 2 根，已补齐。",
+    ],
+    "石板组末端电压偏低": [
+        "回访石板组末端 6 户，晚高峰测得电压 176 V，电饭煲煮不熟饭。",
+        "新增配变的选址与村小组商定，在石板组中段，需占地 2 平方米。",
+        "配变项目已列入县公司明年计划，先调整了台区三相负荷。",
+        "调负荷后晚高峰末端 188 V，仍偏低。群众表示理解，等新配变。",
+        "低压线路改造的图纸已出，换 240 米导线，等停电窗口。",
+        "回访末端 4 户：晚饭时灯还是有点暗。新配变物资已到县公司，继续跟踪。",
+    ],
+}
+
+
+def add_revisits(problem: HardProblem, chief: User) -> int:
+    """The revisits of the open ``problem`` over the months before its next revisit, as many
+    as its notes say and as fit after it was opened; how many were added."""
+    notes = next((n for end, n in REVISIT_NOTES.items() if problem.title.endswith(end)), [])
+    if problem.next_revisit_on is None or not notes:
+        return 0
+    every = dt.timedelta(days=problem.revisit_every_days)
+    opened = problem.opened_at.date()
+    days = [problem.next_revisit_on - every * k for k in range(len(notes), 0, -1)]
+    days = [day for day in days if day > opened + dt.timedelta(days=14)]
+    with station_language():
+        title = str(REVISIT_TITLE)
+    HardProblemStep.objects.bulk_create(
+        HardProblemStep(
+            problem=problem,
+            title=title,
+            owner=chief,
+            due_on=day,
+            done_on=day,
+            done_by=chief,
+            is_revisit=True,
+            note=note,
+        )
+        for day, note in zip(days, notes[len(notes) - len(days) :], strict=True)
+    )
+    return len(days)

@@ -1,0 +1,48 @@
+"""The demo station's open hard problems are followed over months (walk71, L10: none had a
+revisit line, so no page showed the following): a revisit a month, each saying what it found,
+the last one a revisit's span before the problem's next revisit, shown on the problem's page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+from django.test import TestCase
+
+from powerdesk.accounts.models import User
+from powerdesk.servicedesk.models import HardProblem
+from tests.demo_station import TODAY, load_demo
+
+
+class DemoProblemRevisitsTests(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        load_demo(TODAY)
+
+    def test_each_open_problem_has_revisits_a_month_apart_over_months(self) -> None:
+        problems = list(HardProblem.objects.filter(state=HardProblem.State.OPEN))
+        self.assertEqual(len(problems), 3)
+        for problem in problems:
+            revisits = list(problem.steps.filter(is_revisit=True).order_by("done_on"))
+            days = [r.done_on for r in revisits]
+            self.assertGreaterEqual(len(days), 3, problem.title)
+            assert problem.next_revisit_on is not None
+            every = dt.timedelta(days=problem.revisit_every_days)
+            self.assertEqual(days[-1] + every, problem.next_revisit_on, problem.title)
+            self.assertTrue(all(b - a == every for a, b in itertools.pairwise(days)))
+            self.assertGreater(days[0], problem.opened_at.date(), problem.title)
+            self.assertGreaterEqual((days[-1] - days[0]).days, 60, problem.title)  # months
+            for revisit in revisits:
+                self.assertTrue(revisit.note, problem.title)
+                self.assertEqual(revisit.done_by, problem.owner)
+            self.assertEqual(len({r.note for r in revisits}), len(revisits), problem.title)
+
+    def test_the_problem_s_page_shows_what_the_revisits_found(self) -> None:
+        problem = HardProblem.objects.filter(state=HardProblem.State.OPEN).first()
+        assert problem is not None
+        self.client.force_login(User.objects.get(username="gl_chief"))
+        page = self.client.get(problem.get_absolute_url()).content.decode()
+        revisits = list(problem.steps.filter(is_revisit=True))
+        self.assertTrue(revisits)
+        for revisit in revisits:
+            self.assertIn(revisit.note, page)

@@ -40,6 +40,7 @@ PYTHON_DATA = {
     "accounts/management/commands/create_api_token.py": "an example of a token's name",
     "arrears/models.py": "a note's label read with either colon",
     "arrears/vulnerable.py": "the household check's words for a household that needs care",
+    "arrears/vulnerable_words.py": "the household check's words: needs, denials, dependence",
     "customers/importing.py": "the customer file's words for kinds of customer",
     "customers/import_warnings.py": "the endings a village's or group's name is written with",
     "lib/csvfile.py": "yes and no as a spreadsheet says them",

@@ -53,6 +53,7 @@ from powerdesk.arrears.services import (
     payment_record,
 )
 from powerdesk.customers.models import Customer
+from powerdesk.customers.selectors import customer_by_account
 from powerdesk.servicedesk.api_access import (
     FOUND_ERRORS,
     IDEMPOTENT,
@@ -175,9 +176,9 @@ def open_arrears_case(request: HttpRequest, payload: CaseOpenIn) -> Any:
             field="owed_since",
             status=422,
         )
-    customer = Customer.objects.filter(
-        station=station, account_number=payload.customer_account
-    ).first()
+    customer = customer_by_account(
+        Customer.objects.filter(station=station), payload.customer_account
+    )
 
     def make() -> Status[ArrearsCase]:
         if customer is None:

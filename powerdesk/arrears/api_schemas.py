@@ -75,6 +75,10 @@ class CaseOut(Schema):
         description="clear|escalate (the chief approves only with a reason)|block (must not be "
         "disconnected: a medical need); empty before the household was seen"
     )
+    check_read: str = Field(
+        description="the words the check read in the situation and the liaison's words, most "
+        "serious first ('制氧机、老人'); empty when none named anyone who needs care"
+    )
     situation: str
     approved_by: str | None = Field(None, description="the username of the chief who approved")
     approved_at: dt.datetime | None = None

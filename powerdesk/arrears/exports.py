@@ -28,7 +28,7 @@ register(
             field("customer__village", _("Village")),
             *fields(ArrearsCase, "amount", "owed_since", "stage", "opened_at"),
             *fields(ArrearsCase, "notice_delivered_at", "notice_method", "liaison_contacted_at"),
-            *fields(ArrearsCase, "check_result", "approved_by", "approved_at"),
+            *fields(ArrearsCase, "check_result", "check_read", "approved_by", "approved_at"),
             *fields(ArrearsCase, "disconnected_at", "paid_at"),
             field("reconnection__number", _("Work order")),
         ],

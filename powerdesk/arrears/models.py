@@ -54,6 +54,9 @@ class ArrearsCase(models.Model):
         _("household check"), max_length=10, choices=Check.choices, blank=True
     )
     situation = models.TextField(_("the household's situation"), blank=True)
+    # The words the check read in the situation and the liaison's words ("制氧机、老人"), most
+    # serious first: the page says them, so the chief sees why (``arrears.vulnerable``).
+    check_read = models.CharField(_("words the check read"), max_length=100, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from powerdesk.accounts.permissions import Do, NotAllowed, may, require
 from powerdesk.arrears.models import ArrearsCase, ArrearsEvent
 from powerdesk.arrears.repeats import open_case_of, person_needed, sms_notice_on_its_way
-from powerdesk.arrears.vulnerable import vulnerable_named
+from powerdesk.arrears.vulnerable import vulnerable_read
 from powerdesk.lib.form_text import says_too_little, too_long_refused
 from powerdesk.lib.forms import FieldError
 from powerdesk.lib.language import station_language
@@ -67,6 +67,21 @@ def _says_something(label: object, value: str, field: str) -> None:
     said = says_too_little(label, value)
     if said:
         raise ArrearsError(said, field=field)
+
+
+# The household check's results, least serious first.
+_CHECKS = (ArrearsCase.Check.CLEAR, ArrearsCase.Check.ESCALATE, ArrearsCase.Check.BLOCK)
+
+
+def _blocked(case: ArrearsCase) -> bool:
+    """A medical need, recorded at the check, flagged on the customer since, or named in the
+    words of a case checked before the words were read as they are now (walk71, H1): it blocks
+    the approval and the disconnection."""
+    return ArrearsCase.Check.BLOCK in (
+        case.check_result,
+        household_check(case.customer),
+        vulnerable_read(case.situation, case.liaison_outcome).check if case.check_result else "",
+    )
 
 
 def household_check(customer: Customer) -> str:
@@ -203,7 +218,8 @@ def liaison_contact(*, case: ArrearsCase, user: User | None, outcome: str) -> Ar
 
 @transaction.atomic
 def household_record(*, case: ArrearsCase, user: User | None, situation: str) -> ArrearsCase:
-    """Record the real situation seen; the care flags decide whether it blocks or escalates."""
+    """Record the real situation seen; the care flags, and the words seen and the liaison's
+    (``vulnerable``), decide whether it blocks or escalates."""
     require(user, case.station_id, Do.ARREARS_PROGRESS)
     person_needed(user)
     _not_closed(case)
@@ -221,11 +237,12 @@ def household_record(*, case: ArrearsCase, user: User | None, situation: str) ->
             _("The household's situation was recorded already: %(said)s") % {"said": case.situation}
         )
     case.situation = situation.strip()
-    case.check_result = household_check(case.customer)
-    if case.check_result == ArrearsCase.Check.CLEAR and vulnerable_named(case.situation):
-        # Seen at the door (an elderly person at home, a patient, children alone, hardship):
-        # the chief approves only with a reason written, as for a flagged household.
-        case.check_result = ArrearsCase.Check.ESCALATE
+    # The words seen at the door and the liaison's count as the care flags do: a medical
+    # machine blocks; an elderly person, a patient, children alone or hardship escalate (the
+    # chief approves only with a reason written). The more serious of the two decides.
+    reading = vulnerable_read(case.situation, case.liaison_outcome)
+    case.check_result = max(household_check(case.customer), reading.check, key=_CHECKS.index)
+    case.check_read = reading.said(ArrearsCase._meta.get_field("check_read").max_length or 0)
     _advance(case, Stage.CHECKED)
     _event(case, user, f"{case.check_result}:{situation.strip()}")  # (ArrearsEvent.note_shown)
     return case
@@ -239,7 +256,7 @@ def disconnection_approve(*, case: ArrearsCase, user: User, reason: str = "") ->
     _not_closed(case)
     if case.check_result == "":
         raise ArrearsError(_("Look at the household's situation first."))
-    if case.check_result == ArrearsCase.Check.BLOCK:
+    if _blocked(case):
         raise ArrearsError(_("This household must not be disconnected (medical need)."))
     reason = _bounded(_("Why disconnecting is still right"), reason, REASON_CHARS, "reason")
     if case.approved_at is not None:
@@ -269,7 +286,7 @@ def disconnection_carry_out(*, case: ArrearsCase, user: User | None) -> ArrearsC
         return case  # sent again (a retry, a double submit): carried out once
     if case.approved_at is None:
         raise ArrearsError(_("The station chief has not approved this disconnection."))
-    if ArrearsCase.Check.BLOCK in (case.check_result, household_check(case.customer)):
+    if _blocked(case):
         # A medical need flagged since the approval (the customer's page): it blocks still.
         raise ArrearsError(_("This household must not be disconnected (medical need)."))
     assert case.notice_delivered_at is not None

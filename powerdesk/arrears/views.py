@@ -31,6 +31,7 @@ from powerdesk.arrears.services import (
     payment_record,
 )
 from powerdesk.customers.models import Customer
+from powerdesk.customers.selectors import customer_by_account
 from powerdesk.lib.forms import TYPED_KEPT, form_wrong
 
 
@@ -44,7 +45,7 @@ def case_list(request: StationRequest) -> HttpResponse:
             if not form.is_valid():
                 raise _AtTheFields
             account = form.cleaned_data["account_number"]
-            customer = station_queryset(request, Customer).filter(account_number=account).first()
+            customer = customer_by_account(station_queryset(request, Customer), account)
             if customer is None:
                 form.add_error(
                     "account_number",

@@ -1,77 +1,175 @@
-"""What the household check's words say of a household that must not simply be cut off: an
-elderly person alone or at home, a patient or medical equipment, children alone, hardship.
+"""What the household check's words say of a household that must not simply be cut off: a
+medical machine (it blocks, as the customer's medical-need flag does), an elderly person alone or
+at home, a patient, children alone, hardship.
 
-The customer record's care flags decide first (``services.household_check``); the check's own
-words, written at the door, count too: "家中老人在家" seen on the day escalates the case as the
-flag would, and the chief approves only with a reason written (walkthrough 28, finding 12).
+The customer record's care flags decide first (``services.household_check``); the words written
+at the door, and the village liaison's (``household_record``), count too: "家中老人在家" seen on
+the day escalates the case as the flag would, and the chief approves only with a reason written
+(walkthrough 28, finding 12); "户主父亲长期吸氧" blocks it (walk71, H1).
+
+The reader fails safe: words that name a kind count unless a denial plainly governs them
+(walk71, H1 and M1). A denial governs the words that follow it in its clause while only more of
+the words it lists, or how they are used, stand between ("家中无老人独居、无用电医疗设备", "没有
+用呼吸机", "不属于低保户"); it is no denial when it is denied or asked itself ("不能没有呼吸机",
+"有没有老人"), nor when what follows says the household depends on it ("没有制氧机活不了", "没
+有透析机器他就得去医院住"). A machine whose use is told over ("以前用制氧机，现在不用了") still
+escalates (``medical_none.use_over``, the call-note reader's own rule). The page says the words
+read ("读到：制氧机"), so the chief sees why.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-__all__ = ["VULNERABLE_WORDS", "vulnerable_named"]
-
-# (kind, words): the first word found names the kind.
-VULNERABLE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("elderly", ("老人", "老年人", "独居", "空巢", "高龄", "elderly", "old person")),
-    (
-        "patient",
-        (
-            "病人",
-            "患者",
-            "卧床",
-            "瘫痪",
-            "重病",
-            "住院",
-            "残疾",
-            "patient",
-            "bedridden",
-            "disabled",
-        ),
-    ),
-    (
-        "medical equipment",
-        ("吸氧", "制氧机", "呼吸机", "透析", "医疗设备", "oxygen", "ventilator", "dialysis"),
-    ),
-    (
-        "children alone",
-        (
-            "留守儿童",
-            "留守孩子",
-            "孩子独自",
-            "小孩独自",
-            "孩子单独",
-            "小孩单独",
-            "只有孩子",
-            "只有小孩",
-            "children alone",
-            "child alone",
-        ),
-    ),
-    ("hardship", ("低保", "困难", "贫困", "五保", "特困", "hardship", "poverty")),
+from powerdesk.arrears.vulnerable_words import (
+    ASKED,
+    DENIAL,
+    DENIED_AFTER,
+    DEPENDS,
+    GAP_WORDS,
+    KINDS,
+    MACHINE_IN_IT,
+    MEDICAL,
+    NOT_A_MACHINE,
+    NOT_A_PATIENT,
+    NOT_WITHOUT,
+    PATIENT,
 )
+from powerdesk.servicedesk.understanding.medical_none import use_over
+
+__all__ = ["Reading", "vulnerable_named", "vulnerable_read"]
+
+# A clause: up to a mark that ends one (a list's "、" and a label's "：" do not).
+_CLAUSE_END = re.compile(r"[，。；！？,.;!?\n]")
+_SENTENCE_END = re.compile(r"[。；！？.;!?\n]")
+_ANY_WORD = "|".join(f"(?:{pattern.pattern})" for _, pattern in KINDS)
+_GAP = re.compile(rf"(?:{GAP_WORDS}|{_ANY_WORD})*")
+# The words it lists after it ("老人、病人都没有"): skipped to read a denial after them.
+_LISTED_AFTER = re.compile(rf"(?:[、和及与跟或/\s]|{_ANY_WORD})*")
+_ITEM_END = re.compile(r"\s*(?:$|[、/])")
+# How far a denial reaches: a list of a few kinds ("无老人独居、卧床病人、用电医疗设备"), no more.
+_GAP_CHARS = 24
+# How many words read the page shows.
+_WORDS_SHOWN = 4
 
 
-# A word denied just before it ("家中无老人", "没有病人", "not disabled") names nothing.
-_DENIED = re.compile(r"(无|没有|没|不是|并非|非|不|no |not |without )$")
-_CLAUSES = re.compile(r"[，。；！？,.;!?\n]+")
+@dataclass(frozen=True)
+class Reading:
+    """What the words name: the most serious ``kind`` ("" when none), whether it ``blocks`` (a
+    medical machine or medicine in use), and the ``words`` read, most serious first."""
+
+    kind: str = ""
+    blocks: bool = False
+    words: tuple[str, ...] = ()
+
+    @property
+    def check(self) -> str:
+        """The household check the words call for (``ArrearsCase.Check``'s codes): a medical
+        machine blocks, anyone who needs care escalates (walk71, H1)."""
+        if self.blocks:
+            return "block"
+        return "escalate" if self.kind else "clear"
+
+    def said(self, limit: int) -> str:
+        """The words read as the page says them ("制氧机、老人"), in at most ``limit``
+        characters."""
+        said = ""
+        for word in self.words:
+            joined = f"{said}、{word}" if said else word
+            if len(joined) > limit:
+                break
+            said = joined
+        return said
 
 
 def vulnerable_named(situation: str) -> str:
-    """The kind of vulnerable situation the words name ("" when none): a word counts in a
-    clause that does not deny it just before, and an English word only whole ("impatient" is
-    no patient)."""
-    clauses = [c.strip() for c in _CLAUSES.split(situation.lower()) if c.strip()]
-    for kind, found in VULNERABLE_WORDS:
-        if any(_said(clause, word) for clause in clauses for word in found):
-            return kind
-    return ""
+    """The kind of vulnerable situation the words name ("" when none)."""
+    return vulnerable_read(situation).kind
 
 
-def _said(clause: str, word: str) -> bool:
-    pattern = rf"\b{re.escape(word)}\b" if word.isascii() else re.escape(word)
-    return any(
-        not _DENIED.search(clause[max(0, m.start() - 8) : m.start()])
-        for m in re.finditer(pattern, clause)
+def vulnerable_read(*texts: str) -> Reading:
+    """What ``texts`` (the situation seen, the liaison's words) name, read as one."""
+    found: list[tuple[str, bool, str]] = []
+    for text in texts:
+        found += _named(text.lower())
+    if not found:
+        return Reading()
+    order = [kind for kind, _ in KINDS]
+    found.sort(key=lambda f: (order.index(f[0]), not f[1]))
+    words = tuple(dict.fromkeys(word for _, _, word in found))[:_WORDS_SHOWN]
+    return Reading(kind=found[0][0], blocks=found[0][1], words=words)
+
+
+def _named(text: str) -> list[tuple[str, bool, str]]:
+    """(kind, blocks, word) of each word in ``text`` that is not plainly denied."""
+    out = []
+    for kind, pattern in KINDS:
+        for match in pattern.finditer(text):
+            word = match.group()
+            if (kind == PATIENT and word in NOT_A_PATIENT) or NOT_A_MACHINE.match(
+                text, match.start()
+            ):
+                continue
+            if _denied(text, match):
+                continue
+            machine = kind == MEDICAL or (kind == PATIENT and bool(MACHINE_IN_IT.search(word)))
+            blocks = machine and not use_over(_sentence(text, match))
+            out.append((MEDICAL if machine else kind, blocks, word.strip()))
+    return out
+
+
+def _denied(text: str, match: re.Match[str]) -> bool:
+    start, end = _clause(text, match)
+    denied = _denied_before(text, start, match) or _denied_after(text, match, end)
+    return denied and not _depends(text, match, end)
+
+
+def _denied_before(text: str, start: int, match: re.Match[str]) -> bool:
+    """A denial governs the words: nothing but its list or the words' use between them, and the
+    denial neither denied nor asked itself."""
+    denials = list(DENIAL.finditer(text, start, match.start()))
+    if not denials:
+        return False
+    denial = denials[-1]
+    before = text[start : denial.start()]
+    return (
+        match.start() - denial.end() <= _GAP_CHARS
+        and _GAP.fullmatch(text, denial.end(), match.start()) is not None
+        and not ASKED.search(before + denial.group()[:1])
+        and not NOT_WITHOUT.search(before)
     )
+
+
+def _denied_after(text: str, match: re.Match[str], end: int) -> bool:
+    """The words denied after them, closing their clause or list item ("独居老人：无")."""
+    listed = _LISTED_AFTER.match(text, match.end(), end)
+    at = listed.end() if listed else match.end()
+    denial = DENIED_AFTER.match(text, at, end)
+    return (
+        denial is not None
+        and denial.end() > at
+        and _ITEM_END.match(text[:end], denial.end()) is not None
+    )
+
+
+def _depends(text: str, match: re.Match[str], end: int) -> bool:
+    """What follows the words, in their clause or opening the next, says the household depends
+    on them ("没有制氧机活不了", "没有呼吸机，他活不了")."""
+    if DEPENDS.search(text, match.end(), end):
+        return True
+    following = _CLAUSE_END.search(text, end)
+    after = end + 1 if following is not None and following.start() == end else end
+    return bool(DEPENDS.search(text[after : after + 10]))
+
+
+def _clause(text: str, match: re.Match[str]) -> tuple[int, int]:
+    start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, match.start())), default=0)
+    following = _CLAUSE_END.search(text, match.end())
+    return start, following.start() if following else len(text)
+
+
+def _sentence(text: str, match: re.Match[str]) -> str:
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, match.start())), default=0)
+    following = _SENTENCE_END.search(text, match.end())
+    return text[start : following.start() if following else len(text)]

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from powerdesk.outreach.models import OutreachVisit, OutreachVisitEvent
-from powerdesk.outreach.services import visit_plan_once, visit_record
+from powerdesk.outreach.services import visit_plan, visit_record
 from tests.base import BaseTestCase, Cast, build_cast
 
 
@@ -64,6 +64,8 @@ class SentAgainTests(BaseTestCase):
         self.assertEqual(OutreachVisit.objects.count(), 1)
 
     def test_the_same_token_at_the_service_answers_the_first_visit(self) -> None:
+        from powerdesk.outreach.services import visit_plan_once
+
         kwargs = {
             "station": self.station_a, "user": self.clerk, "date": timezone.localdate(),
             "title": "宣传", "villages": [self.village], "staff": [self.clerk],
@@ -74,7 +76,7 @@ class SentAgainTests(BaseTestCase):
         self.assertEqual((first, new, new_again), (again, True, False))
 
     def test_the_same_record_twice_writes_one_done_line_and_a_correction_its_own(self) -> None:
-        visit, _new = visit_plan_once(
+        visit = visit_plan(
             station=self.station_a, user=self.clerk, date=timezone.localdate(), title="宣传",
             villages=[self.village], staff=[self.clerk], topics=["safe_use"],
         )  # fmt: skip
@@ -129,7 +131,7 @@ class AtOnceTests(Cast, TransactionTestCase):
         self.assertEqual(OutreachVisitEvent.objects.filter(what="planned").count(), 1)
 
     def test_a_visit_recorded_twice_at_once_has_one_done_line(self) -> None:
-        visit, _new = visit_plan_once(
+        visit = visit_plan(
             station=self.station_a, user=self.clerk, date=timezone.localdate(), title="宣传",
             villages=[self.village], staff=[self.clerk], topics=["safe_use"],
         )  # fmt: skip

@@ -22,12 +22,13 @@ from powerdesk.accounts.tokens import token_create
 from powerdesk.outages.models import Outage, OutageCallback
 from powerdesk.outages.outage_callback_record import outage_callback_record
 from powerdesk.outages.services import outage_declare
-from powerdesk.servicedesk.callbacks import SAME_TRY_WITHIN, callback_record
+from powerdesk.servicedesk.callbacks import callback_record
 from powerdesk.servicedesk.models import Callback, WorkOrder
 from powerdesk.servicedesk.services import work_order_create, work_order_transition
 from tests.base import BaseTestCase, Cast, build_cast
 
-LATER = SAME_TRY_WITHIN + dt.timedelta(seconds=1)
+# Past the 60 seconds in which the same try sent again answers the first (SAME_TRY_WITHIN).
+LATER = dt.timedelta(seconds=61)
 
 
 def resolved(case: Any) -> WorkOrder:
@@ -98,6 +99,13 @@ class SentAgainTests(BaseTestCase):
         with time_machine.travel(timezone.now() + LATER):
             callback_record(work_order=self.order, user=self.clerk, outcome="not_reached")
         self.assertEqual(Callback.objects.filter(work_order=self.order).count(), 5)
+
+    def test_the_schema_says_what_a_call_or_a_try_sent_without_a_key_does(self) -> None:
+        paths = self.client.get("/api/v1/openapi.json").json()["paths"]
+        calls = paths["/api/v1/calls"]["post"]["description"]
+        self.assertIn("Without an Idempotency-Key and without a cti_call_id, each POST is a", calls)
+        tries = paths["/api/v1/work-orders/{order_id}/callbacks"]["post"]["description"]
+        self.assertIn("within 60 seconds answers the first try", tries)
 
     def test_a_household_after_an_outage_tried_twice_has_one_try(self) -> None:
         callback = restored_callback(self)

@@ -21,7 +21,7 @@ from powerdesk.outages.history import outage_history_add
 from powerdesk.outages.models import Outage, OutageCallback
 from powerdesk.outages.outage_callbacks import CALLBACK_NOTE_CHARS
 from powerdesk.outages.services import OutageError
-from powerdesk.servicedesk.callbacks import UNHAPPY_SCORE, outcome_refused
+from powerdesk.servicedesk.callbacks import SAME_TRY_WITHIN, UNHAPPY_SCORE, outcome_refused
 from powerdesk.servicedesk.models import Callback
 
 if TYPE_CHECKING:
@@ -117,6 +117,15 @@ def outage_callback_record(
         raise OutageError(refused, field="outcome")
     note = _note(note)
     now = timezone.now()
+    if (
+        outcome != Outcome.REACHED
+        and callback.tried_at is not None
+        and now - callback.tried_at < SAME_TRY_WITHIN
+        and (callback.outcome, callback.note) == (outcome, note)
+    ):
+        # The same try sent again (a double click, a retry, two clerks' pages at once: the row
+        # is held): one try, counted once, as a work order's (``callbacks.SAME_TRY_WITHIN``).
+        return Recorded(callback, None)
     callback.outcome, callback.satisfaction, callback.still_off = outcome, satisfaction, still_off
     callback.attempts += 1
     callback.tried_at = now

@@ -48,6 +48,9 @@ class OutreachVisit(models.Model):
     materials = models.CharField(_("materials handed out"), max_length=200, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # The one-time token of the page that planned it: the same page sent again (a double
+    # click, a retry, the page sent twice at once) is this visit, not a second one (probe71 M1).
+    form_token = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     objects = StationQuerySet.as_manager()
 
@@ -56,6 +59,13 @@ class OutreachVisit(models.Model):
         verbose_name_plural = _("outreach visits")
         ordering = ["-date", "-pk"]
         indexes = [models.Index(fields=["station", "date"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["station", "form_token"],
+                condition=~models.Q(form_token=""),
+                name="outreach_visit_planned_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.title}"

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -112,7 +112,6 @@ def visit_plan_check(
     refuse_all(OutreachError, wrong)
 
 
-@transaction.atomic
 def visit_plan(
     *,
     station: Station,
@@ -125,7 +124,38 @@ def visit_plan(
     topics: Iterable[str],
     notes: str = "",
 ) -> OutreachVisit:
+    """A visit planned (``visit_plan_once`` without a page's token)."""
+    return visit_plan_once(
+        station=station, user=user, date=date, title=title, villages=villages,
+        groups=groups, staff=staff, topics=topics, notes=notes,
+    )[0]  # fmt: skip
+
+
+@transaction.atomic
+def visit_plan_once(
+    *,
+    station: Station,
+    user: User | None,
+    date: dt.date,
+    title: str,
+    villages: Iterable[Village],
+    groups: Iterable[VillageGroup] = (),
+    staff: Iterable[User],
+    topics: Iterable[str],
+    notes: str = "",
+    form_token: str = "",
+) -> tuple[OutreachVisit, bool]:
+    """Plan a visit; returns it and whether it was planned now. ``form_token``, the planning
+    page's one-time token: the page sent again (a double click, a retry, sent twice at once)
+    answers the visit its first sending planned — one visit, one "planned" line (probe71 M1).
+    The token is inserted under a unique constraint with the visit: of two sendings at the
+    same moment the second waits for the first and then finds its visit."""
     require(user, station, Do.OUTREACH_RECORD)
+    form_token = form_token[:64]
+    if form_token:
+        earlier = OutreachVisit.objects.filter(station=station, form_token=form_token).first()
+        if earlier is not None:
+            return earlier, False
     groups, staff, topics = list(groups), list(staff), list(topics)
     villages = with_groups_villages(villages, groups)
     visit_plan_check(
@@ -133,14 +163,22 @@ def visit_plan(
     )
     title = _bounded(_("Title"), title, _column("title"), "title")
     notes = _bounded(_("Notes"), notes, NOTES_CHARS, "notes")
-    visit = OutreachVisit.objects.create(
-        station=station, date=date, title=title, topics=topics, notes=notes
-    )
+    try:
+        with transaction.atomic():
+            visit = OutreachVisit.objects.create(
+                station=station, date=date, title=title, topics=topics, notes=notes,
+                form_token=form_token,
+            )  # fmt: skip
+    except IntegrityError:
+        if not form_token:
+            raise
+        # Planned by the same page sent at the same moment, committed while this one waited.
+        return OutreachVisit.objects.get(station=station, form_token=form_token), False
     visit.villages.set(villages)
     visit.groups.set(groups)
     visit.staff.set(staff)
     _event(visit, user, "planned", f"{date:%Y-%m-%d} {title.strip()}")
-    return visit
+    return visit, True
 
 
 @transaction.atomic
@@ -153,8 +191,14 @@ def visit_record(
     notes: str = "",
     date: dt.date | None = None,
 ) -> OutreachVisit:
-    """The visit took place: how many households were reached, what was handed out."""
+    """The visit took place: how many households were reached, what was handed out. The same
+    record sent again (a double click, a retry, sent twice at once: the visit's row is held, so
+    the second reads the first) changes nothing and writes no second "done" line (probe71 L2);
+    other figures are a correction, recorded with their line."""
     require(user, visit.station_id, Do.OUTREACH_RECORD)
+    visit = OutreachVisit.objects.select_for_update().get(pk=visit.pk)
+    if _recorded_already(visit, households_reached, materials, notes, date or visit.date):
+        return visit
     if visit.status == OutreachVisit.Status.CANCELLED:
         raise OutreachError(_("This visit was cancelled; plan a new one."))
     date = date or visit.date
@@ -211,6 +255,19 @@ def visit_record(
         said = note_said("parts", sep="clause", parts=[reached, moved])
     _event(visit, user, "done", said=said)
     return visit
+
+
+def _recorded_already(
+    visit: OutreachVisit, households_reached: int, materials: str, notes: str, date: dt.date
+) -> bool:
+    """The visit is recorded done with these very figures (notes left empty keep the visit's)."""
+    return (
+        visit.status == OutreachVisit.Status.DONE
+        and visit.households_reached == households_reached
+        and visit.materials == materials.strip()
+        and (not notes.strip() or visit.notes == notes.strip())
+        and visit.date == date
+    )
 
 
 def households_visited(visit: OutreachVisit) -> tuple[int, list[str], bool]:

@@ -44,10 +44,11 @@ from powerdesk.outreach.services import (
     cards_give_check,
     visit_cancel,
     visit_photo_once,
-    visit_plan,
     visit_plan_check,
+    visit_plan_once,
     visit_record,
 )
+from powerdesk.servicedesk.idempotency import form_token_new
 
 
 @station_page("outreach:calendar")
@@ -86,6 +87,9 @@ def visit_new(request: StationRequest) -> HttpResponse:
     staff = station_staff(request.station)
     form = request.POST if request.method == "POST" else None
     wrong: dict[str, str] = {}  # each refused field's words, said at it, all at once
+    # The page's one-time token: sent again, it answers the visit planned the first time. A
+    # refused page keeps it, so the corrected page still plans one visit.
+    token = form.get("form_token", "")[:64] if form is not None else ""
     if form is not None:
         typed = VisitPlanForm(form)
         chosen: dict[str, Any] = {
@@ -104,12 +108,13 @@ def visit_new(request: StationRequest) -> HttpResponse:
                 except OutreachError as exc:
                     wrong.update(exc.wrong)
                 raise OutreachError(wrong={**wrong, **form_wrong(typed)})
-            visit = visit_plan(
+            visit, new = visit_plan_once(
                 station=request.station,
                 user=request.user,
                 date=typed.cleaned_data["date"],
                 title=typed.cleaned_data["title"],
                 notes=typed.cleaned_data["notes"],
+                form_token=token,
                 **chosen,
             )
         except OutreachError as exc:
@@ -117,7 +122,12 @@ def visit_new(request: StationRequest) -> HttpResponse:
             if "" in wrong:
                 messages.error(request, wrong.pop(""))
         else:
-            messages.success(request, _("Visit planned."))
+            if new:
+                messages.success(request, _("Visit planned."))
+            else:
+                messages.info(
+                    request, _("This plan was sent already: it is this visit, planned once.")
+                )
             return redirect(visit)
     return render(
         request,
@@ -130,6 +140,7 @@ def visit_new(request: StationRequest) -> HttpResponse:
             "staff": staff,
             "topics": Topic.choices,
             "form": form,
+            "form_token": token or form_token_new(),
             "chosen": {
                 "villages": form.getlist("villages") if form else [],
                 "groups": form.getlist("groups") if form else [],

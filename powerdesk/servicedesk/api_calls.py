@@ -84,7 +84,12 @@ def list_calls(request: HttpRequest, status: CallStatus | None = None) -> Any:
     "no work order, and the answer says so in notice. 422 at also_fault_repair, confirm "
     "power_off_said: the note does not say the power is off now; sent again with "
     "power_off_said true (the caller said so) the fault repair order is opened, and its history "
-    "says it was on the sender's word.",
+    "says it was on the sender's word. Without an Idempotency-Key and without a cti_call_id, "
+    "each POST is a new call: a retry of a request whose answer was lost logs the call again "
+    "and, for a caller the station cannot tell by number or account, opens a second work order "
+    "(a known caller's second call joins their open order as a repeat call). Send an "
+    "Idempotency-Key (or the telephone system's cti_call_id) with every call a client may "
+    "send again.",
 )
 def create_call(request: HttpRequest, payload: CallIn) -> Any:
     # The intake page's rule: a crew or a liaison does not log calls (the service will too,

@@ -80,7 +80,11 @@ def callbacks_due(request: HttpRequest) -> Any:
     openapi_extra=IDEMPOTENT,
     description=(
         "409: the order is not resolved, it is of a kind that is not called back (a question,"
-        " a bill: close it instead), or the outcome and score do not go together."
+        " a bill: close it instead), or the outcome and score do not go together. A try that"
+        " reached nobody (not_reached, retry) sent again by the same sender with the same"
+        " comment within 60 seconds answers the first try (201, its id) and records nothing:"
+        " it is the same try sent twice, counted once. With an Idempotency-Key, the first"
+        " answer is given again whenever the request is sent again within 24 hours."
     ),
 )
 def record_callback(request: HttpRequest, order_id: OrderId, payload: CallbackIn) -> Any:

@@ -15,6 +15,7 @@ done: to review": review46, 6; review50, 3); the history lines differ: a reopeni
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COMMENT_CHARS",
+    "SAME_TRY_WITHIN",
     "UNHAPPY_SCORE",
     "CallbackCommentError",
     "callback_record",
@@ -53,6 +55,12 @@ __all__ = [
 COMMENT_CHARS = 1000
 # A score this low or lower is an unhappy customer, for the chief to review.
 UNHAPPY_SCORE = 2
+# A try that reached nobody ("not reached", "call again later") recorded again with the same
+# words within this time is the same try sent twice — a double click, a retry whose answer was
+# lost, the page and the API at once — not a second call: it answers the first. A second real
+# try at the same number takes longer than this (dialling, ringing out, a note); counted twice,
+# one press was two calls in the monthly report and two lines on the order (probe71 L1).
+SAME_TRY_WITHIN = dt.timedelta(seconds=60)
 
 
 class CallbackCommentError(WorkOrderError, FieldError):
@@ -120,6 +128,10 @@ def callback_record(
     comment = too_long_refused(
         CallbackCommentError, _("Comment"), comment, COMMENT_CHARS, "comment"
     )
+    if outcome != Callback.Outcome.REACHED:
+        earlier = _same_try(work_order, user, outcome, comment)
+        if earlier is not None:
+            return earlier
     callback = Callback.objects.create(
         work_order=work_order,
         at=timezone.now(),
@@ -222,4 +234,23 @@ def _power_back_from_callback(callback: Callback) -> None:
         at=callback.at,
         source="staff",
         key=f"callback-{callback.pk}",
+    )
+
+
+def _same_try(
+    work_order: WorkOrder, user: User | None, outcome: str, comment: str
+) -> Callback | None:
+    """The try that reached nobody recorded on the order by the same person with the same
+    outcome and words in the last ``SAME_TRY_WITHIN``: this one sent again. Read with the order
+    held (``callback_record``), so two sent at once find each other."""
+    return (
+        Callback.objects.filter(
+            work_order=work_order,
+            by=user,
+            outcome=outcome,
+            comment=comment,
+            at__gte=timezone.now() - SAME_TRY_WITHIN,
+        )
+        .order_by("-at", "-pk")
+        .first()
     )

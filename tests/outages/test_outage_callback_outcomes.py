@@ -104,8 +104,8 @@ class OutageCallbackOutcomeTests(CallbackDueCase):
             outage_close(outage=self.outage, user=self.chief)
         with self.assertRaises(OutageError):  # too early: one try
             outage_callback_give_up(callback=self.callback, user=self.chief, reason="号码停机")
-        for _ in range(GIVE_UP_AFTER - 1):
-            self.record("not_reached")
+        for n in range(GIVE_UP_AFTER - 1):  # more tries, not the first sent again
+            self.record("not_reached", note=f"又打了第{n + 2}次")
         with self.assertRaises(NotAllowed):  # the chief's decision, not the clerk's
             outage_callback_give_up(callback=self.callback, user=self.clerk, reason="号码停机")
         with self.assertRaises(OutageError):  # with why

@@ -22,8 +22,10 @@ from tests.outages.callback_due import CallbackDueCase
 class PutBackTests(CallbackDueCase):
     def setUp(self) -> None:
         super().setUp()
-        for _ in range(GIVE_UP_AFTER):
-            outage_callback_record(callback=self.callback, user=self.clerk, outcome="not_reached")
+        for n in range(GIVE_UP_AFTER):  # three tries, not one sent three times
+            outage_callback_record(
+                callback=self.callback, user=self.clerk, outcome="not_reached", note=f"第{n}次"
+            )
         outage_callback_give_up(callback=self.callback, user=self.chief, reason="号码停机")
         self.callback.refresh_from_db()
 

@@ -47,7 +47,7 @@ class SentAgainTests(BaseTestCase):
         visit = OutreachVisit.objects.get()
         self.assertEqual(first["Location"], visit.get_absolute_url())
         self.assertEqual(again.redirect_chain[-1][0], visit.get_absolute_url())
-        self.assertIn("This plan was sent already", again.content.decode())
+        self.assertIn("这份计划已经提交过", again.content.decode())
         self.assertEqual(visit.events.filter(what="planned").count(), 1)
         # Another page (its own token) is another visit, as a second plan should be.
         self.client.post(url, plan(self, "another-page"))

@@ -5,11 +5,9 @@ changes nothing. Two threads at once on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import Any
 
-from django.db import connection
 from django.test import Client, TransactionTestCase
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -17,6 +15,7 @@ from django.utils import timezone, translation
 from powerdesk.outreach.models import OutreachVisit, OutreachVisitEvent
 from powerdesk.outreach.services import visit_plan, visit_record
 from tests.base import BaseTestCase, Cast, build_cast
+from tests.racing import sent_at_once
 
 
 def plan(case: Any, token: str) -> dict[str, Any]:
@@ -101,27 +100,7 @@ class AtOnceTests(Cast, TransactionTestCase):
         build_cast(self)
 
     def race(self, send: Callable[[Client], Any], n: int = 2) -> list[Any]:
-        clients = [Client() for _ in range(n)]
-        for client in clients:
-            client.force_login(self.clerk)
-        start = threading.Barrier(n)
-        answers: list[Any] = [None] * n
-
-        def run(i: int) -> None:
-            try:
-                start.wait()
-                answers[i] = send(clients[i])
-            except Exception as exc:  # said by the test, not lost in the thread
-                answers[i] = exc
-            finally:
-                connection.close()
-
-        threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        return answers
+        return sent_at_once(self.clerk, send, n)
 
     def test_the_planning_page_sent_twice_at_once_plans_one_visit(self) -> None:
         data = plan(self, "page-at-once")

@@ -8,12 +8,10 @@ once on SQLite and on PostgreSQL."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import Callable
 from typing import Any
 
 import time_machine
-from django.db import connection
 from django.test import Client, TransactionTestCase
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +24,7 @@ from powerdesk.servicedesk.callbacks import callback_record
 from powerdesk.servicedesk.models import Callback, WorkOrder
 from powerdesk.servicedesk.services import work_order_create, work_order_transition
 from tests.base import BaseTestCase, Cast, build_cast
+from tests.racing import sent_at_once
 
 # Past the 60 seconds in which the same try sent again answers the first (SAME_TRY_WITHIN).
 LATER = dt.timedelta(seconds=61)
@@ -127,27 +126,7 @@ class AtOnceTests(Cast, TransactionTestCase):
         build_cast(self)
 
     def race(self, send: Callable[[Client], Any], n: int = 2) -> list[Any]:
-        clients = [Client() for _ in range(n)]
-        for client in clients:
-            client.force_login(self.clerk)
-        start = threading.Barrier(n)
-        answers: list[Any] = [None] * n
-
-        def run(i: int) -> None:
-            try:
-                start.wait()
-                answers[i] = send(clients[i])
-            except Exception as exc:  # said by the test, not lost in the thread
-                answers[i] = exc
-            finally:
-                connection.close()
-
-        threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        return answers
+        return sent_at_once(self.clerk, send, n)
 
     def test_the_page_and_the_api_at_once_record_one_try(self) -> None:
         order = resolved(self)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import threading
 from collections.abc import Callable
 from typing import Any
 from unittest import skipUnless
@@ -21,6 +20,7 @@ from powerdesk.accounts.tokens import token_create
 from powerdesk.servicedesk.calls import call_log
 from powerdesk.servicedesk.models import Call, WorkOrder
 from tests.base import BaseTestCase, Cast, build_cast, make_user, zh
+from tests.racing import sent_at_once
 
 FAULT = {"caller_number": "0878-1234567", "text": "家里停电了，邻居也没电"}
 
@@ -194,25 +194,7 @@ class ConcurrentRetryTests(Cast, TransactionTestCase):
         build_cast(self)
 
     def race(self, send: Callable[[Client], Any], n: int = 10) -> list[Any]:
-        clients = [Client() for _ in range(n)]
-        for client in clients:
-            client.force_login(self.clerk)
-        start = threading.Barrier(n)
-        answers: list[Any] = [None] * n
-
-        def run(i: int) -> None:
-            try:
-                start.wait()
-                answers[i] = send(clients[i])
-            finally:
-                connection.close()
-
-        threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        return answers
+        return sent_at_once(self.clerk, send, n)
 
     @skipUnless(connection.vendor == "postgresql", "needs PostgreSQL's concurrent writers")
     def test_ten_sends_of_one_intake_page_make_one_call_and_one_order(self) -> None:

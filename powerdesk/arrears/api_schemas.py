@@ -76,8 +76,8 @@ class CaseOut(Schema):
         "disconnected: a medical need); empty before the household was seen"
     )
     check_read: str = Field(
-        description="the words the check read in the situation and the liaison's words, most "
-        "serious first ('制氧机、老人'); empty when none named anyone who needs care"
+        description="the words the check read in the situation and the liaison's words, as "
+        "written (Chinese), most serious first; empty when none named anyone who needs care"
     )
     situation: str
     approved_by: str | None = Field(None, description="the username of the chief who approved")

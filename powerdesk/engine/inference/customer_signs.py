@@ -78,7 +78,6 @@ def customer_event(st: InferenceState, t: float, kind: str, element: int) -> Non
         st.meter_seen[number] = st.power_seen[number]
     elif category in ON:
         st.power_seen[number] = t
-        st.heard.heard(number, t)
         if category == ON_AMI:
             st.meter_seen[number] = t
     if category in ON:

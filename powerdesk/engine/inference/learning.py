@@ -61,8 +61,6 @@ class StormRates:
     restore_delivery_sum: float = 0.0
     restore_delivery_squares: float = 0.0  # sum of the squares of those shares
     restore_delivery_noise: float = 0.0  # sum over those areas of 1 / their reporting meters
-    heard_any: int = 0  # restored outages with a metered customer heard on inside them
-    heard_outages: int = 0  # restored outages with an onset and a metered customer below
     confirmed: int = 0
     crew_outages: int = 0
     rejections: int = 0  # devices staff said were not out (``reject``): not outages to learn from
@@ -111,18 +109,6 @@ class StormRates:
             # (None: SCADA saw it, no crew needed to.)
             self.crew_outages += 1
             self.confirmed += confirmed
-
-    def heard_within(self, *, heard: bool) -> None:
-        """A device with metered customers below was restored; ``heard``: one of them at
-        least had been heard on (``heard.HeardOn``) between its outage's onset and its restore.
-
-        >>> rates = StormRates(Params())  # (prior 0.01 of strength 4)
-        >>> rates.heard_within(heard=True); rates.heard_within(heard=False)
-        >>> round(rates.heard_on_error, 4)  # (0.04 + 1) / 6
-        0.1733
-        """
-        self.heard_outages += 1
-        self.heard_any += bool(heard)
 
     def power_back(self, *, meters: int, reported: int) -> None:
         """Power came back to ``meters`` reporting meters below a restored device, and
@@ -196,15 +182,6 @@ class StormRates:
         return (p.restore_delivery * s + self.restore_delivery_sum) / (s + self.restores)
 
     @property
-    def heard_on_error(self) -> float:
-        """Share of the restored outages with metered customers below in which one of them at
-        least was heard on between onset and restore (prior ``Params.on_error``, worth
-        ``message_delivery_strength`` outages)."""
-        p = self.prior
-        s = p.message_delivery_strength
-        return (p.on_error * s + self.heard_any) / (s + self.heard_outages)
-
-    @property
     def crew_confirms(self) -> float:
         p = self.prior
         s = p.crew_confirms_strength
@@ -240,7 +217,6 @@ class StormRates:
             message_delivery=self.message_delivery,
             last_gasp_strength=self.last_gasp_strength,
             restore_delivery=self.restore_delivery,
-            heard_on_error=self.heard_on_error,
             crew_confirms=self.crew_confirms,
             repair_median_hours=self.repairs.median_hours,
             repair_spread=self.repairs.spread,

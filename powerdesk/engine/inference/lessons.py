@@ -51,7 +51,7 @@ def learn(st: InferenceState) -> None:
     rates = st.rates
     lone, repairs = rates.lone, rates.repairs
     seen = (
-        rates.outages + rates.metered_outages + rates.restores + rates.heard_outages,
+        rates.outages + rates.metered_outages + rates.restores,
         lone.own_share + lone.said_on_share,
         lone.own_repair_log + lone.said_on_log,
         repairs.mu + repairs.sd,
@@ -213,12 +213,6 @@ def learn_restore(st: InferenceState, element: int, confirmed: bool | None) -> N
     last_gasps = int(((categories == AMI_OFF) & (metered == 1)).sum())
     # (Meters unheard since an earlier restore may have been out already: not counted.)
     unheard = int((categories == UNHEARD).sum())
-    if onset < st.now and state.meters[element] > 0:
-        # Whether any metered customer below an outage was heard on while it was out, as the
-        # outage is dated (``Params.heard_on_error``, once per device).
-        heard = st.heard.at[first:last]
-        inside = int(((metered == 1) & (heard > onset)).sum())
-        st.rates.heard_within(heard=inside > 0)
     st.rates.outage_restored(
         # (A call adds nothing to a last gasp, and is not kept: the share who call is
         # taken among the customers whose meter did not speak for them.)

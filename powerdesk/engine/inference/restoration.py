@@ -61,8 +61,6 @@ def energised(st: InferenceState, element: int, t: float) -> None:
     st.restored_at[element] = t
     note_restore(st, element)
     if number >= 0:  # a customer's own service was repaired
-        if not open_above(st, element):  # (power is on there now)
-            st.heard.heard(number, t)
         if state.category[number] in OFF:
             state.set_category(number, STALE, state.signal_t[number])
         st.settling.append((t + st.grace, element))

@@ -12,7 +12,6 @@ outage that would have gone unrepaired for many hours grows less likely.
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -52,8 +51,6 @@ __all__ = [
 # device above it can be open too.
 CONFIRMED = 1e9
 _UNHEARD_METERED = counter(UNHEARD, 1)
-_FRESH = (ON_AMI, ON_CALL)  # reports of power on not yet faded: in the evidence already
-_LOST = (CALL, AMI_OFF, STALE)  # signs of power lost (after the report, if later than it)
 
 
 def tally_below(st: InferenceState, node: int) -> Tally:
@@ -214,9 +211,6 @@ def open_score(
         end = st.network.end
         apart = [c for c in apart if not any(o <= c < end[o] for o in older)]
         older = [*apart, *older]
-    if st.params.heard_on_against and forced == FREE and onset < INF:
-        # (Customers heard on after the onset, their reports faded: see ``_heard_after``.)
-        pinged += _heard_after(st, node, onset, older)  # (weighed with the pings' terms)
     if not older and not (said_on and onset < INF):
         evidence = device_score(st, node, now, onset) + st.prior[node]
         score = evidence + bonus + pinged
@@ -254,47 +248,6 @@ def open_score(
             tally = tally.as_silent_since_on(reports, metered)
             score = max(score, device_score(st, node, now, onset, tally))
     return max(score + kept + st.prior[node] + bonus + pinged, since_before)
-
-
-def _heard_after(st: InferenceState, node: int, onset: float, older: list[int]) -> float:
-    """The log-ratio, open since ``onset`` against closed, of ``node``'s metered customers (not
-    in ``older``) heard on after ``onset`` (``heard.HeardOn``) whose report has faded and who
-    showed no loss of power since: power was on below the device after it is said to have
-    opened. Any number of them weigh once, as one report of power on, at the share of the
-    storm's restored outages with one heard on inside (``Params.heard_on_error``): counted
-    meter by meter, hundreds of them outweighed every true large outage (round 50). A fresh
-    report is in the evidence already; one followed by a call or a last gasp tells of an
-    outage after it.
-
-    >>> from powerdesk.engine.inference.examples import four_customers
-    >>> st = four_customers(calls=3)  # S ─ T ─ C0..C3; no meter
-    >>> st.heard.heard(3, 2000.0)
-    >>> _heard_after(st, st.network.index["T"], 600.0, [])  # C3 has no meter
-    0.0
-    """
-    state = st.evidence
-    at = st.heard.at
-    categories = np.frombuffer(state.category, dtype=np.uint8)
-    metered = np.frombuffer(state.metered, dtype=np.uint8)
-    signal_t = np.frombuffer(state.signal_t, dtype=np.float64)
-
-    def count(first: int, last: int) -> int:
-        numbers = np.flatnonzero(at[first:last] > onset) + first
-        if not len(numbers):
-            return 0
-        category = categories[numbers]
-        lost = np.isin(category, _LOST) & (signal_t[numbers] > at[numbers])
-        keep = (metered[numbers] == 1) & ~np.isin(category, _FRESH) & ~lost
-        return int(np.count_nonzero(keep))
-
-    heard = count(state.first[node], state.endc[node])
-    for child in older:
-        if heard <= 0:
-            break
-        heard -= count(state.first[child], state.endc[child])
-    if heard <= 0:
-        return 0.0
-    return math.log(st.params.heard_on_error)
 
 
 def _ping_terms(st: InferenceState, node: int, onset: float, older: list[int]) -> float:

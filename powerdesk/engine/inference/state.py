@@ -30,7 +30,6 @@ from powerdesk.engine.inference.evidence import (
     STALE,
     EvidenceState,
 )
-from powerdesk.engine.inference.heard import HeardOn
 from powerdesk.engine.inference.learning import StormRates
 from powerdesk.engine.inference.ping_evidence import PingEvidence
 from powerdesk.engine.model.network import Network
@@ -97,9 +96,6 @@ class InferenceState:
     # The same, from the customer's meter only (a power-on message or a last gasp): a machine's
     # report, not a call that may have been logged on the wrong account (``scoring``).
     meter_seen: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
-    # By customer number, when power was last shown on there (a power-on message, a customer
-    # saying so, their own supply repaired): never moved by a last gasp (``heard``).
-    heard: HeardOn = field(default_factory=lambda: HeardOn.empty(0))
     # Devices whose restore brought no power back, and when they were restored (``dark``).
     dark: dict[int, float] = field(default_factory=dict)
     # For an area being watched after its restore: a customer who showed power since
@@ -161,7 +157,6 @@ def new_state(network: Network, params: Params | None = None) -> InferenceState:
         forced=bytearray(len(network)),
         power_seen=np.full(network.customer_count, -math.inf),
         meter_seen=np.full(network.customer_count, -math.inf),
-        heard=HeardOn.empty(network.customer_count),
     )
     use_params(st, p)
     return st

@@ -48,15 +48,6 @@ class Params:
     restore_delivery: float = 0.5
     """Share of reporting meters whose power-on message arrives after power comes back (a
     live meter sends more surely than a dying one's last gasp; learnt apart from it)."""
-    heard_on_against: float = 0.0
-    """Whether metered customers heard on after an outage's onset, their reports faded, count
-    against that outage once per device (1; rounds 50-51), at ``heard_on_error``, or not at
-    all (0)."""
-    heard_on_error: float = 0.01
-    """Probability that an outage with metered customers below has one of them at least heard
-    on between its onset and its restore (a late message, an older sign below, a recloser that
-    closed and tripped again): the prior is ``on_error``'s, learnt from the storm's restores
-    (``learning.StormRates.heard_on_error``)."""
     call_share: float = 0.15
     """Share of customers without power who eventually call, on average."""
     call_share_strength: float = 6.0

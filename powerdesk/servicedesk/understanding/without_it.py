@@ -136,6 +136,11 @@ def depends_after(text: str, position: int, end: int, clause_end: re.Pattern[str
 
 # The words a denial may list before a machine or a patient, for the call-note reader.
 _NEED_GAP = _c(rf"(?:{GAP_WORDS}|(?:{MEDICAL_DEVICES})|(?:{MEDICAL_PEOPLE})|{_HOUSEHOLD_PEOPLE})*")
+# A use given up, said with a word of time ("已经不用制氧机了", "不再用呼吸机"): no denial of a
+# list, but what ``medical_none.use_over`` reads (and a use taken up again after it, "这两天又用上
+# 了", is a need).
+_GIVEN_UP_BEFORE = _c(r"(?:已经|早就|早都|早已|早)$")
+_GIVEN_UP_AFTER = _c(r"再")
 # "没有呼吸机的话…", "没有透析机器的话": the condition is the denial's ("without it"), read away
 # with it.
 _ITS_CONDITION = _c(r"的话")
@@ -164,6 +169,10 @@ def need_state(text: str, match: re.Match[str]) -> str:
         return state
     denied = denial_denied(text, start, denial)
     if denied is None and not depends_after(text, match.end(), end, _CLAUSE):
+        if _GIVEN_UP_BEFORE.search(text, start, denial.start()) or _GIVEN_UP_AFTER.match(
+            text, denial.end()
+        ):
+            return state  # a use given up ("已经不用制氧机了"): ``medical_none.use_over`` reads it
         return DENIED if state == NOW else state
     return _without_it(text, match, end, denial, start + denied.start() if denied else None)
 

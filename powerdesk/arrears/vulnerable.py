@@ -23,20 +23,21 @@ import re
 from dataclasses import dataclass
 
 from powerdesk.arrears.vulnerable_words import (
-    ASKED,
-    DENIAL,
     DENIED_AFTER,
-    DEPENDS,
-    GAP_WORDS,
     KINDS,
     MACHINE_IN_IT,
     MEDICAL,
     NOT_A_MACHINE,
     NOT_A_PATIENT,
-    NOT_WITHOUT,
     PATIENT,
 )
 from powerdesk.servicedesk.understanding.medical_none import use_over
+from powerdesk.servicedesk.understanding.without_it import (
+    GAP_WORDS,
+    denial_denied,
+    depends_after,
+    governing_denial,
+)
 
 __all__ = ["Reading", "vulnerable_named", "vulnerable_read"]
 
@@ -48,8 +49,6 @@ _GAP = re.compile(rf"(?:{GAP_WORDS}|{_ANY_WORD})*")
 # The words it lists after it ("老人、病人都没有"): skipped to read a denial after them.
 _LISTED_AFTER = re.compile(rf"(?:[、和及与跟或/\s]|{_ANY_WORD})*")
 _ITEM_END = re.compile(r"\s*(?:$|[、/])")
-# How far a denial reaches: a list of a few kinds ("无老人独居、卧床病人、用电医疗设备"), no more.
-_GAP_CHARS = 24
 # How many words read the page shows.
 _WORDS_SHOWN = 4
 
@@ -127,18 +126,9 @@ def _denied(text: str, match: re.Match[str]) -> bool:
 
 def _denied_before(text: str, start: int, match: re.Match[str]) -> bool:
     """A denial governs the words: nothing but its list or the words' use between them, and the
-    denial neither denied nor asked itself."""
-    denials = list(DENIAL.finditer(text, start, match.start()))
-    if not denials:
-        return False
-    denial = denials[-1]
-    before = text[start : denial.start()]
-    return (
-        match.start() - denial.end() <= _GAP_CHARS
-        and _GAP.fullmatch(text, denial.end(), match.start()) is not None
-        and not ASKED.search(before + denial.group()[:1])
-        and not NOT_WITHOUT.search(before)
-    )
+    denial neither denied nor asked itself (``without_it``, the call-note reader's reading)."""
+    denial = governing_denial(text, start, match.start(), _GAP)
+    return denial is not None and denial_denied(text, start, denial) is None
 
 
 def _denied_after(text: str, match: re.Match[str], end: int) -> bool:
@@ -156,11 +146,7 @@ def _denied_after(text: str, match: re.Match[str], end: int) -> bool:
 def _depends(text: str, match: re.Match[str], end: int) -> bool:
     """What follows the words, in their clause or opening the next, says the household depends
     on them ("没有制氧机活不了", "没有呼吸机，他活不了")."""
-    if DEPENDS.search(text, match.end(), end):
-        return True
-    following = _CLAUSE_END.search(text, end)
-    after = end + 1 if following is not None and following.start() == end else end
-    return bool(DEPENDS.search(text[after : after + 10]))
+    return depends_after(text, match.end(), end, _CLAUSE_END)
 
 
 def _clause(text: str, match: re.Match[str]) -> tuple[int, int]:

@@ -19,6 +19,10 @@ rows ("asdfgh qwerty"), a call that went nowhere.
 ('line down or low',)
 >>> reading("my mother is on an oxygen concentrator and the power is off").medical
 True
+>>> reading("power is out, dad can't live without his oxygen machine").medical
+True
+>>> reading("power is out, we have no oxygen machine").medical
+False
 >>> reading("thanks for fixing the fallen pole so fast").dangers
 ()
 >>> reading("asdfgh qwerty").struck_at_random
@@ -36,6 +40,7 @@ from powerdesk.servicedesk.understanding.english_dangers import DANGER_RES
 from powerdesk.servicedesk.understanding.english_machine import died_of_a_person as _died
 from powerdesk.servicedesk.understanding.english_machine import fails_after, use_given_up
 from powerdesk.servicedesk.understanding.machine_fine import said_working_in_english
+from powerdesk.servicedesk.understanding.without_it import NOT_WITHOUT, depends_after
 
 __all__ = ["EnglishReading", "reading", "with_english"]
 
@@ -94,6 +99,14 @@ _LISTED = _c(
 _NEGATION_AFTER = _c(
     r"^\W*(?:none|no|nope|not\s+(?:now|any\s*more)|gone|stopped|has\s+stopped|have\s+stopped"
     r"|is\s+out|was\s+out|put\s+out|went\s+out|died\s+down)\b",
+    _I,
+)
+# Nobody who uses a machine ("nobody here uses a ventilator", "no one at home is on an oxygen
+# machine"): the denial of a household's list, as "没有人用呼吸机的" (``without_it``); only the
+# words of who and how stand between.
+_NOBODY = _c(
+    r"\b(?:nobody|no\s*-?\s*one|none\s+of\s+us)(?:\s+(?:here|at|in|the|our|this|house|home"
+    r"|household|family|uses?|using|is|are|on|a|an|needs?|needing|any|of|us))*\s*$",
     _I,
 )
 # Feared, asked about, a case that may come: in the danger's sentence before it.
@@ -224,10 +237,11 @@ def _state(text: str, match: re.Match[str], kind: str, thanked: bool) -> str:
     listed = _LISTED.search(before)
     window = " ".join(before[: listed.start() if listed else len(before)].split()[-3:])
     if kind != _TROUBLE and (
-        _NEGATION.search(window)
+        (_NEGATION.search(window) and not (kind == _MACHINE and _cannot_do_without(text, match)))
         or _NEGATION.search(match.group())
         or (_NEGATION_AFTER.search(after) and not (kind == _MACHINE and fails_after(text, match)))
         or _ANSWERED_NO.match(text, match.end())
+        or (kind == _MACHINE and _NOBODY.search(before))
     ):
         return "denied"
     start, end = _sentence(text, match.start())
@@ -241,6 +255,22 @@ def _state(text: str, match: re.Match[str], kind: str, thanked: bool) -> str:
     if _PAST.search(said) and _DEALT_WITH.search(text) and not _NOW.search(said):
         return "past"
     return "now"
+
+
+def _cannot_do_without(text: str, match: re.Match[str]) -> bool:
+    """A machine the household cannot do without ("dad can't live without his oxygen machine",
+    "mum can't do without her ventilator") or depends on, said after it ("without the ventilator
+    she would die"): the "without" is no denial (``without_it``, as the Chinese rules read
+    "不能没有呼吸机", "没有制氧机活不了")."""
+    start = max((m.end() for m in _CLAUSE.finditer(text, 0, match.start())), default=0)
+    denials = list(_NEGATION.finditer(text, start, match.start()))
+    if not denials or denials[-1].group().lower() != "without":
+        return False
+    following = _CLAUSE.search(text, match.end())
+    end = following.start() if following else len(text)
+    return bool(NOT_WITHOUT.search(text[start : denials[-1].start()])) or depends_after(
+        text, match.end(), end, _CLAUSE
+    )
 
 
 def _asks(text: str, match: re.Match[str]) -> bool:

@@ -71,6 +71,16 @@ _GIVEN_UP_AFTER = _c(
     r"|(?:was\s+)?given\s+(?:back|away)|(?:was\s+)?returned|(?:was\s+)?taken\s+away)\b",
     _I,
 )
+# …or used once and no more, said in its sentence ("she used to be on a ventilator but not any
+# more", as "以前用过制氧机，现在不用了" is read: ``medical_none.use_over``).
+_USED_TO_BEFORE = _c(
+    r"\bused\s+to\s+(?:be\s+on|use|need)(?:\s+(?:the|a|an|her|his|their|our|my|that|\w+'s))*\s*$",
+    _I,
+)
+_NO_MORE_AFTER = _c(
+    r"^[^.!?\n]*?\b(?:not|no|n't|never)\b[^.!?\n]{0,20}?\bany\s*more\b|^[^.!?\n]*?\bno\s+longer\b",
+    _I,
+)
 # …unless the power made them stop ("had to stop using it", "because the power went").
 _FORCED = _c(
     r"\b(?:had\s+to|have\s+to|has\s+to|forced\s+to|couldn'?t|can'?t|could\s+not)\b"
@@ -97,6 +107,9 @@ def use_given_up(text: str, match: re.Match[str]) -> bool:
         by_use
         or bool(_GIVEN_UP_BEFORE.search(before))
         or bool(_GIVEN_UP_AFTER.match(text[match.end() :]))
+        or (
+            bool(_USED_TO_BEFORE.search(before)) and bool(_NO_MORE_AFTER.match(text[match.end() :]))
+        )
     )
     if not given_up:
         return False

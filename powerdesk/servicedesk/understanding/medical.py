@@ -1,6 +1,8 @@
 """A medical need at home: a machine or medicine that needs power or cold, or a person who
 depends on it, in a note that says the power is off or failing now (``_medical_need``); not such a
-machine only asked about or wished for, the power not off.
+machine only asked about or wished for, the power not off. A household that cannot do without it
+needs it ("不能没有呼吸机", "没有制氧机活不了"), and a denial of a list denies each
+("家里没有老人和病人"): ``without_it``.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from powerdesk.servicedesk.understanding.medical_reading import (
     _state_near,
 )
 from powerdesk.servicedesk.understanding.readings import _CLAUSE, FEARED, NOW, PAST, _state
+from powerdesk.servicedesk.understanding.without_it import need_state
 
 _c = re.compile
 _DEVICES = _c(medical_words.MEDICAL_DEVICES)
@@ -68,6 +71,13 @@ def _out_again(text: str, match: re.Match[str]) -> bool:
     )
 
 
+def _need_near(text: str, match: re.Match[str]) -> str:
+    """How a machine or a patient is spoken of, read within its reach in a long note: a denial
+    denied or followed by dependence is none ("不能没有呼吸机", "没有制氧机活不了"), a denial of a
+    list covers each word ("家里没有老人和病人"; ``without_it.need_state``)."""
+    return need_state(*around(text, match))
+
+
 def _medical_need(text: str) -> bool:
     """A machine or medicine that needs power, or a person who depends on it, and the power off
     or failing now; or such a machine named as in use, in a note that neither asks nor wishes
@@ -75,8 +85,8 @@ def _medical_need(text: str) -> bool:
     aquatic = bool(_AQUATIC.search(text))
     device = any(
         (
-            _state_near(text, m) == NOW
-            or (_state_near(text, m) == FEARED and _HOW_NOW.match(text, m.end()))
+            _need_near(text, m) == NOW
+            or (_need_near(text, m) == FEARED and _HOW_NOW.match(text, m.end()))
             or _out_again(*around(text, m))
         )
         and not (aquatic and _AERATOR.match(text, m.start()))
@@ -87,7 +97,7 @@ def _medical_need(text: str) -> bool:
         for m in _DEVICES.finditer(text)
     )
     people = any(
-        (_state_near(text, m) == NOW or _out_again(*around(text, m))) and not _in_hospital(text, m)
+        (_need_near(text, m) == NOW or _out_again(*around(text, m))) and not _in_hospital(text, m)
         for m in _PEOPLE.finditer(text)
     )
     if not device and not people:

@@ -7,6 +7,7 @@ up in A so that list and detail pages have something to show or to hide.
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from django.test import TestCase
@@ -20,6 +21,12 @@ from powerdesk.customers.models import Customer, CustomerPhone
 from powerdesk.network.models import Defect, Feeder, GridNode, NodeKind
 
 PASSWORD = "correct horse battery"
+
+
+def page_token() -> str:
+    """A form page's one-time token, as a page drawn fresh carries it (forms that record a
+    thing once however often they are sent: ``servicedesk.idempotency.form_once``)."""
+    return secrets.token_urlsafe(12)
 
 
 def zh(msgid: str) -> str:

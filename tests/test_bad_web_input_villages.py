@@ -17,7 +17,7 @@ from powerdesk.outreach.models import OutreachVisit
 from powerdesk.servicedesk.models import WorkOrder
 from powerdesk.training.models import TrainingSession
 from tests.bad_input_cast import BadWebInputCase
-from tests.base import BaseTestCase, make_user
+from tests.base import BaseTestCase, make_user, page_token
 
 
 def date_said(response: Any) -> str:
@@ -40,6 +40,7 @@ class BadWebInputTests(BadWebInputCase):
         response = self.client.post(
             reverse("outreach:visit_new"),
             {
+                "form_token": page_token(),
                 "date": "2026-02-30",
                 "title": "左门村安全用电",
                 "villages": [self.village.pk, "abc"],
@@ -90,6 +91,7 @@ class BadWebInputTests(BadWebInputCase):
         response = self.client.post(
             reverse("training:session_new"),
             {
+                "form_token": page_token(),
                 "date": "2026-02-30",
                 "topic": "安全规程",
                 "trainer": "杨所长",
@@ -100,7 +102,7 @@ class BadWebInputTests(BadWebInputCase):
         # At the date field, and only there (walkthrough 29, finding 10).
         self.assertIn("日期", date_said(response))
         self.assertNotIn("日期", self.errors(response))
-        self.assertContains(response, "安全规程")
+        self.assertContains(response, "安全规程", status_code=400)
         self.assertFalse(TrainingSession.objects.exists())
 
     def test_self_study_on_an_impossible_day_or_with_a_long_topic_is_named(self) -> None:

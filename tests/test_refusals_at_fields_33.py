@@ -16,7 +16,7 @@ from powerdesk.arrears.services import ArrearsError, case_open, notice_record
 from powerdesk.outreach.services import visit_plan
 from powerdesk.training.models import PlanItem, TrainingSession
 from powerdesk.training.services import plan_create
-from tests.base import BaseTestCase
+from tests.base import BaseTestCase, page_token
 from tests.test_outage_form_errors import field_errors
 
 
@@ -80,7 +80,14 @@ class AtTheFieldsTests(BaseTestCase):
         self.login(self.chief)
         response = self.client.post(
             reverse("training:plan") + f"?year={year}",
-            {"action": "item", "month": "13", "topic": "触" * 101, "audience": "", "hours": "1"},
+            {
+                "form_token": page_token(),
+                "action": "item",
+                "month": "13",
+                "topic": "触" * 101,
+                "audience": "",
+                "hours": "1",
+            },
         )
         self.assertEqual(response.status_code, 400)
         self.assert_no_banner(response)
@@ -94,6 +101,7 @@ class AtTheFieldsTests(BaseTestCase):
         response = self.client.post(
             reverse("training:session_new"),
             {
+                "form_token": page_token(),
                 "date": timezone.localdate().isoformat(),
                 "topic": "",
                 "trainer": "县红十字会",
@@ -111,6 +119,7 @@ class AtTheFieldsTests(BaseTestCase):
         response = self.client.post(
             reverse("training:session_new"),
             {
+                "form_token": page_token(),
                 "date": "2026-02-30",
                 "topic": "触电急救",
                 "trainer": "",
@@ -130,7 +139,12 @@ class AtTheFieldsTests(BaseTestCase):
         # The date right, the rest as before: the service's own problems, all at once.
         response = self.client.post(
             reverse("training:session_new"),
-            {"date": timezone.localdate().isoformat(), "topic": "触电急救", "hours": "2"},
+            {
+                "form_token": page_token(),
+                "date": timezone.localdate().isoformat(),
+                "topic": "触电急救",
+                "hours": "2",
+            },
         )
         self.assert_no_banner(response)
         html = response.content.decode()

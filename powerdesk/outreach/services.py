@@ -372,12 +372,26 @@ def cards_give(
     channel: str,
     visit: OutreachVisit | None = None,
 ) -> int:
-    """Record hotline cards handed to households; returns how many were recorded."""
+    """Record hotline cards handed to households; returns how many were recorded. A household
+    that holds a card already is not recorded again: the page offers only households still
+    missing one, so a card already there is this page sent again (a double click, a retry,
+    Back and send, two clerks at once) — the visit's count and history do not grow (probe72
+    M5). The households' rows are held, so two sendings at once find each other's cards."""
     require(user, station, Do.OUTREACH_RECORD)
     customers = list(customers)
     cards_give_check(
         station=station, customers=customers, given_on=given_on, channel=channel, visit=visit
     )
+    ids = [c.pk for c in customers]
+    list(Customer.objects.select_for_update().filter(pk__in=ids).order_by("pk").values("pk"))
+    holding = set(
+        HotlineCard.objects.filter(station=station, customer_id__in=ids).values_list(
+            "customer_id", flat=True
+        )
+    )
+    customers = [c for c in customers if c.pk not in holding]
+    if not customers:
+        return 0
     HotlineCard.objects.bulk_create(
         [
             HotlineCard(

@@ -90,6 +90,7 @@ def visit_new(request: StationRequest) -> HttpResponse:
     # The page's one-time token: sent again, it answers the visit planned the first time. A
     # refused page keeps it, so the corrected page still plans one visit.
     token = form.get("form_token", "")[:64] if form is not None else ""
+    refused = False
     if form is not None:
         typed = VisitPlanForm(form)
         chosen: dict[str, Any] = {
@@ -108,6 +109,10 @@ def visit_new(request: StationRequest) -> HttpResponse:
                 except OutreachError as exc:
                     wrong.update(exc.wrong)
                 raise OutreachError(wrong={**wrong, **form_wrong(typed)})
+            if not token:
+                # Every page of ours sends its token: a plan without one (a crafted client)
+                # would plan a visit at each sending; refused, nothing planned (probe72 L1).
+                raise OutreachError(_("The form was not sent whole; nothing was changed."))
             visit, new = visit_plan_once(
                 station=request.station,
                 user=request.user,
@@ -119,6 +124,7 @@ def visit_new(request: StationRequest) -> HttpResponse:
             )
         except OutreachError as exc:
             wrong = dict(exc.wrong)
+            refused = True
             if "" in wrong:
                 messages.error(request, wrong.pop(""))
         else:
@@ -148,7 +154,7 @@ def visit_new(request: StationRequest) -> HttpResponse:
                 "topics": form.getlist("topics") if form else [],
             },
         },
-        status=400 if wrong else 200,
+        status=400 if refused else 200,
     )
 
 
@@ -262,8 +268,14 @@ def group_cards(request: StationRequest, pk: int) -> HttpResponse:
             if "" in wrong:
                 messages.error(request, wrong.pop(""))
         else:
-            said = ngettext("%(n)d hotline card recorded.", "%(n)d hotline cards recorded.", n)
-            messages.success(request, said % {"n": n})
+            if n:
+                said = ngettext("%(n)d hotline card recorded.", "%(n)d hotline cards recorded.", n)
+                messages.success(request, said % {"n": n})
+            else:
+                messages.info(
+                    request,
+                    _("These households hold a card already: nothing was recorded again."),
+                )
             return redirect("outreach:group_cards", pk=group.pk)
     return render(
         request,

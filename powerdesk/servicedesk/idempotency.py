@@ -45,6 +45,24 @@ def form_token_new() -> str:
     return secrets.token_urlsafe(24)
 
 
+def form_token_sent(data: Mapping[str, Any]) -> str:
+    """The one-time token a form's page sent ("" when none: not a whole page of ours)."""
+    return str(data.get("form_token", ""))[:64]
+
+
+def form_once_done(
+    *, station: Station, user: User | None, token: str, kind: str, work: Callable[[], object]
+) -> bool:
+    """``form_once`` for a form whose page needs nothing of what it made: whether this sending
+    was the first (``work`` done now) or a repeat (nothing done)."""
+
+    def made() -> dict[str, Any]:
+        work()
+        return {}
+
+    return form_once(station=station, user=user, token=token, kind=kind, work=made)[1]
+
+
 def form_submit_once(
     *, station: Station, user: User | None, token: str, kind: str, work: Callable[[], Made]
 ) -> tuple[FormSubmission, bool]:

@@ -20,6 +20,7 @@ from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_pag
 from powerdesk.community.models import Village
 from powerdesk.lib.forms import InputError, form_error_text, id_or_none, object_id
 from powerdesk.servicedesk.followup import (
+    FeedbackAnsweredAlready,
     ProblemNoteError,
     StepDueError,
     StepOwnerError,
@@ -221,6 +222,7 @@ FEEDBACK_SHOWN = 100
 @station_page("servicedesk:feedback")
 def feedback_list(request: StationRequest) -> HttpResponse:
     typed: dict[str, object] = {}  # an answer refused: its item, what was typed, why
+    status = 200
     if request.method == "POST":
         try:
             item = get_for_user(
@@ -230,6 +232,10 @@ def feedback_list(request: StationRequest) -> HttpResponse:
             try:
                 # Read by the service, which refuses it too long at its field (never cut).
                 feedback_answer(feedback=item, user=request.user, answer=answer)
+            except FeedbackAnsweredAlready as exc:
+                # Someone else's answer is kept; the page says whose, and what (probe72 M4).
+                messages.error(request, str(exc))
+                status = 409
             except WorkOrderError as exc:
                 # At the answer's field of its item, what was typed kept.
                 typed = {"item": item.pk, "answer": answer, "error": str(exc)}
@@ -237,7 +243,7 @@ def feedback_list(request: StationRequest) -> HttpResponse:
                 messages.success(request, _("Answer recorded."))
         except (WorkOrderError, InputError) as exc:
             messages.error(request, str(exc))
-        if not typed:
+        if not typed and status == 200:
             # Back to the list as it was filtered ("still to answer", a kind, its page): the
             # next item to answer is there, not the 67th of the whole list (walk71, L2).
             return redirect(_feedback_again(request))
@@ -252,7 +258,7 @@ def feedback_list(request: StationRequest) -> HttpResponse:
         request,
         "servicedesk/feedback.html",
         {"items": page.object_list, "page": page, "kind": kind, "waiting": waiting, "typed": typed},
-        status=400 if typed else 200,
+        status=400 if typed else status,
     )
 
 

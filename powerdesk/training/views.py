@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import groupby
 from typing import Any
 
@@ -20,6 +21,8 @@ from powerdesk.accounts.selectors import station_staff
 from powerdesk.accounts.tenancy import StationRequest, station_page, station_queryset
 from powerdesk.lib.forms import TYPED_KEPT, form_wrong, id_or_none
 from powerdesk.lib.params import year_param
+from powerdesk.servicedesk.idempotency import form_once_done, form_token_new, form_token_sent
+from powerdesk.servicedesk.models import FormSubmission
 from powerdesk.training.forms import PlanForm, SelfStudyForm, SessionForm, date_bounds
 from powerdesk.training.models import PlanItem, TrainingPlan
 from powerdesk.training.selectors import (
@@ -37,6 +40,26 @@ from powerdesk.training.services import (
     session_check,
     session_record,
 )
+
+
+def _sent_once(request: StationRequest, kind: str, work: Callable[[], object]) -> bool:
+    """``work`` done for the first sending of the page's one-time token, whether this was it:
+    the page sent again (a double click, a retry, Back and send, sent twice at once) records
+    nothing twice (probe72 M1-M3, the outreach plan's and the intake's way). A sending without
+    the token is no page of ours (a browser always sends it): refused, nothing recorded."""
+    token = form_token_sent(request.POST)
+    if not token:
+        raise TrainingError(_("The form was not sent whole; nothing was changed."))
+    return form_once_done(
+        station=request.station, user=request.user, token=token, kind=kind, work=work
+    )
+
+
+def _said_done(request: StationRequest, first: bool, done: str) -> None:
+    if first:
+        messages.success(request, done)
+    else:
+        messages.info(request, _("This form was sent already: what it records is recorded once."))
 
 
 def _month_problem(typed: str) -> str:
@@ -73,20 +96,36 @@ def plan(request: StationRequest) -> HttpResponse:
                     notes=form.cleaned_data["notes"],
                 )
                 messages.success(request, _("Plan created."))
-            elif current is not None:
+            elif current is None:
+                # A course for a year with no plan (a stale page, the year typed in the
+                # address): said, not dropped without a word (probe72 L3). The plan is not made
+                # for it: its target hours per person are the chief's to set.
+                raise TrainingError(
+                    _(
+                        "There is no training plan for %(year)s: create the plan first, then "
+                        "add its courses."
+                    )
+                    % {"year": year}
+                )
+            else:
                 try:
                     month = int(post.get("month", "")[:2])
                 except ValueError:
                     raise TrainingError(_("The month must be 1 to 12."), field="month") from None
-                plan_item_add(
-                    plan=current,
-                    user=request.user,
-                    topic=form.cleaned_data["topic"],
-                    month=month,
-                    hours=form.cleaned_data["hours"],
-                    audience=form.cleaned_data["audience"],
+                plan_item = current
+                first = _sent_once(
+                    request,
+                    FormSubmission.Kind.PLAN_COURSE,
+                    lambda: plan_item_add(
+                        plan=plan_item,
+                        user=request.user,
+                        topic=form.cleaned_data["topic"],
+                        month=month,
+                        hours=form.cleaned_data["hours"],
+                        audience=form.cleaned_data["audience"],
+                    ),
                 )
-                messages.success(request, _("Course added to the plan."))
+                _said_done(request, first, _("Course added to the plan."))
         except TrainingError as exc:
             wrong = {name: said for name, said in exc.wrong.items() if name}
             if exc.wrong.get(""):
@@ -113,6 +152,7 @@ def plan(request: StationRequest) -> HttpResponse:
             "may_manage": may(request.user, request.station, Do.TRAINING_RECORD),
             "typed": typed,
             "wrong": wrong,
+            "form_token": form_token_sent(request.POST) or form_token_new(),
         },
         status=400 if typed else 200,
     )
@@ -180,20 +220,24 @@ def session_new(request: StationRequest) -> HttpResponse:
                 raise TrainingError(wrong={**wrong, **form_wrong(typed)})
             data = typed.cleaned_data
             date = data["date"]
-            session_record(
-                station=request.station,
-                user=request.user,
-                date=date,
-                topic=data["topic"],
-                trainer=data["trainer"],
-                place=data["place"],
-                material=data["material"],
-                **asked,
+            first = _sent_once(
+                request,
+                FormSubmission.Kind.TRAINING_SESSION,
+                lambda: session_record(
+                    station=request.station,
+                    user=request.user,
+                    date=date,
+                    topic=data["topic"],
+                    trainer=data["trainer"],
+                    place=data["place"],
+                    material=data["material"],
+                    **asked,
+                ),
             )
         except TrainingError as exc:
             date_error, field_errors = _at_fields(request, exc)
         else:
-            messages.success(request, _("Session recorded."))
+            _said_done(request, first, _("Session recorded."))
             return redirect(reverse("training:plan") + f"?year={date.year}")
     date_shown = form.get("date", "")[:10] if form else timezone.localdate().isoformat()
     return render(
@@ -213,7 +257,10 @@ def session_new(request: StationRequest) -> HttpResponse:
             "date_bounds": date_bounds(),
             "date_error": date_error,  # said at the date field only
             "field_errors": field_errors,  # each text's, said at it only
+            # A refused page keeps its token: corrected and sent, it still records once.
+            "form_token": (form_token_sent(form) if form else "") or form_token_new(),
         },
+        status=400 if form is not None else 200,
     )
 
 
@@ -242,14 +289,18 @@ def person(request: StationRequest, pk: int) -> HttpResponse:
             form = SelfStudyForm(post)
             if not form.is_valid():
                 raise TrainingError(wrong=form_wrong(form))
-            self_study_record(
-                station=request.station,
-                user=request.user,
-                person=who,
-                date=form.cleaned_data["date"],
-                topic=form.cleaned_data["topic"],
-                hours=post.get("hours", "")[:20],
-                material=form.cleaned_data["material"],
+            first = _sent_once(
+                request,
+                FormSubmission.Kind.SELF_STUDY,
+                lambda: self_study_record(
+                    station=request.station,
+                    user=request.user,
+                    person=who,
+                    date=form.cleaned_data["date"],
+                    topic=form.cleaned_data["topic"],
+                    hours=post.get("hours", "")[:20],
+                    material=form.cleaned_data["material"],
+                ),
             )
         except TrainingError as exc:
             date_error, field_errors = _at_fields(request, exc)
@@ -259,7 +310,7 @@ def person(request: StationRequest, pk: int) -> HttpResponse:
                 for name in ("date", "topic", "hours", "material")
             }
         else:
-            messages.success(request, _("Self-study recorded."))
+            _said_done(request, first, _("Self-study recorded."))
             return redirect("training:person", pk=who.pk)
     return render(
         request,
@@ -271,7 +322,10 @@ def person(request: StationRequest, pk: int) -> HttpResponse:
             "date_bounds": date_bounds(),
             "date_error": date_error,  # said at the date field only
             "field_errors": field_errors,  # each text's, said at it only
+            "form_token": form_token_sent(request.POST) or form_token_new(),
         },
+        # Refused, the page answers 400 as the other forms do (probe72 L2).
+        status=400 if typed is not None else 200,
     )
 
 

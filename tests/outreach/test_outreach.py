@@ -20,7 +20,7 @@ from powerdesk.outreach.services import (
     visit_plan,
     visit_record,
 )
-from tests.base import BaseTestCase, make_user
+from tests.base import BaseTestCase, make_user, page_token
 from tests.test_outage_form_errors import field_errors
 
 
@@ -63,6 +63,7 @@ class OutreachTests(BaseTestCase):
         response = self.client.post(
             reverse("outreach:visit_new"),
             {
+                "form_token": page_token(),
                 "date": timezone.localdate().isoformat(),
                 "title": "干海组防雷宣传",
                 "groups": [self.group.pk],
@@ -86,7 +87,7 @@ class OutreachTests(BaseTestCase):
         ]
         for data, field in cases:
             with self.subTest(field):
-                page = self.client.post(url, data).content.decode()
+                page = self.client.post(url, {**data, "form_token": page_token()}).content.decode()
                 self.assertEqual(page.count("autofocus"), 1)
                 tag = page[: page.index("autofocus")]
                 tag = tag[tag.rindex("<") :]
@@ -217,6 +218,7 @@ class OutreachTests(BaseTestCase):
         response = self.client.post(
             reverse("outreach:visit_new"),
             {
+                "form_token": page_token(),
                 "date": today.isoformat(),
                 "title": "哔叭组防雷宣传",
                 "villages": [self.village.pk],
@@ -242,6 +244,7 @@ class OutreachTests(BaseTestCase):
         response = self.client.post(
             reverse("outreach:visit_new"),
             {
+                "form_token": page_token(),
                 "date": timezone.localdate().isoformat(),
                 "title": "哔叭组防雷宣传",
                 "topics": ["safe_use"],

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from powerdesk.training.services import plan_create, plan_item_add, session_record
-from tests.base import BaseTestCase
+from tests.base import BaseTestCase, page_token
 
 EN = {"accept-language": "en"}
 
@@ -89,7 +89,13 @@ class SessionPlanItemsByYearTests(BaseTestCase):
         day = dt.date(self.today.year - 1, 12, 31)
         response = self.client.post(
             reverse("training:session_new"),
-            {"date": day.isoformat(), "topic": "旧课1", "trainer": "", "hours": "1"},
+            {
+                "form_token": page_token(),
+                "date": day.isoformat(),
+                "topic": "旧课1",
+                "trainer": "",
+                "hours": "1",
+            },
         )
         this, last = str(self.today.year), str(self.today.year - 1)
         self.assertEqual(

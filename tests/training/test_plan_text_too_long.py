@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from powerdesk.training.models import PlanItem, TrainingPlan
 from powerdesk.training.services import TrainingError, plan_create, plan_item_add
-from tests.base import BaseTestCase
+from tests.base import BaseTestCase, page_token
 from tests.test_outage_form_errors import field_errors
 
 
@@ -24,7 +24,9 @@ class PlanTextTooLongTests(BaseTestCase):
         self.login(self.chief)
 
     def post(self, year: int, data: dict[str, str]) -> Any:
-        return self.client.post(reverse("training:plan") + f"?year={year}", data)
+        return self.client.post(
+            reverse("training:plan") + f"?year={year}", {**data, "form_token": page_token()}
+        )
 
     def test_the_plan_pages_carry_no_maxlength(self) -> None:
         for year in (self.year, self.year + 1):  # a plan's course form; a new plan's form

@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from powerdesk.training.models import TrainingSession
 from powerdesk.training.services import plan_create, plan_item_add
 from powerdesk.training.views import UNKNOWN_PLAN_ITEM
-from tests.base import BaseTestCase
+from tests.base import BaseTestCase, page_token
 from tests.training.test_training import said_at
 
 
@@ -31,9 +31,10 @@ class UnknownPlanItemTests(BaseTestCase):
 
     def refused(self, plan_item: str, **more: object) -> str:
         response = self.client.post(
-            reverse("training:session_new"), {**self.base, "plan_item": plan_item, **more}
+            reverse("training:session_new"),
+            {"form_token": page_token(), **self.base, "plan_item": plan_item, **more},
         )
-        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.status_code, 400)
         self.assertFalse(TrainingSession.objects.exists())
         return unescape(said_at(response, "plan_item"))
 
@@ -52,7 +53,8 @@ class UnknownPlanItemTests(BaseTestCase):
 
     def test_said_with_the_session_s_other_problems_in_one_answer(self) -> None:
         response = self.client.post(
-            reverse("training:session_new"), {**self.base, "plan_item": "999999", "trainer": ""}
+            reverse("training:session_new"),
+            {"form_token": page_token(), **self.base, "plan_item": "999999", "trainer": ""},
         )
         self.assertEqual(unescape(said_at(response, "plan_item")), gettext(str(UNKNOWN_PLAN_ITEM)))
         self.assertIn("授课人", said_at(response, "trainer"))
@@ -66,7 +68,8 @@ class UnknownPlanItemTests(BaseTestCase):
         item = plan_item_add(plan=plan, user=self.chief, topic="安全规程", month=1, hours="2")
         for sent in ("", str(item.pk)):
             response = self.client.post(
-                reverse("training:session_new"), {**self.base, "plan_item": sent}
+                reverse("training:session_new"),
+                {"form_token": page_token(), **self.base, "plan_item": sent},
             )
             self.assertEqual(response.status_code, 302)
         self.assertEqual(

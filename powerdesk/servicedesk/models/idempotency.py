@@ -35,6 +35,10 @@ class FormSubmission(models.Model):
         PLANNED_CANCEL = "planned_cancel", _("planned outage called off")
         # The chief's change of the station's service commitments: one change per form.
         COMMITMENTS = "commitments", _("service commitments changed")
+        # Training: a session, a person's self-study, a course of the year's plan (probe72).
+        TRAINING_SESSION = "training_session", _("training session recorded")
+        SELF_STUDY = "self_study", _("self-study recorded")
+        PLAN_COURSE = "plan_course", _("course added to a training plan")
 
     station = models.ForeignKey(
         Station, on_delete=models.CASCADE, related_name="+", verbose_name=_("station")

@@ -20,7 +20,7 @@ from django.utils import timezone
 from powerdesk.lib import photos
 from powerdesk.lib.photos import PHOTOS_PER_RECORD
 from powerdesk.outreach.models import VisitPhoto
-from powerdesk.outreach.services import visit_photo_once, visit_plan
+from powerdesk.outreach.services import visit_photo_once, visit_plan_once
 from powerdesk.servicedesk.models import WorkOrderPhoto
 from powerdesk.servicedesk.order_field import work_order_photo_once
 from powerdesk.servicedesk.services import work_order_create
@@ -94,7 +94,7 @@ class PhotoBoundRaceTests(Cast, TransactionTestCase):
         self.assertEqual(len(stored_files(self.media)), 1)  # no file of the refused one
 
     def test_two_photos_at_once_for_a_visit_with_one_place_left_keep_one(self) -> None:
-        visit = visit_plan(
+        visit = visit_plan_once(
             station=self.station_a,
             user=self.clerk,
             date=timezone.localdate(),
@@ -102,7 +102,7 @@ class PhotoBoundRaceTests(Cast, TransactionTestCase):
             villages=[self.village],
             staff=[self.clerk],
             topics=["safe_use"],
-        )
+        )[0]
         VisitPhoto.objects.bulk_create(
             VisitPhoto(visit=visit, image=f"y/{n}.jpg", content_hash=f"h{n}")
             for n in range(PHOTOS_PER_RECORD - 1)

@@ -92,7 +92,7 @@ class RoleMatrixCase(BaseTestCase):
         from powerdesk.arrears.services import case_open
         from powerdesk.outages.models import OutageCallback
         from powerdesk.outages.services import outage_declare
-        from powerdesk.outreach.services import photo_add, visit_plan
+        from powerdesk.outreach.services import photo_add, visit_plan_once
         from powerdesk.servicedesk.calls import call_log
         from powerdesk.servicedesk.followup import hard_problem_open
         from powerdesk.servicedesk.models import CounterKiosk, Feedback, Notification
@@ -140,7 +140,7 @@ class RoleMatrixCase(BaseTestCase):
             amount=Decimal("120"),
             owed_since=dt.date(2026, 1, 1),
         )
-        visit = visit_plan(
+        visit = visit_plan_once(
             station=a,
             user=None,
             date=timezone.localdate(),  # held: photos are of a visit on or after its day
@@ -148,7 +148,7 @@ class RoleMatrixCase(BaseTestCase):
             villages=[cls.village],
             staff=[cls.clerk],
             topics=["safe_use"],
-        )
+        )[0]
         visit_photo = photo_add(
             visit=visit, user=None, image=SimpleUploadedFile("v.jpg", picture("JPEG"), "image/jpeg")
         )

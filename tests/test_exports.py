@@ -46,7 +46,7 @@ class ExportCase(BaseTestCase):
         from powerdesk.community.liaison import contact_record, liaison_add
         from powerdesk.outages.models import Outage, OutageCallback
         from powerdesk.outages.services import outage_declare
-        from powerdesk.outreach.services import visit_plan
+        from powerdesk.outreach.services import visit_plan_once
         from powerdesk.servicedesk.calls import call_log
         from powerdesk.servicedesk.followup import hard_problem_open
         from powerdesk.servicedesk.models import Feedback, WorkOrderStatus
@@ -88,7 +88,7 @@ class ExportCase(BaseTestCase):
             amount=Decimal("120.50"),
             owed_since=dt.date(2026, 1, 1),
         )
-        visit_plan(
+        visit_plan_once(
             station=a,
             user=None,
             date=timezone.localdate(),

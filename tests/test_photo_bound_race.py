@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-import threading
 import time
-from collections.abc import Callable
 from typing import Any
 from unittest import mock, skipUnless
 
@@ -20,12 +18,13 @@ from django.utils import timezone
 from powerdesk.lib import photos
 from powerdesk.lib.photos import PHOTOS_PER_RECORD
 from powerdesk.outreach.models import VisitPhoto
-from powerdesk.outreach.services import visit_photo_once, visit_plan
+from powerdesk.outreach.services import visit_photo_once, visit_plan_once
 from powerdesk.servicedesk.models import WorkOrderPhoto
 from powerdesk.servicedesk.order_field import work_order_photo_once
 from powerdesk.servicedesk.services import work_order_create
 from tests.base import Cast, build_cast
 from tests.images import phone_jpeg
+from tests.racing import at_once
 from tests.test_photos import stored_files, upload
 
 real_prepare = photos.photo_prepare
@@ -47,28 +46,6 @@ class PhotoBoundRaceTests(Cast, TransactionTestCase):
         settings_override.enable()
         self.addCleanup(settings_override.disable)
 
-    def race(self, send: Callable[[int], Any], n: int = 2) -> list[Any]:
-        """``send(i)`` in ``n`` threads at once, each with its own connection; what each
-        returned or raised."""
-        start = threading.Barrier(n)
-        answers: list[Any] = [None] * n
-
-        def run(i: int) -> None:
-            try:
-                start.wait()
-                answers[i] = send(i)
-            except Exception as exc:
-                answers[i] = exc
-            finally:
-                connection.close()
-
-        threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
-        return answers
-
     def pictures(self, n: int) -> list[bytes]:
         return [phone_jpeg(size=(640 + i, 480)) for i in range(n)]
 
@@ -82,10 +59,11 @@ class PhotoBoundRaceTests(Cast, TransactionTestCase):
         )
         data = self.pictures(2)
         with mock.patch("powerdesk.lib.photo_once.photo_prepare", slow_prepare):
-            answers = self.race(
+            answers = at_once(
                 lambda i: work_order_photo_once(
                     work_order=order, upload=upload(f"{i}.jpg", data[i]), user=self.clerk
-                )
+                ),
+                2,
             )
         self.assertEqual(order.photos.count(), PHOTOS_PER_RECORD, answers)
         refused = [a for a in answers if isinstance(a, Exception)]
@@ -94,7 +72,7 @@ class PhotoBoundRaceTests(Cast, TransactionTestCase):
         self.assertEqual(len(stored_files(self.media)), 1)  # no file of the refused one
 
     def test_two_photos_at_once_for_a_visit_with_one_place_left_keep_one(self) -> None:
-        visit = visit_plan(
+        visit = visit_plan_once(
             station=self.station_a,
             user=self.clerk,
             date=timezone.localdate(),
@@ -102,17 +80,18 @@ class PhotoBoundRaceTests(Cast, TransactionTestCase):
             villages=[self.village],
             staff=[self.clerk],
             topics=["safe_use"],
-        )
+        )[0]
         VisitPhoto.objects.bulk_create(
             VisitPhoto(visit=visit, image=f"y/{n}.jpg", content_hash=f"h{n}")
             for n in range(PHOTOS_PER_RECORD - 1)
         )
         data = self.pictures(2)
         with mock.patch("powerdesk.lib.photo_once.photo_prepare", slow_prepare):
-            answers = self.race(
+            answers = at_once(
                 lambda i: visit_photo_once(
                     visit=visit, user=self.clerk, image=upload(f"{i}.jpg", data[i])
-                )
+                ),
+                2,
             )
         self.assertEqual(visit.photos.count(), PHOTOS_PER_RECORD, answers)
         self.assertEqual(len([a for a in answers if isinstance(a, Exception)]), 1, answers)

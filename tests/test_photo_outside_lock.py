@@ -22,7 +22,7 @@ from powerdesk.accounts.models import Role
 from powerdesk.lib import photos
 from powerdesk.lib.photos import PHOTO_PIXELS_PER_BYTE, PhotoError, photo_prepare, pixels_said
 from powerdesk.outreach.models import VisitPhoto
-from powerdesk.outreach.services import visit_photo_once, visit_plan
+from powerdesk.outreach.services import visit_photo_once, visit_plan_once
 from powerdesk.servicedesk.models import WorkOrderPhoto
 from powerdesk.servicedesk.order_field import work_order_photo_once
 from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
@@ -60,7 +60,7 @@ class PreparedBeforeTheTransactionTests(Cast, TransactionTestCase):
             station=self.station_a, user=self.clerk, category="fault_repair", summary="哔叭停电"
         )
         self.order = work_order_dispatch(work_order=order, crew=self.crew, user=self.chief)
-        self.visit = visit_plan(
+        self.visit = visit_plan_once(
             station=self.station_a,
             user=self.clerk,
             date=timezone.localdate(),
@@ -68,7 +68,7 @@ class PreparedBeforeTheTransactionTests(Cast, TransactionTestCase):
             villages=[self.village],
             staff=[self.clerk],
             topics=["safe_use"],
-        )
+        )[0]
         self.in_transaction: list[bool] = []
         real = photos.photo_prepare
 

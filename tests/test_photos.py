@@ -26,7 +26,7 @@ from powerdesk.lib.photos import (
     photo_reencode_stored,
 )
 from powerdesk.outreach.models import VisitPhoto
-from powerdesk.outreach.services import OutreachError, photo_add, visit_plan
+from powerdesk.outreach.services import OutreachError, photo_add, visit_plan_once
 from powerdesk.servicedesk.models import WorkOrderPhoto
 from powerdesk.servicedesk.order_field import work_order_add_photo
 from powerdesk.servicedesk.services import WorkOrderError, work_order_create, work_order_dispatch
@@ -122,7 +122,7 @@ class PhotoCase(BaseTestCase):
             station=self.station_a, user=self.clerk, category="fault_repair", summary="哔叭停电"
         )
         self.order = work_order_dispatch(work_order=order, crew=self.crew, user=self.chief)
-        self.visit = visit_plan(
+        self.visit = visit_plan_once(
             station=self.station_a,
             user=self.clerk,
             date=timezone.localdate(),
@@ -130,7 +130,7 @@ class PhotoCase(BaseTestCase):
             villages=[self.village],
             staff=[self.clerk],
             topics=["safe_use"],
-        )
+        )[0]
 
     def order_photo(self) -> WorkOrderPhoto:
         return work_order_add_photo(

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from powerdesk.arrears.services import ArrearsError, case_open, notice_record
-from powerdesk.outreach.services import visit_plan
+from powerdesk.outreach.services import visit_plan_once
 from powerdesk.training.models import PlanItem, TrainingSession
 from powerdesk.training.services import plan_create
 from tests.base import BaseTestCase, page_token
@@ -50,7 +50,7 @@ class AtTheFieldsTests(BaseTestCase):
         self.assertEqual(refused.field, "outcome")
 
     def test_a_visit_s_refusals_are_at_their_fields(self) -> None:
-        visit = visit_plan(
+        visit = visit_plan_once(
             station=self.station_a,
             user=self.clerk,
             date=timezone.localdate(),
@@ -58,7 +58,7 @@ class AtTheFieldsTests(BaseTestCase):
             villages=[self.village],
             staff=[self.clerk],
             topics=["safe_use"],
-        )
+        )[0]
         url = reverse("outreach:visit", args=[visit.pk])
         self.login(self.clerk)
         response = self.client.post(url, {"action": "photo", "caption": "入户"})

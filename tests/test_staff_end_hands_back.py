@@ -18,7 +18,7 @@ from powerdesk.accounts.permissions import NotAllowed
 from powerdesk.accounts.staff import membership_end, membership_end_ask
 from powerdesk.notifications import audience
 from powerdesk.ops.audit import audit_entries
-from powerdesk.outreach.services import visit_plan
+from powerdesk.outreach.services import visit_plan_once
 from powerdesk.servicedesk.followup import hard_problem_add_step, hard_problem_open
 from powerdesk.servicedesk.models import HardProblem, HardProblemStep, WorkOrder, WorkOrderEvent
 from powerdesk.servicedesk.promises import promise_make
@@ -63,7 +63,7 @@ class StaffEndHandsBackTests(BaseTestCase):
             due_at=timezone.now() + dt.timedelta(days=1),
             work_order=self.open_order,
         )
-        self.visit = visit_plan(
+        self.visit = visit_plan_once(
             station=self.station_a,
             user=self.clerk,
             date=timezone.localdate() + dt.timedelta(days=3),
@@ -71,7 +71,7 @@ class StaffEndHandsBackTests(BaseTestCase):
             villages=[self.village],
             staff=[self.clerk, self.leaver],
             topics=["safe_use"],
-        )
+        )[0]
         self.url = reverse("accounts:staff_end", args=[self.leaver.pk])
 
     def test_the_page_says_what_they_hold_before_it_is_confirmed(self) -> None:

@@ -49,6 +49,14 @@ class CallbackEntry:
         return (self.callback or self.listed[0]).satisfaction
 
     @property
+    def by(self) -> Any:
+        """Who called: the order's callback's clerk, else the list's last try's (None: not
+        known, or the household's text answer)."""
+        if self.callback is not None:
+            return self.callback.by
+        return self.listed[0].last_tried_by
+
+    @property
     def note(self) -> str:
         """What was said: the order's callback's words, or the list's when the call was made
         on the list by a clerk (the order's then only says "Called back on the outage's list")."""
@@ -109,7 +117,7 @@ def customer_activity(*, customer: Customer, supply_path: list[GridNode]) -> Cus
             Callback.objects.filter(
                 work_order__station_id=customer.station_id, work_order__customer=customer
             )
-            .select_related("work_order")
+            .select_related("work_order", "by")
             .order_by("-at"),
         ),
         arrears=_section(
@@ -138,7 +146,7 @@ def _callbacks(customer: Customer, callbacks: Any) -> Section:
         OutageCallback.objects.for_station(customer.station_id)
         .filter(customer=customer)
         .filter(Q(attempts__gt=0) | Q(done_at__isnull=False))
-        .select_related("outage__device")
+        .select_related("outage__device", "tried_by", "done_by")
     )
     alone = rows.filter(order_settled__isnull=True, settled_by_order__isnull=True)
     listed = alone.annotate(at=Coalesce("done_at", "tried_at")).order_by("-at", "-pk")

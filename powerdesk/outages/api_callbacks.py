@@ -79,6 +79,7 @@ class OutageCallbackOut(Schema):
     still_off: bool
     attempts: int = Field(..., description="the tries made")
     tried_at: dt.datetime | None
+    tried_by: str | None = Field(None, description="who made the last try; null: not known")
     note: str = Field(..., description="the last try's note")
     given_up_why: str = Field("", description="why the chief gave it up (the last time)")
     done_at: dt.datetime | None = Field(None, description="reached or given up at")
@@ -126,6 +127,7 @@ def _out(callback: OutageCallback) -> dict[str, Any]:
         "still_off": callback.still_off,
         "attempts": callback.attempts,
         "tried_at": callback.tried_at,
+        "tried_by": _person(callback.last_tried_by),
         "note": callback.note,
         "given_up_why": callback.given_up_why,
         "done_at": callback.done_at,
@@ -139,7 +141,7 @@ def _out(callback: OutageCallback) -> dict[str, Any]:
 def _callbacks(outage: Outage) -> Any:
     return (
         OutageCallback.objects.filter(outage=outage)
-        .select_related("customer", "outage", "done_by", "put_back_by")
+        .select_related("customer", "outage", "done_by", "tried_by", "put_back_by")
         .order_by("due_at", "pk")
     )
 

@@ -106,6 +106,7 @@ def order_callback_settles_list(order: WorkOrder, user: User | None, callback: C
         done_at=now,
         done_by=user,
         tried_at=now,
+        tried_by=user,
         outcome=Callback.Outcome.REACHED,
         satisfaction=callback.satisfaction,
         note=note[:300],

@@ -80,6 +80,7 @@ register(
             # Each household's tries so far and the last one's outcome (walk64 M2).
             *fields(OutageCallback, "attempts", "outcome"),
             *fields(OutageCallback, "tried_at", width=18),
+            *fields(OutageCallback, "tried_by"),
             *fields(OutageCallback, "note", width=30),
         ],
     )

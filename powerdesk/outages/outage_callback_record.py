@@ -121,16 +121,18 @@ def outage_callback_record(
         outcome != Outcome.REACHED
         and callback.tried_at is not None
         and now - callback.tried_at < SAME_TRY_WITHIN
+        and callback.tried_by_id == (user.pk if user is not None else None)
         and (callback.outcome, callback.note) == (outcome, note)
     ):
-        # The same try sent again (a double click, a retry, two clerks' pages at once: the row
+        # The same person's try sent again (a double click, a retry, two tabs at once: the row
         # is held): one try, counted once, as a work order's (``callbacks.SAME_TRY_WITHIN``).
+        # Another clerk's try at the same moment is a call of their own, counted.
         return Recorded(callback, None)
     callback.outcome, callback.satisfaction, callback.still_off = outcome, satisfaction, still_off
     callback.attempts += 1
-    callback.tried_at = now
+    callback.tried_at, callback.tried_by = now, user
     callback.note = note
-    fields = ["outcome", "satisfaction", "still_off", "attempts", "tried_at", "note"]
+    fields = ["outcome", "satisfaction", "still_off", "attempts", "tried_at", "tried_by", "note"]
     if outcome == Outcome.REACHED:
         callback.done_at, callback.done_by = now, user
         fields += ["done_at", "done_by"]

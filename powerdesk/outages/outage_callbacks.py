@@ -181,9 +181,11 @@ def outage_callback_done(
     # from a digit. The callbacks page records each try with its outcome:
     # ``outage_callback_record``.
     callback.done_at = callback.tried_at = timezone.now()
-    callback.done_by = user
+    callback.done_by = callback.tried_by = user
     callback.note = note.strip()
     callback.outcome = Callback.Outcome.REACHED
     callback.attempts += 1
-    callback.save(update_fields=["done_at", "tried_at", "done_by", "note", "outcome", "attempts"])
+    callback.save(
+        update_fields=["done_at", "tried_at", "done_by", "tried_by", "note", "outcome", "attempts"]
+    )
     return callback

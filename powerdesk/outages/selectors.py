@@ -243,7 +243,7 @@ def outage_callbacks_listed(station: Station) -> QuerySet[OutageCallback]:
         .filter(done_at=None)
         .filter(Q(outage__status=Outage.Status.RESTORED) | Q(back_at__isnull=False))
         .exclude(outage__status=Outage.Status.CANCELLED)
-        .select_related("customer", "outage__device")
+        .select_related("customer", "outage__device", "tried_by")
         .prefetch_related("customer__phones")
         .order_by("due_at", "pk")
     )

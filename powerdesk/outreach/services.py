@@ -112,25 +112,6 @@ def visit_plan_check(
     refuse_all(OutreachError, wrong)
 
 
-def visit_plan(
-    *,
-    station: Station,
-    user: User | None,
-    date: dt.date,
-    title: str,
-    villages: Iterable[Village],
-    groups: Iterable[VillageGroup] = (),
-    staff: Iterable[User],
-    topics: Iterable[str],
-    notes: str = "",
-) -> OutreachVisit:
-    """A visit planned (``visit_plan_once`` without a page's token)."""
-    return visit_plan_once(
-        station=station, user=user, date=date, title=title, villages=villages,
-        groups=groups, staff=staff, topics=topics, notes=notes,
-    )[0]  # fmt: skip
-
-
 @transaction.atomic
 def visit_plan_once(
     *,

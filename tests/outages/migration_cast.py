@@ -5,6 +5,7 @@ schema to be carried forward."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -31,6 +32,11 @@ def migrated_back(case: TestCase, before: list[tuple[str, str]]) -> None:
     executor().migrate(before)
 
 
+def model_at(migration: list[tuple[str, str]], name: str) -> Any:
+    """The outages app's model ``name`` as the schema was at ``migration``."""
+    return executor().loader.project_state(migration).apps.get_model("outages", name)
+
+
 def restored_outage(restored_at: dt.datetime) -> Outage:
     """A station's unplanned outage on its feeder's switch, three hours long, restored then."""
     station = Station.objects.create(
@@ -50,6 +56,14 @@ def restored_outage(restored_at: dt.datetime) -> Outage:
     )
 
 
+def households(station: Station, names: tuple[str, ...]) -> list[Customer]:
+    """A household of the station for each name."""
+    return [
+        Customer.objects.create(station=station, account_number=str(i), name=name)
+        for i, name in enumerate(names)
+    ]
+
+
 def households_with_orders(
     outage: Outage, names: tuple[str, ...]
 ) -> tuple[list[Customer], list[WorkOrder]]:
@@ -57,10 +71,7 @@ def households_with_orders(
     at its restore and called back."""
     station = outage.station
     assert outage.restored_at is not None
-    customers = [
-        Customer.objects.create(station=station, account_number=str(i), name=name)
-        for i, name in enumerate(names)
-    ]
+    customers = households(station, names)
     orders = [
         WorkOrder.objects.create(
             station=station,

@@ -9,8 +9,13 @@ import datetime as dt
 
 from django.test import TransactionTestCase
 
-from powerdesk.customers.models import Customer
-from tests.outages.migration_cast import executor, restored_outage
+from tests.outages.migration_cast import (
+    executor,
+    households,
+    migrated_back,
+    model_at,
+    restored_outage,
+)
 
 BEFORE = [("outages", "0020_power_found_on")]
 AFTER = [("outages", "0021_callback_outcomes")]
@@ -21,17 +26,11 @@ DUE_AT = dt.datetime(2026, 11, 3, 8, 0, tzinfo=dt.UTC)
 class CallbackOutcomesMigrationTests(TransactionTestCase):
     def setUp(self) -> None:
         self.outage = restored_outage(DUE_AT)
-        station = self.outage.station
-        self.customers = [
-            Customer.objects.create(station=station, account_number=str(i), name=name)
-            for i, name in enumerate(("甲", "乙"))
-        ]
-        self.latest = executor().loader.graph.leaf_nodes("outages")
-        self.addCleanup(lambda: executor().migrate(self.latest))
-        executor().migrate(BEFORE)
+        self.customers = households(self.outage.station, ("甲", "乙"))
+        migrated_back(self, BEFORE)
 
     def test_old_done_callbacks_become_reached_one_try(self) -> None:
-        old = executor().loader.project_state(BEFORE).apps.get_model("outages", "OutageCallback")
+        old = model_at(BEFORE, "OutageCallback")
         self.assertNotIn("outcome", {f.name for f in old._meta.get_fields()})
         made = old.objects.create(
             outage_id=self.outage.pk,
@@ -48,7 +47,7 @@ class CallbackOutcomesMigrationTests(TransactionTestCase):
             due_at=DUE_AT,
         )
         executor().migrate(AFTER)
-        new = executor().loader.project_state(AFTER).apps.get_model("outages", "OutageCallback")
+        new = model_at(AFTER, "OutageCallback")
         rows = {c.pk: c for c in new.objects.all()}
         done = rows[made.pk]
         self.assertEqual((done.outcome, done.attempts, done.tried_at), ("reached", 1, DONE_AT))

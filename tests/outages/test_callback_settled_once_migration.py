@@ -18,6 +18,7 @@ from tests.outages.migration_cast import (
     executor,
     households_with_orders,
     migrated_back,
+    model_at,
     restored_outage,
 )
 
@@ -35,7 +36,7 @@ class CallbackSettledOnceMigrationTests(TransactionTestCase):
         migrated_back(self, BEFORE)
 
     def listed(self, i: int, **fields: object) -> int:
-        old = executor().loader.project_state(BEFORE).apps.get_model("outages", "OutageCallback")
+        old = model_at(BEFORE, "OutageCallback")
         self.assertNotIn("settled_by_order", {f.name for f in old._meta.get_fields()})
         row = old.objects.create(
             outage_id=self.outage.pk,
@@ -76,7 +77,7 @@ class CallbackSettledOnceMigrationTests(TransactionTestCase):
         typed = self.called(3, CALLED + MS, 3, "又打了一次")
 
         executor().migrate(AFTER)
-        new = executor().loader.project_state(AFTER).apps.get_model("outages", "OutageCallback")
+        new = model_at(AFTER, "OutageCallback")
         rows = {r.pk: r for r in new.objects.all()}
         self.assertEqual(rows[on_list].order_settled_id, recorded.pk)
         self.assertIsNone(rows[on_list].settled_by_order_id)

@@ -10,17 +10,18 @@ then forward to 0025."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.test import TransactionTestCase
 
 from powerdesk.notifications.models import SmsQuestion
-from powerdesk.outages.models import OutageCallback
 from powerdesk.servicedesk.models import Callback
 from tests.base import make_user
 from tests.outages.migration_cast import (
     executor,
     households_with_orders,
     migrated_back,
+    model_at,
     restored_outage,
 )
 
@@ -45,10 +46,11 @@ class TextAnswerCountedOnceMigrationTests(TransactionTestCase):
             customer=self.customers[i], asked_at=RESTORED, answered_at=ANSWERED, answer=answer,
         )  # fmt: skip
 
-    def listed(self, i: int, at: dt.datetime, **fields: object) -> OutageCallback:
-        return OutageCallback.objects.create(
-            outage=self.outage, customer=self.customers[i], reason="caller", due_at=RESTORED,
-            outcome="reached", attempts=1, done_at=at, tried_at=at, **fields,
+    def listed(self, i: int, at: dt.datetime, **fields: object) -> Any:
+        """A row stored in the schema before (the model as it was then)."""
+        return model_at(BEFORE, "OutageCallback").objects.create(
+            outage_id=self.outage.pk, customer_id=self.customers[i].pk, reason="caller",
+            due_at=RESTORED, outcome="reached", attempts=1, done_at=at, tried_at=at, **fields,
         )  # fmt: skip
 
     def called(self, i: int, at: dt.datetime, **fields: object) -> Callback:
@@ -63,7 +65,7 @@ class TextAnswerCountedOnceMigrationTests(TransactionTestCase):
         by_text = self.called(0, ANSWERED + 2 * MS, comment="短信回复1：已来电")
         # 乙: "1", but a clerk called on the list with a score: not the answer's.
         self.answered(1)
-        clerk = self.listed(1, ANSWERED + MS, done_by=self.clerk, satisfaction=5)
+        clerk = self.listed(1, ANSWERED + MS, done_by_id=self.clerk.pk, satisfaction=5)
         self.called(1, ANSWERED + 2 * MS)
         # 丙: "1" settled the list; the order's callback was made by no one an hour later.
         self.answered(2)
@@ -76,10 +78,10 @@ class TextAnswerCountedOnceMigrationTests(TransactionTestCase):
         # 戊: marked already by the code (after fix69a): left as it is.
         self.answered(4)
         made = self.called(4, ANSWERED + 2 * MS)
-        marked = self.listed(4, ANSWERED + MS, order_settled=made)
+        marked = self.listed(4, ANSWERED + MS, order_settled_id=made.pk)
 
         executor().migrate(AFTER)
-        rows = {row.pk: row for row in OutageCallback.objects.all()}
+        rows = {row.pk: row for row in model_at(AFTER, "OutageCallback").objects.all()}
         self.assertEqual(rows[on_list.pk].order_settled_id, by_text.pk)
         self.assertIsNone(rows[on_list.pk].settled_by_order_id)
         for row in (clerk, later, no_one):

@@ -17,7 +17,7 @@ from powerdesk.outreach.services import (
     cards_give,
     photo_add,
     visit_cancel,
-    visit_plan,
+    visit_plan_once,
     visit_record,
 )
 from tests.base import BaseTestCase, make_user, page_token
@@ -37,7 +37,7 @@ class OutreachTests(BaseTestCase):
             "topics": ["safe_use", "reporting"],
         }
         values.update(overrides)
-        return visit_plan(**values)  # type: ignore[arg-type]
+        return visit_plan_once(**values)[0]  # type: ignore[arg-type]
 
     def test_a_plan_names_what_is_missing(self) -> None:
         stranger = make_user("stranger", self.station_b, "counter", full_name="外所员工")
@@ -315,7 +315,7 @@ class VisitCardCountsTests(BaseTestCase):
     def test_the_page_says_the_cards_are_households_recorded_and_materials_are_copies(
         self,
     ) -> None:
-        visit = visit_plan(
+        visit = visit_plan_once(
             station=self.station_a,
             user=self.clerk,
             date=timezone.localdate(),
@@ -324,7 +324,7 @@ class VisitCardCountsTests(BaseTestCase):
             groups=[self.group],
             staff=[self.clerk],
             topics=["safe_use"],
-        )
+        )[0]
         visit_record(visit=visit, user=self.clerk, households_reached=1, materials="手册 20 份")
         cards_give(
             station=self.station_a,

@@ -10,7 +10,7 @@ import datetime as dt
 from django.utils import timezone
 
 from powerdesk.outreach.models import OutreachVisit
-from powerdesk.outreach.services import visit_plan, visit_record
+from powerdesk.outreach.services import visit_plan_once, visit_record
 from tests.base import BaseTestCase
 
 EN = {"accept-language": "en"}
@@ -20,7 +20,7 @@ class VisitDoneSoonerTests(BaseTestCase):
     def setUp(self) -> None:
         self.today = timezone.localdate()
         self.planned = self.today + dt.timedelta(days=8)
-        self.visit = visit_plan(
+        self.visit = visit_plan_once(
             station=self.station_a,
             user=self.clerk,
             date=self.planned,
@@ -29,7 +29,7 @@ class VisitDoneSoonerTests(BaseTestCase):
             groups=[self.group],
             staff=[self.clerk],
             topics=["safe_use"],
-        )
+        )[0]
         self.login(self.clerk)
 
     def page(self) -> str:

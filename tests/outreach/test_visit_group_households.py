@@ -12,7 +12,7 @@ from powerdesk.outreach.models import OutreachVisit
 from powerdesk.outreach.services import (
     OutreachError,
     households_visited,
-    visit_plan,
+    visit_plan_once,
     visit_record,
 )
 from tests.base import BaseTestCase
@@ -37,7 +37,7 @@ class VisitGroupHouseholdsTests(BaseTestCase):
             )
 
     def visit(self, villages: list[Village], groups: list[VillageGroup]) -> OutreachVisit:
-        return visit_plan(
+        return visit_plan_once(
             station=self.station_a,
             user=self.clerk,
             date=timezone.localdate(),
@@ -46,7 +46,7 @@ class VisitGroupHouseholdsTests(BaseTestCase):
             groups=groups,
             staff=[self.clerk],
             topics=["safe_use"],
-        )
+        )[0]
 
     def refused(self, visit: OutreachVisit, n: int) -> str:
         with translation.override("en"), self.assertRaises(OutreachError) as caught:

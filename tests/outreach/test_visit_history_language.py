@@ -7,13 +7,13 @@ from __future__ import annotations
 from django.utils import timezone, translation
 
 from powerdesk.outreach.models import OutreachVisit, OutreachVisitEvent
-from powerdesk.outreach.services import cards_give, visit_plan, visit_record
+from powerdesk.outreach.services import cards_give, visit_plan_once, visit_record
 from tests.base import BaseTestCase
 
 
 class VisitHistoryLanguageTests(BaseTestCase):
     def setUp(self) -> None:
-        self.visit = visit_plan(
+        self.visit = visit_plan_once(
             station=self.station_a,
             user=self.clerk,
             date=timezone.localdate(),
@@ -22,7 +22,7 @@ class VisitHistoryLanguageTests(BaseTestCase):
             groups=[self.group],
             staff=[self.clerk],
             topics=["safe_use"],
-        )
+        )[0]
         self.login(self.chief)
 
     def history(self, language: str) -> str:

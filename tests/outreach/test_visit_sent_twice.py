@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from powerdesk.outreach.models import OutreachVisit, OutreachVisitEvent
-from powerdesk.outreach.services import visit_plan, visit_record
+from powerdesk.outreach.services import visit_plan_once, visit_record
 from tests.base import BaseTestCase, Cast, build_cast
 from tests.racing import sent_at_once
 
@@ -63,8 +63,6 @@ class SentAgainTests(BaseTestCase):
         self.assertEqual(OutreachVisit.objects.count(), 1)
 
     def test_the_same_token_at_the_service_answers_the_first_visit(self) -> None:
-        from powerdesk.outreach.services import visit_plan_once
-
         kwargs = {
             "station": self.station_a, "user": self.clerk, "date": timezone.localdate(),
             "title": "宣传", "villages": [self.village], "staff": [self.clerk],
@@ -75,10 +73,10 @@ class SentAgainTests(BaseTestCase):
         self.assertEqual((first, new, new_again), (again, True, False))
 
     def test_the_same_record_twice_writes_one_done_line_and_a_correction_its_own(self) -> None:
-        visit = visit_plan(
+        visit = visit_plan_once(
             station=self.station_a, user=self.clerk, date=timezone.localdate(), title="宣传",
             villages=[self.village], staff=[self.clerk], topics=["safe_use"],
-        )  # fmt: skip
+        )[0]  # fmt: skip
         self.login(self.clerk)
         url = visit.get_absolute_url()
         self.assertEqual(self.client.post(url, record()).status_code, 302)
@@ -110,10 +108,10 @@ class AtOnceTests(Cast, TransactionTestCase):
         self.assertEqual(OutreachVisitEvent.objects.filter(what="planned").count(), 1)
 
     def test_a_visit_recorded_twice_at_once_has_one_done_line(self) -> None:
-        visit = visit_plan(
+        visit = visit_plan_once(
             station=self.station_a, user=self.clerk, date=timezone.localdate(), title="宣传",
             villages=[self.village], staff=[self.clerk], topics=["safe_use"],
-        )  # fmt: skip
+        )[0]  # fmt: skip
         answers = self.race(lambda c: c.post(visit.get_absolute_url(), record()))
         self.assertEqual([a.status_code for a in answers], [302, 302])
         self.assertEqual(visit.events.filter(what="done").count(), 1)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from powerdesk.outreach.models import OutreachVisit, OutreachVisitEvent
-from powerdesk.outreach.services import OutreachError, visit_cancel, visit_plan, visit_record
+from powerdesk.outreach.services import OutreachError, visit_cancel, visit_plan_once, visit_record
 from tests.base import BaseTestCase
 from tests.images import phone_jpeg
 from tests.test_outage_form_errors import field_errors
@@ -19,7 +19,7 @@ from tests.test_outage_form_errors import field_errors
 
 class VisitTextTooLongTests(BaseTestCase):
     def setUp(self) -> None:
-        self.visit = visit_plan(
+        self.visit = visit_plan_once(
             station=self.station_a,
             user=self.clerk,
             date=timezone.localdate(),
@@ -27,7 +27,7 @@ class VisitTextTooLongTests(BaseTestCase):
             villages=[self.village],
             staff=[self.clerk],
             topics=["safe_use"],
-        )
+        )[0]
         self.url = reverse("outreach:visit", args=[self.visit.pk])
         self.login(self.clerk)
 

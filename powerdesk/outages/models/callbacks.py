@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from powerdesk.lib.models import StationQuerySet
 from powerdesk.outages.models.records import Outage
 from powerdesk.servicedesk.models.calls import Callback
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import User
 
 
 class OutageCallback(models.Model):
@@ -59,6 +64,17 @@ class OutageCallback(models.Model):
     still_off = models.BooleanField(_("power still off or danger still there"), default=False)
     attempts = models.PositiveSmallIntegerField(_("tries"), default=0)
     tried_at = models.DateTimeField(_("last tried at"), null=True, blank=True)
+    # Who made the last try (``last_tried_by``: a row reached before it was kept, who reached
+    # it); two clerks each trying are two tries, one clerk's try sent again within
+    # ``SAME_TRY_WITHIN`` one (``outage_callback_record``), as on a work order.
+    tried_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("last tried by"),
+    )
     given_up = models.BooleanField(_("given up by the chief"), default=False)
     # Why the chief gave it up (the last time); ``note`` keeps the last try's (walk69, L1).
     given_up_why = models.CharField(_("why given up"), max_length=300, blank=True)
@@ -112,6 +128,14 @@ class OutageCallback(models.Model):
 
     def __str__(self) -> str:
         return f"callback {self.customer_id} after outage {self.outage_id}"
+
+    @property
+    def last_tried_by(self) -> User | None:
+        """Who made the last try: ``tried_by``; a household reached before it was kept, who
+        reached it (``done_by``). None: not known, or tried by the system (a text's answer)."""
+        if self.tried_by_id is not None or self.outcome != Callback.Outcome.REACHED:
+            return self.tried_by
+        return self.done_by
 
     @property
     def dangers_shown(self) -> str:

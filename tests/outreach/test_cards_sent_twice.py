@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from powerdesk.outreach.models import HotlineCard, OutreachVisit
-from powerdesk.outreach.services import visit_plan
+from powerdesk.outreach.services import visit_plan_once
 from tests.base import BaseTestCase, Cast, build_cast
 from tests.racing import sent_at_once
 
@@ -27,10 +27,10 @@ class Carded:
         }
 
     def visit(self: Any) -> OutreachVisit:
-        visit = visit_plan(
+        visit = visit_plan_once(
             station=self.station_a, user=self.clerk, date=timezone.localdate(), title="宣传",
             villages=[self.village], staff=[self.clerk], topics=["safe_use"],
-        )  # fmt: skip
+        )[0]  # fmt: skip
         OutreachVisit.objects.filter(pk=visit.pk).update(status=OutreachVisit.Status.DONE)
         return visit
 

@@ -172,7 +172,13 @@ PAGES: dict[str, Page] = {
     "arrears:cases": Page(ARREARS, (Do.ARREARS_OPEN,)),
     "arrears:case": Page(
         ARREARS,
-        (Do.ARREARS_PROGRESS, Do.ARREARS_APPROVE, Do.ARREARS_DISCONNECT, Do.ARREARS_PAID),
+        (
+            Do.ARREARS_PROGRESS,
+            Do.ARREARS_APPROVE,
+            Do.ARREARS_LIFT,
+            Do.ARREARS_DISCONNECT,
+            Do.ARREARS_PAID,
+        ),
     ),
     # -- outreach --
     "outreach:calendar": Page(STAFF),

@@ -63,6 +63,7 @@ class Do(StrEnum):
     ARREARS_OPEN = "arrears.open"
     ARREARS_PROGRESS = "arrears.progress"  # written notice, liaison contact, household visit
     ARREARS_APPROVE = "arrears.approve"
+    ARREARS_LIFT = "arrears.lift"  # the chief's visit finding lifts a block of the words alone
     ARREARS_DISCONNECT = "arrears.disconnect"
     ARREARS_PAID = "arrears.paid"
     OUTREACH_RECORD = "outreach.record"
@@ -122,6 +123,7 @@ MATRIX: dict[Do, frozenset[str]] = {
     Do.ARREARS_OPEN: frozenset({R.COUNTER, R.CHIEF}),
     Do.ARREARS_PROGRESS: frozenset({R.COUNTER, R.CHIEF}),
     Do.ARREARS_APPROVE: frozenset({R.CHIEF}),
+    Do.ARREARS_LIFT: frozenset({R.CHIEF}),
     Do.ARREARS_DISCONNECT: frozenset({R.DISPATCHER, R.CHIEF}),
     Do.ARREARS_PAID: frozenset({R.COUNTER, R.CHIEF}),
     Do.OUTREACH_RECORD: _OFFICE | {R.ADMIN},

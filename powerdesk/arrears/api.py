@@ -36,8 +36,10 @@ from powerdesk.arrears.api_schemas import (
     CaseStateFilter,
     HouseholdIn,
     LiaisonIn,
+    LiftIn,
     NoticeIn,
 )
+from powerdesk.arrears.lift import block_lift
 from powerdesk.arrears.models import ArrearsCase
 from powerdesk.arrears.repeats import open_case_of
 from powerdesk.arrears.selectors import cases_listed
@@ -107,7 +109,7 @@ def _done(work: Callable[[], ArrearsCase]) -> ArrearsCase:
 def _case(request: HttpRequest, case_id: int) -> ArrearsCase:
     return get_object_or_404(
         ArrearsCase.objects.for_station(request_station(request)).select_related(
-            "customer__village", "approved_by", "reconnection"
+            "customer__village", "approved_by", "lifted_by", "reconnection"
         ),
         pk=case_id,
     )
@@ -116,7 +118,7 @@ def _case(request: HttpRequest, case_id: int) -> ArrearsCase:
 def _again(case: ArrearsCase) -> ArrearsCase:
     """The case as stored now, for the answer."""
     return ArrearsCase.objects.select_related(
-        "customer__village", "approved_by", "reconnection"
+        "customer__village", "approved_by", "lifted_by", "reconnection"
     ).get(pk=case.pk)
 
 
@@ -304,6 +306,35 @@ def arrears_household(request: HttpRequest, case_id: CaseId, payload: HouseholdI
         case_id,
         lambda case: household_record(
             case=case, user=request_user(request), situation=payload.situation
+        ),
+    )
+
+
+@router.post(
+    "/arrears-cases/{case_id}/lift",
+    response={200: CaseDetailOut, **_ANSWERS},
+    openapi_extra=IDEMPOTENT,
+    summary="Record the station chief's household visit finding (lifts a words-only block)",
+    description="A case blocked by the words of its household check alone (block: words or "
+    "check): the station chief's own visit — who visited (at most 100 characters), when "
+    "(visited_at, not ahead of now), what they found (at most 1,000 characters) and "
+    "no_life_support true (no one at home depends on power for life) — lifts the block of the "
+    "words read then; the approval then needs its reason. Only the station chief, signed in "
+    "(403 for anyone else, a system's token too). 422 naming its field. 409: the customer's "
+    "medical-need flag blocks (changed on the customer's record only), nothing blocks, or "
+    "lifted already by another finding. Sent again as recorded: the case, recorded once.",
+)
+def arrears_lift(request: HttpRequest, case_id: CaseId, payload: LiftIn) -> Any:
+    return _step(
+        request,
+        case_id,
+        lambda case: block_lift(
+            case=case,
+            user=request_user(request),
+            visited_by=payload.visited_by,
+            visited_at=payload.visited_at,
+            found=payload.found,
+            no_life_support=payload.no_life_support,
         ),
     )
 

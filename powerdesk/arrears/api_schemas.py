@@ -9,6 +9,8 @@ from typing import Annotated
 from ninja import Field, Schema
 from pydantic import StringConstraints
 
+from powerdesk.arrears.blocks import block_of
+from powerdesk.arrears.lift import FOUND_CHARS, VISITED_BY_CHARS
 from powerdesk.arrears.models import ArrearsCase, ArrearsEvent
 from powerdesk.arrears.services import (
     MAX_AMOUNT,
@@ -29,6 +31,7 @@ __all__ = [
     "CaseStateFilter",
     "HouseholdIn",
     "LiaisonIn",
+    "LiftIn",
     "NoticeIn",
 ]
 
@@ -43,11 +46,30 @@ NoticeMethodIn = StrEnum(  # type: ignore[misc]
 Outcome = Annotated[str, StringConstraints(max_length=OUTCOME_CHARS), NoNul, Typed]
 Situation = Annotated[str, StringConstraints(max_length=SITUATION_CHARS), NoNul, Typed]
 Reason = Annotated[str, StringConstraints(max_length=REASON_CHARS), NoNul, Typed]
+VisitedBy = Annotated[str, StringConstraints(max_length=VISITED_BY_CHARS), NoNul, Typed]
+Found = Annotated[str, StringConstraints(max_length=FOUND_CHARS), NoNul, Typed]
 # An amount owed, in yuan and fen: as the column stores it (a case opened, the amount updated).
 Amount = Annotated[
     Decimal,
     Field(gt=0, lt=MAX_AMOUNT, max_digits=10, decimal_places=2, allow_inf_nan=False),
 ]
+
+
+class LiftOut(Schema):
+    """The station chief's household visit finding, which lifted a block of the words alone."""
+
+    visited_by: str = Field(description="who visited, as written")
+    visited_at: dt.datetime
+    found: str = Field(description="what the visit found, as written")
+    no_life_support: bool = Field(
+        description="the chief's statement that no one at home depends on power for life"
+    )
+    words: list[str] = Field(
+        description="the words whose block it lifted, as written (Chinese); a word recorded "
+        "since that is not among them blocks again"
+    )
+    lifted_by: str | None = Field(None, description="the username of the chief who recorded it")
+    lifted_at: dt.datetime
 
 
 class CaseOut(Schema):
@@ -80,6 +102,15 @@ class CaseOut(Schema):
         "written (Chinese), most serious first; empty when none named anyone who needs care"
     )
     situation: str
+    block: str = Field(
+        description="why it must not be disconnected now: care_flag (the customer's medical-need "
+        "flag: changed on the customer's record, never lifted by a visit), words (the words of "
+        "the check name a medical need: the station chief's visit finding lifts it), check (the "
+        "check's stored result: the chief's finding lifts it); empty when nothing blocks it"
+    )
+    lift: LiftOut | None = Field(
+        None, description="the station chief's household visit finding that lifted a block"
+    )
     approved_by: str | None = Field(None, description="the username of the chief who approved")
     approved_at: dt.datetime | None = None
     approval_reason: str
@@ -118,6 +149,24 @@ class CaseOut(Schema):
     @staticmethod
     def resolve_notice_period_ends(case: ArrearsCase) -> dt.datetime | None:
         return notice_period_end(case) if case.notice_delivered_at else None
+
+    @staticmethod
+    def resolve_block(case: ArrearsCase) -> str:
+        return block_of(case)
+
+    @staticmethod
+    def resolve_lift(case: ArrearsCase) -> LiftOut | None:
+        if case.lifted_at is None or case.lift_visited_at is None:
+            return None
+        return LiftOut(
+            visited_by=case.lift_visited_by,
+            visited_at=case.lift_visited_at,
+            found=case.lift_found,
+            no_life_support=case.lift_no_life_support,
+            words=list(case.lift_words or ()),
+            lifted_by=case.lifted_by.get_username() if case.lifted_by else None,
+            lifted_at=case.lifted_at,
+        )
 
     @staticmethod
     def resolve_approved_by(case: ArrearsCase) -> str | None:
@@ -188,6 +237,19 @@ class LiaisonIn(InSchema):
 
 class HouseholdIn(InSchema):
     situation: Situation = Field(description="the household's situation, as seen at the visit")
+
+
+class LiftIn(InSchema):
+    visited_by: VisitedBy = Field(description="who visited the household (names)")
+    visited_at: Moment | None = Field(
+        None, description="when they visited: not ahead of now, not before the case was opened"
+    )
+    found: Found = Field(description="what the visit found at the household")
+    no_life_support: bool = Field(
+        False,
+        description="true: the chief states that no one at home depends on power for life "
+        "(without it the block stays)",
+    )
 
 
 class ApproveIn(InSchema):

@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from powerdesk.arrears.lift import FOUND_CHARS, VISITED_BY_CHARS
 from powerdesk.arrears.models import ArrearsCase
 from powerdesk.customers.models import Customer
 from powerdesk.lib.form_text import TypedText
@@ -59,3 +60,13 @@ class StepForm(forms.Form):
     # The amount owed now (``arrears.amount``): the service checks it as when a case is opened.
     amount = amount_field(required=False)
     why = named_errors(TypedText(label=_("Why the amount changed"), max_length=300, required=False))
+    # The chief's household visit finding (``arrears.lift``): the service refuses what is
+    # missing, each at its field; the form reads the day and time, and bounds the texts.
+    visited_by = named_errors(
+        TypedText(label=_("Who visited"), max_length=VISITED_BY_CHARS, required=False)
+    )
+    visited_at = named_errors(forms.DateTimeField(label=_("When they visited"), required=False))
+    found = named_errors(
+        TypedText(label=_("What the visit found"), max_length=FOUND_CHARS, required=False)
+    )
+    no_life_support = forms.BooleanField(required=False)

@@ -67,6 +67,25 @@ class ArrearsCase(models.Model):
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     approval_reason = models.CharField(_("why, despite the check"), max_length=300, blank=True)
+    # The station chief's own look at a household blocked by the words of its check alone
+    # (``arrears.lift``): who visited, when, what they found, the statement that no one at home
+    # depends on power for life, and the words it lifted (a word not among them blocks again).
+    lift_visited_by = models.CharField(_("who visited"), max_length=100, blank=True)
+    lift_visited_at = models.DateTimeField(_("visited at"), null=True, blank=True)
+    lift_found = models.TextField(_("what the visit found"), blank=True)
+    lift_no_life_support = models.BooleanField(
+        _("no one at home depends on power for life"), default=False
+    )
+    lift_words = models.JSONField(_("words the visit lifted"), default=list, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("block lifted by"),
+    )
+    lifted_at = models.DateTimeField(_("block lifted at"), null=True, blank=True)
     disconnected_at = models.DateTimeField(_("disconnected at"), null=True, blank=True)
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
     reconnection = models.ForeignKey(

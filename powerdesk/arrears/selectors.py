@@ -14,7 +14,7 @@ def cases_listed(station: Station) -> QuerySet[ArrearsCase]:
     latest paid; the file has them all)."""
     return (
         ArrearsCase.objects.for_station(station)
-        .select_related("customer__village", "approved_by", "reconnection")
+        .select_related("customer__village", "approved_by", "lifted_by", "reconnection")
         .prefetch_related(
             Prefetch("customer__phones", queryset=CustomerPhone.objects.order_by("pk"))
         )

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, NotAllowed, may, require
+from powerdesk.arrears.blocks import block_of, household_check
 from powerdesk.arrears.models import ArrearsCase, ArrearsEvent
 from powerdesk.arrears.repeats import open_case_of, person_needed, sms_notice_on_its_way
 from powerdesk.arrears.vulnerable import vulnerable_read
@@ -30,6 +31,7 @@ from powerdesk.servicedesk.services import work_order_create
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station, User
     from powerdesk.customers.models import Customer
+
 
 NOTICE_DAYS = 7
 # A disconnection is carried out in the daytime only, station time (no more "one clamp and the
@@ -76,21 +78,9 @@ _CHECKS = (ArrearsCase.Check.CLEAR, ArrearsCase.Check.ESCALATE, ArrearsCase.Chec
 def _blocked(case: ArrearsCase) -> bool:
     """A medical need, recorded at the check, flagged on the customer since, or named in the
     words of a case checked before the words were read as they are now (walk71, H1): it blocks
-    the approval and the disconnection."""
-    return ArrearsCase.Check.BLOCK in (
-        case.check_result,
-        household_check(case.customer),
-        vulnerable_read(case.situation, case.liaison_outcome).check if case.check_result else "",
-    )
-
-
-def household_check(customer: Customer) -> str:
-    """Medical need blocks; living alone, hardship or an important customer escalate."""
-    if customer.medical_need:
-        return ArrearsCase.Check.BLOCK
-    if customer.elderly_alone or customer.hardship or customer.important:
-        return ArrearsCase.Check.ESCALATE
-    return ArrearsCase.Check.CLEAR
+    the approval and the disconnection, unless the station chief's visit lifted a block of the
+    words alone (``blocks.block_of``, ``lift``)."""
+    return bool(block_of(case))
 
 
 @transaction.atomic

@@ -15,7 +15,9 @@ from powerdesk.accounts.tenancy import (
     station_queryset,
 )
 from powerdesk.arrears.amount import amount_update
+from powerdesk.arrears.blocks import block_of
 from powerdesk.arrears.forms import CaseOpenForm, StepForm
+from powerdesk.arrears.lift import block_lift
 from powerdesk.arrears.models import ArrearsCase
 from powerdesk.arrears.selectors import cases_listed
 from powerdesk.arrears.services import (
@@ -88,12 +90,16 @@ class _AtTheFields(Exception):
 
 
 # The steps a case's page posts (``case_detail.html``).
-CASE_STEPS = frozenset({"notice", "liaison", "household", "approve", "carry_out", "paid", "amount"})
+CASE_STEPS = frozenset(
+    {"notice", "liaison", "household", "lift", "approve", "carry_out", "paid", "amount"}
+)
 
 
 @station_page("arrears:case")
 def case_detail(request: StationRequest, pk: int) -> HttpResponse:
-    case = get_for_user(request, ArrearsCase.objects.select_related("customer__village"), pk=pk)
+    case = get_for_user(
+        request, ArrearsCase.objects.select_related("customer__village", "lifted_by"), pk=pk
+    )
     typed: dict[str, str] = {}  # what was typed in a refused step, drawn again in its field
     wrong: dict[str, str] = {}  # a refused text's words, said at it
     if request.method == "POST":
@@ -115,6 +121,15 @@ def case_detail(request: StationRequest, pk: int) -> HttpResponse:
                 liaison_contact(case=case, user=request.user, outcome=post.get("outcome", ""))
             elif step == "household":
                 household_record(case=case, user=request.user, situation=post.get("situation", ""))
+            elif step == "lift":
+                block_lift(
+                    case=case,
+                    user=request.user,
+                    visited_by=post.get("visited_by", ""),
+                    visited_at=post.get("visited_at"),
+                    found=post.get("found", ""),
+                    no_life_support=bool(post.get("no_life_support")),
+                )
             elif step == "approve":
                 disconnection_approve(case=case, user=request.user, reason=post.get("reason", ""))
             elif step == "carry_out":
@@ -135,6 +150,8 @@ def case_detail(request: StationRequest, pk: int) -> HttpResponse:
                 # The page again, what was typed in its field (a redirect lost it).
                 typed = {name: request.POST.get(name, "")[:TYPED_KEPT] for name in _TEXTS}
                 typed["method"] = request.POST.get("method", "")[:12]
+                typed["visited_at"] = request.POST.get("visited_at", "")[:20]
+                typed["no_life_support"] = request.POST.get("no_life_support", "")[:2]
             else:
                 return redirect(case)
         else:
@@ -147,6 +164,7 @@ def case_detail(request: StationRequest, pk: int) -> HttpResponse:
             "events": case.events.select_related("by"),
             "methods": ArrearsCase.NoticeMethod.choices,
             **_carry_out_said(case),
+            "blocked_by": block_of(case),
             "typed": typed,
             "wrong": wrong,
         },
@@ -169,4 +187,4 @@ def _carry_out_said(case: ArrearsCase) -> dict[str, object]:
 
 
 # The texts a step records: refused, each is said at its field with what was typed.
-_TEXTS = ("outcome", "situation", "reason", "amount", "why")
+_TEXTS = ("outcome", "situation", "reason", "amount", "why", "visited_by", "found")

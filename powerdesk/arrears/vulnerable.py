@@ -39,7 +39,7 @@ from powerdesk.servicedesk.understanding.without_it import (
     governing_denial,
 )
 
-__all__ = ["Reading", "vulnerable_named", "vulnerable_read"]
+__all__ = ["Reading", "blocking_words", "vulnerable_named", "vulnerable_read"]
 
 # A clause: up to a mark that ends one (a list's "、" and a label's "：" do not).
 _CLAUSE_END = re.compile(r"[，。；！？,.;!?\n]")
@@ -159,3 +159,13 @@ def _sentence(text: str, match: re.Match[str]) -> str:
     start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, match.start())), default=0)
     following = _SENTENCE_END.search(text, match.end())
     return text[start : following.start() if following else len(text)]
+
+
+def blocking_words(*texts: str) -> tuple[str, ...]:
+    """The words of ``texts`` that block a disconnection on their own (a medical machine or
+    medicine in use, not plainly denied), each once, as written: what a station chief's visit
+    finding lifts (``arrears.lift``), so that a word not among them blocks again."""
+    found: list[str] = []
+    for text in texts:
+        found += [word for kind, blocks, word in _named(text.lower()) if blocks]
+    return tuple(dict.fromkeys(found))

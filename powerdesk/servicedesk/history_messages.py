@@ -282,6 +282,10 @@ NOTES: dict[str, Any] = {
     "arrears_notice_sent": _("written notice sent by text message, waiting for delivery"),
     "arrears_amount": _("amount owed now ¥%(after)s (was ¥%(before)s)"),
     "arrears_amount_why": _("amount owed now ¥%(after)s (was ¥%(before)s): %(why)s"),
+    "arrears_block_lifted": _(
+        "medical-need block of the check's words lifted after a visit by %(by)s on %(at)s "
+        "(no one at home depends on power for life): %(found)s"
+    ),
 }
 
 # Messages whose wording is too common to be recognised on any line (a typed "更换：表箱" is

@@ -1,0 +1,59 @@
+"""What stands against disconnecting a household now, and where it comes from.
+
+A medical need blocks an approval and a disconnection. It comes from the customer's record (the
+medical-need care flag: changed only on the customer's page, by whoever may do that) or from
+the words of the case (the situation seen, the liaison's words: "尿毒症，每周去县医院透析",
+"家里有人用制氧机"; ``vulnerable``). A block from the words alone, the station chief may lift
+after a look of their own, on the record (``arrears.lift``): it lifts the words read then, and
+a word named since (or read since) that is not among them blocks again.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from powerdesk.arrears.models import ArrearsCase
+from powerdesk.arrears.vulnerable import blocking_words
+
+if TYPE_CHECKING:
+    from powerdesk.customers.models import Customer
+
+__all__ = ["BY_CHECK", "BY_FLAG", "BY_WORDS", "block_of", "household_check", "words_not_lifted"]
+
+# Where a block comes from: the customer's medical-need flag (not lifted by a visit), the
+# case's words, or the check's stored result alone (a flag at the check since taken off the
+# customer's record, or words read so by an earlier reader).
+BY_FLAG = "care_flag"
+BY_WORDS = "words"
+BY_CHECK = "check"
+
+
+def household_check(customer: Customer) -> str:
+    """Medical need blocks; living alone, hardship or an important customer escalate."""
+    if customer.medical_need:
+        return ArrearsCase.Check.BLOCK
+    if customer.elderly_alone or customer.hardship or customer.important:
+        return ArrearsCase.Check.ESCALATE
+    return ArrearsCase.Check.CLEAR
+
+
+def words_not_lifted(case: ArrearsCase) -> tuple[str, ...]:
+    """The case's words that block, read now, but those a chief's visit lifted."""
+    lifted = set(case.lift_words or ()) if case.lifted_at is not None else set()
+    return tuple(w for w in blocking_words(case.situation, case.liaison_outcome) if w not in lifted)
+
+
+def block_of(case: ArrearsCase) -> str:
+    """Why the household must not be disconnected now (``BY_FLAG``, ``BY_WORDS``,
+    ``BY_CHECK``), or "" when nothing blocks it: the customer's flag now; once the household
+    was seen, the words of the case (but those the chief's visit lifted), and the check's stored
+    result unless the chief lifted it."""
+    if household_check(case.customer) == ArrearsCase.Check.BLOCK:
+        return BY_FLAG
+    if not case.check_result:
+        return ""
+    if words_not_lifted(case):
+        return BY_WORDS
+    if case.check_result == ArrearsCase.Check.BLOCK and case.lifted_at is None:
+        return BY_CHECK
+    return ""

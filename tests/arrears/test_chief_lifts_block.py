@@ -1,0 +1,251 @@
+"""The station chief's look at a household blocked by its words alone (arrears72): the chief's
+visit finding — who, when, what they found, no one at home depending on power for life — lifts a
+block of the check's words, on the record (history, page, API, export), and the chief can then
+approve with a reason; nobody else may record it (page, API, service); the customer's own care
+flag is not lifted so; words recorded after it that name a need block again."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import time_machine
+from django.urls import reverse
+
+from powerdesk.accounts.models import Role
+from powerdesk.accounts.permissions import NotAllowed
+from powerdesk.arrears.lift import block_lift
+from powerdesk.arrears.models import ArrearsCase, ArrearsEvent
+from powerdesk.arrears.services import (
+    ArrearsError,
+    disconnection_approve,
+    disconnection_carry_out,
+    household_record,
+    liaison_contact,
+    notice_record,
+)
+from tests.arrears.api_cast import AFTER_NOTICE, URL, ArrearsApiCase
+from tests.arrears.cast import START
+from tests.base import make_user
+
+DIALYSIS = "尿毒症，每周去县医院透析"
+VISITED = START - dt.timedelta(hours=1)
+FINDING = {
+    "visited_by": "杨所长、村小组长",
+    "visited_at": VISITED,
+    "found": "户主每周二、五由儿子送县医院透析，家中无透析机、无制氧机，白天老两口在地里",
+    "no_life_support": True,
+}
+
+
+class ChiefLiftsBlockTests(ArrearsApiCase):
+    def setUp(self) -> None:
+        super().setUp()
+        self.admin = make_user("adm", self.station_a, Role.ADMIN, full_name="管理员")
+
+    def blocked(self, situation: str = DIALYSIS, *, liaison: str = "村小组长已转告") -> ArrearsCase:
+        """A case of ``household`` (no care flag) seen with ``situation``, at ``START``."""
+        with time_machine.travel(START, tick=False):
+            case = self.open_case()
+            notice_record(case=case, user=self.clerk, method="door")
+            liaison_contact(case=case, user=self.clerk, outcome=liaison)
+            case = household_record(case=case, user=self.clerk, situation=situation)
+        self.assertEqual(case.check_result, ArrearsCase.Check.BLOCK)
+        return case
+
+    def lift(self, case: ArrearsCase, user: Any = None, **changed: Any) -> ArrearsCase:
+        with time_machine.travel(START, tick=False):
+            return block_lift(case=case, user=user or self.chief, **{**FINDING, **changed})
+
+    def lift_posted(self, case: ArrearsCase, **changed: Any) -> Any:
+        body = {"step": "lift", **FINDING, **changed}
+        body["visited_at"] = (
+            f"{body['visited_at'].astimezone(dt.timezone(dt.timedelta(hours=8))):%Y-%m-%dT%H:%M}"
+        )
+        body["no_life_support"] = "1" if body["no_life_support"] else ""
+        with time_machine.travel(START, tick=False):
+            return self.client.post(case.get_absolute_url(), body)
+
+    def api_lift(self, case: ArrearsCase, **changed: Any) -> Any:
+        body = {**FINDING, **changed}
+        body["visited_at"] = body["visited_at"].isoformat()
+        with time_machine.travel(START, tick=False):
+            return self.post(f"{URL}/{case.pk}/lift", body)
+
+    def test_the_chief_lifts_a_words_only_block_on_the_page_and_then_approves(self) -> None:
+        case = self.blocked()
+        self.login(self.chief)
+        self.client.cookies["django_language"] = "zh-hans"
+        page = self.client.get(case.get_absolute_url()).content.decode()
+        self.assertIn('data-block="words"', page)
+        self.assertIn('data-testid="lift-form"', page)
+        answer = self.lift_posted(case)
+        self.assertEqual(answer.status_code, 302, answer.content.decode()[:2000])
+        case.refresh_from_db()
+        self.assertEqual(
+            (case.lifted_by, case.lift_visited_by, case.lift_words),
+            (self.chief, FINDING["visited_by"], ["透析"]),
+        )
+        self.assertEqual(case.lift_visited_at, VISITED.replace(second=0))
+        self.assertTrue(case.lift_no_life_support)
+        line = ArrearsEvent.objects.filter(case=case).order_by("-pk").first()
+        assert line is not None
+        self.assertEqual((line.by, line.note_code), (self.chief, "arrears_block_lifted"))
+        self.assertIn("户主每周二、五由儿子送县医院透析", line.note)
+        page = self.client.get(case.get_absolute_url()).content.decode()
+        self.assertIn('data-testid="lift"', page)
+        self.assertIn(FINDING["visited_by"], page)
+        self.assertNotIn('class="blocked-reason"', page)
+        self.assertIn('value="approve"', page)
+        # The chief weighs it now: approved only with a reason written.
+        with time_machine.travel(START, tick=False):
+            with self.assertRaises(ArrearsError) as refused:
+                disconnection_approve(case=case, user=self.chief)
+            self.assertEqual(refused.exception.field, "reason")
+            case = disconnection_approve(
+                case=case, user=self.chief, reason="透析在医院，已多次催缴"
+            )
+        self.assertIsNotNone(case.approved_at)
+        with time_machine.travel(AFTER_NOTICE, tick=False):
+            case = disconnection_carry_out(case=case, user=self.dispatcher)
+        self.assertIsNotNone(case.disconnected_at)
+
+    def test_the_api_and_the_export_say_the_finding(self) -> None:
+        case = self.blocked()
+        self.login(self.chief)
+        with time_machine.travel(START, tick=False):
+            before = self.client.get(f"{URL}/{case.pk}").json()
+        self.assertEqual((before["block"], before["lift"]), ("words", None))
+        answer = self.api_lift(case)
+        self.assertEqual(answer.status_code, 200, answer.content)
+        body = answer.json()
+        self.assertEqual((body["block"], body["check_result"]), ("", "escalate"))
+        lift = body["lift"]
+        self.assertEqual(
+            (lift["visited_by"], lift["found"], lift["no_life_support"], lift["words"]),
+            (FINDING["visited_by"], FINDING["found"], True, ["透析"]),
+        )
+        self.assertEqual(
+            (lift["lifted_by"], dt.datetime.fromisoformat(lift["visited_at"])),
+            ("chief", VISITED.replace(microsecond=0)),
+        )
+        self.assertEqual(body["events"][-1]["by"], "chief")
+        exported = self.client.get(
+            reverse("accounts:export", kwargs={"name": "arrears", "fmt": "csv"}), follow=True
+        )
+        self.assertEqual(exported.status_code, 200)
+        file = b"".join(exported.streaming_content).decode("utf-8")
+        self.assertIn(FINDING["found"], file)
+        self.assertIn(FINDING["visited_by"], file)
+
+    def test_nobody_but_the_chief_lifts_it(self) -> None:
+        case = self.blocked()
+        for user in (self.clerk, self.dispatcher, self.liaison, self.crewman, self.admin):
+            with self.subTest(user=user.username):
+                with self.assertRaises(NotAllowed):
+                    self.lift(case, user)
+                self.login(user)
+                self.assertEqual(self.lift_posted(case).status_code, 403)
+                self.assertEqual(self.api_lift(case).status_code, 403)
+        with time_machine.travel(START, tick=False):
+            self.assertEqual(
+                self.post(
+                    f"{URL}/{case.pk}/lift",
+                    {**FINDING, "visited_at": VISITED.isoformat()},
+                    **self.token,
+                ).status_code,
+                403,
+            )
+        self.login(self.clerk)
+        self.assertNotIn(
+            'data-testid="lift-form"', self.client.get(case.get_absolute_url()).content.decode()
+        )
+        case.refresh_from_db()
+        self.assertEqual((case.lifted_at, case.check_result), (None, "block"))
+        self.assertFalse(
+            ArrearsEvent.objects.filter(case=case, note_code="arrears_block_lifted").exists()
+        )
+
+    def test_a_care_flag_block_is_not_lifted_by_a_visit(self) -> None:
+        case = self.blocked()
+        self.household.medical_need = True
+        self.household.save()
+        case.customer.refresh_from_db()
+        with self.assertRaises(ArrearsError):
+            self.lift(case)
+        self.login(self.chief)
+        page = self.client.get(case.get_absolute_url()).content.decode()
+        self.assertIn('data-block="care_flag"', page)
+        self.assertNotIn('data-testid="lift-form"', page)
+        self.assertEqual(self.api_lift(case).status_code, 409)
+        case.refresh_from_db()
+        self.assertIsNone(case.lifted_at)
+        # Flagged since the chief lifted the words: blocked again, and not liftable.
+        self.household.medical_need = False
+        self.household.save()
+        case.customer.refresh_from_db()
+        case = self.lift(case)
+        self.household.medical_need = True
+        self.household.save()
+        case.customer.refresh_from_db()
+        with time_machine.travel(START, tick=False), self.assertRaises(ArrearsError):
+            disconnection_approve(case=case, user=self.chief, reason="已多次催缴")
+
+    def test_words_recorded_after_the_lift_that_name_a_new_need_block_again(self) -> None:
+        case = self.blocked()
+        case = self.lift(case)
+        # Words recorded since (a later account of the household): a new machine named.
+        ArrearsCase.objects.filter(pk=case.pk).update(
+            liaison_outcome="村小组长说户主母亲刚出院，家里有人用制氧机"
+        )
+        case.refresh_from_db()
+        with (
+            time_machine.travel(START, tick=False),
+            self.assertRaisesMessage(ArrearsError, "不得停电"),
+        ):
+            disconnection_approve(case=case, user=self.chief, reason="已多次催缴")
+        self.login(self.chief)
+        with time_machine.travel(START, tick=False):
+            self.assertEqual(self.client.get(f"{URL}/{case.pk}").json()["block"], "words")
+        # The same finding again does not lift the new words: only a later visit does.
+        with self.assertRaises(ArrearsError) as refused:
+            self.lift(case)
+        self.assertEqual(refused.exception.field, "visited_at")
+        case = self.lift(case, visited_at=VISITED + dt.timedelta(minutes=30))
+        self.assertEqual(case.lift_words, ["透析", "制氧机"])
+        # The words lifted only: a word the earlier lift had lifted stays lifted.
+        with time_machine.travel(START, tick=False):
+            case = disconnection_approve(case=case, user=self.chief, reason="已多次催缴")
+        self.assertIsNotNone(case.approved_at)
+
+    def test_sent_twice_one_finding_and_bad_input_named_at_its_field(self) -> None:
+        case = self.blocked()
+        self.login(self.chief)
+        for field, changed in (
+            ("no_life_support", {"no_life_support": False}),
+            ("found", {"found": ""}),
+            ("found", {"found": "x" * 1001}),
+            ("visited_by", {"visited_by": " "}),
+            ("visited_at", {"visited_at": START + dt.timedelta(hours=1)}),
+        ):
+            with self.subTest(field=field):
+                with self.assertRaises(ArrearsError) as refused:
+                    self.lift(case, **changed)
+                self.assertIn(field, refused.exception.wrong)
+                answer = self.api_lift(case, **changed)
+                self.assertEqual(answer.status_code, 422, answer.content)
+                said = answer.json()  # a service's refusal, or the schema's (too long)
+                self.assertEqual(said.get("field") or said["detail"][0]["field"], field)
+                page = self.lift_posted(case, **changed)
+                self.assertEqual(page.status_code, 400)
+                self.assertIn(f'data-testid="{field}-errors"', page.content.decode())
+        case.refresh_from_db()
+        self.assertIsNone(case.lifted_at)
+        first, again = self.api_lift(case), self.api_lift(case)
+        self.assertEqual((first.status_code, again.status_code), (200, 200))
+        self.assertEqual(self.lift_posted(case).status_code, 302)
+        self.assertEqual(
+            ArrearsEvent.objects.filter(case=case, note_code="arrears_block_lifted").count(), 1
+        )
+        other = self.api_lift(case, found="另一次上门：户主说月底缴清")
+        self.assertEqual(other.status_code, 409)

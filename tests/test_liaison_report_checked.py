@@ -27,15 +27,18 @@ from tests.outage_cast_liaisons import group_leader
 
 
 class LiaisonReportCheckedTests(BaseTestCase):
-    def setUp(self) -> None:
-        self.leader = group_leader(self)
-        self.dispatcher = make_user("disp", self.station_a, Role.DISPATCHER, full_name="王调度")
-        self.wider, self.inner = nested_on_pole_and_fuse(self)
-        self.report = liaison_power_back(
-            user=self.leader,
-            village=self.village,
-            outage=self.inner,
-            group=self.group,
+    @classmethod
+    def setUpTestData(cls) -> None:
+        # Set up once for the class: each test's changes are rolled back.
+        super().setUpTestData()
+        cls.leader = group_leader(cls)
+        cls.dispatcher = make_user("disp", cls.station_a, Role.DISPATCHER, full_name="王调度")
+        cls.wider, cls.inner = nested_on_pole_and_fuse(cls)
+        cls.report = liaison_power_back(
+            user=cls.leader,
+            village=cls.village,
+            outage=cls.inner,
+            group=cls.group,
             above_checked=True,
         )
 

@@ -36,34 +36,43 @@ LINE_DOWN = "电线断了掉在路上，还在冒火花"
 
 
 class HazardCase(BaseTestCase):
+    # The crews, the outage and the hazards are set up once per class (each test's changes are
+    # rolled back); the board's kept views are process state, forgotten before each test.
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        add_crews(cls)
+        cls.dispatcher = make_user("dispatch", cls.station_a, Role.DISPATCHER)
+
     def setUp(self) -> None:
         board_grid.forget()
         board_html.forget()
-        add_crews(self)
-        self.dispatcher = make_user("dispatch", self.station_a, Role.DISPATCHER)
 
-    def hazard(self, *, customer: Customer | None = None, **place: object) -> WorkOrder:
+    @classmethod
+    def hazard(cls, *, customer: Customer | None = None, **place: object) -> WorkOrder:
         """A passer-by's danger at a village group (or a household's own), urgent."""
         return work_order_create(
-            station=self.station_a,
-            user=self.clerk,
+            station=cls.station_a,
+            user=cls.clerk,
             category="hazard",
             summary=LINE_DOWN,
             customer=customer,
             **place,  # type: ignore[arg-type]
         )
 
-    def elsewhere(self) -> WorkOrder:
-        far = Village.objects.create(station=self.station_a, name="干海")
-        return self.hazard(village=far)
+    @classmethod
+    def elsewhere(cls) -> WorkOrder:
+        far = Village.objects.create(station=cls.station_a, name="干海")
+        return cls.hazard(village=far)
 
 
 class HazardsOfAnOutageTests(HazardCase):
-    def setUp(self) -> None:
-        super().setUp()
-        self.outage, self.caller_order = outage_job(self)
-        self.line_down = self.hazard(village=self.village, group=self.group)
-        self.far = self.elsewhere()
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.outage, cls.caller_order = outage_job(cls)
+        cls.line_down = cls.hazard(village=cls.village, group=cls.group)
+        cls.far = cls.elsewhere()
 
     def row(self) -> object:
         rows = [r for r in board_rows(self.station_a) if r.outage == self.outage]
@@ -358,12 +367,13 @@ class HazardsOfAPredictionTests(HazardCase):
     """An outage the engine infers, nobody recorded: its row says the danger; the hazard's page
     says the station is checking it, and offers no crew."""
 
-    def setUp(self) -> None:
-        super().setUp()
-        self.prediction = PredictedOutage.objects.create(
-            station=self.station_a,
-            code=self.fuse.code,
-            device=self.fuse,
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.prediction = PredictedOutage.objects.create(
+            station=cls.station_a,
+            code=cls.fuse.code,
+            device=cls.fuse,
             status=PredictedOutage.Status.PREDICTED,
             customers=1,
             confidence=0.8,
@@ -371,7 +381,7 @@ class HazardsOfAPredictionTests(HazardCase):
             explain={"calls": 1},
             rank=0,
         )
-        self.line_down = self.hazard(village=self.village, group=self.group)
+        cls.line_down = cls.hazard(village=cls.village, group=cls.group)
 
     def test_the_predicted_row_and_the_hazard_s_page(self) -> None:
         rows = [r for r in board_rows(self.station_a) if r.prediction == self.prediction]

@@ -17,17 +17,20 @@ URL = "/desk/crew/sync/"
 
 
 class PhoneClockTests(BaseTestCase):
-    def setUp(self) -> None:
-        add_crews(self)
-        self.login(self.member)
-        self.order = plain_job(self)
+    @classmethod
+    def setUpTestData(cls) -> None:
+        # Set up once for the class: each test's changes are rolled back.
+        super().setUpTestData()
+        add_crews(cls)
+        cls.order = plain_job(cls)
         # Dispatched an hour ago (a phone three hours slow would put its steps before that).
-        WorkOrder.objects.filter(pk=self.order.pk).update(
+        WorkOrder.objects.filter(pk=cls.order.pk).update(
             created_at=timezone.now() - dt.timedelta(hours=1)
         )
-        self.order.events.filter(kind="dispatched").update(
-            at=timezone.now() - dt.timedelta(hours=1)
-        )
+        cls.order.events.filter(kind="dispatched").update(at=timezone.now() - dt.timedelta(hours=1))
+
+    def setUp(self) -> None:
+        self.login(self.member)
 
     def send(self, phone_off: dt.timedelta, minutes_ago: float, *, sent_at: object = "phone"):  # type: ignore[no-untyped-def]
         """A step made ``minutes_ago`` (true time) on a phone whose clock reads ``phone_off``

@@ -34,15 +34,22 @@ CREW_STEPS = {
 
 
 class JoinedStepsTests(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        # Set up once for the class (each test's changes are rolled back), checked in setUp.
+        super().setUpTestData()
+        add_crews(cls)
+        cls.separate, cls.outage, cls.order = joined_outage(cls)
+        cls.link_order = OutageLink.objects.get(outage=cls.outage).order
+        outage_dispatch(outage=cls.outage, crew=cls.crew, user=cls.chief)
+        for order in (cls.separate, cls.order):
+            order.refresh_from_db()
+
     def setUp(self) -> None:
         super().setUp()
-        add_crews(self)
-        self.separate, self.outage, self.order = joined_outage(self)
-        self.assertEqual(OutageLink.objects.get(outage=self.outage).order, self.order)
-        outage_dispatch(outage=self.outage, crew=self.crew, user=self.chief)
+        self.assertEqual(self.link_order, self.order)
         self.joined = [self.separate, self.order]
         for order in self.joined:
-            order.refresh_from_db()
             self.assertEqual((order.crew, order.status), (self.crew, "dispatched"))
         self.login(self.clerk)
 

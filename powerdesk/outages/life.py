@@ -229,7 +229,13 @@ def caller_order_the_job(outage: Outage, link: OutageLink, crew: Crew, user: Use
         return
     job.urgent = True
     job.save(update_fields=["urgent"])
-    said = note_said("made_urgent_outage", device=str(outage.device))
+    if job.arrive_due_at is not None and job.arrived_at is None:
+        # Its time to arrive by stays, said with why (walk72, 3: ``arrive_said``).
+        from powerdesk.servicedesk.arrive_said import arrive_time
+
+        said = note_said("made_urgent_outage_due", device=str(outage.device), time=arrive_time(job))
+    else:
+        said = note_said("made_urgent_outage", device=str(outage.device))
     order_event(job, user, WorkOrderEvent.Kind.NOTE, said=said)
 
 

@@ -51,16 +51,19 @@ class OutageJobArrivalSaidTests(BaseTestCase):
         self.assertIn(str(minutes), said)
         self.assertIn(str(hazard), said)
 
-    def test_a_plain_order_s_page_says_nothing_of_it(self) -> None:
+    def test_an_urgent_call_s_own_order_says_nothing_of_it(self) -> None:
         taken = call_take(
             station=self.station_a,
             user=self.clerk,
-            customer=self.customer,
-            caller_number="15886453725",
-            text="电表不走了",
-            category="fault_repair",
+            customer=None,
+            caller_number="13900001111",
+            text="村口电线掉在路上还在打火",
+            category="hazard",
+            urgent=True,
         )
         assert taken.work_order is not None
+        self.assertTrue(taken.work_order.urgent)
         self.login(self.chief)
         html = self.client.get(taken.work_order.get_absolute_url()).content.decode()
+        self.assertIn('data-testid="order-urgent"', html)
         self.assertNotIn('data-testid="arrive-said"', html)

@@ -87,10 +87,16 @@ class OutageClosedOnlyOnceCallersAreCalledBackTests(OutageLifeCase):
     def test_the_list_and_the_callers_are_counted_apart(self) -> None:
         """ "还有 3 户待回访" against the 2 the callbacks page lists: said as 2 + 1 (walk72, 5)."""
         outage, own = self.restored_with_own_order()
-        other = Customer.objects.create(
-            station=self.station_a, account_number="53250000009", name="赵六", village=self.village
-        )
-        for customer in (self.customer, other):
+        others = [
+            Customer.objects.create(
+                station=self.station_a,
+                account_number=f"5325000009{k}",
+                name=name,
+                village=self.village,
+            )
+            for k, name in enumerate(("赵六", "钱七"))
+        ]
+        for customer in others:
             OutageCallback.objects.create(
                 outage=outage, customer=customer, reason="caller", due_at=timezone.now()
             )

@@ -85,7 +85,8 @@ class CardWalksInWhereTheSuggestionDoes(BaseTestCase):
         self.assertTrue(self.suggested_walk_in())
         card = self.card(outage)
         self.assertIn(zh("no road access: walk in"), card)
-        self.assertIn("梅子箐", card[card.index(zh("no road access: walk in")) :])
+        # Named before the badge, as a hazard job's place is (walk72, 7).
+        self.assertIn("梅子箐", card[: card.index(zh("no road access: walk in"))])
         self.assertNotIn("哔叭", card)  # behind the fuse that held
 
     def test_the_branch_fuse_out_is_walked_into_its_group_no_road_reaches(self) -> None:
@@ -94,3 +95,8 @@ class CardWalksInWhereTheSuggestionDoes(BaseTestCase):
         card = self.card(outage)
         self.assertIn(zh("no road access: walk in"), card)
         self.assertIn("哔叭", card)
+        # The group no road reaches beside its village, the badge after both (walk72, 7).
+        before, _badge, after = card.partition(zh("no road access: walk in"))
+        self.assertIn("哔叭", before)
+        self.assertIn(" · ", before)
+        self.assertNotIn("哔叭", after)

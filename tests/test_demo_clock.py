@@ -83,6 +83,9 @@ class DemoClockTests(TestCase):
                 self.assertEqual(events[0].stage, "open")
                 self.assertEqual([e.at for e in events], sorted(e.at for e in events))
                 self.assertLessEqual(events[-1].at, EARLY)
+                # At a working hour of the station, whatever the hour it was built at (walk72, 9).
+                hours = {e.at.astimezone(TZ).hour for e in events}
+                self.assertLessEqual(hours, set(range(8, 19)), hours)
                 for event in events:
                     if event.stage in field_of:
                         self.assertEqual(getattr(case, field_of[event.stage]), event.at)

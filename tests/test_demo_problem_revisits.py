@@ -46,3 +46,15 @@ class DemoProblemRevisitsTests(TestCase):
         self.assertTrue(revisits)
         for revisit in revisits:
             self.assertIn(revisit.note, page)
+
+    def test_a_revisit_never_calls_a_step_done_before_it_still_to_do(self) -> None:
+        """雷雨季前特巡 done 09-28, and the 11-09 revisit said its plan was made (walk72, 10)."""
+        from powerdesk.servicedesk.demo_revisits import STEP_SAID
+
+        for problem in HardProblem.objects.filter(state=HardProblem.State.OPEN):
+            done = dict(problem.steps.filter(is_revisit=False).values_list("title", "done_on"))
+            for revisit in problem.steps.filter(is_revisit=True):
+                step, _said = STEP_SAID.get(revisit.note, ("", ""))
+                on = done.get(step)
+                with self.subTest(problem=problem.title, day=revisit.done_on):
+                    self.assertFalse(on is not None and on <= revisit.done_on, revisit.note)

@@ -180,3 +180,37 @@ def test_an_interval_over_midnight_names_the_day_of_the_bound_on_another_day() -
     )
     # "23:50 to 01:00" alone would read as a window ending before it begins.
     assert (etr.low_text, etr.high_text) == ("11-30 23:50", "01:00")
+
+
+class MendedCauseTests(BaseTestCase):
+    """A cause recorded as already replaced ("低压熔丝老化熔断，已更换") does not push the
+    estimate out: it is never later than before the cause (walk72, 1: about 15:40, then 20:05)."""
+
+    def setUp(self) -> None:
+        etr_store.forget()
+        self.addCleanup(etr_store.forget)
+        history(self.station_a, self.fuse, 80)
+        etr_train(self.station_a)
+
+    def on_site(self) -> Outage:
+        outage = outage_declare(
+            station=self.station_a,
+            user=None,
+            device=self.fuse,
+            kind=Outage.Kind.UNPLANNED,
+            starts_at=timezone.now() - dt.timedelta(minutes=5),
+        )
+        outage_progress(outage=outage, user=None, what="patrolling")
+        return outage
+
+    def test_a_slow_cause_said_mended_keeps_the_estimate(self) -> None:
+        outage = self.on_site()
+        before = etr_for(outage)
+        outage_cause_found(outage=outage, user=None, cause="external", note="熔丝熔断，已更换")
+        self.assertLessEqual(etr_for(outage).at, before.at)
+
+    def test_a_slow_cause_still_to_mend_moves_it_out(self) -> None:
+        outage = self.on_site()
+        before = etr_for(outage)
+        outage_cause_found(outage=outage, user=None, cause="external", note="线路被挖断，需更换")
+        self.assertGreater(etr_for(outage).at, before.at)

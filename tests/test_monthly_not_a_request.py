@@ -65,3 +65,38 @@ class NotARequestRowTests(BaseTestCase):
         others = [r for r in rows if r and r[0] == "不是业务来电"]
         self.assertEqual(len(others), 1, others)
         self.assertEqual(others[0][1:3], (4, 5))
+
+
+class GlanceCountsEveryCallTests(BaseTestCase):
+    """The glance's call count is the table's: a test call the classifier sorted as no request
+    is counted in both and said beside the glance's count (walk72, 4: 来电 88, the table 89)."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        for k, (category, suggested) in enumerate(
+            [("fault_repair", ""), ("fault_repair", ""), ("consultation", ""), ("", "other")]
+        ):
+            Call.objects.create(
+                station=cls.station_a,
+                received_at=dt.datetime(2026, 10, 5 + k, 9, tzinfo=TZ),
+                text="测试" if not category else "停电了",
+                category=category,
+                suggested_category=suggested,
+            )
+
+    def setUp(self) -> None:
+        traveller = time_machine.travel(NOW, tick=False)
+        traveller.start()
+        self.addCleanup(traveller.stop)
+
+    def test_the_page_and_the_pdf_count_it_and_say_it(self) -> None:
+        figures = monthly_figures(self.station_a, 2026, 10, now=NOW)
+        self.assertEqual((figures.calls, figures.calls_no_request), (4, 1))
+        self.login(self.chief)
+        page = self.client.get(reverse("reports:monthly"), {"month": "2026-10"}).content.decode()
+        self.assertIn('data-figure="calls">4<', page)
+        for html in (page, report_html(figures)):
+            said = html.split('data-testid="calls-no-request">', 1)[1].split("</span>", 1)[0]
+            self.assertIn("1", said)
+        self.assertIn("<b>4</b>", report_html(figures))

@@ -53,6 +53,7 @@ PYTHON_DATA = {
     "outages/desk_signals.py": "the words callers use for no power",
     "outages/said_on.py": "the words callers use for power on and off",
     "outages/patrol_history.py": "the words of older records' free-text causes",
+    "outages/mended_words.py": "the words a crew says a part at fault is replaced with",
     "outages/replay.py": "sample calls of a replayed storm",
     "notifications/texts.py": "a text's station prefix read in either form (【…】 or […])",
     "public/redaction.py": "the mask put over a name in a public text",

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from powerdesk.arrears.models import ArrearsCase, ArrearsEvent
 from powerdesk.demo.builder import DemoContext
+from powerdesk.demo.seasons import TZ
 
 
 def build(ctx: DemoContext) -> None:
@@ -21,7 +22,13 @@ def build(ctx: DemoContext) -> None:
     rng = ctx.rng_for("arrears")
     # The history ends at ``ctx.now``: each case was opened ten days before, one step a day at
     # a working hour, and its fields hold the times its history records.
-    start = ctx.now - dt.timedelta(days=10, hours=8)
+    # From 09:00 station time (walk72, 9: counted back from the clock, a demo built at 11:05
+    # approved a case at 03:05).
+    start = (
+        (ctx.now - dt.timedelta(days=10))
+        .astimezone(TZ)
+        .replace(hour=9, minute=0, second=0, microsecond=0)
+    )
     plans = [
         (plain[10], Decimal("186.40"), ArrearsCase.Stage.OPEN),
         (plain[50], Decimal("320.00"), ArrearsCase.Stage.NOTICE_GIVEN),

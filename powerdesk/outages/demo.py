@@ -20,7 +20,7 @@ from powerdesk.demo.builder import DemoContext
 from powerdesk.demo.seasons import RAINY, TZ, poisson
 from powerdesk.network.models import GridNode, NodeKind
 from powerdesk.network.selectors import FeederTree
-from powerdesk.outages import demo_fieldwork
+from powerdesk.outages import demo_aftercare, demo_fieldwork
 from powerdesk.outages.models import Outage, OutageEvent
 
 KIND_WEIGHT = {
@@ -166,6 +166,8 @@ def build(ctx: DemoContext) -> None:
             )
     OutageEvent.objects.bulk_create(events, batch_size=1000)
     demo_fieldwork.record(faults, fieldwork, by=chief)
+    # Called back and closed after power came back, as the station works (walk72, 10).
+    demo_aftercare.close_restored(ctx, now, by=chief, clerk=ctx.made["users"]["gl_counter"])
 
 
 def storm_day(today: dt.date) -> tuple[dt.date, str]:

@@ -229,7 +229,13 @@ def caller_order_the_job(outage: Outage, link: OutageLink, crew: Crew, user: Use
         return
     job.urgent = True
     job.save(update_fields=["urgent"])
-    said = note_said("made_urgent_outage", device=str(outage.device))
+    if job.arrive_due_at is not None and job.arrived_at is None:
+        # Its time to arrive by stays, said with why (walk72, 3: ``arrive_said``).
+        from powerdesk.servicedesk.arrive_said import arrive_time
+
+        said = note_said("made_urgent_outage_due", device=str(outage.device), time=arrive_time(job))
+    else:
+        said = note_said("made_urgent_outage", device=str(outage.device))
     order_event(job, user, WorkOrderEvent.Kind.NOTE, said=said)
 
 
@@ -290,16 +296,40 @@ def outage_close(*, outage: Outage, user: User | None) -> Outage:
     listed = set(outage.callbacks.filter(done_at=None).values_list("customer_id", flat=True))
     orders = orders_callback_due(outage)
     households = listed | {o.customer_id or -o.pk for o in orders}
+    # The callers apart from the households of the list (walk72, 5: "还有 3 户待回访" read
+    # against the 2 the home notice and the callbacks page count): "2 + 1 来电户（工单 …）".
+    callers = [o for o in orders if (o.customer_id or -o.pk) not in listed]
     if households:
+        numbers = pgettext("list separator", ", ").join(o.number for o in orders[:10])
+        if len(orders) > 10:
+            numbers += "…"
+        if callers:
+            parts = []
+            if listed:
+                parts.append(
+                    ngettext(
+                        "%(n)d household on the callbacks page",
+                        "%(n)d households on the callbacks page",
+                        len(listed),
+                    )
+                    % {"n": len(listed)}
+                )
+            parts.append(
+                ngettext(
+                    "%(n)d caller on their own work order (%(numbers)s)",
+                    "%(n)d callers on their own work orders (%(numbers)s)",
+                    len(callers),
+                )
+                % {"n": len(callers), "numbers": numbers}
+            )
+            said = _("Still to be called back: %(who)s.") % {"who": " + ".join(parts)}
+            raise OutageError(said)
         said = ngettext(
             "%(n)d household is still to be called back (on the callbacks page).",
             "%(n)d households are still to be called back (on the callbacks page).",
             len(households),
         ) % {"n": len(households)}
         if orders:
-            numbers = pgettext("list separator", ", ").join(o.number for o in orders[:10])
-            if len(orders) > 10:
-                numbers += "…"
             said += " " + ngettext(
                 "The caller's own work order is called back: %(numbers)s.",
                 "The callers' own work orders are called back: %(numbers)s.",

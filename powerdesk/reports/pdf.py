@@ -49,7 +49,7 @@ def _context(f: MonthlyFigures) -> dict[str, Any]:
         "station_row": f.station_row,
         "made_at": timezone.localtime(f.made_at),
         "until": timezone.localtime(f.until),
-        "calls": f.voice.calls,
+        "calls": f.calls,
         "resolved": f.resolved,
         "in_time": f.in_time,
         "in_time_rate": f.in_time_rate,

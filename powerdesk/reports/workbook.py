@@ -81,6 +81,8 @@ def _summary(s: Sheet, f: MonthlyFigures, cells: dict[str, dict[str, tuple[Sheet
     ]:
         sheet, cell = next(v[key] for v in cells.values() if key in v)
         s.line(label, _ref(sheet, cell), formats={2: fmt})
+    if f.calls_no_request:  # counted in the calls above, as the desk sheet adds them (walk72, 4)
+        s.line(_("Of the calls, not a request"), f.calls_no_request)
     _unrecorded(s, f)
     s.line(_("Hard problems open at the month's end"), len(f.problems_open))
     s.line(_("Major event days this year to the month's end"), len(f.reliability.med_days))

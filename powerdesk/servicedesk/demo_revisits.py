@@ -42,6 +42,23 @@ REVISIT_NOTES: dict[str, list[str]] = {
     ],
 }
 
+# A revisit's note that speaks of one of the problem's steps as still to do, and what it says
+# once that step was done by the revisit's day (walk72, 10: 雷雨季前特巡 done 09-28, and the
+# 11-09 revisit said "计划已排好").
+STEP_SAID: dict[str, tuple[str, str]] = {
+    "回访 5 户：入夏以来停电明显少了。雷雨季前特巡的计划已排好，继续跟踪。": (
+        "雷雨季前特巡",
+        "回访 5 户：入夏以来停电明显少了。雷雨季前特巡已做完，查出的 2 处隐患已处理，继续跟踪。",
+    ),
+}
+
+
+def _as_of(note: str, day: dt.date, done: dict[str, dt.date | None]) -> str:
+    """``note`` as the revisit of ``day`` writes it, the problem's steps done by then known."""
+    step, said = STEP_SAID.get(note, ("", ""))
+    on = done.get(step)
+    return said if on is not None and on <= day else note
+
 
 def add_revisits(problem: HardProblem, chief: User) -> int:
     """The revisits of the open ``problem`` over the months before its next revisit, as many
@@ -55,6 +72,7 @@ def add_revisits(problem: HardProblem, chief: User) -> int:
     days = [day for day in days if day > opened + dt.timedelta(days=14)]
     with station_language():
         title = str(REVISIT_TITLE)
+    done = dict(problem.steps.filter(is_revisit=False).values_list("title", "done_on"))
     HardProblemStep.objects.bulk_create(
         HardProblemStep(
             problem=problem,
@@ -64,7 +82,7 @@ def add_revisits(problem: HardProblem, chief: User) -> int:
             done_on=day,
             done_by=chief,
             is_revisit=True,
-            note=note,
+            note=_as_of(note, day, done),
         )
         for day, note in zip(days, notes[len(notes) - len(days) :], strict=True)
     )

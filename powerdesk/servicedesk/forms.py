@@ -155,6 +155,16 @@ class IntakeForm(forms.Form):
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
+    # What was promised, when it is not the answer itself ("可以，关注公众号缴费" answered, "明天
+    # 10点前回电确认到账" promised: walk72, 6); without it the answer is the promise.
+    promised = TypedText(
+        label=_("What was promised"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(
+            attrs={"placeholder": _("if it is not the answer itself, e.g. a call back by then")}
+        ),
+    )
     cti_call_id = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     # One token per page shown: the call is logged once however often the page is sent. A text
     # input out of sight, not a hidden one: on Back to a page that was sent, a browser that
@@ -180,6 +190,7 @@ class IntakeForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not promising:  # a role that makes no promises (``Do.PROMISE_MAKE``)
             del self.fields["promise_due"]
+            del self.fields["promised"]
         if not suggesting:
             # No model loaded to suggest one (``intake_category.suggesting``): "as suggested"
             # would promise what is not there.
@@ -245,6 +256,8 @@ def promise_problem(form: forms.Form, data: dict[str, Any]) -> None:
         require_between(due, now, now + PROMISE_LATEST)
     except forms.ValidationError as exc:
         form.add_error("promise_due", exc)
+    if (data.get("promised") or "").strip() or "promised" in form.errors:
+        return  # what was promised typed apart (at most what a promise holds: its field says)
     answer = (data.get("answer") or "").strip()
     limit = Promise._meta.get_field("text").max_length or 0
     if "answer" in form.errors:

@@ -20,6 +20,12 @@ CREW_NOTES: dict[str, Any] = {
     "made_urgent_no_arrival": _("Made urgent by a repeat call (a danger or a medical need)"),
     # A caller's order became the crew's job of an outage (``outages.life``): urgent for it.
     "made_urgent_outage": _("The crew's job of the outage on %(device)s: made urgent for it"),
+    # ... and its time to arrive by kept, the fault's commitment (walk72, 3: ``arrive_said``).
+    "made_urgent_outage_due": _(
+        "The crew's job of the outage on %(device)s: made urgent for its households. The crew "
+        "is still due on site by %(time)s, the fault repair commitment: the hazard's shorter "
+        "time is for a danger or a medical need told by a caller"
+    ),
     # ... and titled as the outage's own job, the call's title kept here (walk43, 5).
     "retitled_outage_job": _(
         "The crew's job of the outage on %(device)s: titled as the outage's job (its title "

@@ -214,7 +214,9 @@ def _record_call(
             raise WorkOrderError(_("Your role may not open work orders: save the call alone."))
         fault_too_or_the_open_one(taken.call, request.user)
     if data.get("promise_due") is not None:
-        intake_promise(taken, user=request.user, text=data["answer"], due_at=data["promise_due"])
+        # What was promised, typed apart from the answer, else the answer (walk72, 6).
+        text = (data.get("promised") or "").strip() or data["answer"]
+        intake_promise(taken, user=request.user, text=text, due_at=data["promise_due"])
     taken_now.append(taken)
     return {
         "call": taken.call,

@@ -13,6 +13,7 @@ from powerdesk.servicedesk.forms import INTAKE_TEXT_MAX
 from powerdesk.servicedesk.intake_category import preselected_category, suggesting
 from powerdesk.servicedesk.intake_choices import then_category
 from powerdesk.servicedesk.intake_shown import caller_shown, suggestion_for_caller
+from powerdesk.servicedesk.number_short import number_looks_incomplete
 from powerdesk.servicedesk.understanding.urgency import findings_once
 from powerdesk.servicedesk.views_intake import DESK_ROLES
 
@@ -49,7 +50,13 @@ def caller_panel(request: StationRequest) -> HttpResponse:
             then_default=data.get("then_default"),
             text=text,
         )
-        return render(request, "servicedesk/_caller.html", {**shown, "oob": True})
+        # A number a digit short or long is said beside "unknown caller" (walk72, 8).
+        number_hint = number_looks_incomplete(data.get("caller_number", ""))
+        return render(
+            request,
+            "servicedesk/_caller.html",
+            {**shown, "oob": True, "number_hint": number_hint},
+        )
 
 
 @station_view(roles=DESK_ROLES)

@@ -17,6 +17,7 @@ from powerdesk.outages.hazards import outages_over_hazard
 from powerdesk.outages.joined import outage_in_charge
 from powerdesk.outages.selectors import callbacks_on_outage_list, outage_now_on, outages_of_order
 from powerdesk.outages.still_dark_said import order_callback_waits
+from powerdesk.servicedesk.arrive_said import arrive_kept_said
 from powerdesk.servicedesk.deadlines import deadline_names
 from powerdesk.servicedesk.models import (
     Category,
@@ -96,6 +97,8 @@ def work_order_detail(request: StationRequest, pk: int) -> HttpResponse:
             "overdue": is_overdue(order),
             # Why it is urgent, said with its badge in the heading.
             "urgent_why": order_urgent_why(order, outage=now_on),
+            # An outage's urgent job keeps the fault's time to arrive by: why (walk72, 3).
+            "arrive_said": arrive_kept_said(order, outage=now_on),
             "title_outage": now_on if titled else None,
             "events": history_rows(order, opened=request.GET.get("history_run", "")),
             "counted": counted,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.utils import timezone, translation
 
+from powerdesk.customers.models import Customer
 from powerdesk.outages.aftercare import outage_callback_done
 from powerdesk.outages.joined import outage_join_open_orders
 from powerdesk.outages.life import outage_close
@@ -42,7 +43,9 @@ class OutageClosedOnlyOnceCallersAreCalledBackTests(OutageLifeCase):
         with translation.override("en"), self.assertRaises(OutageError) as refused:
             outage_close(outage=outage, user=self.chief)  # type: ignore[arg-type]
         said = str(refused.exception)
-        self.assertIn("1 household is still to be called back", said)
+        # Said as the caller on their own order, not as one of the list (walk72, 5).
+        self.assertIn("1 caller on their own work order", said)
+        self.assertNotIn("callbacks page", said)
         self.assertIn(own.number, said)
         # Not reached: still due, still refused.
         callback_record(work_order=own, user=self.clerk, outcome="not_reached")
@@ -80,3 +83,25 @@ class OutageClosedOnlyOnceCallersAreCalledBackTests(OutageLifeCase):
         self.assertEqual(own.status, "callback_done")
         self.assertEqual(own.callbacks.get().satisfaction, 5)
         outage_close(outage=outage, user=self.chief)  # type: ignore[arg-type]
+
+    def test_the_list_and_the_callers_are_counted_apart(self) -> None:
+        """ "还有 3 户待回访" against the 2 the callbacks page lists: said as 2 + 1 (walk72, 5)."""
+        outage, own = self.restored_with_own_order()
+        others = [
+            Customer.objects.create(
+                station=self.station_a,
+                account_number=f"5325000009{k}",
+                name=name,
+                village=self.village,
+            )
+            for k, name in enumerate(("赵六", "钱七"))
+        ]
+        for customer in others:
+            OutageCallback.objects.create(
+                outage=outage, customer=customer, reason="caller", due_at=timezone.now()
+            )
+        with translation.override("en"), self.assertRaises(OutageError) as refused:
+            outage_close(outage=outage, user=self.chief)  # type: ignore[arg-type]
+        said = str(refused.exception)
+        self.assertIn("2 households on the callbacks page + 1 caller on their own work order", said)
+        self.assertIn(own.number, said)

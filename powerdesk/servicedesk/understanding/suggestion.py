@@ -69,11 +69,14 @@ class Suggestion:
     # A meter box or a switch making a noise, no danger told (``Findings.box_noise``): the clerk
     # is asked to check (``learned``) and reads its advice (``safety.safety_advice``).
     box_noise: bool = False
+    # The model's first choice was set aside by the rules (a danger dealt with, asked about or
+    # past, not a hazard call): what it gave the rest is no sure answer, the clerk chooses.
+    unsure: bool = False
 
     @property
     def ask(self) -> bool:
         """Unsure: the clerk should choose between the first two."""
-        return bool(self.alternative) and self.confidence < ASK_BELOW
+        return bool(self.alternative) and (self.confidence < ASK_BELOW or self.unsure)
 
     @property
     def alternative_offered(self) -> bool:
@@ -124,6 +127,7 @@ def _suggestion(
 ) -> Suggestion:
     order = row.argsort()[::-1]
     category_by_rule = False
+    unsure = False
     first, second = str(classes[int(order[0])]), str(classes[int(order[1])])
     confidence, runner_up = float(row[order[0]]), float(row[order[1]])
     hazard = float(row[classes.index("hazard")]) if "hazard" in classes else 0.0
@@ -171,10 +175,12 @@ def _suggestion(
             first, second, confidence, runner_up = _best_but(classes, row, _NOT_OURS_NOT)
     elif first == "hazard" and (found.in_thanks or (found.spoken_of and not found.dangers)):
         # Thanks for a danger dealt with is not a hazard call, nor is a danger only asked about,
-        # feared, denied or past ("万一电线掉在地上咋个办"): the model's next choice stands.
-        first, confidence = second, runner_up
-        third = int(order[2])
-        second, runner_up = str(classes[third]), float(row[third])
+        # feared, denied or past ("万一电线掉在地上咋个办"): the model's next two choices are
+        # offered, each with its share of what the model gave the categories left, and the
+        # clerk chooses (walk72, 2: "电线掉下来了，已经处理好了" offered 表扬 3.1 % alone, the
+        # model's leftovers read as a suggestion).
+        first, second, confidence, runner_up = _best_but(classes, row, {"hazard"})
+        unsure = True
     elif second == "hazard" and (found.in_thanks or (found.spoken_of and not found.dangers)):
         # …nor offered beside the model's first ("去年电杆倒过，现在修好了": fix46b, 5).
         third = int(order[2])
@@ -219,6 +225,7 @@ def _suggestion(
         learned=learned,
         category_by_rule=category_by_rule,
         box_noise=box and not urgent,
+        unsure=unsure and not category_by_rule,
     )
 
 

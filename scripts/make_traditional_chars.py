@@ -21,6 +21,9 @@ from pathlib import Path
 
 import opencc  # type: ignore[import-not-found]
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from powerdesk.servicedesk.understanding import dialect_words
+
 ROOT = Path(__file__).resolve().parent.parent / "powerdesk"
 SOURCES = [
     *sorted((ROOT / "servicedesk" / "understanding").glob("*.py")),
@@ -30,13 +33,13 @@ OUT = ROOT / "servicedesk" / "understanding" / "traditional_chars.py"
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
-def table(words: set[str]) -> dict[str, str]:
+def table(words: set[str], kept: set[str]) -> dict[str, str]:
     folder = Path(opencc.__file__).parent / "dictionary"
     pairs: dict[str, str] = {}
     for line in (folder / "TSCharacters.txt").read_text(encoding="utf-8").splitlines():
         traditional, options = line.split("\t")
         options_ = options.split()
-        if traditional not in options_ and options_[0] in words:
+        if traditional not in options_ and traditional not in kept and options_[0] in words:
             pairs[traditional] = options_[0]
     # Taiwan's and Hong Kong's forms of a traditional character (裏, 綫 written for 裡, 線).
     for name in ("TWVariantsRev.txt", "HKVariantsRev.txt"):
@@ -44,9 +47,15 @@ def table(words: set[str]) -> dict[str, str]:
             variant, standard = line.split("\t")
             standard = standard.split()[0]
             simplified = pairs.get(standard, standard)
-            if variant != simplified and simplified in words and variant not in words:
+            if variant != simplified and simplified in words and variant not in kept:
                 pairs.setdefault(variant, simplified)
     return dict(sorted(pairs.items()))
+
+
+def _traditional_forms() -> set[str]:
+    folder = Path(opencc.__file__).parent / "dictionary"
+    lines = (folder / "TSCharacters.txt").read_text(encoding="utf-8").splitlines()
+    return {line.split("\t")[0] for line in lines}
 
 
 def main() -> None:
@@ -54,7 +63,11 @@ def main() -> None:
     for path in SOURCES:
         if path != OUT:
             words.update(HAN.findall(path.read_text(encoding="utf-8")))
-    pairs = table(words)
+    # A character a word list writes is kept as written (Gan's 箇 is a word of its own, read by
+    # ``dialects``), but for the traditional forms ``dialect_words`` maps itself.
+    kept = words - set(dialect_words.TRADITIONAL)
+    pairs = table(words, kept)
+    print("kept as written:", "".join(sorted(kept & _traditional_forms())), file=sys.stderr)
     traditional = "".join(pairs)
     simplified = "".join(pairs.values())
     width = 80

@@ -15,6 +15,10 @@ the words it lists, or how they are used, stand between ("家中无老人独居�
 有透析机器他就得去医院住"). A machine whose use is told over ("以前用制氧机，现在不用了") still
 escalates (``medical_none.use_over``, the call-note reader's own rule). The page says the words
 read ("读到：制氧机"), so the chief sees why.
+
+The words are read as the call-note reader reads a note (``servicedesk.understanding.unhidden``):
+an invisible character, a space inside a word or traditional characters hide nothing (probe72,
+H1).
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from powerdesk.arrears.vulnerable_words import (
     PATIENT,
 )
 from powerdesk.servicedesk.understanding.medical_none import use_over
+from powerdesk.servicedesk.understanding.unhidden import unhidden
 from powerdesk.servicedesk.understanding.without_it import (
     GAP_WORDS,
     denial_denied,
@@ -51,6 +56,8 @@ _LISTED_AFTER = re.compile(rf"(?:[、和及与跟或/\s]|{_ANY_WORD})*")
 _ITEM_END = re.compile(r"\s*(?:$|[、/])")
 # How many words read the page shows.
 _WORDS_SHOWN = 4
+# The words a space inside is taken out of ("制 氧 机", "透\u3000析"; ``unhidden``).
+_WORDS = tuple(pattern for _, pattern in KINDS)
 
 
 @dataclass(frozen=True)
@@ -88,10 +95,13 @@ def vulnerable_named(situation: str) -> str:
 
 
 def vulnerable_read(*texts: str) -> Reading:
-    """What ``texts`` (the situation seen, the liaison's words) name, read as one."""
+    """What ``texts`` (the situation seen, the liaison's words) name, read as one; each read
+    ``unhidden`` (probe72, H1): a word hidden by an invisible character ("制\u200b氧机"), a space
+    inside it ("制 氧 机") or traditional characters ("製氧機") is read as the word. The words
+    stored stay as typed."""
     found: list[tuple[str, bool, str]] = []
     for text in texts:
-        found += _named(text.lower())
+        found += _named(unhidden(text.lower(), _WORDS))
     if not found:
         return Reading()
     order = [kind for kind, _ in KINDS]

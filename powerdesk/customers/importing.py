@@ -42,6 +42,7 @@ from powerdesk.customers.import_plan import (
 from powerdesk.customers.import_stamp import import_stamp
 from powerdesk.customers.import_warnings import import_warnings
 from powerdesk.customers.models import Customer, CustomerPhone, CustomerType
+from powerdesk.customers.selectors import without_format
 from powerdesk.engine.errors import InputProblem
 from powerdesk.lib.csvfile import (
     CsvRow,
@@ -196,7 +197,7 @@ class _Context:
 
     @classmethod
     def load(cls, station: Station, table: CsvTable) -> _Context:
-        accounts = {row.get("account_number") for row in table.rows}
+        accounts = {without_format(row.get("account_number")) for row in table.rows}
         existing = {
             c.account_number: c
             for c in Customer.objects.filter(station=station, account_number__in=accounts)
@@ -234,7 +235,8 @@ def _plan_row(
     def problem(message: str, column: str) -> None:
         problems.append(InputProblem(file_name, row.line, message, column))
 
-    account = row.get("account_number")
+    # (an invisible character a paste carried tells no account apart: probe72, H1)
+    account = without_format(row.get("account_number"))
     name = row.get("name")
     if not account:
         problem(_("the account number is empty"), "account_number")

@@ -36,12 +36,22 @@ _ACCOUNT_GROUPING = re.compile(r"[\s\-\u2010-\u2015\u2212\uff0d_]+")
 
 def account_written(raw: str) -> str:
     """``raw`` as an account number is stored: full-width digits made plain (NFKC), the spaces
-    and hyphens that group its digits taken out.
+    and hyphens that group its digits taken out, and the invisible characters a paste carries
+    (``without_format``: probe72, H1).
 
     >>> account_written(" 5325 0000-012 "), account_written("５３２５００００１２")
     ('53250000012', '53250000012')
+    >>> account_written("5325\u200b0000\u00ad012\u2060")
+    '53250000012'
     """
-    return _ACCOUNT_GROUPING.sub("", unicodedata.normalize("NFKC", raw))
+    return _ACCOUNT_GROUPING.sub("", unicodedata.normalize("NFKC", without_format(raw)))
+
+
+def without_format(text: str) -> str:
+    """``text`` without Unicode's format characters (zero-width spaces and joiners, the word
+    joiner, the BOM, the soft hyphen, bidirectional controls): nothing a person sees, so nothing
+    an account number is told apart by."""
+    return "".join(char for char in text if unicodedata.category(char) != "Cf")
 
 
 def customer_by_account(customers: QuerySet[Customer], raw: str) -> Customer | None:

@@ -57,13 +57,20 @@ from powerdesk.servicedesk.understanding.dialects import as_mandarin, as_xiang_r
 from powerdesk.servicedesk.understanding.english import with_english
 from powerdesk.servicedesk.understanding.hearth import BURNING, NOT_OURS, hearth_only, of_a_hearth
 from powerdesk.servicedesk.understanding.junk import is_junk
-from powerdesk.servicedesk.understanding.medical import _medical_need, machine_fine, outage_told
+from powerdesk.servicedesk.understanding.medical import (
+    _DEVICES,
+    _PEOPLE,
+    _medical_need,
+    machine_fine,
+    outage_told,
+)
 from powerdesk.servicedesk.understanding.medical_none import cost_only, need_ended, need_past
 from powerdesk.servicedesk.understanding.money import money_only
 from powerdesk.servicedesk.understanding.readings import (
     _BACK_AGAIN,
     _CLAUSE,
     _DANGER_RES,
+    _SHORT,
     _STILL,
     _STILL_THEN,
     FEARED,
@@ -75,6 +82,7 @@ from powerdesk.servicedesk.understanding.readings import (
 from powerdesk.servicedesk.understanding.said_now import said_now
 from powerdesk.servicedesk.understanding.spaced import joined
 from powerdesk.servicedesk.understanding.subjects import with_subjects
+from powerdesk.servicedesk.understanding.unhidden import unhidden
 from powerdesk.servicedesk.understanding.water_tingle import calm_states
 
 __all__ = ["Findings", "as_mandarin", "findings", "is_junk", "is_urgent", "with_subjects"]
@@ -119,6 +127,9 @@ _ANYTHING_OF_POWER = _c(
     r"电|线|杆|表|闸|火|烟|箱|柜|变压|开关|保险|瓷瓶|机|烧|焦|冒|爆|响|闪|亮|触|麻|漏|倒|塌|淹|水"
     r"|救|伤|死|危险|命|病|氧|透析|急|雷|光|热|烫|化|味|声|铁|架|爬|趴|掉|断|歪|台区|配变|台变"
 )
+# The words a space inside is no clause's end ("制 氧 机", "打\u3000火"; ``unhidden``): a danger
+# or a medical need.
+_WORDS = (*_DANGER_RES.values(), _c(_SHORT), _DEVICES, _PEOPLE)
 
 
 @dataclass(frozen=True)
@@ -184,14 +195,31 @@ def findings(text: str) -> Findings:
 def findings_read(text: str) -> Findings:
     """``findings`` of a note already read as Mandarin (``as_mandarin``); a note typed in English
     is read by the same rules in English (``english``: walk42, 8). Within ``findings_once`` a
-    note is read once, whoever asks again."""
+    note is read once, whoever asks again.
+
+    The rules read the note ``unhidden``: a word hidden by an invisible character, a space inside
+    it or traditional characters is read as the word (probe72, H1).
+
+    >>> findings_read("电线掉了在打\u200b火").dangers
+    ('line down or low', 'arcing or sparks')
+    >>> findings_read("老人用制 氧 机，停电了").medical
+    True
+    """
     kept = _READ_ONCE.get()
     if kept is None:
-        return with_english(_findings_read(text), text)
+        return _read_unhidden(text)
     found = kept.get(text)
     if found is None:
-        found = kept[text] = with_english(_findings_read(text), text)
+        found = kept[text] = _read_unhidden(text)
     return found
+
+
+def _read_unhidden(text: str) -> Findings:
+    plain = unhidden(text, _WORDS, clauses_spaced=True)
+    if plain != text:
+        # (a dialect's words were hidden too)
+        plain = as_mandarin(plain)
+    return with_english(_findings_read(plain), plain)
 
 
 # The notes read within a request (``findings_once``); None outside one: nothing is kept.

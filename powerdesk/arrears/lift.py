@@ -71,6 +71,10 @@ def block_lift(
         setattr(case, name, getattr(locked, name))
     case.customer.refresh_from_db(fields=["medical_need"])
     _not_closed(case)
+    if case.stage == ArrearsCase.Stage.DISCONNECTED:
+        raise ArrearsError(
+            _("This household has been disconnected already: a visit lifts nothing now.")
+        )
     visited_by, visited_at, found = _finding(case, visited_by, visited_at, found, no_life_support)
     block = block_of(case)
     if case.lifted_at is not None:
@@ -111,7 +115,6 @@ def block_lift(
     case.lifted_by, case.lifted_at = user, timezone.now()
     # The chief weighs it now: the approval needs its written reason (``disconnection_approve``).
     case.check_result = ArrearsCase.Check.ESCALATE
-    case.save(update_fields=["check_result", *_LIFT_FIELDS])
     _event(
         case,
         user,
@@ -119,7 +122,24 @@ def block_lift(
             "arrears_block_lifted", by=visited_by, at=_when(visited_at), found=found[:200]
         ),
     )
+    _approval_withdrawn(case, user)
+    case.save(update_fields=["check_result", *_LIFT_FIELDS, *_APPROVAL_FIELDS])
     return case
+
+
+_APPROVAL_FIELDS = ("stage", "approved_by", "approved_at", "approval_reason")
+
+
+def _approval_withdrawn(case: ArrearsCase, user: User | None) -> None:
+    """An approval given before the words blocked (a clear check, its reason unwritten, or a
+    reader that has since learnt to read them) does not carry a lifted block to the cut: the
+    case goes back to its check and the chief approves again with the written reason
+    (review72, M1)."""
+    if case.approved_at is None and case.stage != ArrearsCase.Stage.APPROVED:
+        return
+    case.stage = ArrearsCase.Stage.CHECKED
+    case.approved_by, case.approved_at, case.approval_reason = None, None, ""
+    _event(case, user, said=note_said("arrears_approval_withdrawn"))
 
 
 _LIFT_FIELDS = (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -76,7 +77,7 @@ def case_list(request: StationRequest) -> HttpResponse:
         request,
         "arrears/case_list.html",
         {
-            "open_cases": cases.exclude(stage=ArrearsCase.Stage.PAID),
+            "open_cases": _blocks_said(cases.exclude(stage=ArrearsCase.Stage.PAID)),
             "closed_cases": cases.filter(stage=ArrearsCase.Stage.PAID)[:30],
             "typed": request.POST,
             "form": form,
@@ -188,3 +189,12 @@ def _carry_out_said(case: ArrearsCase) -> dict[str, object]:
 
 # The texts a step records: refused, each is said at its field with what was typed.
 _TEXTS = ("outcome", "situation", "reason", "amount", "why", "visited_by", "found")
+
+
+def _blocks_said(cases: QuerySet[ArrearsCase]) -> list[ArrearsCase]:
+    """The open cases, each marked ``blocked`` when it must not be cut now: its stored check, or
+    words read since that a chief's visit did not lift (``blocks.block_of``; review72 L2)."""
+    listed = list(cases)
+    for case in listed:
+        case.blocked = bool(block_of(case))  # type: ignore[attr-defined]
+    return listed

@@ -58,6 +58,7 @@ def decisions_panel(request: HttpRequest) -> Panel | None:
     """What waits for the chief: late orders, notices to them (the unhappy customers named),
     disconnections to approve, planned outages inside the notice period, hard problems past
     their revisit."""
+    from powerdesk.arrears.blocks import block_of
     from powerdesk.arrears.models import ArrearsCase
     from powerdesk.outages.models import Outage, OutageEvent
     from powerdesk.outages.services import planned_notice_days
@@ -101,13 +102,15 @@ def decisions_panel(request: HttpRequest) -> Panel | None:
         "notices": Notification.objects.for_station(station)
         .filter(recipient_id=request.user.pk, read_at=None)
         .count(),
-        "approvals": list(
-            ArrearsCase.objects.for_station(station)
+        # Not a case that must not be cut: its stored check, or words read since (review72 L2).
+        "approvals": [
+            case
+            for case in ArrearsCase.objects.for_station(station)
             .filter(stage=ArrearsCase.Stage.CHECKED)
-            .exclude(check_result=ArrearsCase.Check.BLOCK)
             .select_related("customer")
-            .order_by("owed_since")[:5]
-        ),
+            .order_by("owed_since")[:50]
+            if not block_of(case)
+        ][:5],
         "planned": [(o, o.pk in short) for o in planned[:5]],
         "notice_days": notice_days,
         "revisits": HardProblem.objects.for_station(station)

@@ -286,6 +286,10 @@ NOTES: dict[str, Any] = {
         "medical-need block of the check's words lifted after a visit by %(by)s on %(at)s "
         "(no one at home depends on power for life): %(found)s"
     ),
+    "arrears_approval_withdrawn": _(
+        "the earlier approval withdrawn with the block lifted: the chief approves again, "
+        "with the reason written"
+    ),
 }
 
 # Messages whose wording is too common to be recognised on any line (a typed "更换：表箱" is

@@ -29,6 +29,7 @@ register(
             *fields(ArrearsCase, "amount", "owed_since", "stage", "opened_at"),
             *fields(ArrearsCase, "notice_delivered_at", "notice_method", "liaison_contacted_at"),
             *fields(ArrearsCase, "check_result", "check_read", "approved_by", "approved_at"),
+            *fields(ArrearsCase, "approval_reason"),
             *fields(ArrearsCase, "lift_visited_by", "lift_visited_at", "lift_found"),
             *fields(ArrearsCase, "lift_no_life_support", "lifted_by", "lifted_at"),
             *fields(ArrearsCase, "disconnected_at", "paid_at"),

@@ -130,6 +130,9 @@ class ChiefLiftsBlockTests(ArrearsApiCase):
             ("chief", VISITED.replace(microsecond=0)),
         )
         self.assertEqual(body["events"][-1]["by"], "chief")
+        case.refresh_from_db()
+        with time_machine.travel(START, tick=False):
+            disconnection_approve(case=case, user=self.chief, reason="透析在县医院，已多次催缴")
         exported = self.client.get(
             reverse("accounts:export", kwargs={"name": "arrears", "fmt": "csv"}), follow=True
         )
@@ -137,6 +140,7 @@ class ChiefLiftsBlockTests(ArrearsApiCase):
         file = b"".join(exported.streaming_content).decode("utf-8")
         self.assertIn(FINDING["found"], file)
         self.assertIn(FINDING["visited_by"], file)
+        self.assertIn("透析在县医院，已多次催缴", file)  # the approval's reason (walk72b, M2)
 
     def test_nobody_but_the_chief_lifts_it(self) -> None:
         case = self.blocked()

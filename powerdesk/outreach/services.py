@@ -344,8 +344,7 @@ def cards_give_check(
 
 
 class CardsGiven(NamedTuple):
-    """What ``cards_give`` did: how many cards were recorded, and the households skipped as
-    holding a card of that day (and visit) already."""
+    """Cards recorded, and the households skipped (a card of that day and visit held)."""
 
     recorded: int
     skipped: list[Customer]

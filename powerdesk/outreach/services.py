@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -343,6 +343,13 @@ def cards_give_check(
     refuse_all(OutreachError, wrong)
 
 
+class CardsGiven(NamedTuple):
+    """Cards recorded, and the households skipped (a card of that day and visit held)."""
+
+    recorded: int
+    skipped: list[Customer]
+
+
 @transaction.atomic
 def cards_give(
     *,
@@ -352,12 +359,14 @@ def cards_give(
     given_on: dt.date,
     channel: str,
     visit: OutreachVisit | None = None,
-) -> int:
-    """Record hotline cards handed to households; returns how many were recorded. A household
-    that holds a card already is not recorded again: the page offers only households still
-    missing one, so a card already there is this page sent again (a double click, a retry,
-    Back and send, two clerks at once) — the visit's count and history do not grow (probe72
-    M5). The households' rows are held, so two sendings at once find each other's cards."""
+) -> CardsGiven:
+    """Record hotline cards handed to households; returns how many were recorded and the
+    households skipped. A household holding a card of the same ``given_on`` (and of the same
+    visit, when one is given) is not recorded again: that is this page sent again (a double
+    click, a retry, Back and send, two clerks at once) — the visit's count and history do not
+    grow (probe72 M5). A card on another day (a replacement, next year's card) is recorded
+    (review72 L4). The households' rows are held, so two sendings at once find each other's
+    cards."""
     require(user, station, Do.OUTREACH_RECORD)
     customers = list(customers)
     cards_give_check(
@@ -365,14 +374,14 @@ def cards_give(
     )
     ids = [c.pk for c in customers]
     list(Customer.objects.select_for_update().filter(pk__in=ids).order_by("pk").values("pk"))
-    holding = set(
-        HotlineCard.objects.filter(station=station, customer_id__in=ids).values_list(
-            "customer_id", flat=True
-        )
-    )
+    same = HotlineCard.objects.filter(station=station, customer_id__in=ids, given_on=given_on)
+    if visit is not None:
+        same = same.filter(visit=visit)
+    holding = set(same.values_list("customer_id", flat=True))
+    skipped = [c for c in customers if c.pk in holding]
     customers = [c for c in customers if c.pk not in holding]
     if not customers:
-        return 0
+        return CardsGiven(0, skipped)
     HotlineCard.objects.bulk_create(
         [
             HotlineCard(
@@ -388,4 +397,4 @@ def cards_give(
     )
     if visit is not None:
         _event(visit, user, "cards", said=note_said("hotline_cards", n=len(customers)))
-    return len(customers)
+    return CardsGiven(len(customers), skipped)

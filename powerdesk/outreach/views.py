@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from powerdesk.accounts.selectors import station_staff
 from powerdesk.accounts.tenancy import (
@@ -39,6 +39,7 @@ from powerdesk.outreach.selectors import (
     visit_coverage,
 )
 from powerdesk.outreach.services import (
+    CardsGiven,
     OutreachError,
     cards_give,
     cards_give_check,
@@ -262,7 +263,7 @@ def group_cards(request: StationRequest, pk: int) -> HttpResponse:
     post = request.POST if request.method == "POST" else None
     if post is not None:
         try:
-            n = _cards_given(request, post, households)
+            n, skipped = _cards_given(request, post, households)
         except OutreachError as exc:
             wrong = dict(exc.wrong)
             if "" in wrong:
@@ -271,11 +272,14 @@ def group_cards(request: StationRequest, pk: int) -> HttpResponse:
             if n:
                 said = ngettext("%(n)d hotline card recorded.", "%(n)d hotline cards recorded.", n)
                 messages.success(request, said % {"n": n})
-            else:
-                messages.info(
-                    request,
-                    _("These households hold a card already: nothing was recorded again."),
+            if skipped:
+                # Named, so a mixed batch says which households were not recorded (review72 L4).
+                said = _(
+                    "These households hold a card of that day already, not recorded again: "
+                    "%(names)s."
                 )
+                names = pgettext("list separator", ", ").join(c.name for c in skipped)
+                messages.info(request, said % {"names": names})
             return redirect("outreach:group_cards", pk=group.pk)
     return render(
         request,
@@ -301,7 +305,7 @@ def group_cards(request: StationRequest, pk: int) -> HttpResponse:
     )
 
 
-def _cards_given(request: StationRequest, post: Any, households: Any) -> int:
+def _cards_given(request: StationRequest, post: Any, households: Any) -> CardsGiven:
     """The cards of the group page's form recorded, or ``OutreachError`` with every problem of
     the form and of the service's check at once, each at its field."""
     form = CardsGivenForm(post)

@@ -19,14 +19,13 @@ from powerdesk.accounts.models import User
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page, station_queryset
 from powerdesk.community.models import Village
 from powerdesk.lib.forms import InputError, form_error_text, id_or_none, object_id
+from powerdesk.servicedesk.feedback import FeedbackAnsweredAlready, feedback_answer
 from powerdesk.servicedesk.followup import (
-    FeedbackAnsweredAlready,
     ProblemNoteError,
     StepDueError,
     StepOwnerError,
     StepsStillOpen,
     TextTooLong,
-    feedback_answer,
     hard_problem_add_step,
     hard_problem_open,
     hard_problem_revisit,

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from powerdesk.servicedesk.calls import call_log
 from powerdesk.servicedesk.escalation import escalations_scan
+from powerdesk.servicedesk.feedback import feedback_answer
 from powerdesk.servicedesk.followup import (
-    feedback_answer,
     feedback_from_call,
     hard_problem_add_step,
     hard_problem_open,

@@ -9,9 +9,9 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
+from powerdesk.servicedesk.feedback import feedback_answer
 from powerdesk.servicedesk.followup import (
     TextTooLong,
-    feedback_answer,
     hard_problem_add_step,
     hard_problem_open,
     hard_problem_revisit,

@@ -244,7 +244,8 @@ class OtherKindsTests(BaseTestCase):
         )
 
     def test_an_answer_to_a_suggestion(self) -> None:
-        from powerdesk.servicedesk.followup import TextTooLong, feedback_answer
+        from powerdesk.servicedesk.feedback import feedback_answer
+        from powerdesk.servicedesk.followup import TextTooLong
         from powerdesk.servicedesk.models import Feedback
 
         item = Feedback.objects.create(

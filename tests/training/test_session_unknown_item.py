@@ -14,7 +14,7 @@ from powerdesk.training.models import TrainingSession
 from powerdesk.training.services import plan_create, plan_item_add
 from powerdesk.training.views import UNKNOWN_PLAN_ITEM
 from tests.base import BaseTestCase, page_token
-from tests.training.test_training import said_at
+from tests.training.test_training_refused_forms import said_at
 
 
 class UnknownPlanItemTests(BaseTestCase):

@@ -111,7 +111,7 @@ class Feedback(models.Model):
     )
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     # The answers it had before its answerer corrected it, oldest first: {"by", "by_id", "at"
-    # (ISO time), "answer"} (``followup.feedback_answer``).
+    # (ISO time), "answer"} (``feedback.feedback_answer``).
     answer_history = models.JSONField(_("earlier answers"), default=list, blank=True)
 
     objects = StationQuerySet.as_manager()

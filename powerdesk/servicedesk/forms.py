@@ -164,6 +164,11 @@ class IntakeForm(forms.Form):
         widget=forms.TextInput(
             attrs={"placeholder": _("if it is not the answer itself, e.g. a call back by then")}
         ),
+        error_messages={
+            "max_length": _(
+                "What was promised is %(show_value)d characters long; at most %(limit_value)d fit."
+            )
+        },
     )
     cti_call_id = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     # One token per page shown: the call is logged once however often the page is sent. A text

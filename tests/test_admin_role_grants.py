@@ -351,3 +351,30 @@ def options(page: Any, name: str) -> set[str]:
     found = re.search(rf'<select name="{re.escape(name)}".*?</select>', page.text, re.S)
     assert found is not None, name
     return set(re.findall(r'<option value="([^"]*)"', found.group(0)))
+
+    # walk73, M2: the history says what a field was and what it became, not only its name.
+
+    def test_the_role_and_the_login_turned_off_are_said_before_and_after(self) -> None:
+        from django.contrib.admin.models import LogEntry
+
+        self.login(self.admin)
+        rows = list(self.clerk.memberships.order_by("pk"))
+        at = rows.index(self.clerk.memberships.get(role=Role.COUNTER))
+        self.assertEqual(
+            self.roles_post(self.clerk, **{f"memberships-{at}-role": "dispatcher"}), 302
+        )
+        self.assertEqual(self.roles_post(self.clerk, is_active=""), 302)
+        with translation.override("zh-hans"):
+            roles = f"{Role.COUNTER.label} → {Role.DISPATCHER.label}"
+            turned_off = f"{zh('yes')} → {zh('no')}"
+        history = self.client.get(reverse("admin:accounts_user_history", args=[self.clerk.pk]))
+        self.assertContains(history, roles)
+        self.assertContains(history, turned_off)
+        self.login(self.chief)
+        audit = self.client.get(reverse("ops:audit"))
+        self.assertContains(audit, roles)
+        self.assertContains(audit, turned_off)
+        with translation.override("en"):
+            said = " ".join(admin_history.change_message(e) for e in LogEntry.objects.all())
+        self.assertIn("(counter / duty staff → dispatcher)", said)
+        self.assertIn("(yes → no)", said)

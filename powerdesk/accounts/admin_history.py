@@ -13,8 +13,10 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.admin.models import LogEntry
+from django.core.exceptions import FieldDoesNotExist
 from django.utils import translation
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 from powerdesk.accounts.models import Membership, Role
 
@@ -51,6 +53,42 @@ def _labels(model: type[models.Model] | None) -> dict[str, str]:
     return labels
 
 
+def _value_said(value: Any, field: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    choices = dict(getattr(field, "flatchoices", None) or ())
+    return str(choices.get(value, value))
+
+
+def _moves(values: Any, model: type[models.Model] | None) -> dict[str, tuple[str, str]]:
+    """Each changed field's label (as stored) → its value before and after, said
+    (``admin_values``: kept since walk73; older entries have none)."""
+    moved: dict[str, tuple[str, str]] = {}
+    for row in values if isinstance(values, list) else ():
+        if not (isinstance(row, list) and len(row) == 4 and isinstance(row[0], str)):
+            continue
+        name, label, before, after = row
+        field = None
+        for each in (model, Membership):
+            try:
+                field = each._meta.get_field(name) if each is not None else None
+            except FieldDoesNotExist:  # not a field of this model: the next
+                continue
+            break
+        moved[str(label)] = (_value_said(before, field), _value_said(after, field))
+    return moved
+
+
+def _field_said(label: str, moved: tuple[str, str] | None) -> str:
+    if moved is None:
+        return label
+    return gettext("{field} ({before} → {after})").format(
+        field=label, before=moved[0], after=moved[1]
+    )
+
+
 def object_repr(entry: LogEntry) -> str:
     return _roles_said(entry.object_repr)
 
@@ -63,13 +101,17 @@ def change_message(entry: LogEntry) -> str:
         return _roles_said(entry.get_change_message())
     if not isinstance(data, list):
         return _roles_said(entry.get_change_message())
-    labels = _labels(entry.content_type.model_class() if entry.content_type else None)
+    model = entry.content_type.model_class() if entry.content_type else None
+    labels = _labels(model)
     for sub in data:
         for part in sub.values() if isinstance(sub, dict) else ():
             if not isinstance(part, dict):
                 continue
             if isinstance(part.get("fields"), list):
-                part["fields"] = [labels.get(f, f) for f in part["fields"]]
+                moved = _moves(part.get("values"), model)
+                part["fields"] = [
+                    _field_said(labels.get(f, f), moved.get(f)) for f in part["fields"]
+                ]
             if isinstance(part.get("object"), str):
                 part["object"] = _roles_said(part["object"])
     return LogEntry(change_message=json.dumps(data)).get_change_message()

@@ -162,6 +162,15 @@ class StationScopedAdmin(PhoneFieldsAdmin, _StationPermissions, admin.ModelAdmin
             return super()._get_obj_does_not_exist_redirect(request, opts, object_id)  # type: ignore[misc, no-any-return]
         raise Http404(f"{opts.verbose_name} {object_id}")
 
+    def construct_change_message(
+        self, request: HttpRequest, form: Any, formsets: Any, add: bool = False
+    ) -> Any:
+        """Django's change message, each changed field with its value before and after."""
+        from powerdesk.accounts.admin_values import with_values
+
+        message = super().construct_change_message(request, form, formsets, add)
+        return message if add else with_values(message, form, formsets)
+
     def history_view(self, request: HttpRequest, object_id: str, extra_context: Any = None) -> Any:
         """Django's history page, its lines in the reader's language (``admin_history``)."""
         from powerdesk.accounts import admin_history

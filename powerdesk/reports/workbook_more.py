@@ -34,7 +34,7 @@ def hard_problems_sheet(book: Book, f: MonthlyFigures) -> None:
     s.line(_("Opened this month"), f.problems_opened)
     s.line(_("Solved this month"), f.problems_solved)
     s.line(_("Open at the month's end"), len(f.problems_open))
-    s.title(_("Open at the month's end"))
+    s.title(_("Hard problems open at the month's end"))
     s.header(
         _("Problem"),
         _("Village"),

@@ -126,6 +126,9 @@ def intake_promise(
 # Fields the page draws with their own widget, which take the focus when the first refused
 # (the number and the note say their own in the template; the place is asked by intake.js).
 WIDGET_FOCUSED = ("category", "caller_name", "village", "group", "answer", "promise_due")
+# Fields of "Who and where", drawn in a loop whose message carries Django's own id for it
+# (`id_<name>_error`, the one Django's widget names); the others carry "<name>-errors".
+DRAWN_IN_LOOP = ("caller_name", "village", "group", "place")
 
 
 def focus_first_refused(form: forms.Form) -> str:
@@ -137,8 +140,9 @@ def focus_first_refused(form: forms.Form) -> str:
             continue
         if name not in WIDGET_FOCUSED:
             return ""
+        said = f"{form[name].auto_id}_error" if name in DRAWN_IN_LOOP else f"{name}-errors"
         field.widget.attrs.update(
-            {"autofocus": True, "aria-invalid": "true", "aria-describedby": f"{name}-errors"}
+            {"autofocus": True, "aria-invalid": "true", "aria-describedby": said}
         )
         return name
     return ""

@@ -46,7 +46,7 @@ class CrewStepPhotosEachTests(PhotoCase):
         return unescape(answer.content.decode())
 
     def messages_of(self, page: str) -> str:
-        start = page.index('<ul class="messages">')
+        start = page.index('<ul class="messages"')
         return page[start : page.index("</ul>", start)]
 
     def test_the_step_is_taken_with_the_good_photo_and_the_fake_one_named(self) -> None:

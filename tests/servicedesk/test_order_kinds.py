@@ -91,7 +91,7 @@ class DispatchRefusedTests(BaseTestCase):
         self.assertFalse(self.complaint.events.filter(kind="dispatched").exists())
 
     def error(self, page: str) -> str:
-        return page.split('<ul class="messages">')[1].split("</ul>")[0]
+        return page.split('<ul class="messages"')[1].split(">", 1)[1].split("</ul>")[0]
 
     def test_a_dispatch_posted_from_the_page_is_refused_in_the_pages_language(self) -> None:
         self.login(self.chief)

@@ -47,6 +47,14 @@
       }, 0);
     });
   }
+  // What was done ("Call logged with work order …") is where the focus starts after a form was
+  // sent, unless a field asks for it (a refusal said at its field): a screen reader says it, and
+  // the next Tab goes on from it (walkthrough 73).
+  var said = document.querySelector("ul.messages[data-messages]");
+  if (said && !document.querySelector("[autofocus]") && !location.hash) {
+    said.setAttribute("tabindex", "-1");
+    said.focus({ preventScroll: true });
+  }
   // <input data-once-token hidden>: a form's one-time token (servicedesk/idempotency.py), kept
   // with what was typed so that Back to a page that was sent brings it back with the token it
   // was sent with, and sending it again is recognised. A browser restores a text field for Back

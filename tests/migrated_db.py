@@ -90,7 +90,7 @@ def copying(connection: Any, *, fresh: bool) -> Callable[..., str]:
             if not fresh and _restored(kind, name):
                 return create(True)  # migrated already: migrate finds nothing to apply
             created = create(False)
-            kind.keep(name)
+            kind.keep(name, created)
             return created
 
     return create_test_db
@@ -123,7 +123,7 @@ class _Sqlite:
         os.utime(kept)  # used: not stale
         return True
 
-    def keep(self, name: str) -> None:
+    def keep(self, name: str, created: str) -> None:
         test = self._test_file()
         if test is None:
             return
@@ -171,9 +171,9 @@ class _Postgres:
         )
         return True
 
-    def keep(self, name: str) -> None:
+    def keep(self, name: str, test: str) -> None:
+        """``test``: the migrated test database's name (the connection's name by now)."""
         q = self.connection.ops.quote_name
-        test = self.connection.creation._get_test_db_name()
         # CREATE DATABASE ... TEMPLATE needs the test database without sessions.
         self.connection.close()
         self.connection.close_pool()

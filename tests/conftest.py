@@ -105,3 +105,24 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         from tests.shared_model import start_training
 
         start_training()
+
+
+@pytest.fixture(scope="session")
+def _migrated_copy(request: pytest.FixtureRequest) -> Any:
+    """The test database starts from a copy of one migrated by an earlier session of this
+    machine with the same migrations (``tests/migrated_db.py``), or is migrated and kept."""
+    from django.db import connections
+
+    from tests.migrated_db import copying
+
+    creation = connections["default"].creation
+    creation.create_test_db = copying(  # type: ignore[method-assign]
+        connections["default"], fresh=bool(request.config.getvalue("create_db"))
+    )
+    yield
+    del creation.create_test_db
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(_migrated_copy: None, django_db_setup: None) -> None:
+    """pytest-django's, with ``_migrated_copy`` in place first."""

@@ -39,6 +39,10 @@ if TYPE_CHECKING:
 MAX_EVENTS = 10_000  # one request to the signals API
 FUTURE_LIMIT = dt.timedelta(days=1)  # clocks drift, but not by a day
 MAX_SOURCE_ID = 100
+# The event types, listed once: ``SignalType.values`` makes its list anew at each use (checking
+# ``MAX_EVENTS`` events took 59 ms of processor time, 18 ms with this set; the API's fuzz test
+# sends many such batches).
+SIGNAL_TYPES = frozenset(SignalType.values)
 
 
 class SignalError(ValueError):
@@ -163,7 +167,7 @@ def _check(index: int, event: Any, now: dt.datetime) -> _Checked:
     if not isinstance(event, dict):
         raise SignalError(_("An event must be a JSON object."))
     kind = event.get("type")
-    if not isinstance(kind, str) or kind not in SignalType.values:
+    if not isinstance(kind, str) or kind not in SIGNAL_TYPES:
         raise SignalError(_("Unknown event type “%(type)s”.") % {"type": str(kind)[:40]})
     wanted = "customer" if kind in CUSTOMER_SIGNALS else "device"
     target = event.get(wanted)

@@ -8,14 +8,17 @@ beside a cheap page timed in the same run (the machine is shared: the ratio is w
 The process loads the site as a web worker does (``ops.warmup`` joined first), then times, as
 first load and again: an open outage's patrol (``/outages/<id>/patrol/``, what the board folds
 out), the login (a POST with the demo password), the chief's home, the reliability figures
-(``/figures/reliability/``: walk61, L9), the monthly report's PDF; and
+(``/figures/reliability/``: walk61, L9), the monthly report's PDF, workbook and page, the
+service figures, and the county dispatcher's customers and root (speed73); and
 the cheap page (``/desk/calls/``, the counter's list) before each. The caches are emptied before
 each first load (the patrol's list, the learnt ranking): the patrol is timed with no model kept
 (the page fits it: a first start) and with the one the task worker fitted and kept
 (``patrol_learn``: as a web process finds it every other time).
 ``--code``: another checkout's sources (the change's figures beside those before it).
-``--only NAME``: that page alone. ``--profile NAME``: the first load of that page under cProfile
-(top 40 by cumulative time).
+``--only NAME``: the pages whose names start with NAME. ``--cpu``: ratios of the CPU time
+(``time.process_time``) instead of the wall time, each row printing both and its queries
+(speed73: on a machine shared at load 15, the CPU time is what compares). ``--profile NAME``:
+the first load of that page under cProfile (top 40 by cumulative time).
 """
 
 from __future__ import annotations
@@ -35,6 +38,12 @@ def main() -> None:
     parser.add_argument("--code", type=Path, default=Path(__file__).resolve().parent.parent)
     parser.add_argument("--profile", default="")
     parser.add_argument("--only", default="", help="time this page alone (patrol, login, ...)")
+    parser.add_argument(
+        "--cpu",
+        action="store_true",
+        help="ratios of the CPU time (time.process_time), not the wall time: on a shared "
+        "machine, what compares",
+    )
     args = parser.parse_args()
     if "POWERDESK_DATA_DIR" not in os.environ:
         sys.exit("Set POWERDESK_DATA_DIR to a folder of your own with a demo station in it.")
@@ -84,19 +93,19 @@ def main() -> None:
         client: Client, name: str, send: Callable[[Client], object], *, profile: bool = False
     ) -> float:
         profiler = cProfile.Profile() if profile else None
-        began = time.perf_counter()
+        began, cpu = time.perf_counter(), time.process_time()
         with CaptureQueriesContext(connection) as queries:
             if profiler is not None:
                 profiler.enable()
             answer = send(client)
             if profiler is not None:
                 profiler.disable()
-        took = time.perf_counter() - began
+        took, cpu = time.perf_counter() - began, time.process_time() - cpu
         status = getattr(answer, "status_code", "?")
-        print(f"  {name}: {took:.2f} s, {len(queries)} queries, status {status}")
+        print(f"  {name}: {took:.2f} s, CPU {cpu:.3f} s, {len(queries)} queries, status {status}")
         if profiler is not None:
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
-        return took
+        return cpu if args.cpu else took
 
     outage = _open_fault(Outage)
     pages: list[tuple[str, str, Callable[[Client], object]]] = [
@@ -104,6 +113,12 @@ def main() -> None:
         ("chief home", "gl_chief", lambda c: c.get("/home/")),
         ("reliability", "gl_chief", lambda c: c.get("/figures/reliability/")),
         ("monthly pdf", "gl_chief", lambda c: c.get("/reports/monthly/report.pdf")),
+        # The pages speed73's browser walk found slow (the chief's and the county dispatcher's).
+        ("monthly xlsx", "gl_chief", lambda c: c.get("/reports/monthly/report.xlsx")),
+        ("monthly page", "gl_chief", lambda c: c.get("/reports/monthly/")),
+        ("service figures", "gl_chief", lambda c: c.get("/figures/service/")),
+        ("county customers", "county_dispatch", lambda c: c.get("/customers/")),
+        ("county root", "county_dispatch", lambda c: c.get("/", follow=True)),
     ]
     if outage is not None:
         url = f"/outages/{outage.pk}/patrol/"
@@ -136,7 +151,11 @@ def main() -> None:
         if name == "login":
             client = fresh_client()
         again = timed(client, "again", send)
-        print(f"  ratios to the cheap page: first {first / base:.1f}, again {again / base:.1f}")
+        what = "CPU" if args.cpu else "time"
+        print(
+            f"  ratios ({what}) to the cheap page: first {first / base:.1f}, "
+            f"again {again / base:.1f}"
+        )
 
 
 def _open_fault(outage_model: type) -> object:

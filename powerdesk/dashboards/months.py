@@ -8,14 +8,14 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import F, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.dashboards.charts import Chart, Label, Series
 from powerdesk.dashboards.reliability import month_label
+from powerdesk.lib.params import month_of
 
 MONTHS = list(range(1, 13))
 
@@ -41,25 +41,19 @@ def months_begun(year: int) -> int:
     return today.month if year == today.year else 0
 
 
-def by_month(rows: QuerySet[Any], **aggregates: Any) -> dict[int, dict[str, Any]]:
-    """Rows grouped by the station's month of ``when`` (annotated by the caller)."""
-    tz = timezone.get_current_timezone()
+def counted_by_month(
+    rows: QuerySet[Any], field: str, year: int, **aggregates: Any
+) -> dict[int, dict[str, Any]]:
+    """The rows whose ``field`` falls in the year, grouped by its month (the station's)."""
+    start, end = year_range(year)
     grouped = (
-        rows.annotate(month=TruncMonth("when", tzinfo=tz))
+        rows.filter(**{f"{field}__gte": start, f"{field}__lt": end})
+        .annotate(month=month_of(field, year))
         .values("month")
         .annotate(**aggregates)
         .order_by("month")
     )
-    return {timezone.localtime(r["month"], tz).month: r for r in grouped}
-
-
-def counted_by_month(
-    rows: QuerySet[Any], field: str, year: int, **aggregates: Any
-) -> dict[int, dict[str, Any]]:
-    """The rows whose ``field`` falls in the year, grouped by its month."""
-    start, end = year_range(year)
-    within = rows.filter(**{f"{field}__gte": start, f"{field}__lt": end})
-    return by_month(within.annotate(when=F(field)), **aggregates)
+    return {r["month"]: r for r in grouped}
 
 
 def month_series(

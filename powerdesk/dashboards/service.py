@@ -203,7 +203,11 @@ def promises_kept_over(station: Station, spans: list[Span]) -> list[Deadlines]:
 # -- callbacks and satisfaction ---------------------------------------------------------------
 
 
-def _callbacks_made(station: Station, year: int) -> dict[str, dict[int, dict[str, Any]]]:
+# The year's callbacks month by month, a work order's and those after an outage.
+Made = dict[str, dict[int, dict[str, Any]]]
+
+
+def _callbacks_made(station: Station, year: int) -> Made:
     """The year's callbacks month by month: a work order's by outcome, one row a try
     (``orders``); the households called back after an outage (``outages``: each row counts
     its tries, the month of its last, and is reached in that month when its last try reached
@@ -237,8 +241,18 @@ def _callbacks_made(station: Station, year: int) -> dict[str, dict[int, dict[str
     return {"orders": orders, "outages": outages}
 
 
-def callbacks_by_month(station: Station, year: int) -> Chart:
+def callbacks_charts(station: Station, year: int) -> list[Chart]:
+    """The callbacks made and the share that reached the customer, month by month, from the
+    year's callbacks counted once for both (speed73: they were counted once for each)."""
     made = _callbacks_made(station, year)
+    return [
+        callbacks_by_month(station, year, made=made),
+        callbacks_reached_by_month(station, year, made=made),
+    ]
+
+
+def callbacks_by_month(station: Station, year: int, *, made: Made | None = None) -> Chart:
+    made = made if made is not None else _callbacks_made(station, year)
     page = reverse("servicedesk:satisfaction") + f"?year={year}"
     after = reverse("servicedesk:callbacks") + "#after-outage"
     return month_chart(
@@ -270,10 +284,10 @@ def callbacks_by_month(station: Station, year: int) -> Chart:
     )
 
 
-def callbacks_reached_by_month(station: Station, year: int) -> Chart:
+def callbacks_reached_by_month(station: Station, year: int, *, made: Made | None = None) -> Chart:
     """The share of callbacks made that reached the customer, month by month: a work order's
     and those after an outage, each and together (the monthly report's reached ÷ made)."""
-    made = _callbacks_made(station, year)
+    made = made if made is not None else _callbacks_made(station, year)
     page = reverse("servicedesk:satisfaction") + f"?year={year}"
 
     def counts(which: str, month: int) -> tuple[int, int]:

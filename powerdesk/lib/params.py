@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpRequest, QueryDict
 from django.utils import timezone
 
@@ -74,3 +75,18 @@ def period_value(params: QueryDict) -> tuple[dt.datetime, dt.datetime] | None:
 def month_text(first: dt.date) -> str:
     """A month as the drill-down links write it: ``2026-03``."""
     return f"{first.year:04d}-{first.month:02d}"
+
+
+def month_of(field: str, year: int) -> Case:
+    """The station's month (1 to 12) of ``field``, for rows within ``year``: ``field`` compared
+    with each month's first moment, in SQL. (``TruncMonth`` gives the same months, but SQLite
+    runs it in Python, row by row: most of the service figures' time, speed73.)"""
+    tz = timezone.get_current_timezone()
+    return Case(
+        *(
+            When(**{f"{field}__lt": dt.datetime(year, m + 1, 1, tzinfo=tz)}, then=Value(m))
+            for m in range(1, 12)
+        ),
+        default=Value(12),
+        output_field=IntegerField(),
+    )

@@ -26,6 +26,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
@@ -125,7 +126,13 @@ class MonthlyFigures:
     self_study_hours: Decimal
     session_person_hours_year: Decimal
     arrears: ArrearsCounts
-    voice: MonthVoice
+
+    @cached_property
+    def voice(self) -> MonthVoice:
+        """The month's voice of the customer, analysed when the PDF or the workbook asks for it:
+        the page shows none of it (speed73: every load of the page read the seven months' calls
+        for it, and analysed them on the first)."""
+        return month_voice(self.station, self.year, self.month)
 
     @property
     def label(self) -> str:
@@ -282,7 +289,6 @@ def monthly_figures(
         or Decimal(0),
         session_person_hours_year=_person_hours(station, year_start.date(), end.date()),
         arrears=_arrears(station, start, end),
-        voice=month_voice(station, year, month),
     )
 
 

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, Sum
-from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from powerdesk.lib.params import month_of
 from powerdesk.lib.shares import percent_text
 from powerdesk.servicedesk.models import Callback, CounterRating
 
@@ -166,13 +166,9 @@ def _figures(row: dict[str, Any], suffix: str = "") -> Figures:
     return Figures(row[f"n{suffix}"], row[f"total{suffix}"] or 0, row[f"ok{suffix}"])
 
 
-def _by_month(rows) -> dict[dt.date, Figures]:  # type: ignore[no-untyped-def]
-    return {
-        timezone.localtime(r["month"]).date()
-        if isinstance(r["month"], dt.datetime)
-        else r["month"]: _figures(r)
-        for r in rows
-    }
+def _by_month(rows, year: int) -> dict[dt.date, Figures]:  # type: ignore[no-untyped-def]
+    """Figures by the first day of each month of ``year``: ``rows`` grouped by ``month_of``."""
+    return {dt.date(year, r["month"], 1): _figures(r) for r in rows}
 
 
 def monthly_satisfaction(station: Station, year: int) -> list[MonthFigures]:
@@ -180,23 +176,26 @@ def monthly_satisfaction(station: Station, year: int) -> list[MonthFigures]:
     callbacks = _by_month(
         _order_scored(station)
         .filter(at__year=year)
-        .annotate(month=TruncMonth("at"))
+        .annotate(month=month_of("at", year))
         .values("month")
-        .annotate(**_scores("satisfaction"))
+        .annotate(**_scores("satisfaction")),
+        year,
     )
     after_outages = _by_month(
         _outage_scored(station)
         .filter(done_at__year=year)
-        .annotate(month=TruncMonth("done_at"))
+        .annotate(month=month_of("done_at", year))
         .values("month")
-        .annotate(**_scores("satisfaction"))
+        .annotate(**_scores("satisfaction")),
+        year,
     )
     counter = _by_month(
         CounterRating.objects.for_station(station)
         .filter(at__year=year)
-        .annotate(month=TruncMonth("at"))
+        .annotate(month=month_of("at", year))
         .values("month")
-        .annotate(**_scores("score"))
+        .annotate(**_scores("score")),
+        year,
     )
     today = timezone.localdate()
     last = 12 if year < today.year else today.month

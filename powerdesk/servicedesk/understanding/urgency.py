@@ -85,7 +85,15 @@ from powerdesk.servicedesk.understanding.subjects import with_subjects
 from powerdesk.servicedesk.understanding.unhidden import unhidden
 from powerdesk.servicedesk.understanding.water_tingle import calm_states
 
-__all__ = ["Findings", "as_mandarin", "findings", "is_junk", "is_urgent", "with_subjects"]
+__all__ = [
+    "Findings",
+    "as_mandarin",
+    "findings",
+    "is_junk",
+    "is_urgent",
+    "plain_read",
+    "with_subjects",
+]
 
 
 _c = re.compile
@@ -215,11 +223,21 @@ def findings_read(text: str) -> Findings:
 
 
 def _read_unhidden(text: str) -> Findings:
-    plain = unhidden(text, _WORDS, clauses_spaced=True)
-    if plain != text:
-        # (a dialect's words were hidden too)
-        plain = as_mandarin(plain)
+    plain = plain_read(text)
     return with_english(_findings_read(plain), plain)
+
+
+def plain_read(text: str) -> str:
+    """A note already read as Mandarin (``as_mandarin``) as the rules read it: ``unhidden`` with
+    the rules' words (a space is taken out of a danger's or a need's word, not between clauses),
+    and read as Mandarin again where that changed it (a dialect's words were hidden too). The
+    model and the learned detector read the same (``features.for_model``); read twice, the same.
+
+    >>> plain_read("電 線掉了，在打\u200b火")
+    '电线掉了，在打火'
+    """
+    plain = unhidden(text, _WORDS, clauses_spaced=True)
+    return as_mandarin(plain) if plain != text else plain
 
 
 # The notes read within a request (``findings_once``); None outside one: nothing is kept.

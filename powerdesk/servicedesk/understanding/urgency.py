@@ -57,6 +57,7 @@ from powerdesk.servicedesk.understanding.dialects import as_mandarin, as_xiang_r
 from powerdesk.servicedesk.understanding.english import with_english
 from powerdesk.servicedesk.understanding.hearth import BURNING, NOT_OURS, hearth_only, of_a_hearth
 from powerdesk.servicedesk.understanding.junk import is_junk
+from powerdesk.servicedesk.understanding.machine_denied import denied_only
 from powerdesk.servicedesk.understanding.medical import (
     _DEVICES,
     _PEOPLE,
@@ -177,6 +178,9 @@ class Findings:
     # 气垫床好好的"; ``medical.machine_fine``), no danger: no need, and the learned detector is not
     # heard over it.
     machine_fine: bool = False
+    # Every machine and patient named denied, and nothing else a need could be said with
+    # ("停电了，家里没有制氧机"; ``machine_denied``): the learned detector is not heard over it.
+    machine_denied: bool = False
     # A meter box or a switch humming or buzzing, and no danger (``box_noise``: "我家电表箱有点
     # 响"): not urgent, but the clerk asks at once whether it smells, is hot, crackles or sparks.
     # "told", or "asked" where the caller asks whether it is normal; "" for none.
@@ -285,6 +289,7 @@ def _findings_read(text: str) -> Findings:
         cost_only=not dangers and not medical and cost_only(text),
         money_only=not dangers and not medical and money_only(text),
         machine_fine=not dangers and not medical and machine_fine(text),
+        machine_denied=not dangers and not medical and denied_only(text),
         box_noise="" if dangers or medical else box_noise(text),
     )
 

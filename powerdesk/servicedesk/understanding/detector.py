@@ -81,8 +81,10 @@ def vetoed(found: Findings, category: str = "") -> bool:
     """The rules' reading of context says the note is no call about a danger now: junk, in
     thanks, a machine whose user has died (``Findings.need_ended``), named only for what its
     power costs (``Findings.cost_only``) or said to be working with no outage
-    (``Findings.machine_fine``, forty-eighth round), every danger named only denied, feared or
-    past, or a need only past (``Findings.need_past``); or the model heard thanks or an idea.
+    (``Findings.machine_fine``, forty-eighth round), every machine and patient named denied
+    and nothing else a need could be said with (``Findings.machine_denied``, notes57), every
+    danger named only denied, feared or past, or a need only past (``Findings.need_past``); or
+    the model heard thanks or an idea.
 
     A machine that needs power the rules read as only asked about (no outage named) does not
     silence the detector: the rules call such a note calm, but a need they misread is still
@@ -91,7 +93,9 @@ def vetoed(found: Findings, category: str = "") -> bool:
     apart (the twentieth) and changed no false urgent on any."""
     if found.junk or found.in_thanks:
         return True
-    if (found.need_ended or found.cost_only or found.machine_fine) and not found.dangers:
+    if (
+        found.need_ended or found.cost_only or found.machine_fine or found.machine_denied
+    ) and not found.dangers:
         return True
     if (found.spoken_of or found.need_past) and not found.dangers and not found.medical:
         return True
@@ -106,7 +110,7 @@ def overheard(found: Findings, category: str, probability: float) -> bool:
     牛在底下卧着") and the rules read no danger in it as denied, feared or past."""
     if found.junk or found.in_thanks or found.need_ended or found.cost_only or found.need_past:
         return False
-    if found.machine_fine:
+    if found.machine_fine or found.machine_denied:
         return False
     if not vetoed(found, category):
         return False

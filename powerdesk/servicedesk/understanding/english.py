@@ -330,6 +330,7 @@ def with_english[F](found: F, text: str) -> F:
         outage_need=current.outage_need or (medical and english.outage_told),
         need_ended=current.need_ended or english.need_ended,
         machine_fine=(current.machine_fine or english.machine_fine) and not medical and not dangers,
+        machine_denied=current.machine_denied and not medical and not dangers,
     )
 
 

@@ -57,6 +57,7 @@ from powerdesk.servicedesk.understanding.dialects import as_mandarin, as_xiang_r
 from powerdesk.servicedesk.understanding.english import with_english
 from powerdesk.servicedesk.understanding.hearth import BURNING, NOT_OURS, hearth_only, of_a_hearth
 from powerdesk.servicedesk.understanding.junk import is_junk
+from powerdesk.servicedesk.understanding.machine_denied import denied_only
 from powerdesk.servicedesk.understanding.medical import (
     _DEVICES,
     _PEOPLE,
@@ -85,7 +86,15 @@ from powerdesk.servicedesk.understanding.subjects import with_subjects
 from powerdesk.servicedesk.understanding.unhidden import unhidden
 from powerdesk.servicedesk.understanding.water_tingle import calm_states
 
-__all__ = ["Findings", "as_mandarin", "findings", "is_junk", "is_urgent", "with_subjects"]
+__all__ = [
+    "Findings",
+    "as_mandarin",
+    "findings",
+    "is_junk",
+    "is_urgent",
+    "plain_read",
+    "with_subjects",
+]
 
 
 _c = re.compile
@@ -169,6 +178,9 @@ class Findings:
     # 气垫床好好的"; ``medical.machine_fine``), no danger: no need, and the learned detector is not
     # heard over it.
     machine_fine: bool = False
+    # Every machine and patient named denied, and nothing else a need could be said with
+    # ("停电了，家里没有制氧机"; ``machine_denied``): the learned detector is not heard over it.
+    machine_denied: bool = False
     # A meter box or a switch humming or buzzing, and no danger (``box_noise``: "我家电表箱有点
     # 响"): not urgent, but the clerk asks at once whether it smells, is hot, crackles or sparks.
     # "told", or "asked" where the caller asks whether it is normal; "" for none.
@@ -215,11 +227,21 @@ def findings_read(text: str) -> Findings:
 
 
 def _read_unhidden(text: str) -> Findings:
-    plain = unhidden(text, _WORDS, clauses_spaced=True)
-    if plain != text:
-        # (a dialect's words were hidden too)
-        plain = as_mandarin(plain)
+    plain = plain_read(text)
     return with_english(_findings_read(plain), plain)
+
+
+def plain_read(text: str) -> str:
+    """A note already read as Mandarin (``as_mandarin``) as the rules read it: ``unhidden`` with
+    the rules' words (a space is taken out of a danger's or a need's word, not between clauses),
+    and read as Mandarin again where that changed it (a dialect's words were hidden too). The
+    model and the learned detector read the same (``features.for_model``); read twice, the same.
+
+    >>> plain_read("電 線掉了，在打\u200b火")
+    '电线掉了，在打火'
+    """
+    plain = unhidden(text, _WORDS, clauses_spaced=True)
+    return as_mandarin(plain) if plain != text else plain
 
 
 # The notes read within a request (``findings_once``); None outside one: nothing is kept.
@@ -267,6 +289,7 @@ def _findings_read(text: str) -> Findings:
         cost_only=not dangers and not medical and cost_only(text),
         money_only=not dangers and not medical and money_only(text),
         machine_fine=not dangers and not medical and machine_fine(text),
+        machine_denied=not dangers and not medical and denied_only(text),
         box_noise="" if dangers or medical else box_noise(text),
     )
 

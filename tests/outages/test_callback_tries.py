@@ -128,6 +128,19 @@ class ShownTests(CallbackTriesCase):
         self.assertContains(page, "调度打了没人接")
         self.assertContains(page, "王调度")
 
+    def test_the_outage_page_shows_its_households_tries_to_the_office(self) -> None:
+        self.two_tries()
+        self.login(self.clerk)
+        page = self.client.get(reverse("outages:list"))
+        self.assertContains(page, f'data-testid="outage-callbacks-{self.callback.outage_id}"')
+        self.assertContains(page, 'data-testid="callback-try"', count=2)
+        self.assertContains(page, "调度打了没人接")
+        # A crew member reads no callbacks (the callbacks page is not theirs).
+        self.login(make_user("crew1", self.station_a, Role.CREW))
+        page = self.client.get(reverse("outages:list"))
+        self.assertEqual(page.status_code, 200)
+        self.assertNotContains(page, "调度打了没人接")
+
     def test_the_api_gives_each_callback_its_tries_in_utc(self) -> None:
         self.two_tries()
         _, key = token_create(station_id=self.station_a.pk, name="county")

@@ -141,12 +141,14 @@ def _callbacks(customer: Customer, callbacks: Any) -> Section:
     records the order's callback, a call on the order settles the list's place, a "1" by text
     both; ``OutageCallback.order_settled``, ``settled_by_order``)."""
     from powerdesk.outages.models import OutageCallback
+    from powerdesk.outages.selectors import TRIES
 
     rows = (
         OutageCallback.objects.for_station(customer.station_id)
         .filter(customer=customer)
         .filter(Q(attempts__gt=0) | Q(done_at__isnull=False))
         .select_related("outage__device", "tried_by", "done_by")
+        .prefetch_related(TRIES)
     )
     alone = rows.filter(order_settled__isnull=True, settled_by_order__isnull=True)
     listed = alone.annotate(at=Coalesce("done_at", "tried_at")).order_by("-at", "-pk")

@@ -24,6 +24,7 @@ from powerdesk.outages.api_common import OutageId, station_outage
 from powerdesk.outages.callback_told import recorded_told
 from powerdesk.outages.models import Outage, OutageCallback
 from powerdesk.outages.outage_callback_record import callback_waiting, outage_callback_record
+from powerdesk.outages.selectors import TRIES
 from powerdesk.outages.services import OutageError
 from powerdesk.servicedesk.api_access import (
     FOUND_ERRORS,
@@ -63,6 +64,17 @@ class OutageCallbackIn(InSchema):
     note: Note = ""
 
 
+class OutageCallbackTryOut(Schema):
+    outcome: str = Field(..., description="reached, not_reached, retry")
+    satisfaction: int | None
+    still_off: bool
+    note: str
+    tried_by: str | None = Field(
+        None, description="who made it; null: the household's text, or not known"
+    )
+    tried_at: dt.datetime
+
+
 class OutageCallbackOut(Schema):
     id: int
     customer_id: int
@@ -89,6 +101,11 @@ class OutageCallbackOut(Schema):
     )
     put_back_by: str | None = None
     put_back_why: str = ""
+    tries: list[OutageCallbackTryOut] = Field(
+        ...,
+        description="every try kept, oldest first (a household tried before they were kept: "
+        "its last; attempts counts them all)",
+    )
 
 
 class OutageCallbackRecordedOut(Schema):
@@ -135,6 +152,17 @@ def _out(callback: OutageCallback) -> dict[str, Any]:
         "put_back_at": callback.put_back_at,
         "put_back_by": _person(callback.put_back_by),
         "put_back_why": callback.put_back_why,
+        "tries": [
+            {
+                "outcome": one.outcome,
+                "satisfaction": one.satisfaction,
+                "still_off": one.still_off,
+                "note": one.note,
+                "tried_by": _person(one.tried_by),
+                "tried_at": one.tried_at,
+            }
+            for one in callback.tries.all()
+        ],
     }
 
 
@@ -142,6 +170,7 @@ def _callbacks(outage: Outage) -> Any:
     return (
         OutageCallback.objects.filter(outage=outage)
         .select_related("customer", "outage", "done_by", "tried_by", "put_back_by")
+        .prefetch_related(TRIES)
         .order_by("due_at", "pk")
     )
 
@@ -151,7 +180,8 @@ def _callbacks(outage: Outage) -> Any:
     response={200: list[OutageCallbackOut], **FOUND_ERRORS},
     description="Every household to call back after the outage, as the callbacks page lists "
     "them, with its state (due, reached, given up), the last try's outcome and score, the "
-    "tries made and who reached it or gave it up, when. 403: a role the callbacks page is "
+    "tries made and who reached it or gave it up, when, and every try kept (who, when, what, "
+    "the note). 403: a role the callbacks page is "
     "not open to (a crew member). 404: no outage of the station has the id.",
 )
 def outage_callbacks(request: HttpRequest, outage_id: OutageId) -> Any:

@@ -112,7 +112,14 @@ def order_callback_settles_list(order: WorkOrder, user: User | None, callback: C
         note=note[:300],
         settled_by_order=callback,
     )
+    from powerdesk.outages.callback_tries import try_add
+
     for listed in due:
+        # Kept as the row's last try (who, when, which order), counted on the order.
+        try_add(
+            listed, user=user, outcome=Callback.Outcome.REACHED, at=now,
+            satisfaction=callback.satisfaction, note=note[:300], counted=False,
+        )  # fmt: skip
         outage_history_add(
             listed.outage, user, "callback_by_order", f"{listed.customer.name}: {order.number}"
         )

@@ -13,7 +13,7 @@ from django.db.models import Q
 
 from powerdesk.demo.builder import DemoContext
 from powerdesk.outages.below import customers_below
-from powerdesk.outages.models import Outage, OutageCallback, OutageEvent
+from powerdesk.outages.models import Outage, OutageCallback, OutageCallbackTry, OutageEvent
 
 MOMENTARY = dt.timedelta(minutes=5)  # a recloser's blip: nobody is called back for it
 CALLED_BACK_FOR = dt.timedelta(days=400)  # the figures' year and the last one's months
@@ -65,6 +65,7 @@ def close_restored(ctx: DemoContext, now: dt.datetime, *, by: Any, clerk: Any) -
                         back_at=outage.restored_at,
                         done_at=at,
                         done_by=clerk,
+                        tried_by=clerk,
                         outcome="reached",
                         satisfaction=rng.choice(SCORES),
                         attempts=1,
@@ -74,4 +75,20 @@ def close_restored(ctx: DemoContext, now: dt.datetime, *, by: Any, clerk: Any) -
                 closed_at = max(closed_at, at + dt.timedelta(minutes=10))
         events.append(OutageEvent(outage=outage, at=min(closed_at, now), by=by, what="closed"))
     OutageCallback.objects.bulk_create(callbacks, batch_size=500, ignore_conflicts=True)
+    # Each one's call, kept as its try (who, when, the score), as the callbacks page keeps them.
+    OutageCallbackTry.objects.bulk_create(
+        [
+            OutageCallbackTry(
+                callback=row,
+                outcome=row.outcome,
+                satisfaction=row.satisfaction,
+                tried_by_id=row.tried_by_id,
+                tried_at=row.tried_at or row.done_at or now,
+            )
+            for row in OutageCallback.objects.filter(
+                outage__station=ctx.station, tries=None, tried_at__isnull=False
+            )
+        ],
+        batch_size=500,
+    )
     OutageEvent.objects.bulk_create(events, batch_size=1000)

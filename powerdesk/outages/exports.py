@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from powerdesk.customers.exports import phones_of
 from powerdesk.lib.exports import Column, ExportQuery, ListExport, field, fields, register
+from powerdesk.outages.callback_tries import tries_said
 from powerdesk.outages.models import Outage, OutageCallback, cause_words
 from powerdesk.outages.selectors import (
     outage_callbacks_listed,
@@ -82,6 +83,9 @@ register(
             *fields(OutageCallback, "tried_at", width=18),
             *fields(OutageCallback, "tried_by"),
             *fields(OutageCallback, "note", width=30),
+            # Every try in one cell, oldest first: the file stays one line a household (what
+            # is left to call, counted and sorted as on the page), each try still named.
+            Column(_("Every try"), tries_said, 60),
         ],
     )
 )

@@ -17,11 +17,12 @@ from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.lib.form_text import says_too_little, text_typed
+from powerdesk.outages.callback_tries import same_try, try_add, try_line
 from powerdesk.outages.history import outage_history_add
 from powerdesk.outages.models import Outage, OutageCallback
 from powerdesk.outages.outage_callbacks import CALLBACK_NOTE_CHARS
 from powerdesk.outages.services import OutageError
-from powerdesk.servicedesk.callbacks import SAME_TRY_WITHIN, UNHAPPY_SCORE, outcome_refused
+from powerdesk.servicedesk.callbacks import UNHAPPY_SCORE, outcome_refused
 from powerdesk.servicedesk.models import Callback
 
 if TYPE_CHECKING:
@@ -116,27 +117,26 @@ def outage_callback_record(
     if refused is not None:
         raise OutageError(refused, field="outcome")
     note = _note(note)
-    now = timezone.now()
-    if (
-        outcome != Outcome.REACHED
-        and callback.tried_at is not None
-        and now - callback.tried_at < SAME_TRY_WITHIN
-        and callback.tried_by_id == (user.pk if user is not None else None)
-        and (callback.outcome, callback.note) == (outcome, note)
-    ):
+    if same_try(callback, user, outcome, note):
         # The same person's try sent again (a double click, a retry, two tabs at once: the row
-        # is held): one try, counted once, as a work order's (``callbacks.SAME_TRY_WITHIN``).
-        # Another clerk's try at the same moment is a call of their own, counted.
+        # is held), whoever tried in between: one try, counted once, as a work order's
+        # (``callbacks.SAME_TRY_WITHIN``). Another clerk's try is a call of their own, counted.
         return Recorded(callback, None)
-    callback.outcome, callback.satisfaction, callback.still_off = outcome, satisfaction, still_off
-    callback.attempts += 1
-    callback.tried_at, callback.tried_by = now, user
-    callback.note = note
-    fields = ["outcome", "satisfaction", "still_off", "attempts", "tried_at", "tried_by", "note"]
+    now = timezone.now()
+    fields = try_add(
+        callback,
+        user=user,
+        outcome=outcome,
+        at=now,
+        satisfaction=satisfaction,
+        still_off=still_off,
+        note=note,
+    )
     if outcome == Outcome.REACHED:
         callback.done_at, callback.done_by = now, user
         fields += ["done_at", "done_by"]
     callback.save(update_fields=fields)
+    outage_history_add(callback.outage, user, "callback_tried", try_line(callback), at=now)
     own_order = None
     if outcome == Outcome.REACHED:
         # The household's own order joined to the outage is called back by the same call.

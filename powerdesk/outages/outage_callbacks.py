@@ -180,12 +180,12 @@ def outage_callback_done(
     # Reached (by text: "1", power back), with no score: one is asked by voice, never guessed
     # from a digit. The callbacks page records each try with its outcome:
     # ``outage_callback_record``.
-    callback.done_at = callback.tried_at = timezone.now()
-    callback.done_by = callback.tried_by = user
-    callback.note = note.strip()
-    callback.outcome = Callback.Outcome.REACHED
-    callback.attempts += 1
-    callback.save(
-        update_fields=["done_at", "tried_at", "done_by", "tried_by", "note", "outcome", "attempts"]
+    from powerdesk.outages.callback_tries import try_add
+
+    now = timezone.now()
+    fields = try_add(
+        callback, user=user, outcome=Callback.Outcome.REACHED, at=now, note=note.strip()
     )
+    callback.done_at, callback.done_by = now, user
+    callback.save(update_fields=[*fields, "done_at", "done_by"])
     return callback

@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q, QuerySet, Subquery
+from django.db.models import Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +17,7 @@ from powerdesk.outages.models import (
     EngineState,
     Outage,
     OutageCallback,
+    OutageCallbackTry,
     OutageLink,
     OutageRestoreStep,
     PredictedOutage,
@@ -233,6 +234,11 @@ def planned_outages_listed(station: Station) -> QuerySet[Outage]:
     )
 
 
+# A callback's tries, oldest first, with who made each (the pages, the API and the file list
+# every one: ``OutageCallbackTry``).
+TRIES = Prefetch("tries", OutageCallbackTry.objects.select_related("tried_by"))
+
+
 def outage_callbacks_listed(station: Station) -> QuerySet[OutageCallback]:
     """Households to call back after an outage, not yet called, soonest due first; of an
     outage not yet restored, only those whose power came back at a step of it (callers it
@@ -244,7 +250,7 @@ def outage_callbacks_listed(station: Station) -> QuerySet[OutageCallback]:
         .filter(Q(outage__status=Outage.Status.RESTORED) | Q(back_at__isnull=False))
         .exclude(outage__status=Outage.Status.CANCELLED)
         .select_related("customer", "outage__device", "tried_by")
-        .prefetch_related("customer__phones")
+        .prefetch_related("customer__phones", TRIES)
         .order_by("due_at", "pk")
     )
 
@@ -257,7 +263,7 @@ def outage_callbacks_given_up(station: Station) -> QuerySet[OutageCallback]:
         .filter(given_up=True, outage__status=Outage.Status.RESTORED)
         .exclude(outage__events__what="closed")
         .select_related("customer", "outage__device", "done_by")
-        .prefetch_related("customer__phones")
+        .prefetch_related("customer__phones", TRIES)
         .order_by("-done_at", "-pk")
     )
 

@@ -84,6 +84,9 @@ def _step_labels(language: str) -> dict[str, str]:
         # A household of its list called back on its own order by the same call: who, when,
         # the order (``callbacks_household.order_callback_settles_list``; review68 L8).
         "callback_by_order": _("called back on the household's own order"),
+        # A try at calling a household of its list (``outage_callback_record``): the household,
+        # what came of it, the note; who and when are the line's.
+        "callback_tried": _("household called back"),
     }
 
 
@@ -120,6 +123,7 @@ NOT_A_STATE = frozenset(
         "callback_given_up",
         "callback_put_back",
         "callback_by_order",
+        "callback_tried",
         "estimated",
         "estimate_held",
         "orders_joined",

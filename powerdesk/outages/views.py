@@ -6,7 +6,15 @@ import json
 from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -33,8 +41,9 @@ from powerdesk.outages.joined import (
     outage_join_separate_orders,
     separate_orders,
 )
-from powerdesk.outages.models import Outage, OutageEvent
+from powerdesk.outages.models import Outage, OutageCallback, OutageEvent
 from powerdesk.outages.record_ask import Asking, record_after_asking
+from powerdesk.outages.selectors import TRIES
 from powerdesk.outages.services import (
     OutageError,
     outage_declare,
@@ -163,7 +172,7 @@ def outage_list_page(
         "outages/outage_list.html",
         {
             "current": current,
-            "recent": _recent(outages),
+            "recent": _recent(outages, callbacks=_reads_callbacks(request)),
             "kinds": Outage.Kind.choices,
             "form": form,
             **restore_inputs(form.data.get("kind") if form.is_bound else None),
@@ -176,7 +185,14 @@ def outage_list_page(
     )
 
 
-def _recent(outages: QuerySet[Outage]) -> list[Outage]:
+def _reads_callbacks(request: StationRequest) -> bool:
+    """Whether the callbacks page is open to the person (a crew member reads none)."""
+    from powerdesk.accounts.pages import PAGES
+
+    return bool(PAGES["servicedesk:callbacks"].view & getattr(request, "roles", frozenset()))
+
+
+def _recent(outages: QuerySet[Outage], *, callbacks: bool = False) -> list[Outage]:
     """The outages restored lately, each with whether it is closed and, for one no crew was
     sent to, how power came back (``power_back_how``, in words: ``back_how``). One query.
     With them, however long ago restored, those confirmed no interruption today: such a row
@@ -200,6 +216,12 @@ def _recent(outages: QuerySet[Outage]) -> list[Outage]:
         )
         .order_by("-restored_at")
     )
+    if callbacks:
+        # Its households called back, each try (who, when, what): two queries for all the rows.
+        tried = OutageCallback.objects.exclude(outcome="").select_related("customer")
+        prefetch_related_objects(
+            recent, Prefetch("callbacks", tried.prefetch_related(TRIES), to_attr="tried")
+        )
     for outage in recent:
         outage.back_how = how_words(str(outage.how or ""))
     return recent

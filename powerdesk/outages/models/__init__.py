@@ -3,7 +3,7 @@
 patrol (``found``) and the chief's order of restoration (``priority``). Every model and helper is
 importable from here."""
 
-from powerdesk.outages.models.callbacks import OutageCallback
+from powerdesk.outages.models.callbacks import OutageCallback, OutageCallbackTry
 from powerdesk.outages.models.engine import (
     CUSTOMER_SIGNALS,
     EVIDENCE_FLAGS,
@@ -45,6 +45,7 @@ __all__ = [
     "NoticeSource",
     "Outage",
     "OutageCallback",
+    "OutageCallbackTry",
     "OutageCause",
     "OutageEvent",
     "OutageLink",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -138,6 +138,14 @@ class OutageCallback(models.Model):
         return self.done_by
 
     @property
+    def tries_not_kept(self) -> int:
+        """How many of its counted tries were made before each was kept (outages 0028 kept
+        only the last): ``attempts`` less those kept of the list's own (an order's call that
+        settled it is kept, counted on the order). Reads ``tries.all()``: prefetch it."""
+        kept = len(self.tries.all()) - (1 if self.settled_by_order_id else 0)
+        return max(self.attempts - kept, 0)
+
+    @property
     def dangers_shown(self) -> str:
         """The dangers its calls reported, as the clerk asks about them ("险情：放电打火"); ""
         for none."""
@@ -152,3 +160,43 @@ class OutageCallback(models.Model):
                 str(DANGER_LABELS.get(code, code)) for code in self.dangers
             )
         }
+
+
+class OutageCallbackTry(models.Model):
+    """One try at calling a household on an outage's callback list: who, when, what came of it
+    and what they noted, kept as it was recorded (append-only: ``save`` refuses a change). The
+    callback's own ``outcome``, ``attempts``, ``tried_at``, ``tried_by`` and ``note`` are its
+    last try's and the count, written in the same transaction by the one service that adds a
+    try (``callback_tries.try_add``). A household tried before tries were kept has one, its
+    stored last try (outages 0027); its ``attempts`` may count more than are kept."""
+
+    callback = models.ForeignKey(
+        OutageCallback, on_delete=models.CASCADE, related_name="tries", verbose_name=_("callback")
+    )
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Callback.Outcome.choices)
+    satisfaction = models.PositiveSmallIntegerField(_("satisfaction (1-5)"), null=True, blank=True)
+    still_off = models.BooleanField(_("power still off or danger still there"), default=False)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    # None: the household's own answer by text ("1"), or a person not known (before 0026).
+    tried_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("tried by"),
+    )
+    tried_at = models.DateTimeField(_("tried at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("callback try")
+        verbose_name_plural = _("callback tries")
+        ordering = ["tried_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"try {self.pk} of callback {self.callback_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise ValueError("A callback's try is kept as it was recorded: never changed.")
+        super().save(*args, **kwargs)

@@ -22,14 +22,15 @@ def arrears_panel(request: HttpRequest) -> Panel | None:
     if not by_stage:
         return None
     labels = dict(ArrearsCase.Stage.choices)
+    blocked = cases.exclude(blocked_by="").select_related("customer").order_by("owed_since", "pk")
     return Panel(
         title=_("Arrears"),
         template="arrears/panel.html",
         context={
             "stages": [(labels[s], by_stage[s]) for s in ArrearsCase.Stage.values if s in by_stage],
-            "blocked": cases.filter(check_result=ArrearsCase.Check.BLOCK).select_related(
-                "customer"
-            )[:5],
+            # What blocks a case is stored at each step (``blocks``): not yet cut, and cut.
+            "blocked": blocked.filter(disconnected_at=None)[:5],
+            "cut_blocked": blocked.exclude(disconnected_at=None)[:5],
             "disconnected": by_stage.get(ArrearsCase.Stage.DISCONNECTED, 0),
         },
         link=reverse("arrears:cases"),

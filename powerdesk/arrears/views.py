@@ -73,15 +73,17 @@ def case_list(request: StationRequest) -> HttpResponse:
                 messages.error(request, str(exc))
     cases = cases_listed(request.station)
     open_cases = cases.exclude(stage=ArrearsCase.Stage.PAID)
-    blocked = open_cases.exclude(blocked_by="")  # stored at each step (``blocks``)
     blocked_only = request.GET.get("blocked") == "1"
+    if blocked_only:
+        open_cases = open_cases.exclude(blocked_by="")  # stored at each step (``blocks``)
+    listed = list(open_cases)
     return render(
         request,
         "arrears/case_list.html",
         {
-            "open_cases": blocked if blocked_only else open_cases,
+            "open_cases": listed,
             "blocked_only": blocked_only,
-            "blocked_count": blocked.count(),
+            "blocked_count": sum(1 for case in listed if case.blocked_by),
             "closed_cases": cases.filter(stage=ArrearsCase.Stage.PAID)[:30],
             "typed": request.POST,
             "form": form,

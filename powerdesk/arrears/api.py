@@ -86,6 +86,11 @@ class CaseFilters(Schema):
     village_id: int | None = Field(
         None, ge=1, le=MAX_ID, description="the households of one village committee"
     )
+    blocked: bool | None = Field(
+        None,
+        description="true: only the cases a medical need blocks now (block not empty); false: "
+        "only those nothing blocks",
+    )
 
 
 def _done(work: Callable[[], ArrearsCase]) -> ArrearsCase:
@@ -129,8 +134,9 @@ CaseId = Annotated[int, Path(ge=1, le=MAX_ID, description="the arrears case's id
     summary="The station's arrears cases",
     description="The latest opened first. `state`: open (not paid, the default), all, or one "
     "stage; `village_id`: one village committee's households (another station's village: "
-    "none). A person's session reads them with a role the arrears pages are open to (counter, "
-    "dispatcher, chief, administrator); a crew member gets 403.",
+    "none); `blocked`: true, those a medical need blocks now, false, the others. A person's "
+    "session reads them with a role the arrears pages are open to (counter, dispatcher, "
+    "chief, administrator); a crew member gets 403.",
 )
 @paginate(Page)
 def list_arrears_cases(request: HttpRequest, filters: Query[CaseFilters]) -> Any:
@@ -142,6 +148,9 @@ def list_arrears_cases(request: HttpRequest, filters: Query[CaseFilters]) -> Any
         cases = cases.filter(stage=state)
     if filters.village_id is not None:
         cases = cases.filter(customer__village_id=filters.village_id)
+    if filters.blocked is not None:
+        # What blocks a case is stored at each step (``blocks``): a query, not a read of each.
+        cases = cases.exclude(blocked_by="") if filters.blocked else cases.filter(blocked_by="")
     return cases
 
 

@@ -174,7 +174,9 @@ class CaseOut(Schema):
 
     @staticmethod
     def resolve_carry_out_from(case: ArrearsCase) -> dt.datetime | None:
-        return carry_out_from(case)
+        # In UTC, as every other time the API gives (walk72b, L4: it came in station time).
+        at = carry_out_from(case)
+        return at.astimezone(dt.UTC) if at is not None else None
 
     @staticmethod
     def resolve_reconnection_order(case: ArrearsCase) -> str | None:
@@ -186,7 +188,11 @@ class CaseEventOut(Schema):
 
     at: dt.datetime
     by: str | None = Field(None, description="the username; null: the system")
-    stage: str
+    stage: str = Field(
+        description="the stage the case reached ("
+        + "|".join(ArrearsCase.Stage.values)
+        + "), or lifted: the station chief's household visit finding that lifted a block"
+    )
     note: str = Field(description="in the station's language where the system wrote it")
 
     @staticmethod

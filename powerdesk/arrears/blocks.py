@@ -6,10 +6,17 @@ the words of the case (the situation seen, the liaison's words: "尿毒症，每
 "家里有人用制氧机"; ``vulnerable``). A block from the words alone, the station chief may lift
 after a look of their own, on the record (``arrears.lift``): it lifts the words read then, and
 a word named since (or read since) that is not among them blocks again.
+
+What blocks a case is also stored on it (``ArrearsCase.blocked_by``), so that the list's filter
+and the chief's approvals are queries: written at every save of the case (each step) and, for
+the customer's flag, changed on the customer's record, by ``blocks_followed`` (the customer's
+admin page, a customer import). A rules round that reads the words otherwise re-reads the
+stored cases in a data migration (as arrears 0005 and 0008 do).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from powerdesk.arrears.models import ArrearsCase
@@ -18,7 +25,15 @@ from powerdesk.arrears.vulnerable import blocking_words
 if TYPE_CHECKING:
     from powerdesk.customers.models import Customer
 
-__all__ = ["BY_CHECK", "BY_FLAG", "BY_WORDS", "block_of", "household_check", "words_not_lifted"]
+__all__ = [
+    "BY_CHECK",
+    "BY_FLAG",
+    "BY_WORDS",
+    "block_of",
+    "blocks_followed",
+    "household_check",
+    "words_not_lifted",
+]
 
 # Where a block comes from: the customer's medical-need flag (not lifted by a visit), the
 # case's words, or the check's stored result alone (a flag at the check since taken off the
@@ -57,3 +72,18 @@ def block_of(case: ArrearsCase) -> str:
     if case.check_result == ArrearsCase.Check.BLOCK and case.lifted_at is None:
         return BY_CHECK
     return ""
+
+
+def blocks_followed(customer_ids: Iterable[int]) -> int:
+    """The stored block of these customers' cases made what it is now, after their care flags
+    changed (the customer's admin page, an import): returns how many cases changed. The cases
+    are written by ``update`` (their history is the customer's: the flag's line there)."""
+    ids = sorted(set(customer_ids))
+    changed = 0
+    for start in range(0, len(ids), 500):
+        cases = ArrearsCase.objects.filter(customer_id__in=ids[start : start + 500])
+        for case in cases.select_related("customer").order_by("pk"):
+            now = block_of(case)
+            if now != case.blocked_by:
+                changed += ArrearsCase.objects.filter(pk=case.pk).update(blocked_by=now)
+    return changed

@@ -63,6 +63,7 @@ def build(ctx: DemoContext) -> None:
                 else "户主在家，在镇上做生意，答应月底缴清"
             )
             case.check_result = "block" if customer.medical_need else "clear"
+            case.words_at = times[3]
             steps += [
                 ("liaison_contacted", clerk, case.liaison_outcome),
                 ("checked", clerk, f"{case.check_result}:{case.situation}"),

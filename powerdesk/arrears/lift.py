@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, NotAllowed, may
 from powerdesk.arrears.blocks import BY_FLAG, block_of
-from powerdesk.arrears.models import ArrearsCase
+from powerdesk.arrears.models import LIFTED, ArrearsCase
 from powerdesk.arrears.repeats import person_needed
 from powerdesk.arrears.services import (
     ArrearsError,
@@ -67,7 +67,14 @@ def block_lift(
     person_needed(user)
     # Read again under a lock: of two findings sent at once, the second sees the first's.
     locked = ArrearsCase.objects.select_for_update(of=("self",)).get(pk=case.pk)
-    for name in ("stage", "check_result", "situation", "liaison_outcome", *_LIFT_FIELDS):
+    for name in (
+        "stage",
+        "check_result",
+        "situation",
+        "liaison_outcome",
+        "words_at",
+        *_LIFT_FIELDS,
+    ):
         setattr(case, name, getattr(locked, name))
     case.customer.refresh_from_db(fields=["medical_need"])
     _not_closed(case)
@@ -100,6 +107,17 @@ def block_lift(
                 % {"at": _when(case.lift_visited_at)},
                 field="visited_at",
             )
+        if block != BY_FLAG and case.words_at is not None and visited_at < case.words_at:
+            # A visit before the words it would lift were recorded did not see what they say
+            # (review72, L1).
+            raise ArrearsError(
+                _(
+                    "When they visited: the words that block again were recorded on %(at)s, "
+                    "after this visit. Only a visit made after them lifts the block."
+                )
+                % {"at": _when(case.words_at)},
+                field="visited_at",
+            )
     if block == BY_FLAG:
         raise ArrearsError(
             _(
@@ -121,6 +139,7 @@ def block_lift(
         said=note_said(
             "arrears_block_lifted", by=visited_by, at=_when(visited_at), found=found[:200]
         ),
+        stage=LIFTED,
     )
     _approval_withdrawn(case, user)
     case.save(update_fields=["check_result", *_LIFT_FIELDS, *_APPROVAL_FIELDS])
@@ -162,22 +181,22 @@ def _finding(
 ) -> tuple[str, dt.datetime, str]:
     """The finding as recorded, or every field refused at once, each at its name."""
     wrong: dict[str, str] = {}
-    try:
-        visited_by = _bounded(_("Who visited"), visited_by, VISITED_BY_CHARS, "visited_by")
-        if not visited_by:
-            wrong["visited_by"] = _("Say who visited the household.")
-        else:
-            _says_something(_("Who visited"), visited_by, "visited_by")
-    except ArrearsError as exc:
-        wrong["visited_by"] = str(exc)
-    try:
-        found = _bounded(_("What the visit found"), found, FOUND_CHARS, "found")
-        if not found:
-            wrong["found"] = _("Write what the visit found at the household.")
-        else:
-            _says_something(_("What the visit found"), found, "found")
-    except ArrearsError as exc:
-        wrong["found"] = str(exc)
+    visited_by = _text_at(
+        wrong,
+        "visited_by",
+        visited_by,
+        _("Who visited"),
+        VISITED_BY_CHARS,
+        _("Say who visited the household."),
+    )
+    found = _text_at(
+        wrong,
+        "found",
+        found,
+        _("What the visit found"),
+        FOUND_CHARS,
+        _("Write what the visit found at the household."),
+    )
     if visited_at is None:
         wrong["visited_at"] = _("Say when the household was visited.")
     elif visited_at > timezone.now():
@@ -193,6 +212,22 @@ def _finding(
     refuse_all(ArrearsError, wrong)
     assert visited_at is not None
     return visited_by, visited_at.replace(microsecond=0), found
+
+
+def _text_at(
+    wrong: dict[str, str], field: str, value: str, label: str, limit: int, missing: str
+) -> str:
+    """A text of the finding as recorded: within ``limit``, given (else ``missing``), saying
+    something; refused, its words go into ``wrong`` at ``field`` (review72 L7)."""
+    try:
+        value = _bounded(label, value, limit, field)
+        if not value:
+            wrong[field] = missing
+        else:
+            _says_something(label, value, field)
+    except ArrearsError as exc:
+        wrong[field] = str(exc)
+    return value
 
 
 def _when(at: dt.datetime | None) -> str:

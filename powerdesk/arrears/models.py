@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -86,6 +88,13 @@ class ArrearsCase(models.Model):
         verbose_name=_("block lifted by"),
     )
     lifted_at = models.DateTimeField(_("block lifted at"), null=True, blank=True)
+    # When the words the check reads were last recorded (the liaison's, the situation seen): a
+    # later visit than them lifts them, an earlier one saw what they say before it was said.
+    words_at = models.DateTimeField(_("words recorded at"), null=True, blank=True)
+    # What blocks a disconnection now (``blocks.block_of``: care_flag, words, check; "" when
+    # nothing does), stored so that lists filter on it: written at every save of the case
+    # (``save``) and when the customer's medical-need flag changes (``blocks.blocks_followed``).
+    blocked_by = models.CharField(_("blocked by"), max_length=10, blank=True, default="")
     disconnected_at = models.DateTimeField(_("disconnected at"), null=True, blank=True)
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
     reconnection = models.ForeignKey(
@@ -104,12 +113,30 @@ class ArrearsCase(models.Model):
         verbose_name = _("arrears case")
         verbose_name_plural = _("arrears cases")
         ordering = ["-opened_at"]
+        indexes = [
+            # The chief's approvals (checked, nothing blocking) and the list's blocked filter.
+            models.Index(fields=["station", "stage", "blocked_by"], name="arrears_stage_block_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.customer} ¥{self.amount}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Saved with what blocks it now (``blocks.block_of``), whatever step saved it."""
+        from powerdesk.arrears.blocks import block_of
+
+        self.blocked_by = block_of(self)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "blocked_by"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("arrears:case", args=[self.pk])
+
+
+# The stage of the history line the station chief's visit finding writes (the case's own stage
+# stays): "checked" was the clerk's look, this one is the chief's (walk72b, L3).
+LIFTED = "lifted"
 
 
 class ArrearsEvent(HistoryRow):
@@ -138,6 +165,8 @@ class ArrearsEvent(HistoryRow):
         """The stage the case reached, in words (the column stores its code)."""
         if self.stage in ArrearsCase.Stage.values:
             return str(ArrearsCase.Stage(self.stage).label)
+        if self.stage == LIFTED:
+            return str(_("block lifted after the chief's visit"))
         return self.stage
 
     @property

@@ -188,7 +188,7 @@ def liaison_contact(*, case: ArrearsCase, user: User | None, outcome: str) -> Ar
             _("The contact through the village liaison was recorded already: %(said)s")
             % {"said": case.liaison_outcome}
         )
-    case.liaison_contacted_at = timezone.now()
+    case.liaison_contacted_at = case.words_at = timezone.now()
     case.liaison_outcome = outcome.strip()
     _advance(case, Stage.LIAISON_CONTACTED)
     _event(case, user, outcome.strip())
@@ -226,7 +226,7 @@ def household_record(*, case: ArrearsCase, user: User | None, situation: str) ->
         raise _done_already(
             _("The household's situation was recorded already: %(said)s") % {"said": case.situation}
         )
-    case.situation = situation.strip()
+    case.situation, case.words_at = situation.strip(), timezone.now()
     # The words seen at the door and the liaison's count as the care flags do: a medical
     # machine blocks; an elderly person, a patient, children alone or hardship escalate (the
     # chief approves only with a reason written). The more serious of the two decides.
@@ -377,14 +377,19 @@ def _not_closed(case: ArrearsCase) -> None:
 
 
 def _event(
-    case: ArrearsCase, user: User | None, note: str = "", said: dict[str, Any] | None = None
+    case: ArrearsCase,
+    user: User | None,
+    note: str = "",
+    said: dict[str, Any] | None = None,
+    stage: str = "",
 ) -> None:
     """A line of the case's history: ``note`` as typed (or a code, see ``note_shown``), or
-    ``said`` by the system (``history_notes.note_said``: drawn in the reader's language)."""
+    ``said`` by the system (``history_notes.note_said``: drawn in the reader's language); at
+    the case's stage, or at ``stage`` (the chief's lift: ``models.LIFTED``)."""
     ArrearsEvent.objects.create(
         case=case,
         at=timezone.now(),
         by=user,
-        stage=case.stage,
+        stage=stage or case.stage,
         **(said or {"note": note[:300]}),
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -73,11 +72,18 @@ def case_list(request: StationRequest) -> HttpResponse:
             else:
                 messages.error(request, str(exc))
     cases = cases_listed(request.station)
+    open_cases = cases.exclude(stage=ArrearsCase.Stage.PAID)
+    blocked_only = request.GET.get("blocked") == "1"
+    if blocked_only:
+        open_cases = open_cases.exclude(blocked_by="")  # stored at each step (``blocks``)
+    listed = list(open_cases)
     return render(
         request,
         "arrears/case_list.html",
         {
-            "open_cases": _blocks_said(cases.exclude(stage=ArrearsCase.Stage.PAID)),
+            "open_cases": listed,
+            "blocked_only": blocked_only,
+            "blocked_count": sum(1 for case in listed if case.blocked_by),
             "closed_cases": cases.filter(stage=ArrearsCase.Stage.PAID)[:30],
             "typed": request.POST,
             "form": form,
@@ -189,12 +195,3 @@ def _carry_out_said(case: ArrearsCase) -> dict[str, object]:
 
 # The texts a step records: refused, each is said at its field with what was typed.
 _TEXTS = ("outcome", "situation", "reason", "amount", "why", "visited_by", "found")
-
-
-def _blocks_said(cases: QuerySet[ArrearsCase]) -> list[ArrearsCase]:
-    """The open cases, each marked ``blocked`` when it must not be cut now: its stored check, or
-    words read since that a chief's visit did not lift (``blocks.block_of``; review72 L2)."""
-    listed = list(cases)
-    for case in listed:
-        case.blocked = bool(block_of(case))  # type: ignore[attr-defined]
-    return listed

@@ -65,6 +65,11 @@ class CustomerAdmin(StationScopedAdmin):
             names = [n for n in form.changed_data if n in _HISTORY_FIELDS]
             entries = [(n, history_value(before, n), history_value(obj, n)) for n in names]
             entries = [e for e in entries if e[1] != e[2]]
+            if before.medical_need != obj.medical_need:
+                # Its arrears cases' stored block follows the flag (the list, the approvals).
+                from powerdesk.arrears.blocks import blocks_followed
+
+                blocks_followed([obj.pk])
         _write(request, obj, entries)
 
     def save_formset(self, request: Any, form: Any, formset: Any, change: bool) -> None:

@@ -95,6 +95,15 @@ def import_apply(station: Station, plan: CustomerImportPlan, user: User | None) 
         history += customer_history_rows(customer, entries, at=now, by=user, source=source)
     CustomerPhone.objects.bulk_create(phones, batch_size=1000)
     CustomerHistory.objects.bulk_create(history, batch_size=1000)
+    # The arrears cases of those whose medical-need flag changed: their stored block follows
+    # (the arrears list's filter, the chief's approvals).
+    from powerdesk.arrears.blocks import blocks_followed
+
+    blocks_followed(
+        customer.pk
+        for item, customer in stored
+        if not item.is_new and any(c.field == "medical_need" for c in item.changes)
+    )
     return import_run_record(
         station,
         ImportRun.Kind.CUSTOMERS,

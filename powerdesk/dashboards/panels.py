@@ -58,7 +58,6 @@ def decisions_panel(request: HttpRequest) -> Panel | None:
     """What waits for the chief: late orders, notices to them (the unhappy customers named),
     disconnections to approve, planned outages inside the notice period, hard problems past
     their revisit."""
-    from powerdesk.arrears.blocks import block_of
     from powerdesk.arrears.models import ArrearsCase
     from powerdesk.outages.models import Outage, OutageEvent
     from powerdesk.outages.services import planned_notice_days
@@ -102,15 +101,11 @@ def decisions_panel(request: HttpRequest) -> Panel | None:
         "notices": Notification.objects.for_station(station)
         .filter(recipient_id=request.user.pk, read_at=None)
         .count(),
-        # Not a case that must not be cut: its stored check, or words read since (review72 L2).
-        "approvals": [
-            case
-            for case in ArrearsCase.objects.for_station(station)
-            .filter(stage=ArrearsCase.Stage.CHECKED)
-            .select_related("customer")
-            .order_by("owed_since")[:50]
-            if not block_of(case)
-        ][:5],
+        # Not a case that must not be cut: what blocks it is stored at each step (``blocks``).
+        "approvals": ArrearsCase.objects.for_station(station)
+        .filter(stage=ArrearsCase.Stage.CHECKED, blocked_by="")
+        .select_related("customer")
+        .order_by("owed_since", "pk")[:5],
         "planned": [(o, o.pk in short) for o in planned[:5]],
         "notice_days": notice_days,
         "revisits": HardProblem.objects.for_station(station)

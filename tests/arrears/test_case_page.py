@@ -9,27 +9,16 @@ from decimal import Decimal
 from django.utils import translation
 
 from powerdesk.arrears.services import case_open, household_record, liaison_contact, notice_record
+from tests.arrears.cast import seen_case
 from tests.base import BaseTestCase
 
 
 class CasePageTests(BaseTestCase):
     def prepared(self, *, medical: bool) -> str:
-        self.customer.medical_need = medical
-        self.customer.elderly_alone = False
-        self.customer.save()
-        case = case_open(
-            station=self.station_a,
-            user=self.clerk,
-            customer=self.customer,
-            amount=Decimal("410.20"),
-            owed_since=dt.date(2026, 8, 1),
-        )
-        notice_record(case=case, user=self.clerk, method="in_person")
-        liaison_contact(case=case, user=self.clerk, outcome="村小组长已转告")
         # (oxygen named at the door blocks by itself since walk71, H1: the household without
         # the flag is seen with nothing of concern)
         situation = "家中有人长期吸氧" if medical else "户主在家务农，答应月底缴清"
-        household_record(case=case, user=self.clerk, situation=situation)
+        case = seen_case(self, situation, medical=medical)
         self.login(self.chief)
         return self.client.get(case.get_absolute_url()).content.decode()
 

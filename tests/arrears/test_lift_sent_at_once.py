@@ -5,13 +5,12 @@ SQLite and on PostgreSQL (``DATABASE_URL``)."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from django.test import TransactionTestCase
 from django.utils import timezone
 
 from powerdesk.arrears.models import ArrearsEvent
-from powerdesk.arrears.services import case_open, household_record, liaison_contact, notice_record
+from tests.arrears.cast import seen_case
 from tests.base import Cast, build_cast
 from tests.racing import sent_at_once
 
@@ -21,18 +20,7 @@ class LiftAtOnceTests(Cast, TransactionTestCase):
         build_cast(self)
 
     def test_the_finding_sent_twice_at_once_is_stored_once(self) -> None:
-        self.customer.elderly_alone = False
-        self.customer.save()
-        case = case_open(
-            station=self.station_a,
-            user=self.clerk,
-            customer=self.customer,
-            amount=Decimal("88.00"),
-            owed_since=dt.date(2025, 12, 1),
-        )
-        notice_record(case=case, user=self.clerk, method="door")
-        liaison_contact(case=case, user=self.clerk, outcome="村小组长已转告")
-        case = household_record(case=case, user=self.clerk, situation="家里有人用制氧机")
+        case = seen_case(self, "家里有人用制氧机")
         self.assertEqual(case.check_result, "block")
         visited = timezone.localtime() - dt.timedelta(minutes=5)
         body = {

@@ -109,16 +109,14 @@ _OWN: dict[str, Any] = {
     "int_parsing_size": lambda ctx: _("The number is too large."),
     "too_long": lambda ctx: _("At most %(count)s items.") % {"count": ctx.get("max_length", "?")},
     "too_short": lambda ctx: _("At least %(count)s items.") % {"count": ctx.get("min_length", "?")},
-    "datetime_from_date_parsing": lambda ctx: (
-        _("Must be written as a time with its zone, e.g. %(example)s.")
-        % {"example": "2026-05-01T18:00:00+08:00"}
+    "datetime_from_date_parsing": lambda ctx: _(
+        "Must be written as a time with its zone, e.g. 2026-05-01T18:00:00+08:00."
     ),
     "date_from_datetime_parsing": lambda ctx: _(
         "Must be a day written YYYY-MM-DD, without a time."
     ),
-    "datetime_parsing": lambda ctx: (
-        _("Must be written as a time with its zone, e.g. %(example)s.")
-        % {"example": "2026-05-01T18:00:00+08:00"}
+    "datetime_parsing": lambda ctx: _(
+        "Must be written as a time with its zone, e.g. 2026-05-01T18:00:00+08:00."
     ),
     "date_parsing": lambda ctx: _("Must be a day written YYYY-MM-DD, without a time."),
     "string_pattern_mismatch": lambda ctx: _("Not written in the form this field takes."),

@@ -37,7 +37,7 @@ def export_headers() -> dict[str, str]:
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
             for path, column in _FIELDS.items():
-                label = capfirst(str(Customer._meta.get_field(path).verbose_name))
+                label = capfirst(str(getattr(Customer._meta.get_field(path), "verbose_name", path)))
                 headers[str(label)] = column
             headers[gettext("Phone")] = "phones"
     return headers

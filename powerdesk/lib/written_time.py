@@ -50,7 +50,7 @@ def written_time(value: object) -> dt.datetime:
         return _within_bounds(value)
     if isinstance(value, bool) or not isinstance(value, str):
         raise TimeRefused(
-            _("Must be written as a time with its zone, e.g. %(example)s.") % {"example": _EXAMPLE}
+            _("Must be written as a time with its zone, e.g. 2026-05-01T18:00:00+08:00.")
         )
     if _SECONDS.fullmatch(value):
         raise TimeRefused(

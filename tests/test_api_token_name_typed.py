@@ -32,7 +32,7 @@ class TokenNameTypedTests(BaseTestCase):
         for n, name in enumerate(("\u202e\u200b", "\u200b\u3000\u2060")):
             with self.subTest(repr(name)):
                 answer = self.make(name, f"f{n}")
-                self.assertEqual(answer.status_code, 200)  # the form again, with its error
+                self.assertEqual(answer.status_code, 400)  # the form again, with its error
         self.assertFalse(ApiToken.objects.exists())
 
     def test_bidirectional_controls_are_taken_out_of_the_name(self) -> None:

@@ -10,7 +10,7 @@ import io
 from django.conf import settings
 from django.urls import reverse
 
-from powerdesk.customers.importing import customer_import
+from powerdesk.customers.importing import customer_import, customer_import_preview
 from powerdesk.customers.models import Customer
 from tests.base import BaseTestCase
 
@@ -30,6 +30,14 @@ class ExportRoundTripTests(BaseTestCase):
         for language in ("zh-hans", "en"):
             with self.subTest(language):
                 text = self.exported(language)
+                plan = customer_import_preview(
+                    station=self.station_a,
+                    stream=io.BytesIO(text.encode("utf-8")),
+                    file_name="customers.csv",
+                )
+                self.assertEqual(
+                    [(p.account_number, p.changes) for p in plan.new + plan.changed], [], text
+                )
                 run = customer_import(
                     station=self.station_a,
                     stream=io.BytesIO(text.encode("utf-8")),

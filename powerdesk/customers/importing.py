@@ -289,6 +289,8 @@ def _plan_row(
             change("group", "")
     if group:
         in_village = village or old.get("village", "")
+        # The export writes a group as "village·group" (``VillageGroup.__str__``).
+        group = group.removeprefix(f"{in_village}·") if in_village else group
         if not in_village:
             problem(_("a group needs its village"), "village")
         else:

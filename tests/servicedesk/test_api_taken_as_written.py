@@ -6,11 +6,13 @@ station's words, never its English (L4); a browser session without its CSRF toke
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
 import time_machine
 from django.test import Client
+from django.utils import timezone
 
 from powerdesk.accounts.tokens import token_create
 from powerdesk.servicedesk.models import Promise, WorkOrder
@@ -18,6 +20,11 @@ from powerdesk.servicedesk.services import work_order_create
 from tests.arrears.api_cast import START, URL, ArrearsApiCase
 from tests.base import BaseTestCase
 from tests.servicedesk.test_api_language import station_said
+
+
+def soon() -> str:
+    """A time a promise may be due at: two days ahead, written with its zone."""
+    return (timezone.now() + dt.timedelta(days=2)).isoformat(timespec="minutes")
 
 
 class ApiCase(BaseTestCase):
@@ -85,7 +92,7 @@ class TimesTakenAsWrittenTests(ApiCase):
     def test_a_good_time_is_still_taken(self) -> None:
         answer = self.post(
             "/api/v1/promises",
-            {"work_order_id": self.order.pk, "text": "p", "due_at": "2099-05-01T18:00+08:00"},
+            {"work_order_id": self.order.pk, "text": "p", "due_at": soon()},
         )
         self.assertEqual(answer.status_code, 201, answer.content)
 
@@ -105,8 +112,11 @@ class ArrearsTimesTests(ArrearsApiCase):
                 self.assertNotIn("Input should", msg)
             case.refresh_from_db()
             self.assertIsNone(case.notice_delivered_at)
+            huge = self.post(f"{URL}/{case.pk}/amount", {"amount": "1e308"})
+            self.assertEqual(huge.status_code, 422, huge.content)
+            self.assertNotIn("Decimal input", str(huge.json()))
             for amount, said in (
-                ("1e308", "At most %(count)s digits in all."),
+                ("123456.789", "At most %(count)s digits after the decimal point."),
                 ("0.001", "At most %(count)s digits after the decimal point."),
                 ("NaN", "Must be a finite number (not NaN or infinity)."),
                 ("１２", "Write the amount in the digits 0-9, e.g. 120.50."),
@@ -142,7 +152,7 @@ class DuplicateKeyTests(ApiCase):
     def test_a_promise_settled_with_kept_twice_is_not_settled(self) -> None:
         promise = self.post(
             "/api/v1/promises",
-            {"work_order_id": self.order.pk, "text": "p", "due_at": "2099-05-01T18:00+08:00"},
+            {"work_order_id": self.order.pk, "text": "p", "due_at": soon()},
         ).json()
         answer = self.post(
             f"/api/v1/promises/{promise['id']}/settle",

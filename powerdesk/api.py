@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from powerdesk.accounts.tokens import TokenRefused, TokensThrottled
+from powerdesk.api_body import BodyParser, DuplicateKey
 from powerdesk.api_errors import body_not_object, body_not_read, said_errors
 from powerdesk.arrears.api import router as arrears_router
 from powerdesk.notifications.api import router as notifications_router
@@ -20,6 +21,7 @@ api = NinjaAPI(
     version="1",
     urls_namespace="api",
     docs_url=None,  # the interactive page loads from a CDN; the schema is enough
+    parser=BodyParser(),  # a key written twice is refused, naming it (probe73 M2)
 )
 api.add_router("/", servicedesk_router)
 api.add_router("/", outages_router)
@@ -59,11 +61,20 @@ def _schema_refused(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     """ninja's refusals: a body it could not parse says what is wrong and where; no token."""
     detail = str(exc)
+    body: dict[str, str] = {}
     if exc.status_code == 400 and exc.__cause__ is not None:
         detail = body_not_read(exc.__cause__) or detail
+        if isinstance(exc.__cause__, DuplicateKey):
+            body["field"] = exc.__cause__.key
+    elif isinstance(exc, AuthenticationError) and getattr(request, "api_csrf_missing", False):
+        detail = _(
+            "A browser session changes things only with its CSRF token: send it in the "
+            "X-CSRFToken header (from the csrftoken cookie), or use an API key "
+            "('Authorization: Bearer <key>')."
+        )
     elif isinstance(exc, AuthenticationError):
         detail = _("A valid 'Authorization: Bearer <key>' header is needed.")
-    return api.create_response(request, {"detail": detail}, status=exc.status_code)
+    return api.create_response(request, {"detail": detail, **body}, status=exc.status_code)
 
 
 @api.exception_handler(Http404)

@@ -22,6 +22,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from powerdesk.api_body import DuplicateKey
+
 __all__ = ["body_not_object", "body_not_read", "said_error", "said_errors"]
 
 # The name the operations give their JSON body (``def create_call(request, payload: CallIn)``):
@@ -55,7 +57,7 @@ def _message(error: dict[str, Any]) -> str:
         return _("This field is required.")
     if kind == "timezone_aware":
         return _("The time must say its zone, e.g. 2026-12-05T10:00+08:00.")
-    if kind in ("date_from_datetime_inexact", "date_from_datetime_parsing"):
+    if kind == "date_from_datetime_inexact":
         return _("Must be a date (YYYY-MM-DD, without a time).")
     if kind in ("enum", "literal_error") and "expected" in ctx:
         return _("Must be one of: %(choices)s.") % {"choices": _choices(str(ctx["expected"]))}
@@ -72,11 +74,54 @@ def _message(error: dict[str, Any]) -> str:
     if kind in bounds and bounds[kind][0] in ctx:
         name, said = bounds[kind]
         return said() % {"bound": ctx[name]}
+    own = _OWN.get(kind)
+    if own is not None:
+        return own(ctx)
     for suffix in ("_type", "_parsing"):
         if kind.endswith(suffix) and kind.removesuffix(suffix) in _KINDS:
             return _("Must be %(kind)s.") % {"kind": _KINDS[kind.removesuffix(suffix)]()}
-    msg = str(error.get("msg", ""))
-    return msg.removeprefix("Value error, ")  # our own validators' words, already said
+    if kind in ("value_error", "assertion_error"):
+        msg = str(error.get("msg", ""))  # our own validators' words, already said
+        return msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    # Never pydantic's English (probe73 L4): what is wrong by its kind, for a program to read.
+    return _("This value is not valid here (%(type)s).") % {"type": kind}
+
+
+# pydantic's kinds of error said in our words (probe73 L4: amounts of too many digits, NaN, a
+# string that is not Unicode text, a list too long, a date or time that does not exist).
+_OWN: dict[str, Any] = {
+    "decimal_max_digits": lambda ctx: (
+        _("At most %(count)s digits in all.") % {"count": ctx.get("max_digits", "?")}
+    ),
+    "decimal_max_places": lambda ctx: (
+        _("At most %(count)s digits after the decimal point.")
+        % {"count": ctx.get("decimal_places", "?")}
+    ),
+    "decimal_whole_digits": lambda ctx: (
+        _("At most %(count)s digits before the decimal point.")
+        % {"count": ctx.get("whole_digits", "?")}
+    ),
+    "finite_number": lambda ctx: _("Must be a finite number (not NaN or infinity)."),
+    "string_unicode": lambda ctx: _(
+        "Must be Unicode text: a lone surrogate (such as \\ud800) is no character."
+    ),
+    "int_from_float": lambda ctx: _("Must be a whole number, without a fraction."),
+    "int_parsing_size": lambda ctx: _("The number is too large."),
+    "too_long": lambda ctx: _("At most %(count)s items.") % {"count": ctx.get("max_length", "?")},
+    "too_short": lambda ctx: _("At least %(count)s items.") % {"count": ctx.get("min_length", "?")},
+    "datetime_from_date_parsing": lambda ctx: _(
+        "Must be written as a time with its zone, e.g. 2026-05-01T18:00:00+08:00."
+    ),
+    "date_from_datetime_parsing": lambda ctx: _(
+        "Must be a day written YYYY-MM-DD, without a time."
+    ),
+    "datetime_parsing": lambda ctx: _(
+        "Must be written as a time with its zone, e.g. 2026-05-01T18:00:00+08:00."
+    ),
+    "date_parsing": lambda ctx: _("Must be a day written YYYY-MM-DD, without a time."),
+    "string_pattern_mismatch": lambda ctx: _("Not written in the form this field takes."),
+    "json_invalid": lambda ctx: _("Not valid JSON."),
+}
 
 
 def _choices(expected: str) -> str:
@@ -143,6 +188,8 @@ def body_not_object(errors: list[dict[str, Any]]) -> str | None:
 def body_not_read(exc: BaseException | None) -> str | None:
     """What is wrong with a body ninja could not parse (its ``HttpError``'s cause), or None when
     the error is not about the body."""
+    if isinstance(exc, DuplicateKey):
+        return _("The body names “%(key)s” twice: send each field once.") % {"key": exc.key[:100]}
     if isinstance(exc, json.JSONDecodeError):
         what = _JSON_WHAT.get(exc.msg)
         where = {"line": exc.lineno, "column": exc.colno}

@@ -182,6 +182,8 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # At most 128 characters, said (probe73 L10: 100,000 were taken).
+    {"NAME": "powerdesk.accounts.passwords.MaximumLengthValidator"},
 ]
 
 LANGUAGE_CODE = env_choice("POWERDESK_LANGUAGE", "zh-hans", ["zh-hans", "en"])

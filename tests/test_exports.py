@@ -262,6 +262,8 @@ class FormulaTests(ExportCase):
         "\rcmd",
         "＝1+1",
         "＋1",
+        ";=1+1",  # split where the list separator is ";" (probe73 L12)
+        "；1",
     ]
 
     def setUp(self) -> None:

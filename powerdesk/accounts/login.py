@@ -24,6 +24,7 @@ from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from powerdesk.accounts.passwords import LoginForm
 from powerdesk.lib.throttle import client_address, count_rolling, rolling_left, tries_rolling
 
 __all__ = [
@@ -61,6 +62,7 @@ def _known_here(request: HttpRequest) -> bool:
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+    authentication_form = LoginForm  # passwords bounded; a turned-off account said so
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         return address_refusal(request) or super().post(request, *args, **kwargs)

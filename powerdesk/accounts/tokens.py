@@ -25,7 +25,8 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from powerdesk.accounts.models import ApiToken
 from powerdesk.accounts.permissions import Do, require
-from powerdesk.lib.forms import FieldError, too_long
+from powerdesk.lib.form_text import text_typed
+from powerdesk.lib.forms import FieldError
 from powerdesk.lib.throttle import allow, client_address, tries, window_left
 
 if TYPE_CHECKING:
@@ -132,12 +133,13 @@ def api_token_make(
     makes one token however often it is sent: a repeat returns the first one's token and no
     key (its key was given to the first answer only)."""
     require(user, station, Do.API_TOKENS)
-    name = name.strip()
-    wrong = {"name": "", "expires": ""}
-    if not name:
+    # Read as every name typed in PowerDesk is (``form_text.text_typed``): bounded, a NUL
+    # refused, bidirectional controls taken out ("evil\u202egnp.exe" shown as "evilexe.png"),
+    # invisible characters alone refused (probe73 L3).
+    name, said = text_typed(_("What will use it"), name, NAME_LONGEST)
+    wrong = {"name": said, "expires": ""}
+    if not name and not said:
         wrong["name"] = _("Say what will use the token, e.g. the telephone system.")
-    else:
-        wrong["name"] = too_long(_("What will use it"), name, NAME_LONGEST)  # and a NUL character
     if expires not in EXPIRIES:
         wrong["expires"] = _("Choose when the token expires.")
     if any(wrong.values()):

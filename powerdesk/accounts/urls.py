@@ -3,6 +3,7 @@ from django.urls import path, reverse_lazy
 
 from powerdesk.accounts import crew_phone, views, views_tokens
 from powerdesk.accounts.login import LoginView
+from powerdesk.accounts.passwords import BoundedPasswordChangeForm
 
 app_name = "accounts"
 
@@ -17,6 +18,7 @@ urlpatterns = [
         "password/",
         auth_views.PasswordChangeView.as_view(
             template_name="accounts/password_change.html",
+            form_class=BoundedPasswordChangeForm,
             success_url=reverse_lazy("accounts:password_done"),
         ),
         name="password_change",

@@ -6,8 +6,9 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
 
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
-from pydantic import StringConstraints
+from pydantic import BeforeValidator, StringConstraints
 
 from powerdesk.arrears.blocks import block_of
 from powerdesk.arrears.lift import FOUND_CHARS, VISITED_BY_CHARS
@@ -48,9 +49,19 @@ Situation = Annotated[str, StringConstraints(max_length=SITUATION_CHARS), NoNul,
 Reason = Annotated[str, StringConstraints(max_length=REASON_CHARS), NoNul, Typed]
 VisitedBy = Annotated[str, StringConstraints(max_length=VISITED_BY_CHARS), NoNul, Typed]
 Found = Annotated[str, StringConstraints(max_length=FOUND_CHARS), NoNul, Typed]
+
+
 # An amount owed, in yuan and fen: as the column stores it (a case opened, the amount updated).
+def _ascii_amount(value: object) -> object:
+    """An amount written in ASCII digits: "１２" is not read as 12 without a word (probe73 L4)."""
+    if isinstance(value, str) and not value.isascii():
+        raise ValueError(_("Write the amount in the digits 0-9, e.g. 120.50."))
+    return value
+
+
 Amount = Annotated[
     Decimal,
+    BeforeValidator(_ascii_amount),
     Field(gt=0, lt=MAX_AMOUNT, max_digits=10, decimal_places=2, allow_inf_nan=False),
 ]
 

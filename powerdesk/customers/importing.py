@@ -21,6 +21,7 @@ writes every change into the customer's history. A file with any error stores no
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING
 
@@ -32,6 +33,7 @@ from powerdesk.accounts.models import Station
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.customers.import_apply import import_apply
+from powerdesk.customers.import_headers import export_headers
 from powerdesk.customers.import_plan import (
     FLAG_COLUMNS,
     CustomerImportPlan,
@@ -159,8 +161,16 @@ def customer_import(
 def _plan(station: Station, stream: IO[bytes] | IO[str], file_name: str) -> CustomerImportPlan:
     # Every problem of the file at once: the table's (a short row, a name too long) with those
     # of every value read (an unknown customer type), not one kind per upload (walk32, 6).
+    # The customer list's export is read back as it is (its headers, its apostrophes before a
+    # value a spreadsheet would take for a formula: probe73 L8).
     table = read_csv(
-        stream, file_name, ["account_number", "name"], max_lengths=MAX_LENGTHS, keep_going=True
+        stream,
+        file_name,
+        ["account_number", "name"],
+        max_lengths=MAX_LENGTHS,
+        keep_going=True,
+        exported=True,
+        aliases=export_headers(),
     )
     context = _Context.load(station, table)
     problems: list[InputProblem] = []
@@ -194,6 +204,7 @@ class _Context:
     new_villages: dict[str, None] = field(default_factory=dict)
     new_groups: dict[tuple[str, str], None] = field(default_factory=dict)
     seen: dict[str, int] = field(default_factory=dict)
+    transformer_names: dict[str, str] = field(default_factory=dict)  # a unique name → its code
 
     @classmethod
     def load(cls, station: Station, table: CsvTable) -> _Context:
@@ -209,14 +220,20 @@ class _Context:
             customer__in=[c.pk for c in existing.values()]
         ).values_list("customer_id", "number"):
             phones.setdefault(customer_id, set()).add(number)
+        transformers = {
+            t.code: t for t in GridNode.objects.filter(station=station, kind=NodeKind.TRANSFORMER)
+        }
+        named = Counter(t.name for t in transformers.values())
         return cls(
             station=station,
             table=table,
             existing=existing,
             phones=phones,
-            transformers={
-                t.code: t
-                for t in GridNode.objects.filter(station=station, kind=NodeKind.TRANSFORMER)
+            transformers=transformers,
+            transformer_names={
+                t.name: code
+                for code, t in transformers.items()
+                if t.name and named[t.name] == 1 and t.name not in transformers
             },
             villages=set(Village.objects.filter(station=station).values_list("name", flat=True)),
             groups=set(
@@ -272,6 +289,8 @@ def _plan_row(
             change("group", "")
     if group:
         in_village = village or old.get("village", "")
+        # The export writes a group as "village·group" (``VillageGroup.__str__``).
+        group = group.removeprefix(f"{in_village}·") if in_village else group
         if not in_village:
             problem(_("a group needs its village"), "village")
         else:
@@ -279,6 +298,7 @@ def _plan_row(
             if (in_village, group) not in ctx.groups:
                 ctx.new_groups[(in_village, group)] = None
     if code := ctx.given(row, "transformer"):
+        code = ctx.transformer_names.get(code, code)  # the export writes its name
         if code not in ctx.transformers:
             problem(
                 _("'%(code)s' is not a transformer of this station (import the network first)")

@@ -99,6 +99,7 @@ def read_csv(
     max_lengths: Mapping[str, int] | None = None,
     keep_going: bool = False,
     exported: bool = False,
+    aliases: Mapping[str, str] | None = None,
 ) -> CsvTable:
     """The rows of a CSV file in UTF-8 (with or without Excel's BOM) or, when its bytes are
     not UTF-8, GBK/GB18030 (Excel's "CSV" on a Chinese Windows); the header is line 1. Its
@@ -118,14 +119,16 @@ def read_csv(
 
     ``exported``: the file may be one of PowerDesk's exports, where a value a spreadsheet would
     take for a formula (``=``, ``+``, ``-``, ``@``...) was written after an apostrophe
-    (``lib.exports.neutralise``): each is read as it was, without it.
+    (``lib.exports.neutralise``): each is read as it was, without it. ``aliases`` names a column
+    by another header (casefolded: an export's "户号" or "Account number" for ``account_number``).
     """
     text = _decode(stream, file_name)
     # The csv module's own bound (128 KiB a field) would end the read with an error that names
     # no column; the file is already bounded, so lift it and bound each value here instead.
     if csv.field_size_limit() < MAX_FILE_BYTES:
         csv.field_size_limit(MAX_FILE_BYTES)
-    delimiter = _delimiter(text, required)
+    named = {k.casefold(): v for k, v in (aliases or {}).items()}
+    delimiter = _delimiter(text, required, named)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     problems: list[InputProblem] = []
 
@@ -138,6 +141,7 @@ def read_csv(
             raise CsvImportError(problems)
 
     header = [h.strip() for h in _next_record(reader, file_name, 1) or []]
+    header = [named.get(h.casefold(), h) for h in header]
     _check_header(header, file_name, required)
     limits = dict(max_lengths or {})
     rows: list[CsvRow] = []
@@ -314,7 +318,7 @@ def _line_text(line: bytes) -> str | None:
 _DELIMITERS = (",", ";", "\t")
 
 
-def _delimiter(text: str, required: list[str]) -> str:
+def _delimiter(text: str, required: list[str], named: Mapping[str, str]) -> str:
     """The separator whose header (the first line) names every ``required`` column: a file
     separated by semicolons or tabs is read as it is, not told it lacks its columns (probe 36,
     F12). A comma when none does (the missing columns are then said as such)."""
@@ -324,7 +328,7 @@ def _delimiter(text: str, required: list[str]) -> str:
             header = next(csv.reader([first], delimiter=delimiter), [])
         except csv.Error:
             continue
-        if set(required) <= {h.strip() for h in header}:
+        if set(required) <= {named.get(h.strip().casefold(), h.strip()) for h in header}:
             return delimiter
     return ","
 

@@ -57,7 +57,8 @@ MAX_ROWS = 50_000
 # What a spreadsheet may read as the start of a formula (OWASP "CSV Injection").
 # Their full-width forms too (a Chinese input method types ＝ for =; WPS, common at stations,
 # may take a cell beginning with one for a formula when it is edited).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+# A leading ";" too: where the list separator is ";" a spreadsheet splits the cell (probe73 L12).
+FORMULA_STARTS = ("=", "+", "-", "@", ";", "\t", "\r", "＝", "＋", "－", "＠", "；")
 
 Cell = str | int | float | Decimal | dt.date | dt.datetime | bool | None
 

@@ -10,7 +10,6 @@ out of bounds; ``detail`` names it).
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 from django.http import HttpRequest
@@ -20,7 +19,9 @@ from ninja.errors import HttpError
 from ninja.security import APIKeyHeader
 
 from powerdesk.accounts.tokens import token_from_request
+from powerdesk.api_body import read_json
 from powerdesk.api_errors import body_not_read
+from powerdesk.lib.written_time import TimeRefused, written_time
 from powerdesk.notifications.inbound import InboundError, inbound_take
 from powerdesk.notifications.receipts import ReceiptError, receipt_take
 from powerdesk.servicedesk.api_schemas import ErrorOut
@@ -66,11 +67,11 @@ def _body(request: HttpRequest) -> dict[str, Any]:
     if len(raw) > MAX_BODY:
         raise HttpError(413, _("The body is larger than %(size)s.") % {"size": "64 KB"})
     try:
-        data = json.loads(raw)
+        data = read_json(raw)
     # Not UTF-8, not JSON (where, in the station's language), nested too deeply, a number of
     # more digits than Python reads (a ValueError, as the first two).
     except (RecursionError, ValueError) as exc:
-        raise HttpError(400, body_not_read(exc) or "") from None
+        raise HttpError(400, body_not_read(exc) or "") from exc
     if not isinstance(data, dict):
         raise HttpError(400, _("The body must be a JSON object."))
     return data
@@ -161,29 +162,13 @@ def post_inbound(request: HttpRequest) -> Any:
 
 
 def _time(value: Any) -> dt.datetime | None:
+    """``received_at`` read as every time the API takes is (``lib/written_time``)."""
     if value in (None, ""):
         return None
-    if not isinstance(value, str) or len(value) > 40:
-        raise HttpError(422, _written_time())
     try:
-        at = dt.datetime.fromisoformat(value)
-    except ValueError:
-        raise HttpError(422, _written_time()) from None
-    if at.tzinfo is None:
-        raise HttpError(422, _written_time())
-    if not 2000 <= at.year <= 2100:
-        raise HttpError(
-            422,
-            _("%(field)s must be a time between the years 2000 and 2100.")
-            % {"field": "received_at"},
-        )
-    return at
-
-
-def _written_time() -> str:
-    return _("%(field)s must be an ISO 8601 time with its zone, e.g. 2026-12-05T10:00+08:00.") % {
-        "field": "received_at"
-    }
+        return written_time(value)
+    except TimeRefused as exc:
+        raise HttpError(422, f"received_at: {exc}") from None
 
 
 __all__ = ["router"]

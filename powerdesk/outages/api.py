@@ -8,7 +8,6 @@ to the token's station like the rest of the API.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.http import HttpRequest
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
+from powerdesk.api_body import read_json
 from powerdesk.api_errors import body_not_read
 from powerdesk.outages.api_callbacks import router as callbacks_router
 from powerdesk.outages.api_crew import router as crew_router
@@ -58,6 +58,7 @@ class PictureOut(Schema):
 _EVENT_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["type", "t"],
+    "additionalProperties": False,
     "properties": {
         "type": {
             "type": "string",
@@ -132,11 +133,11 @@ def post_signals(request: HttpRequest) -> Any:
             _("The body is larger than %(size)s; send fewer events at once.") % {"size": "8 MB"},
         )
     try:
-        data = json.loads(raw)
+        data = read_json(raw)
     # Not UTF-8, not JSON (where, in the station's language), nested too deeply, a number of
     # more digits than Python reads (a ValueError, as the first two).
     except (RecursionError, ValueError) as exc:
-        raise HttpError(400, body_not_read(exc) or "") from None
+        raise HttpError(400, body_not_read(exc) or "") from exc
     events = data if isinstance(data, list) else [data]
     if not isinstance(data, list | dict):
         raise HttpError(400, _("The body must be an event (a JSON object) or an array of them."))

@@ -122,6 +122,9 @@ def signal_record(
 MAX_TARGET = 60
 
 
+EVENT_FIELDS = frozenset({"type", "customer", "device", "t", "id"})
+
+
 @dataclass
 class _Checked:
     index: int
@@ -166,6 +169,14 @@ def _parse_time(value: Any, now: dt.datetime) -> dt.datetime:
 def _check(index: int, event: Any, now: dt.datetime) -> _Checked:
     if not isinstance(event, dict):
         raise SignalError(_("An event must be a JSON object."))
+    # A field the contract does not have is refused, naming it, as every operation of the API
+    # refuses one (probe73 L11): never dropped without a word.
+    unknown = sorted(str(name)[:40] for name in event if name not in EVENT_FIELDS)
+    if unknown:
+        raise SignalError(
+            _("“%(field)s” is not a field of an event (type, customer, device, t, id).")
+            % {"field": unknown[0]}
+        )
     kind = event.get("type")
     if not isinstance(kind, str) or kind not in SIGNAL_TYPES:
         raise SignalError(_("Unknown event type “%(type)s”.") % {"type": str(kind)[:40]})
@@ -207,10 +218,12 @@ def _check(index: int, event: Any, now: dt.datetime) -> _Checked:
         source_id = str(source_id)
     if source_id is None:
         source_id = ""
-    if not isinstance(source_id, str) or len(source_id) > MAX_SOURCE_ID or "\x00" in source_id:
+    if not isinstance(source_id, str) or len(source_id) > MAX_SOURCE_ID:
         raise SignalError(
             _("“id” must be a string of at most %(max)s characters.") % {"max": MAX_SOURCE_ID}
         )
+    if "\x00" in source_id:
+        raise SignalError(_("“id” holds a NUL character, which no id may hold."))
     return _Checked(index, kind, target.strip(), _parse_time(event.get("t"), now), source_id)
 
 

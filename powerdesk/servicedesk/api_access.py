@@ -57,7 +57,10 @@ class StationAuth(APIKeyHeader):
         if not request.user.is_authenticated:
             return None  # 401: no token, no session
         if request.method not in ("GET", "HEAD", "OPTIONS") and _csrf_fails(request):
-            return None  # a session may only change things with its CSRF token
+            # A session may only change things with its CSRF token: the 401 says so, not
+            # "a Bearer key is needed" (probe73 L6).
+            request.api_csrf_missing = True  # type: ignore[attr-defined]
+            return None
         if station is None or not roles & STATION_STAFF_ROLES:
             # Signed in, but with no staff role here (a village liaison, whose one page is
             # their phone's): 403 as the pages answer them, not 401 "not signed in".

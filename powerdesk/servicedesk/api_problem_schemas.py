@@ -1,14 +1,13 @@
 """What the JSON API takes and gives for hard problems (难点问题) and the steps of their plans."""
 
 import datetime as dt
-import re
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated
 
-from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import BeforeValidator, StrictInt, StringConstraints
 
+from powerdesk.lib.written_time import written_day
 from powerdesk.servicedesk.api_schemas import MAX_ID, InSchema, NoNul, Typed
 from powerdesk.servicedesk.followup import (
     DESCRIPTION_CHARS,
@@ -63,20 +62,8 @@ __all__ = [
 
 Username = Annotated[str, StringConstraints(max_length=150), NoNul]
 
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _day_only(value: Any) -> Any:
-    """A day written as a day ("2026-12-10"): one with a time ("2026-12-10T00:00:00"), a number
-    or anything else is refused naming the field, never cut to its day (walk37, 13)."""
-    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
-        return value
-    if not isinstance(value, str) or not _DAY.fullmatch(value):
-        raise ValueError(_("Must be a day written YYYY-MM-DD, without a time."))
-    return value
-
-
-Day = Annotated[dt.date, BeforeValidator(_day_only)]
+# A day written as a day, of the calendar (``lib/written_time``).
+Day = Annotated[dt.date, BeforeValidator(written_day)]
 
 
 class ProblemFilter(StrEnum):

@@ -81,8 +81,10 @@ LISTS = {
     # 40; 41: the restoration history's freshness (``etr.etr_model``); 42 when the demo is built
     # after 08:00 (its history ends at the clock before 09:30: the morning's records ask one more);
     # 43 with the open hazard orders in the board's rows' areas (``outages.hazards``); 46 with the
-    # liaisons texted of each outage, who count as told (``community.liaison_outages``, walk64 L3)
-    "/outages/": 47,
+    # liaisons texted of each outage, who count as told (``community.liaison_outages``, walk64 L3);
+    # 49 with the recently restored outages' households called back and every try of theirs
+    # (outages, callbacks, tries: three, whatever the number of outages)
+    "/outages/": 49,
     "/arrears/": 8,  # 6
     "/outreach/": 11,  # 9: this month's calendar
 }

@@ -93,11 +93,16 @@ class CallWordsTests(ArrearsApiCase):
         self.intake(number="138 1234 5678")  # the cast's other customer
         self.assertEqual(block_of(ArrearsCase.objects.get(pk=case.pk)), "")
         self.assertFalse(case.events.filter(note_code="arrears_call_said").exists())
+        # The household's own number, the same words: its case.
+        self.intake(text=SAID + "。")
+        self.assertEqual(block_of(ArrearsCase.objects.get(pk=case.pk)), BY_WORDS)
 
     def test_a_call_naming_no_need_records_nothing(self) -> None:
         case = self.lifted()
         self.intake(text="这个月电费怎么这么多，帮我查一下")
         self.assertFalse(case.events.filter(note_code="arrears_call_said").exists())
+        self.intake()
+        self.assertEqual(case.events.filter(note_code="arrears_call_said").count(), 1)
 
     def test_a_call_through_the_api_or_telephone_goes_on_the_case_too(self) -> None:
         case = self.lifted()

@@ -142,9 +142,13 @@ class WordsAfterLiftTests(ArrearsApiCase):
         household_record(case=case, user=self.chief, situation=VENTILATOR, later=True)
         self.assertEqual(block_of(ArrearsCase.objects.get(pk=case.pk)), BY_WORDS)
 
-    def test_a_cut_case_offers_no_words_card(self) -> None:
+    def test_an_approved_case_offers_the_words_card_until_it_is_cut(self) -> None:
         with time_machine.travel(START, tick=False):
             case = self.approved()
+        self.login(self.clerk)
+        self.assertContains(
+            self.client.get(case.get_absolute_url()), 'data-testid="household-words"'
+        )
         with time_machine.travel(AFTER_NOTICE, tick=False):
             disconnection_carry_out(case=case, user=self.chief)
         self.login(self.clerk)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from powerdesk.accounts.permissions import Do, NotAllowed, may, require
 from powerdesk.arrears.blocks import block_of, household_check
@@ -265,7 +266,9 @@ def disconnection_approve(*, case: ArrearsCase, user: User, reason: str = "") ->
     if _blocked(case):
         raise ArrearsError(_("This household must not be disconnected (medical need)."))
     reason = _bounded(_("Why disconnecting is still right"), reason, REASON_CHARS, "reason")
-    named = blocking_words(reason)
+    # Bar the words the chief's visit lifted ("透析在县医院" after a visit that saw it so).
+    lifted = set(case.lift_words or ()) if case.lifted_at is not None else set()
+    named = [word for word in blocking_words(reason) if word not in lifted]
     if named:
         # Every text recorded on the case is read (``words_later``): a reason naming a medical
         # machine in use is no reason to cut (walk73, H1 c).
@@ -274,7 +277,7 @@ def disconnection_approve(*, case: ArrearsCase, user: User, reason: str = "") ->
                 "The reason names a medical need in use (%(words)s): a household that needs "
                 "power for it must not be disconnected."
             )
-            % {"words": "、".join(named)},
+            % {"words": pgettext("list separator", ", ").join(named)},
             field="reason",
         )
     if case.approved_at is not None:

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, require
@@ -23,6 +24,8 @@ from powerdesk.arrears.services import (
     _not_closed,
     amount_checked,
 )
+from powerdesk.arrears.vulnerable import vulnerable_read
+from powerdesk.arrears.words_later import check_read_again
 from powerdesk.servicedesk.history_notes import note_said
 
 if TYPE_CHECKING:
@@ -48,11 +51,19 @@ def amount_update(
         return case
     before = case.amount
     case.amount = amount
-    case.save(update_fields=["amount"])
     # Yuan and fen as the page's heading shows them ("200" sent is "200.00" stored).
     args = {"before": f"{before:.2f}", "after": f"{amount:.2f}"}
     if why:
         _event(case, user, said=note_said("arrears_amount_why", **args, why=why))
     else:
         _event(case, user, said=note_said("arrears_amount", **args))
+    # Why is read as the household's words are (``words_later``): "老伴晚上要用呼吸机" blocks.
+    for name in ("check_result", "check_read", "situation", "liaison_outcome", "lifted_at"):
+        setattr(case, name, getattr(locked, name))
+    check_read_again(case)
+    fields = ["amount", "check_result", "check_read"]
+    if why and vulnerable_read(why).check != ArrearsCase.Check.CLEAR:
+        case.words_at = timezone.now()  # words a visit before them did not see (``lift``)
+        fields.append("words_at")
+    case.save(update_fields=fields)
     return case

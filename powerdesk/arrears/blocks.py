@@ -5,7 +5,9 @@ medical-need care flag: changed only on the customer's page, by whoever may do t
 the words of the case (the situation seen, the liaison's words: "尿毒症，每周去县医院透析",
 "家里有人用制氧机"; ``vulnerable``). A block from the words alone, the station chief may lift
 after a look of their own, on the record (``arrears.lift``): it lifts the words read then, and
-a word named since (or read since) that is not among them blocks again.
+a word named since (or read since) that is not among them blocks again, and so does any word
+the household says after the visit (``words_later``: said at the counter, on a call, in why the
+amount changed).
 
 What blocks a case is also stored on it (``ArrearsCase.blocked_by``), so that the list's filter
 and the chief's approvals are queries: written at every save of the case (each step) and, for
@@ -21,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from powerdesk.arrears.models import ArrearsCase
 from powerdesk.arrears.vulnerable import blocking_words
+from powerdesk.arrears.words_later import later_blocking_words
 
 if TYPE_CHECKING:
     from powerdesk.customers.models import Customer
@@ -53,9 +56,13 @@ def household_check(customer: Customer) -> str:
 
 
 def words_not_lifted(case: ArrearsCase) -> tuple[str, ...]:
-    """The case's words that block, read now, but those a chief's visit lifted."""
+    """The case's words that block, read now, but those a chief's visit lifted; and any
+    recorded since the visit, whichever they are (``words_later``: walk73, H1)."""
     lifted = set(case.lift_words or ()) if case.lifted_at is not None else set()
-    return tuple(w for w in blocking_words(case.situation, case.liaison_outcome) if w not in lifted)
+    words = tuple(
+        w for w in blocking_words(case.situation, case.liaison_outcome) if w not in lifted
+    )
+    return tuple(dict.fromkeys(words + later_blocking_words(case)))
 
 
 def block_of(case: ArrearsCase) -> str:
@@ -65,6 +72,9 @@ def block_of(case: ArrearsCase) -> str:
     result unless the chief lifted it."""
     if household_check(case.customer) == ArrearsCase.Check.BLOCK:
         return BY_FLAG
+    if later_blocking_words(case):
+        # Said since (a call before the check too): it blocks at once, whatever the stage.
+        return BY_WORDS
     if not case.check_result:
         return ""
     if words_not_lifted(case):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from powerdesk.arrears.lift import FOUND_CHARS, VISITED_BY_CHARS
 from powerdesk.arrears.models import ArrearsCase
+from powerdesk.arrears.words_later import WORDS_CHARS
 from powerdesk.customers.models import Customer
 from powerdesk.lib.form_text import TypedText
 from powerdesk.lib.forms import model_text, named_errors, require_between
@@ -55,6 +56,10 @@ class StepForm(forms.Form):
             max_length=2000,
             required=False,
         )
+    )
+    # What the household says now (``words_later``), after the check or before it.
+    words = named_errors(
+        TypedText(label=_("What the household says now"), max_length=WORDS_CHARS, required=False)
     )
     reason = model_text(ArrearsCase, "approval_reason")
     # The amount owed now (``arrears.amount``): the service checks it as when a case is opened.

@@ -34,6 +34,7 @@ from powerdesk.arrears.services import (
     _says_something,
 )
 from powerdesk.arrears.vulnerable import blocking_words
+from powerdesk.arrears.words_later import later_texts
 from powerdesk.lib.forms import refuse_all
 from powerdesk.servicedesk.history_notes import note_said
 
@@ -129,7 +130,9 @@ def block_lift(
         raise ArrearsError(_("Nothing blocks this disconnection: there is no block to lift."))
     case.lift_visited_by, case.lift_visited_at, case.lift_found = visited_by, visited_at, found
     case.lift_no_life_support = True
-    case.lift_words = list(blocking_words(case.situation, case.liaison_outcome))
+    # The words read then, those the household said since the check too (``words_later``).
+    said = later_texts(case, since=case.lifted_at)
+    case.lift_words = list(blocking_words(case.situation, case.liaison_outcome, *said))
     case.lifted_by, case.lifted_at = user, timezone.now()
     # The chief weighs it now: the approval needs its written reason (``disconnection_approve``).
     case.check_result = ArrearsCase.Check.ESCALATE

@@ -14,12 +14,14 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from powerdesk.accounts.permissions import Do, NotAllowed, may, require
 from powerdesk.arrears.blocks import block_of, household_check
 from powerdesk.arrears.models import ArrearsCase, ArrearsEvent
 from powerdesk.arrears.repeats import open_case_of, person_needed, sms_notice_on_its_way
-from powerdesk.arrears.vulnerable import vulnerable_read
+from powerdesk.arrears.vulnerable import blocking_words, vulnerable_read
+from powerdesk.arrears.words_later import later_texts
 from powerdesk.lib.form_text import says_too_little, too_long_refused
 from powerdesk.lib.forms import FieldError
 from powerdesk.lib.language import station_language
@@ -31,6 +33,7 @@ from powerdesk.servicedesk.services import work_order_create
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station, User
     from powerdesk.customers.models import Customer
+    from powerdesk.servicedesk.models import Call
 
 
 NOTICE_DAYS = 7
@@ -207,9 +210,22 @@ def liaison_contact(*, case: ArrearsCase, user: User | None, outcome: str) -> Ar
 
 
 @transaction.atomic
-def household_record(*, case: ArrearsCase, user: User | None, situation: str) -> ArrearsCase:
+def household_record(
+    *,
+    case: ArrearsCase,
+    user: User | None,
+    situation: str,
+    later: bool = False,
+    call: Call | None = None,
+) -> ArrearsCase:
     """Record the real situation seen; the care flags, and the words seen and the liaison's
-    (``vulnerable``), decide whether it blocks or escalates."""
+    (``vulnerable``), decide whether it blocks or escalates. ``later``: what the household says
+    now, after the check or before it (a call's note: ``call``), recorded as a step of its own
+    and read with the check's words (``words_later``: a need named blocks again)."""
+    if later or call is not None:
+        from powerdesk.arrears.words_later import said_later_record
+
+        return said_later_record(case=case, user=user, words=situation, call=call)
     require(user, case.station_id, Do.ARREARS_PROGRESS)
     person_needed(user)
     _not_closed(case)
@@ -230,7 +246,8 @@ def household_record(*, case: ArrearsCase, user: User | None, situation: str) ->
     # The words seen at the door and the liaison's count as the care flags do: a medical
     # machine blocks; an elderly person, a patient, children alone or hardship escalate (the
     # chief approves only with a reason written). The more serious of the two decides.
-    reading = vulnerable_read(case.situation, case.liaison_outcome)
+    # And what the household said since the case opened (a call, the counter: ``words_later``).
+    reading = vulnerable_read(case.situation, case.liaison_outcome, *later_texts(case))
     case.check_result = max(household_check(case.customer), reading.check, key=_CHECKS.index)
     case.check_read = reading.said(ArrearsCase._meta.get_field("check_read").max_length or 0)
     _advance(case, Stage.CHECKED)
@@ -249,6 +266,20 @@ def disconnection_approve(*, case: ArrearsCase, user: User, reason: str = "") ->
     if _blocked(case):
         raise ArrearsError(_("This household must not be disconnected (medical need)."))
     reason = _bounded(_("Why disconnecting is still right"), reason, REASON_CHARS, "reason")
+    # Bar the words the chief's visit lifted ("透析在县医院" after a visit that saw it so).
+    lifted = set(case.lift_words or ()) if case.lifted_at is not None else set()
+    named = [word for word in blocking_words(reason) if word not in lifted]
+    if named:
+        # Every text recorded on the case is read (``words_later``): a reason naming a medical
+        # machine in use is no reason to cut (walk73, H1 c).
+        raise ArrearsError(
+            _(
+                "The reason names a medical need in use (%(words)s): a household that needs "
+                "power for it must not be disconnected."
+            )
+            % {"words": pgettext("list separator", ", ").join(named)},
+            field="reason",
+        )
     if case.approved_at is not None:
         if reason.strip() == case.approval_reason:
             return case  # sent again: approved once

@@ -32,6 +32,7 @@ from powerdesk.arrears.services import (
     notice_record,
     payment_record,
 )
+from powerdesk.arrears.words_later import CALL_SAID, HOUSEHOLD_SAID
 from powerdesk.customers.models import Customer
 from powerdesk.customers.selectors import customer_by_account
 from powerdesk.lib.forms import TYPED_KEPT, form_wrong
@@ -98,7 +99,7 @@ class _AtTheFields(Exception):
 
 # The steps a case's page posts (``case_detail.html``).
 CASE_STEPS = frozenset(
-    {"notice", "liaison", "household", "lift", "approve", "carry_out", "paid", "amount"}
+    {"notice", "liaison", "household", "words", "lift", "approve", "carry_out", "paid", "amount"}
 )
 
 
@@ -128,6 +129,11 @@ def case_detail(request: StationRequest, pk: int) -> HttpResponse:
                 liaison_contact(case=case, user=request.user, outcome=post.get("outcome", ""))
             elif step == "household":
                 household_record(case=case, user=request.user, situation=post.get("situation", ""))
+            elif step == "words":
+                # What the household says now (walk73, H1 a): read as the check's words.
+                household_record(
+                    case=case, user=request.user, situation=post.get("words", ""), later=True
+                )
             elif step == "lift":
                 block_lift(
                     case=case,
@@ -172,6 +178,10 @@ def case_detail(request: StationRequest, pk: int) -> HttpResponse:
             "methods": ArrearsCase.NoticeMethod.choices,
             **_carry_out_said(case),
             "blocked_by": block_of(case),
+            # What the household said since its check, each with who, when, the call.
+            "said_later": case.events.filter(note_code__in=(HOUSEHOLD_SAID, CALL_SAID))
+            .select_related("by")
+            .order_by("at", "pk"),
             "typed": typed,
             "wrong": wrong,
         },
@@ -194,4 +204,4 @@ def _carry_out_said(case: ArrearsCase) -> dict[str, object]:
 
 
 # The texts a step records: refused, each is said at its field with what was typed.
-_TEXTS = ("outcome", "situation", "reason", "amount", "why", "visited_by", "found")
+_TEXTS = ("outcome", "situation", "words", "reason", "amount", "why", "visited_by", "found")

@@ -53,10 +53,13 @@ def call_becomes(
     repeat_of: WorkOrder | None,
     by_liaison: bool,
     unless_repeat: bool = False,
+    on_arrears_case: bool = False,
 ) -> CallTaken:
     """What the call taken becomes, as its category and the clerk's choice say (``call_take``).
     ``unless_repeat``: the order ``open_order`` asks for is the caller's order of a few hours
-    ago when this call is about the same matter (intake's one click of a second matter)."""
+    ago when this call is about the same matter (intake's one click of a second matter).
+    ``on_arrears_case``: the note's need was recorded on the household's arrears case
+    (``arrears.from_calls``), the reason an urgent question needs no order of its own."""
     if call.category in FEEDBACK_CATEGORIES:
         return CallTaken(call, feedback=feedback_from_call(call=call))
     from powerdesk.outages.joined import nearest_outage_above, outage_order_for_call
@@ -160,6 +163,13 @@ def call_becomes(
         # unless a village liaison sent it: a known person, whose report a clerk reads even
         # when it reads as nothing, "😀😀⚡️".)
         return kept_for_the_desk(call)
+    if call.urgent and open_order is None and not on_arrears_case and call.category:
+        # An urgent question (a danger, a medical need at home, named while asking about a
+        # bill) is not left answered on the call: it gets its order, or waits for the desk to
+        # open one, the dispatchers told (walk73, H1 b: "no caller is left ignored"). The clerk
+        # who chose "log only" said so; a need recorded on the household's arrears case is the
+        # reason said with it (``intake_take``).
+        wants_order = True
     if not wants_order:
         return CallTaken(call)
     if not by_liaison and not may(user, station, Do.ORDER_CREATE):

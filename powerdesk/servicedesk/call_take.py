@@ -178,6 +178,11 @@ def call_take(
     )
     if status != Call.Status.ANSWERED:
         return CallTaken(call)
+    # A household with an open arrears case naming a need ("老伴要用呼吸机"): its words go on
+    # the case, which they block (imported here: arrears reads servicedesk's models).
+    from powerdesk.arrears.from_calls import call_words_to_case
+
+    on_case = call_words_to_case(call, user)
     # A call saying the power is off is a signal for the outage engine (imported here: outages
     # reads servicedesk's models).
     from powerdesk.outages.desk_signals import signal_from_call
@@ -195,6 +200,7 @@ def call_take(
         repeat_of=repeat_of,
         by_liaison=by_liaison,
         unless_repeat=unless_repeat,
+        on_arrears_case=on_case is not None,
     )
     return replace(taken, signal=signal) if signal is not None else taken
 

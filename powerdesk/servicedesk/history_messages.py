@@ -286,6 +286,9 @@ NOTES: dict[str, Any] = {
         "medical-need block of the check's words lifted after a visit by %(by)s on %(at)s "
         "(no one at home depends on power for life): %(found)s"
     ),
+    # What the household says after its check, read as its words (``arrears.words_later``).
+    "arrears_household_said": _("the household says: %(words)s"),
+    "arrears_call_said": _("the household rang from %(number)s at %(at)s: %(words)s"),
     "arrears_approval_withdrawn": _(
         "the earlier approval withdrawn with the block lifted: the chief approves again, "
         "with the reason written"

@@ -23,6 +23,7 @@ from powerdesk.servicedesk.call_orders import FEEDBACK_CATEGORIES
 from powerdesk.servicedesk.call_take import CallTaken, call_take
 from powerdesk.servicedesk.forms import IntakeForm
 from powerdesk.servicedesk.idempotency import form_once
+from powerdesk.servicedesk.intake_arrears import arrears_case_told
 from powerdesk.servicedesk.intake_record import action_id, intake_promise
 from powerdesk.servicedesk.intake_said import (
     hazard_under_outage_told,
@@ -90,6 +91,7 @@ def take_call(request: StationRequest, form: IntakeForm, *, recording: str = "")
     if call is not None and signal_said_on(call, taken[0] if taken else None):
         power_said_on_told(request, call)
     if call is not None:
+        arrears_case_told(request, call)
         fault_too_told(request, call, asked=data["fault_too"])
         if first and not data["fault_too"]:
             # Kept as another errand (its own order, one joined, or none), the power off told:

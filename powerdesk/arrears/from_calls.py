@@ -1,0 +1,79 @@
+"""A call from a household with an open arrears case, whose note names a need: its words go on
+the case (walk73, H1 b).
+
+"我家老伴晚上睡觉要用呼吸机，千万不要停我家的电", rung in from the household's own number, was
+logged as a billing question and never reached the case: the chief could approve and carry out
+the cut. Now every call taken (``servicedesk.call_take``: intake, the liaison's page, the API,
+the telephone system) from a customer — found by the number, or named — whose arrears case is
+open is read as the household check reads its words (``vulnerable``, one reading): one that
+names a need is recorded on the case as what the household says (``household_record`` with the
+call: who took it, when, the call linked), which blocks the case again when it names a medical
+need in use, after a chief's lift too.
+
+A case already carried out is not reopened: the words are recorded on it all the same (its
+badge and the chief's home then say the household is cut off with a need named), and the clerk
+is told to tell the chief at once. A paid case is closed: nothing is recorded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from powerdesk.arrears.models import ArrearsCase, ArrearsEvent
+from powerdesk.arrears.repeats import open_case_of
+from powerdesk.arrears.vulnerable import vulnerable_read
+from powerdesk.arrears.words_later import CALL_SAID
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import User
+    from powerdesk.servicedesk.models import Call
+
+__all__ = ["CallOnCase", "call_on_case", "call_words_to_case"]
+
+
+@dataclass(frozen=True)
+class CallOnCase:
+    """What a call's words did to the household's arrears case: ``blocks`` (a medical need in
+    use named: the disconnection is held), ``cut`` (carried out already: not reopened)."""
+
+    case: ArrearsCase
+    blocks: bool
+    cut: bool
+
+
+def call_words_to_case(call: Call, user: User | None) -> CallOnCase | None:
+    """Record the call's note on its household's open arrears case when it names a need (any
+    the check reads: a medical machine blocks, an elderly person or a patient escalate); None
+    when there is no such case or no need named."""
+    if call.customer_id is None or not call.text.strip():
+        return None
+    reading = vulnerable_read(call.text)
+    if not reading.kind:
+        return None
+    case = open_case_of(call.customer)  # type: ignore[arg-type]
+    if case is None:
+        return None
+    from powerdesk.arrears.services import household_record
+
+    household_record(case=case, user=user or call.taken_by, situation=call.text, call=call)
+    return CallOnCase(
+        case=case, blocks=reading.blocks, cut=case.stage == ArrearsCase.Stage.DISCONNECTED
+    )
+
+
+def call_on_case(call: Call) -> CallOnCase | None:
+    """What the call's words did on an arrears case, read back from the case's history (a page
+    sent again shows the first saving's outcome)."""
+    line = (
+        ArrearsEvent.objects.filter(note_code=CALL_SAID, note_args__call=call.pk)
+        .select_related("case")
+        .first()
+    )
+    if line is None:
+        return None
+    return CallOnCase(
+        case=line.case,
+        blocks=vulnerable_read(call.text).blocks,
+        cut=line.case.stage == ArrearsCase.Stage.DISCONNECTED,
+    )

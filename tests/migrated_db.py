@@ -31,7 +31,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-FOLDER = Path(tempfile.gettempdir()) / "powerdesk-test-databases"
+# One folder per user of the machine: another user's folder and files are not ours to write.
+FOLDER = Path(tempfile.gettempdir()) / f"powerdesk-test-databases-{os.getuid()}"
 PREFIX = "powerdesk_migrated_"
 STALE_AFTER = 24 * 3600  # seconds: other keys' copies unused for a day go
 
@@ -56,7 +57,7 @@ def key(connection: Any) -> str:
 
 @contextlib.contextmanager
 def _locked(name: str) -> Iterator[None]:
-    FOLDER.mkdir(parents=True, exist_ok=True)
+    FOLDER.mkdir(mode=0o700, parents=True, exist_ok=True)
     with (FOLDER / f".{name}.lock").open("a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
@@ -86,12 +87,20 @@ def copying(connection: Any, *, fresh: bool) -> Callable[..., str]:
         if keepdb:  # --reuse-db: pytest-django's own kept database
             return create(True)
         name = PREFIX + key(connection)
-        with _locked(name):
+        try:
+            locked = _locked(name)
+            locked.__enter__()
+        except OSError:  # no folder of ours to keep copies in: migrated as Django does
+            return create(False)
+        try:
             if not fresh and _restored(kind, name):
                 return create(True)  # migrated already: migrate finds nothing to apply
             created = create(False)
-            kind.keep(name, created)
+            with contextlib.suppress(Exception):  # the copy saves time only
+                kind.keep(name, created)
             return created
+        finally:
+            locked.__exit__(None, None, None)
 
     return create_test_db
 

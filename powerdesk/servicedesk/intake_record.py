@@ -125,7 +125,15 @@ def intake_promise(
 
 # Fields the page draws with their own widget, which take the focus when the first refused
 # (the number and the note say their own in the template; the place is asked by intake.js).
-WIDGET_FOCUSED = ("category", "caller_name", "village", "group", "answer", "promise_due")
+WIDGET_FOCUSED = (
+    "category",
+    "caller_name",
+    "village",
+    "group",
+    "answer",
+    "promise_due",
+    "promised",
+)
 
 
 def focus_first_refused(form: forms.Form) -> str:

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from powerdesk.accounts.models import Role
+from powerdesk.lib.days import day_and_time
 from powerdesk.outages import etr_store
 from powerdesk.outages.estimates import outage_estimate
 from powerdesk.outages.etr import etr_for, etr_train
@@ -68,7 +69,7 @@ class EstimateMovedSaidTests(BaseTestCase):
         self.login(self.dispatcher)
         board = self.client.get(reverse("outages:board")).content.decode()
         said = said_at(board, "etr-moved")
-        self.assertIn(f"{timezone.localtime(self.before):%m-%d %H:%M}", said)
+        self.assertIn(day_and_time(self.before), said)
         self.assertIn("线路被挖断", said)
         self.assertIn(str(self.member), said)
 
@@ -76,7 +77,7 @@ class EstimateMovedSaidTests(BaseTestCase):
         self.login(self.member)
         page = self.client.get(reverse("servicedesk:crew_jobs")).content.decode()
         said = said_at(page, "job-back-why")
-        self.assertIn(f"{timezone.localtime(self.before):%m-%d %H:%M}", said)
+        self.assertIn(day_and_time(self.before), said)
         self.assertIn("线路被挖断", said)
 
     def test_a_time_set_by_hand_says_who_when_and_why_on_both(self) -> None:

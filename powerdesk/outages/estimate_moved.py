@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from powerdesk.lib.days import day_and_time
 from powerdesk.outages.history import outage_history_add
 from powerdesk.outages.models import Outage, OutageEvent
 from powerdesk.servicedesk.history_notes import note_part, note_said, note_shown
@@ -87,6 +88,7 @@ def estimate_watched(
         was=_said(before),
         now=_said(after),
         why=note_part(why, **(why_args or {})),
+        since=before.isoformat(),
         to=after.isoformat(),
     )
     outage_history_add(outage, user, MOVED, said=said, at=at)
@@ -104,10 +106,12 @@ class EstimateWhy:
 
     @property
     def short(self) -> str:
-        """Said beside the time: "was 12-07 16:20: cause recorded: 设备老化 · 王师傅 14:05", or
+        """Said beside the time: "was 16:20: cause recorded: 设备老化 · 王师傅 14:05", or
         for a time set, "set by 王师傅 14:05: the crew's word (was 12-07 16:20)"."""
         who = " ".join(p for p in (self.by, f"{timezone.localtime(self.at):%H:%M}") if p)
         said = {"was": self.was, "why": self.why, "who": who}
+        if self.staff and self.was == "—":  # no time set before it
+            return _("set by %(who)s: %(why)s") % said
         if self.staff:
             return _("set by %(who)s: %(why)s (was %(was)s)") % said
         return _("was %(was)s: %(why)s · %(who)s") % said
@@ -127,7 +131,8 @@ _STAFF_LINE = re.compile(r"^(—|\d\d-\d\d \d\d:\d\d) → \d\d-\d\d \d\d:\d\d ?(
 def _staff_why(event: OutageEvent) -> EstimateWhy:
     matched = _STAFF_LINE.match(event.note or "")
     was, reason = (matched.group(1), matched.group(2).strip()) if matched else ("—", event.note)
-    return EstimateWhy(event.at, str(event.by or ""), was, reason or _("time set, no reason given"))
+    said = reason or _("no reason given")
+    return EstimateWhy(event.at, str(event.by or ""), was, said, staff=True)
 
 
 def _model_why(event: OutageEvent) -> tuple[EstimateWhy, dt.datetime | None]:
@@ -136,12 +141,17 @@ def _model_why(event: OutageEvent) -> tuple[EstimateWhy, dt.datetime | None]:
     said = ""
     if isinstance(why, dict) and why.get("code"):
         said = note_shown(str(why["code"]), why.get("args") or {}, "")
-    to = args.get("to")
+    to_at, since = _when(args.get("to")), _when(args.get("since"))
+    # The time before as people are told it: its time alone when it is today.
+    was = day_and_time(since) if since is not None else str(args.get("was", "—"))
+    return EstimateWhy(event.at, str(event.by or ""), was, said), to_at
+
+
+def _when(stored: object) -> dt.datetime | None:
     try:
-        to_at = dt.datetime.fromisoformat(to) if isinstance(to, str) else None
+        return dt.datetime.fromisoformat(stored) if isinstance(stored, str) else None
     except ValueError:
-        to_at = None
-    return EstimateWhy(event.at, str(event.by or ""), str(args.get("was", "—")), said), to_at
+        return None
 
 
 def estimate_whys(

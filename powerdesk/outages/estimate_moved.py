@@ -110,10 +110,16 @@ class EstimateWhy:
         for a time set, "set by 王师傅 14:05: the crew's word (was 12-07 16:20)"."""
         who = " ".join(p for p in (self.by, f"{timezone.localtime(self.at):%H:%M}") if p)
         said = {"was": self.was, "why": self.why, "who": who}
-        if self.staff and self.was == "—":  # no time set before it
-            return _("set by %(who)s: %(why)s") % said
         if self.staff:
-            return _("set by %(who)s: %(why)s (was %(was)s)") % said
+            # With its reason or none (the crew's own time: they are it), after a time set
+            # before it or none ("—").
+            worded = {
+                (True, True): _("set by %(who)s: %(why)s (was %(was)s)"),
+                (True, False): _("set by %(who)s: %(why)s"),
+                (False, True): _("set by %(who)s (was %(was)s)"),
+                (False, False): _("set by %(who)s"),
+            }[(bool(self.why), self.was != "—")]
+            return worded % said
         return _("was %(was)s: %(why)s · %(who)s") % said
 
 
@@ -131,8 +137,7 @@ _STAFF_LINE = re.compile(r"^(—|\d\d-\d\d \d\d:\d\d) → \d\d-\d\d \d\d:\d\d ?(
 def _staff_why(event: OutageEvent) -> EstimateWhy:
     matched = _STAFF_LINE.match(event.note or "")
     was, reason = (matched.group(1), matched.group(2).strip()) if matched else ("—", event.note)
-    said = reason or _("no reason given")
-    return EstimateWhy(event.at, str(event.by or ""), was, said, staff=True)
+    return EstimateWhy(event.at, str(event.by or ""), was, reason, staff=True)
 
 
 def _model_why(event: OutageEvent) -> tuple[EstimateWhy, dt.datetime | None]:

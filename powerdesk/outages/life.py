@@ -172,8 +172,8 @@ def outage_progress(*, outage: Outage, user: User | None, what: str, note: str =
     said = said or not_plain(_("Note"), note)
     if said:  # refused at its field, never cut (the history keeps 300); read to callers
         raise OutageError(said, field="note")
-    link = outage_link(outage)
-    crew = link.crew.name if link.crew is not None else ""
+    link = OutageLink.objects.filter(outage=outage).select_related("crew").first()
+    crew = link.crew.name if link is not None and link.crew is not None else ""
     # The model's estimate the crew on the line moves is said why (``estimate_moved``).
     with estimate_watched(outage, user, *on_site_why(crew)):
         outage_history_add(outage, user, what, note)

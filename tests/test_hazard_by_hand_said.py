@@ -14,8 +14,8 @@ from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.models import WorkOrder
 from powerdesk.servicedesk.services import work_order_create
 from tests.base import zh
+from tests.hazard_cast import HazardCase
 from tests.servicedesk.crew_cast import outage_job
-from tests.test_outage_hazards import HazardCase
 
 WORDS = "村民来所里说，村口电线断了掉在地上"
 CALLER = "The caller said"

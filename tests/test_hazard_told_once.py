@@ -7,9 +7,9 @@ from __future__ import annotations
 from powerdesk.servicedesk.models import WorkOrder
 from powerdesk.servicedesk.tell_caller import hazard_tell
 from tests.base import post_intake
+from tests.hazard_cast import LINE_DOWN, HazardCase
 from tests.outage_cast import fault_declare
 from tests.servicedesk.crew_cast import outage_job
-from tests.test_outage_hazards import LINE_DOWN, HazardCase
 
 
 class HazardToldOnceTests(HazardCase):

@@ -21,8 +21,8 @@ from powerdesk.servicedesk.safety import DANGER_LABELS
 from powerdesk.servicedesk.services import work_order_create, work_order_dispatch
 from powerdesk.servicedesk.urgent_why import order_urgent_why
 from tests.base import zh
+from tests.hazard_cast import HazardCase
 from tests.servicedesk.crew_cast import outage_job
-from tests.test_outage_hazards import HazardCase
 
 SPARKS = "门口电线打火了，在冒烟"
 LINE_DOWN_CARE = (

@@ -26,6 +26,7 @@ from powerdesk.outages.board_grid import Below, BelowGrid, grid_below, priority_
 from powerdesk.outages.board_row import BoardRow, Step
 from powerdesk.outages.crew import outages_crews
 from powerdesk.outages.crew_choice import suggest_crews
+from powerdesk.outages.estimate_moved import estimate_whys
 from powerdesk.outages.etr import etr_fill_board
 from powerdesk.outages.hazards import fill_hazards
 from powerdesk.outages.liaison_checks import liaison_lines
@@ -72,8 +73,13 @@ def board_rows(station: Station) -> list[BoardRow]:
     suggest_crews(station, rows, grid=grid)
     etr_fill_board(rows, grid=grid)
     told = told_restorations([r.outage for r in rows if r.outage is not None])
+    # Why the time shown is what it is (``estimate_moved``): from the history loaded with them.
+    outages = [r.outage for r in rows if r.outage is not None]
+    whys = estimate_whys(outages, events=[e for o in outages for e in o.events.all()])
     for row in rows:
         row.told = told.get(row.outage.pk) if row.outage is not None else None
+        if row.outage is not None:
+            row.whys = whys.get(row.outage.pk)
     fill_callers(station, rows)
     fill_hazards(station, rows)
     outages = [r.outage for r in rows if r.outage is not None]

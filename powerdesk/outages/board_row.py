@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
+from powerdesk.outages.estimate_moved import why_shown
 from powerdesk.outages.steps import NOT_A_STATE
 
 if TYPE_CHECKING:
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from powerdesk.notifications.estimates_told import Told
     from powerdesk.outages.board_grid import Below
     from powerdesk.outages.crew_choice import CrewOption
+    from powerdesk.outages.estimate_moved import EstimateWhy, Whys
     from powerdesk.outages.etr import Etr
     from powerdesk.outages.hazards import HazardLine
     from powerdesk.outages.liaison_checks import Check, Said
@@ -84,6 +86,21 @@ class BoardRow:
     # A liaison's report of power back with nothing (left) to check: who, when, how it ended
     # (``liaison_checks``; walk45, 4).
     liaison_said: list[Said] = field(default_factory=list)
+    # The last lines that set its time (``estimate_moved``): why it is what it is.
+    whys: Whys | None = None
+
+    @property
+    def model_why(self) -> EstimateWhy | None:
+        """Why the model's time shown moved to it, while it is still that time."""
+        at = self.etr.at if self.etr is not None else None
+        return why_shown(self.whys, at, staff=False)
+
+    @property
+    def staff_why(self) -> EstimateWhy | None:
+        """Who set the staff's time shown, when, and why."""
+        if self.outage is None or self.outage.expected_restore_at is None:
+            return None
+        return why_shown(self.whys, self.outage.expected_restore_at, staff=True)
 
     @property
     def told_apart(self) -> Told | None:

@@ -15,12 +15,13 @@ from powerdesk.accounts.permissions import Do
 from powerdesk.lib.form_text import text_typed
 from powerdesk.lib.forms import column_chars
 from powerdesk.outages.crew import acting_crew
+from powerdesk.outages.estimate_moved import estimate_watched
 from powerdesk.outages.history import outage_history_add
 from powerdesk.outages.joined import outage_link
 from powerdesk.outages.models import Outage, OutageCause
 from powerdesk.outages.services import OutageError
 from powerdesk.outages.time_bounds import restore_bounds
-from powerdesk.servicedesk.history_notes import note_said
+from powerdesk.servicedesk.history_notes import note_part, note_said
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User
@@ -122,19 +123,30 @@ def outage_cause_found(
     if too_long_said:
         # Refused at the note, never cut (the office's form and the crew's card keep it).
         raise OutageError(too_long_said, field="note")
-    link = outage_link(outage)
-    link.cause_kind = cause
-    link.save(update_fields=["cause_kind"])
-    outage.link = link  # type: ignore[attr-defined]  # read by ``cause_shown`` as it is now
-    # The kind is the link's; the outage keeps the crew's own words (drawn together, each in
-    # the reader's language: ``Outage.cause_shown``).
-    outage.cause = note.strip()
-    outage.save(update_fields=["cause"])
-    said = note_said("outage_cause", kind=cause, words=outage.cause)
-    outage_history_add(outage, user, "cause_found", said=said, at=at)
+    # The model's estimate it moves is said why in the history, and beside the time on the
+    # board and the crew's card (``estimate_moved``); not with power back: no time is left.
+    watched = None if power_back else outage
+    words = note.strip()
+    with estimate_watched(
+        watched, user, "moved_cause", {"cause": _cause_part(cause, words)}, at=at
+    ):
+        link = outage_link(outage)
+        link.cause_kind = cause
+        link.save(update_fields=["cause_kind"])
+        outage.link = link  # type: ignore[attr-defined]  # read by ``cause_shown`` as it is now
+        # The kind is the link's; the outage keeps the crew's own words (drawn together, each
+        # in the reader's language: ``Outage.cause_shown``).
+        outage.cause = words
+        outage.save(update_fields=["cause"])
+        said = note_said("outage_cause", kind=cause, words=outage.cause)
+        outage_history_add(outage, user, "cause_found", said=said, at=at)
     if not (power_back or time_follows):
         _estimate_revised(outage)
     return outage
+
+
+def _cause_part(kind: str, words: str) -> dict[str, object]:
+    return note_part("outage_cause", kind=kind, words=words)
 
 
 def _estimate_revised(outage: Outage) -> None:

@@ -21,6 +21,7 @@ from powerdesk.accounts.permissions import Do, require
 from powerdesk.lib.form_text import text_typed
 from powerdesk.lib.language import station_language
 from powerdesk.lib.plain import not_plain
+from powerdesk.outages.estimate_moved import estimate_watched, on_site_why
 from powerdesk.outages.history import outage_history_add
 from powerdesk.outages.joined import OPEN, outage_link
 from powerdesk.outages.models import Outage, OutageLink, cause_words
@@ -82,20 +83,22 @@ def outage_dispatch(*, outage: Outage, crew: Crew, user: User | None) -> Outage:
     # says so, and that the withdrawal it was told of no longer holds, as an order's does
     # (fix59a: A → B → A was word for word the first text). Not the first sending.
     again = bool(sending) and _sent_before_to(outage, crew)
-    link.crew = crew
-    link.save(update_fields=["crew"])
-    made = _crew_order(outage, link, user)
-    said: dict[str, Any] = (
-        note_said("outage_dispatched", crew=crew.name, number=made.number)
-        if made is not None
-        else note_said(SENT_AGAIN, name=crew.name)  # its line says so (walk61 M2)
-        if again
-        else {"note": crew.name, "note_code": "", "note_args": {}}
-    )
-    if again:
-        mark_sent(outage, AGAIN)
-    said["note_args"][SENT_CREW] = crew.pk  # which crew, renamed since or not
-    outage_history_add(outage, user, "dispatched", said=said)
+    # The model's estimate the crew's distance moves is said why (``estimate_moved``).
+    with estimate_watched(outage, user, "moved_dispatched", {"crew": crew.name}):
+        link.crew = crew
+        link.save(update_fields=["crew"])
+        made = _crew_order(outage, link, user)
+        said: dict[str, Any] = (
+            note_said("outage_dispatched", crew=crew.name, number=made.number)
+            if made is not None
+            else note_said(SENT_AGAIN, name=crew.name)  # its line says so (walk61 M2)
+            if again
+            else {"note": crew.name, "note_code": "", "note_args": {}}
+        )
+        if again:
+            mark_sent(outage, AGAIN)
+        said["note_args"][SENT_CREW] = crew.pk  # which crew, renamed since or not
+        outage_history_add(outage, user, "dispatched", said=said)
     _waiting_orders_given(outage, link, crew, user)
     if made is None:
         caller_order_the_job(outage, link, crew, user)
@@ -169,7 +172,11 @@ def outage_progress(*, outage: Outage, user: User | None, what: str, note: str =
     said = said or not_plain(_("Note"), note)
     if said:  # refused at its field, never cut (the history keeps 300); read to callers
         raise OutageError(said, field="note")
-    outage_history_add(outage, user, what, note)
+    link = OutageLink.objects.filter(outage=outage).select_related("crew").first()
+    crew = link.crew.name if link is not None and link.crew is not None else ""
+    # The model's estimate the crew on the line moves is said why (``estimate_moved``).
+    with estimate_watched(outage, user, *on_site_why(crew)):
+        outage_history_add(outage, user, what, note)
     return outage
 
 

@@ -103,12 +103,16 @@ def outage_recall(*, outage: Outage, user: User | None, crew: Crew | None = None
     )
     for order in theirs.filter(status__in=(S.DISPATCHED, S.ON_THE_WAY)):
         work_order_transition(work_order=order, to_status=S.RECEIVED, user=user, for_outage=outage)
-    if link.crew is not None:
-        link.crew = None
-        link.save(update_fields=["crew"])
-    said = note_said("crew_called_back", crew=on_it.name)
-    said["note_args"][RECALLED_CREW] = on_it.pk  # which crew, renamed since or not
-    outage_history_add(outage, user, RECALLED, said=said)
+    from powerdesk.outages.estimate_moved import estimate_watched
+
+    # The model's estimate the crew's distance moves is said why (``estimate_moved``).
+    with estimate_watched(outage, user, "moved_recalled"):
+        if link.crew is not None:
+            link.crew = None
+            link.save(update_fields=["crew"])
+        said = note_said("crew_called_back", crew=on_it.name)
+        said["note_args"][RECALLED_CREW] = on_it.pk  # which crew, renamed since or not
+        outage_history_add(outage, user, RECALLED, said=said)
     if texted:
         outage_history_add(
             outage, user, "crew_told_off", said=note_said("crew_told_taken_off", crew=on_it.name)

@@ -41,6 +41,8 @@ def _step_labels(language: str) -> dict[str, str]:
         "cause_found": _("cause found"),
         "found_here": _("fault found here"),
         "estimated": _("expected restoration set"),
+        # The model's estimate moved by a step, and why (``estimate_moved``).
+        "estimate_moved": _("estimated restoration moved"),
         "partly_restored": _("partly restored"),
         "restored": _("restored"),
         "closed": _("closed"),
@@ -125,6 +127,7 @@ NOT_A_STATE = frozenset(
         "callback_by_order",
         "callback_tried",
         "estimated",
+        "estimate_moved",
         "estimate_held",
         "orders_joined",
         "calls_joined",

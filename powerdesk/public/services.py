@@ -10,6 +10,7 @@ the report yet is ``taking``'s.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -62,29 +63,44 @@ class Reported:
     work_order: WorkOrder | None
     first: bool  # False: the form was sent before, nothing more was stored
     submission_id: int | None = None
+    # When the report was first received (said to one who sends it again: "received at 14:05").
+    received_at: dt.datetime | None = None
 
 
 # The same report of the same household within this time is one report sent again (Back to the
-# area page after reporting, then Report: the page fetched again holds a fresh token).
+# area page after reporting, then Report: the page fetched again holds a fresh token, the
+# browser restoring what was typed but never a hidden input; the page has no script to keep it).
 SAME_REPORT_WITHIN = dt.timedelta(minutes=30)
+
+
+def plain_words(note: str) -> str:
+    """A report's words as read for "the same report": compatibility forms folded, letters in
+    one case, spaces, punctuation and unseen characters left out ("关不上。" retyped as "关不上"
+    after Back is the same report)."""
+    folded = unicodedata.normalize("NFKC", note).casefold()
+    return "".join(c for c in folded if unicodedata.category(c)[0] not in "PZC")
 
 
 def _same_report_lately(
     *, station: Station, customer: Customer, note: str
 ) -> FormSubmission | None:
-    """The household's report from this page in the same words, made lately."""
-    return (
+    """The household's report from this page of the same problem in the same words (read
+    plainly: ``plain_words``), made lately; the last of them."""
+    wanted = plain_words(note)
+    lately = (
         FormSubmission.objects.filter(
             station=station,
             kind=FormSubmission.Kind.PUBLIC_PAGE,
             at__gte=timezone.now() - SAME_REPORT_WITHIN,
             call__customer=customer,
-            call__text=note,
         )
         .select_related("call", "work_order")
-        .order_by("-at")
-        .first()
+        .order_by("-at", "-pk")
     )
+    for submission in lately[:20]:
+        if submission.call is not None and plain_words(submission.call.text) == wanted:
+            return submission
+    return None
 
 
 def public_report(
@@ -126,6 +142,7 @@ def public_report(
             work_order=earlier.work_order,
             first=False,
             submission_id=earlier.pk,
+            received_at=earlier.at,
         )
 
     def work() -> tuple[Call | None, WorkOrder | None]:
@@ -152,6 +169,7 @@ def public_report(
         work_order=submission.work_order,
         first=first,
         submission_id=submission.pk,
+        received_at=submission.at,
     )
 
 
@@ -175,18 +193,21 @@ def report_advice(reported: Reported) -> list[Advice]:
 
 def report_receipt(*, customer: Customer, reported: Reported) -> str:
     """What the report's answer page is shown from (after the POST, a redirect to a GET): the
-    household and its report, signed, for ``AREA_KEPT``."""
+    household and its report, and whether this send was one received already (its page says
+    so), signed, for ``AREA_KEPT``."""
     return signing.dumps(
-        [customer.station_id, customer.pk, reported.submission_id], salt=_RECEIPT_SALT
+        [customer.station_id, customer.pk, reported.submission_id, int(not reported.first)],
+        salt=_RECEIPT_SALT,
     )
 
 
 def report_from_receipt(*, station: Station, receipt: str) -> tuple[Customer, Reported]:
-    """The household and the report a receipt names; ``PublicError`` when it is too old or
-    not one."""
+    """The household and the report a receipt names (``first``: False when that send was one
+    received already); ``PublicError`` when it is too old or not one."""
     too_old = PublicError(_("This page is too old: look up your area again, then report."))
     try:
-        station_id, pk, submission_id = signing.loads(
+        # (A receipt given before the last element was kept names a first send.)
+        station_id, pk, submission_id, *again = signing.loads(
             receipt[:300], salt=_RECEIPT_SALT, max_age=AREA_KEPT
         )
     except (signing.BadSignature, ValueError, TypeError):
@@ -206,6 +227,7 @@ def report_from_receipt(*, station: Station, receipt: str) -> tuple[Customer, Re
     return customer, Reported(
         call=submission.call,
         work_order=submission.work_order,
-        first=False,
+        first=not (again and again[0]),
         submission_id=submission.pk,
+        received_at=submission.at,
     )

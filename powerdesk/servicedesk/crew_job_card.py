@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from powerdesk.network.models import GridNode
     from powerdesk.network.stretch import Stretch
     from powerdesk.notifications.restoration import Restoration
+    from powerdesk.outages.estimate_moved import EstimateWhy
     from powerdesk.outages.hazards import HazardLine
     from powerdesk.outages.models import FoundPlace, Outage
     from powerdesk.outages.patrol import PatrolStop
@@ -59,6 +60,8 @@ class Job:
     typed: dict[str, str] = field(default_factory=dict)  # a refused step's fields, shown again
     # When power should be back: staff's time, else the model's "about" (as households are told).
     restoration: Restoration | None = None
+    # Why the time it shows is what it is: the last line that set it (``estimate_moved``).
+    back_why: EstimateWhy | None = None
     found: FoundPlace | None = None  # where the crew last said the fault was
     found_label: str = ""
     # The places of the patrol walked with nothing found there (``crew_nothing_found``).

@@ -71,6 +71,7 @@ def _fill_outages(station: Station, jobs: list[Job], rows: dict[int, BoardRow]) 
     when power should be back (the model's estimates in a fixed number of queries)."""
     from powerdesk.notifications.estimates_told import model_estimates
     from powerdesk.notifications.restoration import restoration_of
+    from powerdesk.outages.estimate_moved import estimate_whys, why_shown
     from powerdesk.outages.hazards import fill_hazards
 
     fill_hazards(station, list(rows.values()))
@@ -98,12 +99,16 @@ def _fill_outages(station: Station, jobs: list[Job], rows: dict[int, BoardRow]) 
         job.within = {o.pk: within[o.pk] for o, _why in job.urgent_others if o.pk in within}
     outages = [j.outage for j in jobs if j.outage is not None and id(j) in rows]
     etrs = model_estimates(outages)
+    whys = estimate_whys(outages) if outages else {}
     for job in jobs:
         row = rows.get(id(job))
         if row is None or job.outage is None:
             continue
         job.hazards = row.hazards
-        job.restoration = restoration_of(job.outage, etr=etrs.get(job.outage.pk))
+        told = restoration_of(job.outage, etr=etrs.get(job.outage.pk))
+        job.restoration = told
+        if told is not None:
+            job.back_why = why_shown(whys.get(job.outage.pk), told.at, staff=not told.about)
 
 
 def jobs_signature(jobs: list[Job]) -> str:

@@ -177,16 +177,21 @@ def _on_the_way(
 
 
 def _on_site(order: WorkOrder, user: User | None, values: dict[str, str], at: dt.datetime) -> Saved:
-    step_move(order, S.ON_SITE, user, at)
-    arrived = _("Arrived at %(time)s.") % {"time": hm(at)}
-    # An old card's time on a hazard with nobody off: the arrival kept, the time dropped.
-    dropped = time_dropped_on_arrival(order, values)
-    outage = job_outage(order)
-    if outage is not None:
-        joined_follow(outage, order, user, at)
-        from powerdesk.outages.estimates import outage_crew_on_site
+    from powerdesk.outages.estimate_moved import estimate_watched, on_site_why
 
-        outage_crew_on_site(outage=outage, user=user, at=at)
+    outage = job_outage(order)
+    crew = order.crew.name if order.crew is not None else ""
+    # The model's estimate the arrival moves is said why (``estimate_moved``).
+    with estimate_watched(outage, user, *on_site_why(crew), at=at):
+        step_move(order, S.ON_SITE, user, at)
+        arrived = _("Arrived at %(time)s.") % {"time": hm(at)}
+        # An old card's time on a hazard with nobody off: the arrival kept, the time dropped.
+        dropped = time_dropped_on_arrival(order, values)
+        if outage is not None:
+            joined_follow(outage, order, user, at)
+            from powerdesk.outages.estimates import outage_crew_on_site
+
+            outage_crew_on_site(outage=outage, user=user, at=at)
     saved = [arrived, *expected_back(order, user, values, at)]
     if outage is not None:
         from powerdesk.outages.estimates import outage_crew_arrived

@@ -155,14 +155,16 @@ class IntakeForm(forms.Form):
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
-    # What was promised, when it is not the answer itself ("可以，关注公众号缴费" answered, "明天
-    # 10点前回电确认到账" promised: walk72, 6); without it the answer is the promise.
+    # What was promised, said in its own words whenever a time is given (the answer is what the
+    # caller was told, often more: "可以，关注公众号缴费" answered, "明天10点前回电确认到账"
+    # promised: walk72, 6). Required with the time, never taken from the answer
+    # (``promise_problem``).
     promised = TypedText(
         label=_("What was promised"),
         max_length=200,
         required=False,
         widget=forms.TextInput(
-            attrs={"placeholder": _("if it is not the answer itself, e.g. a call back by then")}
+            attrs={"placeholder": _("with the time: e.g. a call back to confirm the payment")}
         ),
         error_messages={
             "max_length": _(
@@ -252,33 +254,30 @@ class IntakeForm(forms.Form):
 
 
 def promise_problem(form: forms.Form, data: dict[str, Any]) -> None:
-    """A promise at intake is what the caller was told (the answer), by a time to come."""
+    """A promise at intake is what was promised (its own words), by a time to come: both or
+    neither. The answer is never taken for it (walk72, 6; fix73): whoever keeps the promise on
+    the promises page, the customer page, the API and the exports reads what is to be done by
+    then, and a clerk who gave a time is asked for it while the caller is still on the line."""
     due = data.get("promise_due")
+    promised = (data.get("promised") or "").strip()
     if due is None:
+        if promised and "promise_due" not in form.errors:
+            form.add_error(
+                "promise_due", _("Say by when it was promised, or clear what was promised.")
+            )
         return
     now = timezone.now()
     try:
         require_between(due, now, now + PROMISE_LATEST)
     except forms.ValidationError as exc:
         form.add_error("promise_due", exc)
-    if (data.get("promised") or "").strip() or "promised" in form.errors:
-        return  # what was promised typed apart (at most what a promise holds: its field says)
-    answer = (data.get("answer") or "").strip()
-    limit = Promise._meta.get_field("text").max_length or 0
-    if "answer" in form.errors:
-        return
-    if not answer:
+    if not promised and "promised" not in form.errors:
         form.add_error(
-            "answer", _("Write what the caller was promised: it is the promise kept by that time.")
-        )
-    elif len(answer) > limit:
-        form.add_error(
-            "answer",
+            "promised",
             _(
-                "A promise is at most %(limit)d characters (this is %(length)d): write what was "
-                "promised, or clear the time it was promised by."
-            )
-            % {"limit": limit, "length": len(answer)},
+                "Say what was promised by then, in a few words (e.g. a call back to confirm): "
+                "it is the promise kept by that time; what the caller was told stays the answer."
+            ),
         )
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from powerdesk.servicedesk.history_crew import CREW_NOTES
-from powerdesk.servicedesk.history_outage import OUTAGE_STEP_NOTES
+from powerdesk.servicedesk.history_outage import MOVED_WHY, OUTAGE_STEP_NOTES
 from powerdesk.servicedesk.history_texts import TEXT_NOTES
 from powerdesk.servicedesk.history_wordings import (
     Composed,
@@ -300,6 +300,7 @@ NOTES: dict[str, Any] = {
 # caller names them (``note_shown(also=…)``).
 NARROW = frozenset(
     {
+        *MOVED_WHY,
         "call_joined",
         "callback_still_not_fixed",
         "callback_score",

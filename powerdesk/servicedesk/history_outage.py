@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from powerdesk.servicedesk.history_wordings import Counted, held_other, held_planned, partly_back
 
-__all__ = ["OUTAGE_STEP_NOTES"]
+__all__ = ["MOVED_WHY", "OUTAGE_STEP_NOTES"]
 
 OUTAGE_STEP_NOTES: dict[str, Any] = {
     "outage_partly_back": Counted(partly_back, "back"),
@@ -49,4 +49,15 @@ OUTAGE_STEP_NOTES: dict[str, Any] = {
         "wrong (that outage is still off there)"
     ),
     "outage_moved": _("moved from %(code)s"),
+    # The model's estimate moved by a step (``outages.estimate_moved``): the times, and why
+    # (one of the ``moved_*`` parts below).
+    "estimate_moved": _("Estimated restoration moved from %(was)s to %(now)s: %(why)s"),
+    "moved_cause": _("cause recorded: %(cause)s"),
+    "moved_on_site": _("crew %(crew)s on site"),
+    "moved_on_line": _("crew on site"),  # no crew named (none sent, the office's step)
+    "moved_dispatched": _("crew %(crew)s sent"),
+    "moved_recalled": _("crew called back"),
 }
+
+# The parts saying why an estimate moved: drawn inside its line, never recognised alone.
+MOVED_WHY = ("moved_cause", "moved_on_site", "moved_on_line", "moved_dispatched", "moved_recalled")

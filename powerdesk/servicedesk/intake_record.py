@@ -125,7 +125,15 @@ def intake_promise(
 
 # Fields the page draws with their own widget, which take the focus when the first refused
 # (the number and the note say their own in the template; the place is asked by intake.js).
-WIDGET_FOCUSED = ("category", "caller_name", "village", "group", "answer", "promise_due")
+WIDGET_FOCUSED = (
+    "category",
+    "caller_name",
+    "village",
+    "group",
+    "answer",
+    "promise_due",
+    "promised",
+)
 # Fields of "Who and where", drawn in a loop whose message carries Django's own id for it
 # (`id_<name>_error`, the one Django's widget names); the others carry "<name>-errors".
 DRAWN_IN_LOOP = ("caller_name", "village", "group", "place")

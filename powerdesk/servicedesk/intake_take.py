@@ -216,8 +216,8 @@ def _record_call(
             raise WorkOrderError(_("Your role may not open work orders: save the call alone."))
         fault_too_or_the_open_one(taken.call, request.user)
     if data.get("promise_due") is not None:
-        # What was promised, typed apart from the answer, else the answer (walk72, 6).
-        text = (data.get("promised") or "").strip() or data["answer"]
+        # What was promised, in its own words: required with the time (``promise_problem``).
+        text = (data.get("promised") or "").strip()
         intake_promise(taken, user=request.user, text=text, due_at=data["promise_due"])
     taken_now.append(taken)
     return {

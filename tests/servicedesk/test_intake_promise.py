@@ -1,7 +1,8 @@
 """What the caller is promised on the call is a promise (walkthrough 31, finding 5): given a
-time at intake, the answer is recorded as a promise on the call's order and the promises page,
-kept or broken like any other; without what was promised, or with a time past or too far off,
-nothing is logged and the field says why; a role that makes no promises is not offered it."""
+time at intake, what was promised is recorded as a promise on the call's order and the promises
+page, kept or broken like any other; without what was promised (the answer is never taken for
+it: fix73), or with a time past or too far off, nothing is logged and the field says why; a role
+that makes no promises is not offered it."""
 
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ class IntakePromiseTests(BaseTestCase):
                 "text": "家里没电了",
                 "category": "fault_repair",
                 "answer": "明天上午10点前派人到场",
+                "promised": "明天上午10点前派人到场",
                 "promise_due": local(due),
             },
         )
@@ -64,6 +66,7 @@ class IntakePromiseTests(BaseTestCase):
                 "text": "家里没电了",
                 "category": "fault_repair",
                 "answer": "明天上午10点前派人到场",
+                "promised": "明天上午10点前派人到场",
                 "promise_due": local(due),
             },
         )
@@ -84,6 +87,7 @@ class IntakePromiseTests(BaseTestCase):
                 "text": "电费怎么这么多",
                 "category": "billing",
                 "answer": "两天内查清楚回电话",
+                "promised": "两天内查清楚回电话",
                 "promise_due": local(timezone.now() + dt.timedelta(days=2)),
             },
         )
@@ -94,20 +98,21 @@ class IntakePromiseTests(BaseTestCase):
     def test_a_promise_without_what_was_promised_or_out_of_time_logs_nothing(self) -> None:
         self.login(self.clerk)
         now = timezone.now()
-        for answer, due, field in (
-            ("", now + dt.timedelta(hours=3), "answer-errors"),
+        for promised, due, field in (
+            ("", now + dt.timedelta(hours=3), "promised-errors"),
             ("今天修好", now - dt.timedelta(hours=1), "promise-due-errors"),
             ("今天修好", now + dt.timedelta(days=400), "promise-due-errors"),
-            ("答" * 250, now + dt.timedelta(hours=3), "answer-errors"),
+            ("答" * 250, now + dt.timedelta(hours=3), "promised-errors"),
         ):
-            with self.subTest(answer=answer[:5], due=due):
+            with self.subTest(promised=promised[:5], due=due):
                 response = post_intake(
                     self.client,
                     {
                         "caller_number": "13812345678",
                         "text": "家里没电了",
                         "category": "fault_repair",
-                        "answer": answer,
+                        "answer": "今天修好",
+                        "promised": promised,
                         "promise_due": local(due),
                     },
                 )
@@ -128,6 +133,7 @@ class IntakePromiseTests(BaseTestCase):
                 "text": "电费怎么交",
                 "category": "billing",
                 "answer": "明天回电话",
+                "promised": "明天回电话",
                 "promise_due": local(timezone.now() + dt.timedelta(hours=5)),
             },
         )
@@ -145,6 +151,7 @@ class IntakePromiseTests(BaseTestCase):
             "category": "billing",
             "action": "log",
             "answer": "明天回电话说清楚",
+            "promised": "明天回电话说清楚",
             "promise_due": local(timezone.now() + dt.timedelta(hours=20)),
         }
         response = post_intake(self.client, {"caller_number": "13900001111", **told})

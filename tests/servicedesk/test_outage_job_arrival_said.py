@@ -5,33 +5,18 @@ history line and its page say so, with the time, beside the 紧急 a clerk reads
 
 from __future__ import annotations
 
-from powerdesk.outages.life import outage_dispatch
-from powerdesk.outages.prediction_steps import prediction_confirm
 from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.deadlines import policy_for
-from powerdesk.servicedesk.models import WorkOrder
 from tests.base import BaseTestCase
 from tests.servicedesk.crew_cast import add_crews
-from tests.servicedesk.intake_page import predict_outage
+from tests.servicedesk.outage_job_cast import first_caller_job
 
 
 class OutageJobArrivalSaidTests(BaseTestCase):
     def setUp(self) -> None:
         add_crews(self)
-        prediction = predict_outage(self.station_a, self.fuse)
-        taken = call_take(
-            station=self.station_a,
-            user=self.clerk,
-            customer=self.customer,
-            caller_number="15886453725",
-            text="家里停电了",
-            category="fault_repair",
-        )
-        assert taken.work_order is not None
-        self.before = taken.work_order.arrive_due_at
-        outage = prediction_confirm(prediction=prediction, user=self.chief)
-        outage_dispatch(outage=outage, crew=self.crew, user=self.chief)
-        self.order = WorkOrder.objects.get(pk=taken.work_order.pk)
+        job = first_caller_job(self)
+        self.before, self.order = job.arrive_due_before, job.order
 
     def test_the_history_line_says_the_time_kept_and_who(self) -> None:
         self.assertTrue(self.order.urgent)

@@ -15,7 +15,6 @@ from powerdesk.notifications.texts import render
 from powerdesk.outages.joined import outage_link
 from powerdesk.outages.life import outage_dispatch
 from powerdesk.outages.models import Outage
-from powerdesk.outages.prediction_steps import prediction_confirm
 from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.models import WorkOrder
 from powerdesk.servicedesk.urgent_why import order_urgent_why, outage_why
@@ -23,7 +22,7 @@ from tests.base import BaseTestCase, zh
 from tests.outage_cast import customer_calls
 from tests.outage_cast_sent import dispatch_text_of
 from tests.servicedesk.crew_cast import add_crews, neighbour
-from tests.servicedesk.intake_page import predict_outage
+from tests.servicedesk.outage_job_cast import first_caller_job
 
 CREW_PHONE = "+8613700001111"
 STATION = "光禄供电所"
@@ -43,23 +42,12 @@ class OutageFromPredictionTests(BaseTestCase):
         add_crews(self)
         self.crew.phone = CREW_PHONE
         self.crew.save(update_fields=["phone"])
-        # The first caller rings before anyone recorded the outage: their own, plain order.
-        prediction = predict_outage(self.station_a, self.fuse)
-        taken = call_take(
-            station=self.station_a,
-            user=self.clerk,
-            customer=self.customer,
-            caller_number="15886453725",
-            text="家里停电了",
-            category="fault_repair",
-        )
-        assert taken.work_order is not None
-        self.order = taken.work_order
-        self.assertFalse(self.order.urgent)
-        self.outage = prediction_confirm(prediction=prediction, user=self.chief)
+        # The first caller rings before anyone recorded the outage: their own, plain order
+        # (``outage_job_cast``), joined to the outage recorded from the prediction.
+        job = first_caller_job(self)
+        self.assertFalse(job.plain.urgent)
+        self.order, self.outage = job.order, job.outage
         self.assertTrue(outage_link(self.outage).work_orders.filter(pk=self.order.pk).exists())
-        outage_dispatch(outage=self.outage, crew=self.crew, user=self.chief)
-        self.order = WorkOrder.objects.get(pk=self.order.pk)
         self.households = households_below_count(self.fuse)
 
     def texts(self) -> list[str]:

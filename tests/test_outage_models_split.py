@@ -23,7 +23,7 @@ MODULES = {
         "OutageLink",
         "OutageRestoreStep",
     },
-    "callbacks": {"OutageCallback"},
+    "callbacks": {"OutageCallback", "OutageCallbackTry"},
     "engine": {
         "SignalType",
         "SignalSource",

@@ -84,9 +84,11 @@ def _moves(values: Any, model: type[models.Model] | None) -> dict[str, tuple[str
 def _field_said(label: str, moved: tuple[str, str] | None) -> str:
     if moved is None:
         return label
-    return gettext("{field} ({before} → {after})").format(
-        field=label, before=moved[0], after=moved[1]
-    )
+    return gettext("%(field)s (%(before)s → %(after)s)") % {
+        "field": label,
+        "before": moved[0],
+        "after": moved[1],
+    }
 
 
 def object_repr(entry: LogEntry) -> str:

@@ -21,6 +21,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from django.db import transaction
+
 from powerdesk.arrears.models import ArrearsCase
 from powerdesk.arrears.vulnerable import blocking_words
 from powerdesk.arrears.words_later import later_blocking_words
@@ -92,8 +94,12 @@ def blocks_followed(customer_ids: Iterable[int]) -> int:
     changed = 0
     for start in range(0, len(ids), 500):
         cases = ArrearsCase.objects.filter(customer_id__in=ids[start : start + 500])
-        for case in cases.select_related("customer").order_by("pk"):
-            now = block_of(case)
-            if now != case.blocked_by:
-                changed += ArrearsCase.objects.filter(pk=case.pk).update(blocked_by=now)
+        # Locked: a step saving one of these cases meanwhile saves after this, reading the flag
+        # as it is now (``ArrearsCase.save``); nor is a block written from older words.
+        locked = cases.select_for_update(of=("self",)).select_related("customer").order_by("pk")
+        with transaction.atomic():
+            for case in locked:
+                now = block_of(case)
+                if now != case.blocked_by:
+                    changed += ArrearsCase.objects.filter(pk=case.pk).update(blocked_by=now)
     return changed

@@ -125,6 +125,12 @@ class ArrearsCase(models.Model):
         """Saved with what blocks it now (``blocks.block_of``), whatever step saved it."""
         from powerdesk.arrears.blocks import block_of
 
+        if self.customer_id is not None and "customer" in self._state.fields_cache:
+            # The care flags as they are now, not as the step's page loaded them: set on the
+            # customer's record meanwhile, the flag is what is stored (review73, M2).
+            self.customer.refresh_from_db(
+                fields=["medical_need", "elderly_alone", "hardship", "important"]
+            )
         self.blocked_by = block_of(self)
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "blocked_by"}

@@ -135,3 +135,16 @@ class StoredBlockTests(ArrearsApiCase):
         self.assertIn(case.get_absolute_url(), self.listed("?blocked=1"))
         admin_change(self, self.household, medical_need="")
         self.assertEqual(self.listed("?blocked=1"), "")
+
+    def test_a_step_saved_with_the_customer_loaded_before_the_flag_was_set_stores_the_flag(
+        self,
+    ) -> None:
+        # review73, M2: a step's page loaded the case (and its customer) before the admin ticked
+        # the medical need; the step's save stored "" and the household fell off ?blocked=1.
+        case = ArrearsCase.objects.select_related("customer").get(pk=self.checked().pk)
+        self.assertFalse(case.customer.medical_need)
+        Customer.objects.filter(pk=self.household.pk).update(medical_need=True)
+        case.save()
+        case.refresh_from_db()
+        self.assertEqual(case.blocked_by, "care_flag")
+        self.assertIn(case.get_absolute_url(), self.listed("?blocked=1"))

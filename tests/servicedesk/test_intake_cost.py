@@ -44,8 +44,9 @@ INTAKE_PAGE = 6
 # Session, user, memberships; in the transaction: the purge of old tokens, the token, the
 # number, the customer, the call, its place, its signal to the outage engine (the station's
 # signal stream made on this first one), the token's call, savepoints:
-# A fault call also looks up the household calling, to place it (PostgreSQL 29, SQLite 28).
-INTAKE_POST = 29
+# A fault call also looks up the household calling, to place it (PostgreSQL 29, SQLite 28); and
+# the household's open arrears case, which words naming a need reach (``arrears.from_calls``): 30.
+INTAKE_POST = 30
 # The token and its last use (written at most once a minute, in a savepoint of its own so that
 # a busy database loses only it: 3); then as the page's transaction, without the form's token:
 API_CALL = 21

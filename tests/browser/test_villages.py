@@ -80,9 +80,9 @@ def test_no_disconnection_before_the_notice_period_or_without_the_chief_and_reco
     page.get_by_label("通知送达方式").select_option("in_person")
     page.get_by_role("button", name="登记通知").click()
     page.get_by_label("村联络员反馈").fill("村主任说他儿子下周回来交")
-    page.get_by_role("button", name="记录").click()
+    page.get_by_role("button", name="记录", exact=True).click()
     page.get_by_label("实地了解的户情").fill("独居老人，有低保，儿子在外打工")
-    page.get_by_role("button", name="记录").click()
+    page.get_by_role("button", name="记录", exact=True).click()
     # The counter clerk cannot approve (only the chief), nor carry it out: neither is offered.
     expect(page.get_by_text("独居老人，有低保，儿子在外打工").first).to_be_visible()
     assert not page.get_by_role("button", name="批准停电（所长）").is_visible()

@@ -1,4 +1,5 @@
-"""The demo station for tests: built once per test session, copied into each test that needs it.
+"""The demo station for tests: built once per test session (or read from the copy an earlier
+session kept: ``tests/demo_kept.py``), copied into each test that needs it.
 
 Building the demo station takes a quarter of a minute; copying its rows into the database takes
 about a second. So ``powerdesk demo`` runs once per test session and date, inside a transaction
@@ -60,7 +61,10 @@ _snapshots: dict[dt.date, DemoSnapshot] = {}
 def demo_snapshot(today: dt.date = TODAY) -> DemoSnapshot:
     """The rows ``powerdesk demo --seed 2013 --today TODAY`` stores, built on first use."""
     if today not in _snapshots:
-        _snapshots[today] = _build(today)
+        from tests.demo_kept import kept
+
+        # Built by an earlier session of the last hour with the same code: read from its file.
+        _snapshots[today] = kept(connection.vendor, today, SEED, _build)
     return _snapshots[today]
 
 

@@ -1,0 +1,129 @@
+"""The demo station's snapshot (``tests/demo_station.py``) kept on disk between test sessions.
+
+Building the demo station took each test session about 20 seconds of processor time per date
+(on PostgreSQL as much again in the server), and CI runs several sessions side by side: the
+SQLite suite, the PostgreSQL suite and the browser tests' PostgreSQL pass each built it. The
+first session to build a snapshot keeps it in a file of the machine's temporary folder, named by
+what makes it (``key``): the database's kind (the rows are kept as its driver returned them),
+the date, the seed, every file of the product (its code, migrations, data and translations), the
+test module that builds it, the locked library versions and Django's. A later session with the
+same key loads the file instead of building.
+
+A kept snapshot serves for an hour after it was built (``FRESH_FOR``): the station's rows carry
+the time they were made (``auto_now_add``), and a session already uses its snapshot for as long
+as it runs (CI's suites take half an hour), so a session reads rows no older than one of its
+own could be. A date whose history still ends at the clock (``history_end``: today before the
+station's morning) is built by every session, as before. Sessions that start together wait for
+the one building (a file lock). ``POWERDESK_TEST_DEMO_BUILD=1`` builds without keeping anything.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import hashlib
+import os
+import pickle
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import django
+
+ROOT = Path(__file__).resolve().parents[1]
+FOLDER = Path(tempfile.gettempdir()) / f"powerdesk-test-demo-{os.getuid()}"
+FRESH_FOR = 3600  # seconds a kept snapshot serves after it was built
+STALE_AFTER = 24 * 3600  # seconds: other snapshots' files go
+# What the station is built from, besides the date, the seed and the database's kind.
+SOURCES = ("powerdesk", "tests/demo_station.py", "tests/demo_kept.py", "tests/settings.py")
+LOCKS = ("uv.lock",)
+
+
+def code_digest(root: Path = ROOT) -> str:
+    digest = hashlib.sha256(django.__version__.encode())
+    for source in (*SOURCES, *LOCKS):
+        top = root / source
+        files = [top] if top.is_file() else sorted(top.rglob("*"))
+        for path in files:
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(f"\0{path.relative_to(root)}\0".encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:20]
+
+
+def key(vendor: str, today: dt.date, seed: int, root: Path = ROOT) -> str:
+    return hashlib.sha256(
+        f"{vendor} {today.isoformat()} {seed} {code_digest(root)}".encode()
+    ).hexdigest()[:20]
+
+
+def history_settled(today: dt.date) -> bool:
+    """Whether the demo's history of ``today`` ends at the station's morning, not at the clock."""
+    from django.utils import timezone
+
+    from powerdesk.demo.builder import HISTORY_ENDS
+    from powerdesk.demo.seasons import TZ
+
+    return timezone.now() >= dt.datetime.combine(today, HISTORY_ENDS, tzinfo=TZ)
+
+
+@contextlib.contextmanager
+def _locked(name: str) -> Iterator[None]:
+    FOLDER.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with (FOLDER / f".{name}.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def kept[Snapshot](
+    vendor: str, today: dt.date, seed: int, build: Callable[[dt.date], Snapshot]
+) -> Snapshot:
+    """``build(today)``, or the snapshot a session of the last hour built with the same key."""
+    if os.environ.get("POWERDESK_TEST_DEMO_BUILD") == "1" or not history_settled(today):
+        return build(today)
+    name = f"demo-{key(vendor, today, seed)}"
+    try:
+        locked = _locked(name)
+        locked.__enter__()
+    except OSError:  # no folder of ours to keep snapshots in
+        return build(today)
+    try:
+        path = FOLDER / f"{name}.pickle"
+        snapshot = _read(path)
+        if snapshot is not None:
+            return snapshot  # type: ignore[no-any-return]
+        snapshot = build(today)
+        with contextlib.suppress(Exception):  # keeping saves time only
+            _write(path, pickle.dumps(snapshot, protocol=pickle.HIGHEST_PROTOCOL))
+        return snapshot
+    finally:
+        locked.__exit__(None, None, None)
+
+
+def _read(path: Path) -> Any:
+    try:
+        if time.time() - path.stat().st_mtime > FRESH_FOR:
+            return None
+        with path.open("rb") as f:
+            return pickle.load(f)
+    except Exception:  # missing, unreadable or from other code: built anew
+        return None
+
+
+def _write(path: Path, data: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(dir=FOLDER, prefix=f".{path.stem}.")
+    try:
+        with os.fdopen(handle, "wb") as f:
+            f.write(data)
+        os.replace(temporary, path)  # its time: when it was built
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+    for stale in FOLDER.glob("demo-*.pickle"):
+        if stale != path and time.time() - stale.stat().st_mtime > STALE_AFTER:
+            stale.unlink(missing_ok=True)

@@ -10,6 +10,7 @@ from io import StringIO
 from pathlib import Path
 from unittest import mock
 
+import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -115,6 +116,8 @@ class RetrainTests(BaseTestCase):
         measured.start()
         self.addCleanup(measured.stop)
 
+    # retrain() with corrections given, models kept in a folder: no query.
+    @pytest.mark.database_free
     def test_a_worse_model_does_not_replace_the_current_one(self) -> None:
         outcome = retrain(
             [("家里停电了", "complaint")],
@@ -126,6 +129,8 @@ class RetrainTests(BaseTestCase):
         self.assertIsNone(self.store.pointer())
         self.assertEqual(self.store.history()[-1]["event"], "kept the current model")
 
+    # retrain() with corrections given, models kept in a folder: no query.
+    @pytest.mark.database_free
     def test_a_model_no_worse_on_both_sets_replaces_it(self) -> None:
         outcome = retrain(
             [("家里停电了", "fault_repair")],

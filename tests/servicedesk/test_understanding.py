@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 from unittest import mock
 
+import pytest
 from django.test import SimpleTestCase, TestCase
 
 from powerdesk.servicedesk.understanding import model_store, training
@@ -144,6 +145,8 @@ class KindsOfCallTests(TestCase):
             self.assertEqual((s.category, s.urgent), ("other", False))
 
 
+# The session's model measured on the evaluation sets (files): no query but the model's.
+@pytest.mark.database_free
 class CalibrationTests(TestCase):
     @classmethod
     def setUpClass(cls) -> None:

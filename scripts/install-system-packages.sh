@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages PowerDesk's tests need: Chromium for the browser tests, a CJK
+# Installs the Debian packages PowerDesk's tests need: Chromium for the browser tests (and its
+# headless shell, which runs them headless for a fraction of the processor time), a CJK
 # font so that Chinese renders, gettext for the translation catalogues, Pango for WeasyPrint (the
 # monthly report's PDF), poppler-utils (pdftoppm, pdftotext: the test that reads the PDF back),
 # and (with --postgres) the PostgreSQL server. Safe to run again: it installs only what is missing.
@@ -10,6 +11,7 @@ want_postgres=0
 
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/chromium-headless-shell ] || missing+=(chromium-headless-shell)
 fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-wqy-microhei)
 command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
 ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || missing+=(libpango-1.0-0)

@@ -34,13 +34,13 @@ class CallLinksCaseTests(ArrearsApiCase):
         with time_machine.travel(START.replace(hour=10), tick=False):
             on_case = call_take(
                 station=self.station_a, user=self.clerk, customer=self.household, text=SAID
-            )
+            ).call
             other = call_take(
                 station=self.station_a,
                 user=self.clerk,
                 customer=self.household,
                 text="问一下这个月电费多少",
-            )
+            ).call
         self.assertTrue(case.events.filter(note_code="arrears_call_said").exists())
         return case, on_case, other
 

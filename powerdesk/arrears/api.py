@@ -26,17 +26,11 @@ from ninja.pagination import paginate
 from ninja.params.functions import Path
 from pydantic import Field
 
-from powerdesk.arrears.amount import amount_update
 from powerdesk.arrears.api_schemas import (
-    AmountIn,
-    ApproveIn,
     CaseDetailOut,
     CaseOpenIn,
     CaseOut,
     CaseStateFilter,
-    HouseholdIn,
-    LiaisonIn,
-    NoticeIn,
 )
 from powerdesk.arrears.models import ArrearsCase
 from powerdesk.arrears.repeats import open_case_of
@@ -45,12 +39,6 @@ from powerdesk.arrears.services import (
     ArrearsError,
     StepRecordedAlready,
     case_open,
-    disconnection_approve,
-    disconnection_carry_out,
-    household_record,
-    liaison_contact,
-    notice_record,
-    payment_record,
 )
 from powerdesk.customers.models import Customer
 from powerdesk.customers.selectors import customer_by_account
@@ -232,168 +220,6 @@ def _step(request: HttpRequest, case_id: int, work: Callable[[ArrearsCase], Arre
     return api_once(request, {200: CaseDetailOut}, step)
 
 
-@router.post(
-    "/arrears-cases/{case_id}/notice",
-    response={200: CaseDetailOut, **_ANSWERS},
-    openapi_extra=IDEMPOTENT,
-    summary="Record the written notice",
-    description="The notice delivered (in_person, door, liaison; at delivered_at, else now), "
-    "or sent by text message (sms: to the household's mobile phones, recorded when the "
-    "gateway's receipt says it was delivered; the case stays open until then). The notice "
-    "period (7 days) runs from its delivery. Sent again as recorded (or while the text is on "
-    "its way): the case, nothing recorded or sent twice; 409 when a notice of another kind or "
-    "time was recorded already. 422 naming its field: sms with no mobile phone on file "
-    "(method), delivered_at ahead of now or before owed_since, or with sms. 403: arrears."
-    "progress (the counter, the chief).",
-)
-def arrears_notice(request: HttpRequest, case_id: CaseId, payload: NoticeIn) -> Any:
-    method = payload.method.value
-    if payload.delivered_at is not None:
-        if method == ArrearsCase.NoticeMethod.SMS:
-            raise FieldRefused(
-                _(
-                    "A text message's delivery is recorded by the gateway's receipt: send sms "
-                    "without delivered_at."
-                ),
-                field="delivered_at",
-                status=422,
-            )
-        if payload.delivered_at > timezone.now():
-            raise FieldRefused(
-                _("A notice is recorded once it has been delivered."),
-                field="delivered_at",
-                status=422,
-            )
-    return _step(
-        request,
-        case_id,
-        lambda case: notice_record(
-            case=case,
-            user=request_user(request),
-            method=method,
-            delivered_at=payload.delivered_at,
-        ),
-    )
-
-
-@router.post(
-    "/arrears-cases/{case_id}/liaison",
-    response={200: CaseDetailOut, **_ANSWERS},
-    openapi_extra=IDEMPOTENT,
-    summary="Record the contact through the village liaison",
-    description="What came of it (outcome, at most 300 characters), after the notice; it goes "
-    "into the village's contact log too. A person's session only (403 for a system's token: "
-    "nobody would be recorded as having made it). 409: no notice yet, or another outcome "
-    "recorded already. 422 at outcome: empty or too long.",
-)
-def arrears_liaison(request: HttpRequest, case_id: CaseId, payload: LiaisonIn) -> Any:
-    return _step(
-        request,
-        case_id,
-        lambda case: liaison_contact(
-            case=case, user=request_user(request), outcome=payload.outcome
-        ),
-    )
-
-
-@router.post(
-    "/arrears-cases/{case_id}/household",
-    response={200: CaseDetailOut, **_ANSWERS},
-    openapi_extra=IDEMPOTENT,
-    summary="Record the household's situation, as seen at the visit",
-    description="The situation (at most 2,000 characters), after the liaison's contact. The "
-    "check follows the household's care flags and the words of the situation: a medical need "
-    "blocks (must not be disconnected); living alone, hardship, an important customer or a "
-    "vulnerable person seen escalate (the chief approves only with a reason). A person's "
-    "session only. 409: the liaison not contacted yet, or another situation recorded already.",
-)
-def arrears_household(request: HttpRequest, case_id: CaseId, payload: HouseholdIn) -> Any:
-    return _step(
-        request,
-        case_id,
-        lambda case: household_record(
-            case=case, user=request_user(request), situation=payload.situation
-        ),
-    )
-
-
-# The chief's visit finding (``…/lift``) lives in ``api_lift``, registered here on the same
-# router so the schema keeps its place (review72 L6).
-from powerdesk.arrears import api_lift  # noqa: E402, F401  (registers its endpoint)
-
-
-@router.post(
-    "/arrears-cases/{case_id}/approve",
-    response={200: CaseDetailOut, **_ANSWERS},
-    openapi_extra=IDEMPOTENT,
-    summary="Approve the disconnection (the station chief)",
-    description="Only the station chief, signed in (403 for anyone else, a system's token "
-    "too). 409: the household not seen yet, or it must not be disconnected (a medical need), "
-    "or approved already with another reason. 422 at reason: a household that needs care "
-    "(check escalate) without why disconnecting is still right.",
-)
-def arrears_approve(request: HttpRequest, case_id: CaseId, payload: ApproveIn) -> Any:
-    return _step(
-        request,
-        case_id,
-        lambda case: disconnection_approve(
-            case=case, user=request_user(request), reason=payload.reason
-        ),
-    )
-
-
-@router.post(
-    "/arrears-cases/{case_id}/disconnect",
-    response={200: CaseDetailOut, **_ANSWERS},
-    openapi_extra=IDEMPOTENT,
-    summary="Record the disconnection carried out",
-    description="Approved, once the notice period is over (carry_out_from says from when) and "
-    "in the daytime only (08:00-18:00, station time). A person's session (the dispatcher, the "
-    "chief). 409 saying why: not approved, the notice period runs until..., at night, the "
-    "household must not be disconnected (a medical need, flagged since too), paid. Sent again "
-    "once carried out: the case, nothing recorded twice.",
-)
-def arrears_disconnect(request: HttpRequest, case_id: CaseId) -> Any:
-    return _step(
-        request,
-        case_id,
-        lambda case: disconnection_carry_out(case=case, user=request_user(request)),
-    )
-
-
-@router.post(
-    "/arrears-cases/{case_id}/paid",
-    response={200: CaseDetailOut, **_ANSWERS},
-    openapi_extra=IDEMPOTENT,
-    summary="Record the payment (and reconnect)",
-    description="The case closes; a disconnected household gets a reconnection work order "
-    "due within the station's reconnection time (24 hours): reconnection_order names it. Sent "
-    "again: the case, one order. 403: arrears.paid (the counter, the chief; a billing system's "
-    "token may).",
-)
-def arrears_paid(request: HttpRequest, case_id: CaseId) -> Any:
-    return _step(
-        request,
-        case_id,
-        lambda case: payment_record(case=case, user=request_user(request)),
-    )
-
-
-@router.post(
-    "/arrears-cases/{case_id}/amount",
-    response={200: CaseDetailOut, **_ANSWERS},
-    openapi_extra=IDEMPOTENT,
-    summary="Update the amount owed",
-    description="The amount owed now (a new bill, a part paid), with why (at most 300 "
-    "characters); the case's steps stand and its history says the change. The same amount "
-    "again: the case, nothing recorded. 409: paid and closed. 403: arrears.open (the counter, "
-    "the chief; a billing system's token may).",
-)
-def arrears_amount(request: HttpRequest, case_id: CaseId, payload: AmountIn) -> Any:
-    return _step(
-        request,
-        case_id,
-        lambda case: amount_update(
-            case=case, user=request_user(request), amount=payload.amount, why=payload.why
-        ),
-    )
+# The steps (``…/notice`` to ``…/amount``, the chief's lift among them) live in ``api_steps``,
+# registered here on the same router, after the list, the case and its opening.
+from powerdesk.arrears import api_steps  # noqa: E402, F401  (registers its endpoints)

@@ -21,6 +21,7 @@ from powerdesk.arrears.services import (
     carry_out_from,
     notice_period_end,
 )
+from powerdesk.arrears.words_later import CALL_SAID, HOUSEHOLD_SAID, WORDS_CHARS
 from powerdesk.servicedesk.api_problem_schemas import Day
 from powerdesk.servicedesk.api_schemas import AccountNumber, InSchema, Moment, NoNul, Typed
 
@@ -34,6 +35,7 @@ __all__ = [
     "LiaisonIn",
     "LiftIn",
     "NoticeIn",
+    "WordsIn",
 ]
 
 CaseStateFilter = StrEnum(  # type: ignore[misc]
@@ -49,6 +51,7 @@ Situation = Annotated[str, StringConstraints(max_length=SITUATION_CHARS), NoNul,
 Reason = Annotated[str, StringConstraints(max_length=REASON_CHARS), NoNul, Typed]
 VisitedBy = Annotated[str, StringConstraints(max_length=VISITED_BY_CHARS), NoNul, Typed]
 Found = Annotated[str, StringConstraints(max_length=FOUND_CHARS), NoNul, Typed]
+Words = Annotated[str, StringConstraints(max_length=WORDS_CHARS), NoNul, Typed]
 
 
 # An amount owed, in yuan and fen: as the column stores it (a case opened, the amount updated).
@@ -215,12 +218,43 @@ class CaseEventOut(Schema):
         return event.note_shown
 
 
+class SaidLaterOut(Schema):
+    """What the household said since its check, as the case's page lists it among its steps."""
+
+    words: str = Field(description="as said (Chinese), a call's note whole")
+    at: dt.datetime
+    by: str | None = Field(None, description="the username of who recorded it (took the call)")
+    call_id: int | None = Field(None, description="the call whose note it is; null: typed")
+
+    @staticmethod
+    def resolve_words(event: ArrearsEvent) -> str:
+        return str((event.note_args or {}).get("words", ""))
+
+    @staticmethod
+    def resolve_by(event: ArrearsEvent) -> str | None:
+        return event.by.get_username() if event.by else None
+
+    @staticmethod
+    def resolve_call_id(event: ArrearsEvent) -> int | None:
+        call = (event.note_args or {}).get("call")
+        return call if isinstance(call, int) else None
+
+
 class CaseDetailOut(CaseOut):
     events: list[CaseEventOut]
+    said_later: list[SaidLaterOut] = Field(
+        description="what the household said since its check (``…/words``, a call), oldest "
+        "first: read as the check's words (a medical need named blocks)"
+    )
 
     @staticmethod
     def resolve_events(case: ArrearsCase) -> list[ArrearsEvent]:
         return list(case.events.select_related("by").order_by("at", "pk"))
+
+    @staticmethod
+    def resolve_said_later(case: ArrearsCase) -> list[ArrearsEvent]:
+        lines = case.events.filter(note_code__in=(HOUSEHOLD_SAID, CALL_SAID))
+        return list(lines.select_related("by").order_by("at", "pk"))
 
 
 class CaseOpenIn(InSchema):
@@ -267,6 +301,10 @@ class LiftIn(InSchema):
         description="true: the chief states that no one at home depends on power for life "
         "(without it the block stays)",
     )
+
+
+class WordsIn(InSchema):
+    words: Words = Field(description="what the household says now, as said")
 
 
 class ApproveIn(InSchema):

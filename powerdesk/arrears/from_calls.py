@@ -17,6 +17,7 @@ is told to tell the chief at once. A paid case is closed: nothing is recorded.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from powerdesk.accounts.models import User
     from powerdesk.servicedesk.models import Call
 
-__all__ = ["CallOnCase", "call_on_case", "call_words_to_case"]
+__all__ = ["CallOnCase", "call_on_case", "call_words_to_case", "cases_of_calls"]
 
 
 @dataclass(frozen=True)
@@ -77,3 +78,22 @@ def call_on_case(call: Call) -> CallOnCase | None:
         blocks=vulnerable_read(call.text).blocks,
         cut=line.case.stage == ArrearsCase.Stage.DISCONNECTED,
     )
+
+
+def cases_of_calls(call_ids: Iterable[int]) -> dict[int, ArrearsCase]:
+    """The arrears case each of the calls was recorded on (``call_words_to_case``), by call id:
+    one query for a page of the calls' list, which links each to its case."""
+    ids = [int(pk) for pk in call_ids]
+    if not ids:
+        return {}
+    lines = (
+        ArrearsEvent.objects.filter(note_code=CALL_SAID, note_args__call__in=ids)
+        .select_related("case")
+        .order_by("pk")
+    )
+    found: dict[int, ArrearsCase] = {}
+    for line in lines:
+        call = (line.note_args or {}).get("call")
+        if isinstance(call, int):
+            found.setdefault(call, line.case)
+    return found

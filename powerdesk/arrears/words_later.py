@@ -97,12 +97,14 @@ def said_later_record(
     *, case: ArrearsCase, user: User | None, words: str, call: Call | None = None
 ) -> ArrearsCase:
     """Record what the household says now as a step of the case (``services.household_record``
-    with ``later``): typed on the case's page by whoever may record its steps, or a call's note
-    (``call``: taken by whoever took it, the call named). Read as the check's words: a medical
-    need named blocks the case again, after a chief's lift too. Refused on a paid case; a
-    disconnected one keeps the words (its badge and the chief's home say it), not reopened.
-    The same words sent again (a double submit) are recorded once."""
-    from powerdesk.arrears.services import (
+    with ``later``): typed on the case's page or sent by the API by whoever may record its
+    steps, signed in (a system's token may not: nobody would be recorded as having heard it),
+    or a call's note (``call``: taken by whoever took it, the call named). Read as the check's
+    words: a medical need named blocks the case again, after a chief's lift too. Refused on a
+    paid case; a disconnected one keeps the words (its badge and the chief's home say it), not
+    reopened. The same words sent again (a double submit) are recorded once."""
+    from powerdesk.arrears.repeats import person_needed
+    from powerdesk.arrears.step_rules import (
         ArrearsError,
         _bounded,
         _event,
@@ -113,6 +115,9 @@ def said_later_record(
 
     if call is None:
         require(user, case.station_id, Do.ARREARS_PROGRESS)
+        # Heard by a person, who is recorded: a system sends the household's call instead
+        # (``from_calls``), whose note is read so.
+        person_needed(user)
         label = _("What the household says now")
         words = _bounded(label, words, WORDS_CHARS, "words")
         if not words:

@@ -3,6 +3,8 @@ their customer."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -10,7 +12,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from powerdesk.accounts.pages import PAGES
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page
+from powerdesk.arrears.from_calls import cases_of_calls
 from powerdesk.community.models import Village
 from powerdesk.customers.models import Customer
 from powerdesk.customers.selectors import customer_search
@@ -42,6 +46,7 @@ def call_list(request: StationRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:SEARCH_CHARS]
     calls = calls_listed(station=request.station, params=request.GET)
     page = Paginator(calls, 50).get_page(request.GET.get("page"))
+    page.object_list = _with_arrears_cases(request, list(page.object_list))
     month = month_or_none(request.GET)
     village = id_or_none(request.GET.get("village"))
     category = request.GET.get("category", "")
@@ -96,8 +101,26 @@ def call_detail(request: StationRequest, pk: int) -> HttpResponse:
             ],
             # Who was told of it, when (an urgent call kept without its order: ``call_urgent``).
             "told": urgent_call_told(call) if call.urgent else [],
+            # The household's arrears case its words were recorded on (``arrears.from_calls``).
+            "arrears_case": _arrears_cases(request, [call]).get(call.pk),
         },
     )
+
+
+def _arrears_cases(request: StationRequest, calls: list[Call]) -> dict[int, Any]:
+    """The household's arrears case each call's words were recorded on (``arrears.from_calls``),
+    by call id, for a role that may open the case's page; none for another."""
+    if not PAGES["arrears:case"].view & request.roles:
+        return {}
+    return cases_of_calls(call.pk for call in calls)
+
+
+def _with_arrears_cases(request: StationRequest, calls: list[Call]) -> list[Call]:
+    """The calls, each with ``arrears_case`` (``_arrears_cases``; None)."""
+    cases = _arrears_cases(request, calls)
+    for call in calls:
+        call.arrears_case = cases.get(call.pk)  # type: ignore[attr-defined]
+    return calls
 
 
 @require_POST

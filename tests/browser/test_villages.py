@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from powerdesk.arrears import services as arrears_services
+from powerdesk.arrears import disconnection as arrears_disconnection
 from powerdesk.arrears.models import ArrearsCase
 from powerdesk.arrears.services import case_open
 from powerdesk.servicedesk.models import WorkOrder
@@ -65,8 +65,8 @@ def test_no_disconnection_before_the_notice_period_or_without_the_chief_and_reco
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # The run may be at night, when a disconnection is refused (its own test): here any hour.
-    monkeypatch.setattr(arrears_services, "DISCONNECT_FROM", dt.time(0, 0))
-    monkeypatch.setattr(arrears_services, "DISCONNECT_UNTIL", dt.time.max)
+    monkeypatch.setattr(arrears_disconnection, "DISCONNECT_FROM", dt.time(0, 0))
+    monkeypatch.setattr(arrears_disconnection, "DISCONNECT_UNTIL", dt.time.max)
     url = live_server.url  # type: ignore[attr-defined]
     case = case_open(
         station=cast.station_a,

@@ -20,7 +20,7 @@ from powerdesk.arrears.services import (
 )
 from tests.arrears.api_cast import AFTER_NOTICE, URL
 from tests.arrears.cast import START
-from tests.arrears.lift_cast import FINDING, VISITED, LiftCast
+from tests.arrears.lift_cast import FINDING, MOTHER_OXYGEN, VISITED, LiftCast
 
 
 class ChiefLiftsBlockTests(LiftCast):
@@ -151,9 +151,7 @@ class ChiefLiftsBlockTests(LiftCast):
         case = self.blocked()
         case = self.lift(case)
         # Words recorded since (a later account of the household): a new machine named.
-        ArrearsCase.objects.filter(pk=case.pk).update(
-            liaison_outcome="村小组长说户主母亲刚出院，家里有人用制氧机"
-        )
+        ArrearsCase.objects.filter(pk=case.pk).update(liaison_outcome=MOTHER_OXYGEN)
         case.refresh_from_db()
         with (
             time_machine.travel(START, tick=False),

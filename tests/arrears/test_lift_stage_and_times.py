@@ -16,7 +16,7 @@ from powerdesk.arrears.models import ArrearsCase
 from powerdesk.arrears.services import ArrearsError, disconnection_carry_out
 from tests.arrears.api_cast import AFTER_NOTICE, URL
 from tests.arrears.cast import START
-from tests.arrears.lift_cast import FINDING, VISITED, LiftCast
+from tests.arrears.lift_cast import FINDING, MOTHER_OXYGEN, VISITED, LiftCast
 from tests.arrears.test_stored_block import admin_change
 
 
@@ -49,7 +49,7 @@ class LiftStageAndTimesTests(LiftCast):
         # The first visit, an hour before the clerk recorded the words (at START).
         case = self.lift(self.blocked())
         # A word the reader reads since (a rules round), in the liaison's words of START.
-        case.liaison_outcome = "村小组长说户主母亲刚出院，家里有人用制氧机"
+        case.liaison_outcome = MOTHER_OXYGEN
         case.save(update_fields=["liaison_outcome"])
         later = START + dt.timedelta(hours=1)
         before_words = VISITED + dt.timedelta(minutes=30)  # after the first visit

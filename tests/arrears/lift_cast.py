@@ -35,8 +35,8 @@ MOTHER_OXYGEN = "村小组长说户主母亲刚出院，家里有人用制氧机
 PASSED_ON = "村小组长已转告"
 CLEAR = "户主外出打工，家里平时没人住"
 
-VISITED = START - dt.timedelta(hours=1)
-LIFTED = START
+VISITED = START + dt.timedelta(hours=1)
+LIFTED = START + dt.timedelta(hours=2)
 LATER = START + dt.timedelta(hours=3)
 FINDING = {
     "visited_by": "杨所长、村小组长",

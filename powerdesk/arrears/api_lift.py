@@ -23,12 +23,13 @@ from powerdesk.servicedesk.api_access import IDEMPOTENT, request_user
     summary="Record the station chief's household visit finding (lifts a words-only block)",
     description="A case blocked by the words of its household check alone (block: words or "
     "check): the station chief's own visit — who visited (at most 100 characters), when "
-    "(visited_at, not ahead of now), what they found (at most 1,000 characters) and "
-    "no_life_support true (no one at home depends on power for life) — lifts the block of the "
-    "words read then; the approval then needs its reason. Only the station chief, signed in "
-    "(403 for anyone else, a system's token too). 422 naming its field. 409: the customer's "
-    "medical-need flag blocks (changed on the customer's record only), nothing blocks, or "
-    "lifted already by another finding. Sent again as recorded: the case, recorded once.",
+    "(visited_at: not ahead of now, nor before the words that block were recorded), what they "
+    "found (at most 1,000 characters) and no_life_support true (no one at home depends on "
+    "power for life) — lifts the block of the words read then; the approval then needs its "
+    "reason. Only the station chief, signed in (403 for anyone else, a system's token too). "
+    "422 naming its field. 409: the customer's medical-need flag blocks (changed on the "
+    "customer's record only), nothing blocks, or lifted already by another finding. Sent again "
+    "as recorded: the case, recorded once.",
 )
 def arrears_lift(request: HttpRequest, case_id: CaseId, payload: LiftIn) -> Any:
     return _step(

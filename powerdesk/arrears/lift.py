@@ -6,7 +6,9 @@ answers for a disconnection, may go and see. Their finding — who visited, when
 and their statement that no one at home depends on power for life — lifts the block of the words
 read then, on the record (the case's history, its page, the API, the export). The check then
 asks for the chief's weighing: the approval needs its written reason, as for a household that
-needs care. A word named or read since that is not among those lifted blocks again.
+needs care. A word named or read since that is not among those lifted blocks again. A visit
+is made after the words it lifts were recorded (``words_at``): one before them did not see what
+they say, first lift or later.
 
 A block from the customer's own medical-need care flag is not lifted so: it is changed on the
 customer's record, by whoever may change it (``blocks.BY_FLAG``).
@@ -83,8 +85,13 @@ def block_lift(
         raise ArrearsError(
             _("This household has been disconnected already: a visit lifts nothing now.")
         )
-    visited_by, visited_at, found = _finding(case, visited_by, visited_at, found, no_life_support)
     block = block_of(case)
+    # A visit before the words it would lift were recorded did not see what they say: on every
+    # lift, the first too (review72, L1; walk73b, 1; review73, M3).
+    words_at = case.words_at if block and block != BY_FLAG else None
+    visited_by, visited_at, found = _finding(
+        case, visited_by, visited_at, found, no_life_support, words_at=words_at
+    )
     if case.lifted_at is not None:
         same = (visited_by, visited_at, found) == (
             case.lift_visited_by,
@@ -106,17 +113,6 @@ def block_lift(
                     "visit lifts the block."
                 )
                 % {"at": _when(case.lift_visited_at)},
-                field="visited_at",
-            )
-        if block != BY_FLAG and case.words_at is not None and visited_at < case.words_at:
-            # A visit before the words it would lift were recorded did not see what they say
-            # (review72, L1).
-            raise ArrearsError(
-                _(
-                    "When they visited: the words that block again were recorded on %(at)s, "
-                    "after this visit. Only a visit made after them lifts the block."
-                )
-                % {"at": _when(case.words_at)},
                 field="visited_at",
             )
     if block == BY_FLAG:
@@ -181,8 +177,12 @@ def _finding(
     visited_at: dt.datetime | None,
     found: str,
     no_life_support: bool,
+    *,
+    words_at: dt.datetime | None,
 ) -> tuple[str, dt.datetime, str]:
-    """The finding as recorded, or every field refused at once, each at its name."""
+    """The finding as recorded, or every field refused at once, each at its name. ``words_at``:
+    when the words the visit would lift were recorded (the visit is made after them; to the
+    minute, as the chief gives its time)."""
     wrong: dict[str, str] = {}
     visited_by = _text_at(
         wrong,
@@ -208,6 +208,11 @@ def _finding(
         wrong["visited_at"] = _(
             "A visit before the case was opened (%(opened)s) is not a look at it."
         ) % {"opened": timezone.localdate(case.opened_at)}
+    elif words_at is not None and visited_at < words_at.replace(second=0, microsecond=0):
+        wrong["visited_at"] = _(
+            "This visit was before the words recorded on %(at)s that block the disconnection: "
+            "it did not see them. Only a visit made after them lifts the block."
+        ) % {"at": _when(words_at)}
     if not no_life_support:
         wrong["no_life_support"] = _(
             "State that no one at home depends on power for life: without it the block stays."

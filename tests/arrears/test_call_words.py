@@ -5,56 +5,34 @@ is not reopened, the clerk is told to tell the chief; an urgent question gets a 
 
 from __future__ import annotations
 
-import datetime as dt
-
 import time_machine
 from django.urls import reverse
 
 from powerdesk.arrears.blocks import BY_WORDS, block_of
-from powerdesk.arrears.lift import block_lift
 from powerdesk.arrears.models import ArrearsCase
 from powerdesk.arrears.services import (
     ArrearsError,
     disconnection_approve,
     disconnection_carry_out,
-    household_record,
-    liaison_contact,
-    notice_record,
 )
 from powerdesk.customers.models import CustomerPhone
 from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.models import Call
-from tests.arrears.api_cast import AFTER_NOTICE, ArrearsApiCase
+from tests.arrears.api_cast import AFTER_NOTICE
 from tests.arrears.cast import START
+from tests.arrears.lift_cast import LATER, RANG_VENTILATOR, LiftCast
 from tests.base import post_intake
 
-SAID = "老伴晚上睡觉要用呼吸机，千万不要停我家的电"
 NUMBER = "188 7637 6743"
-LATER = START + dt.timedelta(hours=3)
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
-class CallWordsTests(ArrearsApiCase):
+class CallWordsTests(LiftCast):
     def setUp(self) -> None:
         super().setUp()
         CustomerPhone.objects.create(customer=self.household, number="+8618876376743")
 
-    def lifted(self) -> ArrearsCase:
-        with time_machine.travel(START, tick=False):
-            case = self.open_case()
-            notice_record(case=case, user=self.clerk, method="door")
-            liaison_contact(case=case, user=self.clerk, outcome="村小组长说老人用制氧机")
-            case = household_record(case=case, user=self.clerk, situation="老人在家吸氧")
-            return block_lift(
-                case=case,
-                user=self.chief,
-                visited_by="杨所长",
-                visited_at=START - dt.timedelta(hours=1),
-                found="老人已住院",
-                no_life_support=True,
-            )
-
-    def intake(self, text: str = SAID, number: str = NUMBER) -> object:
+    def intake(self, text: str = RANG_VENTILATOR, number: str = NUMBER) -> object:
         self.login(self.clerk)
         with time_machine.travel(LATER, tick=True):
             return post_intake(
@@ -68,13 +46,13 @@ class CallWordsTests(ArrearsApiCase):
         case = self.lifted()
         self.assertEqual(block_of(case), "")
         page = self.intake()
-        call = Call.objects.get(text=SAID)
+        call = Call.objects.get(text=RANG_VENTILATOR)
         case.refresh_from_db()
         self.assertEqual(block_of(case), BY_WORDS)
         self.assertEqual(case.check_result, ArrearsCase.Check.BLOCK)
         line = case.events.get(note_code="arrears_call_said")
         self.assertEqual((line.by, line.note_args["call"]), (self.clerk, call.pk))
-        self.assertEqual(line.note_args["words"], SAID)
+        self.assertEqual(line.note_args["words"], RANG_VENTILATOR)
         # The clerk is told, in the messages of the page they are sent back to.
         told = [str(m) for m in page.context["messages"]]  # type: ignore[attr-defined]
         self.assertTrue(any("disconnection is held" in m for m in told), told)
@@ -94,7 +72,7 @@ class CallWordsTests(ArrearsApiCase):
         self.assertEqual(block_of(ArrearsCase.objects.get(pk=case.pk)), "")
         self.assertFalse(case.events.filter(note_code="arrears_call_said").exists())
         # The household's own number, the same words: its case.
-        self.intake(text=SAID + "。")
+        self.intake(text=RANG_VENTILATOR + "。")
         self.assertEqual(block_of(ArrearsCase.objects.get(pk=case.pk)), BY_WORDS)
 
     def test_a_call_naming_no_need_records_nothing(self) -> None:
@@ -107,7 +85,7 @@ class CallWordsTests(ArrearsApiCase):
     def test_a_call_through_the_api_or_telephone_goes_on_the_case_too(self) -> None:
         case = self.lifted()
         with time_machine.travel(LATER, tick=False):
-            call_take(station=self.station_a, user=None, caller_number=NUMBER, text=SAID)
+            call_take(station=self.station_a, user=None, caller_number=NUMBER, text=RANG_VENTILATOR)
         self.assertEqual(block_of(ArrearsCase.objects.get(pk=case.pk)), BY_WORDS)
 
     def test_a_cut_case_is_not_reopened_and_the_clerk_is_told_to_tell_the_chief(self) -> None:
@@ -126,6 +104,6 @@ class CallWordsTests(ArrearsApiCase):
 
     def test_an_urgent_question_without_an_arrears_case_gets_a_work_order(self) -> None:
         self.intake()  # no case for this household
-        call = Call.objects.get(text=SAID)
+        call = Call.objects.get(text=RANG_VENTILATOR)
         self.assertTrue(call.urgent)
         self.assertIsNotNone(call.work_order_id)

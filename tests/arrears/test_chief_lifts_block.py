@@ -20,7 +20,7 @@ from powerdesk.arrears.services import (
 )
 from tests.arrears.api_cast import AFTER_NOTICE, URL
 from tests.arrears.cast import START
-from tests.arrears.lift_cast import FINDING, VISITED, LiftCast
+from tests.arrears.lift_cast import FINDING, LATER, LIFTED, MOTHER_OXYGEN, VISITED, LiftCast
 
 
 class ChiefLiftsBlockTests(LiftCast):
@@ -50,7 +50,7 @@ class ChiefLiftsBlockTests(LiftCast):
         self.assertNotIn('class="blocked-reason"', page)
         self.assertIn('value="approve"', page)
         # The chief weighs it now: approved only with a reason written.
-        with time_machine.travel(START, tick=False):
+        with time_machine.travel(LATER, tick=False):
             with self.assertRaises(ArrearsError) as refused:
                 disconnection_approve(case=case, user=self.chief)
             self.assertEqual(refused.exception.field, "reason")
@@ -65,7 +65,7 @@ class ChiefLiftsBlockTests(LiftCast):
     def test_the_api_and_the_export_say_the_finding(self) -> None:
         case = self.blocked()
         self.login(self.chief)
-        with time_machine.travel(START, tick=False):
+        with time_machine.travel(LATER, tick=False):
             before = self.client.get(f"{URL}/{case.pk}").json()
         self.assertEqual((before["block"], before["lift"]), ("words", None))
         answer = self.api_lift(case)
@@ -83,7 +83,7 @@ class ChiefLiftsBlockTests(LiftCast):
         )
         self.assertEqual(body["events"][-1]["by"], "chief")
         case.refresh_from_db()
-        with time_machine.travel(START, tick=False):
+        with time_machine.travel(LATER, tick=False):
             disconnection_approve(case=case, user=self.chief, reason="透析在县医院，已多次催缴")
         exported = self.client.get(
             reverse("accounts:export", kwargs={"name": "arrears", "fmt": "csv"}), follow=True
@@ -103,7 +103,7 @@ class ChiefLiftsBlockTests(LiftCast):
                 self.login(user)
                 self.assertEqual(self.lift_posted(case).status_code, 403)
                 self.assertEqual(self.api_lift(case).status_code, 403)
-        with time_machine.travel(START, tick=False):
+        with time_machine.travel(LIFTED, tick=False):
             self.assertEqual(
                 self.post(
                     f"{URL}/{case.pk}/lift",
@@ -144,34 +144,32 @@ class ChiefLiftsBlockTests(LiftCast):
         self.household.medical_need = True
         self.household.save()
         case.customer.refresh_from_db()
-        with time_machine.travel(START, tick=False), self.assertRaises(ArrearsError):
+        with time_machine.travel(LATER, tick=False), self.assertRaises(ArrearsError):
             disconnection_approve(case=case, user=self.chief, reason="已多次催缴")
 
     def test_words_recorded_after_the_lift_that_name_a_new_need_block_again(self) -> None:
         case = self.blocked()
         case = self.lift(case)
         # Words recorded since (a later account of the household): a new machine named.
-        ArrearsCase.objects.filter(pk=case.pk).update(
-            liaison_outcome="村小组长说户主母亲刚出院，家里有人用制氧机"
-        )
+        ArrearsCase.objects.filter(pk=case.pk).update(liaison_outcome=MOTHER_OXYGEN)
         case.refresh_from_db()
         with (
-            time_machine.travel(START, tick=False),
+            time_machine.travel(LATER, tick=False),
             self.assertRaisesMessage(ArrearsError, "不得停电"),
         ):
             disconnection_approve(case=case, user=self.chief, reason="已多次催缴")
         self.login(self.chief)
-        with time_machine.travel(START, tick=False):
+        with time_machine.travel(LATER, tick=False):
             self.assertEqual(self.client.get(f"{URL}/{case.pk}").json()["block"], "words")
         # The same finding again does not lift the new words: only a later visit does.
         with self.assertRaises(ArrearsError) as refused:
             self.lift(case)
         self.assertEqual(refused.exception.field, "visited_at")
-        # A later visit, made once the words it lifts were recorded (at START: review72, L1).
-        case = self.lift(case, visited_at=START)
+        # A later visit (after the first, and after the words it lifts: review72, L1).
+        case = self.lift(case, visited_at=LATER - dt.timedelta(minutes=30), at=LATER)
         self.assertEqual(case.lift_words, ["透析", "制氧机"])
         # The words lifted only: a word the earlier lift had lifted stays lifted.
-        with time_machine.travel(START, tick=False):
+        with time_machine.travel(LATER, tick=False):
             case = disconnection_approve(case=case, user=self.chief, reason="已多次催缴")
         self.assertIsNotNone(case.approved_at)
 
@@ -183,7 +181,8 @@ class ChiefLiftsBlockTests(LiftCast):
             ("found", {"found": ""}),
             ("found", {"found": "x" * 1001}),
             ("visited_by", {"visited_by": " "}),
-            ("visited_at", {"visited_at": START + dt.timedelta(hours=1)}),
+            ("visited_at", {"visited_at": LIFTED + dt.timedelta(hours=1)}),  # ahead of now
+            ("visited_at", {"visited_at": START - dt.timedelta(hours=1)}),  # before the words
         ):
             with self.subTest(field=field):
                 with self.assertRaises(ArrearsError) as refused:

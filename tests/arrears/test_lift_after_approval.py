@@ -9,36 +9,26 @@ from __future__ import annotations
 import time_machine
 from django.urls import reverse
 
-from powerdesk.arrears.lift import block_lift
 from powerdesk.arrears.models import ArrearsCase, ArrearsEvent
 from powerdesk.arrears.services import (
     ArrearsError,
     disconnection_approve,
     disconnection_carry_out,
-    household_record,
-    liaison_contact,
-    notice_record,
 )
-from tests.arrears.api_cast import AFTER_NOTICE, ArrearsApiCase
+from tests.arrears.api_cast import AFTER_NOTICE
 from tests.arrears.cast import START
-from tests.arrears.lift_cast import FINDING
-
-CLEAR = "户主外出打工，家里平时没人住"
-OXYGEN = "村小组长说户主母亲刚出院，家里有人用制氧机"
+from tests.arrears.lift_cast import CLEAR, MOTHER_OXYGEN, LiftCast
 
 
-class LiftAfterApprovalTests(ArrearsApiCase):
+class LiftAfterApprovalTests(LiftCast):
     def approved_then_named(self) -> ArrearsCase:
         """Approved with no reason on a clear check; words naming a machine recorded since."""
+        case = self.seen(CLEAR)
+        self.assertEqual(case.check_result, ArrearsCase.Check.CLEAR)
         with time_machine.travel(START, tick=False):
-            case = self.open_case()
-            notice_record(case=case, user=self.clerk, method="door")
-            liaison_contact(case=case, user=self.clerk, outcome="村小组长已转告")
-            case = household_record(case=case, user=self.clerk, situation=CLEAR)
-            self.assertEqual(case.check_result, ArrearsCase.Check.CLEAR)
             case = disconnection_approve(case=case, user=self.chief)
         self.assertEqual((case.stage, case.approval_reason), (ArrearsCase.Stage.APPROVED, ""))
-        ArrearsCase.objects.filter(pk=case.pk).update(liaison_outcome=OXYGEN)
+        ArrearsCase.objects.filter(pk=case.pk).update(liaison_outcome=MOTHER_OXYGEN)
         case.refresh_from_db()
         return case
 
@@ -46,8 +36,7 @@ class LiftAfterApprovalTests(ArrearsApiCase):
         case = self.approved_then_named()
         with time_machine.travel(AFTER_NOTICE, tick=False), self.assertRaises(ArrearsError):
             disconnection_carry_out(case=case, user=self.dispatcher)
-        with time_machine.travel(START, tick=False):
-            case = block_lift(case=case, user=self.chief, **FINDING)
+        case = self.lift(case)
         case.refresh_from_db()
         self.assertEqual(
             (case.stage, case.approved_at, case.approved_by, case.approval_reason),
@@ -73,17 +62,13 @@ class LiftAfterApprovalTests(ArrearsApiCase):
         case = self.approved_then_named()
         ArrearsCase.objects.filter(pk=case.pk).update(stage=ArrearsCase.Stage.DISCONNECTED)
         case.refresh_from_db()
-        with time_machine.travel(START, tick=False), self.assertRaises(ArrearsError):
-            block_lift(case=case, user=self.chief, **FINDING)
+        with self.assertRaises(ArrearsError):
+            self.lift(case)
         case.refresh_from_db()
         self.assertIsNone(case.lifted_at)
 
     def test_the_list_and_the_chiefs_home_read_the_words_not_only_the_stored_check(self) -> None:
-        with time_machine.travel(START, tick=False):
-            case = self.open_case()
-            notice_record(case=case, user=self.clerk, method="door")
-            liaison_contact(case=case, user=self.clerk, outcome="村小组长已转告")
-            case = household_record(case=case, user=self.clerk, situation=CLEAR)
+        case = self.seen(CLEAR)
         self.login(self.chief)
         with time_machine.travel(START, tick=False):
             listed = self.client.get(reverse("arrears:cases")).content.decode()
@@ -91,7 +76,7 @@ class LiftAfterApprovalTests(ArrearsApiCase):
         self.assertNotIn('data-testid="case-blocked"', listed)
         self.assertIn(case.get_absolute_url(), home)  # to approve, while nothing blocks it
         # Words recorded since: saved as a step saves the case (what blocks it is stored then).
-        case.liaison_outcome = OXYGEN
+        case.liaison_outcome = MOTHER_OXYGEN
         case.save(update_fields=["liaison_outcome"])
         with time_machine.travel(START, tick=False):
             listed = self.client.get(reverse("arrears:cases")).content.decode()

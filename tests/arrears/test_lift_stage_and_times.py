@@ -13,10 +13,14 @@ from django.urls import reverse
 
 from powerdesk.arrears.lift import block_lift
 from powerdesk.arrears.models import ArrearsCase
-from powerdesk.arrears.services import ArrearsError, disconnection_carry_out
+from powerdesk.arrears.services import (
+    ArrearsError,
+    disconnection_carry_out,
+    household_record,
+)
 from tests.arrears.api_cast import AFTER_NOTICE, URL
 from tests.arrears.cast import START
-from tests.arrears.lift_cast import FINDING, VISITED, LiftCast
+from tests.arrears.lift_cast import FINDING, LATER, MOTHER_OXYGEN, VISITED, LiftCast
 from tests.arrears.test_stored_block import admin_change
 
 
@@ -24,7 +28,7 @@ class LiftStageAndTimesTests(LiftCast):
     def test_the_lift_has_a_stage_of_its_own_in_the_history_and_the_api(self) -> None:
         case = self.lift(self.blocked())
         self.login(self.chief)
-        with time_machine.travel(START, tick=False):
+        with time_machine.travel(LATER, tick=False):
             body = self.client.get(f"{URL}/{case.pk}").json()
             page = self.client.get(case.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
         stages = [e["stage"] for e in body["events"]]
@@ -46,17 +50,17 @@ class LiftStageAndTimesTests(LiftCast):
         )
 
     def test_a_second_lift_is_later_than_the_words_it_lifts(self) -> None:
-        # The first visit, an hour before the clerk recorded the words (at START).
+        # The first visit after the words of START; new words naming a machine at LATER.
         case = self.lift(self.blocked())
-        # A word the reader reads since (a rules round), in the liaison's words of START.
-        case.liaison_outcome = "村小组长说户主母亲刚出院，家里有人用制氧机"
-        case.save(update_fields=["liaison_outcome"])
-        later = START + dt.timedelta(hours=1)
-        before_words = VISITED + dt.timedelta(minutes=30)  # after the first visit
-        with time_machine.travel(later, tick=False):
+        with time_machine.travel(LATER, tick=False):
+            case = household_record(case=case, user=self.clerk, situation=MOTHER_OXYGEN, later=True)
+        self.assertEqual(case.words_at, LATER)
+        before_words = LATER - dt.timedelta(minutes=30)  # after the first visit
+        self.assertGreater(before_words, VISITED)
+        with time_machine.travel(LATER + dt.timedelta(hours=1), tick=False):
             with self.assertRaises(ArrearsError) as refused:
                 block_lift(case=case, user=self.chief, **{**FINDING, "visited_at": before_words})
-            self.assertEqual(refused.exception.field, "visited_at")
+            self.assertEqual(list(refused.exception.wrong), ["visited_at"])
             self.login(self.chief)
             answer = self.post(
                 f"{URL}/{case.pk}/lift", {**FINDING, "visited_at": before_words.isoformat()}
@@ -65,7 +69,7 @@ class LiftStageAndTimesTests(LiftCast):
             case = block_lift(
                 case=case,
                 user=self.chief,
-                **{**FINDING, "visited_at": START + dt.timedelta(minutes=5)},
+                **{**FINDING, "visited_at": LATER + dt.timedelta(minutes=5)},
             )
         self.assertEqual(case.lift_words, ["透析", "制氧机"])
 

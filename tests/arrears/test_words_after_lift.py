@@ -11,49 +11,22 @@ from decimal import Decimal
 import time_machine
 from django.urls import reverse
 
-from powerdesk.accounts.models import Role
 from powerdesk.accounts.permissions import NotAllowed
 from powerdesk.arrears.amount import amount_update
 from powerdesk.arrears.blocks import BY_WORDS, block_of
-from powerdesk.arrears.lift import block_lift
 from powerdesk.arrears.models import ArrearsCase, ArrearsEvent
 from powerdesk.arrears.services import (
     ArrearsError,
     disconnection_approve,
     disconnection_carry_out,
     household_record,
-    liaison_contact,
-    notice_record,
 )
-from tests.arrears.api_cast import AFTER_NOTICE, ArrearsApiCase
+from tests.arrears.api_cast import AFTER_NOTICE
 from tests.arrears.cast import START
-from tests.base import make_user
-
-OXYGEN = "老人在家吸氧，家里有制氧机"
-VENTILATOR = "户主来说老伴晚上要用呼吸机"
-LATER = START + dt.timedelta(hours=2)
+from tests.arrears.lift_cast import LATER, VENTILATOR, LiftCast
 
 
-class WordsAfterLiftTests(ArrearsApiCase):
-    def lifted(self) -> ArrearsCase:
-        """A case blocked by its words (oxygen), the block lifted by the chief's visit."""
-        with time_machine.travel(START, tick=False):
-            case = self.open_case()
-            notice_record(case=case, user=self.clerk, method="door")
-            liaison_contact(case=case, user=self.clerk, outcome="村小组长说老人用制氧机")
-            case = household_record(case=case, user=self.clerk, situation=OXYGEN)
-            self.assertEqual(block_of(case), BY_WORDS)
-            case = block_lift(
-                case=case,
-                user=self.chief,
-                visited_by="杨所长",
-                visited_at=START - dt.timedelta(hours=1),
-                found="老人已住院，家里无人用电疗设备",
-                no_life_support=True,
-            )
-        self.assertEqual(block_of(case), "")
-        return case
-
+class WordsAfterLiftTests(LiftCast):
     def test_the_clerk_records_new_words_after_a_lift_and_they_block_again(self) -> None:
         case = self.lifted()
         self.login(self.clerk)
@@ -126,8 +99,7 @@ class WordsAfterLiftTests(ArrearsApiCase):
 
     def test_who_may_record_what_the_household_says(self) -> None:
         case = self.lifted()
-        admin = make_user("adm", self.station_a, Role.ADMIN, full_name="管理员")
-        for user in (self.dispatcher, self.crewman, self.liaison, admin):
+        for user in (self.dispatcher, self.crewman, self.liaison, self.admin):
             with self.subTest(user=user.username), self.assertRaises(NotAllowed):
                 household_record(case=case, user=user, situation=VENTILATOR, later=True)
         # The dispatcher's page has no such card and its post is refused.

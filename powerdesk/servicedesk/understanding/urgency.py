@@ -298,6 +298,9 @@ def _findings_read(text: str) -> Findings:
 # word that turns; or a clause after the thanks that opens on now (``_turned_now``).
 _TURNED_NOW = _c(
     r"(不过|但是|可是|只是|就是)[^。.!！?？]{0,4}(今天|今早|今晚|现在|这会|刚才|刚刚|这两天|这几天)"
+    # …said with one character at a clause's start ("谢谢上回来修，可这两天…", "但今早…")
+    r"|(?<=[，,。.!！；;\s])[可但却](?![以能惜怜爱])[^。.!！?？]{0,2}"
+    r"(今天|今早|今晚|现在|这会|刚才|刚刚|这两天|这几天)"
     # …or to another matter ("另外刚才发现…", "今天想说一下…"), or a danger or outage come again
     # ("这回又停电了", "线又断了")
     r"|另外|今天想说|还有(个|一个|件|一件)事|顺便(说|讲|提)|(?<![会怕再])又(倒|断|冒|着火|起火|烧起|打火|歪|掉|斜|停电|没电|断电|停)了"

@@ -37,6 +37,7 @@ from typing import Any
 
 from powerdesk.servicedesk.understanding.bounded import around
 from powerdesk.servicedesk.understanding.english_dangers import DANGER_RES
+from powerdesk.servicedesk.understanding.english_denied import chinese_denial, nothing_left
 from powerdesk.servicedesk.understanding.english_machine import died_of_a_person as _died
 from powerdesk.servicedesk.understanding.english_machine import fails_after, use_given_up
 from powerdesk.servicedesk.understanding.machine_fine import said_working_in_english
@@ -82,13 +83,19 @@ _POWER_NAMED = _c(
 )
 
 # Clauses: punctuation, and the words that join one clause to the next.
-_CLAUSE = _c(r"[,.;:!?()\n]|\s(?:and|but|so|because|though|although|while|yet|then)\s", _I)
-_SENTENCE = _c(r"[.!?\n]")
+# (a note in both tongues ends its clauses the Chinese way too: "停电了，nobody here uses a
+# ventilator")
+_CLAUSE = _c(
+    r"[,.;:!?()\n，。；：！？]|\s(?:and|but|so|because|though|although|while|yet|then)\s", _I
+)
+_SENTENCE = _c(r"[.!?\n。！？]")
 # A denial before the danger in its clause ("no sparks", "not sparking", "can't see any smoke",
 # "there is no sign of fire"), after the dangers listed with it ("no smoke or sparks").
+# (its edges are letters', not words': "家里no oxygen machine" is denied too)
 _NEGATION = _c(
-    r"\b(?:no|not|never|nothing|none|without|nor|neither|isn't|aren't|wasn't|weren't|don't|doesn't"
-    r"|didn't|haven't|hasn't|hadn't|can't|cannot|couldn't|won't|no\s+longer|n't)\b",
+    r"(?<![A-Za-z])(?:no|not|never|nothing|none|without|nor|neither|isn't|aren't|wasn't|weren't"
+    r"|don't|doesn't|didn't|haven't|hasn't|hadn't|can't|cannot|couldn't|won't|no\s+longer|n't)"
+    r"(?![A-Za-z])",
     _I,
 )
 _LISTED = _c(
@@ -105,7 +112,7 @@ _NEGATION_AFTER = _c(
 # machine"): the denial of a household's list, as "没有人用呼吸机的" (``without_it``); only the
 # words of who and how stand between.
 _NOBODY = _c(
-    r"\b(?:nobody|no\s*-?\s*one|none\s+of\s+us)(?:\s+(?:here|at|in|the|our|this|house|home"
+    r"(?<![A-Za-z])(?:nobody|no\s*-?\s*one|none\s+of\s+us)(?:\s+(?:here|at|in|the|our|this|house|home"
     r"|household|family|uses?|using|is|are|on|a|an|needs?|needing|any|of|us))*\s*$",
     _I,
 )
@@ -171,6 +178,8 @@ class EnglishReading:
     need_ended: bool = False
     struck_at_random: bool = False
     machine_fine: bool = False
+    # Every machine named denied, nothing else a need could be said with (``english_denied``).
+    machine_denied: bool = False
 
 
 def reading(text: str) -> EnglishReading:
@@ -206,6 +215,9 @@ def reading(text: str) -> EnglishReading:
     fine = bool(devices) and not trouble and said_working_in_english(text)
     asked = not trouble and bool(devices) and _asks(*devices[0])
     medical = bool(devices) and not need_ended and not fine and not asked
+    found = [_denial_span(*t_m) for t_m in named if _state(*t_m, _MACHINE, thanked) == "denied"]
+    spans = [span for span in found if span is not None]
+    denied = bool(named) and len(spans) == len(named)
     return EnglishReading(
         dangers=tuple(dangers),
         spoken_of=tuple(spoken_of),
@@ -215,7 +227,29 @@ def reading(text: str) -> EnglishReading:
         outage_told=bool(trouble) or (failing and bool(devices)),
         need_ended=need_ended,
         machine_fine=fine and not dangers,
+        machine_denied=denied and not dangers and not medical and nothing_left(text, spans),
     )
+
+
+def _denial_span(text: str, match: re.Match[str]) -> tuple[int, int] | None:
+    """From the word that denies the machine at ``match`` to it ("no oxygen machine", "nobody
+    here uses a ventilator"), or from it to its clause's end ("ventilator? none"); None when the
+    denial is none of these."""
+    start = max((m.end() for m in _CLAUSE.finditer(text, 0, match.start())), default=0)
+    following = _CLAUSE.search(text, match.end())
+    end = following.start() if following else len(text)
+    nobody = _NOBODY.search(text[start : match.start()])
+    negations = list(_NEGATION.finditer(text, start, match.start()))
+    chinese = chinese_denial(text, match)
+    if chinese is not None:
+        return chinese, match.end()
+    if nobody or negations:
+        first = start + nobody.start() if nobody else len(text)
+        last = negations[-1].start() if negations else len(text)
+        return min(first, last), match.end()
+    if _NEGATION_AFTER.search(text[match.end() : end]) or _ANSWERED_NO.match(text, match.end()):
+        return match.start(), end
+    return None
 
 
 def _clause(text: str, match: re.Match[str]) -> tuple[str, str]:
@@ -242,6 +276,7 @@ def _state(text: str, match: re.Match[str], kind: str, thanked: bool) -> str:
         or (_NEGATION_AFTER.search(after) and not (kind == _MACHINE and fails_after(text, match)))
         or _ANSWERED_NO.match(text, match.end())
         or (kind == _MACHINE and _NOBODY.search(before))
+        or (kind == _MACHINE and chinese_denial(text, match) is not None)
     ):
         return "denied"
     start, end = _sentence(text, match.start())
@@ -330,7 +365,9 @@ def with_english[F](found: F, text: str) -> F:
         outage_need=current.outage_need or (medical and english.outage_told),
         need_ended=current.need_ended or english.need_ended,
         machine_fine=(current.machine_fine or english.machine_fine) and not medical and not dangers,
-        machine_denied=current.machine_denied and not medical and not dangers,
+        machine_denied=(current.machine_denied or english.machine_denied)
+        and not medical
+        and not dangers,
     )
 
 

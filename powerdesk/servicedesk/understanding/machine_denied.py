@@ -41,7 +41,7 @@ from powerdesk.servicedesk.understanding.without_it import (
     need_state,
 )
 
-__all__ = ["denied_only"]
+__all__ = ["chinese_left", "denied_only"]
 
 _c = re.compile
 _DEVICES = _c(medical_words.MEDICAL_DEVICES)
@@ -82,6 +82,20 @@ def denied_only(text: str) -> bool:
         rest[start:end] = "，" * (end - start)
     left = "".join(rest)
     return not _HINT.search(left) and not DEPENDS.search(left)
+
+
+def chinese_left(text: str) -> bool:
+    """What is left of a note once its English denials are taken out (``english_denied``, its
+    Latin letters blanked) names no machine or patient, and nothing a need could be said with.
+
+    >>> chinese_left("停电了， ")
+    True
+    >>> chinese_left("老人在床上")
+    False
+    """
+    return not (
+        _DEVICES.search(text) or _PEOPLE.search(text) or _HINT.search(text) or DEPENDS.search(text)
+    )
 
 
 def _denied_span(text: str, mention: re.Match[str]) -> tuple[int, int] | None:

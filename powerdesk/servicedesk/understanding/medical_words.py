@@ -127,6 +127,8 @@ POWER_TROUBLE = (
     r"|电压[^，。,.够]{0,3}(低|不稳|不够)|电不稳|电[^，。,.够]{0,2}不够"
     rf"|(机器|机子|设备|制氧机|氧气机|呼吸机|暖箱|保温箱|床)[^，。,.]{{0,4}}(停了|{MACHINE_FAILING})"
     r"|电池[^，。,.]{0,6}(没电|快没|撑不|用完|只能)"
+    # off for a while told, the power left unsaid ("停了两天", "停了一晚上了", "已经停了五个钟头")
+    r"|停了?[0-9一二两三四五六七八九十半几]+个?(天|日|晚|夜|宿|钟头|小时|个钟)(?![^，。,.]{0,2}[水气工课车])"
 )
 
 # An outage on a day named (a planned one coming, "下周二计划停电"), not outages in general

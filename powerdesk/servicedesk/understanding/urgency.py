@@ -15,7 +15,8 @@ who depends on it (a patient, someone bedridden, a newborn) in a note that says 
 or failing now. The words are in ``danger_words``, ``medical_words``, ``context_words`` and
 ``dialect_words``; junk calls are told apart in ``junk``; how each mention is spoken of (now,
 denied, feared, past) is read in ``readings`` (help wanted now in ``wanted``; what a clause
-without a thing named is about in ``subjects``), a medical need in ``medical``.
+without a thing named is about in ``subjects``), a medical need in ``medical``; which dangers
+are there now in ``dangers_now``, and whether the note is said in thanks in ``thanks_read``.
 
 >>> findings("电线断了掉在地上").dangers
 ('line down or low',)
@@ -49,13 +50,13 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
-from powerdesk.servicedesk.understanding import context_words
-from powerdesk.servicedesk.understanding.at_work import PERSON, at_work_states
-from powerdesk.servicedesk.understanding.bounded import around, clauses_bounded
+from powerdesk.servicedesk.understanding.bounded import clauses_bounded
 from powerdesk.servicedesk.understanding.box_noise import box_hot, box_noise
+from powerdesk.servicedesk.understanding.dangers_now import dangers as _dangers
+from powerdesk.servicedesk.understanding.dangers_now import named_now as _named_now
 from powerdesk.servicedesk.understanding.dialects import as_mandarin, as_xiang_read
 from powerdesk.servicedesk.understanding.english import with_english
-from powerdesk.servicedesk.understanding.hearth import BURNING, NOT_OURS, hearth_only, of_a_hearth
+from powerdesk.servicedesk.understanding.hearth import hearth_only
 from powerdesk.servicedesk.understanding.junk import is_junk
 from powerdesk.servicedesk.understanding.machine_denied import denied_only
 from powerdesk.servicedesk.understanding.medical import (
@@ -68,23 +69,15 @@ from powerdesk.servicedesk.understanding.medical import (
 from powerdesk.servicedesk.understanding.medical_none import cost_only, need_ended, need_past
 from powerdesk.servicedesk.understanding.money import money_only
 from powerdesk.servicedesk.understanding.readings import (
-    _BACK_AGAIN,
-    _CLAUSE,
     _DANGER_RES,
     _SHORT,
-    _STILL,
-    _STILL_THEN,
-    FEARED,
-    NOW,
-    PAST,
-    _now_wanted,
-    mentions,
 )
 from powerdesk.servicedesk.understanding.said_now import said_now
 from powerdesk.servicedesk.understanding.spaced import joined
 from powerdesk.servicedesk.understanding.subjects import with_subjects
+from powerdesk.servicedesk.understanding.thanks_read import said_in_thanks as _said_in_thanks
+from powerdesk.servicedesk.understanding.thanks_read import turned_now as _turned_now
 from powerdesk.servicedesk.understanding.unhidden import unhidden
-from powerdesk.servicedesk.understanding.water_tingle import calm_states
 
 __all__ = [
     "Findings",
@@ -99,37 +92,6 @@ __all__ = [
 
 _c = re.compile
 _CALL_DROPPED = _c(r"断线|掉线")
-_THANKS = _c(context_words.THANKS)
-_DEALT_WITH = _c(context_words.DEALT_WITH)
-_PRAISE = _c(context_words.PRAISE)
-# A smell or a fire found to be something else burning ("原来是隔壁烧稻柴").
-_SOMETHING_ELSE = (
-    r"原来是(?!里面|里头|里边|箱子里|表箱|电箱|线|插座)[^，。,.]{0,10}(烧|烤|熏|煮|炒)"
-)
-# A danger the note says is over by now, whatever it said before ("水退了以后…").
-_OVER = {
-    "flooding at equipment": _c(r"水退|退水|水已经?退|没水浸|水消了|水排干"),
-    "smoke": _c(r"(现在|已经|这会儿?)(不|没)(冒|有)?烟了|烟(已经)?(散|没)了|" + _SOMETHING_ELSE),
-    # …the tree cut away.
-    "tree or object on a line": _c(
-        r"(已经|早就?|都)(被)?[^，。,.]{0,4}(锯|砍|清|移|拖|搬)(走|掉|开)了"
-    ),
-    "fire": _c(r"火(早就?|已经|早已|都)?(灭|熄|扑灭)了|(扑|打)灭了|" + _SOMETHING_ELSE),
-}
-# A danger come back ("今天那根杆子又歪了"): thanks for the last time do not cover it.
-_AGAIN_NOW = _c(
-    r"(?<!会)又(倒|断|冒|着火|打火|歪|斜|淹)了|(?<!会)又[^，。,.]{0,8}(歪了|斜了|垂了|往下垂|掉下来|耷拉|打手|麻)"
-    # "今天又开始歪", "又在冒火星", "又有一根线被车挂下来了" (not "又帮我们修好了歪杆")
-    r"|(?<!会)又(开始|在|有)[^，。,.修换扶弄立]{0,10}(歪|斜|冒火|火星|冒烟|打火|挂下来|掉下来|淹|漏电)"
-    # "this time" after the last ("上回…换好了表箱，这回杆子歪得厉害")
-    r"|(这回|这次)[^，。,.修换扶弄立]{0,8}(歪|斜|断|倒|冒|打火|着火|淹|垂|掉)"
-)
-# A danger said to be there still, or worse than when it was told ("到今天还斜着，比上礼拜歪得更厉害
-# 了"): a complaint, not thanks.
-_STILL_THERE = _c(
-    r"还(歪|斜|倒|垂|吊|掉|冒|烧|漏|麻)着|(歪|斜|垂)得更(厉害|低)|比[^，。,.]{0,6}(更|还)(歪|斜|低)"
-)
-_EARLIER_DAY = _c(r"前天|昨天|昨晚|昨夜|前晚|大前天|那天|那晚|那夜|那回|那次|上次|上回")
 # Any word of power, equipment, a danger or a need: a note with none ("小朋友：喂，我是小猪佩奇") is
 # no hazard call, whatever the model heard (no hazard note of any hand or of the corpus lacks one).
 _ANYTHING_OF_POWER = _c(
@@ -294,74 +256,6 @@ def _findings_read(text: str) -> Findings:
     )
 
 
-# Thanks, and then a turn to what is wrong now ("感谢上个月换了表，不过今天表箱那里冒火星"): a
-# word that turns; or a clause after the thanks that opens on now (``_turned_now``).
-_TURNED_NOW = _c(
-    r"(不过|但是|可是|只是|就是)[^。.!！?？]{0,4}(今天|今早|今晚|现在|这会|刚才|刚刚|这两天|这几天)"
-    # …or to another matter ("另外刚才发现…", "今天想说一下…"), or a danger or outage come again
-    # ("这回又停电了", "线又断了")
-    r"|另外|今天想说|还有(个|一个|件|一件)事|顺便(说|讲|提)|(?<![会怕再])又(倒|断|冒|着火|起火|烧起|打火|歪|掉|斜|停电|没电|断电|停)了"
-    r"|(这回|这次)又(停|断|倒|冒|歪|斜|掉|没电|着|烧)"
-)
-
-
-def _dangers(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The kinds of danger the note names as there now, and those it speaks of otherwise."""
-    dangers: list[str] = []
-    spoken_of: list[str] = []
-    read = with_subjects(text)
-    for kind, pattern in _DANGER_RES.items():
-        found = list(pattern.finditer(read))
-        states = mentions(pattern, read)
-        # (guarded against: "提前停电 免得断线伤人", "竹子砍一砍 免得压线")
-        states = [
-            FEARED if _guarded(*around(read, m)) else state
-            for state, m in zip(states, found, strict=True)
-        ]
-        if kind in BURNING:
-            # (a hearth's sparks, a kiln's smoke: no fire of ours)
-            states = [
-                NOT_OURS if of_a_hearth(*around(read, m)) else state
-                for state, m in zip(states, found, strict=True)
-            ]
-        if kind == PERSON:  # (a lineman up a pole at work: "工人在爬杆子，换瓷瓶")
-            states = at_work_states(read, found, states)
-            states = calm_states(read, found, states)  # ("坐久了 脚泡在水里有点麻")
-        over = _OVER.get(kind)
-        overs = [m.end() for m in over.finditer(read)] if over is not None else []
-        if overs:
-            # (a mention after it that says again or still is not: "已经扑灭了一处，另一处还在
-            # 烧", "火已经灭了又着起来了")
-            states = [
-                PAST if state == NOW and not _back_after(read, overs[-1], m) else state
-                for state, m in zip(states, found, strict=True)
-            ]
-        if NOW in states:
-            dangers.append(kind)
-        elif states:
-            spoken_of.append(kind)
-    return tuple(dangers), tuple(spoken_of)
-
-
-# A danger named only as what a step would guard against, in its clause (not a machine: "快来修，
-# 免得我妈的制氧机停了" is a need).
-_GUARDED = _c(r"(免得|省得|以免|以防|防止|避免|预防)[^，。,.!！?？]{0,8}$")
-
-
-def _guarded(text: str, match: re.Match[str]) -> bool:
-    clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, match.start())), default=0)
-    return bool(_GUARDED.search(text, clause_start, match.end()))
-
-
-def _back_after(text: str, over: int, match: re.Match[str]) -> bool:
-    """The danger named after the note said it was over, and said to be back or still there."""
-    return match.start() >= over and bool(_BACK_AGAIN.search(text, over, match.end()))
-
-
-def _named_now(text: str) -> bool:
-    return bool(_dangers(text)[0]) or _medical_need(text)
-
-
 def is_urgent(text: str, category: str | None = None) -> bool:
     """Urgent: a danger or medical need named (not denied, not in thanks), or a hazard call.
 
@@ -369,47 +263,3 @@ def is_urgent(text: str, category: str | None = None) -> bool:
     a danger or a need, is never urgent, whatever the category said.
     """
     return findings(text).urgent_as(category)
-
-
-# A clause opening on now after the thanks ("那段时间你们辛苦了，今天早上电线掉下来了",
-# "谢谢你们上次的帮忙，刚刚变压器冒烟了"): the thanks are for then, the danger is now.
-_CLAUSE_NOW = _c(r"[，。,.!！；;]\s*(今天|今早|今晚|今儿|现在|这会|刚才|刚刚|这两天|这几天)")
-
-
-def _turned_now(text: str) -> bool:
-    """After thanks, the note turns to what is wrong now: a word that turns to now or to another
-    matter (``_TURNED_NOW``), or a clause after the last words of thanks or praise that opens on
-    now and tells, from there, a danger or a medical need of its own, nothing of it dealt with
-    (not "现在一点事都没有了")."""
-    if _TURNED_NOW.search(text):
-        return True
-    ends = [m.end() for m in _THANKS.finditer(text)] + [m.end() for m in _PRAISE.finditer(text)]
-    if not ends:
-        return False
-    now = _CLAUSE_NOW.search(text, max(ends))
-    if now is None:
-        return False
-    told = text[now.start() + 1 :].strip()
-    if _DEALT_WITH.search(told):
-        return False  # "现在砍了我也放心了，不然哪天起火都不晓得": thanks still
-    return bool(_dangers(told)[0]) or _medical_need(told)
-
-
-def _said_in_thanks(text: str) -> bool:
-    """Praise ("我要表扬"), or a word of thanks about something dealt with; and no call for help
-    now."""
-    if _now_wanted(text) or _AGAIN_NOW.search(text) or _STILL_THERE.search(text):
-        return False
-    if _PRAISE.search(text) or (_THANKS.search(text) and _DEALT_WITH.search(text)):
-        return True
-    # Thanks after the story of a day before ("前天冰把线压断了，你们连夜爬杆子…谢谢你们"), with
-    # nothing said to be still there.
-    earlier = _EARLIER_DAY.search(text)
-    thanks = list(_THANKS.finditer(text))
-    return bool(
-        earlier
-        and thanks
-        and thanks[-1].start() > earlier.end()
-        and not _STILL.search(text)
-        and not _STILL_THEN.search(text)
-    )

@@ -152,7 +152,15 @@ class ShownTests(CallbackTriesCase):
         )
         self.assertEqual(
             set(row["tries"][0]),
-            {"outcome", "satisfaction", "still_off", "note", "tried_by", "tried_at"},
+            {
+                "outcome",
+                "satisfaction",
+                "still_off",
+                "note",
+                "tried_by",
+                "tried_by_key",
+                "tried_at",
+            },
         )
         self.assertTrue(all(t["tried_at"].endswith("Z") for t in row["tries"]), row["tries"])
         self.assertEqual(row["tries"][-1]["tried_at"], row["tried_at"])

@@ -108,8 +108,9 @@ register(
             # Every try in one cell, oldest first: the file stays one line a household (sorted
             # as on the page), each try still named.
             Column(_("Every try"), tries_said, 60),
-            # A month's file holds households reached and given up too: which, when, by whom.
-            Column(_("Settled"), _settled, 24),
+            # A month's file holds households reached and given up too: which, when, by whom
+            # ("12-07 18:40 杨所长 已放弃：…"); empty while still to call.
+            Column(_("State"), _settled, 24),
         ],
     )
 )

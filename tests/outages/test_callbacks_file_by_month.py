@@ -95,7 +95,7 @@ class FileByMonthTests(CallbacksFileCase):
         self.assertIn("王调度", tries["字祥"])
         for note in ("关机", "没人接", "停机"):
             self.assertIn(note, tries["普兰贵"])
-        settled = {r["Customer"]: r["Settled"] for r in rows}
+        settled = {r["Customer"]: r["State"] for r in rows}
         self.assertIn("家属已接走老人", settled["普兰贵"])
         self.assertEqual(settled["普光荣"], "")
 
@@ -121,8 +121,8 @@ class FileByMonthTests(CallbacksFileCase):
         self.assertEqual(said, caption)
         book = [dict(zip(header, line, strict=True)) for line in lines]
         self.assertEqual(
-            [(r["Customer"], r["Every try"], r["Settled"] or "") for r in book],
-            [(r["Customer"], r["Every try"], r["Settled"]) for r in rows],
+            [(r["Customer"], r["Every try"], r["State"] or "") for r in book],
+            [(r["Customer"], r["Every try"], r["State"]) for r in rows],
         )
         self.assertEqual(sheet.freeze_panes, "A3")
 

@@ -47,7 +47,11 @@ class CustomerCallbackLinkTests(BaseTestCase):
             self.client.get(reverse("servicedesk:callbacks")),
             f'id="outage-callback-{self.callback.pk}"',
         )
-        self.assertContains(page, "第二次没人接", count=1)
+
+    def test_the_last_note_is_said_once(self) -> None:
+        self.tried("调度打了没人接")
+        self.tried("第二次没人接", outcome="retry")
+        self.assertContains(self.page(), "第二次没人接", count=1)
 
     def test_given_up_links_to_its_row_among_those_given_up(self) -> None:
         for note in ("关机", "没人接", "停机"):

@@ -82,10 +82,15 @@ class TriedByKeyTests(TriedByKeyCase):
         self.assertIn(said, cells["Every try"])
         self.assertLess(cells["Every try"].index("李秀英"), cells["Every try"].index(said))
 
-    def test_the_same_keys_try_sent_again_is_one_a_persons_is_another(self) -> None:
+    def test_the_same_keys_try_sent_again_is_one_another_keys_is_another(self) -> None:
+        other, key = token_create(station_id=self.station_a.pk, name="county SMS")
         self.assertEqual([self.post().status_code, self.post().status_code], [200, 200])
-        outage_callback_record(
-            callback=self.callback, user=self.clerk, outcome="not_reached", note="没人接"
-        )
+        # Another system's try with the same words: a call of its own (not "nobody's" again).
+        self.auth = {"HTTP_AUTHORIZATION": f"Token {key}"}
+        self.assertEqual(self.post().status_code, 200)
         self.callback.refresh_from_db()
         self.assertEqual(self.callback.attempts, 2)
+        self.assertEqual(
+            list(self.callback.tries.values_list("tried_by_key", flat=True)),
+            [self.token.pk, other.pk],
+        )

@@ -35,7 +35,7 @@ class AuditWordsTests(BaseTestCase):
         with override("en"):
             said = " | ".join(e.what for e in audit_entries(station=self.station_a))
             title = str(exports()["work_orders"].title)
-        self.assertIn(f"exported {title} (7 rows)", said)
+        self.assertIn(f"exported {title} (7 rows, CSV)", said)
         self.assertNotIn("work_orders", said)
         self.assertIn(f"ended the work of {self.clerk} at the station", said)
         self.assertNotIn(f"of {self.clerk.username} ", said)

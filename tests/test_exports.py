@@ -238,6 +238,8 @@ class EveryListExportsWhatItShowsTests(ExportCase):
                 self.assertTrue(shown, f"{name}: the test gives the page something to list")
                 expected = [[_csv_cell(c.value(row)) for c in export.columns] for row in shown]
                 rows = self.csv_rows(self.export(name, **params))
+                if export.said is not None:
+                    rows = rows[1:]  # its first line says which rows it holds (walk73b 2)
                 self.assertEqual(rows[0], export.headers())
                 self.assertEqual(sorted(rows[1:]), sorted(expected))
 

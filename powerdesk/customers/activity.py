@@ -65,6 +65,14 @@ class CallbackEntry:
             return str((typed or self.listed[0]).note)
         return str(self.callback.comment_shown)
 
+    @property
+    def note_shown(self) -> str:
+        """The note under the entry: none when its list row's tries are listed above it (the
+        last try's note is there already: walk73b 5, said twice)."""
+        if self.callback is None and self.listed[0].attempts > 1:
+            return ""
+        return self.note
+
 
 @dataclass(frozen=True)
 class CustomerActivity:

@@ -86,6 +86,9 @@ class ListExport:
     title: str | _StrPromise  # the sheet's name and part of the file's name
     rows: Callable[[ExportQuery], Iterable[Any]]
     columns: Sequence[Column]
+    # A list whose file holds one of several choices of rows (a period, a state) says which:
+    # a word in the file's name (ASCII) and a line above its header row. None: neither.
+    said: Callable[[ExportQuery], tuple[str, str]] | None = None
 
     def headers(self) -> list[str]:
         return [str(c.header) for c in self.columns]
@@ -151,6 +154,8 @@ class Rows:
 
     items: Iterable[Any]
     total: int
+    named: str = ""  # which rows, in the file's name (``ListExport.said``)
+    caption: str = ""  # which rows, as the file's first line
 
     @property
     def cut(self) -> bool:
@@ -163,11 +168,12 @@ class Rows:
 
 def bounded_rows(export: ListExport, query: ExportQuery) -> Rows:
     rows = export.rows(query)
+    named, caption = export.said(query) if export.said is not None else ("", "")
     if isinstance(rows, QuerySet):
         # Counted first so the audit log has the number before the file is streamed.
-        return Rows(rows[:MAX_ROWS].iterator(chunk_size=2000), rows.count())
+        return Rows(rows[:MAX_ROWS].iterator(chunk_size=2000), rows.count(), named, caption)
     listed = list(rows)
-    return Rows(listed[:MAX_ROWS], len(listed))
+    return Rows(listed[:MAX_ROWS], len(listed), named, caption)
 
 
 def cut_note(total: int) -> str:
@@ -215,9 +221,10 @@ def plain(value: Cell) -> Cell:
     return value
 
 
-def file_name(export: ListExport, station: Station, extension: str) -> str:
+def file_name(export: ListExport, station: Station, extension: str, named: str = "") -> str:
     today = timezone.localdate().isoformat()
-    return f"{station.code}-{export.name}-{today}.{extension}"
+    which = f"-{named}" if named else ""
+    return f"{station.code}-{export.name}{which}-{today}.{extension}"
 
 
 def _attachment(name: str) -> str:
@@ -238,6 +245,8 @@ def csv_response(export: ListExport, station: Station, rows: Rows) -> StreamingH
             buffer.truncate()
             return text
 
+        if rows.caption:
+            writer.writerow([neutralise(rows.caption)])
         writer.writerow(neutralise(h) for h in export.headers())
         yield "\ufeff" + flush()
         for n, item in enumerate(rows.items, 1):
@@ -249,7 +258,7 @@ def csv_response(export: ListExport, station: Station, rows: Rows) -> StreamingH
         yield flush()
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = _attachment(file_name(export, station, "csv"))
+    response["Content-Disposition"] = _attachment(file_name(export, station, "csv", rows.named))
     response["X-Export-Rows"] = str(rows.written)
     return response
 
@@ -281,7 +290,7 @@ def xlsx_response(export: ListExport, station: Station, rows: Rows) -> HttpRespo
     sheet = book.create_sheet(title)
     for index, column in enumerate(export.columns, 1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
-    sheet.freeze_panes = "A2"
+    sheet.freeze_panes = "A3" if rows.caption else "A2"
     bold = Font(bold=True)
 
     def cell(value: Cell, *, header: bool = False) -> WriteOnlyCell:
@@ -302,6 +311,8 @@ def xlsx_response(export: ListExport, station: Station, rows: Rows) -> HttpRespo
             written.font = bold
         return written
 
+    if rows.caption:
+        sheet.append([cell(rows.caption, header=True)])
     sheet.append([cell(h, header=True) for h in export.headers()])
     for item in rows.items:
         sheet.append([cell(column.value(item)) for column in export.columns])
@@ -310,6 +321,6 @@ def xlsx_response(export: ListExport, station: Station, rows: Rows) -> HttpRespo
     out = io.BytesIO()
     book.save(out)
     response = HttpResponse(out.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = _attachment(file_name(export, station, "xlsx"))
+    response["Content-Disposition"] = _attachment(file_name(export, station, "xlsx", rows.named))
     response["X-Export-Rows"] = str(rows.written)
     return response

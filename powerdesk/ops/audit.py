@@ -7,6 +7,7 @@ first."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 
 from axes.models import AccessFailureLog, AccessLog
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from powerdesk.accounts import admin_history
-from powerdesk.accounts.models import ExportLog, Membership, MembershipEnded, Station
+from powerdesk.accounts.models import ExportLog, MembershipEnded, Station, User
 
 __all__ = ["AuditEntry", "audit_entries"]
 
@@ -32,21 +33,51 @@ class AuditEntry:
     where: str = ""  # the address of a login
 
 
+class _Names:
+    """Each person of the trail named one way, whatever the entry (walk73b 6: logins and the
+    administration's changes by username, exports by full name): the full name, with the
+    username after it where two people share it ("王芳 (gl_counter)"); the username alone for
+    one with no full name (as the login form names them)."""
+
+    def __init__(self, station: Station) -> None:
+        people = (
+            User.objects.filter(memberships__station=station)
+            .values_list("username", "full_name")
+            .distinct()
+        )
+        self.full: dict[str, str] = dict(people)
+        counted = Counter(full for full in self.full.values() if full)
+        self.shared = {full for full, n in counted.items() if n > 1}
+        self.named = set(counted)
+
+    def said(self, username: str, full_name: str | None = None) -> str:
+        known = username in self.full
+        full = self.full[username] if known else (full_name or "")
+        if not full:
+            return username
+        if full in self.shared or (not known and full in self.named):
+            return f"{full} ({username})"
+        return full
+
+    def of(self, user: User | None, nobody: str) -> str:
+        """``user`` named (``nobody``: the words for none, "the system")."""
+        if user is None:
+            return str(nobody)
+        return self.said(user.get_username(), user.full_name)
+
+
 def audit_entries(*, station: Station, limit: int = 300) -> list[AuditEntry]:
     """The station's latest ``limit`` entries of each kind, merged newest first. Logins are
     those of the station's own people (by username, as the login form names them)."""
-    usernames = list(
-        Membership.objects.filter(station=station)
-        .values_list("user__username", flat=True)
-        .distinct()
-    )
+    names = _Names(station)
+    usernames = list(names.full)
     entries: list[AuditEntry] = []
     for login in AccessLog.objects.filter(username__in=usernames).order_by("-attempt_time")[:limit]:
         entries.append(
             AuditEntry(
                 login.attempt_time,
                 "login",
-                login.username or "",
+                names.said(login.username or ""),
                 _("logged in"),
                 login.ip_address or "",
             )
@@ -58,7 +89,7 @@ def audit_entries(*, station: Station, limit: int = 300) -> list[AuditEntry]:
             AuditEntry(
                 failure.attempt_time,
                 "locked_out" if failure.locked_out else "login_failed",
-                failure.username or "",
+                names.said(failure.username or ""),
                 _("wrong password, locked out") if failure.locked_out else _("wrong password"),
                 failure.ip_address or "",
             )
@@ -72,13 +103,18 @@ def audit_entries(*, station: Station, limit: int = 300) -> list[AuditEntry]:
             AuditEntry(
                 export.at,
                 "export",
-                str(export.by or "—"),
+                names.of(export.by, "—"),
+                # The format said: a list's CSV and its Excel are two lines that differ (walk73b 6).
                 ngettext(
-                    "exported %(list)s (%(rows)s row)",
-                    "exported %(list)s (%(rows)s rows)",
+                    "exported %(list)s (%(rows)s row, %(format)s)",
+                    "exported %(list)s (%(rows)s rows, %(format)s)",
                     export.rows,
                 )
-                % {"list": titles.get(export.list_name, export.list_name), "rows": export.rows},
+                % {
+                    "list": titles.get(export.list_name, export.list_name),
+                    "rows": export.rows,
+                    "format": export.get_format_display(),
+                },
             )
         )
     from powerdesk.servicedesk.models import Notification, NotificationsRead
@@ -144,7 +180,7 @@ def audit_entries(*, station: Station, limit: int = 300) -> list[AuditEntry]:
             AuditEntry(
                 marked.at,
                 "notices_read",
-                marked.user.get_username() if marked.user else _("the system"),
+                names.of(marked.user, _("the system")),
                 what,
             )
         )
@@ -172,10 +208,10 @@ def audit_entries(*, station: Station, limit: int = 300) -> list[AuditEntry]:
             }
         if ended.liaisons_retired:
             what += "; " + liaisons_retired_words(ended.liaisons_retired)
-        entries.append(AuditEntry(ended.at, "membership_ended", str(ended.by or "—"), what))
-    entries += _owner_entries(station, limit)
-    entries += _leader_entries(station, limit)
-    entries += _token_entries(station, limit)
+        entries.append(AuditEntry(ended.at, "membership_ended", names.of(ended.by, "—"), what))
+    entries += _owner_entries(station, limit, names)
+    entries += _leader_entries(station, limit, names)
+    entries += _token_entries(station, limit, names)
     from powerdesk.ops.models import Purge
 
     for purge in Purge.objects.for_station(station)[:limit]:
@@ -205,7 +241,7 @@ def audit_entries(*, station: Station, limit: int = 300) -> list[AuditEntry]:
             AuditEntry(
                 change.action_time,
                 "admin",
-                change.user.get_username(),
+                names.of(change.user, ""),
                 admin_history.entry_words(change, _admin_action(change)),
             )
         )
@@ -213,22 +249,26 @@ def audit_entries(*, station: Station, limit: int = 300) -> list[AuditEntry]:
     return entries[:limit]
 
 
-def _owner_entries(station: Station, limit: int) -> list[AuditEntry]:
+def _owner_entries(station: Station, limit: int, names: _Names) -> list[AuditEntry]:
     """Work without an owner taken on, or given to someone (``servicedesk.ownership``)."""
     from powerdesk.servicedesk.models import OwnerChange
 
     entries = []
     for change in OwnerChange.objects.for_station(station).select_related("by", "owner")[:limit]:
-        said = {"kind": change.get_kind_display(), "item": change.named, "person": change.owner}
+        said = {
+            "kind": change.get_kind_display(),
+            "item": change.named,
+            "person": names.of(change.owner, ""),
+        }
         if change.taken:
             what = _("took on the %(kind)s without an owner “%(item)s”") % said
         else:
             what = _("gave the %(kind)s without an owner “%(item)s” to %(person)s") % said
-        entries.append(AuditEntry(change.at, "owner", str(change.by or _("the system")), what))
+        entries.append(AuditEntry(change.at, "owner", names.of(change.by, _("the system")), what))
     return entries
 
 
-def _leader_entries(station: Station, limit: int) -> list[AuditEntry]:
+def _leader_entries(station: Station, limit: int, names: _Names) -> list[AuditEntry]:
     """A crew's leader chosen among its members (``accounts.crews.crew_leader_set``)."""
     from powerdesk.accounts.models import CrewLeaderChange
 
@@ -243,12 +283,12 @@ def _leader_entries(station: Station, limit: int) -> list[AuditEntry]:
         else:
             what += _(" (it had no leader)")
         entries.append(
-            AuditEntry(change.at, "crew_leader", str(change.by or _("the system")), what)
+            AuditEntry(change.at, "crew_leader", names.of(change.by, _("the system")), what)
         )
     return entries
 
 
-def _token_entries(station: Station, limit: int) -> list[AuditEntry]:
+def _token_entries(station: Station, limit: int, names: _Names) -> list[AuditEntry]:
     """API tokens made (on the administrator's page, or by a command on the server) and
     turned off (``accounts.tokens``): each token keeps who and when on its row."""
     from powerdesk.accounts.models import ApiToken
@@ -264,7 +304,7 @@ def _token_entries(station: Station, limit: int) -> list[AuditEntry]:
             }
         else:
             what = _("made the API token “%(name)s” (%(prefix)s…), never expiring") % said
-        by = str(token.created_by) if token.created_by else _("a command on the server")
+        by = names.of(token.created_by, _("a command on the server"))
         entries.append(AuditEntry(token.created_at, "api_token", by, what))
     for token in tokens.filter(off_at__isnull=False).order_by("-off_at", "-pk")[:limit]:
         assert token.off_at is not None
@@ -272,7 +312,7 @@ def _token_entries(station: Station, limit: int) -> list[AuditEntry]:
             "name": token.name,
             "prefix": token.prefix,
         }
-        by = str(token.off_by) if token.off_by else _("the system")
+        by = names.of(token.off_by, _("the system"))
         entries.append(AuditEntry(token.off_at, "api_token", by, what))
     return entries
 

@@ -20,6 +20,7 @@ from ninja.errors import HttpError
 from ninja.params.functions import Path
 from pydantic import StrictBool, StrictInt
 
+from powerdesk.accounts.models import ApiToken
 from powerdesk.outages.api_common import OutageId, station_outage
 from powerdesk.outages.callback_told import recorded_told
 from powerdesk.outages.models import Outage, OutageCallback
@@ -70,7 +71,14 @@ class OutageCallbackTryOut(Schema):
     still_off: bool
     note: str
     tried_by: str | None = Field(
-        None, description="who made it; null: the household's text, or not known"
+        None,
+        description="who made it; null: an API key's (tried_by_key), the household's "
+        "text, or not known",
+    )
+    tried_by_key: str | None = Field(
+        None,
+        description="the name of the API key it was made with (a system's try: no "
+        "person, tried_by null); null: made by a person or the household's text",
     )
     tried_at: dt.datetime
 
@@ -91,7 +99,12 @@ class OutageCallbackOut(Schema):
     still_off: bool
     attempts: int = Field(..., description="the tries made")
     tried_at: dt.datetime | None
-    tried_by: str | None = Field(None, description="who made the last try; null: not known")
+    tried_by: str | None = Field(
+        None, description="who made the last try; null: an API key's (tried_by_key), or not known"
+    )
+    tried_by_key: str | None = Field(
+        None, description="the name of the API key the last try was made with; null: none"
+    )
     note: str = Field(..., description="the last try's note")
     given_up_why: str = Field("", description="why the chief gave it up (the last time)")
     done_at: dt.datetime | None = Field(None, description="reached or given up at")
@@ -116,8 +129,18 @@ class OutageCallbackRecordedOut(Schema):
     )
 
 
+def request_key(request: HttpRequest) -> ApiToken | None:
+    """The API key the request was made with (a system's), None for a person's session."""
+    auth = getattr(request, "auth", None)
+    return auth if isinstance(auth, ApiToken) else None
+
+
 def _person(user: Any) -> str | None:
     return None if user is None else (user.full_name or user.username)
+
+
+def _key(key: Any) -> str | None:
+    return None if key is None else key.name
 
 
 def _state(callback: OutageCallback) -> str:
@@ -145,6 +168,7 @@ def _out(callback: OutageCallback) -> dict[str, Any]:
         "attempts": callback.attempts,
         "tried_at": callback.tried_at,
         "tried_by": _person(callback.last_tried_by),
+        "tried_by_key": _key(callback.tried_by_key),
         "note": callback.note,
         "given_up_why": callback.given_up_why,
         "done_at": callback.done_at,
@@ -159,6 +183,7 @@ def _out(callback: OutageCallback) -> dict[str, Any]:
                 "still_off": one.still_off,
                 "note": one.note,
                 "tried_by": _person(one.tried_by),
+                "tried_by_key": _key(one.tried_by_key),
                 "tried_at": one.tried_at,
             }
             for one in callback.tries.all()
@@ -169,7 +194,7 @@ def _out(callback: OutageCallback) -> dict[str, Any]:
 def _callbacks(outage: Outage) -> Any:
     return (
         OutageCallback.objects.filter(outage=outage)
-        .select_related("customer", "outage", "done_by", "tried_by", "put_back_by")
+        .select_related("customer", "outage", "done_by", "tried_by", "tried_by_key", "put_back_by")
         .prefetch_related(TRIES)
         .order_by("due_at", "pk")
     )
@@ -219,6 +244,7 @@ def record_outage_callback(
                 satisfaction=payload.satisfaction,
                 still_off=payload.still_off,
                 note=payload.note,
+                key=request_key(request),
             )
         except OutageError as exc:
             field = getattr(exc, "field", "") or ""

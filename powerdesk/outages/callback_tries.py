@@ -15,16 +15,18 @@ from django.utils.translation import ngettext
 
 from powerdesk.lib.language import station_language
 from powerdesk.outages.models import OutageCallback, OutageCallbackTry
-from powerdesk.servicedesk.callbacks import SAME_TRY_WITHIN
 from powerdesk.servicedesk.models import Callback
+from powerdesk.servicedesk.same_try import sent_again
 
 if TYPE_CHECKING:
-    from powerdesk.accounts.models import User
+    from powerdesk.accounts.models import ApiToken, User
 
 __all__ = ["same_try", "tries_said", "try_add", "try_line"]
 
 # The callback's fields that say its last try (``try_add`` writes them with each try).
-SUMMARY = ["outcome", "satisfaction", "still_off", "tried_at", "tried_by", "note"]
+SUMMARY = [
+    "outcome", "satisfaction", "still_off", "tried_at", "tried_by", "tried_by_key", "note"
+]  # fmt: skip
 
 
 def try_add(
@@ -33,13 +35,15 @@ def try_add(
     user: User | None,
     outcome: str,
     at: dt.datetime,
+    key: ApiToken | None = None,
     satisfaction: int | None = None,
     still_off: bool = False,
     note: str = "",
     counted: bool = True,
 ) -> list[str]:
     """One try kept, and ``callback`` made to say it as its last (not saved: the fields
-    changed are returned, for the caller's one save with its own). ``counted``: a try of the
+    changed are returned, for the caller's one save with its own). ``key``: the API key it was
+    made with (a system's, ``user`` None), named as who made it. ``counted``: a try of the
     list's, counted in ``attempts``; an order's call that settled the row is counted on the
     order (review68 M3) and kept here uncounted."""
     OutageCallbackTry.objects.create(
@@ -49,30 +53,36 @@ def try_add(
         still_off=still_off,
         note=note,
         tried_by=user,
+        tried_by_key=key,
         tried_at=at,
     )
     callback.outcome, callback.satisfaction, callback.still_off = outcome, satisfaction, still_off
     callback.tried_at, callback.tried_by, callback.note = at, user, note
+    callback.tried_by_key = key
     if not counted:
         return list(SUMMARY)
     callback.attempts += 1
     return [*SUMMARY, "attempts"]
 
 
-def same_try(callback: OutageCallback, user: User | None, outcome: str, note: str) -> bool:
-    """The same person's try with the same outcome and words kept in the last
-    ``SAME_TRY_WITHIN``: this one sent again (a double click, a retry, two tabs), whatever
-    others tried in between (clerk A, clerk B, A's page sent again: two tries, not three). Read
-    with the callback's row held (``outage_callback_record``), so two sent at once find each
-    other. Reaching the household ends the callback: never one sent again."""
+def same_try(
+    callback: OutageCallback,
+    user: User | None,
+    outcome: str,
+    note: str,
+    key: ApiToken | None = None,
+) -> bool:
+    """The same person's (or API key's) try with the same outcome and words kept in the last
+    ``SAME_TRY_WITHIN``: this one sent again (``servicedesk.same_try``, the one guard a work
+    order's callback has too). Read with the callback's row held (``outage_callback_record``).
+    Reaching the household ends the callback: never one sent again."""
     if outcome == Callback.Outcome.REACHED:
         return False
-    return callback.tries.filter(
-        tried_by=user,
-        outcome=outcome,
-        note=note,
-        tried_at__gte=timezone.now() - SAME_TRY_WITHIN,
-    ).exists()
+    earlier = sent_again(
+        callback.tries.all(),
+        at="tried_at", tried_by=user, tried_by_key=key, outcome=outcome, note=note,
+    )  # fmt: skip
+    return earlier is not None
 
 
 def tries_said(callback: OutageCallback) -> str:
@@ -89,7 +99,7 @@ def tries_said(callback: OutageCallback) -> str:
         )
     for one in tries:
         at = timezone.localtime(one.tried_at).strftime("%m-%d %H:%M")
-        who = str(one.tried_by) if one.tried_by else ""
+        who = one.tried_by_said
         what = str(one.get_outcome_display())
         if one.note:
             what = _("%(outcome)s: %(note)s") % {"outcome": what, "note": one.note}

@@ -102,28 +102,21 @@ def order_callback_settles_list(order: WorkOrder, user: User | None, callback: C
     now = timezone.now()
     with station_language():  # stored: in the station's words, whoever's screen it came from
         note = _("Called back on work order %(number)s.") % {"number": order.number}
-    settled = OutageCallback.objects.filter(pk__in=[c.pk for c in due], done_at=None).update(
-        done_at=now,
-        done_by=user,
-        tried_at=now,
-        tried_by=user,
-        outcome=Callback.Outcome.REACHED,
-        satisfaction=callback.satisfaction,
-        note=note[:300],
-        settled_by_order=callback,
-    )
     from powerdesk.outages.callback_tries import try_add
 
     for listed in due:
-        # Kept as the row's last try (who, when, which order), counted on the order.
-        try_add(
+        # Kept as the row's last try (who, when, which order), counted on the order; the row's
+        # summary is the one ``try_add`` writes (review73 L2), saved with its settling.
+        fields = try_add(
             listed, user=user, outcome=Callback.Outcome.REACHED, at=now,
             satisfaction=callback.satisfaction, note=note[:300], counted=False,
         )  # fmt: skip
+        listed.done_at, listed.done_by, listed.settled_by_order = now, user, callback
+        listed.save(update_fields=[*fields, "done_at", "done_by", "settled_by_order"])
         outage_history_add(
             listed.outage, user, "callback_by_order", f"{listed.customer.name}: {order.number}"
         )
-    return settled
+    return len(due)
 
 
 def list_callback_settles_order(callback: OutageCallback, user: User | None) -> WorkOrder | None:

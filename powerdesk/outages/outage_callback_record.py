@@ -26,7 +26,7 @@ from powerdesk.servicedesk.callbacks import UNHAPPY_SCORE, outcome_refused
 from powerdesk.servicedesk.models import Callback
 
 if TYPE_CHECKING:
-    from powerdesk.accounts.models import User
+    from powerdesk.accounts.models import ApiToken, User
     from powerdesk.servicedesk.models import WorkOrder
 
 __all__ = [
@@ -97,8 +97,10 @@ def outage_callback_record(
     satisfaction: int | None = None,
     still_off: bool = False,
     note: str = "",
+    key: ApiToken | None = None,
 ) -> Recorded:
-    """One try at calling the household back, with what came of it (see the module)."""
+    """One try at calling the household back, with what came of it (see the module).
+    ``key``: the API key a system recorded it with (``user`` None), kept as who made it."""
     require(user, callback.outage.station_id, Do.CALLBACK_RECORD)
     from powerdesk.outages.callbacks_household import household_orders_locked
 
@@ -117,7 +119,7 @@ def outage_callback_record(
     if refused is not None:
         raise OutageError(refused, field="outcome")
     note = _note(note)
-    if same_try(callback, user, outcome, note):
+    if same_try(callback, user, outcome, note, key):
         # The same person's try sent again (a double click, a retry, two tabs at once: the row
         # is held), whoever tried in between: one try, counted once, as a work order's
         # (``callbacks.SAME_TRY_WITHIN``). Another clerk's try is a call of their own, counted.
@@ -131,6 +133,7 @@ def outage_callback_record(
         satisfaction=satisfaction,
         still_off=still_off,
         note=note,
+        key=key,
     )
     if outcome == Outcome.REACHED:
         callback.done_at, callback.done_by = now, user

@@ -236,7 +236,7 @@ def planned_outages_listed(station: Station) -> QuerySet[Outage]:
 
 # A callback's tries, oldest first, with who made each (the pages, the API and the file list
 # every one: ``OutageCallbackTry``).
-TRIES = Prefetch("tries", OutageCallbackTry.objects.select_related("tried_by"))
+TRIES = Prefetch("tries", OutageCallbackTry.objects.select_related("tried_by", "tried_by_key"))
 
 
 def outage_callbacks_listed(station: Station) -> QuerySet[OutageCallback]:
@@ -249,7 +249,7 @@ def outage_callbacks_listed(station: Station) -> QuerySet[OutageCallback]:
         .filter(done_at=None)
         .filter(Q(outage__status=Outage.Status.RESTORED) | Q(back_at__isnull=False))
         .exclude(outage__status=Outage.Status.CANCELLED)
-        .select_related("customer", "outage__device", "tried_by")
+        .select_related("customer", "outage__device", "tried_by", "tried_by_key")
         .prefetch_related("customer__phones", TRIES)
         .order_by("due_at", "pk")
     )

@@ -15,7 +15,6 @@ done: to review": review46, 6; review50, 3); the history lines differ: a reopeni
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -35,6 +34,7 @@ from powerdesk.servicedesk.models import (
 )
 from powerdesk.servicedesk.models import WorkOrderStatus as S
 from powerdesk.servicedesk.order_again import work_order_reopen
+from powerdesk.servicedesk.same_try import SAME_TRY_WITHIN, sent_again
 from powerdesk.servicedesk.services import order_event
 from powerdesk.servicedesk.workflow import WorkOrderError, callback_problem
 
@@ -55,12 +55,6 @@ __all__ = [
 COMMENT_CHARS = 1000
 # A score this low or lower is an unhappy customer, for the chief to review.
 UNHAPPY_SCORE = 2
-# A try that reached nobody ("not reached", "call again later") recorded again with the same
-# words within this time is the same try sent twice — a double click, a retry whose answer was
-# lost, the page and the API at once — not a second call: it answers the first. A second real
-# try at the same number takes longer than this (dialling, ringing out, a note); counted twice,
-# one press was two calls in the monthly report and two lines on the order (probe71 L1).
-SAME_TRY_WITHIN = dt.timedelta(seconds=60)
 
 
 class CallbackCommentError(WorkOrderError, FieldError):
@@ -129,7 +123,11 @@ def callback_record(
         CallbackCommentError, _("Comment"), comment, COMMENT_CHARS, "comment"
     )
     if outcome != Callback.Outcome.REACHED:
-        earlier = _same_try(work_order, user, outcome, comment)
+        # The same try sent again answers the first (``same_try``: the one guard).
+        earlier = sent_again(
+            Callback.objects.filter(work_order=work_order),
+            at="at", by=user, outcome=outcome, comment=comment,
+        )  # fmt: skip
         if earlier is not None:
             return earlier
     callback = Callback.objects.create(
@@ -234,23 +232,4 @@ def _power_back_from_callback(callback: Callback) -> None:
         at=callback.at,
         source="staff",
         key=f"callback-{callback.pk}",
-    )
-
-
-def _same_try(
-    work_order: WorkOrder, user: User | None, outcome: str, comment: str
-) -> Callback | None:
-    """The try that reached nobody recorded on the order by the same person with the same
-    outcome and words in the last ``SAME_TRY_WITHIN``: this one sent again. Read with the order
-    held (``callback_record``), so two sent at once find each other."""
-    return (
-        Callback.objects.filter(
-            work_order=work_order,
-            by=user,
-            outcome=outcome,
-            comment=comment,
-            at__gte=timezone.now() - SAME_TRY_WITHIN,
-        )
-        .order_by("-at", "-pk")
-        .first()
     )

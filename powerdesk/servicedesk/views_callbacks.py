@@ -32,6 +32,7 @@ def callbacks_page(request: StationRequest) -> HttpResponse:
     ``callback_from_the_list``) and is shown on that order's row, its form as it was sent, with
     why."""
     # outages reads servicedesk
+    from powerdesk.outages.callbacks_exported import SHOWN
     from powerdesk.outages.outage_callback_record import GIVE_UP_AFTER
     from powerdesk.outages.selectors import outage_callbacks_due, outage_callbacks_given_up
 
@@ -62,6 +63,9 @@ def callbacks_page(request: StationRequest) -> HttpResponse:
             "scores": SCORE_CHOICES,
             "give_up_after": GIVE_UP_AFTER,
             "may_give_up": may(request.user, request.station, Do.CALLBACK_GIVE_UP),
+            # The outage callbacks' file: which (still to call, a month's...), and the month.
+            "export_shown": list(SHOWN.items()),
+            "export_month": timezone.localdate().strftime("%Y-%m"),
         },
     )
 

@@ -152,7 +152,15 @@ class ShownTests(CallbackTriesCase):
         )
         self.assertEqual(
             set(row["tries"][0]),
-            {"outcome", "satisfaction", "still_off", "note", "tried_by", "tried_at"},
+            {
+                "outcome",
+                "satisfaction",
+                "still_off",
+                "note",
+                "tried_by",
+                "tried_by_key",
+                "tried_at",
+            },
         )
         self.assertTrue(all(t["tried_at"].endswith("Z") for t in row["tries"]), row["tries"])
         self.assertEqual(row["tries"][-1]["tried_at"], row["tried_at"])
@@ -165,7 +173,7 @@ class ShownTests(CallbackTriesCase):
             HTTP_ACCEPT_LANGUAGE="en",
         )
         body = b"".join(response.streaming_content).decode("utf-8")
-        header, *rows = list(csv.reader(io.StringIO(body[1:])))
+        _, header, *rows = list(csv.reader(io.StringIO(body[1:])))  # the line saying which
         self.assertEqual(len(rows), 1)
         cell = rows[0][header.index("Every try")]
         self.assertLess(cell.index("王调度"), cell.index("李秀英"))

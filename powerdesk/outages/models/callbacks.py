@@ -16,6 +16,18 @@ if TYPE_CHECKING:
     from powerdesk.accounts.models import User
 
 
+def who_tried(user: User | None, key: Any) -> str:
+    """Who made a try: the person; else the API key a system made it with, by its name (as the
+    audit names a key: walk73b 3); "" for neither (the household's text, or not known)."""
+    if user is not None:
+        return str(user)
+    if key is not None:
+        from django.utils.translation import gettext
+
+        return gettext("API key: %(name)s") % {"name": key.name}
+    return ""
+
+
 class OutageCallback(models.Model):
     """A callback to make after power is back, to a household that has no work order of its
     own to be called back on: a caller whose call joined the outage's order, or a household with
@@ -75,6 +87,15 @@ class OutageCallback(models.Model):
         related_name="+",
         verbose_name=_("last tried by"),
     )
+    # The last try made with an API key (by a system, so no person: ``tried_by`` None).
+    tried_by_key = models.ForeignKey(
+        "accounts.ApiToken",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("last tried with the API key"),
+    )
     given_up = models.BooleanField(_("given up by the chief"), default=False)
     # Why the chief gave it up (the last time); ``note`` keeps the last try's (walk69, L1).
     given_up_why = models.CharField(_("why given up"), max_length=300, blank=True)
@@ -129,6 +150,20 @@ class OutageCallback(models.Model):
     def __str__(self) -> str:
         return f"callback {self.customer_id} after outage {self.outage_id}"
 
+    def get_absolute_url(self) -> str:
+        """Where the household's place on the outage's list is shown (walk73b 5): its row on
+        the callbacks page while it is to call (or given up, the outage not closed), else the
+        outage among those recently restored, with its households tried."""
+        from django.urls import reverse
+
+        if self.done_at is None and (
+            self.outage.status == Outage.Status.RESTORED or self.back_at is not None
+        ):
+            return reverse("servicedesk:callbacks") + f"#outage-callback-{self.pk}"
+        if self.given_up and not self.outage.events.filter(what="closed").exists():
+            return reverse("servicedesk:callbacks") + f"#given-up-{self.pk}"
+        return reverse("outages:list") + f"#restored-{self.outage_id}"
+
     @property
     def last_tried_by(self) -> User | None:
         """Who made the last try: ``tried_by``; a household reached before it was kept, who
@@ -136,6 +171,12 @@ class OutageCallback(models.Model):
         if self.tried_by_id is not None or self.outcome != Callback.Outcome.REACHED:
             return self.tried_by
         return self.done_by
+
+    @property
+    def tried_by_said(self) -> str:
+        """Who made the last try, as the page, the API and the file name them: the person, or
+        the API key it was made with ("接口令牌：县公司看板"); "" when not known."""
+        return who_tried(self.last_tried_by, self.tried_by_key)
 
     @property
     def tries_not_kept(self) -> int:
@@ -186,6 +227,15 @@ class OutageCallbackTry(models.Model):
         related_name="+",
         verbose_name=_("tried by"),
     )
+    # Made with an API key (a system's: no person); shown as who (``tried_by_said``).
+    tried_by_key = models.ForeignKey(
+        "accounts.ApiToken",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("tried with the API key"),
+    )
     tried_at = models.DateTimeField(_("tried at"), db_index=True)
 
     class Meta:
@@ -200,3 +250,8 @@ class OutageCallbackTry(models.Model):
         if not self._state.adding:
             raise ValueError("A callback's try is kept as it was recorded: never changed.")
         super().save(*args, **kwargs)
+
+    @property
+    def tried_by_said(self) -> str:
+        """Who made it: the person, or the API key ("接口令牌：县公司看板"); "" not known."""
+        return who_tried(self.tried_by, self.tried_by_key)

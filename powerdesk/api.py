@@ -8,8 +8,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from powerdesk.accounts.tokens import TokenRefused, TokensThrottled
-from powerdesk.api_body import BodyParser, DuplicateKey
-from powerdesk.api_errors import body_not_object, body_not_read, said_errors
+from powerdesk.api_body import BodyParser, DuplicateKey, NotJson
+from powerdesk.api_errors import body_not_json, body_not_object, body_not_read, said_errors
 from powerdesk.arrears.api import router as arrears_router
 from powerdesk.notifications.api import router as notifications_router
 from powerdesk.outages.api import router as outages_router
@@ -59,10 +59,14 @@ def _schema_refused(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    """ninja's refusals: a body it could not parse says what is wrong and where; no token."""
+    """ninja's refusals: a body it could not parse says what is wrong and where (a body not
+    sent as JSON: 415); no token."""
     detail = str(exc)
     body: dict[str, str] = {}
-    if exc.status_code == 400 and exc.__cause__ is not None:
+    status = exc.status_code
+    if status == 400 and isinstance(exc.__cause__, NotJson):
+        detail, status = body_not_json(exc.__cause__), 415
+    elif status == 400 and exc.__cause__ is not None:
         detail = body_not_read(exc.__cause__) or detail
         if isinstance(exc.__cause__, DuplicateKey):
             body["field"] = exc.__cause__.key
@@ -74,7 +78,10 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         )
     elif isinstance(exc, AuthenticationError):
         detail = _("A valid 'Authorization: Bearer <key>' header is needed.")
-    return api.create_response(request, {"detail": detail, **body}, status=exc.status_code)
+    response = api.create_response(request, {"detail": detail, **body}, status=status)
+    if status == 415:  # the type a body is taken in (RFC 9110, 15.5.16)
+        response["Accept-Post"] = "application/json"
+    return response
 
 
 @api.exception_handler(Http404)

@@ -2,6 +2,11 @@
 SMS gateway's. A key written twice in one object is refused, naming it, rather than taken at its
 last value (``{"kept": false, "reason": "x", "kept": true}`` settled a promise kept: probe73 M2).
 
+A body is read only when its ``Content-Type`` says JSON (``application/json``, or a JSON kind
+such as ``application/merge-patch+json``); one sent as text, as a form or with no type is refused
+with 415 (``NotJson``), as the API's documents say it takes JSON (probe73 L5: a JSON body sent as
+``text/plain`` made a work order). A request without a body is not asked its type.
+
 >>> read_json('{"a": 1, "b": {"c": 2}}')
 {'a': 1, 'b': {'c': 2}}
 >>> read_json('{"kept": false, "kept": true}')
@@ -18,7 +23,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja.parser import Parser
 
-__all__ = ["BodyParser", "DuplicateKey", "read_json"]
+__all__ = ["BodyParser", "DuplicateKey", "NotJson", "json_sent", "read_json"]
 
 
 class DuplicateKey(ValueError):
@@ -27,6 +32,31 @@ class DuplicateKey(ValueError):
     def __init__(self, key: str) -> None:
         super().__init__(key)
         self.key = key
+
+
+class NotJson(ValueError):
+    """A body sent with a ``Content-Type`` that is not JSON (``sent``: its type, "" for none)."""
+
+    def __init__(self, sent: str) -> None:
+        super().__init__(sent)
+        self.sent = sent
+
+
+def json_sent(request: HttpRequest) -> None:
+    """``NotJson`` unless the request's ``Content-Type`` says its body is JSON.
+
+    >>> from django.test import RequestFactory
+    >>> json_sent(RequestFactory().post("/", "{}", "application/json; charset=utf-8"))
+    >>> json_sent(RequestFactory().post("/", "{}", "text/plain"))
+    Traceback (most recent call last):
+    ...
+    powerdesk.api_body.NotJson: text/plain
+    """
+    sent = str(request.META.get("CONTENT_TYPE", "")).split(";", 1)[0].strip().lower()
+    kind, _slash, subtype = sent.partition("/")
+    if kind == "application" and (subtype == "json" or subtype.endswith("+json")):
+        return
+    raise NotJson(sent[:100])
 
 
 def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -45,7 +75,9 @@ def read_json(raw: bytes | str) -> Any:
 
 
 class BodyParser(Parser):
-    """ninja's parser, reading the body with ``read_json``."""
+    """ninja's parser (asked only for a body that is not empty), reading the body with
+    ``read_json`` once its type says JSON (``json_sent``)."""
 
     def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        json_sent(request)
         return read_json(request.body)  # type: ignore[no-any-return]

@@ -19,12 +19,21 @@ import json
 import re
 from typing import Any
 
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+from ninja.errors import HttpError
 
-from powerdesk.api_body import DuplicateKey
+from powerdesk.api_body import DuplicateKey, NotJson, json_sent
 
-__all__ = ["body_not_object", "body_not_read", "said_error", "said_errors"]
+__all__ = [
+    "body_json_sent",
+    "body_not_json",
+    "body_not_object",
+    "body_not_read",
+    "said_error",
+    "said_errors",
+]
 
 # The name the operations give their JSON body (``def create_call(request, payload: CallIn)``):
 # not the client's to know.
@@ -206,3 +215,27 @@ def body_not_read(exc: BaseException | None) -> str | None:
     if exc is not None:
         return _("The body is not JSON that can be read.")
     return None
+
+
+def body_not_json(exc: NotJson) -> str:
+    """Why a body sent with a type that is not JSON was not read (answered 415)."""
+    if not exc.sent:
+        return _(
+            "The body must be sent as JSON, with the header “Content-Type: application/json”; "
+            "it was sent without a Content-Type."
+        )
+    return _(
+        "The body must be sent as JSON, with the header “Content-Type: application/json”; "
+        "it was sent as “%(type)s”."
+    ) % {"type": exc.sent}
+
+
+def body_json_sent(request: HttpRequest, raw: bytes) -> None:
+    """For an operation that reads its body itself (the signals, the SMS gateway's): 415 when
+    ``raw``, the body, is not empty and not sent as JSON, as ninja's parser answers."""
+    if not raw:
+        return
+    try:
+        json_sent(request)
+    except NotJson as exc:
+        raise HttpError(415, body_not_json(exc)) from exc

@@ -111,6 +111,10 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     # First: it refuses a locked-out user+address before the password is even checked.
     "axes.backends.AxesStandaloneBackend",
+    # Every login's password hashed once, a turned-off account's too (review73 L7).
+    "powerdesk.accounts.passwords.LoginBackend",
+    # Never asked to check a password (LoginBackend ends every search): listed for the sessions
+    # it logged in before, which name it.
     "django.contrib.auth.backends.ModelBackend",
 ]
 

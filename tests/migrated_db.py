@@ -188,12 +188,14 @@ class _Postgres:
         self.connection.close_pool()
         building = f"{name}_new"
         with contextlib.suppress(Exception):
+            # Marked used as soon as it is made (the mark goes with it when renamed): another
+            # session's cleanup takes a copy without one for a stale one and drops it.
             self._run(
                 f"DROP DATABASE IF EXISTS {q(building)}",
                 f"CREATE DATABASE {q(building)} TEMPLATE {q(test)}",
+                f"COMMENT ON DATABASE {q(building)} IS '{int(time.time())}'",
                 f"DROP DATABASE IF EXISTS {q(name)}",
                 f"ALTER DATABASE {q(building)} RENAME TO {q(name)}",
-                f"COMMENT ON DATABASE {q(name)} IS '{int(time.time())}'",
             )
         rows = self._run(
             "SELECT datname, shobj_description(oid, 'pg_database') FROM pg_database"

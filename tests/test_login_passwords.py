@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from unittest import mock
 
-from django.contrib.auth.hashers import check_password
+from django.contrib.auth.hashers import MD5PasswordHasher, check_password
 from django.urls import reverse
 
-from powerdesk.accounts.passwords import PASSWORD_MAX
+from powerdesk.accounts.passwords import PASSWORD_MAX, STORED_PASSWORD_MAX
 from tests.base import PASSWORD, BaseTestCase
 
 
@@ -66,3 +66,51 @@ class TurnedOffAccountTests(BaseTestCase):
             ["invalid_login"],
         )
         self.assertFalse(self.client.session.get("_auth_user_id"))
+
+
+class LoginWorkTests(BaseTestCase):
+    """Every refused login runs the password hasher once: the time it takes says neither that
+    the name exists nor that its account is turned off (review73 L7)."""
+
+    def hashed(self, username: str, password: str) -> tuple[int, list[str]]:
+        with mock.patch.object(
+            MD5PasswordHasher, "encode", autospec=True, side_effect=MD5PasswordHasher.encode
+        ) as encode:
+            codes = PasswordBoundTests.login_errors(self, username, password)  # type: ignore[arg-type]
+        return encode.call_count, codes
+
+    def test_an_unknown_name_a_wrong_password_and_a_turned_off_account_hash_once_each(self) -> None:
+        self.clerk.is_active = False
+        self.clerk.save(update_fields=["is_active"])
+        self.assertEqual(self.hashed("nobody", PASSWORD), (1, ["invalid_login"]))
+        self.assertEqual(self.hashed("chief", "wrong"), (1, ["invalid_login"]))
+        self.assertEqual(self.hashed("clerk", "wrong"), (1, ["invalid_login"]))
+        self.assertEqual(self.hashed("clerk", PASSWORD), (1, ["inactive"]))
+        self.assertFalse(self.client.session.get("_auth_user_id"))
+
+    def test_a_password_set_before_the_bound_still_logs_in_and_is_changed_for_a_shorter_one(
+        self,
+    ) -> None:
+        long = "an-old-passphrase-" + "x" * (STORED_PASSWORD_MAX - 18)
+        self.clerk.set_password(long)  # set before the bound, or by a hasher's import
+        self.clerk.save(update_fields=["password"])
+        answer = self.client.post(
+            reverse("accounts:login"), {"username": "clerk", "password": long}
+        )
+        self.assertEqual(answer.status_code, 302)
+        self.assertTrue(self.client.session.get("_auth_user_id"))
+        shorter = "a-new-passphrase-" + "y" * 40
+        done = self.client.post(
+            reverse("accounts:password_change"),
+            {"old_password": long, "new_password1": shorter, "new_password2": shorter},
+        )
+        self.assertRedirects(done, reverse("accounts:password_done"))
+        self.clerk.refresh_from_db()
+        self.assertTrue(check_password(shorter, self.clerk.password))
+        # a new password is bounded as before
+        longer = shorter + "z" * PASSWORD_MAX
+        again = self.client.post(
+            reverse("accounts:password_change"),
+            {"old_password": shorter, "new_password1": longer, "new_password2": longer},
+        )
+        self.assertEqual(again.status_code, 200)

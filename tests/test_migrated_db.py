@@ -3,6 +3,7 @@ migration is the same (``tests/migrated_db.py``): a changed migration is migrate
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import tempfile
 from pathlib import Path
@@ -45,6 +46,12 @@ class _Creation:
 
 class MigratedCopyTests(SimpleTestCase):
     def setUp(self) -> None:
+        # The session running these tests may have been started with POWERDESK_TEST_MIGRATE=1:
+        # each test says for itself whether it is set.
+        environment = mock.patch.dict(os.environ)
+        environment.start()
+        self.addCleanup(environment.stop)
+        os.environ.pop("POWERDESK_TEST_MIGRATE", None)
         folder = tempfile.TemporaryDirectory()
         self.addCleanup(folder.cleanup)
         self.folder = Path(folder.name)
@@ -101,3 +108,12 @@ class MigratedCopyTests(SimpleTestCase):
         create(1, True, None, keepdb=True)  # --reuse-db: its own database, nothing copied
         self.assertEqual(self.creation.calls, [True])
         self.assertFalse(self.creation.test_file.exists())
+
+    def test_powerdesk_test_migrate_migrates_every_session_anew_and_keeps_nothing(self) -> None:
+        self.assertEqual(self.session(), 1)
+        os.environ["POWERDESK_TEST_MIGRATE"] = "1"
+        self.assertEqual(self.session(), 2)
+        self.assertEqual(self.session(), 3)
+        self.assertEqual(self.creation.calls, [False, False, False])
+        del os.environ["POWERDESK_TEST_MIGRATE"]
+        self.assertEqual(self.session(), 1)  # the copy kept before, untouched

@@ -211,7 +211,7 @@ def _callbacks_made(station: Station, year: int) -> Made:
     """The year's callbacks month by month: a work order's by outcome, one row a try
     (``orders``); the households called back after an outage (``outages``: each row counts
     its tries, the month of its last, and is reached in that month when its last try reached
-    them), as the monthly report counts them (``reports.monthly._follow_up``)."""
+    them), as the monthly report counts them (``reports.monthly_counts.follow_up_between``)."""
     from powerdesk.outages.models import OutageCallback  # outages reads servicedesk
 
     # One call settling a household on an outage's list and on its own order counts once

@@ -3,8 +3,8 @@
 Both take a station's API token (``Authorization: Bearer <key>`` or ``Token <key>``) and a JSON
 object; each is taken once by its ``id`` (a repeat answers ``"duplicate": true`` and changes
 nothing). Answers: 200, 400 (not a JSON object), 401 (no valid token), 404 (a receipt for a
-message this station did not send), 413 (over 64 KB), 422 (a field missing, of the wrong type or
-out of bounds; ``detail`` names it).
+message this station did not send), 413 (over 64 KB), 415 (a body not sent as JSON: its
+``Content-Type``), 422 (a field missing, of the wrong type or out of bounds; ``detail`` names it).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from ninja.security import APIKeyHeader
 
 from powerdesk.accounts.tokens import token_from_request
 from powerdesk.api_body import read_json
-from powerdesk.api_errors import body_not_read
+from powerdesk.api_errors import body_json_sent, body_not_read
 from powerdesk.lib.written_time import TimeRefused, written_time
 from powerdesk.notifications.inbound import InboundError, inbound_take
 from powerdesk.notifications.receipts import ReceiptError, receipt_take
@@ -64,6 +64,7 @@ class InboundOut(Schema):
 
 def _body(request: HttpRequest) -> dict[str, Any]:
     raw = request.read(MAX_BODY + 1)
+    body_json_sent(request, raw)
     if len(raw) > MAX_BODY:
         raise HttpError(413, _("The body is larger than %(size)s.") % {"size": "64 KB"})
     try:
@@ -97,7 +98,14 @@ def _string(data: dict[str, Any], name: str, limit: int, *, required: bool = Tru
 
 @router.post(
     "/sms/receipts",
-    response={200: ReceiptOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 413: ErrorOut},
+    response={
+        200: ReceiptOut,
+        400: ErrorOut,
+        401: ErrorOut,
+        404: ErrorOut,
+        413: ErrorOut,
+        415: ErrorOut,
+    },
     description="A delivery receipt: {id, status: delivered|failed, error}. 200 with the "
     "delivery's state (duplicate: true for a receipt taken already); 404 for an id this "
     "station never sent.",
@@ -127,7 +135,14 @@ def post_receipt(request: HttpRequest) -> Any:
 
 @router.post(
     "/sms/inbound",
-    response={200: InboundOut, 400: ErrorOut, 401: ErrorOut, 413: ErrorOut, 422: ErrorOut},
+    response={
+        200: InboundOut,
+        400: ErrorOut,
+        401: ErrorOut,
+        413: ErrorOut,
+        415: ErrorOut,
+        422: ErrorOut,
+    },
     description="A villager's message: {id, from, text, received_at}. 200 with what it was "
     "taken as and the reply sent (taken: false when the number has sent too many this hour); "
     "422 for an empty text, a text over 1,000 characters, a 'from' that is not a phone "

@@ -16,7 +16,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from powerdesk.api_body import read_json
-from powerdesk.api_errors import body_not_read
+from powerdesk.api_errors import body_json_sent, body_not_read
 from powerdesk.outages.api_callbacks import router as callbacks_router
 from powerdesk.outages.api_crew import router as crew_router
 from powerdesk.outages.api_not_interruption import router as not_interruption_router
@@ -116,17 +116,25 @@ def _station(request: HttpRequest) -> Any:
 
 @router.post(
     "/signals",
-    response={202: IngestOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 413: ErrorOut},
+    response={
+        202: IngestOut,
+        400: ErrorOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        413: ErrorOut,
+        415: ErrorOut,
+    },
     openapi_extra=SIGNALS_BODY,
     description="202: the valid events are stored (accepted), those whose id the station has "
     "already are not (duplicates), and each invalid one is named by its index with the reason "
     "(rejected: an unknown account number or device code, an unknown type, a time without its "
     "zone, before 2000 or more than a day ahead). 400: the body is not JSON, not an event or "
     "an array of them, or has more than 10,000 events; nothing is stored. 413: the body is "
-    "larger than 8 MB.",
+    "larger than 8 MB. 415: the body is not sent as Content-Type: application/json.",
 )
 def post_signals(request: HttpRequest) -> Any:
     raw = request.read(MAX_BODY + 1)
+    body_json_sent(request, raw)
     if len(raw) > MAX_BODY:
         raise HttpError(
             413,

@@ -16,9 +16,9 @@ household's callback for the outage too:
 
 One call is one callback in every figure (review68 M3): the side it settled without being made
 there is marked (``OutageCallback.settled_by_order``, ``OutageCallback.order_settled``) and left
-out of the counts (``reports.monthly._follow_up``, ``dashboards.service._callbacks_made``,
-``servicedesk.satisfaction``); a score of 1 or 2 given in it goes to the chief once, on the
-order (its owner told too, its history saying it stays done).
+out of the counts (``reports.monthly_counts.follow_up_between``,
+``dashboards.service._callbacks_made``, ``servicedesk.satisfaction``); a score of 1 or 2 given in
+it goes to the chief once, on the order (its owner told too, its history saying it stays done).
 """
 
 from __future__ import annotations

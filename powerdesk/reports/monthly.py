@@ -33,11 +33,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.models import Station
-from powerdesk.arrears.models import ArrearsCase
 from powerdesk.lib.params import month_bounds
 from powerdesk.outreach.models import HotlineCard, OutreachVisit
 from powerdesk.reliability.unrecorded import Unrecorded, unrecorded_outages
 from powerdesk.reports.monthly_categories import CategoryRow, categories_of
+from powerdesk.reports.monthly_counts import (
+    ArrearsCounts,
+    FollowUp,
+    PromiseCounts,
+    arrears_between,
+    follow_up_between,
+    outreach_year,
+    person_hours,
+    promises_between,
+)
 from powerdesk.reports.monthly_reliability import (
     AreaRow,
     ReliabilityPart,
@@ -45,57 +54,24 @@ from powerdesk.reports.monthly_reliability import (
     reliability_part,
 )
 from powerdesk.reports.voice import MonthVoice, month_voice
-from powerdesk.servicedesk.models import (
-    Callback,
-    HardProblem,
-    Promise,
-)
+from powerdesk.servicedesk.models import HardProblem, Promise
 from powerdesk.servicedesk.models.hard_problems import PLAN_STEPS, PLAN_STEPS_DONE
-from powerdesk.servicedesk.satisfaction import Figures, MonthFigures, satisfaction_between
 from powerdesk.training.models import SelfStudy, TrainingSession
 
-__all__ = ["CONTENT_TYPES", "MonthlyFigures", "monthly_figures", "report_filename"]
+__all__ = [
+    "CONTENT_TYPES",
+    "ArrearsCounts",
+    "FollowUp",
+    "MonthlyFigures",
+    "PromiseCounts",
+    "monthly_figures",
+    "report_filename",
+]
 
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pdf": "application/pdf",
 }
-
-
-@dataclass(frozen=True)
-class FollowUp:
-    callbacks: int
-    reached: int
-    callback_scores: Figures
-    counter_scores: Figures
-
-    @property
-    def satisfaction(self) -> float | None:
-        """The station's satisfaction, as every page defines it (``satisfaction_between``)."""
-        return MonthFigures(dt.date.min, self.callback_scores, self.counter_scores).rate
-
-
-@dataclass(frozen=True)
-class PromiseCounts:
-    """Promises counted in the month they were due, all on that one basis: the ones due add up
-    to those kept, broken, still open past their time and (while the month runs) not yet due."""
-
-    due: int
-    kept: int
-    broken: int
-    open_overdue: int
-    open_not_yet_due: int
-
-
-@dataclass(frozen=True)
-class ArrearsCounts:
-    opened: int
-    opened_amount: Decimal
-    paid: int
-    paid_amount: Decimal
-    disconnected: int
-    outstanding: int  # at the month's end
-    outstanding_amount: Decimal
 
 
 @dataclass(frozen=True)
@@ -228,7 +204,7 @@ def monthly_figures(
     # A month still running is set beside the same days of last year's, not the whole of it
     # (walkthrough 32, finding 12: 4 days of December's calls beside all of last December's).
     last_end = min(last_end, a_year_before(until))
-    visits_year, households_year, cards_year = _outreach_year(station, year, end)
+    visits_year, households_year, cards_year = outreach_year(station, year, end)
     return MonthlyFigures(
         station=station,
         year=year,
@@ -238,10 +214,10 @@ def monthly_figures(
         reliability=reliability_part(station, year, month, until=until),
         unrecorded=unrecorded_outages(station, until=until),
         categories=categories_of(station, (start, end), (year_start, end), (last_start, last_end)),
-        follow_up=_follow_up(station, start, end),
-        follow_up_year=_follow_up(station, year_start, end),
-        promises=_promises(station, start, end, now=now),
-        promises_year=_promises(station, year_start, end, now=now),
+        follow_up=follow_up_between(station, start, end),
+        follow_up_year=follow_up_between(station, year_start, end),
+        promises=promises_between(station, start, end, now=now),
+        promises_year=promises_between(station, year_start, end, now=now),
         broken_promises=tuple(
             Promise.objects.for_station(station)
             .filter(due_at__gte=start, due_at__lt=end, state=Promise.State.BROKEN)
@@ -287,117 +263,6 @@ def monthly_figures(
         .filter(date__gte=start.date(), date__lt=end.date())
         .aggregate(h=Sum("hours"))["h"]
         or Decimal(0),
-        session_person_hours_year=_person_hours(station, year_start.date(), end.date()),
-        arrears=_arrears(station, start, end),
-    )
-
-
-def _follow_up(station: Station, start: dt.datetime, end: dt.datetime) -> FollowUp:
-    # One call that settled a household on an outage's list and on its own order is counted
-    # once (review68 M3): the side it settled without being made there is left out.
-    callbacks = (
-        Callback.objects.filter(
-            work_order__station=station, at__gte=start, at__lt=end, settled_on_list__isnull=True
-        )
-        .order_by()
-        .aggregate(n=Count("pk"), reached=Count("pk", filter=Q(outcome=Callback.Outcome.REACHED)))
-    )
-    # Households called back after an outage (``OutageCallback``): the tries of those last
-    # tried in the span (each try is counted on the row, not kept as one), those reached in it.
-    from powerdesk.outages.models import OutageCallback
-
-    after_outages = (
-        OutageCallback.objects.filter(outage__station=station)
-        .order_by()
-        .aggregate(
-            n=Sum("attempts", filter=Q(tried_at__gte=start, tried_at__lt=end)),
-            reached=Count(
-                "pk",
-                filter=Q(
-                    done_at__gte=start,
-                    done_at__lt=end,
-                    outcome=Callback.Outcome.REACHED,
-                    settled_by_order__isnull=True,
-                ),
-            ),
-        )
-    )
-    scores = satisfaction_between(station, start, end)
-    return FollowUp(
-        callbacks=callbacks["n"] + (after_outages["n"] or 0),
-        reached=callbacks["reached"] + after_outages["reached"],
-        callback_scores=scores.callbacks,
-        counter_scores=scores.counter,
-    )
-
-
-def _promises(
-    station: Station, start: dt.datetime, end: dt.datetime, *, now: dt.datetime
-) -> PromiseCounts:
-    found = (
-        Promise.objects.for_station(station)
-        .order_by()
-        .aggregate(
-            due=Count("pk", filter=Q(due_at__gte=start, due_at__lt=end)),
-            kept=Count("pk", filter=Q(due_at__gte=start, due_at__lt=end, state="kept")),
-            broken=Count("pk", filter=Q(due_at__gte=start, due_at__lt=end, state="broken")),
-            open_overdue=Count(
-                "pk", filter=Q(due_at__gte=start, due_at__lt=min(end, now), state="open")
-            ),
-            open_not_yet_due=Count(
-                "pk", filter=Q(due_at__gte=max(start, now), due_at__lt=end, state="open")
-            ),
-        )
-    )
-    return PromiseCounts(**found)
-
-
-def _outreach_year(station: Station, year: int, end: dt.datetime) -> tuple[int, int, int]:
-    """Visits done and households reached this year to the month's end; hotline cards given."""
-    done = OutreachVisit.objects.for_station(station).filter(
-        date__year=year, date__lt=end.date(), status=OutreachVisit.Status.DONE
-    )
-    found = done.aggregate(n=Count("pk"), households=Sum("households_reached"))
-    cards = (
-        HotlineCard.objects.for_station(station)
-        .filter(given_on__year=year, given_on__lt=end.date())
-        .count()
-    )
-    return found["n"], found["households"] or 0, cards
-
-
-def _person_hours(station: Station, start: dt.date, end: dt.date) -> Decimal:
-    """Hours of training sessions times their attendees (each attendee's hours, added up)."""
-    found = (
-        TrainingSession.objects.for_station(station)
-        .filter(date__gte=start, date__lt=end)
-        .filter(attendees__isnull=False)
-        .aggregate(h=Sum("hours"))
-    )
-    return found["h"] or Decimal(0)
-
-
-def _arrears(station: Station, start: dt.datetime, end: dt.datetime) -> ArrearsCounts:
-    cases = ArrearsCase.objects.for_station(station).order_by()
-    found = cases.aggregate(
-        opened=Count("pk", filter=Q(opened_at__gte=start, opened_at__lt=end)),
-        opened_amount=Sum("amount", filter=Q(opened_at__gte=start, opened_at__lt=end)),
-        paid=Count("pk", filter=Q(paid_at__gte=start, paid_at__lt=end)),
-        paid_amount=Sum("amount", filter=Q(paid_at__gte=start, paid_at__lt=end)),
-        disconnected=Count("pk", filter=Q(disconnected_at__gte=start, disconnected_at__lt=end)),
-        outstanding=Count(
-            "pk", filter=Q(opened_at__lt=end) & (Q(paid_at__isnull=True) | Q(paid_at__gte=end))
-        ),
-        outstanding_amount=Sum(
-            "amount", filter=Q(opened_at__lt=end) & (Q(paid_at__isnull=True) | Q(paid_at__gte=end))
-        ),
-    )
-    return ArrearsCounts(
-        opened=found["opened"],
-        opened_amount=found["opened_amount"] or Decimal(0),
-        paid=found["paid"],
-        paid_amount=found["paid_amount"] or Decimal(0),
-        disconnected=found["disconnected"],
-        outstanding=found["outstanding"],
-        outstanding_amount=found["outstanding_amount"] or Decimal(0),
+        session_person_hours_year=person_hours(station, year_start.date(), end.date()),
+        arrears=arrears_between(station, start, end),
     )

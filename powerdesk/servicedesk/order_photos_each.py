@@ -170,10 +170,10 @@ def photos_discarded(order: WorkOrder, refused: list[tuple[str, str]]) -> SafeSt
     reasons = " ".join(reason for _name, reason in refused)
     return format_html(
         '{} {} <a href="{}" data-testid="crew-photos-where">{}</a>',
-        _("Job {number}: discarded: {reason}").format(number=order.number, reason=reasons),
+        _("Job %(number)s: discarded: %(reason)s") % {"number": order.number, "reason": reasons},
         _("Photos can still be added later on the order’s page, “Add the photos”:"),
         reverse("servicedesk:work_order", args=[order.pk]),
-        _("order {number}").format(number=order.number),
+        _("order %(number)s") % {"number": order.number},
     )
 
 

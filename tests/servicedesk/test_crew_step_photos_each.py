@@ -14,6 +14,7 @@ from django.utils import translation
 from powerdesk.lib.photos import PHOTOS_PER_RECORD
 from powerdesk.servicedesk.crew_steps import crew_step_take
 from powerdesk.servicedesk.models import WorkOrderEvent, WorkOrderPhoto
+from tests.base import zh
 from tests.images import phone_jpeg
 from tests.test_photos import PhotoCase, stored_files, upload
 
@@ -89,7 +90,8 @@ class CrewStepPhotosEachTests(PhotoCase):
             follow=True,
         )
         said = self.messages_of(unescape(answer.content.decode()))
-        self.assertIn(f"任务 {self.order.number}：已丢弃：", said)
+        discarded = zh("Job %(number)s: discarded: %(reason)s")  # "任务 …：已丢弃：…"
+        self.assertIn(discarded % {"number": self.order.number, "reason": "fake.jpg"}, said)
         self.assertIn("以后仍可在工单页面用“上传照片”补充照片", said)
 
     def test_a_step_refused_still_names_the_fake_photo_and_keeps_nothing(self) -> None:

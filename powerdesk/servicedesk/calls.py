@@ -65,6 +65,10 @@ def call_log(
     if customer is None and e164:
         matches = list(customers_by_phone(station=station, raw=caller_number)[:2])
         customer = matches[0] if len(matches) == 1 else None
+    # A village liaison's own number: the call is theirs (walk74, M1), a household's or not.
+    from powerdesk.community.liaison_calls import liaison_by_phone
+
+    liaison = liaison_by_phone(station, caller_number) if e164 else None
     call = Call(
         station=station,
         received_at=received_at or timezone.now(),
@@ -73,6 +77,7 @@ def call_log(
         cti_call_id=cti_call_id,
         status=status,
         customer=customer,
+        liaison=liaison,
         text=text,
         taken_by=user if status == Call.Status.ANSWERED else None,
     )

@@ -62,7 +62,7 @@ def liaisons_to_tell(outage: Outage) -> list[Liaison]:
     return list(
         liaisons_reached(outage.station_id, villages, groups)
         .select_related("village", "group")
-        .order_by("village__name", "group__name", "role")
+        .order_by("village__name", "group__name", "role", "pk")
     )
 
 
@@ -168,7 +168,7 @@ def liaisons_for_outages(outages: list[Outage]) -> dict[int, list[tuple[Liaison,
         list(
             liaisons_reached(outages[0].station_id, every_village, every_group)
             .select_related("village", "group")
-            .order_by("village__name", "group__name", "role")
+            .order_by("village__name", "group__name", "role", "pk")
         )
         if every_village
         else []

@@ -113,8 +113,7 @@ class ToldOnTheVillagePageTests(VillageOutageCase):
         # What was typed is kept to be corrected.
         self.assertIn(f'value="{self.bb_leader.pk}" selected', page)
         self.assertIn('value="told_outage" selected', page)
-
-    def test_another_contact_needs_no_outage(self) -> None:
+        # Another kind of contact names no outage.
         self.contact(kind="other", liaison=self.director.pk)
         self.assertTrue(
             LiaisonActivity.objects.filter(kind="other", note="电话告知哔叭组").exists()

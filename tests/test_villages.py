@@ -79,7 +79,7 @@ class VillagePageTests(BaseTestCase):
         self.login(self.clerk)
         self.client.post(
             self.village.get_absolute_url(),
-            {"action": "contact", "kind": "told_outage", "note": "已电话告知哔叭组停电"},
+            {"action": "contact", "kind": "other", "note": "已电话告知哔叭组停电"},
         )
         page = self.client.get(self.village.get_absolute_url())
         self.assertContains(page, "已电话告知哔叭组停电")

@@ -6,13 +6,16 @@ was told: texted by PowerDesk (``liaisons_texted``) or told by staff
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.community.liaison_records import LiaisonError, record_activity
 from powerdesk.community.models import Liaison, LiaisonActivity, Village
+from powerdesk.customers.models import Customer
 from powerdesk.network.models import NodeKind
 
 if TYPE_CHECKING:
@@ -22,20 +25,44 @@ if TYPE_CHECKING:
 __all__ = [
     "liaison_told_of_outage",
     "liaisons_for_outages",
+    "liaisons_reached",
     "liaisons_texted",
     "liaisons_to_tell",
     "outage_link",
     "outage_villages",
+    "reaches",
 ]
 
 
+def liaisons_reached(
+    station_id: int, village_ids: Iterable[int], group_ids: Iterable[int]
+) -> QuerySet[Liaison]:
+    """The serving liaisons an outage's word goes to, whose households are off in
+    ``village_ids`` and ``group_ids``: the committee of each village (no group), and the
+    liaisons of each group reached; never the leader of a group whose power stays on (walk74,
+    M2). The outages page's list and the texts (``notifications.audience.liaisons_of``) both
+    ask this one rule (``reaches`` says it of one liaison)."""
+    return Liaison.objects.filter(station_id=station_id, active=True).filter(
+        Q(village_id__in=list(village_ids), group=None) | Q(group_id__in=list(group_ids))
+    )
+
+
+def reaches(liaison: Liaison, village_ids: set[int], group_ids: set[int]) -> bool:
+    """Whether ``liaisons_reached`` names ``liaison`` for those villages and groups."""
+    if liaison.group_id is None:
+        return liaison.village_id in village_ids
+    return liaison.group_id in group_ids
+
+
 def liaisons_to_tell(outage: Outage) -> list[Liaison]:
-    """The active liaisons of every village the outage reaches, committee first."""
-    villages = outage_villages(outage)
+    """The liaisons to tell of the outage (``liaisons_reached``), committee first."""
+    from powerdesk.notifications.audience import villages_below
+
+    villages, groups = villages_below(outage.device)
     return list(
-        Liaison.objects.filter(village__in=villages, active=True)
+        liaisons_reached(outage.station_id, villages, groups)
         .select_related("village", "group")
-        .order_by("village__name", "group__name", "role")
+        .order_by("village__name", "group__name", "role", "pk")
     )
 
 
@@ -57,14 +84,29 @@ def outage_link(outage: Outage) -> str:
     return reverse("outages:list") + f"#outage-{outage.pk}"
 
 
-def liaison_told_of_outage(*, outage: Outage, liaison: Liaison, by: User | None) -> LiaisonActivity:
-    """Staff told a village's liaison of an outage (so they can tell the villagers)."""
+def liaison_told_of_outage(
+    *, outage: Outage, liaison: Liaison, by: User | None, note: str = ""
+) -> LiaisonActivity:
+    """Staff told a village's liaison of an outage (so they can tell the villagers): from the
+    outages page, or the village page with what was said (``note``); either way linked to the
+    outage, which then counts the liaison told (walk74, M2)."""
     require(by, outage.station_id, Do.VILLAGE_RECORD)
     if liaison.station_id != outage.station_id or not liaison.active:
         raise LiaisonError(_("That liaison is not of this village."))
-    if liaison.village not in outage_villages(outage):
+    from powerdesk.notifications.audience import villages_below
+
+    villages, groups = villages_below(outage.device)
+    if not reaches(liaison, set(villages), set(groups)):
+        if liaison.group is not None and liaison.village_id in villages:
+            raise LiaisonError(
+                _(
+                    "That outage does not reach %(group)s: the households of %(name)s's group "
+                    "keep their power."
+                )
+                % {"group": liaison.group.name, "name": liaison.name}
+            )
         raise LiaisonError(_("That outage does not reach the liaison's village."))
-    what = outage.notice or outage.cause or str(outage)
+    what = note.strip() or outage.notice or outage.cause or str(outage)
     return record_activity(
         village=liaison.village,
         by=by,
@@ -104,27 +146,40 @@ def liaisons_for_outages(outages: list[Outage]) -> dict[int, list[tuple[Liaison,
             found.append(pk)
             stack.extend(children.get(pk, []))
         below[outage.pk] = found
-    village_of = dict(
-        GridNode.objects.filter(
-            pk__in={pk for pks in below.values() for pk in pks},
-            kind=NodeKind.TRANSFORMER,
-            village__isnull=False,
-        ).values_list("pk", "village_id")
-    )
+    # The villages and groups of the households of each transformer area below (as the texts
+    # find them: ``audience.villages_below``).
+    places: dict[int, set[tuple[int | None, int | None]]] = {}
+    for transformer, village, group in (
+        Customer.objects.filter(
+            transformer_id__in={pk for pks in below.values() for pk in pks},
+            transformer__kind=NodeKind.TRANSFORMER,
+        )
+        .values_list("transformer_id", "village_id", "group_id")
+        .distinct()
+    ):
+        places.setdefault(transformer, set()).add((village, group))
+    reached: dict[int, tuple[set[int], set[int]]] = {}
+    for outage in outages:
+        pairs = {pair for pk in below[outage.pk] for pair in places.get(pk, ())}
+        reached[outage.pk] = ({v for v, _g in pairs if v}, {g for _v, g in pairs if g})
+    every_village = {v for villages, _groups in reached.values() for v in villages}
+    every_group = {g for _villages, groups in reached.values() for g in groups}
     liaisons = (
         list(
-            Liaison.objects.filter(village_id__in=set(village_of.values()), active=True)
+            liaisons_reached(outages[0].station_id, every_village, every_group)
             .select_related("village", "group")
-            .order_by("village__name", "group__name", "role")
+            .order_by("village__name", "group__name", "role", "pk")
         )
-        if village_of
+        if every_village
         else []
     )
     result: dict[int, list[tuple[Liaison, bool]]] = {}
     for outage in outages:
-        villages = {village_of[pk] for pk in below[outage.pk] if pk in village_of}
+        villages, groups = reached[outage.pk]
         result[outage.pk] = [
-            (lv, lv.pk in told[links[outage.pk]]) for lv in liaisons if lv.village_id in villages
+            (lv, lv.pk in told[links[outage.pk]])
+            for lv in liaisons
+            if reaches(lv, villages, groups)
         ]
     return result
 

@@ -144,6 +144,28 @@ def liaison_add(
         raise LiaisonError(
             _("“%(phone)s” is not a telephone number that could be dialled.") % {"phone": phone}
         ) from None
+    same = (
+        Liaison.objects.filter(station_id=village.station_id, active=True, phone=format_phone(e164))
+        .select_related("village", "group")
+        .first()
+    )
+    if same is not None:
+        # One number, one liaison: a call from it names them at intake, and a text of an outage
+        # reaches them once (walk74, L6: 毕荣金's number added again, for a second secretary).
+        raise LiaisonError(
+            _(
+                "%(phone)s is already the number of %(name)s (%(role)s, %(place)s), who serves "
+                "now: a call from it would name them. Give this liaison's own number, or retire "
+                "%(name)s first if the number has passed on."
+            )
+            % {
+                "phone": format_phone(e164),
+                "name": same.name,
+                "role": same.get_role_display(),
+                "place": str(same.group) if same.group else same.village.name,
+            },
+            field="phone",
+        )
     liaison = Liaison.objects.create(
         station_id=village.station_id,
         village=village,

@@ -24,6 +24,11 @@ from powerdesk.community.liaison import (
     liaison_retire,
     village_work_orders,
 )
+from powerdesk.community.liaison_page import (
+    LIAISON_CHANGES,
+    liaison_changes,
+    told_on_village_page,
+)
 from powerdesk.community.models import Liaison, LiaisonActivity, Village
 from powerdesk.community.selectors import (
     customers_by_device,
@@ -35,6 +40,7 @@ from powerdesk.community.selectors import (
 )
 from powerdesk.lib.forms import form_error_text, id_or_none
 from powerdesk.network.models import NodeKind
+from powerdesk.outages.models import Outage
 
 
 @station_page("community:villages")
@@ -70,6 +76,18 @@ def _village_post(request: StationRequest, village: Village) -> None:
             if liaison is None:
                 raise LiaisonError(_("Choose the liaison."))
             liaison_retire(liaison=liaison, by=request.user, reason=post["reason"])
+            messages.success(
+                request, _("%(name)s no longer serves as a liaison.") % {"name": liaison.name}
+            )
+        elif typed.get("kind") == LiaisonActivity.Kind.TOLD_OUTAGE:
+            told_on_village_page(
+                village=village,
+                by=request.user,
+                liaison=liaison,
+                outage_id=id_or_none(typed.get("outage")),
+                note=post["note"],
+            )
+            messages.success(request, _("Contact recorded."))
         else:
             contact_record(
                 village=village,
@@ -117,6 +135,7 @@ def village_detail(request: StationRequest, pk: int) -> HttpResponse:
     from powerdesk.servicedesk.models import Call, HardProblem
 
     below = customers_by_device(village)
+    outages = village_current_outages(village, below=below)
     reliability = village_reliability(village)
     with_card = customers_with_card(request.station).filter(village=village, has_card=True).count()
     return render(
@@ -135,7 +154,9 @@ def village_detail(request: StationRequest, pk: int) -> HttpResponse:
                 (_("Without major event days"), reliability.excluding_med),
             ],
             "year": now.year,
-            "current_outages": village_current_outages(village, below=below),
+            # Off now, and planned ones to come under their own heading (walk74, L12).
+            "current_outages": [o for o in outages if o.status != Outage.Status.ANNOUNCED],
+            "planned_outages": [o for o in outages if o.status == Outage.Status.ANNOUNCED],
             "interruptions": village_interruptions(village, year_start, now, below=below)[:20],
             "orders": village_work_orders(village),
             "calls": Call.objects.for_station(request.station)
@@ -144,8 +165,11 @@ def village_detail(request: StationRequest, pk: int) -> HttpResponse:
             .order_by("-received_at")[:10],
             "problems": HardProblem.objects.for_station(request.station).filter(village=village),
             "visits": village.visits.exclude(status="cancelled").order_by("-date")[:10],
-            "liaisons": village_liaisons(village),
-            "activities": village.activities.select_related("liaison", "by")[:15],
+            "liaisons": liaison_changes(village, village_liaisons(village)),
+            # A liaison added or retired is a line of the liaison's, not a contact (walk74, L6).
+            "activities": village.activities.exclude(note_code__in=LIAISON_CHANGES).select_related(
+                "liaison", "by"
+            )[:15],
             "liaison_roles": Liaison.Role.choices,
             "typed": request.POST,
             "wrong": wrong,

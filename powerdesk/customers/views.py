@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page
+from powerdesk.community.liaison_calls import household_liaisons, liaisons_found
 from powerdesk.community.models import Village
 from powerdesk.customers.activity import customer_activity
 from powerdesk.customers.models import Customer
@@ -34,6 +35,8 @@ def customer_list(request: StationRequest) -> HttpResponse:
             "village_id": village_id,
             "flag": flag,
             "villages": Village.objects.for_station(request.station),
+            # A liaison is no customer account, but is looked for here too (walk74, M1).
+            "liaisons": liaisons_found(request.station, query),
         },
     )
 
@@ -56,5 +59,6 @@ def customer_detail(request: StationRequest, pk: int) -> HttpResponse:
             "supply_path": [p for p in supply_path if p.is_protective],
             "history": customer.history.select_related("by")[:HISTORY_ROWS],
             "activity": activity,
+            "group_liaisons": household_liaisons(customer),
         },
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from powerdesk.accounts.models import Membership, Role
 from powerdesk.notifications.models import Channel
@@ -135,13 +135,11 @@ def liaisons_of(
     station: Station, village_ids: Iterable[int], group_ids: Iterable[int]
 ) -> list[Recipient]:
     """The committee liaisons of the villages and the leaders of the groups reached."""
-    from powerdesk.community.models import Liaison
+    from powerdesk.community.liaison_outages import liaisons_reached
 
-    liaisons = (
-        Liaison.objects.for_station(station)
-        .filter(active=True)
-        .filter(Q(village_id__in=list(village_ids), group=None) | Q(group_id__in=list(group_ids)))
-        .select_related("village", "group")
+    # The outages page lists the same liaisons to tell (one rule: walk74, M2).
+    liaisons = liaisons_reached(station.pk, village_ids, group_ids).select_related(
+        "village", "group"
     )
     ordered = sorted(
         liaisons,

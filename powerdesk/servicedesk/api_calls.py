@@ -65,7 +65,9 @@ router = Router(auth=StationAuth())
 @paginate(Page)
 def list_calls(request: HttpRequest, status: CallStatus | None = None) -> Any:
     station = request_reader(request, "servicedesk:calls")
-    calls = Call.objects.for_station(station).select_related("customer")
+    calls = Call.objects.for_station(station).select_related(
+        "customer", "liaison__village", "liaison__group"
+    )
     return calls.filter(status=status.value) if status else calls
 
 

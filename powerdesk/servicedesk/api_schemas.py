@@ -179,6 +179,25 @@ class CallIn(InSchema):
     )
 
 
+class CallLiaisonOut(Schema):
+    """The village liaison who rang from their own number (not a customer account)."""
+
+    id: int
+    name: str
+    role: str = Field(description="secretary, director, member, group_leader, electrician, other")
+    village: str
+    group: str | None = Field(None, description="null: the village committee as a whole")
+    phone: str
+
+    @staticmethod
+    def resolve_village(liaison: Any) -> str:
+        return str(liaison.village.name)
+
+    @staticmethod
+    def resolve_group(liaison: Any) -> str | None:
+        return liaison.group.name if liaison.group_id else None
+
+
 class CallOut(Schema):
     id: int
     received_at: dt.datetime
@@ -198,6 +217,9 @@ class CallOut(Schema):
     )
     is_repeat: bool = Field(
         description="the caller (account or number) had rung about its work order before"
+    )
+    liaison: CallLiaisonOut | None = Field(
+        None, description="the village liaison whose own number the caller's is; else null"
     )
 
     @staticmethod

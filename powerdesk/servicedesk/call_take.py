@@ -214,6 +214,17 @@ def _add_details(call: Call, **details: object) -> None:
             value = value.strip()
         setattr(call, field, value)
         changed.append(field)
+    if call.customer is None and call.liaison is not None:
+        # A liaison ringing from their own number: who and where, as their record says, unless
+        # the clerk wrote otherwise (walk74, M1).
+        liaison = call.liaison
+        fills: list[tuple[str, object]] = [("caller_name", liaison.name)]
+        if call.village_id in (None, liaison.village_id):  # a place the clerk gave is kept
+            fills += [("village_id", liaison.village_id), ("group_id", liaison.group_id)]
+        for field, value in fills:
+            if value and not getattr(call, field):
+                setattr(call, field, value)
+                changed.append(field.removesuffix("_id"))
     if call.customer is not None:
         if call.village_id is None and call.customer.village_id:
             call.village_id = call.customer.village_id

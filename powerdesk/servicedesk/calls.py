@@ -65,6 +65,10 @@ def call_log(
     if customer is None and e164:
         matches = list(customers_by_phone(station=station, raw=caller_number)[:2])
         customer = matches[0] if len(matches) == 1 else None
+    # Not a household's number but a village liaison's own: the call is theirs (walk74, M1).
+    from powerdesk.community.liaison_calls import liaison_by_phone
+
+    liaison = liaison_by_phone(station, caller_number) if e164 and customer is None else None
     call = Call(
         station=station,
         received_at=received_at or timezone.now(),
@@ -73,6 +77,7 @@ def call_log(
         cti_call_id=cti_call_id,
         status=status,
         customer=customer,
+        liaison=liaison,
         text=text,
         taken_by=user if status == Call.Status.ANSWERED else None,
     )

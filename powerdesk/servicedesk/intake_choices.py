@@ -109,6 +109,17 @@ def _card_held(user: User, station: Station, customer: Customer) -> object:
     return card_held(customer)
 
 
+def _liaisons_said(
+    context: dict[str, object], station: Station, number: str, customer: Customer | None
+) -> None:
+    """The village liaison whose own number it is (walk74, M1: "unknown caller" for a group
+    leader), and the liaison of a known household's group, for the clerk to name."""
+    from powerdesk.community.liaison_calls import household_liaisons, liaison_by_phone
+
+    context["caller_liaison"] = liaison_by_phone(station, number) if number else None
+    context["group_liaisons"] = household_liaisons(customer) if customer is not None else []
+
+
 def intake_caller(
     *,
     station: Station,
@@ -137,6 +148,7 @@ def intake_caller(
     )
     customer = customers[0] if len(customers) == 1 else None
     context: dict[str, object] = {"customers": customers, "customer": customer, "number": number}
+    _liaisons_said(context, station, number, customer)
     unknown = category == ""
     fault = category == Category.FAULT_REPAIR
     offered: list[Choice] = []

@@ -72,6 +72,11 @@ def place_missing(
         return False  # the caller's household places it (its order says the home was assumed)
     if not danger and customer is not None:
         return False  # a fault at the caller's own household: its account places it
+    if customer is None:
+        from powerdesk.community.liaison_calls import liaison_by_phone
+
+        if liaison_by_phone(station, data.get("caller_number") or "") is not None:
+            return False  # a village liaison's own number: their village (group) places it
     return not place_in_note(station, text)
 
 

@@ -64,6 +64,16 @@ class Call(models.Model):
         related_name="calls",
         verbose_name=_("village group"),
     )
+    # The village liaison (committee member, group leader) who rang from their own number: not a
+    # customer account, but known to the station (walk74, M1; ``community.liaison_calls``).
+    liaison = models.ForeignKey(
+        "community.Liaison",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="calls",
+        verbose_name=_("village liaison"),
+    )
     place = models.CharField(_("where"), max_length=200, blank=True)
     answer = models.TextField(_("what the caller was told"), blank=True)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices, blank=True)

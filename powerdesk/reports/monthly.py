@@ -17,7 +17,8 @@ Definitions, as the report states them:
   those due are kept, broken, still open past their time, or not yet due;
 - a **callback** or **counter rating** to the month it was made; satisfied means 4 or 5, and
   the satisfaction is the satisfied share of both together (as on the chief's home);
-- **hard problems** open at the month's end were opened before it and not solved by then.
+- **hard problems** open at the month's end were opened before it and not solved by then;
+  their steps done and next revisit are as they were then (``monthly_problems``).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from powerdesk.lib.params import month_bounds
 from powerdesk.outreach.models import HotlineCard, OutreachVisit
 from powerdesk.reliability.unrecorded import Unrecorded, unrecorded_outages
 from powerdesk.reports.monthly_categories import CategoryRow, categories_of
+from powerdesk.reports.monthly_problems import problems_open_at
 from powerdesk.reports.monthly_reliability import (
     AreaRow,
     ReliabilityPart,
@@ -50,7 +52,6 @@ from powerdesk.servicedesk.models import (
     HardProblem,
     Promise,
 )
-from powerdesk.servicedesk.models.hard_problems import PLAN_STEPS, PLAN_STEPS_DONE
 from powerdesk.servicedesk.satisfaction import Figures, MonthFigures, satisfaction_between
 from powerdesk.training.models import SelfStudy, TrainingSession
 
@@ -254,17 +255,8 @@ def monthly_figures(
         problems_solved=HardProblem.objects.for_station(station)
         .filter(solved_at__gte=start, solved_at__lt=end)
         .count(),
-        problems_open=tuple(
-            HardProblem.objects.for_station(station)
-            .filter(opened_at__lt=end)
-            .filter(Q(solved_at__isnull=True) | Q(solved_at__gte=end))
-            .select_related("village", "owner")
-            .annotate(
-                steps_total=Count("steps", filter=PLAN_STEPS),
-                steps_done=Count("steps", filter=PLAN_STEPS_DONE),
-            )
-            .order_by("opened_at", "pk")
-        ),
+        # As they stood at the month's end, as the other figures (walk74, 4).
+        problems_open=problems_open_at(station, end),
         visits=tuple(
             OutreachVisit.objects.for_station(station)
             .filter(date__gte=start.date(), date__lt=end.date(), status=OutreachVisit.Status.DONE)

@@ -13,12 +13,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='hardproblemstep',
             name='added_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='added'),
+            field=models.DateTimeField(blank=True, null=True, verbose_name='added to the plan'),
         ),
         migrations.AddField(
             model_name='hardproblemstep',
             name='dropped_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='dropped'),
+            field=models.DateTimeField(blank=True, null=True, verbose_name='dropped on'),
         ),
         migrations.AlterField(
             model_name='notification',

@@ -159,10 +159,10 @@ class HardProblemStep(models.Model):
     note = models.TextField(_("note"), blank=True)
     # When the step was added to the plan (empty for steps added before it was kept): a past
     # month's report counts only the steps its plan had then (walk74, 4).
-    added_at = models.DateTimeField(_("added"), null=True, blank=True)
+    added_at = models.DateTimeField(_("added to the plan"), null=True, blank=True)
     # A step no longer needed, dropped with a reason (walk74, 5): ``done_on``/``done_by`` say
     # when and by whom, ``note`` why. Closed like a done step, never counted as done.
-    dropped_at = models.DateTimeField(_("dropped"), null=True, blank=True)
+    dropped_at = models.DateTimeField(_("dropped on"), null=True, blank=True)
 
     station_field = "problem__station"
     objects = StationQuerySet.as_manager()

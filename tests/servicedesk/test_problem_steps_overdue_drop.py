@@ -128,7 +128,7 @@ class StepDropTests(BaseTestCase):
         self.assertIn(f'data-testid="step-dropped-{self.siting.pk}"', page)
         self.assertIn(f'data-dropped="{self.siting.pk}"', page)  # in the history, as dropped
         listed = self.client.get(reverse("servicedesk:hard_problems")).content.decode()
-        self.assertIn('data-steps="1/2"', listed)  # dropped is not done
+        self.assertIn('data-steps="1/1"', listed)  # dropped: neither done nor to do
         self.assertIn('data-steps-dropped="1"', listed)
         hard_problem_solve(problem=self.problem, user=self.chief, note="调负荷后电压正常")
         self.problem.refresh_from_db()

@@ -103,10 +103,12 @@ def _revisit_wordings() -> frozenset[str]:
 
 # The steps of a hard problem's plan that count towards its progress ("3/5"), as a filter of
 # its ``steps``: neither a revisit nor a line of its record (a new owner, work handed back).
-PLAN_STEPS = models.Q(steps__is_revisit=False, steps__is_record=False)
-PLAN_STEPS_DONE = PLAN_STEPS & models.Q(steps__done_on__isnull=False, steps__dropped_at=None)
-# Steps of the plan dropped as no longer needed (with a reason): counted apart from those done.
-PLAN_STEPS_DROPPED = PLAN_STEPS & models.Q(steps__dropped_at__isnull=False)
+# Steps dropped as no longer needed (with a reason) are counted apart (``PLAN_STEPS_DROPPED``):
+# "1/1 · 1 dropped", neither done nor still to do (walk74, 5).
+_STEPS = models.Q(steps__is_revisit=False, steps__is_record=False)
+PLAN_STEPS = _STEPS & models.Q(steps__dropped_at=None)
+PLAN_STEPS_DONE = PLAN_STEPS & models.Q(steps__done_on__isnull=False)
+PLAN_STEPS_DROPPED = _STEPS & models.Q(steps__dropped_at__isnull=False)
 
 
 def steps_overdue_filter() -> models.Q:

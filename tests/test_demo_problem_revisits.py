@@ -58,3 +58,27 @@ class DemoProblemRevisitsTests(TestCase):
                 on = done.get(step)
                 with self.subTest(problem=problem.title, day=revisit.done_on):
                     self.assertFalse(on is not None and on <= revisit.done_on, revisit.note)
+
+    def test_steps_are_done_after_the_revisits_that_say_they_still_wait(self) -> None:
+        """石板组: 新增配变一台 "done" 04-27 while the revisits until 11-07 said it was still
+        planned (walk74, 13): a step is done between the revisit before the one that first
+        tells of it and that one; a step no revisit tells done is still to do."""
+        from powerdesk.servicedesk.demo_revisits import REVISIT_NOTES, STEP_DONE_BY
+
+        for problem in HardProblem.objects.filter(state=HardProblem.State.OPEN):
+            end = next(e for e in REVISIT_NOTES if problem.title.endswith(e))
+            notes = REVISIT_NOTES[end]
+            said = {r.note: r.done_on for r in problem.steps.filter(is_revisit=True)}
+            for step in problem.steps.filter(is_revisit=False, is_record=False):
+                place = STEP_DONE_BY[end].get(step.title)
+                with self.subTest(problem=problem.title, step=step.title):
+                    if place is None:
+                        self.assertIsNone(step.done_on)
+                        continue
+                    assert step.done_on is not None
+                    telling = said.get(notes[place])
+                    if telling is not None:
+                        self.assertLessEqual(step.done_on, telling)
+                    before = said.get(notes[place - 1]) if place else None
+                    if before is not None:
+                        self.assertGreater(step.done_on, before)

@@ -57,11 +57,12 @@ def chief_figures_panel(request: HttpRequest) -> Panel | None:
 def decisions_panel(request: HttpRequest) -> Panel | None:
     """What waits for the chief: late orders, notices to them (the unhappy customers named),
     disconnections to approve, planned outages inside the notice period, hard problems past
-    their revisit."""
+    their revisit, and those with a step of their plan overdue."""
     from powerdesk.arrears.models import ArrearsCase
     from powerdesk.outages.models import Outage, OutageEvent
     from powerdesk.outages.services import planned_notice_days
     from powerdesk.servicedesk.models import HardProblem, Notification
+    from powerdesk.servicedesk.models.hard_problems import steps_overdue_filter
     from powerdesk.servicedesk.selectors import overdue_shown
 
     station: Station = request.station  # type: ignore[attr-defined]
@@ -111,8 +112,23 @@ def decisions_panel(request: HttpRequest) -> Panel | None:
         "revisits": HardProblem.objects.for_station(station)
         .filter(state=HardProblem.State.OPEN, next_revisit_on__lt=timezone.localdate())
         .count(),
+        # Hard problems with a step of their plan past its due date (walk74, 3).
+        "steps_overdue": list(
+            HardProblem.objects.for_station(station)
+            .annotate(late=Count("steps", filter=steps_overdue_filter()))
+            .filter(late__gt=0)
+            .order_by("pk")[:5]
+        ),
     }
-    shown = ("late_count", "notices", "unhappy", "approvals", "planned", "revisits")
+    shown = (
+        "late_count",
+        "notices",
+        "unhappy",
+        "approvals",
+        "planned",
+        "revisits",
+        "steps_overdue",
+    )
     if not any(context[k] for k in shown):
         return None
     return Panel(

@@ -26,7 +26,7 @@ __all__ = ["AuditEntry", "audit_entries"]
 class AuditEntry:
     at: dt.datetime
     # login, login_failed, locked_out, export, membership_ended, notices_read, owner,
-    # crew_leader, api_token, purge, admin
+    # crew_leader, step_dropped, api_token, purge, admin
     kind: str
     who: str
     what: str
@@ -211,6 +211,7 @@ def audit_entries(*, station: Station, limit: int = 300) -> list[AuditEntry]:
         entries.append(AuditEntry(ended.at, "membership_ended", names.of(ended.by, "—"), what))
     entries += _owner_entries(station, limit, names)
     entries += _leader_entries(station, limit, names)
+    entries += _dropped_step_entries(station, limit, names)
     entries += _token_entries(station, limit, names)
     from powerdesk.ops.models import Purge
 
@@ -265,6 +266,27 @@ def _owner_entries(station: Station, limit: int, names: _Names) -> list[AuditEnt
         else:
             what = _("gave the %(kind)s without an owner “%(item)s” to %(person)s") % said
         entries.append(AuditEntry(change.at, "owner", names.of(change.by, _("the system")), what))
+    return entries
+
+
+def _dropped_step_entries(station: Station, limit: int, names: _Names) -> list[AuditEntry]:
+    """Steps of a hard problem's plan dropped as no longer needed, and why
+    (``servicedesk.followup.hard_problem_step_drop``)."""
+    from powerdesk.servicedesk.models import HardProblemStep
+
+    entries = []
+    for step in (
+        HardProblemStep.objects.for_station(station)
+        .filter(dropped_at__isnull=False)
+        .select_related("problem", "done_by")
+        .order_by("-dropped_at")[:limit]
+    ):
+        said = {"step": step.title, "problem": step.problem.title, "reason": step.note}
+        what = _("dropped the step “%(step)s” of the hard problem “%(problem)s”: %(reason)s") % said
+        assert step.dropped_at is not None
+        entries.append(
+            AuditEntry(step.dropped_at, "step_dropped", names.of(step.done_by, "—"), what)
+        )
     return entries
 
 

@@ -17,7 +17,8 @@ Definitions, as the report states them:
   those due are kept, broken, still open past their time, or not yet due;
 - a **callback** or **counter rating** to the month it was made; satisfied means 4 or 5, and
   the satisfaction is the satisfied share of both together (as on the chief's home);
-- **hard problems** open at the month's end were opened before it and not solved by then.
+- **hard problems** open at the month's end were opened before it and not solved by then;
+  their steps done and next revisit are as they were then (``monthly_problems``).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -47,6 +48,7 @@ from powerdesk.reports.monthly_counts import (
     person_hours,
     promises_between,
 )
+from powerdesk.reports.monthly_problems import problems_open_at
 from powerdesk.reports.monthly_reliability import (
     AreaRow,
     ReliabilityPart,
@@ -55,7 +57,6 @@ from powerdesk.reports.monthly_reliability import (
 )
 from powerdesk.reports.voice import MonthVoice, month_voice
 from powerdesk.servicedesk.models import HardProblem, Promise
-from powerdesk.servicedesk.models.hard_problems import PLAN_STEPS, PLAN_STEPS_DONE
 from powerdesk.training.models import SelfStudy, TrainingSession
 
 __all__ = [
@@ -230,17 +231,8 @@ def monthly_figures(
         problems_solved=HardProblem.objects.for_station(station)
         .filter(solved_at__gte=start, solved_at__lt=end)
         .count(),
-        problems_open=tuple(
-            HardProblem.objects.for_station(station)
-            .filter(opened_at__lt=end)
-            .filter(Q(solved_at__isnull=True) | Q(solved_at__gte=end))
-            .select_related("village", "owner")
-            .annotate(
-                steps_total=Count("steps", filter=PLAN_STEPS),
-                steps_done=Count("steps", filter=PLAN_STEPS_DONE),
-            )
-            .order_by("opened_at", "pk")
-        ),
+        # As they stood at the month's end, as the other figures (walk74, 4).
+        problems_open=problems_open_at(station, end),
         visits=tuple(
             OutreachVisit.objects.for_station(station)
             .filter(date__gte=start.date(), date__lt=end.date(), status=OutreachVisit.Status.DONE)

@@ -29,11 +29,12 @@ def _sum(column: str, first: int, last: int, total: float) -> Formula | float:
 
 
 def hard_problems_sheet(book: Book, f: MonthlyFigures) -> None:
-    s = book.sheet(_("Hard problems"), [40, 12, 12, 12, 14, 12, 12])
+    s = book.sheet(_("Hard problems"), [40, 12, 12, 12, 14, 12, 12, 12])
     s.title(_("Hard problems"))
     s.line(_("Opened this month"), f.problems_opened)
     s.line(_("Solved this month"), f.problems_solved)
     s.line(_("Open at the month's end"), len(f.problems_open))
+    # As they stood at the month's end (``monthly_problems``), as the report's other figures.
     s.title(_("Hard problems open at the month's end"))
     s.header(
         _("Problem"),
@@ -43,6 +44,7 @@ def hard_problems_sheet(book: Book, f: MonthlyFigures) -> None:
         _("Next revisit"),
         _("Steps done"),
         _("Steps"),
+        _("Steps dropped"),
     )
     for p in f.problems_open:
         s.line(
@@ -53,6 +55,7 @@ def hard_problems_sheet(book: Book, f: MonthlyFigures) -> None:
             p.next_revisit_on,
             p.steps_done,  # type: ignore[attr-defined]
             p.steps_total,  # type: ignore[attr-defined]
+            p.steps_dropped,  # type: ignore[attr-defined]
             formats={4: "yyyy-mm-dd", 5: "yyyy-mm-dd"},
         )
 

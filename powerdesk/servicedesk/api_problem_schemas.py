@@ -40,7 +40,7 @@ class HardProblemOut(Schema):
         if counted is not None:
             return int(counted)
         return problem.steps.filter(
-            is_revisit=False, is_record=False, done_on__isnull=False
+            is_revisit=False, is_record=False, done_on__isnull=False, dropped_at=None
         ).count()
 
     @staticmethod
@@ -48,7 +48,7 @@ class HardProblemOut(Schema):
         counted = problem.__dict__.get("steps_total")
         if counted is not None:
             return int(counted)
-        return problem.steps.filter(is_revisit=False, is_record=False).count()
+        return problem.steps.filter(is_revisit=False, is_record=False, dropped_at=None).count()
 
 
 __all__ = [

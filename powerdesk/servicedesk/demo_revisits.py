@@ -12,7 +12,7 @@ from powerdesk.lib.language import station_language
 from powerdesk.servicedesk.models import HardProblem, HardProblemStep
 from powerdesk.servicedesk.models.hard_problems import REVISIT_TITLE
 
-__all__ = ["REVISIT_NOTES", "add_revisits"]
+__all__ = ["REVISIT_NOTES", "add_revisits", "step_done_on"]
 
 # What the revisits of each open problem found, oldest first, by the problem's title's end.
 REVISIT_NOTES: dict[str, list[str]] = {
@@ -53,6 +53,54 @@ STEP_SAID: dict[str, tuple[str, str]] = {
 }
 
 
+# Which revisit (its place among the problem's notes, from 0) first says each step done: the
+# step is done in the days before it, after the revisit before it said it still waited
+# (walk74, 13: steps were done on their due dates while later revisits said "still planned").
+# A step not named is still to do at the last revisit.
+STEP_DONE_BY: dict[str, dict[str, int]] = {
+    "干海片区雷击跳闸频繁": {"加装线路避雷器": 4, "更换老化绝缘子": 4, "雷雨季前特巡": 5},
+    "无道路通达，抢修时间长": {"在村委会设备品备件点": 2, "培训村小组长协助巡线": 3},
+    "石板组末端电压偏低": {},
+}
+# A step is said done this many days before the revisit that first tells of it.
+DONE_BEFORE_REVISIT = dt.timedelta(days=3)
+
+
+def _notes_of(problem: HardProblem) -> tuple[str, list[str]]:
+    return next(
+        ((end, n) for end, n in REVISIT_NOTES.items() if problem.title.endswith(end)), ("", [])
+    )
+
+
+def revisit_days(problem: HardProblem, notes: int) -> list[dt.date]:
+    """The days of the problem's revisits (one a month, the last one interval before its next
+    revisit), those of its last ``notes`` notes that fit after it was opened."""
+    if problem.next_revisit_on is None:
+        return []
+    every = dt.timedelta(days=problem.revisit_every_days)
+    opened = problem.opened_at.date()
+    days = [problem.next_revisit_on - every * k for k in range(notes, 0, -1)]
+    return [day for day in days if day > opened + dt.timedelta(days=14)]
+
+
+def step_done_on(problem: HardProblem, step: str) -> dt.date | bool | None:
+    """When the open ``problem``'s ``step`` was done as its revisits tell it: a few days before
+    the first revisit that says so (before its first revisit when that one was not made);
+    None while its revisits say it still waits; False for a problem with no revisit notes (its
+    steps are dated by their due days)."""
+    end, notes = _notes_of(problem)
+    if not notes or problem.next_revisit_on is None:
+        return False
+    place = STEP_DONE_BY.get(end, {}).get(step)
+    if place is None:
+        return None
+    days = revisit_days(problem, len(notes))
+    first = len(notes) - len(days)  # the place of the first revisit made
+    if place >= first:
+        return days[place - first] - DONE_BEFORE_REVISIT
+    return problem.opened_at.date() + dt.timedelta(days=7)
+
+
 def _as_of(note: str, day: dt.date, done: dict[str, dt.date | None]) -> str:
     """``note`` as the revisit of ``day`` writes it, the problem's steps done by then known."""
     step, said = STEP_SAID.get(note, ("", ""))
@@ -63,13 +111,10 @@ def _as_of(note: str, day: dt.date, done: dict[str, dt.date | None]) -> str:
 def add_revisits(problem: HardProblem, chief: User) -> int:
     """The revisits of the open ``problem`` over the months before its next revisit, as many
     as its notes say and as fit after it was opened; how many were added."""
-    notes = next((n for end, n in REVISIT_NOTES.items() if problem.title.endswith(end)), [])
+    _end, notes = _notes_of(problem)
     if problem.next_revisit_on is None or not notes:
         return 0
-    every = dt.timedelta(days=problem.revisit_every_days)
-    opened = problem.opened_at.date()
-    days = [problem.next_revisit_on - every * k for k in range(len(notes), 0, -1)]
-    days = [day for day in days if day > opened + dt.timedelta(days=14)]
+    days = revisit_days(problem, len(notes))
     with station_language():
         title = str(REVISIT_TITLE)
     done = dict(problem.steps.filter(is_revisit=False).values_list("title", "done_on"))

@@ -19,6 +19,7 @@ from powerdesk.servicedesk.history_notes import note_part, note_said
 from powerdesk.servicedesk.models import (
     Call,
     HardProblem,
+    HardProblemStep,
     Notification,
     Promise,
     WorkOrder,
@@ -46,7 +47,8 @@ def escalations_scan(*, station: Station, now: dt.datetime | None = None) -> int
     """Tell owners and the chief about everything late or about to be; returns notices made.
 
     Work orders late or due within the hour, promises (an open one past its time is marked
-    broken), callbacks past their time, hard problems whose revisit day has passed, missed
+    broken), callbacks past their time, hard problems whose revisit day has passed and steps of
+    their plans past their due date, missed
     calls not returned within half an hour, and urgent calls still waiting for their work
     order (``call_urgent``: to the dispatchers, and with the chief once late).
     """
@@ -82,6 +84,7 @@ def escalations_scan(*, station: Station, now: dt.datetime | None = None) -> int
         made += _tell(
             station, {*chiefs, problem.owner_id}, K.REVISIT_MISSED, key, text, hard_problem=problem
         )
+    made += _steps_overdue(station, chiefs, today)
     for call in (
         Call.objects.filter(
             station=station, called_back_at=None, received_at__lt=now - CALL_RETURN_WITHIN
@@ -135,6 +138,30 @@ def escalate_unhappy_callback(
         said=about,
         work_order=order,
     )
+
+
+def _steps_overdue(station: Station, chiefs: set[int], today: dt.date) -> int:
+    """Steps of an open problem's plan past their due date, neither done nor dropped: to the
+    step's owner and the chief, once a step and due date (walk74, 3), as a missed revisit."""
+    made = 0
+    for step in (
+        HardProblemStep.objects.filter(
+            problem__station=station,
+            problem__state=HardProblem.State.OPEN,
+            is_revisit=False,
+            is_record=False,
+            done_on=None,
+            due_on__lt=today,
+        )
+        .select_related("problem")
+        .order_by("due_on", "pk")
+    ):
+        key = f"step:{step.pk}:{step.due_on:%Y-%m-%d}"
+        text = f"{step.problem.title[:40]} · {step.title[:40]} · {step.due_on:%Y-%m-%d}"
+        made += _tell(
+            station, {*chiefs, step.owner_id}, K.STEP_OVERDUE, key, text, hard_problem=step.problem
+        )
+    return made
 
 
 def _promises(station: Station, chiefs: set[int], now: dt.datetime) -> int:

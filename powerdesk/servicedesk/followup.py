@@ -194,7 +194,9 @@ def hard_problem_add_step(
     ).first()
     if same is not None:
         return same
-    step = HardProblemStep.objects.create(problem=problem, title=title, owner=owner, due_on=due_on)
+    step = HardProblemStep.objects.create(
+        problem=problem, title=title, owner=owner, due_on=due_on, added_at=timezone.now()
+    )
     step_written_given(step=step, user=user)  # its owner told, as a step given later
     return step
 
@@ -221,6 +223,38 @@ def hard_problem_step_done(
         step.save(update_fields=["done_on", "done_by", "note"])
         # Nothing is left to tell of the step given to someone.
         notices_given_settled(step=step, reason=Notification.ReadReason.WORK_DONE)
+    return step
+
+
+class DropReasonError(ProblemNoteError):
+    """A step dropped without saying why (said at the reason's field)."""
+
+
+@transaction.atomic
+def hard_problem_step_drop(
+    *, step: HardProblemStep, user: User | None, reason: str
+) -> HardProblemStep:
+    """A step of the plan no longer needed, dropped with a reason (walk74, 5): closed like a
+    done step (the problem may then be solved), shown as dropped, never counted as done. Who
+    may say it done may drop it (``may_say_step_done``); once, as a step said done."""
+    require_step_done(user, step)
+    reason = _bounded(_("Why it is dropped"), reason, NOTE_CHARS, "note")
+    if not reason:
+        raise DropReasonError(_("Say why the step is no longer needed."))
+    step = HardProblemStep.objects.select_for_update().get(pk=step.pk)
+    if step.dropped_at is not None:
+        raise WorkOrderError(_("This step was already dropped on %(day)s.") % {"day": step.done_on})
+    if step.done_on is not None:
+        raise WorkOrderError(
+            _("This step was already said done on %(day)s.") % {"day": step.done_on}
+        )
+    now = timezone.now()
+    step.done_on = timezone.localdate(now)
+    step.done_by = user
+    step.dropped_at = now
+    step.note = reason
+    step.save(update_fields=["done_on", "done_by", "dropped_at", "note"])
+    notices_given_settled(step=step, reason=Notification.ReadReason.WORK_DONE)
     return step
 
 
@@ -318,6 +352,7 @@ def hard_problem_solve(*, problem: HardProblem, user: User | None, note: str = "
             _("This problem was already solved on %(day)s.")
             % {"day": timezone.localdate(problem.solved_at) if problem.solved_at else "—"}
         )
+    # A dropped step is closed (its ``done_on`` is the day it was dropped): not in the way.
     still_open = list(
         problem.steps.filter(done_on=None, is_revisit=False, is_record=False).values_list(
             "title", flat=True

@@ -82,6 +82,7 @@ URGENT_KINDS = (
     K.CALLBACK_OVERDUE,
     K.CALL_NOT_RETURNED,
     K.REVISIT_MISSED,
+    K.STEP_OVERDUE,
 )
 STATES = ("unread", "read", "all")
 
@@ -227,6 +228,9 @@ def summary_words(kind: str, n: int) -> str:
         K.REVISIT_MISSED: ngettext_lazy(
             "%(n)s hard problem revisit missed", "%(n)s hard problem revisits missed", "count"
         ),
+        K.STEP_OVERDUE: ngettext_lazy(
+            "%(n)s hard problem step overdue", "%(n)s hard problem steps overdue", "count"
+        ),
         K.CALL_NOT_RETURNED: ngettext_lazy(
             "%(n)s missed call not returned", "%(n)s missed calls not returned", "count"
         ),
@@ -283,6 +287,7 @@ def notice_link(kind: str, one: Notification | None) -> str:
         K.PROMISE_DUE: reverse("servicedesk:promises"),
         K.PROMISE_BROKEN: reverse("servicedesk:promises"),
         K.REVISIT_MISSED: reverse("servicedesk:hard_problems"),
+        K.STEP_OVERDUE: reverse("servicedesk:hard_problems") + "?show=steps_overdue",
         K.CALL_NOT_RETURNED: reverse("servicedesk:missed_calls"),
         K.URGENT_CALL: reverse("servicedesk:calls") + "?show=waiting",
         K.OUTAGE: reverse("outages:list"),

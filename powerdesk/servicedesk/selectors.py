@@ -27,7 +27,12 @@ from powerdesk.servicedesk.models import (
     WorkOrder,
     WorkOrderStatus,
 )
-from powerdesk.servicedesk.models.hard_problems import PLAN_STEPS, PLAN_STEPS_DONE
+from powerdesk.servicedesk.models.hard_problems import (
+    PLAN_STEPS,
+    PLAN_STEPS_DONE,
+    PLAN_STEPS_DROPPED,
+    steps_overdue_filter,
+)
 from powerdesk.servicedesk.models.queries import (
     DUE_SOON,
     deadline_met,
@@ -348,10 +353,16 @@ def hard_problems_listed(
         problems = problems.filter(solved_at__gte=period[0], solved_at__lt=period[1])
     elif period is not None and params.get("opened"):
         problems = problems.filter(opened_at__gte=period[0], opened_at__lt=period[1])
-    return problems.select_related("village", "owner").annotate(
+    listed = problems.select_related("village", "owner").annotate(
         steps_total=Count("steps", filter=PLAN_STEPS),
         steps_done=Count("steps", filter=PLAN_STEPS_DONE),
+        steps_dropped=Count("steps", filter=PLAN_STEPS_DROPPED),
+        # Steps of an open problem's plan past their due date, not done (walk74, 3).
+        steps_overdue=Count("steps", filter=steps_overdue_filter()),
     )
+    if params.get("show") == "steps_overdue":
+        return listed.filter(steps_overdue__gt=0)  # type: ignore[misc]
+    return listed
 
 
 def feedback_listed(*, station: Station, params: QueryDict) -> QuerySet[Feedback]:

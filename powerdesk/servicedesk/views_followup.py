@@ -31,6 +31,7 @@ from powerdesk.servicedesk.followup import (
     hard_problem_revisit,
     hard_problem_solve,
     hard_problem_step_done,
+    hard_problem_step_drop,
     step_due_bounds,
     step_owners,
 )
@@ -141,6 +142,30 @@ def hard_problem_detail(request: StationRequest, pk: int) -> HttpResponse:
                     )
                 hard_problem_step_done(step=step, user=request.user, note=note)
                 messages.success(request, _("Step “%(step)s” done.") % {"step": step.title})
+            elif action == "drop":
+                step = problem.steps.filter(
+                    pk=object_id(request.POST.get("step"), _("step")),
+                    is_revisit=False,
+                    is_record=False,
+                ).first()
+                if step is None:
+                    raise WorkOrderError(
+                        _("Choose a %(what)s from the list.") % {"what": _("step")}
+                    )
+                try:
+                    hard_problem_step_drop(step=step, user=request.user, reason=note)
+                except (ProblemNoteError, TextTooLong) as exc:
+                    return _problem_page(
+                        request,
+                        problem,
+                        note_error=str(exc),
+                        note_action="drop",
+                        drop_step=step.pk,
+                        status=400,
+                    )
+                messages.success(
+                    request, _("Step “%(step)s” dropped from the plan.") % {"step": step.title}
+                )
             elif action in ("revisit", "solve"):
                 try:
                     if action == "revisit":
@@ -172,6 +197,7 @@ def _problem_page(
     step_wrong: Mapping[str, Iterable[object]] | None = None,
     note_error: str = "",
     note_action: str = "",
+    drop_step: int | None = None,
     status: int = 200,
 ) -> HttpResponse:
     """The hard problem's page; a step refused for its owner says why at the owner's field, a
@@ -187,7 +213,10 @@ def _problem_page(
             "steps": problem.steps.filter(is_revisit=False, is_record=False).select_related(
                 "owner", "done_by"
             ),
-            "history": problem.steps.filter(Q(is_revisit=True) | Q(is_record=True))
+            # Steps dropped as no longer needed are in it too: dropped, not done (walk74, 5).
+            "history": problem.steps.filter(
+                Q(is_revisit=True) | Q(is_record=True) | Q(dropped_at__isnull=False)
+            )
             .exclude(solves=True)
             .select_related("owner", "done_by")
             .order_by("done_on", "pk"),
@@ -208,6 +237,7 @@ def _problem_page(
             "step_posted": request.POST if step_error or step_wrong else {},
             "note_error": note_error,
             "note_action": note_action,
+            "drop_step": drop_step,
             "note_typed": request.POST.get("note", "") if note_action else "",
         },
         status=status,

@@ -51,7 +51,7 @@ class PlanProgressTests(BaseTestCase):
         self.assertEqual(self.progress(), (1, 2))
         self.login(self.chief)
         page = self.client.get(reverse("servicedesk:hard_problems"))
-        self.assertContains(page, "<td>1/2</td>", html=True)
+        self.assertContains(page, '<td data-steps="1/2">1/2</td>', html=True)
 
     def test_the_monthly_report_counts_the_same(self) -> None:
         step_owner_set(step=self.open, user=self.chief, owner=self.clerk)

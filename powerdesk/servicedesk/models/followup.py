@@ -141,6 +141,8 @@ class Notification(models.Model):
         UNHAPPY = "unhappy", _("unhappy customer")
         CALLBACK_OVERDUE = "callback_overdue", _("callback overdue")
         REVISIT_MISSED = "revisit_missed", _("hard problem revisit missed")
+        # A step of a hard problem's plan past its due date, not done (walk74, 3).
+        STEP_OVERDUE = "step_overdue", _("hard problem step overdue")
         CALL_NOT_RETURNED = "call_not_returned", _("missed call not returned")
         # An urgent call kept without a work order (the administrator took it): to the
         # dispatchers at once, and again with the chief when its commitment has passed.

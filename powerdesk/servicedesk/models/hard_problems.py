@@ -103,8 +103,26 @@ def _revisit_wordings() -> frozenset[str]:
 
 # The steps of a hard problem's plan that count towards its progress ("3/5"), as a filter of
 # its ``steps``: neither a revisit nor a line of its record (a new owner, work handed back).
-PLAN_STEPS = models.Q(steps__is_revisit=False, steps__is_record=False)
+# Steps dropped as no longer needed (with a reason) are counted apart (``PLAN_STEPS_DROPPED``):
+# "1/1 · 1 dropped", neither done nor still to do (walk74, 5).
+_STEPS = models.Q(steps__is_revisit=False, steps__is_record=False)
+PLAN_STEPS = _STEPS & models.Q(steps__dropped_at=None)
 PLAN_STEPS_DONE = PLAN_STEPS & models.Q(steps__done_on__isnull=False)
+PLAN_STEPS_DROPPED = _STEPS & models.Q(steps__dropped_at__isnull=False)
+
+
+def steps_overdue_filter() -> models.Q:
+    """Steps of an open problem's plan past their due date (the station's today), neither done
+    nor dropped: the escalation scan tells of them, the list and the chief's home mark them."""
+    from django.utils import timezone
+
+    return models.Q(
+        state=HardProblem.State.OPEN,
+        steps__is_revisit=False,
+        steps__is_record=False,
+        steps__done_on=None,
+        steps__due_on__lt=timezone.localdate(),
+    )
 
 
 class HardProblemStep(models.Model):
@@ -141,6 +159,12 @@ class HardProblemStep(models.Model):
     # The revisit that closed the problem: how it was solved, by whom, when (walk37, 8).
     solves = models.BooleanField(_("how it was solved"), default=False)
     note = models.TextField(_("note"), blank=True)
+    # When the step was added to the plan (empty for steps added before it was kept): a past
+    # month's report counts only the steps its plan had then (walk74, 4).
+    added_at = models.DateTimeField(_("added to the plan"), null=True, blank=True)
+    # A step no longer needed, dropped with a reason (walk74, 5): ``done_on``/``done_by`` say
+    # when and by whom, ``note`` why. Closed like a done step, never counted as done.
+    dropped_at = models.DateTimeField(_("dropped on"), null=True, blank=True)
 
     station_field = "problem__station"
     objects = StationQuerySet.as_manager()

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from powerdesk.accounts.models import Station
 from powerdesk.dashboards import service
 from powerdesk.dashboards.reliability import Area, AreaReliability, area_reliability
-from powerdesk.lib.shares import RS1_DECIMALS, percent_text
+from powerdesk.lib.shares import RS1_DECIMALS, minutes_text, percent_text
 from powerdesk.reliability.periods import year_before
 from powerdesk.reliability.selectors import Variant, YearFigures
 from powerdesk.servicedesk.models import HardProblem, WorkOrder
@@ -137,7 +137,7 @@ def chief_rows(station: Station, when: Periods, figures: AreaReliability) -> lis
         add(
             label,
             values if known else [None] * len(values),
-            lambda v, d=digits: _num(v, d),
+            minutes_text if index == "saidi" else (lambda v, d=digits: _num(v, d)),
             reliability,
             index == "saidi",
         )

@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-__all__ = ["NONE", "PERCENT_DECIMALS", "RS1_DECIMALS", "percent_of", "percent_text", "rs1_text"]
+__all__ = [
+    "NONE",
+    "PERCENT_DECIMALS",
+    "RS1_DECIMALS",
+    "minutes_text",
+    "percent_of",
+    "percent_text",
+    "rs1_text",
+]
 
 # A percentage's decimals on every page and in the monthly report's workbook (``sheets.PERCENT``).
 PERCENT_DECIMALS = 1
@@ -46,3 +54,19 @@ def rs1_text(rs1: float | None) -> str:
     return str(
         Decimal(repr(float(rs1))).quantize(Decimal(1).scaleb(-RS1_DECIMALS), rounding=ROUND_HALF_UP)
     )
+
+
+def minutes_text(minutes: float | None, digits: int = 1) -> str:
+    """SAIDI (minutes per customer) as every page and the report write it: ``digits`` decimals
+    (``12.3``), but two below one minute, so that a real outage never reads "0.0" (28 households
+    off for 14 minutes of 8031 is ``0.05``, walk74 finding 9), and ``<0.01`` for a positive figure
+    smaller still; ``"—"`` when there is none."""
+    if minutes is None:
+        return NONE
+    value = float(minutes)
+    if 0 < abs(value) < 1:
+        digits = max(digits, 2)
+        if abs(value) < 0.005:
+            return "<0.01" if value > 0 else "-<0.01"
+    shown = Decimal(repr(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    return str(shown)

@@ -67,7 +67,8 @@ register(
         columns=[
             field("village__name", _("Village")),
             field("visits", _("Visits")),
-            field("households_reached", _("Households reached")),
+            field("households_reached", _("Household visits, cumulative")),
+            field("households", _("Households")),
             field("last_visit", _("Last visit")),
             field("next_visit", _("Next visit")),
             Column(

@@ -182,8 +182,8 @@ class MonthlyFigures:
 
     @property
     def settled(self) -> int:
-        """Promises due this month and kept or broken."""
-        return self.promises.kept + self.promises.broken
+        """Promises due this month and kept, kept late or broken."""
+        return self.promises.kept + self.promises.kept_late + self.promises.broken
 
     @property
     def kept_rate(self) -> float | None:

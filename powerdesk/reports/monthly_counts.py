@@ -47,13 +47,16 @@ class FollowUp:
 @dataclass(frozen=True)
 class PromiseCounts:
     """Promises counted in the month they were due, all on that one basis: the ones due add up
-    to those kept, broken, still open past their time and (while the month runs) not yet due."""
+    to those kept, kept late, broken, still open past their time and (while the month runs) not
+    yet due. Kept late (done after its time, said with when: walk74 finding 7) is counted apart,
+    neither kept nor broken."""
 
     due: int
     kept: int
     broken: int
     open_overdue: int
     open_not_yet_due: int
+    kept_late: int = 0
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,9 @@ def promises_between(
             due=Count("pk", filter=Q(due_at__gte=start, due_at__lt=end)),
             kept=Count("pk", filter=Q(due_at__gte=start, due_at__lt=end, state="kept")),
             broken=Count("pk", filter=Q(due_at__gte=start, due_at__lt=end, state="broken")),
+            kept_late=Count(
+                "pk", filter=Q(due_at__gte=start, due_at__lt=end, state=Promise.State.KEPT_LATE)
+            ),
             open_overdue=Count(
                 "pk", filter=Q(due_at__gte=start, due_at__lt=min(end, now), state="open")
             ),

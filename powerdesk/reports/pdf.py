@@ -96,7 +96,7 @@ def _context(f: MonthlyFigures) -> dict[str, Any]:
             unit=_("Calls"),
         ),
         "keywords_chart": horizontal_bars(
-            [(k.word, k.trend.count) for k in f.voice.keywords[:12]],
+            [(k.word, k.trend.count) for k in f.voice.by_count[:12]],
             highlight=[k.word for k in f.voice.rising],
         ),
         "rising": f.voice.rising,

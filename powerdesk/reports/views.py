@@ -77,7 +77,7 @@ def voice(request: StationRequest) -> HttpResponse:
             "previous": _step(year, month, -1),
             "following": _step(year, month, 1) if (year, month) < (today.year, today.month) else "",
             "all_calls": calls_link(),
-            "keywords": [(k, calls_link(topic=k.word)) for k in found.keywords],
+            "keywords": [(k, calls_link(topic=k.word)) for k in found.by_count],
             "rising": [(k, calls_link(topic=k.word)) for k in found.rising],
             "villages": [
                 (

@@ -82,6 +82,12 @@ class MonthVoice:
         return f"{self.year:04d}-{self.month:02d}"
 
     @property
+    def by_count(self) -> list[Keyword]:
+        """The keywords as the page, the workbook and the PDF's chart list them: the most notes
+        first (the bars and the column are counts), a tie by weight (walk74 finding 10)."""
+        return sorted(self.keywords, key=lambda k: (-k.trend.count, -k.weight))
+
+    @property
     def rising(self) -> list[Keyword]:
         return sorted(
             (k for k in self.keywords if k.trend.rising),

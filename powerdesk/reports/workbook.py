@@ -332,20 +332,21 @@ def _promises(book: Book, f: MonthlyFigures) -> dict[str, tuple[Sheet, str]]:
     line(_("Promises due"), lambda p: p.due)
     kept = line(_("Kept"), lambda p: p.kept)
     line(_("Broken"), lambda p: p.broken)
+    line(_("Kept late"), lambda p: p.kept_late)
     line(_("Still open past their time"), lambda p: p.open_overdue)
     line(_("Open, not yet due"), lambda p: p.open_not_yet_due)
     s.line(
         _(
             "All counted by the month the promise was due, not the month it was made: "
-            "due = kept + broken + open past their time + not yet due."
+            "due = kept + broken + kept late + open past their time + not yet due."
         )
     )
     rate = s.line(
-        _("Share kept (kept ÷ kept and broken)"),
+        _("Share kept on time (kept ÷ kept, broken and kept late)"),
         *[
             Formula(
-                f'=IF(({c}{kept}+{c}{kept + 1})=0,"",{c}{kept}/({c}{kept}+{c}{kept + 1}))',
-                share(p.kept, p.kept + p.broken),
+                f'=IF(SUM({c}{kept}:{c}{kept + 2})=0,"",{c}{kept}/SUM({c}{kept}:{c}{kept + 2}))',
+                share(p.kept, p.kept + p.broken + p.kept_late),
             )
             for c, p in zip("BC", (m, y), strict=True)
         ],

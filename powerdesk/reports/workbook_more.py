@@ -155,7 +155,7 @@ def voice_sheet(book: Book, f: MonthlyFigures) -> None:
         _("Lift"),
         _("Rising"),
     )
-    for k in v.keywords:
+    for k in v.by_count:
         s.line(
             k.word,
             k.trend.count,

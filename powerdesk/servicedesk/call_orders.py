@@ -90,6 +90,7 @@ def _repeat_order_of_caller(call: Call, *, order_asked: bool = False) -> WorkOrd
         now=call.received_at,
         category=call.category,
         dangers=_dangers_named(call),
+        text=call.text,
     )
 
 

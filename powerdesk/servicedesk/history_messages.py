@@ -127,6 +127,13 @@ NOTES: dict[str, Any] = {
         "Promise kept while the power was still off: %(text)s; what was done: %(reason)s"
     ),
     "promise_broken": _("Promise broken: %(text)s"),
+    # Said kept with the time it was done (walk74 finding 7): on time, or after its time; a
+    # promise the system had broken corrected (its broken line stays above).
+    "promise_kept_at": _("Promise kept at %(time)s: %(text)s"),
+    "promise_kept_late": _("Promise kept late, at %(time)s (due %(due)s): %(text)s"),
+    "promise_kept_corrected": _(
+        "Recorded not kept, corrected: the promise was kept at %(time)s (due %(due)s): %(text)s"
+    ),
     # Broken by the escalation job, its time passed with the promise still open.
     # Broken by hand, with the clerk's reason.
     "promise_broken_why": _("Promise broken: %(text)s (why: %(reason)s)"),

@@ -158,6 +158,7 @@ def intake_caller(
         customer=customer,
         number=number,
         dangers=findings(text).dangers if text.strip() else (),
+        text=text,
     )
     offer: dict[str, object] = {"join_outage": None, "outage_order": None}
     predicted: list[PredictedOutage] = []

@@ -39,7 +39,17 @@ def repeat_said(context: dict[str, Any], repeat: WorkOrder) -> None:
 def repeat_choice(repeat: WorkOrder, text: str) -> tuple[str, str, str]:
     """The "Then" choice of adding the call to ``repeat`` (value, label, test id), saying what
     it does for a note ``text`` (another danger than the order's; an urgent call)."""
+    from powerdesk.servicedesk.repeat_words import other_matter
+
     other = other_danger_told(findings(text).dangers, repeat) if text.strip() else ""
+    if not other and other_matter(text, repeat):
+        # Another question than the order's (walk74, 8): offered, never chosen; the call opens
+        # its own order, the caller's open order said in the caller panel with its link.
+        label = _(
+            "Add the call to %(number)s as a repeat call (that order is about “%(title)s”; "
+            "this call seems to be another matter)"
+        ) % {"number": repeat.number, "title": repeat.title}
+        return f"repeat:{repeat.pk}", label, "join-repeat-other"
     if other:
         # Another danger than the order's (walk51, F9): offered, never chosen, so the save
         # key alone opens the call's own order.
@@ -95,4 +105,8 @@ def repeat_left_kept(station: Station, action: str, then_default: str | None, te
     order = WorkOrder.objects.filter(station=station, pk=pk).first() if pk else None
     if order is None:
         return action
-    return "" if other_danger_told(findings(text).dangers, order) else action
+    from powerdesk.servicedesk.repeat_words import other_matter
+
+    if other_danger_told(findings(text).dangers, order) or other_matter(text, order):
+        return ""
+    return action

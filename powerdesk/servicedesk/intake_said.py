@@ -20,6 +20,7 @@ from powerdesk.servicedesk.models import Call, Category, WorkOrder
 __all__ = [
     "hazard_under_outage_told",
     "not_joined_to_the_outage",
+    "other_open_order_told",
     "power_said_on_told",
     "signal_said_on",
     "what_became_of_the_choice",
@@ -43,6 +44,32 @@ def not_joined_to_the_outage(call: Call, order: WorkOrder | None) -> str:
         "Not joined to the outage: a %(category)s call is taken as its category says (only a "
         "fault call joins an outage)."
     ) % {"category": call.get_category_display() or _("uncategorised")}
+
+
+def other_open_order_told(request: StationRequest, call: Call, order: WorkOrder) -> None:
+    """A call that opened its own order while its caller has another open (a second, different
+    question a minute after the first: walk74 finding 8): the clerk is told, with its link, so
+    that the caller hears of both and nobody takes them for one."""
+    from django.utils.html import format_html
+
+    from powerdesk.servicedesk.join_fit import own_open_orders
+
+    other = (
+        own_open_orders(station=order.station, customer=call.customer, e164=call.caller_e164)
+        .exclude(pk=order.pk)
+        .first()
+    )
+    if other is None:
+        return
+    messages.info(
+        request,
+        format_html(
+            _("This caller has another open work order: {link} ({category}) {title}."),
+            link=format_html('<a href="{}">{}</a>', other.get_absolute_url(), other.number),
+            category=other.get_category_display(),
+            title=other.title,
+        ),
+    )
 
 
 def signal_said_on(call: Call, taken: CallTaken | None) -> bool:

@@ -28,6 +28,7 @@ from powerdesk.servicedesk.intake_record import action_id, intake_promise
 from powerdesk.servicedesk.intake_said import (
     hazard_under_outage_told,
     not_joined_to_the_outage,
+    other_open_order_told,
     power_said_on_told,
     signal_said_on,
     what_became_of_the_choice,
@@ -130,6 +131,8 @@ def take_call(request: StationRequest, form: IntakeForm, *, recording: str = "")
             messages.success(
                 request, _("Call logged with work order %(number)s.") % {"number": order.number}
             )
+            if call is not None and call.work_order_id == order.pk:
+                other_open_order_told(request, call, order)
         if call is not None and call.urgent:
             # The call made the order urgent and its crew on the way could not be texted: the
             # clerk rings it (walkthrough 35, 4), as the dispatcher is told when sending one.

@@ -59,6 +59,7 @@ def repeat_order_for(
     now: dt.datetime | None = None,
     category: str = "",
     dangers: tuple[str, ...] | list[str] = (),
+    text: str = "",
 ) -> WorkOrder | None:
     """The station's open work order this caller rang about within ``REPEAT_WINDOW`` (that of
     their latest call; with ``category``, of their latest call about an order of that category,
@@ -67,7 +68,9 @@ def repeat_order_for(
     customer without a call of theirs (a business request at the counter) is not a call to
     repeat. ``dangers``: the kinds of danger the call names, to find the order of that danger
     among the caller's (one rung about since of another danger does not hide it; walk51, F9).
-    One query, a few more with ``dangers``."""
+    ``text``: the call's words, to find the order of that matter among the caller's (a second
+    question rung about since does not hide the first: walk74, 8), else the latest.
+    One query, a few more with ``dangers`` or ``text``."""
     e164 = _e164(station, number)
     if customer is None and not e164:
         return None
@@ -92,6 +95,12 @@ def repeat_order_for(
         for order in orders:
             if not other_danger_told(dangers, order):
                 return order
+    if text.strip() and len(orders) > 1:
+        from powerdesk.servicedesk.repeat_words import other_matter
+
+        for order in orders:
+            if not other_matter(text, order):
+                return order
     return orders[0] if orders else None
 
 
@@ -101,9 +110,17 @@ _ORDERS_READ = 20
 
 def same_matter(call: Call, order: WorkOrder) -> bool:
     """Whether ``call`` is about the matter of ``order``, so that it may join it unasked: the
-    order is still open and of the call's category (``repeat_refusal``), and the call tells of
-    no other danger than the order's, nor of another place (``other_danger``)."""
-    return not repeat_refusal(call, order) and not other_danger(call, order)
+    order is still open and of the call's category (``repeat_refusal``), the call tells of no
+    other danger than the order's, nor of another place (``other_danger``), and, of a category
+    other than a fault or a danger, its words and the order's share a topic
+    (``repeat_words.other_matter``: walk74 finding 8)."""
+    from powerdesk.servicedesk.repeat_words import other_matter
+
+    return (
+        not repeat_refusal(call, order)
+        and not other_danger(call, order)
+        and not other_matter(call.text, order)
+    )
 
 
 def other_danger(call: Call, order: WorkOrder) -> bool:

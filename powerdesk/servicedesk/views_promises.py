@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -34,6 +35,7 @@ from powerdesk.servicedesk.promises import (
     promise_settle,
     promises_power_off,
 )
+from powerdesk.servicedesk.promises_kept_at import PromiseKeptAtError, promise_kept_at
 from powerdesk.servicedesk.selectors import (
     promises_listed,
 )
@@ -98,6 +100,7 @@ def _promise_page(request: StationRequest) -> HttpResponse:
         open=Count("pk", filter=Q(state=Promise.State.OPEN)),
         kept=Count("pk", filter=Q(state=Promise.State.KEPT)),
         broken=Count("pk", filter=Q(state=Promise.State.BROKEN)),
+        kept_late=Count("pk", filter=Q(state=Promise.State.KEPT_LATE)),
     )
     # A month that is not one is said, as the report pages say it, not silently ignored.
     raw = request.GET.get("month", "").strip()
@@ -186,6 +189,8 @@ def promise_action(request: StationRequest) -> HttpResponse:
         )
         if request.POST.get("action") == "explain":
             return _promise_explained(request, promise)
+        if request.POST.get("action") == "kept_at":
+            return _promise_kept_at(request, promise)
         broken_meanwhile = promise.state == Promise.State.BROKEN and not promise.settled_note
         try:
             settled = promise_settle(
@@ -255,6 +260,35 @@ def _promise_explained(request: StationRequest, promise: Promise) -> HttpRespons
         return _promise_refused(request, refused, f"broken-{promise.pk}")
     said = _("Why it was not kept is recorded: %(whom)s.") % {"whom": _promise_whom(promise)}
     return _promise_landed(request, promise, said)
+
+
+def _promise_kept_at(request: StationRequest, promise: Promise) -> HttpResponse:
+    """Kept, said with the time it was done (walk74 finding 7): kept on time by its time, kept
+    late after it, also for one recorded broken (refused: at its row, with what was typed)."""
+    typed = request.POST.get("kept_at", "").strip()[:20]
+    try:
+        at = parse_datetime(typed)
+    except ValueError:  # well formed, but no such day or time
+        at = None
+    if at is not None and timezone.is_naive(at):
+        at = timezone.make_aware(at)
+    row = f"{'promise' if promise.state == Promise.State.OPEN else 'broken'}-{promise.pk}"
+    try:
+        if at is None:
+            raise PromiseKeptAtError(_("Say when it was kept: a date and a time."))
+        settled = promise_kept_at(promise=promise, user=request.user, at=at)
+    except (PromiseKeptAtError, PromiseReasonError) as exc:
+        refused = {"promise": promise.pk, "kept": False, "error": str(exc), "reason": ""}
+        refused["kept_at"] = typed or " "
+        return _promise_refused(request, refused, row)
+    said = (
+        _("Recorded as kept on time: %(whom)s.")
+        if settled.state == Promise.State.KEPT
+        else _("Recorded as kept late: %(whom)s.")
+    )
+    drop_kept(request, PROMISE_REFUSED_KEY)
+    messages.success(request, said % {"whom": _promise_whom(settled)})
+    return redirect("servicedesk:promises")
 
 
 def default_promise_time() -> dt.datetime:

@@ -16,7 +16,7 @@ from powerdesk.accounts.models import Station
 from powerdesk.dashboards.charts import Chart, Series
 from powerdesk.dashboards.reliability.area import Area, AreaReliability
 from powerdesk.dashboards.reliability.outages import WORST, record_link
-from powerdesk.lib.shares import NONE, RS1_DECIMALS
+from powerdesk.lib.shares import NONE, RS1_DECIMALS, minutes_text
 from powerdesk.network.models import Feeder
 from powerdesk.reliability.selectors import (
     Variant,
@@ -123,7 +123,12 @@ def year_table(figures: AreaReliability) -> list[tuple[str, list[str]]]:
             if name == "asai":
                 value *= 100
             known = figures.known and tally.customers_served
-            cells.append(f"{value:.{digits}f}" if known else NONE)
+            if not known:
+                cells.append(NONE)
+            elif name in ("saidi", "caidi"):
+                cells.append(minutes_text(value, digits))
+            else:
+                cells.append(f"{value:.{digits}f}")
         table.append((str(label), cells))
     return table
 

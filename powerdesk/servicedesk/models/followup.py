@@ -23,6 +23,9 @@ class Promise(models.Model):
         OPEN = "open", _("open")
         KEPT = "kept", _("kept")
         BROKEN = "broken", _("broken")
+        # Done, but after its time (said with the time it was done: walk74 finding 7): neither
+        # kept on time nor never done, counted apart.
+        KEPT_LATE = "kept_late", _("kept late")
 
     station = models.ForeignKey(
         Station, on_delete=models.CASCADE, related_name="promises", verbose_name=_("station")
@@ -57,6 +60,18 @@ class Promise(models.Model):
     settled_at = models.DateTimeField(_("settled at"), null=True, blank=True)
     # Why a promise was marked not kept (said by whoever marked it; the system says nothing).
     settled_note = models.CharField(_("why not kept"), max_length=200, blank=True)
+    # When it was done, as the clerk said it (at or before ``settled_at``, never before it was
+    # made), and who said so: a promise kept but recorded after its time, even one the
+    # escalation job broke meanwhile (walk74 finding 7).
+    kept_at = models.DateTimeField(_("kept at"), null=True, blank=True)
+    kept_said_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kept said by"),
+    )
 
     objects = StationQuerySet.as_manager()
 

@@ -47,6 +47,13 @@ def figure(value: float | None, digits: int) -> str:
 
 
 @register.filter
+def minutes(value: float | None, digits: int = 1) -> str:
+    """``{{ row.shown.month.saidi|minutes }}``: SAIDI in minutes, "12.3", two decimals below one
+    minute ("0.05", never "0.0" for a real outage); "—" of none (``shares.minutes_text``)."""
+    return shares.minutes_text(value, digits)
+
+
+@register.filter
 def confidence(share: float | None) -> str:
     """``{{ suggestion.confidence|confidence }}``: the classifier's calibrated probability as a
     percentage, "81.8%"; one that would round to "100.0%" is ">99.9%" and one to "0.0%" is

@@ -7,9 +7,9 @@
   blown onto a roof or a shed; a line low said doubled ("低低的") or by how people must stoop
   under it; a line's end still joined to the pole after a visit told of the past; the power off
   told by how long alone ("停了一天了") beside a person who depends on it.
-- English denials ("no oxygen machine at home", "停电了，家里没有 oxygen machine"): calm, and the
-  learned detector is not heard over them, as over the Chinese (``machine_denied``); an English
-  need ("my father is on oxygen", "the ventilator stopped") stays a need.
+- A machine named in English is never read as only denied: the learned detector is heard (the
+  clerk asked), whether the machine is denied ("no oxygen machine at home") or out of use
+  ("没有 ventilator 用", "can't use the ventilator"); an English need stays urgent.
 - ``urgency`` was 415 lines: the dangers there now are read in ``dangers_now``, thanks in
   ``thanks_read``; what was imported from ``urgency`` still is.
 
@@ -22,7 +22,7 @@ from pathlib import Path
 
 from django.test import SimpleTestCase, TestCase
 
-from powerdesk.servicedesk.understanding.detector import overheard, vetoed
+from powerdesk.servicedesk.understanding.detector import vetoed
 from powerdesk.servicedesk.understanding.store import default_classifier
 from powerdesk.servicedesk.understanding.urgency import findings
 
@@ -98,27 +98,26 @@ ENGLISH_NOT_ONLY_DENIED = (
 )
 
 
+# A machine said to be out of use, not absent, in English or in both tongues: the household may
+# depend on it, so the learned detector must still be heard (review74 H1: the first reading of
+# English denials took these for "there is none").
+OUT_OF_USE = (
+    "停电三个小时了，没有 ventilator 用",
+    "停电了，没有 oxygen machine 用了",
+    "停电了，没有制氧机用了",
+    "no power no oxygen machine working",
+    "power is out, no oxygen machine running now",
+    "no power, can't use the ventilator",
+)
+
+
 class EnglishDeniedTests(SimpleTestCase):
-    def test_a_machine_only_denied_in_english_silences_the_detector(self) -> None:
-        for note in ENGLISH_DENIED:
+    def test_a_machine_named_in_english_is_never_taken_as_only_denied(self) -> None:
+        for note in (*ENGLISH_DENIED, *OUT_OF_USE, *ENGLISH_NOT_ONLY_DENIED, *ENGLISH_NEEDS):
             with self.subTest(note):
                 found = findings(note)
-                self.assertFalse(found.urgent, found)
-                self.assertTrue(found.machine_denied, found)
-                self.assertTrue(vetoed(found, "fault_repair"))
-                self.assertFalse(overheard(found, "fault_repair", 0.99))
-
-    def test_an_english_need_stays_a_need(self) -> None:
-        for note in ENGLISH_NEEDS:
-            with self.subTest(note):
-                found = findings(note)
-                self.assertTrue(found.medical, found)
                 self.assertFalse(found.machine_denied, found)
-
-    def test_a_denial_beside_a_word_of_need_is_read_as_before(self) -> None:
-        for note in ENGLISH_NOT_ONLY_DENIED:
-            with self.subTest(note):
-                self.assertFalse(findings(note).machine_denied, findings(note))
+                self.assertFalse(vetoed(found, "fault_repair"))
 
 
 class EnglishDeniedAtTheDeskTests(TestCase):
@@ -127,12 +126,12 @@ class EnglishDeniedAtTheDeskTests(TestCase):
         super().setUpClass()
         cls.classifier = default_classifier()
 
-    def test_an_english_denial_is_calm_and_the_clerk_is_not_asked(self) -> None:
-        notes = [*ENGLISH_DENIED, "nobody here uses a ventilator"]
-        for note, suggestion in zip(notes, self.classifier.suggest(notes), strict=True):
+    def test_a_machine_out_of_use_is_urgent_or_the_clerk_is_asked(self) -> None:
+        for note, suggestion in zip(
+            OUT_OF_USE, self.classifier.suggest(list(OUT_OF_USE)), strict=True
+        ):
             with self.subTest(note):
-                self.assertFalse(suggestion.urgent, suggestion)
-                self.assertFalse(suggestion.learned, suggestion)
+                self.assertTrue(suggestion.urgent or suggestion.learned, suggestion)
 
     def test_an_english_need_is_urgent_at_the_desk(self) -> None:
         for note, suggestion in zip(

@@ -23,6 +23,10 @@ True
 True
 >>> reading("power is out, we have no oxygen machine").medical
 False
+>>> reading("no power, can't use the ventilator").medical
+True
+>>> reading("no power no oxygen machine working").medical
+True
 >>> reading("thanks for fixing the fallen pole so fast").dangers
 ()
 >>> reading("asdfgh qwerty").struck_at_random
@@ -37,7 +41,6 @@ from typing import Any
 
 from powerdesk.servicedesk.understanding.bounded import around
 from powerdesk.servicedesk.understanding.english_dangers import DANGER_RES
-from powerdesk.servicedesk.understanding.english_denied import chinese_denial, nothing_left
 from powerdesk.servicedesk.understanding.english_machine import died_of_a_person as _died
 from powerdesk.servicedesk.understanding.english_machine import fails_after, use_given_up
 from powerdesk.servicedesk.understanding.machine_fine import said_working_in_english
@@ -83,19 +86,13 @@ _POWER_NAMED = _c(
 )
 
 # Clauses: punctuation, and the words that join one clause to the next.
-# (a note in both tongues ends its clauses the Chinese way too: "停电了，nobody here uses a
-# ventilator")
-_CLAUSE = _c(
-    r"[,.;:!?()\n，。；：！？]|\s(?:and|but|so|because|though|although|while|yet|then)\s", _I
-)
-_SENTENCE = _c(r"[.!?\n。！？]")
+_CLAUSE = _c(r"[,.;:!?()\n]|\s(?:and|but|so|because|though|although|while|yet|then)\s", _I)
+_SENTENCE = _c(r"[.!?\n]")
 # A denial before the danger in its clause ("no sparks", "not sparking", "can't see any smoke",
 # "there is no sign of fire"), after the dangers listed with it ("no smoke or sparks").
-# (its edges are letters', not words': "家里no oxygen machine" is denied too)
 _NEGATION = _c(
-    r"(?<![A-Za-z])(?:no|not|never|nothing|none|without|nor|neither|isn't|aren't|wasn't|weren't"
-    r"|don't|doesn't|didn't|haven't|hasn't|hadn't|can't|cannot|couldn't|won't|no\s+longer|n't)"
-    r"(?![A-Za-z])",
+    r"\b(?:no|not|never|nothing|none|without|nor|neither|isn't|aren't|wasn't|weren't|don't|doesn't"
+    r"|didn't|haven't|hasn't|hadn't|can't|cannot|couldn't|won't|no\s+longer|n't)\b",
     _I,
 )
 _LISTED = _c(
@@ -112,7 +109,7 @@ _NEGATION_AFTER = _c(
 # machine"): the denial of a household's list, as "没有人用呼吸机的" (``without_it``); only the
 # words of who and how stand between.
 _NOBODY = _c(
-    r"(?<![A-Za-z])(?:nobody|no\s*-?\s*one|none\s+of\s+us)(?:\s+(?:here|at|in|the|our|this|house|home"
+    r"\b(?:nobody|no\s*-?\s*one|none\s+of\s+us)(?:\s+(?:here|at|in|the|our|this|house|home"
     r"|household|family|uses?|using|is|are|on|a|an|needs?|needing|any|of|us))*\s*$",
     _I,
 )
@@ -178,8 +175,6 @@ class EnglishReading:
     need_ended: bool = False
     struck_at_random: bool = False
     machine_fine: bool = False
-    # Every machine named denied, nothing else a need could be said with (``english_denied``).
-    machine_denied: bool = False
 
 
 def reading(text: str) -> EnglishReading:
@@ -215,9 +210,6 @@ def reading(text: str) -> EnglishReading:
     fine = bool(devices) and not trouble and said_working_in_english(text)
     asked = not trouble and bool(devices) and _asks(*devices[0])
     medical = bool(devices) and not need_ended and not fine and not asked
-    found = [_denial_span(*t_m) for t_m in named if _state(*t_m, _MACHINE, thanked) == "denied"]
-    spans = [span for span in found if span is not None]
-    denied = bool(named) and len(spans) == len(named)
     return EnglishReading(
         dangers=tuple(dangers),
         spoken_of=tuple(spoken_of),
@@ -227,29 +219,7 @@ def reading(text: str) -> EnglishReading:
         outage_told=bool(trouble) or (failing and bool(devices)),
         need_ended=need_ended,
         machine_fine=fine and not dangers,
-        machine_denied=denied and not dangers and not medical and nothing_left(text, spans),
     )
-
-
-def _denial_span(text: str, match: re.Match[str]) -> tuple[int, int] | None:
-    """From the word that denies the machine at ``match`` to it ("no oxygen machine", "nobody
-    here uses a ventilator"), or from it to its clause's end ("ventilator? none"); None when the
-    denial is none of these."""
-    start = max((m.end() for m in _CLAUSE.finditer(text, 0, match.start())), default=0)
-    following = _CLAUSE.search(text, match.end())
-    end = following.start() if following else len(text)
-    nobody = _NOBODY.search(text[start : match.start()])
-    negations = list(_NEGATION.finditer(text, start, match.start()))
-    chinese = chinese_denial(text, match)
-    if chinese is not None:
-        return chinese, match.end()
-    if nobody or negations:
-        first = start + nobody.start() if nobody else len(text)
-        last = negations[-1].start() if negations else len(text)
-        return min(first, last), match.end()
-    if _NEGATION_AFTER.search(text[match.end() : end]) or _ANSWERED_NO.match(text, match.end()):
-        return match.start(), end
-    return None
 
 
 def _clause(text: str, match: re.Match[str]) -> tuple[str, str]:
@@ -271,12 +241,16 @@ def _state(text: str, match: re.Match[str], kind: str, thanked: bool) -> str:
     listed = _LISTED.search(before)
     window = " ".join(before[: listed.start() if listed else len(before)].split()[-3:])
     if kind != _TROUBLE and (
-        (_NEGATION.search(window) and not (kind == _MACHINE and _cannot_do_without(text, match)))
+        (
+            _NEGATION.search(window)
+            and not (
+                kind == _MACHINE and (_cannot_do_without(text, match) or _out_of_use(text, match))
+            )
+        )
         or _NEGATION.search(match.group())
         or (_NEGATION_AFTER.search(after) and not (kind == _MACHINE and fails_after(text, match)))
         or _ANSWERED_NO.match(text, match.end())
         or (kind == _MACHINE and _NOBODY.search(before))
-        or (kind == _MACHINE and chinese_denial(text, match) is not None)
     ):
         return "denied"
     start, end = _sentence(text, match.start())
@@ -305,6 +279,24 @@ def _cannot_do_without(text: str, match: re.Match[str]) -> bool:
     end = following.start() if following else len(text)
     return bool(NOT_WITHOUT.search(text[start : denials[-1].start()])) or depends_after(
         text, match.end(), end, _CLAUSE
+    )
+
+
+# A machine said to be out of use, not absent: "can't use the ventilator", "no oxygen machine
+# working", "no oxygen machine running now" (review74 H1): the power is what it lacks.
+_USE_BEFORE = _c(
+    r"\b(?:can'?t|cannot|couldn'?t|unable\s+to|not\s+able\s+to)\s+(?:use|run|turn\s+on|start"
+    r"|power)\s+(?:(?:the|a|an|her|his|their|our|my|\w+'s)\s+)?$",
+    _I,
+)
+_USE_AFTER = _c(r"^\s*(?:(?:is|are)\s+(?:not\s+)?)?(?:working|running|to\s+use)\b", _I)
+
+
+def _out_of_use(text: str, match: re.Match[str]) -> bool:
+    """The machine ``match`` names is said not to work or not to be usable, not to be absent."""
+    start = max((m.end() for m in _CLAUSE.finditer(text, 0, match.start())), default=0)
+    return bool(_USE_BEFORE.search(text[start : match.start()])) or bool(
+        _USE_AFTER.match(text[match.end() :])
     )
 
 
@@ -365,9 +357,7 @@ def with_english[F](found: F, text: str) -> F:
         outage_need=current.outage_need or (medical and english.outage_told),
         need_ended=current.need_ended or english.need_ended,
         machine_fine=(current.machine_fine or english.machine_fine) and not medical and not dangers,
-        machine_denied=(current.machine_denied or english.machine_denied)
-        and not medical
-        and not dangers,
+        machine_denied=current.machine_denied and not medical and not dangers,
     )
 
 

@@ -9,7 +9,8 @@ each denial and what it covers ("没有…制氧机") is taken out, nothing is l
 said with — no person of a household (老人, 孩子, 孕妇, 爸, 妈, …: "停电了，没有制氧机，我爸在
 床上"), no word of health or the body (病, 身体, 喘, 氧, 药, 医, 憋, 心脏, …), no dependence ("活
 不了", "就得", "的话", ``without_it.DEPENDS``), no haste (快, 赶紧, 急, 救), no machine named again
-(机器, 设备), no turn ("但是", "不过", "只是"), nothing in English. Any of them and the detector is
+(机器, 设备), no use of it ("没有制氧机用了": the machine is there, the power is not), no turn
+("但是", "不过", "只是"), nothing in English. Any of them and the detector is
 heard as before (the clerk asked).
 
 >>> denied_only("停电了，家里没有制氧机")
@@ -23,6 +24,8 @@ False
 >>> denied_only("停电了，家里老人用制氧机")
 False
 >>> denied_only("停电时候挨家挨户问有没有病人")
+False
+>>> denied_only("停电了，没有制氧机用了")
 False
 """
 
@@ -41,7 +44,7 @@ from powerdesk.servicedesk.understanding.without_it import (
     need_state,
 )
 
-__all__ = ["chinese_left", "denied_only"]
+__all__ = ["denied_only"]
 
 _c = re.compile
 _DEVICES = _c(medical_words.MEDICAL_DEVICES)
@@ -56,8 +59,9 @@ _HINT = _c(
     r"|伤|残|哮|怀|孕|产|月子|住院|出院|手术|插管|管子|冰箱|冷藏"
     # haste, danger
     r"|快|赶紧|赶快|马上|立刻|尽快|急|救|命|死|危|要紧|不行|受不了|难受|不舒服"
-    # a machine named again, a turn, a condition
-    r"|机|设备|仪器|器|但|不过|可是|只是|就是|然而|要是|如果|万一|的话"
+    # a machine named again, its use ("没有制氧机用了": the power is what it lacks), a turn, a
+    # condition
+    r"|用|使|机|设备|仪器|器|但|不过|可是|只是|就是|然而|要是|如果|万一|的话"
     # English
     r"|[A-Za-z]{2,}"
 )
@@ -82,20 +86,6 @@ def denied_only(text: str) -> bool:
         rest[start:end] = "，" * (end - start)
     left = "".join(rest)
     return not _HINT.search(left) and not DEPENDS.search(left)
-
-
-def chinese_left(text: str) -> bool:
-    """What is left of a note once its English denials are taken out (``english_denied``, its
-    Latin letters blanked) names no machine or patient, and nothing a need could be said with.
-
-    >>> chinese_left("停电了， ")
-    True
-    >>> chinese_left("老人在床上")
-    False
-    """
-    return not (
-        _DEVICES.search(text) or _PEOPLE.search(text) or _HINT.search(text) or DEPENDS.search(text)
-    )
 
 
 def _denied_span(text: str, mention: re.Match[str]) -> tuple[int, int] | None:

@@ -9,10 +9,11 @@ the date, the seed, every file of the product (its code, migrations, data and tr
 test module that builds it, the locked library versions and Django's. A later session with the
 same key loads the file instead of building.
 
-A kept snapshot serves for an hour after it was built (``FRESH_FOR``): the station's rows carry
-the time they were made (``auto_now_add``), and a session already uses its snapshot for as long
-as it runs (CI's suites take half an hour), so a session reads rows no older than one of its
-own could be. A date whose history still ends at the clock (``history_end``: today before the
+A kept snapshot serves for an hour after it was built (``FRESH_FOR``) and on the station's same
+day: the station's rows carry the time they were made (``auto_now_add``), and a session already
+uses its snapshot for as long as it runs (CI's suites take half an hour). Ages are told by the
+file system's clock; a session whose clock a test has moved (``time.time()`` far from it) neither
+reads nor keeps a snapshot. A date whose history still ends at the clock (``history_end``: today before the
 station's morning) is built by every session, as before. Sessions that start together wait for
 the one building (a file lock). ``POWERDESK_TEST_DEMO_BUILD=1`` builds without keeping anything.
 """
@@ -36,6 +37,7 @@ import django
 ROOT = Path(__file__).resolve().parents[1]
 FOLDER = Path(tempfile.gettempdir()) / f"powerdesk-test-demo-{os.getuid()}"
 FRESH_FOR = 3600  # seconds a kept snapshot serves after it was built
+CLOCK_MOVED = 120  # seconds between time.time() and the file system's time: a moved clock
 STALE_AFTER = 24 * 3600  # seconds: other snapshots' files go
 # What the station is built from, besides the date, the seed and the database's kind.
 SOURCES = ("powerdesk", "tests/demo_station.py", "tests/demo_kept.py", "tests/settings.py")
@@ -94,21 +96,43 @@ def kept[Snapshot](
     except OSError:  # no folder of ours to keep snapshots in
         return build(today)
     try:
+        now = _wall_now()
+        if abs(time.time() - now) > CLOCK_MOVED:
+            # A test moved the clock (time_machine): the rows built now carry the moved time,
+            # and a file's age cannot be told against it. Neither read nor keep (review74 M1).
+            return build(today)
         path = FOLDER / f"{name}.pickle"
-        snapshot = _read(path)
+        snapshot = _read(path, now)
         if snapshot is not None:
             return snapshot  # type: ignore[no-any-return]
         snapshot = build(today)
         with contextlib.suppress(Exception):  # keeping saves time only
-            _write(path, pickle.dumps(snapshot, protocol=pickle.HIGHEST_PROTOCOL))
+            _write(path, pickle.dumps(snapshot, protocol=pickle.HIGHEST_PROTOCOL), now)
         return snapshot
     finally:
         locked.__exit__(None, None, None)
 
 
-def _read(path: Path) -> Any:
+def _wall_now() -> float:
+    """The machine's real time, as the file system stamps a file: a test's moved clock moves
+    ``time.time()``, not the times files are given."""
+    mark = FOLDER / ".now"
+    mark.touch()
+    return mark.stat().st_mtime
+
+
+def _station_day(stamp: float) -> dt.date:
+    from powerdesk.demo.seasons import TZ
+
+    return dt.datetime.fromtimestamp(stamp, TZ).date()
+
+
+def _read(path: Path, now: float) -> Any:
     try:
-        if time.time() - path.stat().st_mtime > FRESH_FOR:
+        built = path.stat().st_mtime
+        # Fresh: built in the last hour, not in the future, and on the station's same day (its
+        # rows' times then fall on the day a session of its own would give them).
+        if not 0 <= now - built <= FRESH_FOR or _station_day(built) != _station_day(now):
             return None
         with path.open("rb") as f:
             return pickle.load(f)
@@ -116,7 +140,7 @@ def _read(path: Path) -> Any:
         return None
 
 
-def _write(path: Path, data: bytes) -> None:
+def _write(path: Path, data: bytes, now: float) -> None:
     handle, temporary = tempfile.mkstemp(dir=FOLDER, prefix=f".{path.stem}.")
     try:
         with os.fdopen(handle, "wb") as f:
@@ -125,5 +149,5 @@ def _write(path: Path, data: bytes) -> None:
     finally:
         Path(temporary).unlink(missing_ok=True)
     for stale in FOLDER.glob("demo-*.pickle"):
-        if stale != path and time.time() - stale.stat().st_mtime > STALE_AFTER:
+        if stale != path and now - stale.stat().st_mtime > STALE_AFTER:
             stale.unlink(missing_ok=True)

@@ -66,6 +66,22 @@ class KeptDemoTests(SimpleTestCase):
         demo_kept.kept("sqlite", DAY, 2013, self.build)
         self.assertEqual(self.built, [DAY, DAY])
 
+    def test_a_session_with_its_clock_moved_neither_reads_nor_keeps(self) -> None:
+        demo_kept.kept("sqlite", DAY, 2013, self.build)
+        (kept,) = self.folder.glob("demo-*.pickle")
+        before = kept.stat().st_mtime
+        moved = time.time() - 5 * 3600
+        with mock.patch.object(demo_kept.time, "time", return_value=moved):
+            demo_kept.kept("sqlite", DAY, 2013, self.build)
+        self.assertEqual(self.built, [DAY, DAY])
+        self.assertEqual(kept.stat().st_mtime, before)
+
+    def test_a_snapshot_of_the_station_s_day_before_is_built_again(self) -> None:
+        demo_kept.kept("sqlite", DAY, 2013, self.build)
+        with mock.patch.object(demo_kept, "_station_day", side_effect=[DAY, DAY.replace(day=2)]):
+            demo_kept.kept("sqlite", DAY, 2013, self.build)
+        self.assertEqual(self.built, [DAY, DAY])
+
     def test_today_before_the_morning_is_built_by_every_session(self) -> None:
         early = dt.datetime(2026, 11, 28, 5, 55, tzinfo=dt.timezone(dt.timedelta(hours=8)))
         with mock.patch("django.utils.timezone.now", return_value=early):

@@ -50,7 +50,8 @@ def other_open_order_told(request: StationRequest, call: Call, order: WorkOrder)
     """A call that opened its own order while its caller has another open (a second, different
     question a minute after the first: walk74 finding 8): the clerk is told, with its link, so
     that the caller hears of both and nobody takes them for one."""
-    from django.utils.html import format_html
+    from django.utils.html import conditional_escape, format_html
+    from django.utils.safestring import mark_safe
 
     from powerdesk.servicedesk.join_fit import own_open_orders
 
@@ -61,13 +62,18 @@ def other_open_order_told(request: StationRequest, call: Call, order: WorkOrder)
     )
     if other is None:
         return
+    said = {
+        "link": format_html('<a href="{}">{}</a>', other.get_absolute_url(), other.number),
+        "category": conditional_escape(other.get_category_display()),
+        "title": conditional_escape(other.title),
+    }
     messages.info(
         request,
-        format_html(
-            _("This caller has another open work order: {link} ({category}) {title}."),
-            link=format_html('<a href="{}">{}</a>', other.get_absolute_url(), other.number),
-            category=other.get_category_display(),
-            title=other.title,
+        mark_safe(  # every value escaped above, the words ours
+            conditional_escape(
+                _("This caller has another open work order: %(link)s (%(category)s) %(title)s.")
+            )
+            % said
         ),
     )
 

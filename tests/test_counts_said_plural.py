@@ -33,8 +33,8 @@ class AuditTrailCountsTests(BaseTestCase):
                 rows=rows,
             )
         said = self.said()
-        self.assertIn("exported Work orders (1 row)", said)
-        self.assertIn("exported Work orders (2 rows)", said)
+        self.assertIn("exported Work orders (1 row, CSV)", said)
+        self.assertIn("exported Work orders (2 rows, CSV)", said)
         self.assertFalse([line for line in said if "(1 rows)" in line])
 
     def test_one_notice_put_away_is_said_in_the_singular(self) -> None:

@@ -160,7 +160,7 @@ class MonthlyReportTests(TestCase):
         self.assertTrue(str(rate[1]).startswith("=IF("))
         kept = self.row_named("承诺", "已兑现")
         self.assertEqual(kept[1], self.figures.promises.kept)
-        share = self.row_named("承诺", "兑现率（兑现 ÷ 兑现与未兑现之和）")
+        share = self.row_named("承诺", "按时兑现率（按时兑现 ÷ 按时兑现、未兑现与逾期兑现之和）")
         self.assertIn("/", str(share[1]))
         summary = self.rows("摘要")
         self.assertIn("光禄供电所", str(summary[0][0]))

@@ -165,15 +165,21 @@ class CosmeticTests(BaseTestCase):
 
 
 class LiaisonLogLanguageTests(BaseTestCase):
-    def village_log(self, language: str) -> str:
+    def village_log(
+        self, language: str, part: str = r'data-testid="liaison-activity">(.*?)</ul>'
+    ) -> str:
         self.login(self.chief)
         with translation.override(language):
             page = self.client.get(
                 reverse("community:village", args=[self.village.pk]), HTTP_ACCEPT_LANGUAGE=language
             ).content.decode()
-        found = re.search(r'data-testid="liaison-activity">(.*?)</ul>', page, re.S)
+        found = re.search(part, page, re.S)
         assert found is not None, page
         return text_of(found.group(1))
+
+    def liaisons_history(self, language: str) -> str:
+        """The liaisons' table: a liaison added or retired is a line of its history there."""
+        return self.village_log(language, r'data-testid="liaisons">(.*?)</table>')
 
     def test_the_system_s_lines_read_in_english_and_the_station_s_words_are_kept(self) -> None:
         from powerdesk.accounts.models import Membership, Role
@@ -204,10 +210,12 @@ class LiaisonLogLanguageTests(BaseTestCase):
         self.assertEqual(notes[2], "不再担任联络员：王村长 (村委会主任)（换届）")
         english = self.village_log("en")
         self.assertIn("哔叭支线02号杆跌落式熔断器 fault outage: Power back in 哔叭", english)
-        self.assertIn("Liaison added: 王村长 (committee director) ", english)
-        self.assertIn("No longer a liaison: 王村长 (committee director) (换届)", english)
+        history = self.liaisons_history("en")
+        self.assertIn("Liaison added: 王村长 (committee director) ", history)
+        self.assertIn("No longer a liaison: 王村长 (committee director) (换届)", history)
         for chinese in ("故障停电", "已来电", "新增联络员", "村委会主任", "不再担任"):
             self.assertNotIn(chinese, english)
+            self.assertNotIn(chinese, history)
         self.assertIn("故障停电：哔叭已来电", self.village_log("zh-hans"))
 
     def test_lines_stored_before_read_in_english_and_what_was_typed_stays(self) -> None:

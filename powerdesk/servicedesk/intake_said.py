@@ -55,6 +55,10 @@ def other_open_order_told(request: StationRequest, call: Call, order: WorkOrder)
 
     from powerdesk.servicedesk.join_fit import own_open_orders
 
+    if order.category in (Category.FAULT_REPAIR, Category.HAZARD):
+        # A fault or a danger has its own words at intake: the outage it may belong to, each
+        # said once (test_hazard_told_once); the other-question rule is for the other categories.
+        return
     other = (
         own_open_orders(station=order.station, customer=call.customer, e164=call.caller_e164)
         .exclude(pk=order.pk)

@@ -80,14 +80,18 @@ def call_on_case(call: Call) -> CallOnCase | None:
     )
 
 
-def cases_of_calls(call_ids: Iterable[int]) -> dict[int, ArrearsCase]:
-    """The arrears case each of the calls was recorded on (``call_words_to_case``), by call id:
-    one query for a page of the calls' list, which links each to its case."""
+def cases_of_calls(call_ids: Iterable[int], *, station_id: int) -> dict[int, ArrearsCase]:
+    """The arrears case each of the calls was recorded on (``call_words_to_case``), by call id,
+    of the station ``station_id`` only (a call and its case share the household, and so the
+    station; checked all the same: review74, L3): one query for a page of the calls' list,
+    which links each to its case."""
     ids = [int(pk) for pk in call_ids]
     if not ids:
         return {}
     lines = (
-        ArrearsEvent.objects.filter(note_code=CALL_SAID, note_args__call__in=ids)
+        ArrearsEvent.objects.filter(
+            note_code=CALL_SAID, note_args__call__in=ids, case__station_id=station_id
+        )
         .select_related("case")
         .order_by("pk")
     )

@@ -84,11 +84,11 @@ def _event(
     note: str = "",
     said: dict[str, Any] | None = None,
     stage: str = "",
-) -> None:
+) -> ArrearsEvent:
     """A line of the case's history: ``note`` as typed (or a code, see ``note_shown``), or
     ``said`` by the system (``history_notes.note_said``: drawn in the reader's language); at
     the case's stage, or at ``stage`` (the chief's lift: ``models.LIFTED``)."""
-    ArrearsEvent.objects.create(
+    return ArrearsEvent.objects.create(
         case=case,
         at=timezone.now(),
         by=user,

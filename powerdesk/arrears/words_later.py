@@ -102,7 +102,8 @@ def said_later_record(
     or a call's note (``call``: taken by whoever took it, the call named). Read as the check's
     words: a medical need named blocks the case again, after a chief's lift too. Refused on a
     paid case; a disconnected one keeps the words (its badge and the chief's home say it), not
-    reopened. The same words sent again (a double submit) are recorded once."""
+    reopened, and its chiefs are told when they name a medical need (``cut_need``). The same
+    words sent again (a double submit) are recorded once."""
     from powerdesk.arrears.repeats import person_needed
     from powerdesk.arrears.step_rules import (
         ArrearsError,
@@ -141,12 +142,16 @@ def said_later_record(
     else:
         said = note_said(HOUSEHOLD_SAID, words=words)
     said["note"] = said["note"][:300]  # the line's column; its arguments keep the words whole
-    _event(case, user, said=said)
+    line = _event(case, user, said=said)
     check_read_again(case)
     # When the newest words were recorded: a chief's visit before them did not see what they say
     # (``lift``: refused at its time).
     case.words_at = timezone.now()
     case.save(update_fields=["check_result", "check_read", "words_at"])
+    # Cut off already: not reopened, but its chiefs are told at once when a need is named.
+    from powerdesk.arrears.cut_need import cut_need_tell
+
+    cut_need_tell(case, line, words)
     return case
 
 

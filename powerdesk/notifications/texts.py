@@ -64,6 +64,10 @@ def render_text(
         from powerdesk.accounts.role_grants import staff_change_words
 
         return staff_change_words(facts)
+    if template == "cut_need":  # worded from its facts, whichever the channel
+        from powerdesk.arrears.cut_need import cut_need_words
+
+        return cut_need_words(facts)
     if in_app:
         if template == "escalation":
             return " ".join(_escalation_about(facts).split())

@@ -83,6 +83,7 @@ URGENT_KINDS = (
     K.CALL_NOT_RETURNED,
     K.REVISIT_MISSED,
     K.STEP_OVERDUE,
+    K.CUT_NEED,
 )
 STATES = ("unread", "read", "all")
 
@@ -272,6 +273,12 @@ def notice_link(kind: str, one: Notification | None) -> str:
             return reverse("servicedesk:work_order", args=[one.work_order_id])
         if one.hard_problem_id:
             return reverse("servicedesk:hard_problem", args=[one.hard_problem_id])
+        if one.kind == K.CUT_NEED:  # the household's case, named by the notice's key
+            from powerdesk.arrears.cut_need import cut_need_case
+
+            case_id = cut_need_case(one.key)
+            if case_id is not None:
+                return reverse("arrears:case", args=[case_id])
         if one.kind == K.URGENT_CALL and one.call_id:
             return reverse("servicedesk:call", args=[one.call_id])
         # A promise's notice: its row of the promises page (walkthrough 33, finding 4).
@@ -293,5 +300,6 @@ def notice_link(kind: str, one: Notification | None) -> str:
         K.OUTAGE: reverse("outages:list"),
         # A role given or taken, a password reset: the audit trail has it with the rest.
         K.STAFF_CHANGE: reverse("ops:audit"),
+        K.CUT_NEED: reverse("arrears:cases"),
     }
     return lists.get(kind, reverse("servicedesk:notices") + f"?kind={kind}")

@@ -112,7 +112,7 @@ def _arrears_cases(request: StationRequest, calls: list[Call]) -> dict[int, Any]
     by call id, for a role that may open the case's page; none for another."""
     if not PAGES["arrears:case"].view & request.roles:
         return {}
-    return cases_of_calls(call.pk for call in calls)
+    return cases_of_calls((call.pk for call in calls), station_id=request.station.pk)
 
 
 def _with_arrears_cases(request: StationRequest, calls: list[Call]) -> list[Call]:

@@ -74,8 +74,10 @@ class CallLinksCaseTests(ArrearsApiCase):
     def test_the_cases_of_a_page_of_calls_are_found_in_one_query(self) -> None:
         case, on_case, other = self.recorded()
         with CaptureQueriesContext(connection) as queries:
-            found = cases_of_calls([on_case.pk, other.pk, 999_999])
+            found = cases_of_calls([on_case.pk, other.pk, 999_999], station_id=self.station_a.pk)
             self.assertEqual(found[on_case.pk].customer_id, case.customer_id)
         self.assertEqual(len(queries), 1)
         self.assertEqual(set(found), {on_case.pk})
-        self.assertEqual(cases_of_calls([]), {})
+        self.assertEqual(cases_of_calls([], station_id=self.station_a.pk), {})
+        # Another station's: none of this one's cases (review74, L3).
+        self.assertEqual(cases_of_calls([on_case.pk], station_id=self.station_b.pk), {})

@@ -179,6 +179,9 @@ class Notification(models.Model):
         # A role given or taken, a password reset by someone else, a person's work ended: told
         # to the station's chiefs (``accounts.role_grants.staff_changed_tell``).
         STAFF_CHANGE = "staff_change", _("staff accounts changed")
+        # A household cut off for arrears names a medical need since: told to the station's
+        # chiefs at once (``arrears.cut_need``; review74, L5).
+        CUT_NEED = "cut_need", _("household cut off names a medical need")
 
     class ReadReason(models.TextChoices):
         READ = "", _("read")

@@ -1,0 +1,78 @@
+"""A household already cut off whose words, recorded since, name a medical need: the station's
+chiefs are told at once (review74, L5).
+
+The words go on the case all the same (``words_later.said_later_record``: the page's "What the
+household says now", the API, a call's note); a disconnected case is not reopened by them, and
+its badge and the chief's home say it. That waits for someone to look: the chiefs are now told
+in PowerDesk ("Notices to you", with a text message or an email when the station sends its
+staff those), the case linked, once per line recorded (the notice's key names the line: a
+double submit, recorded once, tells once). The need is read as it is on an open case
+(``vulnerable_read``: what blocks a disconnection); an elderly person alone is not told so.
+The station has no notion of a dispatcher on duty: its chiefs only.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.utils.translation import gettext as _
+
+from powerdesk.arrears.models import ArrearsCase
+from powerdesk.arrears.vulnerable import vulnerable_read
+
+if TYPE_CHECKING:
+    from powerdesk.arrears.models import ArrearsEvent
+
+__all__ = ["CUT_NEED", "cut_need_case", "cut_need_tell", "cut_need_words"]
+
+# The in-app notices' template (``notifications.texts.render_text``) and ``Notification.Kind``.
+CUT_NEED = "cut_need"
+_KEY = "cutneed"
+
+
+def cut_need_tell(case: ArrearsCase, line: ArrearsEvent, words: str) -> int:
+    """Tell the station's chiefs that the household of ``case``, disconnected, says ``words``
+    (recorded as ``line``) naming a medical need; nothing when the case is not disconnected or
+    the words name no need that blocks. Returns how many were told."""
+    if case.stage != ArrearsCase.Stage.DISCONNECTED or not vulnerable_read(words).blocks:
+        return 0
+    from powerdesk.notifications import audience
+    from powerdesk.notifications.models import Event
+    from powerdesk.notifications.services import notice_raise
+
+    station = case.station
+    recipients = audience.staff(station, audience.chiefs(station), CUT_NEED)
+    if not recipients:
+        return 0
+    customer = case.customer
+    notice_raise(
+        station=station,
+        event=Event.ESCALATION,
+        key=f"{_KEY}:{case.pk}:{line.pk}",
+        recipients=recipients,
+        facts={
+            "name": customer.name,
+            "account": customer.account_number,
+            "words": words[:120],
+            "inapp": {"kind": CUT_NEED},
+        },
+        subject=case,
+    )
+    return len({r.who.get("user_id") for r in recipients})
+
+
+def cut_need_words(facts: dict[str, Any]) -> str:
+    """The notice in the active language: who is cut off, that a medical need is named, what
+    to do."""
+    return _(
+        "Disconnected household names a medical need: %(name)s (%(account)s). Visit now to "
+        "check; if it is so, restore power at once."
+    ) % {"name": facts.get("name", ""), "account": facts.get("account", "")}
+
+
+def cut_need_case(key: str) -> int | None:
+    """The case a notice's key names (``cut_need_tell``), or None."""
+    parts = key.split(":")
+    if len(parts) == 3 and parts[0] == _KEY and parts[1].isdigit():
+        return int(parts[1])
+    return None

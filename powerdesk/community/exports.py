@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from powerdesk.community.liaison_page import LIAISON_CHANGES
 from powerdesk.community.models import Liaison, LiaisonActivity, Village
 from powerdesk.community.selectors import activities_listed, liaisons_listed, villages_listed
 from powerdesk.lib.exports import Column, ExportQuery, ListExport, field, fields, register
@@ -52,7 +53,11 @@ register(
 
 
 def _activities(query: ExportQuery) -> QuerySet[LiaisonActivity]:
-    return activities_listed(station=query.station, params=query.params)
+    # Contacts only, as the village page lists them: a liaison added or retired is a line of the
+    # liaison's history (``liaison_page.LIAISON_CHANGES``), not a contact.
+    return activities_listed(station=query.station, params=query.params).exclude(
+        note_code__in=LIAISON_CHANGES
+    )
 
 
 register(

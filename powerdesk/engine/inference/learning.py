@@ -36,7 +36,6 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from powerdesk.engine.inference.lit_lanes import LitLanes
 from powerdesk.engine.inference.lone_calls import LoneCallRates
 from powerdesk.engine.inference.repairs import RepairTimes
 from powerdesk.engine.model.network import Network
@@ -65,7 +64,6 @@ class StormRates:
     confirmed: int = 0
     crew_outages: int = 0
     rejections: int = 0  # devices staff said were not out (``reject``): not outages to learn from
-    lit: LitLanes = field(default_factory=LitLanes)  # lanes certainly lit by a restore
     lone: LoneCallRates = field(init=False)  # what calls from a customer alone turn out to be
     repairs: RepairTimes = field(init=False)  # how long outages take to repair
 
@@ -181,9 +179,6 @@ class StormRates:
     def restore_delivery(self) -> float:
         p = self.prior
         s = p.message_delivery_strength
-        if p.restore_delivery_lit_lanes:
-            # (Only the lanes a power-on message says were lit: ``lit_lanes``.)
-            return self.lit.estimate(p.restore_delivery, s)
         return (p.restore_delivery * s + self.restore_delivery_sum) / (s + self.restores)
 
     @property

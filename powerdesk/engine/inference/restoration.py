@@ -277,8 +277,6 @@ def _settle(st: InferenceState, element: int, now: float) -> None:
         silent = int((back & ((categories == AFTER_RESTORE) | stale)).sum())
         if reported + silent:
             st.rates.power_back(meters=reported + silent, reported=reported)
-            if st.params.restore_delivery_lit_lanes:
-                _lit_lanes(st, first, back, categories, signal_t >= restored)
         if opened > -INF:
             # A sign made while the device above was out is as likely with a device below
             # closed as open: a device kept open stands on its older signs and on its meters'
@@ -295,31 +293,6 @@ def _settle(st: InferenceState, element: int, now: float) -> None:
         categories[unheard] = UNHEARD
 
     state.recategorise_subtree(element, settle)
-
-
-def _lit_lanes(
-    st: InferenceState,
-    first: int,
-    back: npt.NDArray[np.bool_],
-    categories: npt.NDArray[np.uint8],
-    since: npt.NDArray[np.bool_],
-) -> None:
-    """The lanes of a settled area (its reporting meters by the device just above them), each
-    with its meters and those that said power is back since the restore (``lit_lanes``)."""
-    heard = back & (categories == ON_AMI) & since
-    counted = heard | (back & ((categories == AFTER_RESTORE) | (categories == STALE)))
-    numbers = np.flatnonzero(counted) + first
-    if not len(numbers):
-        return
-    net = st.network
-    lanes = net.candidate_parent[net.customer_element[numbers]]
-    sizes: dict[int, list[int]] = {}
-    for lane, was_heard in zip(lanes.tolist(), heard[numbers - first].tolist(), strict=True):
-        got = sizes.setdefault(lane, [0, 0])
-        got[0] += 1
-        got[1] += int(was_heard)
-    for meters, reported in sizes.values():
-        st.rates.lit.add(meters=meters, reported=reported)
 
 
 def _unsettled_candidates(st: InferenceState, element: int, now: float) -> set[int]:

@@ -164,7 +164,8 @@ class PromiseKeptOnlyByItsTimeTests(BusinessPromise):
                 refused,
                 f'data-testid="promise-reason-error-{late.pk}"',
             )
-            self.assertContains(refused, "不能再记为已兑现")
+            # The way left to record it kept, with when, linked beside why (desk76).
+            self.assertContains(refused, f'href="#kept-at-{late.pk}"')
         late.refresh_from_db()
         self.assertEqual(late.state, Promise.State.OPEN)
 

@@ -33,12 +33,12 @@ class GeneralWordsTests(BaseTestCase):
         )
         return taken.work_order, taken.repeat
 
-    def test_a_bill_question_after_an_invoice_question_is_its_own_order(self) -> None:
+    def test_a_bill_question_after_an_invoice_question_does_not_join_it(self) -> None:
         invoice = self.first("上个月电费发票怎么还没寄来", "billing")
         order, repeat = self.then("这个月电费怎么扣了两次", "billing")
-        assert order is not None
-        self.assertNotEqual(order.pk, invoice.pk)
+        self.assertNotEqual(order, invoice)
         self.assertFalse(repeat)
+        self.assertEqual(invoice.calls.count(), 1)
         # The invoice asked again, in other words: the invoice's order.
         self.assertEqual(self.then("发票还是没收到，麻烦查一下", "billing"), (invoice, True))
 

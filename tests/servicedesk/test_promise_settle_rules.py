@@ -296,7 +296,8 @@ class PromiseBrokenWhileThePageWasOpenTests(BusinessPromise):
             self.assertTrue(address.endswith(f"#broken-{promise.pk}"))
             page = self.client.get(address)
         self.assertContains(page, f'data-testid="promise-explain-error-{promise.pk}"')
-        self.assertContains(page, "记为未兑现")
+        # Why, or when it was kept: its form linked beside the refusal (desk76).
+        self.assertContains(page, f'data-testid="promise-late-kept-at-{promise.pk}"')
         promise.refresh_from_db()
         self.assertEqual(promise.state, Promise.State.BROKEN)
         self.assertEqual(promise.settled_note, "")

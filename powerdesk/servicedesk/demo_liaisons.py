@@ -1,7 +1,6 @@
 """Demo: village liaisons at the desk (liaison76). A few group leaders rang from their own
 numbers in the last days, answered on the call: the calls list names them with their badge and
-filters to them. One group leader's own number is also their household's account number (a
-liaison is a villager too): intake names both, and the clerk chooses who is calling."""
+filters to them. (One group leader's own number is also their household's: ``customers.demo``.)"""
 
 from __future__ import annotations
 
@@ -9,7 +8,6 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from powerdesk.community.models import Liaison
-from powerdesk.customers.models import Customer, CustomerPhone
 from powerdesk.demo.seasons import TZ
 from powerdesk.lib.phones import normalize_phone
 from powerdesk.servicedesk.models import Call, Category
@@ -27,8 +25,8 @@ ASKED = (
 
 
 def build_liaison_calls(ctx: DemoContext, counter: list[User]) -> None:
-    """Three liaisons' calls in the last days, and one group leader's number shared with a
-    household of their group (the calls are the other leaders')."""
+    """Three liaisons' calls in the last days, from group leaders other than the one whose
+    number is a household's too."""
     assert ctx.station is not None
     rng = ctx.rng_for("servicedesk:liaisons")
     leaders = list(
@@ -39,12 +37,7 @@ def build_liaison_calls(ctx: DemoContext, counter: list[User]) -> None:
     )
     if len(leaders) < len(ASKED) + 1:
         return
-    shared = leaders[0]
-    household = (
-        Customer.objects.filter(station=ctx.station, group=shared.group).order_by("pk").first()
-    )
-    if household is not None:
-        CustomerPhone.objects.create(customer=household, number=normalize_phone(shared.phone))
+    # The first is at home on their household's number too (``customers.demo``): not here.
     calling = rng.sample(leaders[1:], len(ASKED))
     calls = []
     for days, (leader, asked) in enumerate(zip(calling, ASKED, strict=True), start=1):

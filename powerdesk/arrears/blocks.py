@@ -36,6 +36,7 @@ __all__ = [
     "BY_WORDS",
     "block_of",
     "blocks_followed",
+    "check_would_block",
     "household_check",
     "words_not_lifted",
 ]
@@ -84,6 +85,16 @@ def block_of(case: ArrearsCase) -> str:
     if case.check_result == ArrearsCase.Check.BLOCK and case.lifted_at is None:
         return BY_CHECK
     return ""
+
+
+def check_would_block(case: ArrearsCase) -> tuple[str, ...]:
+    """A case not yet checked: what stands against disconnecting it at its check, read as the
+    check reads (``block_of`` and ``vulnerable``, no rule of its own): the words recorded since
+    it was opened (a call's note, the words typed on its page), which block now, and the village
+    liaison's, which the check will read. Nothing for a case checked (``block_of`` says it)."""
+    if case.check_result:
+        return ()
+    return tuple(dict.fromkeys(later_blocking_words(case) + blocking_words(case.liaison_outcome)))
 
 
 def blocks_followed(customer_ids: Iterable[int]) -> int:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from powerdesk.arrears.models import ArrearsCase, ArrearsEvent
 from powerdesk.demo.builder import DemoContext
 from powerdesk.demo.seasons import TZ
+
+if TYPE_CHECKING:
+    from powerdesk.accounts.models import User
 
 
 def build(ctx: DemoContext) -> None:
@@ -82,3 +86,17 @@ def build(ctx: DemoContext) -> None:
                 for at, (what, by, note) in zip(times, steps, strict=False)
             ]
         )
+        if stage == ArrearsCase.Stage.NOTICE_GIVEN:
+            _said_before_check(case, clerk, times[2])
+
+
+def _said_before_check(case: ArrearsCase, clerk: User, at: dt.datetime) -> None:
+    """The household came to the counter after the notice, before its check, and named a
+    machine in use: the case is held at once, and its page says so (arrears74)."""
+    from powerdesk.arrears.words_later import HOUSEHOLD_SAID
+    from powerdesk.servicedesk.history_notes import note_said
+
+    said = note_said(HOUSEHOLD_SAID, words="老伴晚上睡觉要用呼吸机，这个月先别停我家的电")
+    ArrearsEvent.objects.create(case=case, at=at, by=clerk, stage=case.stage, **said)
+    case.words_at = at
+    case.save()  # its block read again with the words (``ArrearsCase.save``)

@@ -15,7 +15,7 @@ from powerdesk.accounts.tenancy import (
     station_queryset,
 )
 from powerdesk.arrears.amount import amount_update
-from powerdesk.arrears.blocks import block_of
+from powerdesk.arrears.blocks import block_of, check_would_block
 from powerdesk.arrears.forms import CaseOpenForm, StepForm
 from powerdesk.arrears.lift import block_lift
 from powerdesk.arrears.models import ArrearsCase
@@ -178,6 +178,8 @@ def case_detail(request: StationRequest, pk: int) -> HttpResponse:
             "methods": ArrearsCase.NoticeMethod.choices,
             **_carry_out_said(case),
             "blocked_by": block_of(case),
+            # Not yet checked: the words that block it, or that its check will read so.
+            "unchecked_words": check_would_block(case),
             # What the household said since its check, each with who, when, the call.
             "said_later": case.events.filter(note_code__in=(HOUSEHOLD_SAID, CALL_SAID))
             .select_related("by")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from powerdesk.community.models import Village, VillageGroup
+from powerdesk.community.models import Liaison, Village, VillageGroup
 from powerdesk.customers.models import Customer, CustomerPhone, CustomerType
 from powerdesk.demo.builder import DemoContext
 from powerdesk.demo.names import landline_number, mobile_number, person_name
@@ -135,12 +135,34 @@ def build(ctx: DemoContext) -> None:
         for n in dict.fromkeys(numbers)
     ]
     CustomerPhone.objects.bulk_create(rows, batch_size=2000)
+    _leader_at_home(ctx)
     # The pumps are left out: the later builders' draws among the households stay as they were.
     ctx.made["customers"] = [
         c
         for c in customers
         if c.station_id == ctx.station.pk and c.customer_type != CustomerType.WATER_PUMP
     ]
+
+
+def _leader_at_home(ctx: DemoContext) -> None:
+    """The first group leader's own number (villages, then groups, by name) is also on a
+    household of their group: a liaison is a villager too, and intake names both, the clerk
+    choosing who is calling (liaison76)."""
+    assert ctx.station is not None
+    leader = (
+        Liaison.objects.filter(station=ctx.station, active=True, role=Liaison.Role.GROUP_LEADER)
+        .order_by("village__name", "group__name", "pk")
+        .first()
+    )
+    household = (
+        Customer.objects.filter(station=ctx.station, group_id=leader.group_id)
+        .order_by("pk")
+        .first()
+        if leader is not None
+        else None
+    )
+    if leader is not None and household is not None:
+        CustomerPhone.objects.create(customer=household, number=normalize_phone(leader.phone))
 
 
 def _phones_for(rng: random.Random) -> list[str]:

@@ -39,7 +39,7 @@ from powerdesk.servicedesk.understanding.suggest import suggestion_for
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import Station, User
-    from powerdesk.community.models import Village, VillageGroup
+    from powerdesk.community.models import Liaison, Village, VillageGroup
     from powerdesk.customers.models import Customer
     from powerdesk.network.models import GridNode
     from powerdesk.outages.models import Outage
@@ -89,6 +89,7 @@ def call_take(
     by_liaison: bool = False,
     received_at: dt.datetime | None = None,
     signal_source: str = "",
+    liaison: Liaison | None = None,
 ) -> CallTaken:
     """Log a call and do what its category asks (see the module's docstring).
 
@@ -115,7 +116,8 @@ def call_take(
     to join must be the caller's (``join_fit``): another household's order, or an outage or a
     prediction that does not supply the caller, is refused (``WorkOrderError``). A liaison's
     report (``by_liaison``) is recorded with the liaison as its reporter; the order it opens has
-    no owner until the station takes it.
+    no owner until the station takes it. ``liaison``: the village liaison the clerk said is
+    calling from a number a household has too (``calls.call_log``), with no ``customer``.
     """
     require(user, station, Do.LIAISON_REPORT if by_liaison else Do.CALL_TAKE)
     if group is not None and village is not None and group.village_id != village.pk:
@@ -131,6 +133,7 @@ def call_take(
         record_outage_on,
         keep_for_prediction,
         repeat_of,
+        liaison,
     ):
         if thing is not None and thing.station_id != station.pk:
             raise WorkOrderError(_("That record belongs to another station."))
@@ -165,6 +168,7 @@ def call_take(
         status=status,
         cti_call_id=cti_call_id,
         received_at=received_at,
+        liaison=liaison,
     )
     if not logged:
         raise CallAlreadyLogged(call)

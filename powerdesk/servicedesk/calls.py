@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from django.db.models import QuerySet
 
     from powerdesk.accounts.models import Station, User
-    from powerdesk.community.models import Village, VillageGroup
+    from powerdesk.community.models import Liaison, Village, VillageGroup
     from powerdesk.customers.models import Customer
 
 
@@ -49,8 +49,11 @@ def call_log(
     status: str = Call.Status.ANSWERED,
     cti_call_id: str = "",
     received_at: dt.datetime | None = None,
+    liaison: Liaison | None = None,
 ) -> Call:
     """Record a call; the caller is found from their number, the note is understood.
+    ``liaison``: the village liaison the clerk said is calling from a number a household has
+    too (intake's choice): the call is theirs, no household's.
 
     The number is stored as staff write it (``format_phone``: "188 7049 5863" however it was
     typed or sent), so that one caller's calls read alike; one that is no telephone number is
@@ -62,13 +65,14 @@ def call_log(
             e164 = normalize_phone(caller_number, area_code=station.area_code)
         except InvalidPhoneNumber:
             e164 = ""
-    if customer is None and e164:
+    if customer is None and e164 and liaison is None:
         matches = list(customers_by_phone(station=station, raw=caller_number)[:2])
         customer = matches[0] if len(matches) == 1 else None
-    # Not a household's number but a village liaison's own: the call is theirs (walk74, M1).
-    from powerdesk.community.liaison_calls import liaison_by_phone
+    if liaison is None:
+        # Not a household's number but a village liaison's own: the call is theirs (walk74, M1).
+        from powerdesk.community.liaison_calls import liaison_by_phone
 
-    liaison = liaison_by_phone(station, caller_number) if e164 and customer is None else None
+        liaison = liaison_by_phone(station, caller_number) if e164 and customer is None else None
     call = Call(
         station=station,
         received_at=received_at or timezone.now(),

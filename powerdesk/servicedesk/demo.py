@@ -20,6 +20,7 @@ from powerdesk.demo.seasons import RAINY, TZ, poisson
 from powerdesk.lib.phones import format_phone
 from powerdesk.servicedesk.deadlines import deadlines_for, policy_for
 from powerdesk.servicedesk.demo_followup import build_feedback, build_hard_problems, build_promises
+from powerdesk.servicedesk.demo_liaisons import build_liaison_calls
 from powerdesk.servicedesk.demo_notes import call_note
 from powerdesk.servicedesk.demo_ratings import build_ratings
 from powerdesk.servicedesk.models import (
@@ -202,6 +203,7 @@ def build(ctx: DemoContext) -> None:
     build_hard_problems(ctx, rng, orders, now)
     build_feedback(ctx, rng, calls)
     build_ratings(ctx)
+    build_liaison_calls(ctx, counter)
 
 
 Step = tuple[dt.datetime, str, str, object]

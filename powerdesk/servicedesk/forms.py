@@ -96,6 +96,12 @@ class IntakeForm(forms.Form):
     # The one click of a note's second matter (``second_order``): the call kept as its category
     # says, with its own order, and a fault-repair order opened too.
     fault_too = forms.BooleanField(required=False)
+    # A number both a household's and a serving village liaison's: who is calling, chosen in
+    # the caller panel ("": the household, as before; "liaison": the liaison whose number it is,
+    # looked up again at the save, never named by the page: liaison76).
+    caller_is = forms.ChoiceField(
+        required=False, choices=[("", "household"), ("liaison", "liaison")]
+    )
     # A caller the number does not find, and where the problem is.
     caller_name = named_errors(TypedText(label=_("Caller's name"), max_length=60, required=False))
     village = NamedChoiceField(

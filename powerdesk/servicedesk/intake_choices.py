@@ -110,14 +110,24 @@ def _card_held(user: User, station: Station, customer: Customer) -> object:
 
 
 def _liaisons_said(
-    context: dict[str, object], station: Station, number: str, customer: Customer | None
-) -> None:
+    context: dict[str, object], station: Station, number: str, caller_is: str
+) -> Customer | None:
     """The village liaison whose own number it is (walk74, M1: "unknown caller" for a group
-    leader), and the liaison of a known household's group, for the clerk to name."""
+    leader), and the liaison of a known household's group, for the clerk to name. A number both
+    a household's and a liaison's names both, the household calling unless the clerk chose the
+    liaison (``caller_is``: liaison76): returns the customer calling, None for the liaison."""
     from powerdesk.community.liaison_calls import household_liaisons, liaison_by_phone
 
-    context["caller_liaison"] = liaison_by_phone(station, number) if number else None
+    liaison = liaison_by_phone(station, number) if number else None
+    customer: Customer | None = context["customer"]  # type: ignore[assignment]
+    context["caller_liaison"] = liaison
+    context["shared_household"] = customer if liaison is not None else None
+    context["caller_is"] = ""
+    if customer is not None and liaison is not None and caller_is == "liaison":
+        context.update({"caller_is": "liaison", "customer": None, "customers": []})
+        customer = None
     context["group_liaisons"] = household_liaisons(customer) if customer is not None else []
+    return customer
 
 
 def intake_caller(
@@ -129,6 +139,7 @@ def intake_caller(
     category: str = "",
     then_default: str | None = None,
     text: str = "",
+    caller_is: str = "",
 ) -> dict[str, object]:
     """The caller panel's and the "Then" group's context, for a call of ``category``
     (``then_category``) whose note is ``text`` (the line to tell the caller follows both:
@@ -148,7 +159,8 @@ def intake_caller(
     )
     customer = customers[0] if len(customers) == 1 else None
     context: dict[str, object] = {"customers": customers, "customer": customer, "number": number}
-    _liaisons_said(context, station, number, customer)
+    # ``caller_is``: the liaison chosen over the household sharing the number (liaison76).
+    customer = _liaisons_said(context, station, number, caller_is)
     unknown = category == ""
     fault = category == Category.FAULT_REPAIR
     offered: list[Choice] = []

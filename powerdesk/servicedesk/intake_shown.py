@@ -34,10 +34,12 @@ def caller_shown(
     category: str = "",
     then_default: str | None = None,
     text: str = "",
+    caller_is: str = "",
 ) -> dict[str, object]:
     """What the caller panel and the "Then" choices show (``intake_choices``), for a call of
     ``category`` (``then_category``); ``action`` is what the page had chosen (None: a fresh
-    page), ``then_default`` what the server had chosen for it."""
+    page), ``then_default`` what the server had chosen for it; ``caller_is`` who the clerk said
+    calls from a household's and a liaison's number ("liaison", else the household)."""
     return intake_caller(
         station=station,
         user=user,
@@ -46,6 +48,7 @@ def caller_shown(
         category=category,
         then_default=then_default,
         text=text[:SUGGEST_CHARS],
+        caller_is=caller_is,
     )
 
 

@@ -5,7 +5,7 @@ matter (``intake_second``)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -42,6 +42,9 @@ from powerdesk.servicedesk.models import Category, FormSubmission, WorkOrder
 from powerdesk.servicedesk.repeats import crew_not_told_at_intake
 from powerdesk.servicedesk.second_order import fault_too_or_the_open_one
 from powerdesk.servicedesk.services import WorkOrderError
+
+if TYPE_CHECKING:
+    from powerdesk.community.models import Liaison
 
 __all__ = ["take_call"]
 
@@ -211,6 +214,7 @@ def _record_call(
         record_outage_on=record_outage_on,
         keep_for_prediction=keep_for_prediction,
         repeat_of=repeat_of,
+        liaison=_liaison_chosen(request, data),
     )
     if data["fault_too"]:
         # Both matters kept (``second_order``): keyed on the call, with the page's token. A
@@ -228,3 +232,14 @@ def _record_call(
         "work_order": taken.work_order,
         "outage": taken.outage if taken.outage_recorded else None,
     }
+
+
+def _liaison_chosen(request: StationRequest, data: dict[str, Any]) -> Liaison | None:
+    """The village liaison the clerk said is calling, from a number a household has too
+    (``IntakeForm.caller_is``): looked up from the number again, never named by the page; None
+    (the household, as before) for any other choice or a number that is no serving liaison's."""
+    if data.get("caller_is") != "liaison":
+        return None
+    from powerdesk.community.liaison_calls import liaison_by_phone
+
+    return liaison_by_phone(request.station, data["caller_number"])

@@ -265,17 +265,26 @@ def repeat_call_counts(order_ids: list[int]) -> dict[int, int]:
 
 
 def calls_listed(*, station: Station, params: QueryDict) -> QuerySet[Call]:
-    """The call log with its filters: ``show`` (all, unknown callers, or waiting for a work
-    order: the urgent first, then the oldest) and ``q`` (number,
+    """The call log with its filters: ``show`` (all, unknown callers, village liaisons' calls,
+    or waiting for a work order: the urgent first, then the oldest) and ``q`` (number,
     name, note or customer); and those a figure's drill-down adds: ``month`` or ``year``,
     ``category``, ``village``, ``hour`` (of the day, station time) and ``topic`` (of the voice
     of the customer: its words in any form). The latest first, but for those waiting."""
     calls = Call.objects.for_station(station).select_related(
-        "customer", "village", "group", "work_order", "taken_by"
+        "customer",
+        "village",
+        "group",
+        "work_order",
+        "taken_by",
+        "liaison__village",
+        "liaison__group",
     )
     show = params.get("show", "all")
     if show == "unknown":
-        calls = calls.filter(customer=None).exclude(caller_number="")
+        # A village liaison's own number is known to the station: not a caller to link.
+        calls = calls.filter(customer=None, liaison=None).exclude(caller_number="")
+    elif show == "liaison":  # a village liaison's calls, from their own number (walk74, M1)
+        calls = calls.filter(liaison__isnull=False)
     elif show == "waiting":  # kept without the work order they want (``call_order``)
         calls = calls.filter(needs_order=True, work_order=None)
     period = period_value(params)

@@ -49,6 +49,7 @@ def caller_panel(request: StationRequest) -> HttpResponse:
             ),
             then_default=data.get("then_default"),
             text=text,
+            caller_is=data.get("caller_is", ""),
         )
         # A number a digit short or long is said beside "unknown caller" (walk72, 8).
         number_hint = number_looks_incomplete(data.get("caller_number", ""))

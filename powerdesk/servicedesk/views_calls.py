@@ -78,7 +78,14 @@ def call_detail(request: StationRequest, pk: int) -> HttpResponse:
     call = get_for_user(
         request,
         Call.objects.select_related(
-            "customer", "village", "group", "work_order", "fault_order", "taken_by"
+            "customer",
+            "village",
+            "group",
+            "work_order",
+            "fault_order",
+            "taken_by",
+            "liaison__village",
+            "liaison__group",
         ),
         pk=pk,
     )

@@ -157,6 +157,7 @@ def intake(request: StationRequest) -> HttpResponse:
                 request.user,
                 number,
                 action=(form["action"].value() or "") if form.is_bound else None,
+                caller_is=(form["caller_is"].value() or "") if form.is_bound else "",
                 **then,
             ),
             "missed": missed_calls(request.station).count(),

@@ -197,6 +197,47 @@
     if (lastSuggested) { box.checked = true; }
     keepInStep(false);
   }
+  // A village liaison calling from their own number (liaison76): the caller's name, village and
+  // group are filled in as the number is typed, from the liaison's card, as the save would fill
+  // them; a field the clerk wrote is kept, and what was filled goes when the number is another
+  // caller's (or the household sharing it is said to call).
+  var filled = {};
+  function fillFromLiaison() {
+    var card = document.querySelector("#caller [data-fill-name]");
+    var values = card ? {
+      id_caller_name: card.dataset.fillName,
+      id_village: card.dataset.fillVillage,
+      id_group: card.dataset.fillGroup
+    } : {};
+    var any = false;
+    ["id_caller_name", "id_village", "id_group"].forEach(function (id) {
+      var field = document.getElementById(id);
+      if (!field) { return; }
+      var mine = filled[id] !== undefined && field.value === filled[id];
+      if (card && (field.value === "" || mine)) {
+        field.value = values[id] || "";
+        filled[id] = field.value;
+        any = any || field.value !== "";
+      } else if (!card && mine) {
+        field.value = "";
+        delete filled[id];
+      } else if (!mine) {
+        delete filled[id];  // the clerk's own, kept
+      }
+    });
+    if (any) { document.getElementById("caller-details").open = true; }
+  }
+  document.addEventListener("htmx:afterSwap", function (e) {
+    if (e.target.id === "caller") { fillFromLiaison(); }
+  });
+  fillFromLiaison();
+  // Who is calling from a household's and a liaison's number: the panel is drawn again for the
+  // one chosen (their orders, outages and "Then" choices).
+  document.getElementById("intake-form").addEventListener("change", function (e) {
+    if (e.target.name === "caller_is" && window.htmx) {
+      htmx.trigger(document.getElementById("id_caller_number"), "then-category");
+    }
+  });
   // What was typed before the page's scripts were ready (a fast typist, a pasted number, the
   // browser refilling the form on "back") is looked up as soon as they are. (The fields' triggers
   // have no "changed" filter: htmx would take the early value as already seen and skip it.)

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from powerdesk.accounts.models import ExportLog
 from tests.base import BaseTestCase
+from tests.outages.callback_due import CallbackDueCase
 
 BAD = (
     {"show": "month", "month": "0000-00"},
@@ -45,3 +46,17 @@ class CallbacksMonthAskedTests(BaseTestCase):
         self.assertNotContains(page, 'data-testid="callbacks-asked-wrong"')
         self.assertContains(page, 'value="2025-11"')
         self.assertContains(page, 'value="reached" selected')
+
+
+class CallbacksOnAPhoneTests(CallbackDueCase):
+    """On a phone each household to call back after an outage is a card, each cell after its
+    column's name (walk76, L9: five columns squeezed a character a line)."""
+
+    def test_the_outage_callbacks_table_stacks_on_a_phone(self) -> None:
+        self.login(self.clerk)
+        page = self.client.get(reverse("servicedesk:callbacks")).content.decode()
+        table = page[page.index('data-testid="outage-callbacks"') - 40 :]
+        table = table[: table.index("</table>")]
+        self.assertIn('class="stack-sm"', table)
+        row = table[table.index(f'id="outage-callback-{self.callback.pk}"') :]
+        self.assertEqual(row[: row.index("</tr>")].count("data-label="), 5)

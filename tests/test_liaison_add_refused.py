@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.test import TransactionTestCase
 from django.urls import reverse
 
 from powerdesk.community.liaison_records import LiaisonError, liaison_add, liaison_retire
 from powerdesk.community.models import Liaison, LiaisonActivity, Village, VillageGroup
-from tests.base import BaseTestCase
+from tests.base import BaseTestCase, Cast, build_cast
+from tests.racing import sent_at_once
 from tests.test_outage_form_errors import field_errors
 
 
@@ -76,3 +78,22 @@ class LiaisonAddRefusedTests(BaseTestCase):
         self.assertEqual(lines.count(), 1)
         liaison.refresh_from_db()
         self.assertFalse(liaison.active)
+
+
+class RetiredAtOnceTests(Cast, TransactionTestCase):
+    """Six "no longer serves" sent at once (probe76, M5: six lines and six messages): one line;
+    run on PostgreSQL, where the row lock is what makes it once."""
+
+    def setUp(self) -> None:
+        build_cast(self)
+
+    def test_six_retirements_at_once_write_one_line(self) -> None:
+        liaison = liaison_add(
+            village=self.village, by=self.chief, name="王村长", phone="13800138000", role="director"
+        )
+        url = reverse("community:village", args=[self.village.pk])
+        body = {"action": "retire", "liaison": liaison.pk, "reason": "换届了"}
+        answers = sent_at_once(self.chief, lambda client: client.post(url, body), 6)
+        self.assertEqual([a.status_code for a in answers], [302] * 6, answers)
+        lines = LiaisonActivity.objects.filter(note_code="liaison_retired", liaison=liaison)
+        self.assertEqual(lines.count(), 1)

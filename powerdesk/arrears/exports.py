@@ -85,7 +85,7 @@ register(
             *fields(ArrearsCase, "notice_delivered_at", "notice_method", "liaison_contacted_at"),
             *fields(ArrearsCase, "check_result", "check_read"),
             Column(_("Must not be disconnected"), _block, 30),
-            Column(_("What the household says now (the latest)"), _said_last, 40),
+            Column(_("What the household says now"), _said_last, 40),
             *fields(ArrearsCase, "approved_by", "approved_at"),
             *fields(ArrearsCase, "approval_reason"),
             *fields(ArrearsCase, "lift_visited_by", "lift_visited_at", "lift_found"),

@@ -158,7 +158,7 @@ class MonthlyReportTests(TestCase):
         self.assertEqual(scored[1], self.figures.follow_up.callback_scores.count)
         rate = self.row_named("回访与满意度", "回访：满意率")
         self.assertTrue(str(rate[1]).startswith("=IF("))
-        kept = self.row_named("承诺", "已兑现")
+        kept = self.row_named("承诺", "按时兑现")  # walk76 L8: as the rate names it
         self.assertEqual(kept[1], self.figures.promises.kept)
         share = self.row_named("承诺", "按时兑现率（按时兑现 ÷ 按时兑现、未兑现与逾期兑现之和）")
         self.assertIn("/", str(share[1]))

@@ -61,6 +61,7 @@ PYTHON_DATA = {
     "servicedesk/caller_number.py": "what telephone systems send for a number withheld",
     "servicedesk/crew_accepted.py": "the stored mark of an accepted job (drawn by its code)",
     "servicedesk/intake_category.py": "the words callers use for their bill",
+    "servicedesk/matter_words.py": "the words nearly every call of a category says",
     "servicedesk/place_ask.py": "the words callers use for a pole's number",
     "servicedesk/second_matter.py": "the words callers use for the lights out",
     "settings.py": "the language's own name",

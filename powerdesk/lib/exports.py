@@ -95,6 +95,9 @@ class ListExport:
     # A list whose file holds one of several choices of rows (a period, a state) says which:
     # a word in the file's name (ASCII) and a line above its header row. None: neither.
     said: Callable[[ExportQuery], tuple[str, str]] | None = None
+    # The same choice said from the filters an export logged, and the day it was made (the
+    # audit's line: which rows left the system). None: the list has no such choice.
+    choice: Callable[[QueryDict, dt.date], str] | None = None
 
     def headers(self) -> list[str]:
         return [str(c.header) for c in self.columns]

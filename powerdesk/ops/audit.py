@@ -33,6 +33,19 @@ class AuditEntry:
     where: str = ""  # the address of a login
 
 
+def _export_choice(export: ExportLog) -> str:
+    """Which of its list's choices a file held, said from the filters logged with it; "" for a
+    list without choices (``ListExport.choice``)."""
+    from django.http import QueryDict
+
+    from powerdesk.lib.exports import exports
+
+    listed = exports().get(export.list_name)
+    if listed is None or listed.choice is None:
+        return ""
+    return listed.choice(QueryDict(export.filters), timezone.localdate(export.at))
+
+
 class _Names:
     """Each person of the trail named one way, whatever the entry (walk73b 6: logins and the
     administration's changes by username, exports by full name): the full name, with the
@@ -99,24 +112,27 @@ def audit_entries(*, station: Station, limit: int = 300) -> list[AuditEntry]:
     # Each list by its human name, as the export log names it (walkthrough 34, finding 8).
     titles = export_titles()
     for export in ExportLog.objects.filter(station=station).select_related("by")[:limit]:
-        entries.append(
-            AuditEntry(
-                export.at,
-                "export",
-                names.of(export.by, "—"),
-                # The format said: a list's CSV and its Excel are two lines that differ (walk73b 6).
-                ngettext(
-                    "exported %(list)s (%(rows)s row, %(format)s)",
-                    "exported %(list)s (%(rows)s rows, %(format)s)",
-                    export.rows,
-                )
-                % {
-                    "list": titles.get(export.list_name, export.list_name),
-                    "rows": export.rows,
-                    "format": export.get_format_display(),
-                },
+        said = {
+            "list": titles.get(export.list_name, export.list_name),
+            "rows": export.rows,
+            "format": export.get_format_display(),
+            "choice": _export_choice(export),
+        }
+        # The format said: a list's CSV and its Excel are two lines that differ (walk73b 6);
+        # a list of choices (the callbacks' month, reached, given up), which (desk76).
+        if said["choice"]:
+            what = ngettext(
+                "exported %(list)s — %(choice)s (%(rows)s row, %(format)s)",
+                "exported %(list)s — %(choice)s (%(rows)s rows, %(format)s)",
+                export.rows,
             )
-        )
+        else:
+            what = ngettext(
+                "exported %(list)s (%(rows)s row, %(format)s)",
+                "exported %(list)s (%(rows)s rows, %(format)s)",
+                export.rows,
+            )
+        entries.append(AuditEntry(export.at, "export", names.of(export.by, "—"), what % said))
     from powerdesk.servicedesk.models import Notification, NotificationsRead
 
     R = Notification.ReadReason

@@ -20,7 +20,6 @@ from ninja.errors import HttpError
 from ninja.params.functions import Path
 from pydantic import StrictBool, StrictInt
 
-from powerdesk.accounts.models import ApiToken
 from powerdesk.outages.api_common import OutageId, station_outage
 from powerdesk.outages.callback_told import recorded_told
 from powerdesk.outages.models import Outage, OutageCallback
@@ -33,6 +32,7 @@ from powerdesk.servicedesk.api_access import (
     WRITE_ERRORS,
     FieldRefused,
     StationAuth,
+    request_key,
     request_reader,
     request_user,
 )
@@ -127,12 +127,6 @@ class OutageCallbackRecordedOut(Schema):
     order: str | None = Field(
         None, description="the number of the fault order opened (power still off), else null"
     )
-
-
-def request_key(request: HttpRequest) -> ApiToken | None:
-    """The API key the request was made with (a system's), None for a person's session."""
-    auth = getattr(request, "auth", None)
-    return auth if isinstance(auth, ApiToken) else None
 
 
 def _person(user: Any) -> str | None:

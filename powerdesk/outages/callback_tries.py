@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 
 from powerdesk.lib.language import station_language
 from powerdesk.outages.models import OutageCallback, OutageCallbackTry
+from powerdesk.outages.models.callbacks import who_tried
 from powerdesk.servicedesk.models import Callback
 from powerdesk.servicedesk.same_try import sent_again
 
@@ -109,7 +110,11 @@ def tries_said(callback: OutageCallback) -> str:
 
 def try_line(callback: OutageCallback) -> str:
     """The outage's history line of the callback's last try: the household, what came of it
-    (in the station's words: stored), its note ("王五 · 未联系上 · 没人接")."""
+    (in the station's words: stored), its note ("王五 · 未联系上 · 没人接"); a try made with an
+    API key (no person: the line's ``by`` is empty) names the key, as the callbacks page does
+    ("… · 接口令牌：县公司看板": desk76)."""
     with station_language():
         outcome = str(callback.get_outcome_display())
-    return " · ".join(part for part in (callback.customer.name, outcome, callback.note) if part)
+        key = who_tried(None, callback.tried_by_key) if callback.tried_by is None else ""
+    parts = (callback.customer.name, outcome, callback.note, key)
+    return " · ".join(part for part in parts if part)

@@ -6,6 +6,7 @@ the month (this month when missing): the callbacks due in it (their "call back b
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
@@ -24,7 +25,13 @@ if TYPE_CHECKING:
 
     from powerdesk.accounts.models import Station
 
-__all__ = ["SHOWN", "callbacks_asked_wrong", "callbacks_exported", "callbacks_shown"]
+__all__ = [
+    "SHOWN",
+    "callbacks_asked_wrong",
+    "callbacks_choice",
+    "callbacks_exported",
+    "callbacks_shown",
+]
 
 # The months the file may hold: from 2000 (``lib.params.month_or_none``) to this month.
 FIRST_MONTH = (2000, 1)
@@ -127,3 +134,19 @@ def callbacks_shown(params: QueryDict) -> tuple[str, str]:
             % said
         )
     return f"{show.replace('_', '-')}-{said['month']}", head
+
+
+def callbacks_choice(filters: QueryDict, day: dt.date) -> str:
+    """Which callbacks a file held, said from the filters its export logged, for the audit's
+    line (desk76): "Still to call", or the choice and its month ("Reached, of a month:
+    2026-12"). A month not given is the one the file was made in (``day``: its date), as the
+    file took it then."""
+    show = filters.get("show", "")
+    show = show if show in SHOWN else "due"
+    if show == "due":
+        return str(SHOWN["due"])
+    year, month = month_or_none(filters) or (day.year, day.month)
+    return _("%(choice)s: %(month)s") % {
+        "choice": SHOWN[show],
+        "month": f"{year:04d}-{month:02d}",
+    }

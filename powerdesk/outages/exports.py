@@ -11,7 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from powerdesk.customers.exports import phones_of
 from powerdesk.lib.exports import Column, ExportQuery, ListExport, field, fields, register
 from powerdesk.outages.callback_tries import tries_said
-from powerdesk.outages.callbacks_exported import callbacks_exported, callbacks_shown
+from powerdesk.outages.callbacks_exported import (
+    callbacks_choice,
+    callbacks_exported,
+    callbacks_shown,
+)
 from powerdesk.outages.models import Outage, OutageCallback, cause_words
 from powerdesk.outages.selectors import (
     outages_listed,
@@ -90,6 +94,7 @@ register(
         title=_("After an outage"),
         rows=_outage_callbacks,
         said=_callbacks_shown,
+        choice=callbacks_choice,
         columns=[
             field("customer__account_number", _("Account number")),
             field("customer__name", _("Customer")),

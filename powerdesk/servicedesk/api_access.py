@@ -167,6 +167,15 @@ def request_user(request: HttpRequest) -> Any:
     return getattr(request, "api_user", None)
 
 
+def request_key(request: HttpRequest) -> Any:
+    """The API key (``ApiToken``) the request was made with (a system's), named as who did
+    what it records; None for a person's session."""
+    from powerdesk.accounts.models import ApiToken
+
+    auth = getattr(request, "auth", None)
+    return auth if isinstance(auth, ApiToken) else None
+
+
 def request_reader(request: HttpRequest, page: str) -> Any:
     """The station, for a list its page ``page`` shows (a url name of ``accounts.pages``): a
     system's token reads it; a person's session only with a role that page is open to, else

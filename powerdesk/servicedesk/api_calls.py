@@ -97,9 +97,10 @@ def create_call(request: HttpRequest, payload: CallIn) -> Any:
     # The intake page's rule: a crew or a liaison does not log calls (the service will too,
     # once calls go through one call_take).
     require(request_user(request), request_station(request), Do.CALL_TAKE)
+    read = None
     if payload.text.strip():
         # Before api_once's transaction: the classifier must not hold SQLite's write lock.
-        suggestion_for(payload.text.strip())
+        read = suggestion_for(payload.text.strip())
 
     def log() -> Status[Call]:
         join = _order_to_join(request, payload)
@@ -133,6 +134,10 @@ def create_call(request: HttpRequest, payload: CallIn) -> Any:
                 "The call has no note (text is empty): it is logged as not a request, with no "
                 "category and no work order. Send what the caller said in text."
             )
+        if read is not None and not payload.category.value and status == 201:
+            # The category left to the note's reading: what it read, sure or not, is said
+            # (probe76, 13: an unsure reading was taken without a word, the page asks).
+            call.api_suggestion = read.as_dict()  # type: ignore[attr-defined]
         return Status(status, call)
 
     return api_once(request, {201: CallCreatedOut, 200: CallCreatedOut}, log)

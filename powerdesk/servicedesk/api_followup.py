@@ -21,6 +21,7 @@ from powerdesk.servicedesk.api_access import (
     PromiseId,
     StationAuth,
     refused_at,
+    request_key,
     request_reader,
     request_station,
     request_user,
@@ -53,6 +54,7 @@ from powerdesk.servicedesk.promises import (
     promise_make,
     promise_settle,
 )
+from powerdesk.servicedesk.promises_kept_at import PromiseKeptAtError, promise_kept_at
 from powerdesk.servicedesk.services import WorkOrderError
 
 __all__ = ["router"]
@@ -99,6 +101,7 @@ def record_callback(request: HttpRequest, order_id: OrderId, payload: CallbackIn
                 satisfaction=payload.satisfaction,
                 still_not_fixed=payload.still_not_fixed,
                 comment=payload.comment,
+                key=request_key(request),
             )
         except WorkOrderError as exc:
             raise HttpError(409, str(exc)) from None
@@ -194,7 +197,7 @@ _SETTLE_BODY = {
     }
 }
 # What the address may no longer carry.
-_SETTLE_FIELDS = ("kept", "reason")
+_SETTLE_FIELDS = ("kept", "reason", "kept_at")
 
 
 @router.post(
@@ -203,13 +206,23 @@ _SETTLE_FIELDS = ("kept", "reason")
     response={200: PromiseOut, 404: ErrorOut, 409: ErrorOut, **WRITE_ERRORS},
     openapi_extra={**IDEMPOTENT, **_SETTLE_BODY},
     description=(
-        '`{"kept": true|false, "reason": "..."}` in the JSON body; kept or reason in the query '
-        'string is refused with 422 naming it ({"detail", "field"}). '
-        "409: the promise is already settled, or it is said kept while its work order's power "
-        "is still off (a fault repair not yet resolved, or an order of an outage still off) "
-        "without `reason`, what was done (power back settles such a promise by itself). "
-        "422 naming its field: not kept before its time, or kept after it (`kept`); not kept "
-        "without `reason` (why it was not kept)."
+        '`{"kept": true|false, "reason": "...", "kept_at": "..."}` in the JSON body; kept, '
+        "reason or kept_at in the query string is refused with 422 naming it "
+        '({"detail", "field"}). '
+        "`kept_at` (with kept true): when it was kept, as the promises page's \"it was kept: "
+        'say when" form takes it: at or before due_at the promise is kept (state `kept`), '
+        "after it kept late (`kept_late`); an open promise or one recorded broken (by the "
+        "escalation job or by hand: corrected, the broken line staying in the order's "
+        "history). "
+        "409: the promise is already settled (kept, kept late, or broken with kept_at not "
+        "given), or it is said kept while its work order's power is still off (a fault repair "
+        "not yet resolved, or an order of an outage still off) without `reason`, what was done "
+        "(power back settles such a promise by itself; with kept_at, refused whatever the "
+        "reason). "
+        "422 naming its field: not kept before its time, or kept after it without kept_at "
+        "(`kept`: the detail says to send kept_at); not kept without `reason` (why it was not "
+        "kept); `kept_at` later than now, before the promise was made, or sent with kept false "
+        "or with a reason (`kept_at`, `reason`)."
     ),
 )
 def settle_promise(
@@ -238,16 +251,45 @@ def settle_promise(
     promise = get_object_or_404(
         Promise.objects.for_station(request_station(request)), pk=promise_id
     )
-    kept, reason = payload.kept, payload.reason
+    kept, reason, kept_at = payload.kept, payload.reason, payload.kept_at
+    if kept_at is not None and not kept:
+        raise FieldRefused(
+            _("kept_at is when the promise was kept: send it with kept true."),
+            field="kept_at",
+            status=422,
+        )
+    if kept_at is not None and reason:
+        raise FieldRefused(
+            _(
+                "A promise kept at a time is recorded without a reason: send kept_at or "
+                "reason, not both."
+            ),
+            field="reason",
+            status=422,
+        )
 
     def settle() -> Promise:
         try:
+            if kept_at is not None:
+                # The page's "it was kept: say when" rules, in one place (``promises_kept_at``).
+                return promise_kept_at(promise=promise, user=request_user(request), at=kept_at)
             return promise_settle(
                 promise=promise, kept=kept, user=request_user(request), reason=reason
             )
         except PromisePowerOffError as exc:
             raise HttpError(409, str(exc)) from None
-        except (PromiseEarlyError, PromiseLateError) as exc:
+        except PromiseKeptAtError as exc:
+            raise refused_at(exc, "kept_at") from None
+        except PromiseLateError as exc:
+            # Too late to say kept without when: the field that says when, named (desk76).
+            said = str(exc)
+            if exc.kept_at:
+                said += " " + _(
+                    'Send "kept_at", the time it was kept (e.g. "2026-05-01T17:55:00+08:00"), '
+                    'with "kept": true.'
+                )
+            raise FieldRefused(said, field="kept", status=422) from None
+        except PromiseEarlyError as exc:
             raise refused_at(exc, "kept") from None
         except PromiseReasonError as exc:
             raise refused_at(exc, "reason") from None

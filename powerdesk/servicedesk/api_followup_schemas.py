@@ -37,6 +37,15 @@ class CallbackOut(Schema):
     satisfaction: int | None
     still_not_fixed: bool
     comment: str
+    by_key: str | None = Field(
+        None,
+        description="the name of the API key it was recorded with (a system's; null: a "
+        "person's, on the work order's page)",
+    )
+
+    @staticmethod
+    def resolve_by_key(obj: Callback) -> str | None:
+        return None if obj.by_key is None else obj.by_key.name
 
 
 class PromiseIn(InSchema):
@@ -60,6 +69,13 @@ class SettleIn(InSchema):
         description="why it was not kept; for one said kept while its work order's power is "
         "still off, what was done",
     )
+    kept_at: Moment | None = Field(
+        None,
+        description="with kept true: when it was kept, with its time zone (not later than now, "
+        "not before the promise was made). By its due_at it is kept on time (state kept), "
+        "after it kept late (state kept_late); a promise the escalation job recorded broken "
+        "is corrected so. Without it, kept true is refused once due_at has passed.",
+    )
 
 
 class PromiseOut(Schema):
@@ -69,3 +85,6 @@ class PromiseOut(Schema):
     made_at: dt.datetime
     state: str
     work_order_id: int | None
+    kept_at: dt.datetime | None = Field(
+        None, description="when it was kept, as said with kept_at (null otherwise)"
+    )

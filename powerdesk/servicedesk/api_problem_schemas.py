@@ -27,7 +27,10 @@ class HardProblemOut(Schema):
         None, description="the username of the person who owns it; null: without an owner"
     )
     steps_done: int = Field(description="the steps of its plan done (not its revisits or records)")
-    steps_total: int = Field(description="the steps of its plan")
+    steps_total: int = Field(description="the steps of its plan still in it (not dropped)")
+    steps_dropped: int = Field(
+        description="the steps dropped from its plan as no longer needed (each with its reason)"
+    )
 
     @staticmethod
     def resolve_owner(problem: HardProblem) -> str | None:
@@ -49,6 +52,15 @@ class HardProblemOut(Schema):
         if counted is not None:
             return int(counted)
         return problem.steps.filter(is_revisit=False, is_record=False, dropped_at=None).count()
+
+    @staticmethod
+    def resolve_steps_dropped(problem: HardProblem) -> int:
+        counted = problem.__dict__.get("steps_dropped")
+        if counted is not None:
+            return int(counted)
+        return problem.steps.filter(
+            is_revisit=False, is_record=False, dropped_at__isnull=False
+        ).count()
 
 
 __all__ = [
@@ -78,9 +90,10 @@ class ProblemStepOut(Schema):
 
     id: int
     kind: str = Field(
-        description="step: a step of the plan (counted in its progress); revisit: a periodic "
-        "check; solved: how it was solved (its closing line: done_on, done_by, note); record: a "
-        "line of its record (a new owner, handed back)"
+        description="step: a step of the plan (counted in its progress); dropped: a step of the "
+        "plan dropped as no longer needed (done_on: the day, done_by: who, note: why; never "
+        "counted as done); revisit: a periodic check; solved: how it was solved (its closing "
+        "line: done_on, done_by, note); record: a line of its record (a new owner, handed back)"
     )
     title: str = Field(description="as typed; a revisit's in the reader's language")
     owner: str | None = Field(None, description="the username of its owner; null: nobody yet")
@@ -91,12 +104,17 @@ class ProblemStepOut(Schema):
         description="the username of who said it done (of a revisit: who recorded it); null: "
         "not done, or done before it was kept",
     )
+    dropped_at: dt.datetime | None = Field(
+        None, description="when it was dropped from the plan; null: not dropped"
+    )
     note: str
 
     @staticmethod
     def resolve_kind(step: HardProblemStep) -> str:
         if step.solves:
             return "solved"
+        if step.dropped_at is not None:
+            return "dropped"
         return "revisit" if step.is_revisit else "record" if step.is_record else "step"
 
     @staticmethod

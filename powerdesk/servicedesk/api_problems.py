@@ -1,6 +1,7 @@
 """The JSON API's hard problems (难点问题): the list, one with its plan, opening one, adding a
-step, saying a step done, a revisit, solving it, as the problem's page does (``followup``), with
-the same checks, which the services make (``problem.manage``, ``problem.solve``; docs/roles.md).
+step, saying a step done or dropping it, a revisit, solving it, as the problem's page does
+(``followup``), with the same checks, which the services make (``problem.manage``,
+``problem.solve``; docs/roles.md).
 Taking or giving one is ``api_owner``'s. Mounted under ``api.router``."""
 
 from typing import Any
@@ -46,6 +47,7 @@ from powerdesk.servicedesk.followup import (
     hard_problem_revisit,
     hard_problem_solve,
     hard_problem_step_done,
+    hard_problem_step_drop,
 )
 from powerdesk.servicedesk.idempotency import api_once
 from powerdesk.servicedesk.models import HardProblem, HardProblemStep
@@ -191,8 +193,8 @@ def add_problem_step(request: HttpRequest, problem_id: ProblemId, payload: Probl
     description="Done today, by the sender, with an optional note (at most 2,000 characters). "
     "A person's session only: the office says any step done, anyone else a step given to them "
     "(problem.step_own); 403 for a system's token (nobody would be recorded as having done it) "
-    "and for someone else's step. 409: it was said done already (by whom the step says); "
-    "nothing is written over.",
+    "and for someone else's step. 409: it was said done or dropped already (by whom the step "
+    "says); nothing is written over.",
 )
 def problem_step_done(
     request: HttpRequest, problem_id: ProblemId, step_id: StepId, payload: ProblemNoteIn
@@ -207,6 +209,35 @@ def problem_step_done(
         return HardProblemStep.objects.select_related("owner", "done_by").get(pk=step.pk)
 
     return api_once(request, {200: ProblemStepOut}, done)
+
+
+@router.post(
+    "/hard-problems/{problem_id}/steps/{step_id}/drop",
+    operation_id="powerdesk_servicedesk_api_problem_step_drop",
+    response={200: ProblemStepOut, **_ANSWERS},
+    openapi_extra=IDEMPOTENT,
+    summary="Drop a step of the plan as no longer needed",
+    description="Why it is no longer needed (note, needed, at most 2,000 characters); dropped "
+    "today by the sender, shown as kind dropped, never counted as done; the problem may be "
+    "solved once every other step is done or dropped. Who may say the step done may drop it "
+    "(a person's session only: 403 for a system's token). 409: it was done or dropped "
+    "already; nothing is written over. 400 at note: empty.",
+)
+def problem_step_drop(
+    request: HttpRequest, problem_id: ProblemId, step_id: StepId, payload: ProblemNoteIn
+) -> Any:
+    problem = _problem(request, problem_id)
+    step = get_object_or_404(problem.steps.filter(is_revisit=False, is_record=False), pk=step_id)
+
+    def drop() -> HardProblemStep:
+        _done(
+            lambda: hard_problem_step_drop(
+                step=step, user=request_user(request), reason=payload.note
+            )
+        )
+        return HardProblemStep.objects.select_related("owner", "done_by").get(pk=step.pk)
+
+    return api_once(request, {200: ProblemStepOut}, drop)
 
 
 @router.post(

@@ -198,6 +198,20 @@ class CallLiaisonOut(Schema):
         return liaison.group.name if liaison.group_id else None
 
 
+class SuggestionOut(Schema):
+    category: str = Field(..., description="one of the nine categories, or other (not a request)")
+    urgent: bool
+    confidence: float
+    alternative: str = Field(..., description="the runner-up category")
+    alternative_confidence: float
+    ask: bool = Field(..., description="unsure: staff should choose between the two")
+    check_safety: bool = Field(
+        ...,
+        description="the model heard a possible danger or medical need the rules did not: "
+        "staff should ask the caller (urgent by itself only when the model is very sure)",
+    )
+
+
 class CallOut(Schema):
     id: int
     received_at: dt.datetime
@@ -237,6 +251,18 @@ class CallCreatedOut(CallOut):
         "work order; or when also_fault_repair found the caller's fault repair order open: "
         "none opened beside it, its number to tell the caller",
     )
+    suggestion: SuggestionOut | None = Field(
+        None,
+        description="set when category was empty and the note was read: what the reading "
+        "said (as GET /classify: category, urgent, confidence, alternative, ask, "
+        "check_safety). The call takes its category; ask true: the reading was unsure "
+        "between category and alternative, and a person should check the call's category "
+        "on its page; check_safety true: staff should ask the caller about a danger",
+    )
+
+    @staticmethod
+    def resolve_suggestion(call: Call) -> dict[str, object] | None:
+        return getattr(call, "api_suggestion", None)
 
     @staticmethod
     def resolve_notice(call: Call) -> str:
@@ -328,20 +354,6 @@ class EventOut(Schema):
     @staticmethod
     def resolve_by(event: Any) -> str | None:
         return str(event.by) if event.by else None
-
-
-class SuggestionOut(Schema):
-    category: str = Field(..., description="one of the nine categories, or other (not a request)")
-    urgent: bool
-    confidence: float
-    alternative: str = Field(..., description="the runner-up category")
-    alternative_confidence: float
-    ask: bool = Field(..., description="unsure: staff should choose between the two")
-    check_safety: bool = Field(
-        ...,
-        description="the model heard a possible danger or medical need the rules did not: "
-        "staff should ask the caller (urgent by itself only when the model is very sure)",
-    )
 
 
 class DispatchIn(InSchema):

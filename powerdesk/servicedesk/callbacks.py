@@ -39,7 +39,7 @@ from powerdesk.servicedesk.services import order_event
 from powerdesk.servicedesk.workflow import WorkOrderError, callback_problem
 
 if TYPE_CHECKING:
-    from powerdesk.accounts.models import User
+    from powerdesk.accounts.models import ApiToken, User
     from powerdesk.outages.models import OutageCallback
 
 __all__ = [
@@ -88,6 +88,7 @@ def callback_record(
     still_not_fixed: bool = False,
     comment: str = "",
     settled_by_list: OutageCallback | None = None,
+    key: ApiToken | None = None,
 ) -> Callback:
     """Record a callback; "still not fixed" reopens the order and escalates; a score of 1-2
     with the problem solved escalates to the chief, the order done.
@@ -98,6 +99,9 @@ def callback_record(
     this one too (``outages.callbacks_household.list_callback_settles_order``): marked on it,
     the call counted there only; a low score told to the chief once, here (with the score and
     the household's words), not on the list as well (review68 M3).
+
+    ``key``: the API key a system recorded it with (``user`` None), kept as who made it
+    (``Callback.by_said``: desk76), as an outage's callback keeps its tries'.
     """
     require(user, work_order.station_id, Do.CALLBACK_RECORD)
     # Locked and read again: a double tap, or two clerks calling back the same customer, record
@@ -126,7 +130,7 @@ def callback_record(
         # The same try sent again answers the first (``same_try``: the one guard).
         earlier = sent_again(
             Callback.objects.filter(work_order=work_order),
-            at="at", by=user, outcome=outcome, comment=comment,
+            at="at", by=user, by_key=key, outcome=outcome, comment=comment,
         )  # fmt: skip
         if earlier is not None:
             return earlier
@@ -134,6 +138,7 @@ def callback_record(
         work_order=work_order,
         at=timezone.now(),
         by=user,
+        by_key=key,
         outcome=outcome,
         satisfaction=satisfaction,
         still_not_fixed=still_not_fixed,

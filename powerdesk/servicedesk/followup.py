@@ -213,6 +213,12 @@ def hard_problem_step_done(
     note = _bounded(_("Note"), note, NOTE_CHARS, "note")
     with transaction.atomic():
         step = HardProblemStep.objects.select_for_update().get(pk=step.pk)
+        if step.dropped_at is not None:
+            # Closed as no longer needed: never said done over its reason (probe76, 6).
+            raise WorkOrderError(
+                _("This step was dropped from the plan on %(day)s: it cannot be said done.")
+                % {"day": step.done_on}
+            )
         if step.done_on is not None:
             raise WorkOrderError(
                 _("This step was already said done on %(day)s.") % {"day": step.done_on}

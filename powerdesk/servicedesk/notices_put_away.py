@@ -261,7 +261,19 @@ def notices_given_settled(
     if keep_owner_id is not None:
         notices = notices.exclude(recipient_id=keep_owner_id)
     order_id = work_order.pk if work_order is not None else None
-    return _put_away(notices, reason, at=at, kind=K.WORK_GIVEN, work_order_id=order_id)
+    put = _put_away(notices, reason, at=at, kind=K.WORK_GIVEN, work_order_id=order_id)
+    if step is not None and keep_owner_id is None:
+        put += _step_overdue_settled(step, reason, at=at)
+    return put
+
+
+def _step_overdue_settled(step: HardProblemStep, reason: str, *, at: dt.datetime | None) -> int:
+    """A step done or dropped: its "step past its due" notices (``escalation``) are put away
+    too, to its owner and the chief alike; nothing is left overdue (walk76, 6)."""
+    notices = Notification.objects.filter(
+        kind=K.STEP_OVERDUE, hard_problem_id=step.problem_id, key__startswith=f"esc:step:{step.pk}:"
+    )
+    return _put_away(notices, reason, at=at, kind=K.STEP_OVERDUE)
 
 
 def notices_crew_job_taken_off(

@@ -114,7 +114,7 @@ def work_order_detail(request: StationRequest, pk: int) -> HttpResponse:
             ),
             "calls_chosen": chosen,
             "repeat_calls": counted.repeats,
-            "callbacks": order.callbacks.select_related("by"),
+            "callbacks": order.callbacks.select_related("by", "by_key"),
             "promises": order.promises.all(),
             "photos": list(order.photos.all()),
             "photo_limit": PHOTOS_PER_RECORD,

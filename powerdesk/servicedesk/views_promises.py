@@ -219,6 +219,8 @@ def promise_action(request: StationRequest) -> HttpResponse:
                 "promise": promise.pk,
                 "kept": request.POST.get("kept") == "1" and not isinstance(exc, PromiseLateError),
                 "error": str(exc),
+                # Too late to press kept: the form saying when it was kept, linked (desk76).
+                "late": isinstance(exc, PromiseLateError) and exc.kept_at,
                 "reason": reason,
             }
             return _promise_refused(request, refused, f"{row}-{promise.pk}")

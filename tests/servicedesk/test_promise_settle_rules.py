@@ -164,7 +164,8 @@ class PromiseKeptOnlyByItsTimeTests(BusinessPromise):
                 refused,
                 f'data-testid="promise-reason-error-{late.pk}"',
             )
-            self.assertContains(refused, "不能再记为已兑现")
+            # The way left to record it kept, with when, linked beside why (desk76).
+            self.assertContains(refused, f'href="#kept-at-{late.pk}"')
         late.refresh_from_db()
         self.assertEqual(late.state, Promise.State.OPEN)
 
@@ -295,7 +296,8 @@ class PromiseBrokenWhileThePageWasOpenTests(BusinessPromise):
             self.assertTrue(address.endswith(f"#broken-{promise.pk}"))
             page = self.client.get(address)
         self.assertContains(page, f'data-testid="promise-explain-error-{promise.pk}"')
-        self.assertContains(page, "记为未兑现")
+        # Why, or when it was kept: its form linked beside the refusal (desk76).
+        self.assertContains(page, f'data-testid="promise-late-kept-at-{promise.pk}"')
         promise.refresh_from_db()
         self.assertEqual(promise.state, Promise.State.BROKEN)
         self.assertEqual(promise.settled_note, "")

@@ -20,11 +20,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.test import SimpleTestCase, TestCase
+from django.test import SimpleTestCase
 
 from powerdesk.servicedesk.understanding.detector import vetoed
-from powerdesk.servicedesk.understanding.store import default_classifier
 from powerdesk.servicedesk.understanding.urgency import findings
+from tests.servicedesk.rules_cases import DeskCase, RulesCase
 
 # (a note, the kind of danger the rules must hear in it now)
 DANGERS_NOW = (
@@ -54,13 +54,9 @@ CALM = (
 )
 
 
-class KindsOfWordingTests(SimpleTestCase):
+class KindsOfWordingTests(RulesCase):
     def test_each_kind_is_a_danger_now(self) -> None:
-        for note, kind in DANGERS_NOW:
-            with self.subTest(note):
-                found = findings(note)
-                self.assertIn(kind, found.dangers, found)
-                self.assertTrue(found.urgent, found)
+        self.assert_dangers_now(DANGERS_NOW)
 
     def test_the_power_off_told_by_how_long_is_a_need(self) -> None:
         for note in NEEDS_NOW:
@@ -68,9 +64,7 @@ class KindsOfWordingTests(SimpleTestCase):
                 self.assertTrue(findings(note).medical)
 
     def test_fears_questions_thanks_and_water_stay_calm(self) -> None:
-        for note in CALM:
-            with self.subTest(note):
-                self.assertFalse(findings(note).urgent, findings(note))
+        self.assert_calm(*CALM)
 
 
 ENGLISH_DENIED = (
@@ -120,25 +114,12 @@ class EnglishDeniedTests(SimpleTestCase):
                 self.assertFalse(vetoed(found, "fault_repair"))
 
 
-class EnglishDeniedAtTheDeskTests(TestCase):
-    @classmethod
-    def setUpClass(cls) -> None:
-        super().setUpClass()
-        cls.classifier = default_classifier()
-
+class EnglishDeniedAtTheDeskTests(DeskCase):
     def test_a_machine_out_of_use_is_urgent_or_the_clerk_is_asked(self) -> None:
-        for note, suggestion in zip(
-            OUT_OF_USE, self.classifier.suggest(list(OUT_OF_USE)), strict=True
-        ):
-            with self.subTest(note):
-                self.assertTrue(suggestion.urgent or suggestion.learned, suggestion)
+        self.assert_each(OUT_OF_USE, lambda suggestion: suggestion.urgent or suggestion.learned)
 
     def test_an_english_need_is_urgent_at_the_desk(self) -> None:
-        for note, suggestion in zip(
-            ENGLISH_NEEDS, self.classifier.suggest(list(ENGLISH_NEEDS)), strict=True
-        ):
-            with self.subTest(note):
-                self.assertTrue(suggestion.urgent, suggestion)
+        self.assert_each(ENGLISH_NEEDS, lambda suggestion: suggestion.urgent)
 
 
 class UrgencySplitTests(SimpleTestCase):

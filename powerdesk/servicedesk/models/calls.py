@@ -255,6 +255,15 @@ class Callback(models.Model):
         related_name="+",
         verbose_name=_("by"),
     )
+    # Made with an API key (a system's: no person, ``by`` None); named as who (``by_said``).
+    by_key = models.ForeignKey(
+        "accounts.ApiToken",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("tried with the API key"),
+    )
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
     satisfaction = models.PositiveSmallIntegerField(_("satisfaction (1-5)"), null=True, blank=True)
     still_not_fixed = models.BooleanField(_("still not fixed"), default=False)
@@ -270,6 +279,14 @@ class Callback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.work_order.number} {self.get_outcome_display()}"
+
+    @property
+    def by_said(self) -> str:
+        """Who made it: the person, or the API key ("接口令牌：县公司看板"), as an outage's
+        callback names its tries (``outages.models.callbacks.who_tried``); "" not known."""
+        from powerdesk.outages.models.callbacks import who_tried
+
+        return who_tried(self.by, self.by_key)
 
     @property
     def comment_shown(self) -> str:

@@ -47,6 +47,23 @@ _CARRIED = _c(
 )
 
 
+# A line left lying somewhere, and in a clause after it said to be joined still, its subject
+# left unsaid ("旧线扔在田埂上，另一头还接在杆子上", notes59): the line is what is joined, so the
+# clause is given it before its "still" ("另一头线还接在杆子上"), and the rules hear a line down
+# that is still live. Only after the line's own clause told it lying or left somewhere, and only
+# "still joined" said plainly ("没连着", "不连了", "早剪断了": nothing is given); a clause that
+# names its own line ("线头还连着") is heard as it is.
+_LINE = _c(r"电线|导线|高压线|低压线|电缆|进户线|线头|线")
+_LEFT_LYING = _c(
+    r"(扔|丢|撂|甩|放|搁|堆|盘|落|掉|躺|拖|撇)(在|到|进)"
+    r"|在[^，。,.!！?？]{0,6}(地|田|土|路|院|坝|沟|坡|草|泥|水|雪|坎)(里|上|边|中|头)"
+)
+_STILL_JOINED = _c(
+    r"(一头|另一头|另外一头|那头|这头)?(现在|如今|到现在)?"
+    r"(?=(还|仍然?|依然)(连着|接着|通着|连在|接在))"
+)
+
+
 # An answer to a question just asked ("已处理？未处理", "已扶正？没有"): it goes on about the same
 # thing.
 _ANSWER = _c(r"未|没|否|不|还|仍")
@@ -62,6 +79,7 @@ def with_subjects(text: str) -> str:
     read "…，电杆现在往路这边斜得更厉害了"."""
     pieces = re.split(f"({context_words.CLAUSE})", text)
     last = ""
+    left_lying = False  # the clause that named ``last`` told it lying or left somewhere
     asked = ""  # the thing a question just asked was about
     out = []
     for piece in pieces:
@@ -74,7 +92,10 @@ def with_subjects(text: str) -> str:
             asked = ""
             things = list(_THING.finditer(piece))
             lying = _LYING_ON.match(piece)  # "压在线上了": the line is where it lies
-            if last and _SUBJECTLESS.match(piece) and (not things or lying):
+            joined = _STILL_JOINED.match(piece)
+            if last and left_lying and _LINE.fullmatch(last) and joined:
+                piece = piece[: joined.end()] + last + piece[joined.end() :]
+            elif last and _SUBJECTLESS.match(piece) and (not things or lying):
                 piece = last + piece
             elif not things and (counted := _COUNTED.match(piece)):
                 # One of several told by its count alone ("扶正了一根，另一根还歪着", "西边山坳
@@ -91,5 +112,6 @@ def with_subjects(text: str) -> str:
                     piece, thing.end()
                 )
                 last = thing.group() if carried else ""
+                left_lying = bool(last) and bool(_LEFT_LYING.search(piece, thing.end()))
         out.append(piece)
     return "".join(out)

@@ -126,11 +126,14 @@ class BadWebInputTests(BadWebInputCase):
                 "name": "李文华",
                 "phone": "abc<script>",
                 "role": "secretary",
-                "group": "abc",
+                "group": "",
             },
         )
-        self.assertIn("不是可以拨打的电话号码", self.errors(response))
-        self.assertContains(response, 'value="李文华"')
+        # Said at the phone's field (probe76, M3/M4: a liaison's errors at their fields).
+        from tests.test_outage_form_errors import field_errors
+
+        self.assertIn("不是可以拨打的电话号码", field_errors(response.content.decode(), "phone"))
+        self.assertContains(response, 'value="李文华"', status_code=400)
         self.assertFalse(Liaison.objects.exists())
 
     def test_a_liaison_name_longer_than_its_column_is_refused(self) -> None:

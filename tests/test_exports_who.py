@@ -65,7 +65,9 @@ class OtherStationTests(ExportCase):
         self.login(self.chief)
         for name in exports():
             with self.subTest(export=name):
-                body = b"".join(self.export(name, show="all").streaming_content).decode()
+                # The callbacks' file has choices of its own ("all" is refused: probe76, L11).
+                show = "month" if name == "outage_callbacks" else "all"
+                body = b"".join(self.export(name, show=show).streaming_content).decode()
                 self.assertNotIn("栋川秘密", body)
                 self.assertNotIn("B-SECRET", body)
         # B's own chief gets B's rows and none of A's.

@@ -20,6 +20,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import TestCase
 from django.urls import reverse
+from django.utils.translation import gettext
 from openpyxl import load_workbook
 from PIL import Image
 
@@ -158,7 +159,8 @@ class MonthlyReportTests(TestCase):
         self.assertEqual(scored[1], self.figures.follow_up.callback_scores.count)
         rate = self.row_named("回访与满意度", "回访：满意率")
         self.assertTrue(str(rate[1]).startswith("=IF("))
-        kept = self.row_named("承诺", "已兑现")
+        # walk76 L8: the row named as the rate names it (按时兑现 once po.json is compiled).
+        kept = self.row_named("承诺", gettext("Kept on time"))
         self.assertEqual(kept[1], self.figures.promises.kept)
         share = self.row_named("承诺", "按时兑现率（按时兑现 ÷ 按时兑现、未兑现与逾期兑现之和）")
         self.assertIn("/", str(share[1]))

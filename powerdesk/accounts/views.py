@@ -49,7 +49,7 @@ from powerdesk.accounts.tenancy import (
     station_page,
     station_queryset,
 )
-from powerdesk.lib.exports import csv_response, exports, xlsx_response
+from powerdesk.lib.exports import ExportRefused, csv_response, exports, xlsx_response
 from powerdesk.lib.forms import TYPED_KEPT, InputError, form_error_text, id_or_none
 from powerdesk.lib.kept import drop_kept, keep, kept_address, kept_dict, kept_redirect
 from powerdesk.lib.search import search_of_page
@@ -294,14 +294,18 @@ def export_list(request: StationRequest, name: str, fmt: str) -> HttpResponseBas
     moved = search.redirect_from_address()
     if moved is not None:
         return moved
-    rows = list_export_start(
-        export=export,
-        fmt=fmt,
-        station=request.station,
-        user=request.user,
-        params=search.params(),
-        searched=search.fields,
-    )
+    try:
+        rows = list_export_start(
+            export=export,
+            fmt=fmt,
+            station=request.station,
+            user=request.user,
+            params=search.params(),
+            searched=search.fields,
+        )
+    except ExportRefused as exc:
+        # Said, as the monthly report says a month it has not: never another month's file.
+        return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
     if fmt == ExportLog.Format.CSV:
         return csv_response(export, request.station, rows)
     return xlsx_response(export, request.station, rows)

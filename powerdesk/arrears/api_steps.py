@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,6 +33,7 @@ from powerdesk.arrears.services import (
     payment_record,
 )
 from powerdesk.servicedesk.api_access import IDEMPOTENT, FieldRefused, request_user
+from powerdesk.servicedesk.idempotency import REPLAYED
 
 
 @router.post(
@@ -141,14 +142,24 @@ def arrears_household(request: HttpRequest, case_id: CaseId, payload: HouseholdI
     "POST /calls, whose note is read so). 409: paid and closed. 422 at words: empty, too "
     "long, or saying nothing.",
 )
-def arrears_words(request: HttpRequest, case_id: CaseId, payload: WordsIn) -> Any:
-    return _step(
-        request,
-        case_id,
-        lambda case: household_record(
+def arrears_words(
+    request: HttpRequest, case_id: CaseId, payload: WordsIn, response: HttpResponse
+) -> Any:
+    again: list[bool] = []
+
+    def said(case: ArrearsCase) -> ArrearsCase:
+        case = household_record(
             case=case, user=request_user(request), situation=payload.words, later=True
-        ),
-    )
+        )
+        again.append(case.said_again)
+        return case
+
+    answer = _step(request, case_id, said)
+    if any(again):
+        # The same words sent again with another key (or none): answered as a replay of the
+        # first, recorded and told once (walk76, L2).
+        (answer if isinstance(answer, HttpResponse) else response)[REPLAYED] = "true"
+    return answer
 
 
 # The chief's visit finding (``…/lift``) lives in ``api_lift``, registered here on the same

@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING, Any
 from django.utils.translation import gettext as _
 
 from powerdesk.arrears.models import ArrearsCase
-from powerdesk.arrears.vulnerable import vulnerable_read
+from powerdesk.arrears.vulnerable import blocking_words, vulnerable_read
 
 if TYPE_CHECKING:
     from powerdesk.arrears.models import ArrearsEvent
 
-__all__ = ["CUT_NEED", "cut_need_case", "cut_need_tell", "cut_need_words"]
+__all__ = ["CUT_NEED", "cut_need_case", "cut_need_tell", "cut_need_told", "cut_need_words"]
 
 # The in-app notices' template (``notifications.texts.render_text``) and ``Notification.Kind``.
 CUT_NEED = "cut_need"
@@ -34,7 +34,8 @@ def cut_need_tell(case: ArrearsCase, line: ArrearsEvent, words: str) -> int:
     """Tell the station's chiefs that the household of ``case``, disconnected, says ``words``
     (recorded as ``line``) naming a medical need; nothing when the case is not disconnected or
     the words name no need that blocks. Returns how many were told."""
-    if case.stage != ArrearsCase.Stage.DISCONNECTED or not vulnerable_read(words).blocks:
+    reading = vulnerable_read(words)
+    if case.stage != ArrearsCase.Stage.DISCONNECTED or not reading.blocks:
         return 0
     from powerdesk.notifications import audience
     from powerdesk.notifications.models import Event
@@ -54,6 +55,9 @@ def cut_need_tell(case: ArrearsCase, line: ArrearsEvent, words: str) -> int:
             "name": customer.name,
             "account": customer.account_number,
             "words": words[:120],
+            # The need as read ("制氧机", "透析"): the chief learns which from the notice
+            # itself (walk76, L4).
+            "need": _("、").join(blocking_words(words)) or reading.said(60),
             "inapp": {"kind": CUT_NEED},
         },
         subject=case,
@@ -62,8 +66,17 @@ def cut_need_tell(case: ArrearsCase, line: ArrearsEvent, words: str) -> int:
 
 
 def cut_need_words(facts: dict[str, Any]) -> str:
-    """The notice in the active language: who is cut off, that a medical need is named, what
-    to do."""
+    """The notice in the active language: who is cut off, the medical need named (as read),
+    what to do."""
+    if facts.get("need"):
+        return _(
+            "Disconnected household names a medical need (%(need)s): %(name)s (%(account)s). "
+            "Visit now to check; if it is so, restore power at once."
+        ) % {
+            "need": facts["need"],
+            "name": facts.get("name", ""),
+            "account": facts.get("account", ""),
+        }
     return _(
         "Disconnected household names a medical need: %(name)s (%(account)s). Visit now to "
         "check; if it is so, restore power at once."
@@ -76,3 +89,11 @@ def cut_need_case(key: str) -> int | None:
     if len(parts) == 3 and parts[0] == _KEY and parts[1].isdigit():
         return int(parts[1])
     return None
+
+
+def cut_need_told(case_id: int, line_id: int) -> bool:
+    """Whether the chiefs were told of the words recorded as the line ``line_id`` of the case
+    ``case_id`` (``cut_need_tell``): what intake says after the household's call (walk76, L3)."""
+    from powerdesk.notifications.models import Notice
+
+    return Notice.objects.filter(key=f"{_KEY}:{case_id}:{line_id}").exists()

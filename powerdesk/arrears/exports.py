@@ -2,17 +2,72 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
-from powerdesk.arrears.models import ArrearsCase
+from powerdesk.arrears.blocks import BY_CHECK, BY_FLAG, BY_WORDS
+from powerdesk.arrears.models import ArrearsCase, ArrearsEvent
 from powerdesk.arrears.selectors import cases_listed
+from powerdesk.arrears.vulnerable import blocking_words
+from powerdesk.arrears.words_later import CALL_SAID, HOUSEHOLD_SAID
 from powerdesk.customers.exports import phones_of
 from powerdesk.lib.exports import Column, ExportQuery, ListExport, field, fields, register
 
 
 def _cases(query: ExportQuery) -> QuerySet[ArrearsCase]:
-    return cases_listed(query.station)
+    # What the household said since its check, one query for the file (``words_later``).
+    said = ArrearsEvent.objects.filter(note_code__in=(HOUSEHOLD_SAID, CALL_SAID)).order_by(
+        "at", "pk"
+    )
+    return cases_listed(query.station).prefetch_related(
+        Prefetch("events", queryset=said.select_related("by"), to_attr="said_later")
+    )
+
+
+# Why the household must not be disconnected now, as the case's page and list say it (probe76,
+# M8: the file said nothing of it).
+_BLOCKS = {
+    BY_FLAG: _("Must not be disconnected: the customer's record flags a medical need"),
+    BY_WORDS: _("Must not be disconnected: the household's words name a medical need"),
+    BY_CHECK: _("Must not be disconnected: the household check"),
+}
+
+
+def _block(case: ArrearsCase) -> str:
+    said = _BLOCKS.get(case.blocked_by)
+    if said is None:
+        return ""
+    if case.blocked_by != BY_WORDS:
+        return str(said)
+    # The words that block, as the page reads them (but those a chief's visit lifted).
+    lifted = set(case.lift_words or ()) if case.lifted_at is not None else set()
+    since = [
+        (line.note_args or {}).get("words") or ""
+        for line in getattr(case, "said_later", None) or []
+        if case.lifted_at is None or line.at > case.lifted_at
+    ]
+    read = [w for w in blocking_words(case.situation, case.liaison_outcome) if w not in lifted]
+    words = dict.fromkeys(read + list(blocking_words(*since)))
+    return (
+        f"{said}{pgettext('label separator', ': ')}{gettext('、').join(words)}"
+        if words
+        else str(said)
+    )
+
+
+def _said_last(case: ArrearsCase) -> str:
+    """The latest words the household said since its check, with when and who recorded them
+    (the case's page lists each)."""
+    lines = getattr(case, "said_later", None) or []
+    if not lines:
+        return ""
+    last = lines[-1]
+    words = (last.note_args or {}).get("words") or ""
+    when = f"{timezone.localtime(last.at):%Y-%m-%d %H:%M}"
+    by = str(last.by) if last.by else ""
+    return gettext("%(words)s (%(when)s %(by)s)") % {"words": words, "when": when, "by": by}
 
 
 register(
@@ -28,7 +83,10 @@ register(
             field("customer__village", _("Village")),
             *fields(ArrearsCase, "amount", "owed_since", "stage", "opened_at"),
             *fields(ArrearsCase, "notice_delivered_at", "notice_method", "liaison_contacted_at"),
-            *fields(ArrearsCase, "check_result", "check_read", "approved_by", "approved_at"),
+            *fields(ArrearsCase, "check_result", "check_read"),
+            Column(_("Must not be disconnected"), _block, 30),
+            Column(_("What the household says now"), _said_last, 40),
+            *fields(ArrearsCase, "approved_by", "approved_at"),
             *fields(ArrearsCase, "approval_reason"),
             *fields(ArrearsCase, "lift_visited_by", "lift_visited_at", "lift_found"),
             *fields(ArrearsCase, "lift_no_life_support", "lifted_by", "lifted_at"),

@@ -41,6 +41,8 @@ class CallOnCase:
     case: ArrearsCase
     blocks: bool
     cut: bool
+    # The station's chiefs were told at once (``cut_need``): a cut household's need.
+    told: bool = False
 
 
 def call_words_to_case(call: Call, user: User | None) -> CallOnCase | None:
@@ -59,7 +61,10 @@ def call_words_to_case(call: Call, user: User | None) -> CallOnCase | None:
 
     household_record(case=case, user=user or call.taken_by, situation=call.text, call=call)
     return CallOnCase(
-        case=case, blocks=reading.blocks, cut=case.stage == ArrearsCase.Stage.DISCONNECTED
+        case=case,
+        blocks=reading.blocks,
+        cut=case.stage == ArrearsCase.Stage.DISCONNECTED,
+        told=bool(case.chiefs_told),
     )
 
 
@@ -73,10 +78,13 @@ def call_on_case(call: Call) -> CallOnCase | None:
     )
     if line is None:
         return None
+    from powerdesk.arrears.cut_need import cut_need_told
+
     return CallOnCase(
         case=line.case,
         blocks=vulnerable_read(call.text).blocks,
         cut=line.case.stage == ArrearsCase.Stage.DISCONNECTED,
+        told=cut_need_told(line.case_id, line.pk),
     )
 
 

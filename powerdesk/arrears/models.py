@@ -107,6 +107,11 @@ class ArrearsCase(models.Model):
     )
     opened_at = models.DateTimeField(_("opened"), auto_now_add=True)
 
+    # Not stored: what recording the household's words later did (``words_later``): how many
+    # chiefs were told of a cut household's need, and whether the words were the same ones sent
+    # again (recorded once, answered as a replay).
+    chiefs_told: int = 0
+    said_again: bool = False
     objects = StationQuerySet.as_manager()
 
     class Meta:

@@ -131,9 +131,19 @@ def case_detail(request: StationRequest, pk: int) -> HttpResponse:
                 household_record(case=case, user=request.user, situation=post.get("situation", ""))
             elif step == "words":
                 # What the household says now (walk73, H1 a): read as the check's words.
-                household_record(
+                said = household_record(
                     case=case, user=request.user, situation=post.get("words", ""), later=True
                 )
+                if said.chiefs_told:
+                    # A cut household's need: the chiefs were told at once (walk76, M1).
+                    messages.warning(
+                        request,
+                        _(
+                            "The household is disconnected and its words name a medical need: "
+                            "the station chief was told at once (a visit, and power restored "
+                            "if it is so)."
+                        ),
+                    )
             elif step == "lift":
                 block_lift(
                     case=case,

@@ -113,6 +113,7 @@ def said_later_record(
         _says_something,
     )
     from powerdesk.servicedesk.history_notes import note_said
+    from powerdesk.servicedesk.same_try import sent_again
 
     if call is None:
         require(user, case.station_id, Do.ARREARS_PROGRESS)
@@ -128,8 +129,16 @@ def said_later_record(
     locked = ArrearsCase.objects.select_for_update(of=("self",)).get(pk=case.pk)
     case.stage = locked.stage
     _not_closed(case)
-    last = case.events.filter(note_code__in=(HOUSEHOLD_SAID, CALL_SAID)).order_by("-pk").first()
-    if call is None and last is not None and last.note_args.get("words") == words:
+    said_lines = case.events.filter(note_code__in=(HOUSEHOLD_SAID, CALL_SAID))
+    last = said_lines.order_by("-pk").first()
+    if call is None and (
+        (last is not None and last.note_args.get("words") == words)
+        # The same words on the case within a short while, whoever sent them, whatever came
+        # between (a client's retry that lost its Idempotency-Key, a second clerk): the same
+        # words sent again (``same_try``'s guard; walk76, L2), recorded and told once.
+        or sent_again(said_lines, at="at", note_args__words=words) is not None
+    ):
+        case.said_again = True
         return case  # sent again: recorded once
     if call is not None:
         said = note_said(
@@ -151,7 +160,8 @@ def said_later_record(
     # Cut off already: not reopened, but its chiefs are told at once when a need is named.
     from powerdesk.arrears.cut_need import cut_need_tell
 
-    cut_need_tell(case, line, words)
+    # How many were told: the page says so (walk76, M1), as the intake does.
+    case.chiefs_told = cut_need_tell(case, line, words)
     return case
 
 

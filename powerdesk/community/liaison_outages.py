@@ -17,6 +17,7 @@ from powerdesk.community.liaison_records import LiaisonError, record_activity
 from powerdesk.community.models import Liaison, LiaisonActivity, Village
 from powerdesk.customers.models import Customer
 from powerdesk.network.models import NodeKind
+from powerdesk.servicedesk.history_notes import note_said
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User
@@ -111,7 +112,7 @@ def liaison_told_of_outage(
         village=liaison.village,
         by=by,
         kind=LiaisonActivity.Kind.TOLD_OUTAGE,
-        note=f"{outage.device}: {what}",
+        said=note_said("liaison_told_outage", device=str(outage.device), words=what),
         link=outage_link(outage),
         liaison=liaison,
     )

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 __all__ = [
     "VILLAGER_NAME_CHARS",
     "LiaisonError",
+    "LiaisonRetiredAlready",
     "PowerBackAlready",
     "activity_note_shown",
     "contact_record",
@@ -37,6 +38,10 @@ __all__ = [
 class LiaisonError(FieldError):
     """Why a liaison's record cannot be made or changed. ``field``: the form field it is about,
     when one is (the page says it next to that field, what was typed kept there)."""
+
+
+class LiaisonRetiredAlready(LiaisonError):
+    """The liaison no longer serves already: nothing is written again (``liaison_retire``)."""
 
 
 class PowerBackAlready(LiaisonError):
@@ -131,18 +136,21 @@ def liaison_add(
     """A village committee member or group leader the station works with."""
     require(by, village.station_id, Do.VILLAGE_RECORD)
     from powerdesk.lib.phones import InvalidPhoneNumber, format_phone, normalize_phone
+    from powerdesk.lib.user_text import cleaned
 
+    name = cleaned(name)  # as every text typed: no controls (probe76, L9)
     if not name.strip():
         raise LiaisonError(_("Give the liaison's name."))
     if role not in Liaison.Role.values:
         raise LiaisonError(_("Choose the liaison's role."))
     if group is not None and group.village_id != village.pk:
-        raise LiaisonError(_("That group is not in this village."))
+        raise LiaisonError(_("That group is not in this village."), field="group")
     try:
         e164 = normalize_phone(phone, area_code=village.station.area_code)
     except InvalidPhoneNumber:
         raise LiaisonError(
-            _("“%(phone)s” is not a telephone number that could be dialled.") % {"phone": phone}
+            _("“%(phone)s” is not a telephone number that could be dialled.") % {"phone": phone},
+            field="phone",
         ) from None
     same = (
         Liaison.objects.filter(station_id=village.station_id, active=True, phone=format_phone(e164))
@@ -184,7 +192,11 @@ def liaison_add(
 RETIRE_REASON_CHARS = 200  # why a liaison no longer serves (a line of the contact log)
 
 
+@transaction.atomic
 def liaison_retire(*, liaison: Liaison, by: User | None, reason: str) -> Liaison:
+    """Retire ``liaison`` once: the row held, a liaison retired already (a double submit, two
+    sent at once, a retired one named by its id) is refused and nothing is written (probe76,
+    M5)."""
     require(by, liaison.station_id, Do.VILLAGE_RECORD)
     said_long = too_long(_("Reason"), reason.strip(), RETIRE_REASON_CHARS)
     if said_long:
@@ -192,6 +204,12 @@ def liaison_retire(*, liaison: Liaison, by: User | None, reason: str) -> Liaison
         raise LiaisonError(said_long, field="reason")
     if not reason.strip():
         raise LiaisonError(_("Say why the liaison no longer serves."), field="reason")
+    held = Liaison.objects.select_for_update(of=("self",)).get(pk=liaison.pk)
+    if not held.active:
+        liaison.active = False
+        raise LiaisonRetiredAlready(
+            _("%(name)s was retired already: nothing recorded.") % {"name": liaison.name}
+        )
     liaison.active = False
     liaison.save(update_fields=["active"])
     said = note_said("liaison_retired", liaison=_liaison_named(liaison), reason=reason.strip())

@@ -29,6 +29,7 @@ from powerdesk.community.liaison_page import (
     liaison_changes,
     told_on_village_page,
 )
+from powerdesk.community.liaison_records import LiaisonRetiredAlready
 from powerdesk.community.models import Liaison, LiaisonActivity, Village
 from powerdesk.community.selectors import (
     customers_by_device,
@@ -60,6 +61,10 @@ def _village_post(request: StationRequest, village: Village) -> None:
     group_id = id_or_none(typed.get("group"))
     group = village.groups.filter(pk=group_id).first() if group_id else None
     if action == "add_liaison":
+        if typed.get("group", "").strip() and group is None:
+            # Another village's group, or no group at all ("abc"): refused, never put on the
+            # whole committee (probe76, M3).
+            raise LiaisonError(_("That group is not in this village."), field="group")
         liaison_add(
             village=village,
             by=request.user,
@@ -108,10 +113,14 @@ def village_detail(request: StationRequest, pk: int) -> HttpResponse:
         try:
             _village_post(request, village)
             return redirect(village)
+        except LiaisonRetiredAlready as exc:
+            # Sent again (a double submit, a stale page): said, nothing written (probe76, M5).
+            messages.info(request, str(exc))
+            return redirect(village)
         except LiaisonError as exc:
             # Shown again with what was typed, to be corrected: at its field when it is about
             # one (a retirement's reason), else above the page.
-            if exc.field and request.POST.get("action") == "retire":
+            if exc.field and request.POST.get("action") in ("retire", "add_liaison"):
                 wrong[exc.field] = str(exc)
             else:
                 messages.error(request, str(exc))

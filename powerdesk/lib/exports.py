@@ -38,6 +38,7 @@ __all__ = [
     "MAX_ROWS",
     "Column",
     "ExportQuery",
+    "ExportRefused",
     "ListExport",
     "csv_response",
     "exports",
@@ -77,6 +78,11 @@ class ExportQuery:
     station: Station
     user: User
     params: QueryDict
+
+
+class ExportRefused(ValueError):
+    """The rows asked for are not a choice of the list (a month that is not one, a state it
+    does not know): the export answers 400 with this sentence, no file, nothing logged."""
 
 
 @dataclass(frozen=True)

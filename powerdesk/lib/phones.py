@@ -28,11 +28,19 @@ def normalize_phone(raw: str, *, region: str = "CN", area_code: str = "") -> str
     '+868781234567'
     >>> normalize_phone("1234567", area_code="0878")
     '+868781234567'
+    >>> normalize_phone("1881959872O")
+    Traceback (most recent call last):
+    ...
+    powerdesk.lib.phones.InvalidPhoneNumber: '1881959872O' has a letter
     """
     text = (raw or "").strip()
     digits = "".join(_DIGITS.findall(text))
     if not digits:
         raise InvalidPhoneNumber(f"{raw!r} has no digits")
+    if any(ch.isalpha() for ch in text):
+        # "1881959872O" (O for 0) was read as the digits around the letter: a number no one
+        # could dial, or another person's (probe76, M4). Digits, spaces, +, -, ( ) and dots.
+        raise InvalidPhoneNumber(f"{raw!r} has a letter")
     if (
         area_code
         and not text.startswith("+")

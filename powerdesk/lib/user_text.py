@@ -16,6 +16,14 @@ and in the names of files uploaded.
 >>> blank("\\u200b\\u200b\\u3000"), blank("灯")
 (True, False)
 
+Control characters (C0 and C1: a bell, an escape that starts a terminal's colour or clear-screen
+sequence, a backspace that hides what came before it) are taken out too, wherever they are
+(probe76, L9); a newline and a tab stay (a text of several lines), and NUL is left to be
+refused where it is (a database cannot keep it).
+
+>>> cleaned("ab\\u0007\\u001b[31mred\\bevil\\u0085"), cleaned("第一行\\n\\t第二行")
+('ab[31mredevil', '第一行\\n\\t第二行')
+
 What a person typed anywhere else (an order's description, a step's note, a callback's comment,
 a hard problem, an outage's words, a text message received: fix58a) is read by ``typed``: the
 same cleaning, and a text of invisible characters alone is refused (``InvisibleOnly``: nothing
@@ -34,7 +42,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["BIDI_CONTROLS", "InvisibleOnly", "blank", "cleaned", "typed", "without_bidi"]
+__all__ = [
+    "BIDI_CONTROLS",
+    "InvisibleOnly",
+    "blank",
+    "cleaned",
+    "typed",
+    "without_bidi",
+    "without_controls",
+]
 
 # The explicit directional marks, embeddings, overrides and isolates (Unicode's Bidi_Control).
 BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -51,6 +67,15 @@ def _unseen(char: str) -> bool:
     )
 
 
+# C0 and C1 controls but NUL, tab, newline and carriage return; and DEL.
+_CONTROLS = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def without_controls(text: str) -> str:
+    """``text`` with its control characters taken out (``_CONTROLS``)."""
+    return _CONTROLS.sub("", text)
+
+
 def without_bidi(text: str) -> str:
     """``text`` with its bidirectional controls taken out."""
     return _BIDI.sub("", text)
@@ -62,9 +87,9 @@ def blank(text: str) -> bool:
 
 
 def cleaned(text: str) -> str:
-    """``text`` without bidirectional controls and without what is unseen at either end; ""
-    when nothing visible is left."""
-    text = without_bidi(text or "")
+    """``text`` without bidirectional controls nor control characters, and without what is
+    unseen at either end; "" when nothing visible is left."""
+    text = without_controls(without_bidi(text or ""))
     start, end = 0, len(text)
     while start < end and _unseen(text[start]):
         start += 1

@@ -7,6 +7,7 @@ the month (this month when missing): the callbacks due in it (their "call back b
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
@@ -14,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from powerdesk.lib.exports import ExportRefused
 from powerdesk.lib.params import month_bounds, month_or_none
 from powerdesk.outages.models import Outage, OutageCallback
 from powerdesk.outages.selectors import TRIES, outage_callbacks_listed
@@ -23,7 +25,17 @@ if TYPE_CHECKING:
 
     from powerdesk.accounts.models import Station
 
-__all__ = ["SHOWN", "callbacks_choice", "callbacks_exported", "callbacks_shown"]
+__all__ = [
+    "SHOWN",
+    "callbacks_asked_wrong",
+    "callbacks_choice",
+    "callbacks_exported",
+    "callbacks_shown",
+]
+
+# The months the file may hold: from 2000 (``lib.params.month_or_none``) to this month.
+FIRST_MONTH = (2000, 1)
+_MONTH = re.compile(r"\d{4}-\d{2}")
 
 # What the file may hold (``?show=``), as the export's choice names it; the first is the default.
 SHOWN = {
@@ -34,7 +46,43 @@ SHOWN = {
 }
 
 
+def callbacks_asked_wrong(params: QueryDict) -> str:
+    """What is wrong with the ``?show=`` and ``?month=`` asked for ("" when nothing is): a
+    choice the file does not have, not a month, or a month before 2000 or to come. Said, never
+    read as this month (probe76, L11), as the monthly report says it."""
+    show = params.get("show", "")
+    if show and show not in SHOWN:
+        return _("“%(show)s” is not a choice of the callbacks' file: %(choices)s.") % {
+            "show": show[:20],
+            "choices": ", ".join(SHOWN),
+        }
+    raw = params.get("month", "").strip()
+    if not raw:
+        return ""
+    today = timezone.localdate()
+    current = (today.year, today.month)
+    asked = month_or_none(params)
+    if not _MONTH.fullmatch(raw) or not 1 <= int(raw[5:]) <= 12:
+        return _("“%(month)s” is not a month: write the year and the month, e.g. %(example)s.") % {
+            "month": raw[:20],
+            "example": f"{today.year:04d}-{today.month:02d}",
+        }
+    if asked is None or not FIRST_MONTH <= asked <= current:
+        return _(
+            "There are no callbacks of %(month)s: a month from %(first)s to this month, "
+            "%(current)s."
+        ) % {
+            "month": raw[:20],
+            "first": f"{FIRST_MONTH[0]:04d}-{FIRST_MONTH[1]:02d}",
+            "current": f"{current[0]:04d}-{current[1]:02d}",
+        }
+    return ""
+
+
 def _asked(params: QueryDict) -> tuple[str, tuple[int, int]]:
+    wrong = callbacks_asked_wrong(params)
+    if wrong:
+        raise ExportRefused(wrong)
     show = params.get("show", "")
     today = timezone.localdate()
     return (show if show in SHOWN else "due"), month_or_none(params) or (today.year, today.month)

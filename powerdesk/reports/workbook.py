@@ -329,17 +329,23 @@ def _promises(book: Book, f: MonthlyFigures) -> dict[str, tuple[Sheet, str]]:
     def line(label: str, get: Any) -> int:
         return s.line(label, get(m), get(y))
 
-    line(_("Promises due"), lambda p: p.due)
-    kept = line(_("Kept"), lambda p: p.kept)
-    line(_("Broken"), lambda p: p.broken)
-    line(_("Kept late"), lambda p: p.kept_late)
-    line(_("Still open past their time"), lambda p: p.open_overdue)
-    line(_("Open, not yet due"), lambda p: p.open_not_yet_due)
+    # The rows as the page and the PDF name them, and the note's sum by the same words
+    # (walk76, L8: the note said other words than the rows).
+    rows = (
+        (_("Kept on time"), lambda p: p.kept),
+        (_("Broken"), lambda p: p.broken),
+        (_("Kept late"), lambda p: p.kept_late),
+        (_("Still open past their time"), lambda p: p.open_overdue),
+        (_("Open, not yet due"), lambda p: p.open_not_yet_due),
+    )
+    due = _("Promises due")
+    line(due, lambda p: p.due)
+    kept = line(*rows[0])
+    for row in rows[1:]:
+        line(*row)
     s.line(
-        _(
-            "All counted by the month the promise was due, not the month it was made: "
-            "due = kept + broken + kept late + open past their time + not yet due."
-        )
+        _("All counted by the month the promise was due, not the month it was made: %(sum)s.")
+        % {"sum": f"{due} = {' + '.join(label for label, _get in rows)}"}
     )
     rate = s.line(
         _("Share kept on time (kept ÷ kept, broken and kept late)"),

@@ -279,6 +279,14 @@ NOTES: dict[str, Any] = {
     "liaison_named": Composed(liaison_named),
     "liaison_added": _("Liaison added: %(liaison)s %(phone)s"),
     "liaison_retired": _("No longer a liaison: %(liaison)s (%(reason)s)"),
+    # A liaison told of an outage: its device, then what was said, with the language's own
+    # separator ("：" in Chinese: walk76, L10, an ASCII colon was written into the line).
+    "liaison_told_outage": format_lazy(
+        "{device}{separator}{words}",
+        device="%(device)s",
+        separator=pgettext_lazy("label separator", ": "),
+        words="%(words)s",
+    ),
     # An outreach visit's history.
     "households_reached": Counted(households_reached, "n"),
     "hotline_cards": Counted(hotline_cards, "n"),

@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 FORM_TOKEN_KEPT = dt.timedelta(days=7)
 API_KEY_KEPT = dt.timedelta(hours=24)
 IDEMPOTENCY_HEADER = "Idempotency-Key"
+# The header of an answer replayed: the first answer to the same request (``api_once``).
+REPLAYED = "Idempotent-Replayed"
 
 Made = tuple[Call | None, WorkOrder | None]
 
@@ -182,7 +184,7 @@ def api_once(
                     ),
                 ) from None
             response = JsonResponse(earlier.response, status=earlier.status_code, safe=False)
-            response["Idempotent-Replayed"] = "true"
+            response[REPLAYED] = "true"
             return response
         result = work()
         status, value = (

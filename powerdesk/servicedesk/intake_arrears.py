@@ -21,7 +21,18 @@ def arrears_case_told(request: HttpRequest, call: Call) -> None:
     if on_case is None:
         return
     named = {"customer": on_case.case.customer}
-    if on_case.cut:
+    if on_case.cut and on_case.told:
+        # Told already (``arrears.cut_need``): not "tell the chief" again (walk76, L3).
+        messages.warning(
+            request,
+            _(
+                "%(customer)s was disconnected for arrears, and the call names a medical need: "
+                "what the household says is recorded on the arrears case, and the station "
+                "chief was told at once (a visit, and power restored if it is so)."
+            )
+            % named,
+        )
+    elif on_case.cut:
         messages.warning(
             request,
             _(

@@ -32,10 +32,11 @@ def callbacks_page(request: StationRequest) -> HttpResponse:
     ``callback_from_the_list``) and is shown on that order's row, its form as it was sent, with
     why."""
     # outages reads servicedesk
-    from powerdesk.outages.callbacks_exported import SHOWN
+    from powerdesk.outages.callbacks_exported import SHOWN, callbacks_asked_wrong
     from powerdesk.outages.outage_callback_record import GIVE_UP_AFTER
     from powerdesk.outages.selectors import outage_callbacks_due, outage_callbacks_given_up
 
+    asked_wrong = callbacks_asked_wrong(request.GET)
     orders = list(callbacks_due(request.station))
     failed = _refused_kept(request, orders)
     for order in orders:
@@ -65,8 +66,14 @@ def callbacks_page(request: StationRequest) -> HttpResponse:
             "may_give_up": may(request.user, request.station, Do.CALLBACK_GIVE_UP),
             # The outage callbacks' file: which (still to call, a month's...), and the month.
             "export_shown": list(SHOWN.items()),
-            "export_month": timezone.localdate().strftime("%Y-%m"),
+            # The file asked for in the address (``?show=``, ``?month=``): chosen in the form;
+            # one that is not a choice is said, never read as this month (probe76, L11).
+            "export_show": request.GET.get("show", "") if not asked_wrong else "",
+            "export_month": (request.GET.get("month", "").strip() if not asked_wrong else "")
+            or timezone.localdate().strftime("%Y-%m"),
+            "asked_wrong": asked_wrong,
         },
+        status=400 if asked_wrong else 200,
     )
 
 

@@ -88,7 +88,7 @@ class CallWordsTests(LiftCast):
             call_take(station=self.station_a, user=None, caller_number=NUMBER, text=RANG_VENTILATOR)
         self.assertEqual(block_of(ArrearsCase.objects.get(pk=case.pk)), BY_WORDS)
 
-    def test_a_cut_case_is_not_reopened_and_the_clerk_is_told_to_tell_the_chief(self) -> None:
+    def test_a_cut_case_is_not_reopened_and_the_clerk_is_told_the_chief_was_told(self) -> None:
         with time_machine.travel(START, tick=False):
             case = self.approved()
         with time_machine.travel(AFTER_NOTICE, tick=False):
@@ -98,7 +98,9 @@ class CallWordsTests(LiftCast):
         self.assertEqual(case.stage, ArrearsCase.Stage.DISCONNECTED)
         self.assertTrue(case.events.filter(note_code="arrears_call_said").exists())
         told = [str(m) for m in page.context["messages"]]  # type: ignore[attr-defined]
-        self.assertTrue(any("Tell the station chief now" in m for m in told), told)
+        # The chiefs were told at once (``cut_need``): not "tell the chief" (walk76, L3).
+        self.assertTrue(any("chief was told at once" in m for m in told), told)
+        self.assertFalse(any("Tell the station chief now" in m for m in told), told)
         self.login(self.chief)
         self.assertContains(self.client.get("/home/"), case.get_absolute_url())
 

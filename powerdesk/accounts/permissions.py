@@ -44,6 +44,8 @@ class Do(StrEnum):
     CALLBACK_GIVE_UP = "callback.give_up"
     PROMISE_MAKE = "promise.make"
     PROMISE_SETTLE = "promise.settle"
+    # record kept a promise that fell due in a month already past (its figures reported)
+    PROMISE_CORRECT_PAST = "promise.correct_past"
     PROBLEM_MANAGE = "problem.manage"
     PROBLEM_SOLVE = "problem.solve"
     # say done a step of a hard problem's plan given to oneself (the office: any step)
@@ -108,6 +110,7 @@ MATRIX: dict[Do, frozenset[str]] = {
     Do.CALLBACK_GIVE_UP: frozenset({R.CHIEF}),
     Do.PROMISE_MAKE: _OFFICE,
     Do.PROMISE_SETTLE: _OFFICE,
+    Do.PROMISE_CORRECT_PAST: frozenset({R.CHIEF}),
     Do.PROBLEM_MANAGE: _OFFICE,
     Do.PROBLEM_SOLVE: frozenset({R.CHIEF}),
     # Whoever a step was given to (``followup.step_owners``: a crew member too) finishes it.

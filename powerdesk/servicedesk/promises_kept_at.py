@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from powerdesk.accounts.permissions import Do, require
+from powerdesk.accounts.permissions import Do, may, require
 from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import Promise, WorkOrderEvent
 from powerdesk.servicedesk.notices import notices_promise_settled
@@ -36,6 +36,12 @@ def _hm(at: dt.datetime) -> str:
     return f"{timezone.localtime(at):%m-%d %H:%M}"
 
 
+def _month_start(now: dt.datetime) -> dt.datetime:
+    """The first moment of the station's month that ``now`` is in."""
+    local = timezone.localtime(now)
+    return local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
 @transaction.atomic
 def promise_kept_at(*, promise: Promise, user: User | None, at: dt.datetime) -> Promise:
     """Record ``promise`` kept at ``at`` (not in the future, not before it was made): kept when
@@ -52,7 +58,19 @@ def promise_kept_at(*, promise: Promise, user: User | None, at: dt.datetime) -> 
         raise PromiseKeptAtError(
             _("The time it was kept (%(time)s) is later than now.") % {"time": _hm(at)}
         )
-    if at < promise.made_at:
+    if promise.due_at < _month_start(now) and not may(
+        user, promise.station_id, Do.PROMISE_CORRECT_PAST
+    ):
+        # A month already reported: its kept rate is not rewritten by the desk (probe76, 7).
+        raise PromiseKeptAtError(
+            _(
+                "This promise fell due in %(month)s, a month already past: its figures are "
+                "reported, and only the station chief may record it kept now."
+            )
+            % {"month": f"{timezone.localtime(promise.due_at):%Y-%m}"}
+        )
+    # The form says minutes: kept in the minute it was made is not before it (probe76, 10).
+    if at < promise.made_at.replace(second=0, microsecond=0):
         raise PromiseKeptAtError(
             _("The time it was kept (%(time)s) is before the promise was made (%(made)s).")
             % {"time": _hm(at), "made": _hm(promise.made_at)}
@@ -75,7 +93,7 @@ def promise_kept_at(*, promise: Promise, user: User | None, at: dt.datetime) -> 
     promise.state = Promise.State.KEPT if on_time else Promise.State.KEPT_LATE
     promise.settled_at = now
     promise.settled_note = ""
-    promise.kept_at = at
+    promise.kept_at = max(at, promise.made_at)
     promise.kept_said_by = user
     promise.save(update_fields=["state", "settled_at", "settled_note", "kept_at", "kept_said_by"])
     notices_promise_settled(promise, at=now)

@@ -267,7 +267,9 @@ def _promise_explained(request: StationRequest, promise: Promise) -> HttpRespons
 def _promise_kept_at(request: StationRequest, promise: Promise) -> HttpResponse:
     """Kept, said with the time it was done (walk74 finding 7): kept on time by its time, kept
     late after it, also for one recorded broken (refused: at its row, with what was typed)."""
-    typed = request.POST.get("kept_at", "").strip()[:20]
+    # A datetime-local field sends minutes; a time written with its offset or seconds and
+    # fractions fits too (probe76, 10), nothing longer.
+    typed = request.POST.get("kept_at", "").strip()[:40]
     try:
         at = parse_datetime(typed)
     except ValueError:  # well formed, but no such day or time

@@ -106,6 +106,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     skip_on_postgresql(items)
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Any:
+    """A test marked ``database_free`` fails if it queries (``tests/database_free.py``)."""
+    from tests.database_free import check_marked
+
+    check_marked(item)
+    return (yield)
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     """A run of many tests starts training the base classifier beside them at once."""
     if len(session.items) >= 300 and not session.config.getoption("collectonly"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import os
 from typing import Any
 
@@ -104,6 +105,32 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     from tests.database_free import skip_on_postgresql
 
     skip_on_postgresql(items)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Any:
+    """A test marked ``database_free`` fails if it queries (``tests/database_free.py``)."""
+    from tests.database_free import check_marked
+
+    check_marked(item)
+    return (yield)
+
+
+# Seconds each folder's tests took (set-up, call and tear-down), for CI's jobs to be balanced by
+# (.ci/run): tests/*.py are the top folder's own.
+FOLDER_SECONDS: collections.Counter[str] = collections.Counter()
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    parts = report.nodeid.split("::")[0].split("/")
+    FOLDER_SECONDS["/".join(parts[:2]) if len(parts) > 2 else "tests/*.py"] += report.duration
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if len(FOLDER_SECONDS) > 1:
+        terminalreporter.write_sep("=", "seconds by folder")
+        for folder, seconds in FOLDER_SECONDS.most_common():
+            terminalreporter.write_line(f"{seconds:9.1f}s {folder}")
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

@@ -3,10 +3,12 @@
 Building the demo station took each test session about 20 seconds of processor time per date
 (on PostgreSQL as much again in the server), and CI runs several sessions side by side: the
 SQLite suite, the PostgreSQL suite and the browser tests' PostgreSQL pass each built it. The
-first session to build a snapshot keeps it in a file of the machine's temporary folder, named by
-what makes it (``key``): the database's kind (the rows are kept as its driver returned them),
-the date, the seed, every file of the product (its code, migrations, data and translations), the
-test module that builds it, the locked library versions and Django's. A later session with the
+first session to build a snapshot keeps it in a file named by what makes it (``key``): the
+database's kind (the rows are kept as its driver returned them), the date, the seed, every file
+of the product (its code, migrations, data and translations), the test module that builds it,
+the locked library versions and Django's. The file is in a folder of the machine's temporary
+folder that only this user can write (``tests/private_folder.py``: unpickling runs what a file
+names). A later session with the
 same key loads the file instead of building.
 
 A kept snapshot serves for an hour after it was built (``FRESH_FOR``) and on the station's same
@@ -22,17 +24,18 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import fcntl
 import hashlib
 import os
 import pickle
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import django
+
+from tests import private_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDER = Path(tempfile.gettempdir()) / f"powerdesk-test-demo-{os.getuid()}"
@@ -72,17 +75,6 @@ def history_settled(today: dt.date) -> bool:
     return timezone.now() >= dt.datetime.combine(today, HISTORY_ENDS, tzinfo=TZ)
 
 
-@contextlib.contextmanager
-def _locked(name: str) -> Iterator[None]:
-    FOLDER.mkdir(mode=0o700, parents=True, exist_ok=True)
-    with (FOLDER / f".{name}.lock").open("a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
-
-
 def kept[Snapshot](
     vendor: str, today: dt.date, seed: int, build: Callable[[dt.date], Snapshot]
 ) -> Snapshot:
@@ -91,7 +83,7 @@ def kept[Snapshot](
         return build(today)
     name = f"demo-{key(vendor, today, seed)}"
     try:
-        locked = _locked(name)
+        locked = private_folder.locked(FOLDER, name)
         locked.__enter__()
     except OSError:  # no folder of ours to keep snapshots in
         return build(today)

@@ -4,8 +4,9 @@ Migrating the empty test database (every app's migrations, data migrations among
 test session about half a minute of processor time, and CI runs four sessions, two at a time on
 the same kind of database. The first session to migrate keeps a copy of the migrated database,
 named by a digest of every installed app's migration files and Django's version (``key``): on
-SQLite a file in the machine's temporary folder, on PostgreSQL a database made from the test
-database (``CREATE DATABASE ... TEMPLATE``). A later session of the same key starts from a copy
+SQLite a file in a folder of the machine's temporary folder that only this user can write
+(``tests/private_folder.py``), on PostgreSQL a database made from the test database
+(``CREATE DATABASE ... TEMPLATE``). A later session of the same key starts from a copy
 of it, and Django's ``migrate`` still runs on that copy as on a kept database (nothing left to
 apply; the post-migrate handlers, such as the content types and permissions, run as always).
 Sessions that start together wait for the one migrating (a file lock), as they wait for the
@@ -20,18 +21,20 @@ anew without keeping anything.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import os
 import shutil
 import sqlite3
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-# One folder per user of the machine: another user's folder and files are not ours to write.
+from tests import private_folder
+
+# One folder per user of the machine, only theirs (``tests/private_folder.py``): a copy found in
+# a folder another user could write is not used.
 FOLDER = Path(tempfile.gettempdir()) / f"powerdesk-test-databases-{os.getuid()}"
 PREFIX = "powerdesk_migrated_"
 STALE_AFTER = 24 * 3600  # seconds: other keys' copies unused for a day go
@@ -53,17 +56,6 @@ def key(connection: Any) -> str:
             digest.update(f"\0{path.relative_to(config.path)}\0".encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
-
-
-@contextlib.contextmanager
-def _locked(name: str) -> Iterator[None]:
-    FOLDER.mkdir(mode=0o700, parents=True, exist_ok=True)
-    with (FOLDER / f".{name}.lock").open("a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def copying(connection: Any, *, fresh: bool) -> Callable[..., str]:
@@ -88,7 +80,7 @@ def copying(connection: Any, *, fresh: bool) -> Callable[..., str]:
             return create(True)
         name = PREFIX + key(connection)
         try:
-            locked = _locked(name)
+            locked = private_folder.locked(FOLDER, name)
             locked.__enter__()
         except OSError:  # no folder of ours to keep copies in: migrated as Django does
             return create(False)

@@ -8,9 +8,15 @@ from unittest import mock
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.test import SimpleTestCase, TestCase
 
-from tests.database_free import skip_on_postgresql, touches_no_database
+from tests.database_free import (
+    check_marked,
+    refusing_queries,
+    skip_on_postgresql,
+    touches_no_database,
+)
 
 POSTGRESQL = "django.db.backends.postgresql"
 
@@ -57,3 +63,61 @@ class DatabaseFreeTests(SimpleTestCase):
         ):
             skip_on_postgresql([marked])  # type: ignore[list-item]
         self.assertEqual(marked.added, [])
+
+
+class MarkHeldTests(TestCase):
+    """A test marked ``database_free`` that queries fails (review74 L1): it would otherwise lose
+    its PostgreSQL pass without anyone seeing."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        Group.objects.create(name="set-up")  # the set-up may query
+
+    def test_a_marked_test_that_queries_fails_after_running_to_its_end(self) -> None:
+        ran = []
+
+        def test() -> None:
+            ran.append(Group.objects.count())
+
+        item = _Item(TestCase, "database_free")
+        item.obj = test  # type: ignore[attr-defined]
+        check_marked(item)  # type: ignore[arg-type]
+        with self.assertRaisesRegex(AssertionError, "database_free.*1 query.*auth_group"):
+            item.obj()  # type: ignore[attr-defined]
+        self.assertEqual(ran, [1])
+
+    def test_a_query_through_a_cursor_is_one_too(self) -> None:
+        from django.db import connection
+
+        def test() -> None:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+
+        with self.assertRaisesRegex(AssertionError, "SELECT 1"):
+            refusing_queries(test)()
+
+    def test_a_marked_test_case_s_method_is_checked_where_the_case_looks_it_up(self) -> None:
+        # pytest-django runs a TestCase by calling it: the method is found on the instance.
+        class Case(TestCase):
+            def test_it(self) -> None:
+                Group.objects.count()
+
+        item = _Item(Case, "database_free")
+        item.instance = Case("test_it")  # type: ignore[attr-defined]
+        item.name = "test_it"  # type: ignore[attr-defined]
+        item.obj = item.instance.test_it  # type: ignore[attr-defined]
+        check_marked(item)  # type: ignore[arg-type]
+        with self.assertRaisesRegex(AssertionError, "database_free"):
+            item.instance.test_it()  # type: ignore[attr-defined]
+
+    def test_a_marked_test_making_no_query_passes_with_its_outcome(self) -> None:
+        item = _Item(TestCase, "database_free")
+        item.obj = lambda answer: answer * 2  # type: ignore[attr-defined]
+        check_marked(item)  # type: ignore[arg-type]
+        self.assertEqual(item.obj(answer=21), 42)  # type: ignore[attr-defined]
+
+    def test_an_unmarked_test_may_query(self) -> None:
+        item = _Item(TestCase)
+        item.obj = Group.objects.count  # type: ignore[attr-defined]
+        check_marked(item)  # type: ignore[arg-type]
+        self.assertEqual(item.obj(), 1)  # type: ignore[attr-defined]

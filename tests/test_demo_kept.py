@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import pickle
 import shutil
 import tempfile
 import time
@@ -96,6 +97,19 @@ class KeptDemoTests(SimpleTestCase):
         kept.write_bytes(b"not a pickle")
         self.assertEqual(demo_kept.kept("sqlite", DAY, 2013, self.build)["today"], DAY)
         self.assertEqual(self.built, [DAY, DAY])
+
+    def test_a_snapshot_in_a_folder_not_only_ours_is_neither_read_nor_kept(self) -> None:
+        # Unpickling runs what the file names: one planted by another user is never read.
+        demo_kept.kept("sqlite", DAY, 2013, self.build)
+        (kept,) = self.folder.glob("demo-*.pickle")
+        kept.write_bytes(pickle.dumps({"today": "planted"}))
+        self.folder.chmod(0o755)
+        self.assertEqual(demo_kept.kept("sqlite", DAY, 2013, self.build)["today"], DAY)
+        self.folder.chmod(0o700)
+        with mock.patch("os.getuid", return_value=os.getuid() + 1):  # another user's folder
+            self.assertEqual(demo_kept.kept("sqlite", DAY, 2013, self.build)["today"], DAY)
+        self.assertEqual(self.built, [DAY, DAY, DAY])
+        self.assertEqual(pickle.loads(kept.read_bytes()), {"today": "planted"})  # not replaced
 
     def test_the_demo_station_s_snapshot_comes_from_the_kept_copy(self) -> None:
         day = dt.date(2020, 2, 2)  # a date no test builds

@@ -117,3 +117,13 @@ class MigratedCopyTests(SimpleTestCase):
         self.assertEqual(self.creation.calls, [False, False, False])
         del os.environ["POWERDESK_TEST_MIGRATE"]
         self.assertEqual(self.session(), 1)  # the copy kept before, untouched
+
+    def test_a_copy_in_a_folder_others_can_write_is_not_used(self) -> None:
+        # Another user made the folder first, or opened it, and planted a copy (review74 L2).
+        self.assertEqual(self.session(), 1)
+        migrated_db.FOLDER.chmod(0o777)
+        self.assertEqual(self.session(), 2)  # migrated anew, the planted copy untouched
+        self.assertEqual(self.creation.calls, [False, False])
+        (planted,) = migrated_db.FOLDER.glob("*.sqlite3")
+        with sqlite3.connect(planted) as db:
+            self.assertEqual(db.execute("SELECT n FROM made").fetchone()[0], 1)

@@ -6,8 +6,9 @@ household says now", the API, a call's note); a disconnected case is not reopene
 its badge and the chief's home say it. That waits for someone to look: the chiefs are now told
 in PowerDesk ("Notices to you", with a text message or an email when the station sends its
 staff those), the case linked (``Notification.subject``), once per line recorded (the
-notice's key names the line: a double submit, recorded once, tells once). The need is read as it is on an open case
-(``vulnerable_read``: what blocks a disconnection); an elderly person alone is not told so.
+notice's key names the line: a double submit, recorded once, tells once). The need is read
+as it is on an open case (``vulnerable_read``: what blocks a disconnection); an elderly person
+alone is not told so.
 The station has no notion of a dispatcher on duty: its chiefs only.
 """
 

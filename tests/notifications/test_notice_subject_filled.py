@@ -8,6 +8,7 @@ import importlib
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 
 from powerdesk.customers.models import Customer
 from powerdesk.notifications.models import Event, Notice
@@ -28,12 +29,21 @@ class NoticeSubjectFilledTests(BaseTestCase):
         return made
 
     def test_each_kept_notice_is_given_what_it_is_about_of_its_own_station(self) -> None:
+        now = timezone.now()
         order = WorkOrder.objects.create(
-            station=self.station_a, number="GD-1", customer=self.customer, category="fault_repair"
+            station=self.station_a,
+            number="GD-1",
+            customer=self.customer,
+            category="fault_repair",
+            created_at=now,
         )
         other = Customer.objects.create(station=self.station_b, account_number="9", name="外所户")
         elsewhere = WorkOrder.objects.create(
-            station=self.station_b, number="GD-2", customer=other, category="fault_repair"
+            station=self.station_b,
+            number="GD-2",
+            customer=other,
+            category="fault_repair",
+            created_at=now,
         )
         from powerdesk.arrears.models import ArrearsCase
 

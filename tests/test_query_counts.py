@@ -87,6 +87,10 @@ LISTS = {
     "/outages/": 49,
     "/arrears/": 8,  # 6
     "/outreach/": 11,  # 9: this month's calendar
+    # The person's notices, each line's link read from its subject with the station's check in
+    # the same query (``notices_subject.with_subject_here``, problems76): 8.
+    "/desk/notices/": 10,
+    "/desk/notices/?state=all": 10,
 }
 
 

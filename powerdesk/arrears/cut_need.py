@@ -5,9 +5,10 @@ The words go on the case all the same (``words_later.said_later_record``: the pa
 household says now", the API, a call's note); a disconnected case is not reopened by them, and
 its badge and the chief's home say it. That waits for someone to look: the chiefs are now told
 in PowerDesk ("Notices to you", with a text message or an email when the station sends its
-staff those), the case linked, once per line recorded (the notice's key names the line: a
-double submit, recorded once, tells once). The need is read as it is on an open case
-(``vulnerable_read``: what blocks a disconnection); an elderly person alone is not told so.
+staff those), the case linked (``Notification.subject``), once per line recorded (the
+notice's key names the line: a double submit, recorded once, tells once). The need is read
+as it is on an open case (``vulnerable_read``: what blocks a disconnection); an elderly person
+alone is not told so.
 The station has no notion of a dispatcher on duty: its chiefs only.
 """
 
@@ -23,7 +24,7 @@ from powerdesk.arrears.vulnerable import blocking_words, vulnerable_read
 if TYPE_CHECKING:
     from powerdesk.arrears.models import ArrearsEvent
 
-__all__ = ["CUT_NEED", "cut_need_case", "cut_need_tell", "cut_need_told", "cut_need_words"]
+__all__ = ["CUT_NEED", "cut_need_tell", "cut_need_told", "cut_need_words"]
 
 # The in-app notices' template (``notifications.texts.render_text``) and ``Notification.Kind``.
 CUT_NEED = "cut_need"
@@ -81,14 +82,6 @@ def cut_need_words(facts: dict[str, Any]) -> str:
         "Disconnected household names a medical need: %(name)s (%(account)s). Visit now to "
         "check; if it is so, restore power at once."
     ) % {"name": facts.get("name", ""), "account": facts.get("account", "")}
-
-
-def cut_need_case(key: str) -> int | None:
-    """The case a notice's key names (``cut_need_tell``), or None."""
-    parts = key.split(":")
-    if len(parts) == 3 and parts[0] == _KEY and parts[1].isdigit():
-        return int(parts[1])
-    return None
 
 
 def cut_need_told(case_id: int, line_id: int) -> bool:

@@ -5,7 +5,7 @@ notice's transaction."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -23,6 +23,7 @@ def deliver_in_app(notice: Notice) -> int:
 
     about = notice.facts.get("inapp", {})
     made = 0
+    subject: tuple[Any, int | None] | None = None  # what each notice is about: asked once
     now = timezone.now()
     for delivery in notice.deliveries.filter(
         channel=Channel.IN_APP, state=DeliveryState.QUEUED, user__isnull=False
@@ -30,6 +31,14 @@ def deliver_in_app(notice: Notice) -> int:
         assert delivery.user_id is not None  # the filter's
         delivery.notice = notice
         text = render(delivery)
+        if subject is None:
+            from powerdesk.servicedesk.notices_subject import subject_filled
+
+            subject = subject_filled(
+                {} if int(about.get("count") or 1) > 1 else about,
+                (notice.subject_type_id, notice.subject_id),
+                notice.station_id,
+            )
         try:
             with transaction.atomic():
                 Notification.objects.create(
@@ -43,6 +52,8 @@ def deliver_in_app(notice: Notice) -> int:
                     hard_problem_id=about.get("hard_problem"),
                     call_id=about.get("call"),
                     count=max(1, int(about.get("count") or 1)),
+                    subject_type=subject[0],
+                    subject_id=subject[1],
                 )
             made += 1
         except IntegrityError:

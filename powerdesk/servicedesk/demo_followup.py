@@ -12,6 +12,7 @@ from powerdesk.accounts.models import User
 from powerdesk.demo.builder import DemoContext
 from powerdesk.demo.seasons import TZ
 from powerdesk.servicedesk.demo_revisits import add_revisits, step_done_on
+from powerdesk.servicedesk.demo_solved import history_opened, solved_history, solved_step_done_on
 from powerdesk.servicedesk.models import (
     Call,
     Category,
@@ -125,19 +126,22 @@ def build_hard_problems(
     for index, (village, group, title, steps, categories, words) in enumerate(HARD_PROBLEMS):
         opened = now - dt.timedelta(days=rng.randint(120, 600))
         solved = index >= 3
+        solved_at = now - dt.timedelta(days=rng.randint(5, 50)) if solved else None
+        next_revisit = None if solved else (now + dt.timedelta(days=rng.randint(-5, 25))).date()
+        name = f"{village}村委会{title}"
         problem = HardProblem.objects.create(
             station=ctx.station,
-            title=f"{village}村委会{title}",
+            title=name,
             village=villages[village],
             owner=chief,
-            opened_at=opened,
+            # Followed by its revisits from the day it was opened (problems76).
+            opened_at=history_opened(name, opened, 30, solved_at, next_revisit),
             revisit_every_days=30,
             state=HardProblem.State.SOLVED if solved else HardProblem.State.OPEN,
-            solved_at=now - dt.timedelta(days=rng.randint(5, 50)) if solved else None,
-            next_revisit_on=None
-            if solved
-            else (now + dt.timedelta(days=rng.randint(-5, 25))).date(),
+            solved_at=solved_at,
+            next_revisit_on=next_revisit,
         )
+        opened = problem.opened_at
         own = [
             o
             for o in orders
@@ -151,6 +155,9 @@ def build_hard_problems(
         for number, step in enumerate(steps):
             due = (opened + dt.timedelta(days=45 * (number + 1))).date()
             done = due if solved or due < (now - dt.timedelta(days=30)).date() else None
+            if solved:
+                # Done as the revisits tell it, before the one that solved it (problems76).
+                done = solved_step_done_on(problem, step) or done
             told = step_done_on(problem, step)
             if told is not False:
                 # Done as the problem's revisits tell it, not on its due day (walk74, 13);
@@ -169,6 +176,8 @@ def build_hard_problems(
         if not solved:
             # Followed over months: a revisit a month, what each found (walk71, L10).
             add_revisits(problem, chief)
+        else:
+            solved_history(problem, chief)
 
 
 ANSWERS: dict[str, list[str]] = {

@@ -46,6 +46,7 @@ from powerdesk.servicedesk.notices_put_away import (
     notices_promise_explained,
     notices_promise_settled,
 )
+from powerdesk.servicedesk.notices_subject import with_subject_here
 
 # The putting away lives in ``notices_put_away``; named here too, where callers look for it.
 __all__ = [
@@ -115,7 +116,11 @@ def notices_listed(
         notices = notices.filter(read_at__isnull=False)
     if kind in K.values:
         notices = notices.filter(kind=kind)
-    return notices.select_related("work_order", "promise").order_by("-created_at", "-pk")
+    return (
+        with_subject_here(notices)
+        .select_related("work_order", "promise")
+        .order_by("-created_at", "-pk")
+    )
 
 
 def notice_mark_read(*, user: User | None, station: Station, pk: int) -> Notification:
@@ -194,7 +199,9 @@ def notice_groups(*, user: User | None, station: Station) -> list[NoticeGroup]:
     if alone:
         from powerdesk.notifications.inapp import inapp_texts
 
-        ones = list(unread.filter(kind__in=alone).select_related("work_order", "promise"))
+        ones = list(
+            with_subject_here(unread.filter(kind__in=alone)).select_related("work_order", "promise")
+        )
         texts = dict(zip((n.pk for n in ones), inapp_texts(ones), strict=True))
         by_kind = {n.kind: n for n in ones}
     for group in groups:
@@ -266,26 +273,26 @@ def summary_words(kind: str, n: int) -> str:
 
 
 def notice_link(kind: str, one: Notification | None) -> str:
-    """Where a line leads: a notice's own order or hard problem, else the list of what it (or
-    a group of notices) speaks of."""
-    if one is not None and one.count == 1:
-        if one.work_order_id:
-            return reverse("servicedesk:work_order", args=[one.work_order_id])
-        if one.hard_problem_id:
-            return reverse("servicedesk:hard_problem", args=[one.hard_problem_id])
-        if one.kind == K.CUT_NEED:  # the household's case, named by the notice's key
-            from powerdesk.arrears.cut_need import cut_need_case
+    """Where a line leads: a notice's own thing (its ``subject``, of the notice's station only:
+    ``notices_subject``), else the list of what it (or a group of notices) speaks of."""
+    from powerdesk.servicedesk.notices_subject import subject_target
 
-            case_id = cut_need_case(one.key)
-            if case_id is not None:
-                return reverse("arrears:case", args=[case_id])
-        if one.kind == K.URGENT_CALL and one.call_id:
-            return reverse("servicedesk:call", args=[one.call_id])
+    target = subject_target(one) if one is not None and one.count == 1 else None
+    if one is not None and target is not None:
+        thing, pk = target
+        if thing == "servicedesk.workorder":
+            return reverse("servicedesk:work_order", args=[pk])
+        if thing == "servicedesk.hardproblem":
+            return reverse("servicedesk:hard_problem", args=[pk])
+        if thing == "arrears.arrearscase":  # a cut household's case (review74, L5)
+            return reverse("arrears:case", args=[pk])
+        if thing == "servicedesk.call" and one.kind == K.URGENT_CALL:
+            return reverse("servicedesk:call", args=[pk])
         # A promise's notice: its row of the promises page (walkthrough 33, finding 4).
-        if one.promise_id and one.kind == K.PROMISE_BROKEN:
-            return reverse("servicedesk:promises") + f"#broken-{one.promise_id}"
-        if one.promise_id and one.kind == K.PROMISE_DUE:
-            return reverse("servicedesk:promises") + f"#promise-{one.promise_id}"
+        if thing == "servicedesk.promise" and one.kind == K.PROMISE_BROKEN:
+            return reverse("servicedesk:promises") + f"#broken-{pk}"
+        if thing == "servicedesk.promise" and one.kind == K.PROMISE_DUE:
+            return reverse("servicedesk:promises") + f"#promise-{pk}"
     lists: dict[str, str] = {
         K.DUE_SOON: reverse("servicedesk:work_orders") + "?show=due_soon",
         K.OVERDUE: reverse("servicedesk:work_orders") + "?show=overdue",

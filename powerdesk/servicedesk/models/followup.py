@@ -3,7 +3,11 @@ that escalate what is late (hard problems followed for months: ``hard_problems``
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -228,6 +232,15 @@ class Notification(models.Model):
         blank=True,
         related_name="notifications",
     )
+    # What it is about, whatever its kind (problems76): the order, promise, problem or call of
+    # the links above, or what has no link of its own (a household's arrears case, an outage).
+    # Only a thing of the notice's own station (``notices_subject.subject_of_station``); a
+    # summary of many, or a person (a staff change), has none.
+    subject_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    subject_id = models.PositiveBigIntegerField(null=True, blank=True)
+    subject = GenericForeignKey("subject_type", "subject_id")
     # How many things it speaks for: one, or a scan run's summary ("1,671 work orders due
     # within the hour") told to the chief instead of one notice per order.
     count = models.PositiveIntegerField(_("how many"), default=1)
@@ -254,6 +267,20 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Made with one of its links and no subject: that link is what it is about (its
+        # station is checked where the line is drawn: ``notices_subject.with_subject_here``).
+        if self._state.adding and self.subject_type_id is None:
+            for field in ("work_order", "hard_problem", "call", "promise"):
+                pk = getattr(self, f"{field}_id")
+                if pk is not None:
+                    model = self._meta.get_field(field).related_model
+                    assert model is not None  # a link's
+                    self.subject_type = ContentType.objects.get_for_model(model)
+                    self.subject_id = pk
+                    break
+        super().save(*args, **kwargs)
 
 
 class NotificationsRead(models.Model):

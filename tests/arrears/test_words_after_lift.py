@@ -1,6 +1,6 @@
 """Words naming a need, recorded after the chief's lift, block the disconnection again
 (walk73, H1 a and c; L8): the clerk records what the household says now on the case's page,
-whatever step it is at (until it is cut); why the amount changed is read as those words are; the
+whatever step it is at (once cut, to tell the chiefs); why the amount changed is read as those words are; the
 chief's approval reason naming a machine in use is refused; the approval's time has its year."""
 
 from __future__ import annotations
@@ -114,7 +114,8 @@ class WordsAfterLiftTests(LiftCast):
         household_record(case=case, user=self.chief, situation=VENTILATOR, later=True)
         self.assertEqual(block_of(ArrearsCase.objects.get(pk=case.pk)), BY_WORDS)
 
-    def test_an_approved_case_offers_the_words_card_until_it_is_cut(self) -> None:
+    def test_an_approved_case_offers_the_words_card_and_once_cut_still_does(self) -> None:
+        # Cut, the household's words naming a need tell the chiefs at once (walk76, M1).
         with time_machine.travel(START, tick=False):
             case = self.approved()
         self.login(self.clerk)
@@ -124,7 +125,7 @@ class WordsAfterLiftTests(LiftCast):
         with time_machine.travel(AFTER_NOTICE, tick=False):
             disconnection_carry_out(case=case, user=self.chief)
         self.login(self.clerk)
-        self.assertNotContains(
+        self.assertContains(
             self.client.get(case.get_absolute_url()), 'data-testid="household-words"'
         )
 

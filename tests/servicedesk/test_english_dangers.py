@@ -25,81 +25,103 @@ POLE = "pole leaning or fallen"
 LINE = "line down or low"
 NEAR = "person or animal near live equipment"
 
-SAID_APART = (
-    ("the pole in front of the school has been leaning since this morning", POLE),
-    ("the concrete pole behind my uncle's shop is tilting towards the road", POLE),
-    ("the wire along the canal is hanging really low now", LINE),
-    ("the line over the rice field has come down", LINE),
-)
-NEAR_IT = (
-    ("my grandson keeps playing next to the transformer, the door of it is open", NEAR),
-    ("a buffalo is standing by the fallen wire in the paddy", NEAR),
-    ("little children around the transformer box at the market", NEAR),
-    ("beside the transformer a few boys are climbing the fence", NEAR),
-)
-UNDERMINED = (
-    ("after the storm the soil around the pole at the bend was washed away", POLE),
-    ("the flood has eaten the earth from under the pylon by the river", POLE),
-    ("the wooden pole's footing has given way on the slope", POLE),
-    ("the pole near the creek is being undermined by the water", POLE),
-)
-CONDUCTORS = (
-    ("several strands of the wire by the well have snapped", LINE),
-    ("the service cable to our house is frayed and hanging", LINE),
-    ("there's a cable lying across the village road, cars drive over it", LINE),
-    ("a frayed line over the school gate", LINE),
-    ("the wire is blocking the path to the fields", LINE),
-)
-
 
 class DangersSaidInOrdinaryEnglishTests(SimpleTestCase):
-    def test_each_is_urgent_and_named(self) -> None:
-        for note, kind in SAID_APART + NEAR_IT + UNDERMINED + CONDUCTORS:
-            if kind is None:
-                continue
+    def assert_read(self, kind: str, urgent: tuple[str, ...], calm: tuple[str, ...]) -> None:
+        """Each of ``urgent`` is a danger of ``kind`` now, urgent; each of ``calm`` is none."""
+        for note in urgent:
             with self.subTest(note):
                 found = findings(note)
                 self.assertIn(kind, found.dangers)
                 self.assertTrue(found.urgent)
-
-    def test_denied_asked_feared_or_past_is_calm(self) -> None:
-        for note in (
-            # denied
-            "the pole by the temple is not leaning, we just have no power",
-            "the wire behind the barn isn't hanging low, the lights flicker",
-            "no children near the transformer, it is fenced",
-            "there are never any cows near the substation, it has a wall",
-            "the soil around the pole is fine, nothing washed away",
-            "the ground under the pole has not given way",
-            "the strands are not broken, the meter is just slow",
-            "the wire across the road is fine, it is high up",
-            # asked, feared, advice
-            "is it safe for kids to play near the transformer?",
-            "worried the rain might wash away the earth around the pole",
-            "please tell the children not to play next to the transformer",
-            "don't let the cattle near the transformer",
-            # past and dealt with, thanks, once
-            "the soil under the pole was washed away last month and your crew fixed it",
-            "thank you for replacing the frayed wire last week",
-            "children used to play near the transformer before the wall was built",
-        ):
+        for note in calm:
             with self.subTest(note):
                 found = findings(note)
-                self.assertEqual(found.dangers, ())
+                self.assertNotIn(kind, found.dangers)
                 self.assertFalse(found.urgent)
 
-    def test_a_line_that_merely_crosses_the_road_or_a_place_of_no_danger_is_none(self) -> None:
-        for note in (
-            "the line that goes across the road needs the trees trimmed",
-            "the pole outside our house has a new number plate",
-            "kids at the school near the transformer want to visit the station",
-        ):
-            with self.subTest(note):
-                self.assertNotIn(LINE, findings(note).dangers)
-                self.assertNotIn(POLE, findings(note).dangers)
+    def test_a_danger_said_a_place_apart_from_its_subject(self) -> None:
+        self.assert_read(
+            POLE,
+            (
+                "the pole in front of the school has been leaning since this morning",
+                "the concrete pole behind my uncle's shop is tilting towards the road",
+            ),
+            (
+                "the pole by the temple is not leaning, we just have no power",
+                "the pole outside our house has a new number plate",
+            ),
+        )
+        self.assert_read(
+            LINE,
+            (
+                "the wire along the canal is hanging really low now",
+                "the line over the rice field has come down",
+            ),
+            ("the wire behind the barn isn't hanging low, the lights flicker",),
+        )
+
+    def test_someone_near_live_equipment(self) -> None:
+        self.assert_read(
+            NEAR,
+            (
+                "my grandson keeps playing next to the transformer, the door of it is open",
+                "a buffalo is standing by the fallen wire in the paddy",
+                "little children around the transformer box at the market",
+                "beside the transformer a few boys are climbing the fence",
+            ),
+            (
+                "no children near the transformer, it is fenced",
+                "there are never any cows near the substation, it has a wall",
+                "is it safe for kids to play near the transformer?",
+                "please tell the children not to play next to the transformer",
+                "don't let the cattle near the transformer",
+                "children used to play near the transformer before the wall was built",
+            ),
+        )
+
+    def test_a_pole_undermined(self) -> None:
+        self.assert_read(
+            POLE,
+            (
+                "after the storm the soil around the pole at the bend was washed away",
+                "the flood has eaten the earth from under the pylon by the river",
+                "the wooden pole's footing has given way on the slope",
+                "the pole near the creek is being undermined by the water",
+            ),
+            (
+                "the soil around the pole is fine, nothing washed away",
+                "the ground under the pole has not given way",
+                "worried the rain might wash away the earth around the pole",
+                "the soil under the pole was washed away last month and your crew fixed it",
+            ),
+        )
+
+    def test_a_line_damaged_or_in_the_way(self) -> None:
+        self.assert_read(
+            LINE,
+            (
+                "several strands of the wire by the well have snapped",
+                "the service cable to our house is frayed and hanging",
+                "there's a cable lying across the village road, cars drive over it",
+                "a frayed line over the school gate",
+                "the wire is blocking the path to the fields",
+            ),
+            (
+                "the strands are not broken, the meter is just slow",
+                "the wire across the road is fine, it is high up",
+                "the line that goes across the road needs the trees trimmed",
+                "thank you for replacing the frayed wire last week",
+            ),
+        )
 
     def test_a_model_that_cannot_read_english_is_overruled_to_an_urgent_hazard_call(self) -> None:
-        for note, _kind in SAID_APART[:1] + NEAR_IT[:1] + UNDERMINED[:1] + CONDUCTORS[:1]:
+        for note in (
+            "the pole in front of the school has been leaning since this morning",
+            "my grandson keeps playing next to the transformer",
+            "the pole near the creek is being undermined by the water",
+            "several strands of the wire by the well have snapped",
+        ):
             with self.subTest(note):
                 row = _blind_row(CLASSES, "consultation", "billing")
                 suggestion = _suggestion(findings(note), CLASSES, row, english=_english(note))
@@ -113,7 +135,7 @@ class PeopleLivingOnThePowerTests(SimpleTestCase):
         self.assertGreater(tried, 0)
         self.assertEqual(failures, 0)
 
-    def test_a_person_bedridden_or_dependent_with_the_power_off_is_a_need(self) -> None:
+    def test_a_person_bedridden_or_living_on_the_power_with_the_power_off_is_a_need(self) -> None:
         for note in (
             "grandma is bed-bound upstairs and we have had no electricity since dawn",
             "my father is confined to his bed, the power went off an hour ago",
@@ -126,9 +148,7 @@ class PeopleLivingOnThePowerTests(SimpleTestCase):
                 found = findings(note)
                 self.assertTrue(found.medical)
                 self.assertTrue(found.urgent)
-
-    def test_denied_asked_past_or_without_the_power_off_is_no_need(self) -> None:
-        for note in (
+        for note in (  # denied, asked, once, without the power off, in thanks: no need
             "no one here is bedridden, the power is just off",
             "nobody in our house is bed-bound, no power since 8",
             "my aunt is not bedridden any more, the lights are out",

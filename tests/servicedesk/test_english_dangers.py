@@ -111,6 +111,7 @@ class DangersSaidInOrdinaryEnglishTests(SimpleTestCase):
                 "the strands are not broken, the meter is just slow",
                 "the wire across the road is fine, it is high up",
                 "the line that goes across the road needs the trees trimmed",
+                "we need a new cable across the road to the cow shed, how much is it?",
                 "thank you for replacing the frayed wire last week",
             ),
         )

@@ -101,8 +101,13 @@ _ROADWAY = (
     r"(?:road|roads|path|street|lane|track|highway|way|driveway|bridge|footpath|entrance|gate"
     r"|yard|village\s+road|main\s+road)"
 )
+# (not a line wanted: "we need a new cable across the road to the shed")
+_WANTED = (
+    r"(?<!new )(?<!need a )(?<!needs a )(?<!want a )(?<!run a )(?<!lay a )(?<!put a )"
+    r"(?<!install a )(?<!extra )(?<!another )(?<!second )(?<!longer )"
+)
 _ACROSS = (
-    rf"\b{_LINE}\b(?:\s+(?:is|are|was|were|has|have|been|now|still|just|right|lying|hanging"
+    rf"{_WANTED}\b{_LINE}\b(?:\s+(?:is|are|was|were|has|have|been|now|still|just|right|lying|hanging"
     r"|stretched|strung|fallen|fell|down|come|came|lies|lay|dropped))*\s+across\s+(?:the\s+|a\s+"
     rf"|our\s+|my\s+)?{_ROADWAY}\b"
     r"(?!\s+(?:is|are|looks?|seems?)\s+(?:fine|ok|okay|all\s+right|alright|normal|safe|high|good"

@@ -43,6 +43,7 @@ from powerdesk.servicedesk.understanding.bounded import around
 from powerdesk.servicedesk.understanding.english_dangers import DANGER_RES
 from powerdesk.servicedesk.understanding.english_machine import died_of_a_person as _died
 from powerdesk.servicedesk.understanding.english_machine import fails_after, use_given_up
+from powerdesk.servicedesk.understanding.english_people import IN_NEED
 from powerdesk.servicedesk.understanding.machine_fine import said_working_in_english
 from powerdesk.servicedesk.understanding.without_it import NOT_WITHOUT, depends_after
 
@@ -92,7 +93,9 @@ _SENTENCE = _c(r"[.!?\n]")
 # "there is no sign of fire"), after the dangers listed with it ("no smoke or sparks").
 _NEGATION = _c(
     r"\b(?:no|not|never|nothing|none|without|nor|neither|isn't|aren't|wasn't|weren't|don't|doesn't"
-    r"|didn't|haven't|hasn't|hadn't|can't|cannot|couldn't|won't|no\s+longer|n't)\b",
+    r"|didn't|haven't|hasn't|hadn't|can't|cannot|couldn't|won't|no\s+longer|n't"
+    # (typed without the apostrophe: "dont", "isnt", "cant")
+    r"|dont|doesnt|didnt|isnt|arent|wasnt|werent|cant|couldnt|wont|havent|hasnt)\b",
     _I,
 )
 _LISTED = _c(
@@ -210,6 +213,8 @@ def reading(text: str) -> EnglishReading:
     fine = bool(devices) and not trouble and said_working_in_english(text)
     asked = not trouble and bool(devices) and _asks(*devices[0])
     medical = bool(devices) and not need_ended and not fine and not asked
+    # (a person bedridden, dependent on the power…, with the power off now: ``english_people``)
+    medical = medical or (bool(trouble) and not _died(text) and _in_need_now(text, thanked))
     return EnglishReading(
         dangers=tuple(dangers),
         spoken_of=tuple(spoken_of),
@@ -264,6 +269,22 @@ def _state(text: str, match: re.Match[str], kind: str, thanked: bool) -> str:
     if _PAST.search(said) and _DEALT_WITH.search(text) and not _NOW.search(said):
         return "past"
     return "now"
+
+
+_USED_TO = _c(r"\bused\s+to\s+be(?:\s+\w+)?\s*$|\bwas\s+once\s*$", _I)
+
+
+def _in_need_now(text: str, thanked: bool) -> bool:
+    """A person whose life leans on the power (``english_people.IN_NEED``) said to be so now: not
+    denied ("no one here is bedridden"), asked about, feared or only once ("she used to be
+    bedridden")."""
+    for found in IN_NEED.finditer(text):
+        part, match = around(text, found)
+        if _USED_TO.search(_clause(part, match)[0]):
+            continue
+        if _state(part, match, _MACHINE, thanked) == "now" and not _asks(part, match):
+            return True
+    return False
 
 
 def _cannot_do_without(text: str, match: re.Match[str]) -> bool:

@@ -42,9 +42,94 @@ _DOWN = (
     r"|in\s+the\s+(?:road|street|water|river|pond|puddle|field|paddy|mud|yard))"
 )
 
+# A place said between a thing and what is wrong with it ("the pole outside our house is leaning",
+# "the wire behind the school is hanging low"): a preposition of where and up to four words, no
+# clause's end, no "of" or "from" (the wire *of* a charger is no line).
+_PLACE = (
+    r"(?:\s+(?:outside|in\s+front\s+of|to|behind|beside|next\s+to|near|by|at|on|over|above|across"
+    r"|along|in|up|down|through|opposite|past|beyond)(?:\s+[\w'-]+){1,4}?)?"
+)
+# Living things that may come near live equipment, and where.
+_SOMEONE = (
+    r"(?:someone|somebody|a\s+person|people|a\s+man|a\s+woman|a\s+boy|a\s+girl|a\s+child|child"
+    r"|children|kids?|toddlers?|pupils|students|schoolchildren|boys|girls|(?:my|our|his|her|their)"
+    r"\s+(?:son|daughter|grandson|granddaughter|boy|girl|kids?|children|little\s+\w+)"
+    r"|(?:a\s+|the\s+|our\s+|some\s+)?(?:cows?|cattle|buffalo(?:es)?|oxen|horses?|donkeys?|goats?"
+    r"|sheep|pigs?|dogs?|animals?|livestock|chickens?|ducks?|geese))"
+)
+_LIVE_THING = (
+    r"(?:broken\s+|open\s+|fallen\s+|unfenced\s+|old\s+|big\s+)?(?:transformers?|substations?"
+    r"|switch\s*(?:gear|box(?:es)?|yard)|distribution\s+(?:box(?:es)?|cabinets?)"
+    r"|(?:transformer|electric(?:al)?|power|high[-\s]voltage)\s+(?:box(?:es)?|cabinets?|stations?)"
+    r"|live\s+(?:wires?|lines?|cables?|equipment)"
+    r"|(?:fallen|broken|downed|snapped|dangling|bare|loose|low)\s+(?:power\s+)?(?:wires?|lines?|cables?))"
+)
+_CLOSE_TO = (
+    r"(?:(?:right|just|very|really|too)\s+)?(?:near|nearby|next\s+to|beside|by|around|round"
+    r"|close\s+to|against|under(?:neath)?|below|inside|into|in\s+(?:the\s+)?(?:fence|yard)\s+of)"
+)
+# What it is doing there ("playing", "grazing", "tied").
+_BEING_THERE = (
+    r"(?:playing|climbing|standing|sitting|grazing|tied|walking|running|hanging\s+around|poking"
+    r"|touching|hiding|sleeping|feeding|waiting|fishing|flying\s+(?:a\s+)?kites?)"
+)
+# The ground gone from under a pole: washed out, eroded, given way (the seed's first urgent case).
+_UNDERMINED = (
+    r"(?:being\s+)?(?:undermined|washed\s+(?:out|away)|eroded|eroding|scoured|exposed|hollowed"
+    r"(?:\s+out)?|dug\s+(?:out|away)|gave\s+way|giving\s+way|given\s+way|caved\s+in|caving\s+in"
+    r"|collapsed|collapsing|crumbl(?:ed|ing)|sinking|sunk|sunken|subsiding|sliding|slid|slipping"
+    r"|slipped|gone|taken\s+away|carried\s+away)"
+)
+_GROUND = (
+    r"(?:soil|earth|ground|dirt|mud|bank|slope|hillside|embankment|base|foot|footing|foundations?"
+    r"|bottom|concrete\s+base|roots?|stones?|rocks?)"
+)
+_BELOW = (
+    r"(?:around|under|underneath|beneath|below|holding(?:\s+up)?|supporting|at\s+the\s+(?:foot"
+    r"|base|bottom)\s+of|of|by|next\s+to)"
+)
+_THE = r"(?:the\s+|a\s+|that\s+|this\s+|our\s+|one\s+)?"
+# The water or the slide that took it.
+_TOOK = (
+    r"(?:rain|rains|flood(?:s|\s*water)?|water|river|stream|landslide|mudslide|storm|torrent)"
+    r"(?:\s+(?:has|have|had|just|all))*\s+(?:washed|took|taken|carried|dug|eaten|ate|scoured"
+    r"|eroded|swept)(?:\s+(?:out|away))?\s+(?:all\s+)?(?:the\s+)?"
+)
+# A line damaged or lying in the way, said in ordinary words: strands broken, frayed, across the
+# road (domain.md: "conductor down or across a road, broken strands").
+_ROADWAY = (
+    r"(?:road|roads|path|street|lane|track|highway|way|driveway|bridge|footpath|entrance|gate"
+    r"|yard|village\s+road|main\s+road)"
+)
+# (not a line wanted: "we need a new cable across the road to the shed")
+_WANTED = (
+    r"(?<!new )(?<!need a )(?<!needs a )(?<!want a )(?<!run a )(?<!lay a )(?<!put a )"
+    r"(?<!install a )(?<!extra )(?<!another )(?<!second )(?<!longer )"
+)
+_ACROSS = (
+    rf"{_WANTED}\b{_LINE}\b(?:\s+(?:is|are|was|were|has|have|been|now|still|just|right|lying|hanging"
+    r"|stretched|strung|fallen|fell|down|come|came|lies|lay|dropped))*\s+across\s+(?:the\s+|a\s+"
+    rf"|our\s+|my\s+)?{_ROADWAY}\b"
+    r"(?!\s+(?:is|are|looks?|seems?)\s+(?:fine|ok|okay|all\s+right|alright|normal|safe|high|good"
+    r"|too\s+close|close))"
+    rf"|\b{_LINE}\b(?:\s+(?:is|are|was|now|still|just))*\s+(?:blocking|blocks|blocked)\s+"
+    rf"(?:the\s+|our\s+)?{_ROADWAY}\b"
+)
+_STRANDS = (
+    r"\b(?:broken|snapped|frayed|loose|split|burst)\s+strands?\b"
+    rf"|\bstrands?\b(?:\s+(?:of|on|in)\s+{_THE}{_LINE})?{_PLACE}"
+    r"(?:\s+(?:is|are|was|were|has|have|had|been|just|now|all|already|come|coming|got))*\s+(?:broken"
+    r"|broke|snapped|frayed|fraying|loose|unravel+(?:ed|ing)?|sticking\s+out|split|come\s+apart"
+    r"|coming\s+apart|came\s+apart|come\s+undone|burst)\b"
+    rf"|\b{_LINE}\b{_PLACE}{_BETWEEN}\s*(?:frayed|fraying|unravel+(?:ed|ing)?|burnt\s+through"
+    r"|burned\s+through|worn\s+through|split\s+open|coming\s+apart|came\s+apart|stripped\s+bare"
+    r"|bare|peeled|peeling)\b"
+    rf"|\b(?:frayed|fraying|unravell?ing|bare|stripped|peeled|half[-\s]broken|split)\s+{_LINE}\b"
+)
+
 DANGERS: dict[str, str] = {
     "line down or low": (
-        rf"\b{_LINE}\b{_BETWEEN}\s*(?:'s\s+)?{_DOWN}\b"
+        rf"\b{_LINE}\b{_PLACE}{_BETWEEN}\s*(?:'s\s+)?{_DOWN}\b|{_ACROSS}|{_STRANDS}"
         rf"|\b(?:down(?:ed)?|fallen|broken|snapped|sagging|dangling|low[-\s]hanging|hanging)\s+{_LINE}\b"
         r"|\blive\s+(?:wires?|lines?|cables?)\b"
     ),
@@ -72,10 +157,18 @@ DANGERS: dict[str, str] = {
         r"|\b(?:exploded|explosion|blew\s+up|blown\s+up)\b"
     ),
     "pole leaning or fallen": (
-        rf"\b{_POLE}\b{_BETWEEN}\s*(?:leaning|leans|leant|tilting|tilted|tilts|fallen|fell|falling"
+        rf"\b{_POLE}\b{_PLACE}{_BETWEEN}\s*(?:leaning|leans|leant|tilting|tilted|tilts|fallen|fell|falling"
         r"|down|broken|broke|snapped|cracked|bent|collapsed|knocked\s+(?:over|down)|about\s+to\s+fall"
         r"|going\s+to\s+fall|rotten|rotting|swaying|wobbly|wobbling|loose|crooked|over)\b"
         rf"|\b(?:leaning|fallen|broken|snapped|tilted|tilting|downed|crooked|collapsed)\s+{_POLE}\b"
+        # the ground gone from under it ("the pole undermined by the rain", "the soil around the
+        # pole washed away", "the pole's base has given way", "the flood took the earth from under
+        # the pylon")
+        rf"|\b{_POLE}\b{_PLACE}{_BETWEEN}\s*{_UNDERMINED}\b"
+        rf"|\b{_POLE}(?:'s|\s+has\s+its)?\s+{_GROUND}\b{_BETWEEN}\s*{_UNDERMINED}\b"
+        rf"|\b{_GROUND}\s+{_BELOW}\s+{_THE}{_POLE}\b{_BETWEEN}\s*(?:been\s+)?{_UNDERMINED}\b"
+        rf"|\b{_TOOK}(?:{_GROUND}\s+)?(?:(?:away|out)\s+)?(?:from\s+)?{_BELOW}\s+{_THE}{_POLE}\b"
+        rf"|\b{_TOOK}{_POLE}(?:'s)?\s+{_GROUND}\b"
     ),
     # a transformer knocked over or fallen from its pole ("the box transformer was knocked over
     # by a truck", "transformer fell off the pole", "a fallen transformer"): not a fuse fallen
@@ -94,6 +187,14 @@ DANGERS: dict[str, str] = {
         r"\b(?:touch(?:ed|es|ing)?|hold(?:ing)?|grabbed|stuck\s+(?:to|on)|hanging\s+(?:on|from)"
         r"|climb(?:ed|ing|s)?(?:\s+up)?|up|on)\s+(?:the\s+|a\s+|that\s+)?"
         rf"(?:{_LINE}|{_POLE}|{_EQUIPMENT})\b"
+        # near it, said with near, next to, by, beside, around ("the children play right next to
+        # the transformer", "a cow grazing by the fallen wire"), or the thing first ("beside the
+        # substation, boys are climbing the fence")
+        rf"|\b{_SOMEONE}\b(?:(?!\bused\s+to\b)[\w\s']){{0,30}}?\b{_CLOSE_TO}\s+{_THE}{_LIVE_THING}\b"
+        rf"|\b{_CLOSE_TO}\s+{_THE}{_LIVE_THING}\b[\w\s',]{{0,24}}?\b{_SOMEONE}\b"
+        rf"(?:\s+(?:are|is|keep|keeps|always|often))*\s+{_BEING_THERE}\b"
+        rf"|\b{_LIVE_THING}\b[\w\s',]{{0,30}}?\b{_SOMEONE}\b(?:\s+(?:are|is|keep|keeps|always|often))*"
+        rf"\s+{_BEING_THERE}\s+(?:right\s+)?(?:around|near|next\s+to|under|by|on|beside|in)\s+it\b"
         r"|\b(?:electrocuted|electric\s+shock|got\s+(?:a\s+)?shock(?:ed)?|shocked\s+by|was\s+shocked"
         r"|got\s+zapped)\b"
     ),

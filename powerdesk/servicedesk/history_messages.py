@@ -317,6 +317,7 @@ NARROW = frozenset(
     {
         *MOVED_WHY,
         "call_joined",
+        "liaison_told_outage",  # "<device>：<words>" is any typed "更换：表箱的锁"
         "callback_still_not_fixed",
         "callback_score",
         "unhappy_reopened",

@@ -130,14 +130,12 @@ def said_later_record(
     case.stage = locked.stage
     _not_closed(case)
     said_lines = case.events.filter(note_code__in=(HOUSEHOLD_SAID, CALL_SAID))
-    last = said_lines.order_by("-pk").first()
-    if call is None and (
-        (last is not None and last.note_args.get("words") == words)
-        # The same words on the case within a short while, whoever sent them, whatever came
-        # between (a client's retry that lost its Idempotency-Key, a second clerk): the same
-        # words sent again (``same_try``'s guard; walk76, L2), recorded and told once.
-        or sent_again(said_lines, at="at", note_args__words=words) is not None
-    ):
+    # The same words on the case within a short while, whoever sent them, whatever came
+    # between (a client's retry that lost its Idempotency-Key, a second clerk): the same words
+    # sent again (``same_try``'s guard; walk76, L2), recorded and told once. Said again later
+    # (days after a chief's lift, or once cut) they are the household's words anew: recorded,
+    # read, blocking again and told (review77, H1: no time limit lost them).
+    if call is None and sent_again(said_lines, at="at", note_args__words=words) is not None:
         case.said_again = True
         return case  # sent again: recorded once
     if call is not None:

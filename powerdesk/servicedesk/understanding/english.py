@@ -122,6 +122,27 @@ _FEARED = _c(
     r"|might|may|could|would|whether|risk\s+of|danger\s+of|prevent|avoid|before\s+it)\b",
     _I,
 )
+# Reassurance is no fear: "don't worry, a wire is down in the road" tells a danger now
+# (review77, M3).
+_REASSURED = _c(
+    r"\b(?:(?:don'?t|do\s+not|no\s+need\s+to|not|never)\s+(?:be\s+)?(?:worr(?:y|ied)|afraid"
+    r"|scared|concerned)|no\s+worries)\b",
+    _I,
+)
+
+
+def _feared(text: str, start: int, end: int) -> bool:
+    """Whether a word of fear stands in ``text[start:end]`` outside words of reassurance.
+
+    >>> _feared("dont worry, a wire is down", 0, 12), _feared("worried a wire may fall", 0, 8)
+    (False, True)
+    """
+    calm = [m.span() for m in _REASSURED.finditer(text, start, end)]
+    return any(
+        not any(a <= m.start() < b for a, b in calm) for m in _FEARED.finditer(text, start, end)
+    )
+
+
 # A question about no particular time ("is it safe to…?", "can a wet meter box spark?").
 _ASKS = _c(
     r"^\s*(?:is|are|was|were|do|does|can|could|will|would|should|might|may|what\s+if"
@@ -244,7 +265,9 @@ def _state(text: str, match: re.Match[str], kind: str, thanked: bool) -> str:
     """How the mention is spoken of: "now", "denied", "feared" or "past"."""
     before, after = _clause(text, match)
     listed = _LISTED.search(before)
-    window = " ".join(before[: listed.start() if listed else len(before)].split()[-3:])
+    # (a reassurance, "don't worry", denies nothing: review77, M3)
+    near = _REASSURED.sub(" ", before[: listed.start() if listed else len(before)])
+    window = " ".join(near.split()[-3:])
     if kind != _TROUBLE and (
         (
             _NEGATION.search(window)
@@ -260,7 +283,7 @@ def _state(text: str, match: re.Match[str], kind: str, thanked: bool) -> str:
         return "denied"
     start, end = _sentence(text, match.start())
     said = text[start:end]
-    if _FEARED.search(text, start, match.start()) or _asks(text, match):
+    if _feared(text, start, match.start()) or _asks(text, match):
         return "feared"
     if kind in ("smoke", "fire") and _NOT_OURS.search(said):
         return "past"  # a stove's, a chimney's, rubbish burning: nothing of power

@@ -101,10 +101,12 @@ _ROADWAY = (
     r"(?:road|roads|path|street|lane|track|highway|way|driveway|bridge|footpath|entrance|gate"
     r"|yard|village\s+road|main\s+road)"
 )
-# (not a line wanted: "we need a new cable across the road to the shed")
-_WANTED = (
-    r"(?<!new )(?<!need a )(?<!needs a )(?<!want a )(?<!run a )(?<!lay a )(?<!put a )"
-    r"(?<!install a )(?<!extra )(?<!another )(?<!second )(?<!longer )"
+# (not a line wanted: "we need a new cable across the road to the shed"; only after a verb of
+# wanting or laying it: "a second line is hanging across the path" is a line down, review77 M2)
+_WANTED = "".join(
+    f"(?<!{verb} {which})"
+    for verb in ("need", "needs", "want", "wants", "run", "lay", "put", "install", "get")
+    for which in ("a ", "a new ", "another ", "an extra ", "a second ", "a longer ")
 )
 _ACROSS = (
     rf"{_WANTED}\b{_LINE}\b(?:\s+(?:is|are|was|were|has|have|been|now|still|just|right|lying|hanging"

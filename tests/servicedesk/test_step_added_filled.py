@@ -45,6 +45,17 @@ class StepAddedFilledTests(BaseTestCase):
                 action_flag=flag,
                 action_time=at,
             )
+        # Only changed in the administration's site (its making not recorded there): a change
+        # is no time it was added (review77, M4).
+        self.changed = step("清理通道")
+        LogEntry.objects.create(
+            user=self.chief,
+            content_type=kind,
+            object_id=str(self.changed.pk),
+            object_repr=self.changed.title,
+            action_flag=CHANGE,
+            action_time=IN_ADMIN + dt.timedelta(days=5),
+        )
         self.kept = step("迁杆", added_at=IN_ADMIN + dt.timedelta(days=9))  # since 0051
         self.revisit = step("回访", is_revisit=True, done_on=dt.date(2026, 4, 10))
 
@@ -56,16 +67,17 @@ class StepAddedFilledTests(BaseTestCase):
         added = self.added()
         self.assertEqual(added["新增配变一台"], OPENED)
         self.assertEqual(added["改造低压线路"], IN_ADMIN)
+        self.assertEqual(added["清理通道"], OPENED)
         self.assertEqual(added["迁杆"], IN_ADMIN + dt.timedelta(days=9))  # kept as it was
         self.assertIsNone(added["回访"])  # a revisit is not counted by when it was added
 
     def test_a_month_before_a_step_was_added_no_longer_counts_it(self) -> None:
         may_end = timezone.make_aware(dt.datetime(2026, 6, 1), TZ)
         (before,) = problems_open_at(self.station_a, may_end)
-        self.assertEqual(before.steps_total, 2)  # the two with no time (not the one of June)
+        self.assertEqual(before.steps_total, 3)  # the three with no time (not the one of June)
         MIGRATION.steps_added_fill(apps, None)
         (after,) = problems_open_at(self.station_a, may_end)
-        self.assertEqual(after.steps_total, 1)  # only the plan's first step was there in May
+        self.assertEqual(after.steps_total, 2)  # the plan's first step and the one only changed
 
     def test_backwards_the_times_it_gave_are_taken_off_again(self) -> None:
         MIGRATION.steps_added_fill(apps, None)

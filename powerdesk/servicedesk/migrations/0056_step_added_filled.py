@@ -14,14 +14,17 @@ def _plan_steps(apps):
 
 
 def _earliest_records(apps, pks):
-    """The time of each step's earliest record in the administration's history, by its id."""
+    """The time each step's making was recorded in the administration's history, by its id."""
     ContentType = apps.get_model("contenttypes", "ContentType")
     LogEntry = apps.get_model("admin", "LogEntry")
     kind = ContentType.objects.filter(app_label="servicedesk", model="hardproblemstep").first()
     if kind is None or not pks:
         return {}
     rows = (
-        LogEntry.objects.filter(content_type=kind, object_id__in=[str(pk) for pk in pks])
+        # Only the record of its making (ADDITION): a later change is no time it was added.
+        LogEntry.objects.filter(
+            content_type=kind, object_id__in=[str(pk) for pk in pks], action_flag=1
+        )
         .values("object_id")
         .annotate(first=Min("action_time"))
     )

@@ -50,11 +50,10 @@ def _block(case: ArrearsCase) -> str:
     ]
     read = [w for w in blocking_words(case.situation, case.liaison_outcome) if w not in lifted]
     words = dict.fromkeys(read + list(blocking_words(*since)))
-    return (
-        f"{said}{pgettext('label separator', ': ')}{gettext('、').join(words)}"
-        if words
-        else str(said)
-    )
+    if not words:
+        return str(said)
+    separator, joined = pgettext("label separator", ": "), gettext("、").join(words)
+    return f"{said}{separator}{joined}"
 
 
 def _said_last(case: ArrearsCase) -> str:

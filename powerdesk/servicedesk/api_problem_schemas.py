@@ -91,9 +91,10 @@ class ProblemStepOut(Schema):
     id: int
     kind: str = Field(
         description="step: a step of the plan (counted in its progress); dropped: a step of the "
-        "plan dropped as no longer needed (done_on: the day, done_by: who, note: why; never "
-        "counted as done); revisit: a periodic check; solved: how it was solved (its closing "
-        "line: done_on, done_by, note); record: a line of its record (a new owner, handed back)"
+        "plan dropped as no longer needed (dropped_at: when, dropped_by: who, note: why; its "
+        "done_on and done_by null: never done); revisit: a periodic check; solved: how it was "
+        "solved (its closing line: done_on, done_by, note); record: a line of its record (a new "
+        "owner, handed back)"
     )
     title: str = Field(description="as typed; a revisit's in the reader's language")
     owner: str | None = Field(None, description="the username of its owner; null: nobody yet")
@@ -106,6 +107,9 @@ class ProblemStepOut(Schema):
     )
     dropped_at: dt.datetime | None = Field(
         None, description="when it was dropped from the plan; null: not dropped"
+    )
+    dropped_by: str | None = Field(
+        None, description="the username of who dropped it from the plan; null: not dropped"
     )
     note: str
 
@@ -126,7 +130,20 @@ class ProblemStepOut(Schema):
         return step.owner.get_username() if step.owner else None
 
     @staticmethod
+    def resolve_done_on(step: HardProblemStep) -> dt.date | None:
+        # A dropped step was never done (walk77: a client reading done_on counted it done).
+        return None if step.dropped_at is not None else step.done_on
+
+    @staticmethod
+    def resolve_dropped_by(step: HardProblemStep) -> str | None:
+        if step.dropped_at is None or step.done_by is None:
+            return None
+        return step.done_by.get_username()
+
+    @staticmethod
     def resolve_done_by(step: HardProblemStep) -> str | None:
+        if step.dropped_at is not None:
+            return None
         # A revisit recorded before ``done_by`` was written for it was done by its owner.
         who = step.done_by or (step.owner if step.is_revisit else None)
         return who.get_username() if who else None

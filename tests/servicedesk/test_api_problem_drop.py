@@ -38,6 +38,9 @@ class ApiProblemDropTests(BaseTestCase):
         self.login(self.clerk)
         [step] = self.client.get(self.url).json()["steps"]
         self.assertEqual((step["kind"], step["note"]), ("dropped", "县公司改了方案"))
+        self.assertEqual(
+            (step["done_on"], step["done_by"], step["dropped_by"]), (None, None, "chief")
+        )
         self.assertIsNotNone(step["dropped_at"])
         [item] = self.client.get("/api/v1/hard-problems").json()["items"]
         self.assertEqual(
@@ -61,7 +64,9 @@ class ApiProblemDropTests(BaseTestCase):
         self.assertIsNone(self.step.dropped_at)
         first = self.post(self.drop_url, {"note": "改由县公司施工"}, HTTP_IDEMPOTENCY_KEY="drop-1")
         self.assertEqual(first.status_code, 200, first.content)
-        self.assertEqual((first.json()["kind"], first.json()["done_by"]), ("dropped", "clerk"))
+        dropped = first.json()
+        self.assertEqual((dropped["kind"], dropped["dropped_by"]), ("dropped", "clerk"))
+        self.assertEqual((dropped["done_on"], dropped["done_by"]), (None, None))  # never done
         replay = self.post(self.drop_url, {"note": "改由县公司施工"}, HTTP_IDEMPOTENCY_KEY="drop-1")
         self.assertEqual(replay.status_code, 200, replay.content)
         again = self.post(self.drop_url, {"note": "再说一次"})

@@ -4,6 +4,7 @@ step, saying a step done or dropping it, a revisit, solving it, as the problem's
 ``problem.solve``; docs/roles.md).
 Taking or giving one is ``api_owner``'s. Mounted under ``api.router``."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest
@@ -199,16 +200,12 @@ def add_problem_step(request: HttpRequest, problem_id: ProblemId, payload: Probl
 def problem_step_done(
     request: HttpRequest, problem_id: ProblemId, step_id: StepId, payload: ProblemNoteIn
 ) -> Any:
-    problem = _problem(request, problem_id)
-    step = get_object_or_404(problem.steps.filter(is_revisit=False, is_record=False), pk=step_id)
-
-    def done() -> HardProblemStep:
-        _done(
-            lambda: hard_problem_step_done(step=step, user=request_user(request), note=payload.note)
-        )
-        return HardProblemStep.objects.select_related("owner", "done_by").get(pk=step.pk)
-
-    return api_once(request, {200: ProblemStepOut}, done)
+    return _step_closed(
+        request,
+        problem_id,
+        step_id,
+        lambda step, user: hard_problem_step_done(step=step, user=user, note=payload.note),
+    )
 
 
 @router.post(
@@ -226,18 +223,30 @@ def problem_step_done(
 def problem_step_drop(
     request: HttpRequest, problem_id: ProblemId, step_id: StepId, payload: ProblemNoteIn
 ) -> Any:
+    return _step_closed(
+        request,
+        problem_id,
+        step_id,
+        lambda step, user: hard_problem_step_drop(step=step, user=user, reason=payload.note),
+    )
+
+
+def _step_closed(
+    request: HttpRequest,
+    problem_id: int,
+    step_id: int,
+    close: Callable[[HardProblemStep, Any], HardProblemStep],
+) -> Any:
+    """A step of the plan closed by ``close`` (said done, or dropped) by the sender, once
+    (``api_once``), with the services' refusals as the API says them; the step as it stands."""
     problem = _problem(request, problem_id)
     step = get_object_or_404(problem.steps.filter(is_revisit=False, is_record=False), pk=step_id)
 
-    def drop() -> HardProblemStep:
-        _done(
-            lambda: hard_problem_step_drop(
-                step=step, user=request_user(request), reason=payload.note
-            )
-        )
+    def closed() -> HardProblemStep:
+        _done(lambda: close(step, request_user(request)))
         return HardProblemStep.objects.select_related("owner", "done_by").get(pk=step.pk)
 
-    return api_once(request, {200: ProblemStepOut}, drop)
+    return api_once(request, {200: ProblemStepOut}, closed)
 
 
 @router.post(

@@ -12,7 +12,7 @@ from powerdesk.lib.language import station_language
 from powerdesk.servicedesk.models import HardProblem, HardProblemStep
 from powerdesk.servicedesk.models.hard_problems import REVISIT_TITLE
 
-__all__ = ["REVISIT_NOTES", "add_revisits", "step_done_on"]
+__all__ = ["REVISIT_NOTES", "add_revisits", "revisit_done", "step_done_on"]
 
 # What the revisits of each open problem found, oldest first, by the problem's title's end.
 REVISIT_NOTES: dict[str, list[str]] = {
@@ -108,6 +108,22 @@ def _as_of(note: str, day: dt.date, done: dict[str, dt.date | None]) -> str:
     return said if on is not None and on <= day else note
 
 
+def revisit_done(
+    problem: HardProblem, chief: User, title: str, day: dt.date, note: str
+) -> HardProblemStep:
+    """A revisit of ``problem`` made and recorded by ``chief`` on ``day`` (not yet saved)."""
+    return HardProblemStep(
+        problem=problem,
+        title=title,
+        owner=chief,
+        due_on=day,
+        done_on=day,
+        done_by=chief,
+        is_revisit=True,
+        note=note,
+    )
+
+
 def add_revisits(problem: HardProblem, chief: User) -> int:
     """The revisits of the open ``problem`` over the months before its next revisit, as many
     as its notes say and as fit after it was opened; how many were added."""
@@ -119,16 +135,7 @@ def add_revisits(problem: HardProblem, chief: User) -> int:
         title = str(REVISIT_TITLE)
     done = dict(problem.steps.filter(is_revisit=False).values_list("title", "done_on"))
     HardProblemStep.objects.bulk_create(
-        HardProblemStep(
-            problem=problem,
-            title=title,
-            owner=chief,
-            due_on=day,
-            done_on=day,
-            done_by=chief,
-            is_revisit=True,
-            note=_as_of(note, day, done),
-        )
+        revisit_done(problem, chief, title, day, _as_of(note, day, done))
         for day, note in zip(days, notes[len(notes) - len(days) :], strict=True)
     )
     return len(days)

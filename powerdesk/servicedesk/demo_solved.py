@@ -114,17 +114,10 @@ def solved_history(problem: HardProblem, chief: User) -> int:
     with station_language():
         title = str(REVISIT_TITLE)
     days = _revisit_days(problem, len(notes))
+    from powerdesk.servicedesk.demo_revisits import revisit_done
+
     rows = [
-        HardProblemStep(
-            problem=problem,
-            title=title,
-            owner=chief,
-            due_on=day,
-            done_on=day,
-            done_by=chief,
-            is_revisit=True,
-            note=note,
-        )
+        revisit_done(problem, chief, title, day, note)
         for day, note in zip(days, notes, strict=True)
     ]
     solved_on = problem.solved_at.astimezone(TZ).date()

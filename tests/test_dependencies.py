@@ -12,6 +12,8 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 # Modules that need an optional extra and say so when it is missing (the grid importers).
 OPTIONAL = {
@@ -65,6 +67,8 @@ def _imports(path: Path) -> set[str]:
     return found
 
 
+# Reads the project's files and the installed packages' metadata: no query, run once.
+@pytest.mark.database_free
 def test_every_module_the_application_imports_comes_with_its_main_dependencies() -> None:
     closure = _main_closure()
     providers = importlib.metadata.packages_distributions()

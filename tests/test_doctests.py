@@ -11,6 +11,9 @@ import pytest
 import powerdesk.engine
 import powerdesk.lib
 
+# Examples of the engine and the shared helpers: no query (tests/database_free.py), run once.
+pytestmark = pytest.mark.database_free
+
 MODULES = [
     info.name
     for package in (powerdesk.engine, powerdesk.lib)

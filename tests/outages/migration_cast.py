@@ -5,6 +5,7 @@ schema to be carried forward."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 from django.db import connection
@@ -32,9 +33,18 @@ def migrated_back(case: TestCase, before: list[tuple[str, str]]) -> None:
     executor().migrate(before)
 
 
-def model_at(migration: list[tuple[str, str]], name: str) -> Any:
-    """The outages app's model ``name`` as the schema was at ``migration``."""
-    return executor().loader.project_state(migration).apps.get_model("outages", name)
+def model_at(migration: list[tuple[str, str]], name: str, app: str = "outages") -> Any:
+    """The ``app``'s model ``name`` as the schema was at ``migration``."""
+    return _apps_at(tuple(migration)).get_model(app, name)
+
+
+@functools.cache
+def _apps_at(migration: tuple[tuple[str, str], ...]) -> Any:
+    """The models of every app as the schema was at ``migration``, rendered once a session: the
+    project's state there is made from the migration files alone (not from what the database has
+    applied: no migration replaces others), replaying every migration before it with a graph read
+    anew, and a test that stores its rows one by one in an older schema made it for every row."""
+    return executor().loader.project_state(list(migration)).apps
 
 
 def restored_outage(restored_at: dt.datetime) -> Outage:

@@ -287,7 +287,7 @@ def _owner_entries(station: Station, limit: int, names: _Names) -> list[AuditEnt
 
 def _dropped_step_entries(station: Station, limit: int, names: _Names) -> list[AuditEntry]:
     """Steps of a hard problem's plan dropped as no longer needed, and why
-    (``servicedesk.followup.hard_problem_step_drop``)."""
+    (``servicedesk.followup_drop.hard_problem_step_drop``)."""
     from powerdesk.servicedesk.models import HardProblemStep
 
     entries = []

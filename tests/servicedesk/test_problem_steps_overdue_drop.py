@@ -15,13 +15,12 @@ from powerdesk.accounts.permissions import NotAllowed
 from powerdesk.ops.audit import audit_entries
 from powerdesk.servicedesk.escalation import escalations_scan
 from powerdesk.servicedesk.followup import (
-    DropReasonError,
     hard_problem_add_step,
     hard_problem_open,
     hard_problem_solve,
     hard_problem_step_done,
-    hard_problem_step_drop,
 )
+from powerdesk.servicedesk.followup_drop import DropReasonError, hard_problem_step_drop
 from powerdesk.servicedesk.models import HardProblem, HardProblemStep, Notification
 from tests.base import BaseTestCase, make_user
 

@@ -14,8 +14,8 @@ from powerdesk.servicedesk.followup import (
     hard_problem_add_step,
     hard_problem_open,
     hard_problem_step_done,
-    hard_problem_step_drop,
 )
+from powerdesk.servicedesk.followup_drop import hard_problem_step_drop
 from powerdesk.servicedesk.models import Notification
 from tests.base import BaseTestCase, make_user
 

@@ -14,6 +14,12 @@ with corrections, or by a test that calls ``train_on_corpus`` itself, is trained
 
 A whole-suite run starts the training in a process of its own as soon as its tests are collected
 (``start_training``), so that the model is ready by the time the first test asks for it.
+
+A kept model is read back with ``pickle``, which runs whatever code a file names: it is kept in
+a folder of this user's only (``tests/private_folder.py``: a real folder, owned by this user,
+mode 0700; review77's carried-over M). Where that folder is not ours, nothing is read or kept:
+the session trains its own. CI's jobs all run as one user, so its trainer started beside the
+lint (``.ci/run``) and its suites share the one folder as before.
 """
 
 from __future__ import annotations
@@ -33,8 +39,10 @@ from pathlib import Path
 
 from powerdesk.servicedesk.understanding.classifier import CallClassifier
 from powerdesk.servicedesk.understanding.store import corpus_fingerprint
+from tests import private_folder
 
-FOLDER = Path(tempfile.gettempdir()) / "powerdesk-test-models"
+# One folder per user of the machine, only theirs (``tests/private_folder.py``).
+FOLDER = Path(tempfile.gettempdir()) / f"powerdesk-test-models-{os.getuid()}"
 LIBRARIES = ("scikit-learn", "numpy", "scipy", "jieba")
 STALE_AFTER = 24 * 3600  # seconds
 
@@ -54,7 +62,12 @@ def model_path() -> Path:
 
 
 def start_training() -> subprocess.Popen[bytes] | None:
-    """Train this machine's base model in a process of its own, unless it is there already."""
+    """Train this machine's base model in a process of its own, unless it is there already (or
+    there is no folder of this user's to keep it in)."""
+    try:
+        private_folder.private(FOLDER)
+    except OSError:
+        return None
     if model_path().exists() or _training_elsewhere():
         return None
     environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings"}
@@ -76,42 +89,43 @@ def lock_path() -> Path:
 
 def _training_elsewhere() -> bool:
     """Whether another process holds the lock (training, or about to)."""
-    FOLDER.mkdir(parents=True, exist_ok=True)
-    with lock_path().open("a") as lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return True
-        fcntl.flock(lock, fcntl.LOCK_UN)
-        return False
+    lock = os.open(lock_path(), os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(lock)  # the lock goes with it
+    return False
 
 
 def base_classifier(train: Train) -> CallClassifier:
     """The corpus's classifier with no corrections: from this machine's file when one of the
-    same key is there, else trained by ``train`` and kept there."""
-    FOLDER.mkdir(parents=True, exist_ok=True)
+    same key is there, else trained by ``train`` and kept there. Trained and not kept where
+    the folder is not this user's own."""
+    try:
+        private_folder.private(FOLDER)
+    except OSError:  # no folder of ours: nothing read from it, nothing kept
+        return train(())
     path = model_path()
     # A kept model is read without the lock (it is renamed into place whole): sessions reading
     # it do not wait for each other, only for one training it.
     kept = _read(path)
     if kept is not None:
         return kept
-    with lock_path().open("a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            kept = _read(path)  # trained by another session while this one waited
-            if kept is not None:
-                return kept
-            classifier = train(())
-            _write(path, pickle.dumps(classifier, protocol=pickle.HIGHEST_PROTOCOL))
-            # Other checkouts of the machine may use another key: only files unused for a day
-            # go (each is some tens of megabytes; hundreds before December 2026).
-            for stale in FOLDER.glob("model-*.pickle"):
-                if stale != path and time.time() - stale.stat().st_atime > STALE_AFTER:
-                    stale.unlink(missing_ok=True)
-            return classifier
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+    # The lock of this key's model (``lock_path``).
+    with private_folder.locked(FOLDER, path.stem):
+        kept = _read(path)  # trained by another session while this one waited
+        if kept is not None:
+            return kept
+        classifier = train(())
+        _write(path, pickle.dumps(classifier, protocol=pickle.HIGHEST_PROTOCOL))
+        # Other checkouts of the machine may use another key: only files unused for a day
+        # go (each is some tens of megabytes; hundreds before December 2026).
+        for stale in FOLDER.glob("model-*.pickle"):
+            if stale != path and time.time() - stale.stat().st_atime > STALE_AFTER:
+                stale.unlink(missing_ok=True)
+        return classifier
 
 
 def _read(path: Path) -> CallClassifier | None:

@@ -17,8 +17,8 @@ from powerdesk.community.models import Liaison
 from powerdesk.servicedesk.followup import (
     hard_problem_add_step,
     hard_problem_open,
-    hard_problem_step_drop,
 )
+from powerdesk.servicedesk.followup_drop import hard_problem_step_drop
 from tests.arrears.api_cast import START, URL, ArrearsApiCase
 from tests.base import BaseTestCase
 
@@ -93,7 +93,7 @@ class DropReasonSaysSomethingTests(BaseTestCase):
     L12: one rule for "says something")."""
 
     def test_punctuation_alone_is_no_reason(self) -> None:
-        from powerdesk.servicedesk.followup import DropReasonError
+        from powerdesk.servicedesk.followup_drop import DropReasonError
 
         problem = hard_problem_open(station=self.station_a, user=self.chief, title="末端电压偏低")
         step = hard_problem_add_step(

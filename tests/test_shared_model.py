@@ -99,3 +99,37 @@ def test_no_second_trainer_is_started_while_one_holds_the_lock(
         fcntl.flock(held, fcntl.LOCK_UN)
         shared_model.start_training()
     assert popen.call_count == 1
+
+
+def test_the_models_are_kept_in_a_folder_of_this_user_s_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert shared_model.FOLDER.name == f"powerdesk-test-models-{os.getuid()}"
+    monkeypatch.setattr(shared_model, "FOLDER", tmp_path / "models")
+    monkeypatch.setattr(shared_model, "model_key", lambda: "k")
+    calls, train = counting()
+    shared_model.sharing(train)()
+    shared_model.sharing(train)()
+    assert calls == [[]]
+    found = (tmp_path / "models").stat()
+    assert (found.st_uid, found.st_mode & 0o777) == (os.getuid(), 0o700)
+
+
+def test_a_folder_open_to_others_is_neither_read_nor_kept_in(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pickle
+    from unittest import mock
+
+    monkeypatch.setattr(shared_model, "model_key", lambda: "k")
+    folder.chmod(0o755)  # as /tmp/powerdesk-test-models was: anyone could have made it
+    planted = small_classifier()
+    (folder / "model-k.pickle").write_bytes(pickle.dumps(planted))
+    calls, train = counting()
+    shared_model.sharing(train)()
+    assert calls == [[]]  # trained here: the file found there is not read
+    assert sorted(p.name for p in folder.iterdir()) == ["model-k.pickle"]  # nothing kept
+    with mock.patch.object(shared_model.subprocess, "Popen") as popen:
+        (folder / "model-k.pickle").unlink()
+        assert shared_model.start_training() is None
+    assert popen.call_count == 0

@@ -69,18 +69,14 @@ def build(ctx: DemoContext) -> None:
                 sequence += 1
                 add(
                     "gl",
-                    Customer(
-                        station=ctx.station,
-                        account_number=f"5325{sequence:07d}",
-                        name=f"{village.name}{kind}",
-                        address=f"姚安县光禄镇{village.name}村委会",
-                        village=village,
-                        group=group,
-                        transformer=transformer,
-                        important=True,
+                    _institution(
+                        ctx,
+                        sequence,
+                        (transformer, village, group),
+                        f"{village.name}{kind}",
+                        f"姚安县光禄镇{village.name}村委会",
+                        customer_type,
                         medical_need=kind == "卫生室",
-                        has_smart_meter=True,
-                        customer_type=customer_type,
                     ),
                     [landline_number(rng)],
                 )
@@ -110,21 +106,17 @@ def build(ctx: DemoContext) -> None:
         )
         if place is None:
             continue
-        transformer, village, group = place
+        _transformer, village, group = place
         sequence += 1
         add(
             "gl",
-            Customer(
-                station=ctx.station,
-                account_number=f"5325{sequence:07d}",
-                name=f"{village.name}{group.name}人饮泵站",
-                address=f"姚安县光禄镇{village.name}村委会{group.name}村",
-                village=village,
-                group=group,
-                transformer=transformer,
-                important=True,
-                has_smart_meter=True,
-                customer_type=CustomerType.WATER_PUMP,
+            _institution(
+                ctx,
+                sequence,
+                place,
+                f"{village.name}{group.name}人饮泵站",
+                f"姚安县光禄镇{village.name}村委会{group.name}村",
+                CustomerType.WATER_PUMP,
             ),
             [mobile_number(pump_rng)],
         )
@@ -142,6 +134,34 @@ def build(ctx: DemoContext) -> None:
         for c in customers
         if c.station_id == ctx.station.pk and c.customer_type != CustomerType.WATER_PUMP
     ]
+
+
+def _institution(
+    ctx: DemoContext,
+    sequence: int,
+    place: tuple[GridNode, Village, VillageGroup],
+    name: str,
+    address: str,
+    customer_type: str,
+    *,
+    medical_need: bool = False,
+) -> Customer:
+    """One of the station's institutions (a village committee, a school, a clinic, a water
+    pump station) in its transformer area ``place``: important, with a smart meter."""
+    transformer, village, group = place
+    return Customer(
+        station=ctx.station,
+        account_number=f"5325{sequence:07d}",
+        name=name,
+        address=address,
+        village=village,
+        group=group,
+        transformer=transformer,
+        important=True,
+        medical_need=medical_need,
+        has_smart_meter=True,
+        customer_type=customer_type,
+    )
 
 
 def _leader_at_home(ctx: DemoContext) -> None:

@@ -144,19 +144,13 @@ def audit_entries(*, station: Station, limit: int = 300) -> list[AuditEntry]:
                 "put away %(n)s due or late notice: work order %(number)s finished",
                 "put away %(n)s due or late notices: work order %(number)s finished",
                 marked.count,
-            ) % {
-                "n": marked.count,
-                "number": marked.work_order.number if marked.work_order else "—",
-            }
+            )
         elif marked.reason == Notification.ReadReason.ORDER_OPENED:
             what = ngettext(
                 "put away %(n)s notice of an urgent call waiting: work order %(number)s opened",
                 "put away %(n)s notices of an urgent call waiting: work order %(number)s opened",
                 marked.count,
-            ) % {
-                "n": marked.count,
-                "number": marked.work_order.number if marked.work_order else "—",
-            }
+            )
         elif marked.reason == Notification.ReadReason.WHY_RECORDED:
             what = ngettext(
                 "put away %(n)s notice of a broken promise: why it was not kept recorded "
@@ -164,10 +158,7 @@ def audit_entries(*, station: Station, limit: int = 300) -> list[AuditEntry]:
                 "put away %(n)s notices of a broken promise: why it was not kept recorded "
                 "(work order %(number)s)",
                 marked.count,
-            ) % {
-                "n": marked.count,
-                "number": marked.work_order.number if marked.work_order else "—",
-            }
+            )
         elif marked.reason == Notification.ReadReason.PROMISE_SETTLED:
             what = ngettext(
                 "put away %(n)s notice of a promise due soon: the promise settled "
@@ -175,29 +166,26 @@ def audit_entries(*, station: Station, limit: int = 300) -> list[AuditEntry]:
                 "put away %(n)s notices of a promise due soon: the promise settled "
                 "(work order %(number)s)",
                 marked.count,
-            ) % {
-                "n": marked.count,
-                "number": marked.work_order.number if marked.work_order else "—",
-            }
+            )
         elif marked.reason in (R.OPENED, R.OWNER_CHANGED, R.WORK_DONE):
             what = ngettext(
                 "put away %(n)s notice of work given: %(why)s",
                 "put away %(n)s notices of work given: %(why)s",
                 marked.count,
-            ) % {
-                "n": marked.count,
-                "why": marked.get_reason_display(),
-            }
+            )
         else:
-            what = ngettext(
-                "marked %(n)s notice read", "marked %(n)s notices read", marked.count
-            ) % {"n": marked.count}
+            what = ngettext("marked %(n)s notice read", "marked %(n)s notices read", marked.count)
+        said = {
+            "n": marked.count,
+            "number": marked.work_order.number if marked.work_order else "—",
+            "why": marked.get_reason_display(),
+        }
         entries.append(
             AuditEntry(
                 marked.at,
                 "notices_read",
                 names.of(marked.user, _("the system")),
-                what,
+                what % said,
             )
         )
     from powerdesk.accounts.staff import (
@@ -287,7 +275,7 @@ def _owner_entries(station: Station, limit: int, names: _Names) -> list[AuditEnt
 
 def _dropped_step_entries(station: Station, limit: int, names: _Names) -> list[AuditEntry]:
     """Steps of a hard problem's plan dropped as no longer needed, and why
-    (``servicedesk.followup.hard_problem_step_drop``)."""
+    (``servicedesk.followup_drop.hard_problem_step_drop``)."""
     from powerdesk.servicedesk.models import HardProblemStep
 
     entries = []

@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from powerdesk.accounts.models.made_by import who_made
 from powerdesk.lib.language import station_language
 from powerdesk.outages.models import OutageCallback, OutageCallbackTry
-from powerdesk.outages.models.callbacks import who_tried
 from powerdesk.servicedesk.models import Callback
 from powerdesk.servicedesk.same_try import sent_again
 
@@ -115,6 +115,6 @@ def try_line(callback: OutageCallback) -> str:
     ("… · 接口令牌：县公司看板": desk76)."""
     with station_language():
         outcome = str(callback.get_outcome_display())
-        key = who_tried(None, callback.tried_by_key) if callback.tried_by is None else ""
+        key = who_made(None, callback.tried_by_key) if callback.tried_by is None else ""
     parts = (callback.customer.name, outcome, callback.note, key)
     return " · ".join(part for part in parts if part)

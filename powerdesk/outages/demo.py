@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from powerdesk.accounts.models import Station
 from powerdesk.demo.builder import DemoContext
 from powerdesk.demo.seasons import RAINY, TZ, poisson
 from powerdesk.network.models import GridNode, NodeKind
@@ -73,36 +74,14 @@ def build(ctx: DemoContext) -> None:
         for _ in range(poisson(blips, recloses)):
             node, below, _w = blips.choice(reclosers)
             start = day + dt.timedelta(seconds=blips.uniform(0, 86400))
-            outages.append(
-                Outage(
-                    station=station,
-                    device=node,
-                    kind=Outage.Kind.UNPLANNED,
-                    status=Outage.Status.RESTORED,
-                    starts_at=start,
-                    restored_at=start + dt.timedelta(seconds=blips.uniform(15, 150)),
-                    cause=MOMENTARY,
-                    customers=below,
-                    created_by=chief,
-                )
-            )
+            restored = start + dt.timedelta(seconds=blips.uniform(15, 150))
+            outages.append(_fault(station, node, below, start, restored, MOMENTARY, chief))
         for _ in range(poisson(rng, FAULTS_PER_DAY * RAINY.get(day.month, 1.0))):
             node, below, _w = rng.choices(devices, weights)[0]
             start = day + dt.timedelta(seconds=rng.uniform(0, 86400))
             cause = rng.choices([c for c, _ in CAUSES], [w for _, w in CAUSES])[0]
-            outages.append(
-                Outage(
-                    station=station,
-                    device=node,
-                    kind=Outage.Kind.UNPLANNED,
-                    status=Outage.Status.RESTORED,
-                    starts_at=start,
-                    restored_at=None,  # the crew's work decides (``demo_fieldwork.settle``)
-                    cause=cause,
-                    customers=below,
-                    created_by=chief,
-                )
-            )
+            # When it is restored, the crew's work decides (``demo_fieldwork.settle``).
+            outages.append(_fault(station, node, below, start, None, cause, chief))
         if day.weekday() == 2 and rng.random() < 0.35:
             node, below, _w = rng.choice([d for d in devices if d[0].kind != NodeKind.TRANSFORMER])
             start = day + dt.timedelta(hours=8, minutes=30)
@@ -206,17 +185,30 @@ def _storm(
         start = dt.datetime.combine(day, dt.time(2, 0), tzinfo=TZ) + dt.timedelta(
             minutes=rng.uniform(0, 180)
         )
-        storms.append(
-            Outage(
-                station=ctx.station,
-                device=node,
-                kind=Outage.Kind.UNPLANNED,
-                status=Outage.Status.RESTORED,
-                starts_at=start,
-                restored_at=start + dt.timedelta(hours=rng.uniform(14, 32)),
-                cause=what,
-                customers=below,
-                created_by=chief,
-            )
-        )
+        restored = start + dt.timedelta(hours=rng.uniform(14, 32))
+        storms.append(_fault(ctx.station, node, below, start, restored, what, chief))
     return storms
+
+
+def _fault(
+    station: Station,
+    node: GridNode,
+    below: int,
+    start: dt.datetime,
+    restored_at: dt.datetime | None,
+    cause: str,
+    chief: Any,
+) -> Outage:
+    """An unplanned outage on ``node``, over ``below`` households, from ``start`` (restored then,
+    or as the crew's work decides: None), recorded by ``chief``."""
+    return Outage(
+        station=station,
+        device=node,
+        kind=Outage.Kind.UNPLANNED,
+        status=Outage.Status.RESTORED,
+        starts_at=start,
+        restored_at=restored_at,
+        cause=cause,
+        customers=below,
+        created_by=chief,
+    )

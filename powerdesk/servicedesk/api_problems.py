@@ -48,8 +48,8 @@ from powerdesk.servicedesk.followup import (
     hard_problem_revisit,
     hard_problem_solve,
     hard_problem_step_done,
-    hard_problem_step_drop,
 )
+from powerdesk.servicedesk.followup_drop import hard_problem_step_drop
 from powerdesk.servicedesk.idempotency import api_once
 from powerdesk.servicedesk.models import HardProblem, HardProblemStep
 from powerdesk.servicedesk.selectors import hard_problems_listed

@@ -31,10 +31,10 @@ from powerdesk.servicedesk.followup import (
     hard_problem_revisit,
     hard_problem_solve,
     hard_problem_step_done,
-    hard_problem_step_drop,
     step_due_bounds,
     step_owners,
 )
+from powerdesk.servicedesk.followup_drop import hard_problem_step_drop
 from powerdesk.servicedesk.forms import (
     HardProblemForm,
     HardProblemStepForm,

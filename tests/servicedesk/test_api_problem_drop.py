@@ -12,8 +12,8 @@ from powerdesk.accounts.tokens import token_create
 from powerdesk.servicedesk.followup import (
     hard_problem_add_step,
     hard_problem_open,
-    hard_problem_step_drop,
 )
+from powerdesk.servicedesk.followup_drop import hard_problem_step_drop
 from powerdesk.servicedesk.models import HardProblemStep
 from tests.base import BaseTestCase, make_user
 

@@ -15,41 +15,23 @@ from powerdesk.accounts.permissions import NotAllowed
 from powerdesk.ops.audit import audit_entries
 from powerdesk.servicedesk.escalation import escalations_scan
 from powerdesk.servicedesk.followup import (
-    DropReasonError,
     hard_problem_add_step,
     hard_problem_open,
     hard_problem_solve,
     hard_problem_step_done,
-    hard_problem_step_drop,
 )
+from powerdesk.servicedesk.followup_drop import DropReasonError, hard_problem_step_drop
 from powerdesk.servicedesk.models import HardProblem, HardProblemStep, Notification
 from tests.base import BaseTestCase, make_user
-
-START = dt.datetime(2026, 11, 2, 2, 0, tzinfo=dt.UTC)  # Monday 10:00 in Beijing
-LATER = START + dt.timedelta(days=10)
+from tests.servicedesk.step_cases import LATER, START, ProblemStepsCase
 
 
-class StepOverdueTests(BaseTestCase):
+class StepOverdueTests(ProblemStepsCase):
     def setUp(self) -> None:
-        self.crew_member = make_user("crew1", self.station_a, Role.CREW, full_name="张建华")
+        super().setUp()
+        self.step = self.step_given("新增配变选址", self.crew_member, due_in_days=5)
+        self.done = self.step_given("调整三相负荷", self.clerk, due_in_days=3)
         with time_machine.travel(START, tick=False):
-            self.problem = hard_problem_open(
-                station=self.station_a, user=self.chief, title="石板组末端电压偏低"
-            )
-            self.step = hard_problem_add_step(
-                problem=self.problem,
-                user=self.chief,
-                title="新增配变选址",
-                owner=self.crew_member,
-                due_on=(START + dt.timedelta(days=5)).date(),
-            )
-            self.done = hard_problem_add_step(
-                problem=self.problem,
-                user=self.chief,
-                title="调整三相负荷",
-                owner=self.clerk,
-                due_on=(START + dt.timedelta(days=3)).date(),
-            )
             hard_problem_step_done(step=self.done, user=self.clerk)
 
     def told(self) -> list[str]:

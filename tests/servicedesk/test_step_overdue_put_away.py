@@ -4,42 +4,22 @@ stayed on the home page and in the notices after the step was dropped)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import time_machine
 
-from powerdesk.accounts.models import Role
 from powerdesk.servicedesk.escalation import escalations_scan
-from powerdesk.servicedesk.followup import (
-    hard_problem_add_step,
-    hard_problem_open,
-    hard_problem_step_done,
-    hard_problem_step_drop,
-)
+from powerdesk.servicedesk.followup import hard_problem_step_done
+from powerdesk.servicedesk.followup_drop import hard_problem_step_drop
 from powerdesk.servicedesk.models import Notification
-from tests.base import BaseTestCase, make_user
-
-START = dt.datetime(2026, 11, 2, 2, 0, tzinfo=dt.UTC)  # Monday 10:00 in Beijing
-LATER = START + dt.timedelta(days=10)
+from tests.servicedesk.step_cases import LATER, ProblemStepsCase
 
 
-class StepOverduePutAwayTests(BaseTestCase):
+class StepOverduePutAwayTests(ProblemStepsCase):
     def setUp(self) -> None:
-        self.crew_member = make_user("crew1", self.station_a, Role.CREW, full_name="张建华")
-        with time_machine.travel(START, tick=False):
-            self.problem = hard_problem_open(
-                station=self.station_a, user=self.chief, title="石板组末端电压偏低"
-            )
-            self.steps = [
-                hard_problem_add_step(
-                    problem=self.problem,
-                    user=self.chief,
-                    title=title,
-                    owner=self.crew_member,
-                    due_on=(START + dt.timedelta(days=5)).date(),
-                )
-                for title in ("新增配变选址", "调整三相负荷")
-            ]
+        super().setUp()
+        self.steps = [
+            self.step_given(title, self.crew_member, due_in_days=5)
+            for title in ("新增配变选址", "调整三相负荷")
+        ]
         with time_machine.travel(LATER, tick=False):
             escalations_scan(station=self.station_a)
 

@@ -8,24 +8,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from powerdesk.accounts.models.made_by import api_key_field, who_made
 from powerdesk.lib.models import StationQuerySet
 from powerdesk.outages.models.records import Outage
 from powerdesk.servicedesk.models.calls import Callback
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User
-
-
-def who_tried(user: User | None, key: Any) -> str:
-    """Who made a try: the person; else the API key a system made it with, by its name (as the
-    audit names a key: walk73b 3); "" for neither (the household's text, or not known)."""
-    if user is not None:
-        return str(user)
-    if key is not None:
-        from django.utils.translation import gettext
-
-        return gettext("API key: %(name)s") % {"name": key.name}
-    return ""
 
 
 class OutageCallback(models.Model):
@@ -88,14 +77,7 @@ class OutageCallback(models.Model):
         verbose_name=_("last tried by"),
     )
     # The last try made with an API key (by a system, so no person: ``tried_by`` None).
-    tried_by_key = models.ForeignKey(
-        "accounts.ApiToken",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("last tried with the API key"),
-    )
+    tried_by_key = api_key_field(_("last tried with the API key"))
     given_up = models.BooleanField(_("given up by the chief"), default=False)
     # Why the chief gave it up (the last time); ``note`` keeps the last try's (walk69, L1).
     given_up_why = models.CharField(_("why given up"), max_length=300, blank=True)
@@ -176,7 +158,7 @@ class OutageCallback(models.Model):
     def tried_by_said(self) -> str:
         """Who made the last try, as the page, the API and the file name them: the person, or
         the API key it was made with ("接口令牌：县公司看板"); "" when not known."""
-        return who_tried(self.last_tried_by, self.tried_by_key)
+        return who_made(self.last_tried_by, self.tried_by_key)
 
     @property
     def tries_not_kept(self) -> int:
@@ -228,14 +210,7 @@ class OutageCallbackTry(models.Model):
         verbose_name=_("tried by"),
     )
     # Made with an API key (a system's: no person); shown as who (``tried_by_said``).
-    tried_by_key = models.ForeignKey(
-        "accounts.ApiToken",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("tried with the API key"),
-    )
+    tried_by_key = api_key_field(_("tried with the API key"))
     tried_at = models.DateTimeField(_("tried at"), db_index=True)
 
     class Meta:
@@ -254,4 +229,4 @@ class OutageCallbackTry(models.Model):
     @property
     def tried_by_said(self) -> str:
         """Who made it: the person, or the API key ("接口令牌：县公司看板"); "" not known."""
-        return who_tried(self.tried_by, self.tried_by_key)
+        return who_made(self.tried_by, self.tried_by_key)

@@ -10,64 +10,100 @@ LINKS = (
     ("call", "call"),
     ("promise", "promise"),
 )
+BATCH = 500
 
 
-def _station_thing(apps, app_label, model_name, pk, station_id):
-    """Whether thing ``pk`` is of the station (a thing with no station is not)."""
+def _kinds(apps):
+    """A finder of content types, by id or by (app label, model): all read in one query, a
+    missing one made (once)."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    by_id = {kind.pk: kind for kind in ContentType.objects.all()}
+    by_name = {(kind.app_label, kind.model): kind for kind in by_id.values()}
+
+    def kind_of(type_id=None, name=None):
+        if type_id is not None:
+            return by_id.get(type_id)
+        if name not in by_name:
+            by_name[name], _made = ContentType.objects.get_or_create(
+                app_label=name[0], model=name[1]
+            )
+        return by_name[name]
+
+    return kind_of
+
+
+def _stations(apps, kind, pks):
+    """The station of each of the things ``pks`` of ``kind`` (one query); none for a kind
+    without a station (a person)."""
     try:
-        model = apps.get_model(app_label, model_name)
+        model = apps.get_model(kind.app_label, kind.model)
     except LookupError:
-        return False
+        return {}
     if not any(f.name == "station" for f in model._meta.concrete_fields):
-        return False
-    return model._default_manager.filter(pk=pk, station_id=station_id).exists()
+        return {}
+    return dict(model._default_manager.filter(pk__in=pks).values_list("pk", "station_id"))
+
+
+def _about(row, events, kind_of):
+    """What the kept notice ``row`` is about, as ``subject_filled`` says at runtime: its first
+    link (none if that is another station's: checked by the caller), else its event's subject,
+    else a cut_need notice's case as its key names it. (kind, pk) or None."""
+    for field, model_name in LINKS:
+        if row[f"{field}_id"]:
+            return kind_of(name=("servicedesk", model_name)), row[f"{field}_id"]
+    type_id, pk = events.get((row["station_id"], row["key"]), (None, None))
+    if type_id is not None and pk is not None:
+        return kind_of(type_id=type_id), pk
+    if row["kind"] == "cut_need":
+        parts = row["key"].split(":")
+        if len(parts) == 3 and parts[0] == "cutneed" and parts[1].isdigit():
+            return kind_of(name=("arrears", "arrearscase")), int(parts[1])
+    return None
 
 
 def subjects_fill(apps, schema_editor):
-    """Each notice's subject: its link (an order, a problem, a call, a promise) of its own
-    station, else its event's subject (an arrears case, an outage) of its own station, else a
-    cut_need notice's case as its key names it (``arrears.cut_need``)."""
-    ContentType = apps.get_model("contenttypes", "ContentType")
+    """Each notice's subject: its first link (an order, a problem, a call, a promise) if of its
+    own station (none if another's), else its event's subject (an arrears case, an outage) of
+    its own station, else a cut_need notice's case as its key names it (``arrears.cut_need``).
+    A few queries per batch of notices, however many notices."""
     Notification = apps.get_model("servicedesk", "Notification")
     Notice = apps.get_model("notifications", "Notice")
-    for field, model_name in LINKS:
-        rows = Notification.objects.filter(
-            subject_type=None,
-            count=1,
-            **{f"{field}__isnull": False, f"{field}__station_id": models.F("station_id")},
-        )
-        if not rows.exists():
-            continue
-        kind, _made = ContentType.objects.get_or_create(app_label="servicedesk", model=model_name)
-        rows.update(subject_type=kind, subject_id=models.F(f"{field}_id"))
+    kind_of = _kinds(apps)
+    fields = [f"{field}_id" for field, _name in LINKS]
     rest = Notification.objects.filter(subject_type=None, count=1).order_by("pk")
     last = 0
     while True:
-        batch = list(rest.filter(pk__gt=last).values("pk", "station_id", "key", "kind")[:500])
+        batch = list(
+            rest.filter(pk__gt=last).values("pk", "station_id", "key", "kind", *fields)[:BATCH]
+        )
         if not batch:
             break
         last = batch[-1]["pk"]
+        unlinked = [row for row in batch if not any(row[field] for field in fields)]
         events = {
             (n["station_id"], n["key"]): (n["subject_type_id"], n["subject_id"])
             for n in Notice.objects.filter(
-                key__in={row["key"] for row in batch}, subject_type__isnull=False
+                station_id__in={row["station_id"] for row in unlinked},
+                key__in={row["key"] for row in unlinked},
+                subject_type__isnull=False,
             ).values("station_id", "key", "subject_type_id", "subject_id")
         }
+        abouts = {row["pk"]: _about(row, events, kind_of) for row in batch}
+        wanted = {}
+        for about in abouts.values():
+            if about is not None and about[0] is not None:
+                wanted.setdefault(about[0], set()).add(about[1])
+        stations = {kind.pk: _stations(apps, kind, pks) for kind, pks in wanted.items()}
+        filled = []
         for row in batch:
-            type_id, pk = events.get((row["station_id"], row["key"]), (None, None))
-            kind = ContentType.objects.filter(pk=type_id).first() if type_id else None
-            if kind is None and row["kind"] == "cut_need":
-                parts = row["key"].split(":")
-                if len(parts) == 3 and parts[0] == "cutneed" and parts[1].isdigit():
-                    kind, _made = ContentType.objects.get_or_create(
-                        app_label="arrears", model="arrearscase"
-                    )
-                    pk = int(parts[1])
-            if kind is None or not _station_thing(
-                apps, kind.app_label, kind.model, pk, row["station_id"]
-            ):
+            about = abouts[row["pk"]]
+            if about is None or about[0] is None:
                 continue
-            Notification.objects.filter(pk=row["pk"]).update(subject_type=kind, subject_id=pk)
+            kind, pk = about
+            if stations[kind.pk].get(pk) != row["station_id"]:
+                continue
+            filled.append(Notification(pk=row["pk"], subject_type=kind, subject_id=pk))
+        Notification.objects.bulk_update(filled, ["subject_type", "subject_id"])
 
 
 class Migration(migrations.Migration):

@@ -9,6 +9,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from powerdesk.accounts.models import Station
+from powerdesk.accounts.models.made_by import api_key_field, who_made
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.customers.models import Customer
 from powerdesk.lib.models import StationQuerySet
@@ -256,14 +257,7 @@ class Callback(models.Model):
         verbose_name=_("by"),
     )
     # Made with an API key (a system's: no person, ``by`` None); named as who (``by_said``).
-    by_key = models.ForeignKey(
-        "accounts.ApiToken",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("tried with the API key"),
-    )
+    by_key = api_key_field(_("tried with the API key"))
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
     satisfaction = models.PositiveSmallIntegerField(_("satisfaction (1-5)"), null=True, blank=True)
     still_not_fixed = models.BooleanField(_("still not fixed"), default=False)
@@ -283,10 +277,8 @@ class Callback(models.Model):
     @property
     def by_said(self) -> str:
         """Who made it: the person, or the API key ("接口令牌：县公司看板"), as an outage's
-        callback names its tries (``outages.models.callbacks.who_tried``); "" not known."""
-        from powerdesk.outages.models.callbacks import who_tried
-
-        return who_tried(self.by, self.by_key)
+        callback names its tries (``accounts.models.made_by.who_made``); "" not known."""
+        return who_made(self.by, self.by_key)
 
     @property
     def comment_shown(self) -> str:

@@ -10,6 +10,8 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from powerdesk.accounts.tokens import TokenRefused, TokensThrottled
 from powerdesk.api_body import BodyParser, DuplicateKey, NotJson
 from powerdesk.api_errors import body_not_json, body_not_object, body_not_read, said_errors
+from powerdesk.api_query import query_as_declared
+from powerdesk.api_times import UtcRenderer
 from powerdesk.arrears.api import router as arrears_router
 from powerdesk.notifications.api import router as notifications_router
 from powerdesk.outages.api import router as outages_router
@@ -21,8 +23,16 @@ api = NinjaAPI(
     version="1",
     urls_namespace="api",
     docs_url=None,  # the interactive page loads from a CDN; the schema is enough
+    description=(
+        "Every value is taken as written: a body's field or a read's query parameter that the "
+        "operation does not list here is refused with 422 naming it (loc "
+        '["query", name], type "extra_forbidden"), never dropped.'
+    ),
     parser=BodyParser(),  # a key written twice is refused, naming it (probe73 M2)
+    renderer=UtcRenderer(),  # every time in UTC, as sent or as stored (probe78 L4)
 )
+# A read's parameter the operation does not declare: 422 naming it, never dropped (probe78 M2).
+api.add_decorator(query_as_declared, mode="view")
 api.add_router("/", servicedesk_router)
 api.add_router("/", outages_router)
 api.add_router("/", notifications_router)

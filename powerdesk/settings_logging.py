@@ -14,7 +14,10 @@ __all__ = ["LOGGING"]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"mask": {"()": "powerdesk.ops.logs.MaskPersonalData"}},
+    "filters": {
+        "mask": {"()": "powerdesk.ops.logs.MaskPersonalData"},
+        "refused_too_large": {"()": "powerdesk.ops.logs.RefusedTooLarge"},
+    },
     "formatters": {
         "json": {"()": "powerdesk.ops.logs.JsonFormatter"},
         "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
@@ -36,5 +39,10 @@ LOGGING = {
         "django.server": {"level": "WARNING"},
         "django.request": {"level": "ERROR"},
         "axes": {"level": "WARNING"},
+        # A request refused for its size: a WARNING line, not an ERROR with a traceback.
+        **{
+            f"django.security.{refused}": {"filters": ["refused_too_large"]}
+            for refused in ("RequestDataTooBig", "TooManyFieldsSent", "TooManyFilesSent")
+        },
     },
 }

@@ -98,6 +98,8 @@ def visit_plan_check(
         wrong["villages"] = _("Choose at least one village.")
     elif any(v.station_id != station.pk for v in villages):
         wrong["villages"] = _("A village chosen is not in this station's area.")
+    if any(group.station_id != station.pk for group in groups):
+        wrong["groups"] = _("A village group chosen is not in this station's area.")
     members = set(station_staff(station).values_list("pk", flat=True))
     outsiders = [person for person in staff if person.pk not in members]
     if not staff:

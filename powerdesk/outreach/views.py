@@ -79,7 +79,17 @@ def visit_calendar(request: StationRequest) -> HttpResponse:
 
 
 # The plan's fields in the order the page shows them.
-PLAN_FIELDS = ("date", "title", "villages", "topics", "staff", "notes")
+PLAN_FIELDS = ("date", "title", "villages", "groups", "topics", "staff", "notes")
+
+
+def _groups_stray(sent: list[str], found: Any) -> dict[str, str]:
+    """The plan's village groups sent that are none of the station's (another station's, an id
+    that names none): said at the field, never dropped without a word (probe78 L8), as the
+    liaison's form refuses a group of another village."""
+    known = {group.pk for group in found}
+    if all(id_or_none(value) in known for value in sent[:1000]):
+        return {}
+    return {"groups": _("A village group chosen is not in this station's area.")}
 
 
 @station_page("outreach:visit_new")
@@ -102,14 +112,15 @@ def visit_new(request: StationRequest) -> HttpResponse:
             "staff": staff.filter(pk__in=id_list(form.getlist("staff"))),
             "topics": form.getlist("topics")[:50],
         }
+        stray = _groups_stray(form.getlist("groups"), chosen["groups"])
         try:
-            if not typed.is_valid():
+            if not typed.is_valid() or stray:
                 # The form's own problems and the choices' together: one answer.
                 try:
                     visit_plan_check(station=request.station, title=form.get("title", ""), **chosen)
                 except OutreachError as exc:
                     wrong.update(exc.wrong)
-                raise OutreachError(wrong={**wrong, **form_wrong(typed)})
+                raise OutreachError(wrong={**wrong, **form_wrong(typed), **stray})
             if not token:
                 # Every page of ours sends its token: a plan without one (a crafted client)
                 # would plan a visit at each sending; refused, nothing planned (probe72 L1).

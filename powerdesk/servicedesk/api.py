@@ -28,6 +28,7 @@ from powerdesk.servicedesk.api_access import (
     OrderId,
     StationAuth,
     refused_at,
+    request_reader,
     request_station,
     request_user,
 )
@@ -238,8 +239,15 @@ def work_order_events(request: HttpRequest, order_id: OrderId) -> Any:
     return order.events.select_related("by")
 
 
-@router.get("/classify", response={200: SuggestionOut, **READ_ERRORS})
+@router.get(
+    "/classify",
+    response={200: SuggestionOut, **READ_ERRORS},
+    description="403: a person whose role the intake's suggestions are not open to (a crew "
+    "member: docs/roles.md), as the page answers them.",
+)
 def classify(request: HttpRequest, text: Annotated[CallText, Query(min_length=1)]) -> Any:
+    # Whom the intake's suggestion is open to, by the page's rule (probe78 L5: a crew read it).
+    request_reader(request, "servicedesk:suggest")
     # (no longer than a call's note: the rules never read a pasted page, walk56 H2)
     return suggestion_for(text).as_dict()
 

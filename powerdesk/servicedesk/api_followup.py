@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Body, Router, Status
 from ninja.errors import HttpError
@@ -125,6 +126,7 @@ def list_promises(request: HttpRequest, state: PromiseFilter = PromiseFilter["op
     "/promises",
     operation_id="powerdesk_servicedesk_api_make_promise",
     response={
+        200: PromiseOut,  # the same promise sent again, still open: that one, nothing made
         201: PromiseOut,
         400: FieldErrorOut,
         404: ErrorOut,
@@ -132,7 +134,9 @@ def list_promises(request: HttpRequest, state: PromiseFilter = PromiseFilter["op
         **WRITE_ERRORS,
     },
     openapi_extra=IDEMPOTENT,
-    description="404: work_order_id names no order of the station. 400 naming its field: "
+    description="201: made. 200: the same promise (order or customer, text, time) is open "
+    "already: that one, nothing made. 404: work_order_id names no order of the station. 400 "
+    "naming its field: "
     "neither work_order_id nor customer_account is given (nobody to keep the promise to; "
     "field work_order_id), or no customer of the station has customer_account. 409 naming "
     "work_order_id: the work order is finished (resolved, called back or closed): reopen it, "
@@ -160,6 +164,7 @@ def make_promise(request: HttpRequest, payload: PromiseIn) -> Any:
             )
 
     def make() -> Status[Promise]:
+        started = timezone.now()
         try:
             promise = promise_make(
                 station=request_station(request),
@@ -180,9 +185,12 @@ def make_promise(request: HttpRequest, payload: PromiseIn) -> Any:
             raise refused_at(exc, exc.field) from None
         except WorkOrderError as exc:
             raise refused_at(exc, "work_order_id") from None
-        return Status(201, promise)
+        # The same promise sent again (a retry without its Idempotency-Key): the one recorded
+        # before, 200 as nothing was made (as a call's telephone id logged already, an arrears
+        # case sent again; probe78 L4); made now, 201.
+        return Status(201 if promise.made_at >= started else 200, promise)
 
-    return api_once(request, {201: PromiseOut}, make)
+    return api_once(request, {200: PromiseOut, 201: PromiseOut}, make)
 
 
 # The body is declared optional to ninja so that a request without one (kept and reason sent

@@ -5,13 +5,15 @@ telephone system's webhook and every other way a call is logged (``call_take``).
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from django.utils.translation import gettext as _
 
+from powerdesk.customers.selectors import without_format
 from powerdesk.lib.forms import FieldError
 from powerdesk.servicedesk.services import WorkOrderError
 
-__all__ = ["CallerNumberError", "caller_number_checked"]
+__all__ = ["CallerNumberError", "caller_number_checked", "caller_number_written"]
 
 _PHONE_CHARACTERS = re.compile(r"[0-9+()\- ]+")
 # What telephone systems send for a number withheld: stored as no number.
@@ -38,19 +40,36 @@ class CallerNumberError(WorkOrderError, FieldError):
         super().__init__(message, field="caller_number")
 
 
+def caller_number_written(number: str) -> str:
+    """``number`` as a telephone shows it, written as the caller lookup reads it
+    (``normalize_phone``): full-width digits, + and spaces made plain (NFKC: an IME's
+    "＋８６ １３５…"), the invisible characters a paste or a relay carries taken out (zero-width
+    spaces, bidirectional controls: ``without_format``), stripped. Letters stay letters.
+
+    >>> caller_number_written("＋８６　１３５\u200b3711\u202e7905\u00a0")
+    '+86 13537117905'
+    >>> caller_number_written("１８８１９５９８７２Ｏ")
+    '1881959872O'
+    """
+    return unicodedata.normalize("NFKC", without_format(number or "")).strip()
+
+
 def caller_number_checked(number: str) -> str:
-    """``number`` stripped ("" for a number withheld), or ``CallerNumberError`` saying why no
-    telephone shows it.
+    """``number`` as a telephone shows it (``caller_number_written``; "" for a number withheld),
+    or ``CallerNumberError`` saying why no telephone shows it (a letter, other signs; probe76:
+    "1881959872O" is refused, never read as its digits).
 
     >>> caller_number_checked(" 0878-571 1095 "), caller_number_checked("Anonymous")
     ('0878-571 1095', '')
+    >>> caller_number_checked("１３５ ３７１１ ７９０５")
+    '135 3711 7905'
     >>> try:
     ...     caller_number_checked("<script>")
     ... except CallerNumberError as refused:
     ...     refused.field
     'caller_number'
     """
-    number = (number or "").strip()
+    number = caller_number_written(number)
     if number.casefold() in WITHHELD:
         return ""
     if number and not _PHONE_CHARACTERS.fullmatch(number):

@@ -24,9 +24,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Schema, Status
 from ninja.errors import HttpError
-from ninja.responses import NinjaJSONEncoder
 
 from powerdesk.accounts.models import ApiToken
+from powerdesk.api_times import UtcEncoder
 from powerdesk.servicedesk.calls import call_log
 from powerdesk.servicedesk.models import Call, FormSubmission, IdempotencyKey, WorkOrder
 
@@ -191,9 +191,7 @@ def api_once(
             (result.status_code, result.value) if isinstance(result, Status) else (200, result)
         )
         body = json.loads(
-            json.dumps(
-                schemas[status].from_orm(value).model_dump(by_alias=True), cls=NinjaJSONEncoder
-            )
+            json.dumps(schemas[status].from_orm(value).model_dump(by_alias=True), cls=UtcEncoder)
         )
         record.status_code, record.response = status, body
         record.save(update_fields=["status_code", "response"])

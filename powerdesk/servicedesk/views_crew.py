@@ -7,7 +7,7 @@ import json
 from typing import TYPE_CHECKING
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.db import transaction
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -252,7 +252,11 @@ def crew_sync_view(request: StationRequest) -> JsonResponse:
     """``{"items": [{"order", "step", "fields", "made_at", "client_id"}], "sent_at"}`` → one
     answer per item: ``ok`` with what was saved, or ``conflict`` with the reason; and ``now``,
     the station's clock (the phone says deadlines by it when it has no signal)."""
-    if len(request.body) > SYNC_BODY_BYTES:
+    try:
+        too_large = len(request.body) > SYNC_BODY_BYTES
+    except RequestDataTooBig:  # past the site's upload limit too: said as the phone reads it
+        too_large = True  # (probe78 L7: Django's HTML page, no "error" to read)
+    if too_large:
         return JsonResponse({"error": _("The batch is too large.")}, status=400)
     try:
         body = json.loads(request.body.decode("utf-8"))

@@ -16,6 +16,7 @@ from powerdesk.accounts.tenancy import (
 )
 from powerdesk.arrears.amount import amount_update
 from powerdesk.arrears.blocks import block_of, check_would_block
+from powerdesk.arrears.check_apart import check_apart
 from powerdesk.arrears.forms import CaseOpenForm, StepForm
 from powerdesk.arrears.lift import block_lift
 from powerdesk.arrears.models import ArrearsCase
@@ -188,6 +189,8 @@ def case_detail(request: StationRequest, pk: int) -> HttpResponse:
             "methods": ArrearsCase.NoticeMethod.choices,
             **_carry_out_said(case),
             "blocked_by": block_of(case),
+            # What the check found, apart from what the words since call for (walk77 L3).
+            "apart": check_apart(case),
             # Not yet checked: the words that block it, or that its check will read so.
             "unchecked_words": check_would_block(case),
             # What the household said since its check, each with who, when, the call.

@@ -24,7 +24,7 @@ from powerdesk.arrears.vulnerable import blocking_words, vulnerable_read
 if TYPE_CHECKING:
     from powerdesk.arrears.models import ArrearsEvent
 
-__all__ = ["CUT_NEED", "cut_need_tell", "cut_need_told", "cut_need_words"]
+__all__ = ["CUT_NEED", "cut_need_last_told", "cut_need_tell", "cut_need_told", "cut_need_words"]
 
 # The in-app notices' template (``notifications.texts.render_text``) and ``Notification.Kind``.
 CUT_NEED = "cut_need"
@@ -90,3 +90,25 @@ def cut_need_told(case_id: int, line_id: int) -> bool:
     from powerdesk.notifications.models import Notice
 
     return Notice.objects.filter(key=f"{_KEY}:{case_id}:{line_id}").exists()
+
+
+def cut_need_last_told(case: ArrearsCase) -> dict[str, Any] | None:
+    """When the chiefs were last told of the disconnected household's words (``cut_need_tell``):
+    ``at``, the ``need`` read, and who was ``told`` (their names); None when never. The case's
+    page says it instead of what will happen (walk77 L4)."""
+    from powerdesk.notifications.models import Delivery, Notice
+
+    notice = (
+        Notice.objects.filter(station_id=case.station_id, key__startswith=f"{_KEY}:{case.pk}:")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if notice is None:
+        return None
+    users = (
+        Delivery.objects.filter(notice=notice, user__isnull=False)
+        .select_related("user")
+        .order_by("user_id")
+    )
+    told = list(dict.fromkeys(str(d.user) for d in users if d.user is not None))
+    return {"at": notice.created_at, "need": notice.facts.get("need", ""), "told": told}

@@ -17,6 +17,7 @@ from powerdesk.accounts.tenancy import (
 from powerdesk.arrears.amount import amount_update
 from powerdesk.arrears.blocks import block_of, check_would_block
 from powerdesk.arrears.check_apart import check_apart
+from powerdesk.arrears.cut_need import cut_need_last_told
 from powerdesk.arrears.forms import CaseOpenForm, StepForm
 from powerdesk.arrears.lift import block_lift
 from powerdesk.arrears.models import ArrearsCase
@@ -191,6 +192,8 @@ def case_detail(request: StationRequest, pk: int) -> HttpResponse:
             "blocked_by": block_of(case),
             # What the check found, apart from what the words since call for (walk77 L3).
             "apart": check_apart(case),
+            # A cut household's words already told to the chiefs: when, and whom (walk77 L4).
+            "cut_told": cut_need_last_told(case) if case.disconnected_at else None,
             # Not yet checked: the words that block it, or that its check will read so.
             "unchecked_words": check_would_block(case),
             # What the household said since its check, each with who, when, the call.

@@ -66,9 +66,21 @@ def cut_need_tell(case: ArrearsCase, line: ArrearsEvent, words: str) -> int:
     return len({r.who.get("user_id") for r in recipients})
 
 
-def cut_need_words(facts: dict[str, Any]) -> str:
+def cut_need_words(facts: dict[str, Any], *, in_app: bool = False) -> str:
     """The notice in the active language: who is cut off, the medical need named (as read),
-    what to do."""
+    what to do. ``in_app``: a line of "Notices to you", whose badge says what it is (a
+    household cut off names a medical need): not said again (walk77 L5)."""
+    if in_app:
+        who = {"name": facts.get("name", ""), "account": facts.get("account", "")}
+        if facts.get("need"):
+            return _(
+                "%(name)s (%(account)s): %(need)s. Visit now to check; if it is so, restore "
+                "power at once."
+            ) % {**who, "need": facts["need"]}
+        return (
+            _("%(name)s (%(account)s). Visit now to check; if it is so, restore power at once.")
+            % who
+        )
     if facts.get("need"):
         return _(
             "Disconnected household names a medical need (%(need)s): %(name)s (%(account)s). "

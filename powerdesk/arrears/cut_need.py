@@ -56,6 +56,8 @@ def cut_need_tell(case: ArrearsCase, line: ArrearsEvent, words: str) -> int:
             "name": customer.name,
             "account": customer.account_number,
             "words": words[:120],
+            # Said by the village liaison, from a number the household shares (review77 L12).
+            "liaison": (line.note_args or {}).get("liaison", ""),
             # The need as read ("制氧机", "透析"): the chief learns which from the notice
             # itself (walk76, L4).
             "need": _("、").join(blocking_words(words)) or reading.said(60),
@@ -67,6 +69,17 @@ def cut_need_tell(case: ArrearsCase, line: ArrearsEvent, words: str) -> int:
 
 
 def cut_need_words(facts: dict[str, Any], *, in_app: bool = False) -> str:
+    """The notice's words (``_cut_need_words``), and who said them when it was the village
+    liaison, from a number the household shares (review77 L12)."""
+    said = _cut_need_words(facts, in_app=in_app)
+    if facts.get("liaison"):
+        said += " " + _(
+            "Said by the village liaison %(liaison)s, on a number the household shares."
+        ) % {"liaison": facts["liaison"]}
+    return said
+
+
+def _cut_need_words(facts: dict[str, Any], *, in_app: bool = False) -> str:
     """The notice in the active language: who is cut off, the medical need named (as read),
     what to do. ``in_app``: a line of "Notices to you", whose badge says what it is (a
     household cut off names a medical need): not said again (walk77 L5)."""

@@ -15,16 +15,14 @@ from powerdesk.arrears.check_apart import CheckApart, apart_lines, check_apart
 from powerdesk.arrears.models import ArrearsCase, ArrearsEvent
 from powerdesk.arrears.selectors import cases_listed
 from powerdesk.arrears.vulnerable import blocking_words
-from powerdesk.arrears.words_later import CALL_SAID, HOUSEHOLD_SAID
+from powerdesk.arrears.words_later import SAID_CODES
 from powerdesk.customers.exports import phones_of
 from powerdesk.lib.exports import Column, ExportQuery, ListExport, field, fields, register
 
 
 def _cases(query: ExportQuery) -> QuerySet[ArrearsCase]:
     # What the household said since its check, one query for the file (``words_later``).
-    said = ArrearsEvent.objects.filter(note_code__in=(HOUSEHOLD_SAID, CALL_SAID)).order_by(
-        "at", "pk"
-    )
+    said = ArrearsEvent.objects.filter(note_code__in=SAID_CODES).order_by("at", "pk")
     return cases_listed(query.station).prefetch_related(
         Prefetch("events", queryset=said.select_related("by"), to_attr="said_later"),
         # The check's own line and the words read as its (``check_apart``: walk77 L3).

@@ -34,7 +34,7 @@ from powerdesk.arrears.services import (
     notice_record,
     payment_record,
 )
-from powerdesk.arrears.words_later import CALL_SAID, HOUSEHOLD_SAID
+from powerdesk.arrears.words_later import SAID_CODES
 from powerdesk.customers.models import Customer
 from powerdesk.customers.selectors import customer_by_account
 from powerdesk.lib.forms import TYPED_KEPT, form_wrong
@@ -197,7 +197,7 @@ def case_detail(request: StationRequest, pk: int) -> HttpResponse:
             # Not yet checked: the words that block it, or that its check will read so.
             "unchecked_words": check_would_block(case),
             # What the household said since its check, each with who, when, the call.
-            "said_later": case.events.filter(note_code__in=(HOUSEHOLD_SAID, CALL_SAID))
+            "said_later": case.events.filter(note_code__in=SAID_CODES)
             .select_related("by")
             .order_by("at", "pk"),
             "typed": typed,

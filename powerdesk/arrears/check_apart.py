@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 
-from powerdesk.arrears.models import ArrearsCase, ArrearsEvent, _code_of
+from powerdesk.arrears.models import ArrearsCase, ArrearsEvent, check_in_note
 from powerdesk.arrears.vulnerable import vulnerable_read
 from powerdesk.arrears.words_later import READ_CODES
 
@@ -59,12 +59,7 @@ def apart_lines(cases: QuerySet[ArrearsEvent]) -> QuerySet[ArrearsEvent]:
 def _code(line: ArrearsEvent) -> str:
     """The check's result its line recorded (``services.household_record``: "clear:…", or its
     label before: ``ArrearsEvent.note_shown``)."""
-    for separator in (":", "："):
-        label, found, _rest = line.note.partition(separator)
-        code = _code_of(ArrearsCase.Check, label) if found else None
-        if code is not None:
-            return code
-    return ""
+    return check_in_note(line.note) or ""
 
 
 def _words(line: ArrearsEvent) -> str:

@@ -69,7 +69,8 @@ def _since(case: ArrearsCase) -> str:
     apart = _apart(case)
     if not apart.since:
         return ""
-    return f"{apart.since_label}{pgettext('label separator', ': ')}{apart.since_read}"
+    separator = pgettext("label separator", ": ")
+    return f"{apart.since_label}{separator}{apart.since_read}"
 
 
 def _said_last(case: ArrearsCase) -> str:

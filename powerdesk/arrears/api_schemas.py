@@ -21,7 +21,7 @@ from powerdesk.arrears.services import (
     carry_out_from,
     notice_period_end,
 )
-from powerdesk.arrears.words_later import CALL_SAID, HOUSEHOLD_SAID, WORDS_CHARS
+from powerdesk.arrears.words_later import SAID_CODES, WORDS_CHARS
 from powerdesk.servicedesk.api_problem_schemas import Day
 from powerdesk.servicedesk.api_schemas import AccountNumber, InSchema, Moment, NoNul, Typed
 
@@ -253,7 +253,7 @@ class CaseDetailOut(CaseOut):
 
     @staticmethod
     def resolve_said_later(case: ArrearsCase) -> list[ArrearsEvent]:
-        lines = case.events.filter(note_code__in=(HOUSEHOLD_SAID, CALL_SAID))
+        lines = case.events.filter(note_code__in=SAID_CODES)
         return list(lines.select_related("by").order_by("at", "pk"))
 
 

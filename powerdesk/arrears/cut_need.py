@@ -24,7 +24,7 @@ from powerdesk.arrears.vulnerable import blocking_words, vulnerable_read
 if TYPE_CHECKING:
     from powerdesk.arrears.models import ArrearsEvent
 
-__all__ = ["CUT_NEED", "cut_need_tell", "cut_need_told", "cut_need_words"]
+__all__ = ["CUT_NEED", "cut_need_last_told", "cut_need_tell", "cut_need_told", "cut_need_words"]
 
 # The in-app notices' template (``notifications.texts.render_text``) and ``Notification.Kind``.
 CUT_NEED = "cut_need"
@@ -56,6 +56,8 @@ def cut_need_tell(case: ArrearsCase, line: ArrearsEvent, words: str) -> int:
             "name": customer.name,
             "account": customer.account_number,
             "words": words[:120],
+            # Said by the village liaison, from a number the household shares (review77 L12).
+            "liaison": (line.note_args or {}).get("liaison", ""),
             # The need as read ("制氧机", "透析"): the chief learns which from the notice
             # itself (walk76, L4).
             "need": _("、").join(blocking_words(words)) or reading.said(60),
@@ -66,9 +68,32 @@ def cut_need_tell(case: ArrearsCase, line: ArrearsEvent, words: str) -> int:
     return len({r.who.get("user_id") for r in recipients})
 
 
-def cut_need_words(facts: dict[str, Any]) -> str:
+def cut_need_words(facts: dict[str, Any], *, in_app: bool = False) -> str:
+    """The notice's words (``_cut_need_words``), and who said them when it was the village
+    liaison, from a number the household shares (review77 L12)."""
+    said = _cut_need_words(facts, in_app=in_app)
+    if facts.get("liaison"):
+        said += " " + _(
+            "Said by the village liaison %(liaison)s, on a number the household shares."
+        ) % {"liaison": facts["liaison"]}
+    return said
+
+
+def _cut_need_words(facts: dict[str, Any], *, in_app: bool = False) -> str:
     """The notice in the active language: who is cut off, the medical need named (as read),
-    what to do."""
+    what to do. ``in_app``: a line of "Notices to you", whose badge says what it is (a
+    household cut off names a medical need): not said again (walk77 L5)."""
+    if in_app:
+        who = {"name": facts.get("name", ""), "account": facts.get("account", "")}
+        if facts.get("need"):
+            return _(
+                "%(name)s (%(account)s): %(need)s. Visit now to check; if it is so, restore "
+                "power at once."
+            ) % {**who, "need": facts["need"]}
+        return (
+            _("%(name)s (%(account)s). Visit now to check; if it is so, restore power at once.")
+            % who
+        )
     if facts.get("need"):
         return _(
             "Disconnected household names a medical need (%(need)s): %(name)s (%(account)s). "
@@ -90,3 +115,25 @@ def cut_need_told(case_id: int, line_id: int) -> bool:
     from powerdesk.notifications.models import Notice
 
     return Notice.objects.filter(key=f"{_KEY}:{case_id}:{line_id}").exists()
+
+
+def cut_need_last_told(case: ArrearsCase) -> dict[str, Any] | None:
+    """When the chiefs were last told of the disconnected household's words (``cut_need_tell``):
+    ``at``, the ``need`` read, and who was ``told`` (their names); None when never. The case's
+    page says it instead of what will happen (walk77 L4)."""
+    from powerdesk.notifications.models import Delivery, Notice
+
+    notice = (
+        Notice.objects.filter(station_id=case.station_id, key__startswith=f"{_KEY}:{case.pk}:")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if notice is None:
+        return None
+    users = (
+        Delivery.objects.filter(notice=notice, user__isnull=False)
+        .select_related("user")
+        .order_by("user_id")
+    )
+    told = list(dict.fromkeys(str(d.user) for d in users if d.user is not None))
+    return {"at": notice.created_at, "need": notice.facts.get("need", ""), "told": told}

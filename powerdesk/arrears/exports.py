@@ -2,27 +2,31 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from powerdesk.arrears.blocks import BY_CHECK, BY_FLAG, BY_WORDS
+from powerdesk.arrears.check_apart import CheckApart, apart_lines, check_apart
 from powerdesk.arrears.models import ArrearsCase, ArrearsEvent
 from powerdesk.arrears.selectors import cases_listed
 from powerdesk.arrears.vulnerable import blocking_words
-from powerdesk.arrears.words_later import CALL_SAID, HOUSEHOLD_SAID
+from powerdesk.arrears.words_later import SAID_CODES
 from powerdesk.customers.exports import phones_of
 from powerdesk.lib.exports import Column, ExportQuery, ListExport, field, fields, register
 
 
 def _cases(query: ExportQuery) -> QuerySet[ArrearsCase]:
     # What the household said since its check, one query for the file (``words_later``).
-    said = ArrearsEvent.objects.filter(note_code__in=(HOUSEHOLD_SAID, CALL_SAID)).order_by(
-        "at", "pk"
-    )
+    said = ArrearsEvent.objects.filter(note_code__in=SAID_CODES).order_by("at", "pk")
     return cases_listed(query.station).prefetch_related(
-        Prefetch("events", queryset=said.select_related("by"), to_attr="said_later")
+        Prefetch("events", queryset=said.select_related("by"), to_attr="said_later"),
+        # The check's own line and the words read as its (``check_apart``: walk77 L3).
+        Prefetch("events", queryset=apart_lines(ArrearsEvent.objects.all()), to_attr="apart"),
     )
 
 
@@ -56,6 +60,19 @@ def _block(case: ArrearsCase) -> str:
     return f"{said}{separator}{joined}"
 
 
+def _apart(case: ArrearsCase) -> CheckApart:
+    return check_apart(case, getattr(case, "apart", None))
+
+
+def _since(case: ArrearsCase) -> str:
+    """What the words recorded since the check call for, with the words read ("" for none)."""
+    apart = _apart(case)
+    if not apart.since:
+        return ""
+    separator = pgettext("label separator", ": ")
+    return f"{apart.since_label}{separator}{apart.since_read}"
+
+
 def _said_last(case: ArrearsCase) -> str:
     """The latest words the household said since its check, with when and who recorded them
     (the case's page lists each)."""
@@ -67,6 +84,16 @@ def _said_last(case: ArrearsCase) -> str:
     when = f"{timezone.localtime(last.at):%Y-%m-%d %H:%M}"
     by = str(last.by) if last.by else ""
     return gettext("%(words)s (%(when)s %(by)s)") % {"words": words, "when": when, "by": by}
+
+
+def _check_header(name: str) -> Any:
+    """The field's own header, as ``fields`` heads it (lazy: in the reader's language)."""
+    found: Any = ArrearsCase._meta.get_field(name)
+    return capfirst(found.verbose_name)
+
+
+def _no_life_support(case: ArrearsCase) -> bool | None:
+    return case.lift_no_life_support if case.lifted_at is not None else None
 
 
 register(
@@ -82,13 +109,19 @@ register(
             field("customer__village", _("Village")),
             *fields(ArrearsCase, "amount", "owed_since", "stage", "opened_at"),
             *fields(ArrearsCase, "notice_delivered_at", "notice_method", "liaison_contacted_at"),
-            *fields(ArrearsCase, "check_result", "check_read"),
+            # What the check found, as recorded then; what the words since call for, apart.
+            Column(_check_header("check_result"), lambda case: str(_apart(case).own_label)),
+            Column(_check_header("check_read"), lambda case: _apart(case).own_read),
+            Column(_("The words recorded since the check"), _since, 24),
             Column(_("Must not be disconnected"), _block, 30),
             Column(_("What the household says now"), _said_last, 40),
             *fields(ArrearsCase, "approved_by", "approved_at"),
             *fields(ArrearsCase, "approval_reason"),
             *fields(ArrearsCase, "lift_visited_by", "lift_visited_at", "lift_found"),
-            *fields(ArrearsCase, "lift_no_life_support", "lifted_by", "lifted_at"),
+            # Said by the chief's visit only: no visit, nothing said (walk77 L3: "no" read as
+            # "someone depends on power").
+            Column(_check_header("lift_no_life_support"), _no_life_support),
+            *fields(ArrearsCase, "lifted_by", "lifted_at"),
             *fields(ArrearsCase, "disconnected_at", "paid_at"),
             field("reconnection__number", _("Work order")),
         ],

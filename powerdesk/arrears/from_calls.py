@@ -24,13 +24,20 @@ from typing import TYPE_CHECKING
 from powerdesk.arrears.models import ArrearsCase, ArrearsEvent
 from powerdesk.arrears.repeats import open_case_of
 from powerdesk.arrears.vulnerable import vulnerable_read
-from powerdesk.arrears.words_later import CALL_SAID
+from powerdesk.arrears.words_later import CALL_CODES
 
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User
+    from powerdesk.customers.models import Customer
     from powerdesk.servicedesk.models import Call
 
-__all__ = ["CallOnCase", "call_on_case", "call_words_to_case", "cases_of_calls"]
+__all__ = [
+    "CallOnCase",
+    "call_on_case",
+    "call_words_to_case",
+    "cases_of_calls",
+    "shared_household",
+]
 
 
 @dataclass(frozen=True)
@@ -49,12 +56,13 @@ def call_words_to_case(call: Call, user: User | None) -> CallOnCase | None:
     """Record the call's note on its household's open arrears case when it names a need (any
     the check reads: a medical machine blocks, an elderly person or a patient escalate); None
     when there is no such case or no need named."""
-    if call.customer_id is None or not call.text.strip():
+    household = call.customer if call.customer_id is not None else shared_household(call)
+    if household is None or not call.text.strip():
         return None
     reading = vulnerable_read(call.text)
     if not reading.kind:
         return None
-    case = open_case_of(call.customer)  # type: ignore[arg-type]
+    case = open_case_of(household)
     if case is None:
         return None
     from powerdesk.arrears.services import household_record
@@ -68,11 +76,23 @@ def call_words_to_case(call: Call, user: User | None) -> CallOnCase | None:
     )
 
 
+def shared_household(call: Call) -> Customer | None:
+    """The household whose number a village liaison's call came from, the clerk having chosen
+    the liaison (intake's "who is calling?"): its words reach that household's case and, cut
+    off, its chiefs, the liaison named (review77 L12). None for any other call."""
+    if call.liaison_id is None or not call.caller_number:
+        return None
+    from powerdesk.customers.selectors import customers_by_phone
+
+    found = list(customers_by_phone(station=call.station, raw=call.caller_number)[:2])
+    return found[0] if len(found) == 1 else None
+
+
 def call_on_case(call: Call) -> CallOnCase | None:
     """What the call's words did on an arrears case, read back from the case's history (a page
     sent again shows the first saving's outcome)."""
     line = (
-        ArrearsEvent.objects.filter(note_code=CALL_SAID, note_args__call=call.pk)
+        ArrearsEvent.objects.filter(note_code__in=CALL_CODES, note_args__call=call.pk)
         .select_related("case")
         .first()
     )
@@ -98,7 +118,7 @@ def cases_of_calls(call_ids: Iterable[int], *, station_id: int) -> dict[int, Arr
         return {}
     lines = (
         ArrearsEvent.objects.filter(
-            note_code=CALL_SAID, note_args__call__in=ids, case__station_id=station_id
+            note_code__in=CALL_CODES, note_args__call__in=ids, case__station_id=station_id
         )
         .select_related("case")
         .order_by("pk")

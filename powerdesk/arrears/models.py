@@ -207,6 +207,17 @@ class ArrearsEvent(HistoryRow):
         return self.note
 
 
+def check_in_note(note: str) -> str | None:
+    """The household check's result a check line's note opens with ("clear:…", or its label
+    before the codes), read with either colon; None for a note that opens with none."""
+    for separator in (":", "："):
+        label, found, _rest = note.partition(separator)
+        check = _code_of(ArrearsCase.Check, label) if found else None
+        if check is not None:
+            return check
+    return None
+
+
 def _code_of(choices: type[models.TextChoices], said: str) -> str | None:
     """The code of a choice stored as its code, or as its label in the station's language."""
     if said in choices.values:

@@ -16,6 +16,8 @@ from powerdesk.accounts.tenancy import (
 )
 from powerdesk.arrears.amount import amount_update
 from powerdesk.arrears.blocks import block_of, check_would_block
+from powerdesk.arrears.check_apart import check_apart
+from powerdesk.arrears.cut_need import cut_need_last_told
 from powerdesk.arrears.forms import CaseOpenForm, StepForm
 from powerdesk.arrears.lift import block_lift
 from powerdesk.arrears.models import ArrearsCase
@@ -32,7 +34,7 @@ from powerdesk.arrears.services import (
     notice_record,
     payment_record,
 )
-from powerdesk.arrears.words_later import CALL_SAID, HOUSEHOLD_SAID
+from powerdesk.arrears.words_later import SAID_CODES
 from powerdesk.customers.models import Customer
 from powerdesk.customers.selectors import customer_by_account
 from powerdesk.lib.forms import TYPED_KEPT, form_wrong
@@ -188,10 +190,14 @@ def case_detail(request: StationRequest, pk: int) -> HttpResponse:
             "methods": ArrearsCase.NoticeMethod.choices,
             **_carry_out_said(case),
             "blocked_by": block_of(case),
+            # What the check found, apart from what the words since call for (walk77 L3).
+            "apart": check_apart(case),
+            # A cut household's words already told to the chiefs: when, and whom (walk77 L4).
+            "cut_told": cut_need_last_told(case) if case.disconnected_at else None,
             # Not yet checked: the words that block it, or that its check will read so.
             "unchecked_words": check_would_block(case),
             # What the household said since its check, each with who, when, the call.
-            "said_later": case.events.filter(note_code__in=(HOUSEHOLD_SAID, CALL_SAID))
+            "said_later": case.events.filter(note_code__in=SAID_CODES)
             .select_related("by")
             .order_by("at", "pk"),
             "typed": typed,

@@ -37,9 +37,12 @@ if TYPE_CHECKING:
     from powerdesk.servicedesk.models import Call
 
 __all__ = [
+    "CALL_CODES",
     "CALL_SAID",
     "HOUSEHOLD_SAID",
+    "LIAISON_SAID",
     "READ_CODES",
+    "SAID_CODES",
     "WORDS_CHARS",
     "check_read_again",
     "later_blocking_words",
@@ -51,7 +54,12 @@ __all__ = [
 # case's page, or a call's note) and why the amount owed changed.
 HOUSEHOLD_SAID = "arrears_household_said"
 CALL_SAID = "arrears_call_said"
-READ_CODES = (HOUSEHOLD_SAID, CALL_SAID, "arrears_amount_why")
+# A call of the village liaison from a number the household shares (the clerk chose the
+# liaison): its words go on the household's case too, the liaison named (review77 L12).
+LIAISON_SAID = "arrears_liaison_said"
+CALL_CODES = (CALL_SAID, LIAISON_SAID)
+SAID_CODES = (HOUSEHOLD_SAID, *CALL_CODES)
+READ_CODES = (*SAID_CODES, "arrears_amount_why")
 # What the household says now, typed on the case's page, at most (a call's note is kept whole).
 WORDS_CHARS = 300
 _CHECKS = (ArrearsCase.Check.CLEAR, ArrearsCase.Check.ESCALATE, ArrearsCase.Check.BLOCK)
@@ -129,7 +137,7 @@ def said_later_record(
     locked = ArrearsCase.objects.select_for_update(of=("self",)).get(pk=case.pk)
     case.stage = locked.stage
     _not_closed(case)
-    said_lines = case.events.filter(note_code__in=(HOUSEHOLD_SAID, CALL_SAID))
+    said_lines = case.events.filter(note_code__in=SAID_CODES)
     # The same words on the case within a short while, whoever sent them, whatever came
     # between (a client's retry that lost its Idempotency-Key, a second clerk): the same words
     # sent again (``same_try``'s guard; walk76, L2), recorded and told once. Said again later
@@ -139,13 +147,17 @@ def said_later_record(
         case.said_again = True
         return case  # sent again: recorded once
     if call is not None:
-        said = note_said(
-            CALL_SAID,
-            words=words,
-            call=call.pk,
-            number=call.caller_number,
-            at=f"{_local(call.received_at):%Y-%m-%d %H:%M}",
-        )
+        rang = {
+            "words": words,
+            "call": call.pk,
+            "number": call.caller_number,
+            "at": f"{_local(call.received_at):%Y-%m-%d %H:%M}",
+        }
+        if call.customer_id is None and call.liaison is not None:
+            # The liaison rang from the number the household shares: who said it, named.
+            said = note_said(LIAISON_SAID, **rang, liaison=call.liaison.name)
+        else:
+            said = note_said(CALL_SAID, **rang)
     else:
         said = note_said(HOUSEHOLD_SAID, words=words)
     said["note"] = said["note"][:300]  # the line's column; its arguments keep the words whole

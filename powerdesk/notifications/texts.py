@@ -67,11 +67,12 @@ def render_text(
     if template == "cut_need":  # worded from its facts, whichever the channel
         from powerdesk.arrears.cut_need import cut_need_words
 
-        return cut_need_words(facts)
+        return cut_need_words(facts, in_app=in_app)
     if in_app:
         if template == "escalation":
             return " ".join(_escalation_about(facts).split())
-        return _STATION_PREFIX.sub("", render_text(template, facts, sms=False))
+        text = _STATION_PREFIX.sub("", render_text(template, facts, sms=False))
+        return _without_kind(text, facts)
     context: dict[str, Any] = dict(facts)
     for name in _TIMES:
         value = context.get(name)
@@ -166,6 +167,18 @@ def _escalation_about(facts: dict[str, Any]) -> str:
         shown = note_shown("", {}, reason, also=("callback_still_not_fixed", "callback_score"))
         return f"{number} · {shown}"
     return about
+
+
+def _without_kind(text: str, facts: dict[str, Any]) -> str:
+    """A line of "Notices to you" without the kind its badge names, when the text opens with it
+    ("紧急来电待开工单：14:05 …" under the badge "紧急来电待开工单": walk77 L5)."""
+    kind = str((facts.get("inapp") or {}).get("kind") or "")
+    label = _kind_label(kind) if kind else ""
+    if label and text[: len(label)].lower() == label.lower():
+        rest = text[len(label) :]
+        if rest[:1] in (":", "："):
+            return rest[1:].strip()
+    return text
 
 
 def _kind_label(kind: str) -> str:

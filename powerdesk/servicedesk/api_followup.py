@@ -228,7 +228,9 @@ _SETTLE_FIELDS = ("kept", "reason", "kept_at")
         "(power back settles such a promise by itself; with kept_at, refused whatever the "
         "reason). "
         "422 naming its field: not kept before its time, or kept after it without kept_at "
-        "(`kept`: the detail says to send kept_at); not kept without `reason` (why it was not "
+        "(`kept`: the detail says to send kept_at; for a promise due in a month already past, "
+        "to one who may not correct it, that only the station chief may record it kept); not "
+        "kept without `reason` (why it was not "
         "kept); `kept_at` later than now, before the promise was made, or sent with kept false "
         "or with a reason (`kept_at`, `reason`)."
     ),

@@ -157,7 +157,7 @@ def callback_record(
                 reason = note_part(why["note_code"], **why["note_args"])
             reopened = note_said("callback_reopened", reason=reason)
             work_order_reopen(
-                work_order=work_order, reason=reopened["note"], user=user, said=reopened
+                work_order=work_order, reason=reopened["note"], user=user, said=reopened, key=key
             )
             _escalate(callback, why)
         else:
@@ -177,6 +177,7 @@ def callback_record(
                 from_status=previous,
                 to_status=S.CALLBACK_DONE,
                 note=comment,
+                key=key,
             )
             from powerdesk.servicedesk.notices import notices_given_settled
 
@@ -199,7 +200,7 @@ def callback_record(
                 )
     else:
         said = note_said(f"callback_{outcome}", comment=comment.strip() or "—")
-        order_event(work_order, user, WorkOrderEvent.Kind.NOTE, said=said)
+        order_event(work_order, user, WorkOrderEvent.Kind.NOTE, said=said, key=key)
     return callback
 
 
@@ -216,7 +217,14 @@ def _escalate(
     (the score, and the words said there)."""
     order = callback.work_order
     said = line or why
-    order_event(order, callback.by, WorkOrderEvent.Kind.ESCALATED, note=callback.comment, said=said)
+    order_event(
+        order,
+        callback.by,
+        WorkOrderEvent.Kind.ESCALATED,
+        note=callback.comment,
+        said=said,
+        key=callback.by_key,
+    )
     from powerdesk.servicedesk.escalation import escalate_unhappy_callback
 
     escalate_unhappy_callback(

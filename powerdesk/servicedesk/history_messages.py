@@ -304,6 +304,10 @@ NOTES: dict[str, Any] = {
     # What the household says after its check, read as its words (``arrears.words_later``).
     "arrears_household_said": _("the household says: %(words)s"),
     "arrears_call_said": _("the household rang from %(number)s at %(at)s: %(words)s"),
+    "arrears_liaison_said": _(
+        "the village liaison %(liaison)s rang from %(number)s, a number the household shares, "
+        "at %(at)s: %(words)s"
+    ),
     "arrears_approval_withdrawn": _(
         "the earlier approval withdrawn with the block lifted: the chief approves again, "
         "with the reason written"

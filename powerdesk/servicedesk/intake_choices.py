@@ -130,6 +130,21 @@ def _liaisons_said(
     return customer
 
 
+def _shared_arrears(context: dict[str, object], text: str) -> object:
+    """The liaison chosen on a number a household shares, and the note names a need: that
+    household's arrears case (cut off, or not yet), said before saving, for the words go on it
+    when saved (``arrears.from_calls``: review77 L12); None otherwise."""
+    household = context.get("shared_household")
+    if context.get("caller_is") != "liaison" or household is None or not text.strip():
+        return None
+    from powerdesk.arrears.repeats import open_case_of
+    from powerdesk.arrears.vulnerable import vulnerable_read
+
+    if not vulnerable_read(text).kind:
+        return None
+    return open_case_of(household)  # type: ignore[arg-type]
+
+
 def intake_caller(
     *,
     station: Station,
@@ -161,6 +176,7 @@ def intake_caller(
     context: dict[str, object] = {"customers": customers, "customer": customer, "number": number}
     # ``caller_is``: the liaison chosen over the household sharing the number (liaison76).
     customer = _liaisons_said(context, station, number, caller_is)
+    context["shared_arrears"] = _shared_arrears(context, text)
     unknown = category == ""
     fault = category == Category.FAULT_REPAIR
     offered: list[Choice] = []

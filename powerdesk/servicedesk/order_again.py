@@ -64,10 +64,11 @@ def work_order_reopen(
     reason: str,
     user: User | None,
     said: dict[str, Any] | None = None,
+    key: Any = None,
 ) -> WorkOrder:
     """Open a resolved or closed order again ("still not fixed"), with fresh deadlines
     (``said``: the system's reason, ``history_notes.note_said``, drawn in the reader's
-    language; ``reason`` its words)."""
+    language; ``reason`` its words; ``key``: the API key of a callback that reopens it)."""
     require(user, work_order.station_id, Do.ORDER_REOPEN)
     if work_order.is_open:
         raise WorkOrderError(_("The work order is still open."))
@@ -100,5 +101,6 @@ def work_order_reopen(
         to_status=S.RECEIVED,
         note=reason.strip(),
         said=said,
+        key=key,
     )
     return work_order

@@ -16,6 +16,7 @@ from powerdesk.lib.forms import FieldError
 from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import Promise, WorkOrder, WorkOrderEvent
 from powerdesk.servicedesk.notices import notices_promise_explained, notices_promise_settled
+from powerdesk.servicedesk.promises_late import late_said
 from powerdesk.servicedesk.services import WorkOrderError
 
 if TYPE_CHECKING:
@@ -212,46 +213,6 @@ def promises_power_off(promises: QuerySet[Promise]) -> QuerySet[Promise]:
     )
 
 
-def _late_said(promise: Promise, *, meanwhile: bool = False) -> tuple[str, bool]:
-    """Why "kept" pressed after a promise's time is refused, and whether the time it was kept
-    may be said instead: the way left to record it kept, kept on time or kept late
-    (``promises_kept_at``: desk76, "too late to mark kept" named no way to). Not for a promise
-    of an order whose power is still off (power back settles it: ``promise_settle``)."""
-    time = f"{timezone.localtime(promise.due_at):%m-%d %H:%M}"
-    power_off = (
-        promise.work_order_id is not None
-        and orders_power_off().filter(pk=promise.work_order_id).exists()
-    )
-    if power_off:
-        if meanwhile:
-            said = _(
-                "This promise was due by %(time)s: as its time passed it was recorded not "
-                "kept. It can no longer be marked kept: say why it was not kept (if it was "
-                "done in time but not recorded, say so)."
-            )
-        else:
-            said = _(
-                "This promise was due by %(time)s and its time has passed: it can no longer be "
-                "marked kept. Record it not kept and say why (if it was done in time but not "
-                "recorded, say so)."
-            )
-        return said % {"time": time}, False
-    if meanwhile:
-        said = _(
-            "This promise was due by %(time)s: as its time passed it was recorded not kept. "
-            "If it was done, record it kept with the time it was done (by %(time)s: kept on "
-            "time; later: kept late); if not, say why it was not kept."
-        )
-    else:
-        said = _(
-            "This promise was due by %(time)s and its time has passed: it can no longer be "
-            "marked kept as of now. If it was done, record it kept with the time it was done "
-            "(by %(time)s: kept on time; later: kept late); if not, record it not kept and say "
-            "why."
-        )
-    return said % {"time": time}, True
-
-
 # What was done, said when a promise is kept while its order's power is still off.
 PROMISE_REASON_MAX = 200
 
@@ -276,7 +237,7 @@ def promise_settle(*, promise: Promise, kept: bool, user: User | None, reason: s
         # (walkthrough 33, finding 2): why it was not kept, typed, is its why, never lost; kept
         # is refused with where to say why.
         if kept:
-            message, kept_at = _late_said(promise, meanwhile=True)
+            message, kept_at = late_said(promise, user, meanwhile=True)
             raise PromiseBrokenMeanwhileError(message, kept_at=kept_at)
         return _why_said(promise, user, reason)
     if promise.state != Promise.State.OPEN:
@@ -285,7 +246,7 @@ def promise_settle(*, promise: Promise, kept: bool, user: User | None, reason: s
     if kept and now > promise.due_at:
         # Once late, kept is no longer true: a press must not record it broken without a word
         # and without why (walkthrough 32, finding 1).
-        message, kept_at = _late_said(promise)
+        message, kept_at = late_said(promise, user)
         raise PromiseLateError(message, kept_at=kept_at)
     # A NUL (PostgreSQL cannot store it: review 32, finding 3), or invisible characters alone
     # (fix58a), refused; its length is ``_why_said``'s.

@@ -23,7 +23,7 @@ from powerdesk.servicedesk.services import WorkOrderError
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User
 
-__all__ = ["PromiseKeptAtError", "promise_kept_at"]
+__all__ = ["PromiseKeptAtError", "month_start", "past_month_closed", "promise_kept_at"]
 
 
 class PromiseKeptAtError(WorkOrderError):
@@ -36,10 +36,19 @@ def _hm(at: dt.datetime) -> str:
     return f"{timezone.localtime(at):%m-%d %H:%M}"
 
 
-def _month_start(now: dt.datetime) -> dt.datetime:
+def month_start(now: dt.datetime) -> dt.datetime:
     """The first moment of the station's month that ``now`` is in."""
     local = timezone.localtime(now)
     return local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
+def past_month_closed(promise: Promise, user: User | None, now: dt.datetime) -> bool:
+    """Whether ``promise`` fell due in a month already past (its figures reported) and ``user``
+    may not record it kept now (only the chief: ``Do.PROMISE_CORRECT_PAST``). Said beforehand
+    where kept is asked, the page's form and the API's hint not offered (review77 L11)."""
+    return promise.due_at < month_start(now) and not may(
+        user, promise.station_id, Do.PROMISE_CORRECT_PAST
+    )
 
 
 @transaction.atomic
@@ -58,9 +67,7 @@ def promise_kept_at(*, promise: Promise, user: User | None, at: dt.datetime) -> 
         raise PromiseKeptAtError(
             _("The time it was kept (%(time)s) is later than now.") % {"time": _hm(at)}
         )
-    if promise.due_at < _month_start(now) and not may(
-        user, promise.station_id, Do.PROMISE_CORRECT_PAST
-    ):
+    if past_month_closed(promise, user, now):
         # A month already reported: its kept rate is not rewritten by the desk (probe76, 7).
         raise PromiseKeptAtError(
             _(

@@ -35,7 +35,7 @@ from powerdesk.servicedesk.promises import (
     promise_settle,
     promises_power_off,
 )
-from powerdesk.servicedesk.promises_kept_at import PromiseKeptAtError, promise_kept_at
+from powerdesk.servicedesk.promises_kept_at import PromiseKeptAtError, month_start, promise_kept_at
 from powerdesk.servicedesk.selectors import (
     promises_listed,
 )
@@ -126,6 +126,8 @@ def _promise_page(request: StationRequest) -> HttpResponse:
             "explained": explained,
             "counts": counts,
             "now": timezone.now(),
+            # Due before it: only the chief records it kept now, said beforehand (review77 L11).
+            "month_start": month_start(timezone.now()),
             # A figure's drill-down: the promises it counted, whatever their state.
             "drilled": drilled,
             "drilled_rows": promises_listed(request.station, request.GET) if drilled else None,

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from powerdesk.accounts.models import Crew, Station
 from powerdesk.community.models import Village, VillageGroup
@@ -331,6 +331,17 @@ class WorkOrderEvent(AppendOnlyModel):
         elif self.kind == self.Kind.ESCALATED:  # an unhappy callback's reason, stored before
             also = ("callback_still_not_fixed", "callback_score")
         return note_shown(self.note_code, self.note_args, self.note, also=also)
+
+    @property
+    def by_shown(self) -> str:
+        """Who made the change: the person; else the API key a system made it with, as an
+        outage's callback names it (``order_events.BY_KEY``: desk76's "—"); "" for neither."""
+        if self.by_id is not None:
+            return str(self.by)
+        name = (self.note_args or {}).get("by_key")
+        if isinstance(name, str) and name:
+            return gettext("API key: %(name)s") % {"name": name}
+        return ""
 
     @property
     def to_status_label(self) -> str:

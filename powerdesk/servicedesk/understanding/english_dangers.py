@@ -44,10 +44,30 @@ _DOWN = (
 
 # A place said between a thing and what is wrong with it ("the pole outside our house is leaning",
 # "the wire behind the school is hanging low"): a preposition of where and up to four words, no
-# clause's end, no "of" or "from" (the wire *of* a charger is no line).
+# clause's end, no "of" or "from" (the wire *of* a charger is no line); or a part of a place, up
+# to six words ("the pole at the end of the road", "the wire on the far side of the field": not
+# of a thing in the house); or where it comes from, a place of the grid or the village ("the pole
+# from the old road", "the wire from the pole to our house": not the cable from the TV) (review77
+# L6).
+_WHERE = (
+    r"(?:outside|in\s+front\s+of|to|behind|beside|next\s+to|near|by|at|on|over|above|across"
+    r"|along|in|up|down|through|opposite|past|beyond)"
+)
+_PART_OF = (
+    r"(?:\s+(?:the|a|our|my|that|this))?\s+(?:far\s+|other\s+|near\s+)?(?:end|edge|side|corner"
+    r"|middle|top|bottom|foot|head|entrance)\s+of"
+    r"(?!\s+(?:the\s+|a\s+|my\s+|our\s+)?(?:tv|television|fridge|charger|computer|phone|laptop"
+    r"|washing|radio|fan|heater|lamp|kettle|bed|desk|table|sofa|room|kitchen|bathroom)\b)"
+    r"(?:\s+[\w'-]+){1,3}?"
+)
+_FROM_PLACE = (
+    r"(?:poles?|pylons?|towers?|road|street|lane|path|track|transformer|substation|village|hill"
+    r"|field|bridge|river|school|farm|main\s+line)"
+)
 _PLACE = (
-    r"(?:\s+(?:outside|in\s+front\s+of|to|behind|beside|next\s+to|near|by|at|on|over|above|across"
-    r"|along|in|up|down|through|opposite|past|beyond)(?:\s+[\w'-]+){1,4}?)?"
+    rf"(?:\s+{_WHERE}(?:{_PART_OF}|(?:\s+[\w'-]+){{1,4}}?)"
+    rf"|\s+from(?:\s+(?:the|a|our|that|this))?(?:\s+[\w'-]+){{0,2}}?\s+{_FROM_PLACE}\b"
+    r"(?:\s+(?:to|into)(?:\s+[\w'-]+){1,3}?)?)?"
 )
 # Living things that may come near live equipment, and where.
 _SOMEONE = (

@@ -238,6 +238,16 @@
       htmx.trigger(document.getElementById("id_caller_number"), "then-category");
     }
   });
+  // The liaison chosen: the panel is drawn again as the note is typed, to say at once when the
+  // household sharing the number has an arrears case and the note names a need (review77 L12).
+  var liaisonRedraw = null;
+  document.getElementById("id_text").addEventListener("input", function () {
+    if (!window.htmx || !document.querySelector('#caller input[name="caller_is"][value="liaison"]:checked')) { return; }
+    clearTimeout(liaisonRedraw);
+    liaisonRedraw = setTimeout(function () {
+      htmx.trigger(document.getElementById("id_caller_number"), "then-category");
+    }, 500);
+  });
   // What was typed before the page's scripts were ready (a fast typist, a pasted number, the
   // browser refilling the form on "back") is looked up as soon as they are. (The fields' triggers
   // have no "changed" filter: htmx would take the early value as already seen and skip it.)

@@ -42,6 +42,7 @@ from powerdesk.outages.joined import (
     separate_orders,
 )
 from powerdesk.outages.models import Outage, OutageCallback, OutageEvent
+from powerdesk.outages.outage_steps import EVENTS, steps_of
 from powerdesk.outages.record_ask import Asking, record_after_asking
 from powerdesk.outages.selectors import TRIES
 from powerdesk.outages.services import (
@@ -206,6 +207,7 @@ def _recent(outages: QuerySet[Outage], *, callbacks: bool = False) -> list[Outag
     recent: list[Any] = list(
         restored.filter(Q(pk__in=Subquery(latest)) | Q(not_interruption_at__gte=today))
         .select_related("not_interruption_by")
+        .prefetch_related(EVENTS)
         .annotate(
             closed=Exists(OutageEvent.objects.filter(outage=OuterRef("pk"), what="closed")),
             how=Subquery(
@@ -224,6 +226,8 @@ def _recent(outages: QuerySet[Outage], *, callbacks: bool = False) -> list[Outag
         )
     for outage in recent:
         outage.back_how = how_words(str(outage.how or ""))
+        # Its history as the board showed it while open (walk78 M1): still readable here.
+        outage.history = steps_of(outage)
     return recent
 
 

@@ -151,7 +151,7 @@ def patrol_for(
             kind_label=str(_("span") if r.place.kind == "span" else kinds.get(r.place.kind, "")),
             element_id=by_key[r.place.key].element.pk,
             share=r.share,
-            reasons=[reason_text(reason) for reason in r.reasons],
+            reasons=[reason_text(reason, now=now) for reason in r.reasons],
             on_callers_path=r.place.on_callers_path,
         )
         for r in rank_places(places, conditions)

@@ -63,8 +63,7 @@ def _own_faults(reason: object, text: str, causes: str, now: dt.datetime | None)
     whole = len(kinds) == len(counts) == len(getattr(reason, "causes", ()))
     if whole and sum(counts) > 1:  # one fault: its cause alone says it
         causes = pgettext("list separator", ", ").join(
-            pgettext("a cause and how many times", "%(cause)s ×%(n)d")
-            % {"cause": OutageCause(c).label, "n": n}
+            _("%(cause)s ×%(n)d") % {"cause": OutageCause(c).label, "n": n}
             for c, n in zip(kinds, counts, strict=True)
         )
     text = _with_causes(text, causes)

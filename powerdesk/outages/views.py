@@ -35,6 +35,7 @@ from powerdesk.community.models import Liaison
 from powerdesk.lib.came_from import came_from
 from powerdesk.lib.forms import InputError, object_id
 from powerdesk.network.models import Feeder, GridNode
+from powerdesk.outages.close_pending import still_to_call_back
 from powerdesk.outages.forms import OutageDeclareForm
 from powerdesk.outages.joined import (
     outage_join_open_orders,
@@ -228,6 +229,9 @@ def _recent(outages: QuerySet[Outage], *, callbacks: bool = False) -> list[Outag
         outage.back_how = how_words(str(outage.how or ""))
         # Its history as the board showed it while open (walk78 M1): still readable here.
         outage.history = steps_of(outage)
+        # Who is still to be called back, said before "Close" is pressed (walk78 L4).
+        open_fault = not outage.closed and outage.kind == Outage.Kind.UNPLANNED
+        outage.close_blocked = still_to_call_back(outage) if open_fault else ""
     return recent
 
 

@@ -92,6 +92,8 @@ class TransformerOwnHistoryTests(BaseTestCase):
             said,
         )
         self.assertIn("in a lightning zone", said)
+        # The callers below it are its badge, not a reason read of the device itself.
+        self.assertNotIn("on the way to the callers", said)
 
     def test_its_likely_cause_weighs_its_own_history_not_the_station_mix_alone(self) -> None:
         said = self.reasons()

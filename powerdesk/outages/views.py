@@ -43,7 +43,7 @@ from powerdesk.outages.joined import (
     separate_orders,
 )
 from powerdesk.outages.models import Outage, OutageCallback, OutageEvent
-from powerdesk.outages.outage_steps import EVENTS, steps_of
+from powerdesk.outages.outage_steps import EVENTS, reads_callbacks, steps_of
 from powerdesk.outages.record_ask import Asking, record_after_asking
 from powerdesk.outages.selectors import TRIES
 from powerdesk.outages.services import (
@@ -189,9 +189,7 @@ def outage_list_page(
 
 def _reads_callbacks(request: StationRequest) -> bool:
     """Whether the callbacks page is open to the person (a crew member reads none)."""
-    from powerdesk.accounts.pages import PAGES
-
-    return bool(PAGES["servicedesk:callbacks"].view & getattr(request, "roles", frozenset()))
+    return reads_callbacks(request)
 
 
 def _recent(outages: QuerySet[Outage], *, callbacks: bool = False) -> list[Outage]:
@@ -228,7 +226,7 @@ def _recent(outages: QuerySet[Outage], *, callbacks: bool = False) -> list[Outag
     for outage in recent:
         outage.back_how = how_words(str(outage.how or ""))
         # Its history as the board showed it while open (walk78 M1): still readable here.
-        outage.history = steps_of(outage)
+        outage.history = steps_of(outage, callbacks=callbacks)
         # Who is still to be called back, said before "Close" is pressed (walk78 L4).
         open_fault = not outage.closed and outage.kind == Outage.Kind.UNPLANNED
         outage.close_blocked = still_to_call_back(outage) if open_fault else ""

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from powerdesk.accounts.tenancy import StationRequest, get_for_user, station_page
 from powerdesk.outages.models import Outage
-from powerdesk.outages.outage_steps import EVENTS, steps_of
+from powerdesk.outages.outage_steps import EVENTS, reads_callbacks, steps_of
 
 
 @station_page("outages:history")
@@ -30,5 +30,10 @@ def outage_history(request: StationRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "outages/outage_history.html",
-        {"outage": outage, "history": steps_of(outage), "orders": orders},
+        {
+            "outage": outage,
+            # Its callbacks' lines only for those who read callbacks (not a crew member).
+            "history": steps_of(outage, callbacks=reads_callbacks(request)),
+            "orders": orders,
+        },
     )

@@ -9,10 +9,10 @@ from __future__ import annotations
 from django.urls import reverse
 
 from powerdesk.accounts.models import Role
-from powerdesk.outages.aftercare import outage_callback_done
 from powerdesk.outages.joined import outage_join_open_orders
 from powerdesk.outages.life import outage_close
 from powerdesk.outages.models import Outage, OutageCallback
+from powerdesk.outages.outage_callback_record import outage_callback_record
 from powerdesk.outages.outage_steps import CALLBACK_STEPS
 from powerdesk.outages.services import outage_restore
 from powerdesk.servicedesk.callbacks import callback_record
@@ -42,7 +42,9 @@ class RestoredOutageHistoryTests(OutageLifeCase):
     def test_the_outage_page_keeps_its_history_after_the_close(self) -> None:
         outage = self.restored()
         for callback in OutageCallback.objects.filter(outage=outage):
-            outage_callback_done(callback=callback, user=self.clerk)
+            outage_callback_record(
+                callback=callback, user=self.clerk, outcome="reached", satisfaction=5
+            )
         own = outage.link.work_orders.get()  # type: ignore[attr-defined]
         callback_record(work_order=own, user=self.clerk, outcome="reached", satisfaction=5)
         outage_close(outage=outage, user=self.chief)

@@ -222,6 +222,7 @@ class RoleMatrixCase(BaseTestCase):
             "outreach:group_cards": {"pk": cls.group.pk},
             "training:person": {"pk": cls.clerk.pk},
             "outages:callback_done": {"pk": outage_callback.pk},
+            "outages:history": {"pk": outage.pk},
             "outages:patrol": {"pk": outage.pk},
             "outages:prediction_patrol": {"pk": prediction.pk},
             # The customer list as CSV: A's chief gets A's customers, B's people none of them.

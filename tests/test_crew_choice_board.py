@@ -229,7 +229,7 @@ class CrewSuggestionBoardTests(BaseTestCase):
         # The button names the crew; its line does not again (walk38, 8).
         self.assertRegex(
             page,
-            r'派 抢修二班</button></form>\s*<span data-testid="crew-travel">路程约 22 分钟（在驻点，8.0 km）',
+            r'派 抢修二班</button></form>：\s*<span data-testid="crew-travel">路程约 22 分钟（在驻点，8.0 km）',
         )
         self.assertIn('<span data-testid="crew-busy">空闲</span>', page)
         tap = page[page.index(f'data-testid="crew-suggestion-outage-{outage.pk}"') :]

@@ -56,8 +56,9 @@ class OrderCrewSuggestionTests(BaseTestCase):
         tap = page.content.decode().split('data-testid="order-crew-suggestion"')[1][:2000]
         self.assertNotRegex(tap, "[：，（）、]")
         # The button names the suggested crew, its line not again (walk38, 8); the others
-        # are named with English punctuation.
-        self.assertRegex(tap, r'Send 抢修二班</button></form>\s*<span data-testid="crew-travel">')
+        # are named with English punctuation; its reasons after a colon (walk78 L7: "Send 抢修三班
+        # travel about 16 min" read as one).
+        self.assertRegex(tap, r'Send 抢修二班</button></form>: \s*<span data-testid="crew-travel">')
         self.assertIn("<li>抢修一班: travel", tap)
 
     def test_the_crew_list_beside_the_suggestion_holds_the_suggested_crew_not_the_first(

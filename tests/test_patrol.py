@@ -126,7 +126,8 @@ class PatrolTests(BaseTestCase):
         # This outage's own find is no fault "found here before" on its own patrol list ...
         first = patrol_for(self.outage)[0]
         self.assertEqual(first.key, "ZM-B01-P04/span")
-        self.assertIn("此处曾发现故障 1 次（树障）", first.reasons)
+        # (Followed by the date of the latest: walk78 M2.)
+        self.assertTrue(first.reasons[0].startswith("此处曾发现故障 1 次（树障）"), first.reasons)
         # ... but it is learnt from at once: the next outage's patrol counts it.
         outage_restore(outage=self.outage, user=self.dispatcher, how="remote")
         later = outage_declare(
@@ -134,9 +135,9 @@ class PatrolTests(BaseTestCase):
         )
         first = patrol_for(later)[0]
         self.assertEqual(first.key, "ZM-B01-P04/span")
-        self.assertIn("此处曾发现故障 2 次（树障）", first.reasons)
+        self.assertTrue(any(r.startswith("此处曾发现故障 2 次（树障") for r in first.reasons))
         # In Chinese the reasons are joined and bracketed in full-width punctuation.
-        self.assertIn("（树障）", first.reasons_text)
+        self.assertIn("（树障", first.reasons_text)
         self.assertIn("；", first.reasons_text)
         self.assertNotIn("; ", first.reasons_text)
         self.assertNotIn("(", first.reasons_text)

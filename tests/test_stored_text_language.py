@@ -208,7 +208,7 @@ class MessagesSentLanguageTests(BaseTestCase):
         order = resolved_complaint(self)
         callback_record(work_order=order, user=self.clerk, outcome="reached", satisfaction=2)
         english = self.texts("en")
-        said = f"{order.number} · stays done: to review · score 2"
+        said = f"{order.number} · solved but unhappy, for review · score 2"
         self.assertIn(said, english)
         self.assertNotIn("评分", english)
         self.assertIn(" · 评分 2", self.texts("zh-hans"))

@@ -163,6 +163,7 @@ PAGES: dict[str, Page] = {
     "outages:devices": Page(STAFF),
     "outages:callback_done": Page(OFFICE, (Do.CALLBACK_RECORD, Do.CALLBACK_GIVE_UP)),
     "outages:reorder": Page(OFFICE, (Do.OUTAGE_REORDER,)),
+    "outages:history": Page(STAFF),  # an outage and its history, restored or not
     "outages:patrol": Page(STAFF, (Do.FAULT_FOUND,)),  # GET the list; POST "found here"
     "outages:prediction_patrol": Page(STAFF, (Do.OUTAGE_DECLARE,)),
     "outages:map": Page(STAFF),

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 from django.http import QueryDict
+from django.utils import timezone
 
 from powerdesk.accounts.models import Station
 from powerdesk.community.models import Liaison, LiaisonActivity, Village
@@ -84,6 +85,27 @@ def village_current_outages(
         .exclude(status__in=[Outage.Status.RESTORED, Outage.Status.CANCELLED])
         .select_related("device")
         .order_by("starts_at")
+    )
+
+
+RESTORED_SHOWN = dt.timedelta(hours=24)  # a restored outage stays on the liaison's page so long
+
+
+def village_restored_outages(
+    village: Village, *, now: dt.datetime | None = None, below: dict[int, int] | None = None
+) -> list[Outage]:
+    """Fault and planned outages above the village restored within ``RESTORED_SHOWN``, newest
+    first: the liaison's page says when power came back, as the board's "recently restored"
+    does, instead of dropping the outage without a word (walk78 L6)."""
+    below = customers_by_device(village) if below is None else below
+    if not below:
+        return []
+    since = (now or timezone.now()) - RESTORED_SHOWN
+    return list(
+        Outage.objects.for_station(village.station_id)
+        .filter(device_id__in=list(below), status=Outage.Status.RESTORED, restored_at__gte=since)
+        .select_related("device")
+        .order_by("-restored_at", "-pk")
     )
 
 

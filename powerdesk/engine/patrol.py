@@ -34,6 +34,7 @@ __all__ = [
     "Place",
     "RankedPlace",
     "Reason",
+    "faulted_here",
     "kind_rates",
     "rank_places",
     "ranked",
@@ -123,6 +124,10 @@ class Reason:
     causes: tuple[str, ...] = ()
     years: int = 0
     text: str = ""
+    # "faulted_here": how many of each of ``causes`` (same order), and how long ago the latest
+    # was, in years (the place's own history said whole, walk78 M2).
+    counts: tuple[int, ...] = ()
+    latest: float | None = None
 
 
 @dataclass(frozen=True)
@@ -220,10 +225,34 @@ def _weight(faults: Iterable[PastFault]) -> float:
     return sum(f.weight * 0.5 ** (max(0.0, f.years_ago) / HALF_LIFE_YEARS) for f in faults)
 
 
+def faulted_here(place: Place, factor: float) -> Reason:
+    """The place's own faults found before: how many, of which causes (most first, then by
+    name) and how many of each, and how long ago the latest was.
+
+    >>> p = Place("T", "transformer", 0, faults=(PastFault(2.0, "external"),
+    ...     PastFault(0.5, "external"), PastFault(3.0, "tree"), PastFault(1.0, "")))
+    >>> r = faulted_here(p, 1.0)
+    >>> r.count, r.causes, r.counts, r.latest
+    (4, ('external', 'tree'), (2, 1), 0.5)
+    """
+    counted: dict[str, int] = {}
+    for f in place.faults:
+        if f.cause:
+            counted[f.cause] = counted.get(f.cause, 0) + 1
+    causes = sorted(counted, key=lambda c: (-counted[c], c))
+    return Reason(
+        "faulted_here",
+        factor,
+        len(place.faults),
+        tuple(causes),
+        counts=tuple(counted[c] for c in causes),
+        latest=min((f.years_ago for f in place.faults), default=None),
+    )
+
+
 def _reasons(place: Place, by_key: dict[str, Place], c: Conditions) -> Iterable[Reason]:
     if place.faults:
-        causes = tuple(sorted({f.cause for f in place.faults if f.cause}))
-        yield Reason("faulted_here", 1.0 + 3.0 * _weight(place.faults), len(place.faults), causes)
+        yield faulted_here(place, 1.0 + 3.0 * _weight(place.faults))
     nearby = [f for k in place.near if k in by_key for f in by_key[k].faults]
     if nearby:
         causes = tuple(sorted({f.cause for f in nearby if f.cause}))

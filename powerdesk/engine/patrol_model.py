@@ -36,8 +36,10 @@ from powerdesk.engine.patrol import (
     Place,
     RankedPlace,
     Reason,
+    faulted_here,
     ranked,
 )
+from powerdesk.engine.patrol_cause import place_causes
 
 __all__ = ["CAUSES", "Example", "PatrolModel", "features", "fit"]
 
@@ -169,11 +171,19 @@ class PatrolModel:
                 by_cause[cause][key] = part
                 share[key] += part
         scored = []
+        zone_lift = math.exp(self.weights["lightning"][ZONE]) if "lightning" in mix else 1.0
         for place in places:
             # The callers are below this place: a small lift (no history says how much).
             score = share[place.key] * (1.2 if place.on_callers_path else 1.0)
-            cause = max(by_cause, key=lambda c: (by_cause[c][place.key], c))
-            reasons = self._reasons(place, cause, rows[cause][place.key], by_cause, conditions)
+            # The cause here: the model's, weighed with the place's own faults and its
+            # lightning zone (``patrol_cause``: a stretch of one place says nothing else).
+            causes = place_causes(
+                place, {c: by_cause[c][place.key] for c in by_cause}, zone_lift=zone_lift
+            )
+            cause = max(causes, key=lambda c: (causes[c], c))
+            reasons = self._reasons(
+                place, cause, rows[cause][place.key], causes[cause], zone_lift, conditions
+            )
             scored.append((score, place, reasons))
         return ranked(scored)
 
@@ -182,20 +192,23 @@ class PatrolModel:
         place: Place,
         cause: str,
         row: list[float],
-        by_cause: Mapping[str, Mapping[str, float]],
+        likely: float,
+        zone_lift: float,
         c: Conditions,
     ) -> tuple[Reason, ...]:
         beta = self.weights[cause]
         out: list[Reason] = []
-        here = sum(parts[place.key] for parts in by_cause.values()) or 1.0
         lift = {i: math.exp(beta[i] * row[i]) for i in range(len(row))}
-        if place.faults and (lift[SAME] > 1.0 or lift[OTHER] > 1.0):
-            causes = tuple(sorted({f.cause for f in place.faults if f.cause}))
-            out.append(Reason("faulted_here", lift[SAME] * lift[OTHER], len(place.faults), causes))
+        # Its own faults are said whatever cause they point to now: the crew knows the place by
+        # them (walk78 M2: four of external damage, unsaid).
+        if place.faults:
+            out.append(faulted_here(place, lift[SAME] * lift[OTHER]))
         if lift[NEAR] >= math.exp(NOTABLE):
             out.append(Reason("faulted_nearby", lift[NEAR], causes=(cause,)))
-        if lift[ZONE] >= math.exp(NOTABLE):
-            out.append(Reason("lightning_storm" if c.storm else "lightning_zone", lift[ZONE]))
+        # The lightning zone, when lightning's learnt weight raises a place in it.
+        zone = max(lift[ZONE], zone_lift if row[ZONE] else 1.0)
+        if zone >= math.exp(NOTABLE):
+            out.append(Reason("lightning_storm" if c.storm else "lightning_zone", zone))
         if lift[AGE] >= math.exp(NOTABLE) and place.install_year:
             years = c.year - place.install_year
             if years >= AGEING_YEARS:
@@ -214,7 +227,7 @@ class PatrolModel:
         if place.on_callers_path:
             out.append(Reason("callers_path", 1.2))
         if cause != "unknown":
-            out.append(Reason("likely_cause", by_cause[cause][place.key] / here, causes=(cause,)))
+            out.append(Reason("likely_cause", likely, causes=(cause,)))
         return tuple(out)
 
 

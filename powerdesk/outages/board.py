@@ -193,6 +193,8 @@ def live_rows(
                 ],
                 found=_last(list(outage.found_places.all())) if history else None,
                 on_site=outage.pk in on_site,
+                cause_asked=outage.kind == Outage.Kind.UNPLANNED
+                and not (cause_kinds.get(outage.pk) or outage.cause),
             )
         )
     declared = (

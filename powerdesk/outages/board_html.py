@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Hashable
@@ -40,6 +41,8 @@ ROW_TEMPLATE = "outages/_board_row.html"
 OUTAGE_ACTIONS = "outages/_board_outage_actions.html"
 _ACTIONS_MARK = "<!--outage-actions-->"
 _OUTAGE_PK = "idOfTheOutageGoesHere"
+# The restore form's cause, asked only of a fault outage with none recorded yet.
+_CAUSE_ASK = re.compile(r"<!--cause-->.*?<!--/cause-->", re.S)
 KEEP = 3000  # rows kept at most (a storm's rows, for a few permission sets and languages)
 # Stands for the request's CSRF token in a kept row (letters only: nothing escapes it).
 _TOKEN = "csrfTokenOfTheRequestGoesHere"
@@ -72,9 +75,11 @@ def render_row(context: Context, row: Any) -> SafeString:
             }
         )
         if row.outage is not None and _ACTIONS_MARK in html:
-            html = html.replace(
-                _ACTIONS_MARK, page.outage_actions.replace(_OUTAGE_PK, str(row.outage.pk))
-            )
+            actions = page.outage_actions.replace(_OUTAGE_PK, str(row.outage.pk))
+            if not getattr(row, "cause_asked", False):
+                # Its cause is recorded (or it is planned work): not asked again (walk78 L5).
+                actions = _CAUSE_ASK.sub("", actions)
+            html = html.replace(_ACTIONS_MARK, actions)
         with _lock:
             _kept[key] = html
             while len(_kept) > KEEP:

@@ -58,6 +58,8 @@ class BoardRow:
     first_sign_at: dt.datetime | None = None
     evidence: str = ""
     history: list[Step] = field(default_factory=list)
+    # A fault outage with no cause recorded yet: its restore form asks it (walk78 L5).
+    cause_asked: bool = False
     # The devices still open after a partial restore (the households out are below them).
     still_open: list[GridNode] = field(default_factory=list)
     # Who needs power most (``priority.rank_rows``) and which crew to send (``crew_choice``).

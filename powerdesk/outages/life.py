@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
 
 from powerdesk.accounts.permissions import Do, require
 from powerdesk.lib.form_text import text_typed
@@ -296,52 +295,11 @@ def outage_close(*, outage: Outage, user: User | None) -> Outage:
         raise OutageError(_("Record that power is back before closing the outage."))
     if outage.events.filter(what="closed").exists():
         raise OutageError(_("This outage is closed already."))
-    # Every household once: those of the outage's list, and the callers called back on their
-    # own orders joined to it (``callbacks_household``, walk67 M2), each order named.
-    from powerdesk.outages.callbacks_household import orders_callback_due
+    # Every household once (``close_pending``): refused, naming who is still to call back.
+    from powerdesk.outages.close_pending import still_to_call_back
 
-    listed = set(outage.callbacks.filter(done_at=None).values_list("customer_id", flat=True))
-    orders = orders_callback_due(outage)
-    households = listed | {o.customer_id or -o.pk for o in orders}
-    # The callers apart from the households of the list (walk72, 5: "还有 3 户待回访" read
-    # against the 2 the home notice and the callbacks page count): "2 + 1 来电户（工单 …）".
-    callers = [o for o in orders if (o.customer_id or -o.pk) not in listed]
-    if households:
-        numbers = pgettext("list separator", ", ").join(o.number for o in orders[:10])
-        if len(orders) > 10:
-            numbers += "…"
-        if callers:
-            parts = []
-            if listed:
-                parts.append(
-                    ngettext(
-                        "%(n)d household on the callbacks page",
-                        "%(n)d households on the callbacks page",
-                        len(listed),
-                    )
-                    % {"n": len(listed)}
-                )
-            parts.append(
-                ngettext(
-                    "%(n)d caller on their own work order (%(numbers)s)",
-                    "%(n)d callers on their own work orders (%(numbers)s)",
-                    len(callers),
-                )
-                % {"n": len(callers), "numbers": numbers}
-            )
-            said = _("Still to be called back: %(who)s.") % {"who": " + ".join(parts)}
-            raise OutageError(said)
-        said = ngettext(
-            "%(n)d household is still to be called back (on the callbacks page).",
-            "%(n)d households are still to be called back (on the callbacks page).",
-            len(households),
-        ) % {"n": len(households)}
-        if orders:
-            said += " " + ngettext(
-                "The caller's own work order is called back: %(numbers)s.",
-                "The callers' own work orders are called back: %(numbers)s.",
-                len(orders),
-            ) % {"numbers": numbers}
+    said = still_to_call_back(outage)
+    if said:
         raise OutageError(said)
     outage_history_add(outage, user, "closed")
     return outage

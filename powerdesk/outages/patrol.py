@@ -151,7 +151,14 @@ def patrol_for(
             kind_label=str(_("span") if r.place.kind == "span" else kinds.get(r.place.kind, "")),
             element_id=by_key[r.place.key].element.pk,
             share=r.share,
-            reasons=[reason_text(reason) for reason in r.reasons],
+            # (Whether the callers are below it is the place's badge: not said again in its
+            # reasons, where "between the device and the callers" read oddly of the device
+            # itself: walk78 M2.)
+            reasons=[
+                reason_text(reason, now=now)
+                for reason in r.reasons
+                if reason.code != "callers_path"
+            ],
             on_callers_path=r.place.on_callers_path,
         )
         for r in rank_places(places, conditions)

@@ -3,6 +3,9 @@ the crew's phone."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
@@ -12,8 +15,9 @@ from powerdesk.outages.models import OutageCause
 __all__ = ["reason_text", "reasons_joined"]
 
 
-def reason_text(reason: object) -> str:
-    """A ``powerdesk.engine.patrol.Reason`` in words."""
+def reason_text(reason: object, *, now: dt.datetime | None = None) -> str:
+    """A ``powerdesk.engine.patrol.Reason`` in words (``now``: the day its "years ago" count
+    back from, for the date of the latest fault found here)."""
     code = getattr(reason, "code", "")
     count = getattr(reason, "count", 0)
     causes = pgettext("list separator", ", ").join(
@@ -23,7 +27,7 @@ def reason_text(reason: object) -> str:
         text = ngettext(
             "a fault was found here before", "%(n)d faults were found here before", count
         ) % {"n": count}
-        return _with_causes(text, causes)
+        return _own_faults(reason, text, causes, now)
     if code == "faulted_nearby":
         text = ngettext(
             "a fault was found next to it", "%(n)d faults were found next to it", count
@@ -49,6 +53,25 @@ def reason_text(reason: object) -> str:
     if code == "callers_path":
         return _("on the way to the callers")
     return code
+
+
+def _own_faults(reason: object, text: str, causes: str, now: dt.datetime | None) -> str:
+    """The place's own history whole (walk78 M2): each cause with how many, and the date of the
+    latest ("4 faults were found here before (external damage ×4), the latest on 2026-08-12")."""
+    counts = getattr(reason, "counts", ())
+    kinds = [c for c in getattr(reason, "causes", ()) if c in OutageCause.values]
+    whole = len(kinds) == len(counts) == len(getattr(reason, "causes", ()))
+    if whole and sum(counts) > 1:  # one fault: its cause alone says it
+        causes = pgettext("list separator", ", ").join(
+            _("%(cause)s ×%(n)d") % {"cause": OutageCause(c).label, "n": n}
+            for c, n in zip(kinds, counts, strict=True)
+        )
+    text = _with_causes(text, causes)
+    latest = getattr(reason, "latest", None)
+    if latest is None or now is None:
+        return text
+    day = timezone.localtime(now - dt.timedelta(days=365.25 * latest)).date()
+    return _("%(text)s, the latest on %(date)s") % {"text": text, "date": day.isoformat()}
 
 
 def _with_causes(text: str, causes: str) -> str:

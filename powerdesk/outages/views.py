@@ -35,6 +35,7 @@ from powerdesk.community.models import Liaison
 from powerdesk.lib.came_from import came_from
 from powerdesk.lib.forms import InputError, object_id
 from powerdesk.network.models import Feeder, GridNode
+from powerdesk.outages.close_pending import still_to_call_back
 from powerdesk.outages.forms import OutageDeclareForm
 from powerdesk.outages.joined import (
     outage_join_open_orders,
@@ -42,6 +43,7 @@ from powerdesk.outages.joined import (
     separate_orders,
 )
 from powerdesk.outages.models import Outage, OutageCallback, OutageEvent
+from powerdesk.outages.outage_steps import EVENTS, reads_callbacks, steps_of
 from powerdesk.outages.record_ask import Asking, record_after_asking
 from powerdesk.outages.selectors import TRIES
 from powerdesk.outages.services import (
@@ -187,9 +189,7 @@ def outage_list_page(
 
 def _reads_callbacks(request: StationRequest) -> bool:
     """Whether the callbacks page is open to the person (a crew member reads none)."""
-    from powerdesk.accounts.pages import PAGES
-
-    return bool(PAGES["servicedesk:callbacks"].view & getattr(request, "roles", frozenset()))
+    return reads_callbacks(request)
 
 
 def _recent(outages: QuerySet[Outage], *, callbacks: bool = False) -> list[Outage]:
@@ -206,6 +206,7 @@ def _recent(outages: QuerySet[Outage], *, callbacks: bool = False) -> list[Outag
     recent: list[Any] = list(
         restored.filter(Q(pk__in=Subquery(latest)) | Q(not_interruption_at__gte=today))
         .select_related("not_interruption_by")
+        .prefetch_related(EVENTS)
         .annotate(
             closed=Exists(OutageEvent.objects.filter(outage=OuterRef("pk"), what="closed")),
             how=Subquery(
@@ -224,6 +225,11 @@ def _recent(outages: QuerySet[Outage], *, callbacks: bool = False) -> list[Outag
         )
     for outage in recent:
         outage.back_how = how_words(str(outage.how or ""))
+        # Its history as the board showed it while open (walk78 M1): still readable here.
+        outage.history = steps_of(outage, callbacks=callbacks)
+        # Who is still to be called back, said before "Close" is pressed (walk78 L4).
+        open_fault = not outage.closed and outage.kind == Outage.Kind.UNPLANNED
+        outage.close_blocked = still_to_call_back(outage) if open_fault else ""
     return recent
 
 

@@ -24,6 +24,7 @@ from powerdesk.lib.forms import TYPED_KEPT, FieldError, id_or_none
 from powerdesk.outages.crew import outage_crew
 from powerdesk.outages.models import Outage, OutageCause, PredictedOutage
 from powerdesk.outages.restoration import MAX_STILL_OPEN
+from powerdesk.outages.services import cause_asked_at_restore
 
 __all__ = ["MEND_FORMS", "FormErrors", "Mend", "mend_for", "mend_page"]
 
@@ -135,7 +136,12 @@ def mend_for(
         if record is None:
             return None
         # The crew as the board names it (the dispatch form reads "send again" under it).
-        row = {"key": "mend", "outage": {"pk": record.pk}, "crew": outage_crew(record)}
+        row = {
+            "key": "mend",
+            "outage": {"pk": record.pk},
+            "crew": outage_crew(record),
+            "cause_known": not cause_asked_at_restore(record),  # not asked again (walk78 L5)
+        }
         subject = str(record.device)
     typed: dict[str, Any] = {name: data.get(name, "")[:TYPED_KEPT] for name in fields}
     typed["still_open"] = [t[:TYPED_KEPT] for t in data.getlist("still_open")[:MAX_STILL_OPEN]]

@@ -109,8 +109,8 @@ def escalate_unhappy_callback(
     """An unhappy callback (the order reopened as still not fixed, or done with a score of 1-2:
     a case to review) goes to the chief and the order's owner: the order's number, what came
     of it ("reopened: still not fixed, a crew to send again", for a complaint or a bill "…
-    the desk takes it up again", or "stays done: to review": review46, 6), and the customer's
-    words (``reason``), or why as the system says it (``said``: "score 2",
+    the desk takes it up again", or "solved but unhappy, for review": review46, 6; walk78 L7), and
+    the customer's words (``reason``), or why as the system says it (``said``: "score 2",
     ``history_notes.note_said``; "still not fixed" is said by the outcome already), drawn in
     each reader's language."""
     order = callback.work_order

@@ -184,7 +184,7 @@ NOTES: dict[str, Any] = {
     # up again), or done and to be reviewed.
     "unhappy_reopened": _("reopened: still not fixed, a crew to send again"),
     "unhappy_reopened_desk": _("reopened: still not solved, the desk takes it up again"),
-    "unhappy_to_review": _("stays done: to review"),
+    "unhappy_to_review": _("solved but unhappy, for review"),
     # Why a reached customer's callback reopened the order (unless they said why themselves).
     "callback_still_not_fixed": _("still not fixed"),
     "callback_score": _("score %(n)s"),

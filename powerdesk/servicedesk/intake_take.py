@@ -38,6 +38,7 @@ from powerdesk.servicedesk.intake_second import (
     open_order_with_fault,
     power_off_left_told,
 )
+from powerdesk.servicedesk.intake_tell_after import outage_script_told
 from powerdesk.servicedesk.models import Category, FormSubmission, WorkOrder
 from powerdesk.servicedesk.repeats import crew_not_told_at_intake
 from powerdesk.servicedesk.second_order import fault_too_or_the_open_one
@@ -124,6 +125,8 @@ def take_call(request: StationRequest, form: IntakeForm, *, recording: str = "")
                 _("The call joined the outage on %(device)s (work order %(number)s).")
                 % {"device": outage.device, "number": order.number},
             )
+        if outage is not None:
+            outage_script_told(request, call, outage)  # still on the line (walk78 L3)
         elif call is not None and call.is_repeat:
             messages.success(
                 request,

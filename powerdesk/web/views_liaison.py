@@ -162,6 +162,11 @@ def _liaison_page(
     from powerdesk.servicedesk.tell_caller import outage_latest
 
     found = {v.pk: list(village_outages(v)) for v in villages}
+    from powerdesk.community.selectors import village_restored_outages
+
+    for v in villages:
+        # Restored lately: said with its time, not dropped without a word (walk78 L6).
+        v.restored = village_restored_outages(v)  # type: ignore[attr-defined]
     # When power is back, as the villagers were texted (the board's and the texts' time)...
     back = back_as_told({o.pk: o for os in found.values() for o in os}.values())
     # ... unless the time said now (the crew's, else the model's) is another: that time, with

@@ -70,7 +70,7 @@ class CallbackReasonLanguageTests(BaseTestCase):
         self.assertIn("Callback: score 2. The problem is solved, so the order stays done", english)
         self.assertNotIn("评分", english)
         self.assertEqual(
-            self.notice_text(order), f"{order.number} · stays done: to review · score 2"
+            self.notice_text(order), f"{order.number} · solved but unhappy, for review · score 2"
         )
 
     def test_the_customer_s_own_words_are_shown_as_said(self) -> None:
@@ -84,7 +84,8 @@ class CallbackReasonLanguageTests(BaseTestCase):
         )
         self.assertIn("Callback: 还是没人来看", self.history(order, **ENGLISH))
         self.assertEqual(
-            self.notice_text(order), f"{order.number} · stays done: to review · 还是没人来看"
+            self.notice_text(order),
+            f"{order.number} · solved but unhappy, for review · 还是没人来看",
         )
 
     def test_lines_stored_before_the_codes_read_in_english(self) -> None:

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from powerdesk.outages.models import Outage, PredictedOutage, PredictionRejection
 from powerdesk.outages.predicted import predictions_above
 from powerdesk.outages.services import outage_declare
-from tests.base import BaseTestCase
+from tests.base import BaseTestCase, zh
 from tests.planned_cast import planned_on_fuse
 
 NUMBER = "0878-1234567"  # the customer's (tests/base.py)
@@ -44,13 +44,16 @@ class IntakePredictionTests(BaseTestCase):
         self.predict(self.fuse)
         page = self.panel()
         self.assertIn('data-testid="predicted-outage"', page)
-        self.assertIn(f"可能停电（尚未登记）：{self.fuse}", page)
+        self.assertIn(f"{zh('Outage likely')}</span> {self.fuse} · ", page)
         # Being checked, as the public page says: no crew is said to be arranged.
         self.assertNotIn("安排抢修", page)
         said = self.panel("en")
         self.assertIn(f"We have signs that the power is off from {self.fuse}; the station", said)
         self.assertIn("is checking it.", said)
         self.assertNotIn("arranging a crew", said)
+        # The badge, then the device, then what it is (walk78 L7: "predicted Outage likely").
+        self.assertIn(f'Outage likely</span> {self.fuse} · <span class="muted">predicted,', said)
+        self.assertNotIn("predicted</span> Outage likely", said)
 
     def test_one_signalled_by_scada_is_said_as_known(self) -> None:
         self.predict(self.breaker, status="confirmed", calls=0, meter_off=0)

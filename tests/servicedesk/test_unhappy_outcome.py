@@ -13,7 +13,7 @@ from tests.base import BaseTestCase
 from tests.servicedesk.callback_cast import resolved_fault_order
 
 REOPENED = "reopened: still not fixed, a crew to send again"
-TO_REVIEW = "stays done: to review"
+TO_REVIEW = "solved but unhappy, for review"
 ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 

@@ -5,7 +5,6 @@ telephone system's webhook and every other way a call is logged (``call_take``).
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from django.utils.translation import gettext as _
 
@@ -16,6 +15,12 @@ from powerdesk.servicedesk.services import WorkOrderError
 __all__ = ["CallerNumberError", "caller_number_checked", "caller_number_written"]
 
 _PHONE_CHARACTERS = re.compile(r"[0-9+()\- ]+")
+# Width only (review79 M1): the full-width forms of ASCII (U+FF01..U+FF5E), the ideographic
+# space and the no-break space made plain; nothing else is folded.
+_WIDTH_FOLDED = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {
+    0x3000: 0x20,
+    0x00A0: 0x20,
+}
 # What telephone systems send for a number withheld: stored as no number.
 WITHHELD = frozenset(
     {
@@ -42,16 +47,20 @@ class CallerNumberError(WorkOrderError, FieldError):
 
 def caller_number_written(number: str) -> str:
     """``number`` as a telephone shows it, written as the caller lookup reads it
-    (``normalize_phone``): full-width digits, + and spaces made plain (NFKC: an IME's
-    "＋８６ １３５…"), the invisible characters a paste or a relay carries taken out (zero-width
-    spaces, bidirectional controls: ``without_format``), stripped. Letters stay letters.
+    (``normalize_phone``): full-width digits, signs and spaces made plain (an IME's
+    "＋８６ １３５…"; width only, not NFKC: circled, superscript or mathematical digits stay
+    what they are and are refused), the invisible characters a paste or a relay carries taken
+    out (zero-width spaces, bidirectional controls: ``without_format``), stripped. Letters stay
+    letters.
 
     >>> caller_number_written("＋８６　１３５\u200b3711\u202e7905\u00a0")
     '+86 13537117905'
     >>> caller_number_written("１８８１９５９８７２Ｏ")
     '1881959872O'
+    >>> caller_number_written("①³⑤") == "①³⑤"
+    True
     """
-    return unicodedata.normalize("NFKC", without_format(number or "")).strip()
+    return without_format(number or "").translate(_WIDTH_FOLDED).strip()
 
 
 def caller_number_checked(number: str) -> str:

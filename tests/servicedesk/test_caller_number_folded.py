@@ -41,7 +41,18 @@ class CallerNumberFoldedTests(BaseTestCase):
         self.assertEqual(Call.objects.count(), 5)
 
     def test_letters_and_signs_are_still_refused(self) -> None:
-        for number in ("1881959872O", "１８８１９５９８７２Ｏ", "138<1234>5678", "138*1234"):
+        for number in (
+            "1881959872O",
+            "１８８１９５９８７２Ｏ",
+            "138<1234>5678",
+            "138*1234",
+            # Digits only by compatibility (review79 M1: NFKC read them as a number): circled,
+            # superscript, mathematical bold, parenthesised.
+            "①③⑧①②③④⑤⑥⑦⑧",
+            "¹³⁸¹²³⁴⁵⁶⁷⁸",
+            "\U0001d7cf\U0001d7d1\U0001d7d61234\U0001d7d3678",
+            "⑴3812345678",
+        ):
             with self.subTest(number):
                 answer = self.api({"caller_number": number, "text": "没电了"})
                 self.assertEqual(answer.status_code, 400, answer.content)

@@ -20,7 +20,7 @@ from powerdesk.arrears.check_apart import check_apart
 from powerdesk.arrears.cut_need import cut_need_last_told
 from powerdesk.arrears.forms import CaseOpenForm, StepForm
 from powerdesk.arrears.lift import block_lift
-from powerdesk.arrears.models import ArrearsCase
+from powerdesk.arrears.models import ArrearsCase, ArrearsEvent
 from powerdesk.arrears.selectors import cases_listed
 from powerdesk.arrears.services import (
     ArrearsError,
@@ -196,15 +196,33 @@ def case_detail(request: StationRequest, pk: int) -> HttpResponse:
             "cut_told": cut_need_last_told(case) if case.disconnected_at else None,
             # Not yet checked: the words that block it, or that its check will read so.
             "unchecked_words": check_would_block(case),
-            # What the household said since its check, each with who, when, the call.
-            "said_later": case.events.filter(note_code__in=SAID_CODES)
-            .select_related("by")
-            .order_by("at", "pk"),
+            # What the household said since its check, each with who, when, the call, among the
+            # steps in time: before the approval, after it, after the cut (walk79 L3).
+            **_said_in_time(case),
             "typed": typed,
             "wrong": wrong,
         },
         status=400 if typed else 200,
     )
+
+
+def _said_in_time(case: ArrearsCase) -> dict[str, list[ArrearsEvent]]:
+    """The words said on the case (``SAID_CODES``), oldest first, split by the step they came
+    after: the household check's (``said_later``), the chief's approval, the disconnection."""
+    said: dict[str, list[ArrearsEvent]] = {
+        "said_later": [],
+        "said_after_approval": [],
+        "said_after_cut": [],
+    }
+    events = case.events.filter(note_code__in=SAID_CODES).select_related("by")
+    for event in events.order_by("at", "pk"):
+        if case.disconnected_at and event.at >= case.disconnected_at:
+            said["said_after_cut"].append(event)
+        elif case.approved_at and event.at >= case.approved_at:
+            said["said_after_approval"].append(event)
+        else:
+            said["said_later"].append(event)
+    return said
 
 
 def _carry_out_said(case: ArrearsCase) -> dict[str, object]:

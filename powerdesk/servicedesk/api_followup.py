@@ -232,7 +232,10 @@ _SETTLE_FIELDS = ("kept", "reason", "kept_at")
         "to one who may not correct it, that only the station chief may record it kept); not "
         "kept without `reason` (why it was not "
         "kept); `kept_at` later than now, before the promise was made, or sent with kept false "
-        "or with a reason (`kept_at`, `reason`)."
+        "or with a reason (`kept_at`, `reason`). "
+        "403: a station's token sending kept_at for a promise due in a month already past "
+        "(correcting a reported month's figure is a person's decision, the station chief's, "
+        "with their session)."
     ),
 )
 def settle_promise(

@@ -12,6 +12,7 @@ from ninja import Body, Router, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from powerdesk.api_query import query_refused_here
 from powerdesk.customers.models import Customer
 from powerdesk.servicedesk.api_access import (
     IDEMPOTENT,
@@ -238,6 +239,7 @@ _SETTLE_FIELDS = ("kept", "reason", "kept_at")
         "with their session)."
     ),
 )
+@query_refused_here(*_SETTLE_FIELDS)
 def settle_promise(
     request: HttpRequest, promise_id: PromiseId, payload: Body[SettleIn | None] = None
 ) -> Any:

@@ -24,9 +24,10 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url=None,  # the interactive page loads from a CDN; the schema is enough
     description=(
-        "Every value is taken as written: a body's field or a read's query parameter that the "
-        "operation does not list here is refused with 422 naming it (loc "
-        '["query", name], type "extra_forbidden"), never dropped.'
+        "Every value is taken as written: a body's field or a query parameter (of a read or "
+        "of a write) that the operation does not list here is refused with 422 naming it (loc "
+        '["query", name], type "extra_forbidden"), never dropped; a write refused so changes '
+        "nothing."
     ),
     parser=BodyParser(),  # a key written twice is refused, naming it (probe73 M2)
     renderer=UtcRenderer(),  # every time in UTC, as sent or as stored (probe78 L4)

@@ -9,7 +9,7 @@ request did, and one asking what the call cannot take is refused, never ignored 
 """
 
 from contextlib import nullcontext
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -31,6 +31,7 @@ from powerdesk.servicedesk.api_access import (
 )
 from powerdesk.servicedesk.api_schemas import (
     CallCreatedOut,
+    CallerIs,
     CallIn,
     CallOut,
     CallStatus,
@@ -39,7 +40,7 @@ from powerdesk.servicedesk.api_schemas import (
     Page,
 )
 from powerdesk.servicedesk.call_take import CallAlreadyLogged, CallTaken, call_take
-from powerdesk.servicedesk.caller_number import CallerNumberError
+from powerdesk.servicedesk.caller_number import CallerNumberError, caller_number_checked
 from powerdesk.servicedesk.idempotency import api_once
 from powerdesk.servicedesk.models import OPEN_STATUSES, Call, WorkOrder
 from powerdesk.servicedesk.second_matter import ALREADY_ABOUT_IT
@@ -51,6 +52,9 @@ from powerdesk.servicedesk.second_order import (
 )
 from powerdesk.servicedesk.services import WorkOrderError
 from powerdesk.servicedesk.understanding.suggest import suggestion_for
+
+if TYPE_CHECKING:
+    from powerdesk.community.models import Liaison
 
 __all__ = ["router"]
 
@@ -162,7 +166,31 @@ def _take(request: HttpRequest, payload: CallIn, join: WorkOrder | None) -> Call
         answer=payload.answer,
         open_order=open_order,
         join=join,
+        liaison=_liaison_calling(request, payload),
     )
+
+
+def _liaison_calling(request: HttpRequest, payload: CallIn) -> "Liaison | None":
+    """The village liaison said to be calling (``caller_is``), looked up from the number as the
+    intake page looks it up (``liaison_by_phone``): the call is theirs, and their words reach
+    the sharing household's arrears case (``arrears.from_calls.shared_household``). None for
+    the household (as before); refused at ``caller_is`` for a number that is no liaison's."""
+    if payload.caller_is != CallerIs.LIAISON:
+        return None
+    from powerdesk.community.liaison_calls import liaison_by_phone
+
+    number = caller_number_checked(payload.caller_number)  # refused at its own field first
+    liaison = liaison_by_phone(request_station(request), number) if number else None
+    if liaison is None:
+        raise FieldRefused(
+            _(
+                "caller_is is liaison, but this number is not a serving village liaison's of "
+                "the station: send household, or the liaison's own number."
+            ),
+            field="caller_is",
+            status=422,
+        )
+    return liaison
 
 
 def _fault_too(request: HttpRequest, call: Call, *, power_off_said: bool) -> None:

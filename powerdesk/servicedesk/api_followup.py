@@ -12,6 +12,7 @@ from ninja import Body, Router, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from powerdesk.api_query import query_refused_here
 from powerdesk.customers.models import Customer
 from powerdesk.servicedesk.api_access import (
     IDEMPOTENT,
@@ -232,9 +233,13 @@ _SETTLE_FIELDS = ("kept", "reason", "kept_at")
         "to one who may not correct it, that only the station chief may record it kept); not "
         "kept without `reason` (why it was not "
         "kept); `kept_at` later than now, before the promise was made, or sent with kept false "
-        "or with a reason (`kept_at`, `reason`)."
+        "or with a reason (`kept_at`, `reason`). "
+        "403: a station's token sending kept_at for a promise due in a month already past "
+        "(correcting a reported month's figure is a person's decision, the station chief's, "
+        "with their session)."
     ),
 )
+@query_refused_here(*_SETTLE_FIELDS)
 def settle_promise(
     request: HttpRequest, promise_id: PromiseId, payload: Body[SettleIn | None] = None
 ) -> Any:

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from powerdesk.accounts.permissions import Do, may, require
+from powerdesk.accounts.permissions import Do, NotAllowed, may, require
 from powerdesk.servicedesk.history_notes import note_said
 from powerdesk.servicedesk.models import Promise, WorkOrderEvent
 from powerdesk.servicedesk.notices import notices_promise_settled
@@ -23,7 +23,13 @@ from powerdesk.servicedesk.services import WorkOrderError
 if TYPE_CHECKING:
     from powerdesk.accounts.models import User
 
-__all__ = ["PromiseKeptAtError", "month_start", "past_month_closed", "promise_kept_at"]
+__all__ = [
+    "PromiseKeptAtError",
+    "month_start",
+    "past_month_closed",
+    "promise_kept_at",
+    "require_correct_past",
+]
 
 
 class PromiseKeptAtError(WorkOrderError):
@@ -44,11 +50,28 @@ def month_start(now: dt.datetime) -> dt.datetime:
 
 def past_month_closed(promise: Promise, user: User | None, now: dt.datetime) -> bool:
     """Whether ``promise`` fell due in a month already past (its figures reported) and ``user``
-    may not record it kept now (only the chief: ``Do.PROMISE_CORRECT_PAST``). Said beforehand
-    where kept is asked, the page's form and the API's hint not offered (review77 L11)."""
-    return promise.due_at < month_start(now) and not may(
-        user, promise.station_id, Do.PROMISE_CORRECT_PAST
+    may not record it kept now (only the chief, a person who is recorded: never a system's
+    token, ``Do.PROMISE_CORRECT_PAST``). Said beforehand where kept is asked, the page's form
+    and the API's hint not offered (review77 L11)."""
+    return promise.due_at < month_start(now) and (
+        user is None or not may(user, promise.station_id, Do.PROMISE_CORRECT_PAST)
     )
+
+
+def require_correct_past(promise: Promise, user: User | None, now: dt.datetime) -> None:
+    """Raise ``NotAllowed`` (403) when the system (a station's API token, ``user=None``) would
+    record kept a promise of a month already past: correcting a reported month's figure is a
+    decision that must be a person's who is recorded, the chief's (desk79)."""
+    if user is None and promise.due_at < month_start(now):
+        raise NotAllowed(
+            _(
+                "This promise fell due in %(month)s, a month already past whose figures are "
+                "reported: it is recorded kept by a person, the station chief, on the promises "
+                "page or with their session, who is recorded as having done it: not through a "
+                "system's API token."
+            )
+            % {"month": f"{timezone.localtime(promise.due_at):%Y-%m}"}
+        )
 
 
 @transaction.atomic
@@ -59,6 +82,7 @@ def promise_kept_at(*, promise: Promise, user: User | None, at: dt.datetime) -> 
     stays in the order's history. A promise of an order whose power is still off is kept by
     power back, as ``promise_settle`` says."""
     require(user, promise.station_id, Do.PROMISE_SETTLE)
+    require_correct_past(promise, user, timezone.now())
     promise = Promise.objects.select_for_update().get(pk=promise.pk)  # (no join: PostgreSQL)
     if promise.state not in (Promise.State.OPEN, Promise.State.BROKEN):
         raise WorkOrderError(_("This promise is already settled."))

@@ -52,8 +52,9 @@ class TokenPastMonthTests(BaseTestCase):
         self.assertEqual(answer.status_code, 403, answer.content)  # type: ignore[attr-defined]
         detail = answer.json()["detail"]  # type: ignore[attr-defined]
         self.assertIn("2026-06", detail)
-        self.assertIn("station chief", detail)
-        self.assertIn("API token", detail)
+        # Said in the station's language (a token's answer): the chief, not the token.
+        self.assertIn("所长", detail)
+        self.assertIn("API 令牌", detail)
         # The way the token is pointed to after "kept" too late names no kept_at.
         self.assertEqual(hint.status_code, 422)  # type: ignore[attr-defined]
         self.assertNotIn("kept_at", hint.json()["detail"])  # type: ignore[attr-defined]

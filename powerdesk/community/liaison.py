@@ -74,9 +74,10 @@ __all__ = [
 ]
 
 
-def village_outages(village: Village) -> list[Outage]:
-    """Current and announced outages above any transformer area of the village."""
-    return village_current_outages(village)
+def village_outages(village: Village, *, below: dict[int, int] | None = None) -> list[Outage]:
+    """Current and announced outages above any transformer area of the village (``below``: its
+    customers by device, when the caller has them already)."""
+    return village_current_outages(village, below=below)
 
 
 @dataclass(frozen=True)

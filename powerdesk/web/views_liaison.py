@@ -158,15 +158,16 @@ def _liaison_page(
         v.pk: list(v.liaisons.filter(active=True).select_related("group").order_by("group__name"))
         for v in villages
     }
+    from powerdesk.community.selectors import customers_by_device, village_restored_outages
     from powerdesk.notifications.estimates_told import back_as_told
     from powerdesk.servicedesk.tell_caller import outage_latest
 
-    found = {v.pk: list(village_outages(v)) for v in villages}
-    from powerdesk.community.selectors import village_restored_outages
-
+    # Each village's customers by device, read once for its current and restored outages.
+    below = {v.pk: customers_by_device(v) for v in villages}
+    found = {v.pk: list(village_outages(v, below=below[v.pk])) for v in villages}
     for v in villages:
         # Restored lately: said with its time, not dropped without a word (walk78 L6).
-        v.restored = village_restored_outages(v)  # type: ignore[attr-defined]
+        v.restored = village_restored_outages(v, below=below[v.pk])  # type: ignore[attr-defined]
     # When power is back, as the villagers were texted (the board's and the texts' time)...
     back = back_as_told({o.pk: o for os in found.values() for o in os}.values())
     # ... unless the time said now (the crew's, else the model's) is another: that time, with

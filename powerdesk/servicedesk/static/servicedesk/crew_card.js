@@ -155,17 +155,22 @@
   function back(card, item) {
     var was = before[item.client_id];
     delete before[item.client_id];
-    if (!card || !was || card.dataset.stage !== NEXT[item.step]) return;
-    card.dataset.stage = was.stage;
-    offer(card);
-    var state = card.querySelector("[data-job-state]");
-    if (state) {
-      state.textContent = was.text;
-      if (was.step) state.dataset.step = was.step; else delete state.dataset.step;
-      state.classList.toggle("pending", was.pending);
+    if (!card || !was) return;
+    // The card drawn again from the station between the tap and its answer is at its stage
+    // already: only the word said before the tap is put back (a refused arrival on a loaded
+    // phone lost "the station has it" of the step before).
+    if (card.dataset.stage === NEXT[item.step]) {
+      card.dataset.stage = was.stage;
+      offer(card);
+      var state = card.querySelector("[data-job-state]");
+      if (state) {
+        state.textContent = was.text;
+        if (was.step) state.dataset.step = was.step; else delete state.dataset.step;
+        state.classList.toggle("pending", was.pending);
+      }
+      var deadline = card.querySelector("[data-arrive-by]");
+      if (deadline && was.deadlineHidden !== null) deadline.hidden = was.deadlineHidden;
     }
-    var deadline = card.querySelector("[data-arrive-by]");
-    if (deadline && was.deadlineHidden !== null) deadline.hidden = was.deadlineHidden;
     if (was.said && was.said[1] !== "pending") say(card, was.said[0], was.said[1]);
   }
 

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from powerdesk.accounts.permissions import Do, require
+from powerdesk.accounts.permissions import Do, allowed, require
 from powerdesk.accounts.tenancy import (
     StationRequest,
     get_for_user,
@@ -174,7 +174,11 @@ def outage_list_page(
         "outages/outage_list.html",
         {
             "current": current,
-            "recent": _recent(outages, callbacks=_reads_callbacks(request)),
+            "recent": _recent(
+                outages,
+                callbacks=_reads_callbacks(request),
+                closing=allowed(request.roles, Do.OUTAGE_RESTORE),
+            ),
             "kinds": Outage.Kind.choices,
             "form": form,
             **restore_inputs(form.data.get("kind") if form.is_bound else None),
@@ -192,9 +196,13 @@ def _reads_callbacks(request: StationRequest) -> bool:
     return reads_callbacks(request)
 
 
-def _recent(outages: QuerySet[Outage], *, callbacks: bool = False) -> list[Outage]:
+def _recent(
+    outages: QuerySet[Outage], *, callbacks: bool = False, closing: bool = False
+) -> list[Outage]:
     """The outages restored lately, each with whether it is closed and, for one no crew was
     sent to, how power came back (``power_back_how``, in words: ``back_how``). One query.
+    With ``closing`` (the person may close an outage), who is still to be called back on each
+    fault row not closed (``close_blocked``).
     With them, however long ago restored, those confirmed no interruption today: such a row
     leaves the outage record (/figures/outages/), so its undo, open today only, is here
     (review68 L10)."""
@@ -224,9 +232,10 @@ def _recent(outages: QuerySet[Outage], *, callbacks: bool = False) -> list[Outag
             recent, Prefetch("callbacks", tried.prefetch_related(TRIES), to_attr="tried")
         )
     # Who is still to be called back, said before "Close" is pressed (walk78 L4): two queries
-    # for all the fault rows not closed yet (review79 L7: two a row before).
+    # for all the fault rows not closed yet (review79 L7: two a row before). Only to those who
+    # may close: a crew member cannot open the callbacks page it names (review79 L8).
     open_faults = [o for o in recent if not o.closed and o.kind == Outage.Kind.UNPLANNED]
-    blocked = still_to_call_back_each(open_faults)
+    blocked = still_to_call_back_each(open_faults) if closing else {}
     for outage in recent:
         outage.back_how = how_words(str(outage.how or ""))
         # Its history as the board showed it while open (walk78 M1): still readable here.

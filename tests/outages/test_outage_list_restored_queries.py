@@ -73,3 +73,25 @@ class RestoredRowsQueryTests(OutageLifeCase):
             said = html.unescape(self.blocked[str(outage.pk)])
             self.assertEqual(said, still_to_call_back(outage))
             self.assertIn(outage.link.work_orders.get().number, said)
+
+    def test_a_crew_member_is_not_told_who_is_left_nor_is_it_asked(self) -> None:
+        # Review79 L8: the badge names the callbacks page, which a crew member cannot open (nor
+        # close the outage): neither said to them nor looked up for them.
+        self.restored(3)
+        crew = self.make_crew_member()
+        self.client.force_login(crew)
+        with CaptureQueriesContext(connection) as captured:
+            response = self.client.get(reverse("outages:list"))
+        page = response.content.decode()
+        self.assertEqual(response.status_code, 200)
+        for outage in Outage.objects.filter(status=Outage.Status.RESTORED):
+            self.assertIn(f'id="restored-{outage.pk}"', page)  # the row is there
+        self.assertEqual(page.count("close-blocked"), 0)
+        self.assertEqual(page.count('value="close"'), 0)
+        asked = [q["sql"] for q in captured.captured_queries if "outagecallback" in q["sql"]]
+        self.assertEqual(asked, [])
+        # The office still is told (the chief: the first test).
+        self.client.force_login(self.clerk)
+        self.assertEqual(
+            self.client.get(reverse("outages:list")).content.decode().count("close-blocked-"), 3
+        )

@@ -11,22 +11,17 @@ from django.utils import timezone
 
 from powerdesk.outages.models import Outage
 from powerdesk.outages.power_found_on import outage_not_interruption, outage_not_interruption_undo
-from powerdesk.outages.services import outage_declare, outage_restore
+from powerdesk.outages.services import outage_restore
 from powerdesk.web.templatetags.moments import day_time
 from tests.base import BaseTestCase
+from tests.outage_cast import fault_declare
 from tests.outage_cast_liaisons import group_leader
 
 
 class LiaisonRestoredSaidTests(BaseTestCase):
     def setUp(self) -> None:
         self.leader = group_leader(self)
-        self.outage = outage_declare(
-            station=self.station_a,
-            user=self.chief,
-            device=self.fuse,
-            kind=Outage.Kind.UNPLANNED,
-            starts_at=timezone.now() - dt.timedelta(minutes=40),
-        )
+        self.outage = fault_declare(self, self.fuse, began=40)
         self.login(self.leader)
 
     def restored_lines(self) -> list[str]:

@@ -34,13 +34,7 @@ def joined_outage(test: BaseTestCase) -> tuple[WorkOrder, Outage, WorkOrder]:
         category="fault_repair",
         open_order=True,
     ).work_order
-    outage = outage_declare(
-        station=test.station_a,
-        user=test.chief,
-        device=test.fuse,
-        kind=Outage.Kind.UNPLANNED,
-        starts_at=timezone.now() - dt.timedelta(minutes=30),
-    )
+    outage = fault_declare(test, test.fuse, began=30)
     outage_join_separate_orders(outage=outage, user=test.chief)
     order = neighbour_joins(test, outage)
     assert separate is not None
@@ -149,9 +143,10 @@ def households_beside_the_fuse(test: BaseTestCase) -> BesideTheFuse:
     return BesideTheFuse(area, qian, below_fuse)
 
 
-def fault_declare(test: BaseTestCase, device: GridNode) -> Outage:
-    """A fault outage on ``device``, declared by the chief, its power off since 10 minutes ago."""
-    return declared(test, device, began=10, now=timezone.now())
+def fault_declare(test: Any, device: GridNode, *, began: int = 10) -> Outage:
+    """A fault outage on ``device``, declared by the chief, its power off since ``began``
+    minutes ago (the outage tests' fuse's, copied in many files before: review79 L11)."""
+    return declared(test, device, began=began, now=timezone.now())
 
 
 def declared(

@@ -4,16 +4,12 @@ cause yet, it is labelled and marked required; of one whose cause is recorded, n
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.urls import reverse
-from django.utils import timezone
 
 from powerdesk.outages import board_html
 from powerdesk.outages.estimates import outage_cause_found
-from powerdesk.outages.models import Outage
-from powerdesk.outages.services import outage_declare
 from tests.base import BaseTestCase
+from tests.outage_cast import fault_declare
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
@@ -21,13 +17,7 @@ EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 class RestoreCauseLabelTests(BaseTestCase):
     def setUp(self) -> None:
         board_html.forget()
-        self.outage = outage_declare(
-            station=self.station_a,
-            user=self.chief,
-            device=self.fuse,
-            kind=Outage.Kind.UNPLANNED,
-            starts_at=timezone.now() - dt.timedelta(minutes=30),
-        )
+        self.outage = fault_declare(self, self.fuse, began=30)
         self.login(self.clerk)
 
     def restore_form(self) -> str:

@@ -6,31 +6,24 @@ The service (``liaison_power_back``) says the same as the page, not "does not re
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib.messages import get_messages
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from powerdesk.community.liaison import PowerBackAlready, liaison_power_back
 from powerdesk.community.models import VillageGroup
 from powerdesk.lib.days import day_and_time
-from powerdesk.outages.models import Outage, OutageEvent
-from powerdesk.outages.services import outage_declare, outage_restore
+from powerdesk.outages.models import OutageEvent
+from powerdesk.outages.services import outage_restore
 from tests.base import BaseTestCase
+from tests.outage_cast import fault_declare
 from tests.outage_cast_liaisons import group_leader
 
 
 class LiaisonBackStalePageTests(BaseTestCase):
     def setUp(self) -> None:
         self.leader = group_leader(self)
-        self.outage = outage_declare(
-            station=self.station_a,
-            user=self.chief,
-            device=self.fuse,
-            kind=Outage.Kind.UNPLANNED,
-            starts_at=timezone.now() - dt.timedelta(minutes=40),
-        )
+        self.outage = fault_declare(self, self.fuse, began=40)
 
     def press(self, group: int) -> tuple[int, list[str]]:
         """The status, and what the page says: its messages, or the error at the form."""

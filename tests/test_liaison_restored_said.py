@@ -10,22 +10,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from powerdesk.outages.models import Outage
-from powerdesk.outages.services import outage_declare, outage_restore
+from powerdesk.outages.power_found_on import outage_not_interruption, outage_not_interruption_undo
+from powerdesk.outages.services import outage_restore
 from powerdesk.web.templatetags.moments import day_time
 from tests.base import BaseTestCase
+from tests.outage_cast import fault_declare
 from tests.outage_cast_liaisons import group_leader
 
 
 class LiaisonRestoredSaidTests(BaseTestCase):
     def setUp(self) -> None:
         self.leader = group_leader(self)
-        self.outage = outage_declare(
-            station=self.station_a,
-            user=self.chief,
-            device=self.fuse,
-            kind=Outage.Kind.UNPLANNED,
-            starts_at=timezone.now() - dt.timedelta(minutes=40),
-        )
+        self.outage = fault_declare(self, self.fuse, began=40)
         self.login(self.leader)
 
     def restored_lines(self) -> list[str]:
@@ -46,3 +42,13 @@ class LiaisonRestoredSaidTests(BaseTestCase):
             starts_at=timezone.now() - dt.timedelta(hours=26),
         )
         self.assertEqual(self.restored_lines(), [])
+
+    def test_an_outage_confirmed_no_interruption_is_not_said_restored(self) -> None:
+        # Review79 L9: the crew found the power on at arrival and the chief confirmed it was no
+        # interruption: the page does not say "power back" of it; undone, it is said again.
+        restored = outage_restore(outage=self.outage, user=self.chief, how="remote", cause="tree")
+        Outage.objects.filter(pk=restored.pk).update(power_on_found_at=restored.restored_at)
+        self.assertTrue(outage_not_interruption(outage=restored, user=self.chief))
+        self.assertEqual(self.restored_lines(), [])
+        self.assertTrue(outage_not_interruption_undo(outage=restored, user=self.chief))
+        self.assertEqual(len(self.restored_lines()), 1)

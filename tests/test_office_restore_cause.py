@@ -6,28 +6,21 @@ orders are resolved with it. A planned outage, or a fault whose cause is known, 
 
 from __future__ import annotations
 
-import datetime as dt
 from unittest import mock
 
 from django.urls import reverse
-from django.utils import timezone
 
 from powerdesk.outages.estimates import outage_cause_found
 from powerdesk.outages.models import Outage
-from powerdesk.outages.services import OutageError, outage_declare, outage_restore
+from powerdesk.outages.services import OutageError, outage_restore
 from powerdesk.servicedesk.call_take import call_take
 from tests.base import BaseTestCase
+from tests.outage_cast import fault_declare
 
 
 class OfficeRestoreCauseTests(BaseTestCase):
     def setUp(self) -> None:
-        self.outage = outage_declare(
-            station=self.station_a,
-            user=self.chief,
-            device=self.fuse,
-            kind=Outage.Kind.UNPLANNED,
-            starts_at=timezone.now() - dt.timedelta(minutes=30),
-        )
+        self.outage = fault_declare(self, self.fuse, began=30)
         self.order = call_take(
             station=self.station_a,
             user=self.clerk,

@@ -20,12 +20,11 @@ from powerdesk.outages.joined import outage_join_separate_orders
 from powerdesk.outages.models import Outage, OutageEvent, OutageLink
 from powerdesk.outages.planned import planned_outage_notice, planned_outages_advance
 from powerdesk.outages.prediction_steps import prediction_confirm
-from powerdesk.outages.services import outage_declare
 from powerdesk.servicedesk.crew_steps import crew_step_take
 from powerdesk.servicedesk.models import Call
 from powerdesk.servicedesk.services import work_order_create
 from tests.base import BaseTestCase
-from tests.outage_cast import predicted_below_the_fuse
+from tests.outage_cast import fault_declare, predicted_below_the_fuse
 from tests.servicedesk.crew_cast import add_crews, outage_job
 
 ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en"}
@@ -91,13 +90,7 @@ class OutageHistoryLanguageTests(BaseTestCase):
         self.assertNotIn("来电受理", english)
 
     def test_lines_stored_before_the_codes_read_in_english_too(self) -> None:
-        outage = outage_declare(
-            station=self.station_a,
-            user=self.chief,
-            device=self.fuse,
-            kind=Outage.Kind.UNPLANNED,
-            starts_at=timezone.now() - dt.timedelta(minutes=30),
-        )
+        outage = fault_declare(self, self.fuse, began=30)
         old = [
             ("confirmed", "下游有用户报修；14 块上报电表中 6 块报停电"),
             (
@@ -216,13 +209,7 @@ class OutageHistoryLanguageTests(BaseTestCase):
             )
             for customer in (self.customer, neighbour)
         ]
-        outage = outage_declare(
-            station=self.station_a,
-            user=self.chief,
-            device=self.fuse,
-            kind=Outage.Kind.UNPLANNED,
-            starts_at=timezone.now() - dt.timedelta(minutes=30),
-        )
+        outage = fault_declare(self, self.fuse, began=30)
         self.assertEqual(outage_join_separate_orders(outage=outage, user=self.chief), 2)
         line = outage.events.get(what="orders_joined")
         self.assertEqual(line.note_args, {"items": [o.number for o in orders]})

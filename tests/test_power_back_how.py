@@ -7,28 +7,21 @@ is said in the note; the cause and how are refused at once (walkthrough 38, 6)."
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from powerdesk.accounts.models import Role
 from powerdesk.outages.life import outage_dispatch
 from powerdesk.outages.models import Outage, OutageEvent
 from powerdesk.outages.power_back_how import PowerBackHow, no_crew_ever_sent
-from powerdesk.outages.services import OutageError, outage_declare, outage_restore
+from powerdesk.outages.services import OutageError, outage_restore
 from tests.base import BaseTestCase, make_user
+from tests.outage_cast import fault_declare
 
 
 class PowerBackHowTests(BaseTestCase):
     def setUp(self) -> None:
-        self.outage = outage_declare(
-            station=self.station_a,
-            user=self.chief,
-            device=self.fuse,
-            kind=Outage.Kind.UNPLANNED,
-            starts_at=timezone.now() - dt.timedelta(minutes=40),
-        )
+        self.outage = fault_declare(self, self.fuse, began=40)
 
     def post(self, **fields: str) -> object:
         self.login(self.clerk)

@@ -17,13 +17,14 @@ from powerdesk.customers.models import Customer
 from powerdesk.outages.board import board_rows
 from powerdesk.outages.desk_signals import no_power_in, power_on_in, power_said_on
 from powerdesk.outages.live import LiveStation
-from powerdesk.outages.models import Outage, PredictedOutage, Signal, SignalType
+from powerdesk.outages.models import PredictedOutage, Signal, SignalType
 from powerdesk.outages.prediction_steps import prediction_confirm
 from powerdesk.outages.said_on import READ_CHARS
-from powerdesk.outages.services import outage_declare, outage_restore
+from powerdesk.outages.services import outage_restore
 from powerdesk.servicedesk.call_take import call_take
 from tests.base import BaseTestCase
 from tests.fuse_areas import FuseAreasTestCase
+from tests.outage_cast import fault_declare
 
 
 class PowerOnWordsTests(FuseAreasTestCase):
@@ -197,13 +198,7 @@ class PowerOutagesSaidInEnglishTests(BaseTestCase):
     any other: it joins the outage, and tells the engine no power is on at the caller's."""
 
     def test_the_call_joins_the_outage_and_is_no_sign_of_power_on(self) -> None:
-        outage = outage_declare(
-            station=self.station_a,
-            user=self.chief,
-            device=self.fuse,
-            kind=Outage.Kind.UNPLANNED,
-            starts_at=timezone.now() - dt.timedelta(minutes=30),
-        )
+        outage = fault_declare(self, self.fuse, began=30)
         taken = call_take(
             station=self.station_a,
             user=self.clerk,

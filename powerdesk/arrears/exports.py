@@ -61,7 +61,13 @@ def _block(case: ArrearsCase) -> str:
 
 
 def _apart(case: ArrearsCase) -> CheckApart:
-    return check_apart(case, getattr(case, "apart", None))
+    """The case's check apart from the words since (``check_apart``), worked out once for its
+    three columns (review79 L4: three times a case before), kept on the case."""
+    kept: CheckApart | None = getattr(case, "apart_checked", None)
+    if kept is None:
+        kept = check_apart(case, getattr(case, "apart", None))
+        case.apart_checked = kept  # type: ignore[attr-defined]
+    return kept
 
 
 def _since(case: ArrearsCase) -> str:

@@ -96,14 +96,20 @@ def village_restored_outages(
 ) -> list[Outage]:
     """Fault and planned outages above the village restored within ``RESTORED_SHOWN``, newest
     first: the liaison's page says when power came back, as the board's "recently restored"
-    does, instead of dropping the outage without a word (walk78 L6)."""
+    does, instead of dropping the outage without a word (walk78 L6). One the chief confirmed
+    was no interruption (the crew found the power on) is left out (review79 L9)."""
     below = customers_by_device(village) if below is None else below
     if not below:
         return []
     since = (now or timezone.now()) - RESTORED_SHOWN
     return list(
         Outage.objects.for_station(village.station_id)
-        .filter(device_id__in=list(below), status=Outage.Status.RESTORED, restored_at__gte=since)
+        .filter(
+            device_id__in=list(below),
+            status=Outage.Status.RESTORED,
+            restored_at__gte=since,
+            not_interruption_at__isnull=True,
+        )
         .select_related("device")
         .order_by("-restored_at", "-pk")
     )

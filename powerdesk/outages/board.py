@@ -45,6 +45,7 @@ from powerdesk.outages.models import (
 from powerdesk.outages.pings import ping_words, with_ping_counts
 from powerdesk.outages.predicted import shown_predictions
 from powerdesk.outages.priority import rank_rows
+from powerdesk.outages.services import cause_asked_at_restore
 from powerdesk.outages.steps import ON_SITE_STEPS, step_label
 
 if TYPE_CHECKING:
@@ -193,8 +194,10 @@ def live_rows(
                 ],
                 found=_last(list(outage.found_places.all())) if history else None,
                 on_site=outage.pk in on_site,
-                cause_asked=outage.kind == Outage.Kind.UNPLANNED
-                and not (cause_kinds.get(outage.pk) or outage.cause),
+                # Asked on the restore form as power back asks it (review79 L10: one rule).
+                cause_asked=cause_asked_at_restore(
+                    outage, cause_kind=cause_kinds.get(outage.pk, "")
+                ),
             )
         )
     declared = (

@@ -23,6 +23,7 @@ it goes to the chief once, on the order (its owner told too, its history saying 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from django.db.models import OuterRef, Subquery
@@ -43,6 +44,7 @@ __all__ = [
     "list_callback_settles_order",
     "order_callback_settles_list",
     "orders_callback_due",
+    "orders_callback_due_each",
 ]
 
 
@@ -68,6 +70,25 @@ def orders_callback_due(outage: Outage) -> list[WorkOrder]:
         .order_by("callback_due_at", "pk")
         .distinct()
     )
+
+
+def orders_callback_due_each(outage_ids: Collection[int]) -> dict[int, list[WorkOrder]]:
+    """``orders_callback_due`` for each of the outages at once (one query): by outage id."""
+    each: dict[int, list[WorkOrder]] = {pk: [] for pk in outage_ids}
+    if not each:
+        return each
+    due = (
+        WorkOrder.objects.filter(
+            outage_links__outage__in=each, status=S.RESOLVED, callback_due_at__isnull=False
+        )
+        .annotate(now_on=_outage_now_on())
+        .filter(now_on__in=each)
+        .order_by("callback_due_at", "pk")
+        .distinct()
+    )
+    for order in due:
+        each[order.now_on].append(order)  # type: ignore[attr-defined]
+    return each
 
 
 def household_orders_locked(outage_id: int, customer_id: int) -> None:

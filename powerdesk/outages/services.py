@@ -190,9 +190,12 @@ def outage_declare(
     return outage
 
 
-def cause_asked_at_restore(outage: Outage) -> bool:
-    """Whether power back on ``outage`` asks for its cause: a fault outage with none yet."""
-    return outage.kind == Outage.Kind.UNPLANNED and not (outage.cause_kind or outage.cause)
+def cause_asked_at_restore(outage: Outage, *, cause_kind: str | None = None) -> bool:
+    """Whether power back on ``outage`` asks for its cause: a fault outage with none yet.
+    ``cause_kind``: the kind its crew found, when read already with other outages' (the
+    board's rows), else read from its link."""
+    kind = outage.cause_kind if cause_kind is None else cause_kind
+    return outage.kind == Outage.Kind.UNPLANNED and not (kind or outage.cause)
 
 
 @transaction.atomic

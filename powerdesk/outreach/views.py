@@ -23,6 +23,7 @@ from powerdesk.accounts.tenancy import (
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.lib.forms import form_wrong, id_list, id_or_none
 from powerdesk.lib.params import year_param
+from powerdesk.outreach.cards import CardsGiven, cards_give, cards_give_check
 from powerdesk.outreach.forms import (
     CardsGivenForm,
     VisitNoteForm,
@@ -39,10 +40,7 @@ from powerdesk.outreach.selectors import (
     visit_coverage,
 )
 from powerdesk.outreach.services import (
-    CardsGiven,
     OutreachError,
-    cards_give,
-    cards_give_check,
     visit_cancel,
     visit_photo_once,
     visit_plan_check,

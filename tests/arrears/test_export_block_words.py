@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
+from unittest import mock
 
 import time_machine
 from django.urls import reverse
 
+from powerdesk.arrears import exports
 from powerdesk.arrears.services import household_record
 from tests.arrears.api_cast import START, ArrearsApiCase
 
@@ -36,3 +38,12 @@ class ArrearsExportBlockTests(ArrearsApiCase):
         self.assertTrue(any(VENTILATOR in cell for cell in line), line)
         self.assertTrue(any("呼吸机" in cell and VENTILATOR not in cell for cell in line), line)
         self.assertEqual(len(rows[0]), len(line))
+
+    def test_the_household_check_is_worked_out_once_a_case(self) -> None:
+        # Review79 L4: its three columns worked it out each (check_apart thrice a case).
+        with time_machine.travel(START, tick=False):
+            self.open_case()
+        self.login(self.chief)
+        with mock.patch.object(exports, "check_apart", wraps=exports.check_apart) as checked:
+            rows = self.rows()
+        self.assertEqual(checked.call_count, len(rows) - 1)

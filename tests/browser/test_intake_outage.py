@@ -4,17 +4,15 @@ it), and saving as it is joins the outage's one order; "a new matter" is one cli
 
 from __future__ import annotations
 
-import datetime as dt
 import types
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from powerdesk.outages.models import Outage, OutageLink
-from powerdesk.outages.services import outage_declare
+from powerdesk.outages.models import OutageLink
 from powerdesk.servicedesk.models import WorkOrder
 from tests.browser.conftest import clerk_on_intake
+from tests.outage_cast import fault_declare
 
 pytestmark = pytest.mark.browser
 
@@ -22,13 +20,7 @@ pytestmark = pytest.mark.browser
 def test_a_caller_under_an_outage_joins_it_unless_the_clerk_says_a_new_matter(
     page: Page, live_server: object, cast: types.SimpleNamespace, screenshot: object
 ) -> None:
-    outage = outage_declare(
-        station=cast.station_a,
-        user=cast.chief,
-        device=cast.fuse,
-        kind=Outage.Kind.UNPLANNED,
-        starts_at=timezone.now() - dt.timedelta(minutes=30),
-    )
+    outage = fault_declare(cast, cast.fuse, began=30)
     url = live_server.url  # type: ignore[attr-defined]
     clerk_on_intake(page, url)
     # The number typed: the panel comes with the outage's join offered and the line to read

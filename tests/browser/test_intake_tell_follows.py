@@ -5,18 +5,16 @@ gets no outage script."""
 
 from __future__ import annotations
 
-import datetime as dt
 import types
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext
 from playwright.sync_api import Page, expect
 
-from powerdesk.outages.models import Outage
-from powerdesk.outages.services import outage_declare
 from powerdesk.servicedesk.tell_caller import hazard_tell, power_on_tell
 from tests.browser.conftest import clerk_on_intake
+from tests.outage_cast import fault_declare
 
 pytestmark = pytest.mark.browser
 
@@ -26,13 +24,7 @@ CALL_BACK = "Your call is recorded and we will call you back when the power is b
 def test_the_line_to_tell_follows_the_note(
     page: Page, live_server: object, cast: types.SimpleNamespace, screenshot: object
 ) -> None:
-    outage_declare(
-        station=cast.station_a,
-        user=cast.chief,
-        device=cast.fuse,
-        kind=Outage.Kind.UNPLANNED,
-        starts_at=timezone.now() - dt.timedelta(minutes=30),
-    )
+    fault_declare(cast, cast.fuse, began=30)
     with translation.override("zh-hans"):
         call_back, danger, power_on = gettext(CALL_BACK), hazard_tell(), power_on_tell()
     url = live_server.url  # type: ignore[attr-defined]

@@ -14,8 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from powerdesk.customers.models import Customer
+from powerdesk.outreach.cards import cards_give
 from powerdesk.outreach.models import HotlineCard, OutreachVisit
-from powerdesk.outreach.services import cards_give, visit_plan_once
+from powerdesk.outreach.services import visit_plan_once
 from tests.base import BaseTestCase, Cast, build_cast
 from tests.racing import sent_at_once
 

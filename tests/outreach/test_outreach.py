@@ -10,11 +10,11 @@ from django.utils import timezone, translation
 
 from powerdesk.community.models import Village, VillageGroup
 from powerdesk.customers.models import Customer
+from powerdesk.outreach.cards import cards_give
 from powerdesk.outreach.models import HotlineCard, OutreachVisit
 from powerdesk.outreach.selectors import card_coverage, visit_coverage
 from powerdesk.outreach.services import (
     OutreachError,
-    cards_give,
     photo_add,
     visit_cancel,
     visit_plan_once,

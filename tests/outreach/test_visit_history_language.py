@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from django.utils import timezone, translation
 
+from powerdesk.outreach.cards import cards_give
 from powerdesk.outreach.models import OutreachVisit, OutreachVisitEvent
-from powerdesk.outreach.services import cards_give, visit_plan_once, visit_record
+from powerdesk.outreach.services import visit_plan_once, visit_record
 from tests.base import BaseTestCase
 
 

@@ -4,20 +4,17 @@ likely."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.urls import reverse
-from django.utils import timezone
 
 from powerdesk.outages.models import Outage, OutageLink
-from powerdesk.outages.services import outage_declare
 from powerdesk.servicedesk.models import Call, WorkOrder
 from powerdesk.servicedesk.services import work_order_create
 from powerdesk.servicedesk.understanding import store
 from powerdesk.servicedesk.understanding.classifier import Suggestion
 from tests.base import BaseTestCase
-from tests.outage_cast import declared
+from tests.outage_cast import declared, fault_declare
 from tests.servicedesk.intake_page import checked_actions as checked_action
 
 NUMBER = "0878-1234567"  # 普光荣's, below the fuse
@@ -159,13 +156,7 @@ class UnsureUnderOutageTests(BaseTestCase):
         self.login(self.clerk)
 
     def declare(self) -> Outage:
-        return outage_declare(
-            station=self.station_a,
-            user=self.chief,
-            device=self.fuse,
-            kind=Outage.Kind.UNPLANNED,
-            starts_at=timezone.now() - dt.timedelta(minutes=30),
-        )
+        return fault_declare(self, self.fuse, began=30)
 
     def test_the_outage_is_shown_as_why_a_fault_is_likely(self) -> None:
         self.declare()

@@ -4,24 +4,22 @@ the save follows what was done, and never promises a join that will not happen."
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 from unittest import mock
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext
 
 from powerdesk.accounts.models import Role
 from powerdesk.notifications.reach import outage_known_reach
 from powerdesk.outages.models import Outage, OutageLink, PredictedOutage, SignalType
-from powerdesk.outages.services import outage_declare
 from powerdesk.servicedesk.call_take import call_take
 from powerdesk.servicedesk.models import Call, WorkOrder
 from tests.base import BaseTestCase, make_user
-from tests.outage_cast import predicted_below_the_fuse
+from tests.outage_cast import fault_declare, predicted_below_the_fuse
 from tests.servicedesk.intake_page import checked_actions, predict_outage
 
 NUMBER = "0878-1234567"  # 普光荣's, below the fuse
@@ -171,13 +169,7 @@ class PredictionSaidTests(BaseTestCase):
         order = WorkOrder.objects.get()
         self.assertNotIn(zh(KEPT, device=self.fuse, number=order.number), said(response))
         # Recorded afterwards on the board: the order stays its own.
-        outage = outage_declare(
-            station=self.station_a,
-            user=self.chief,
-            device=self.fuse,
-            kind=Outage.Kind.UNPLANNED,
-            starts_at=timezone.now() - dt.timedelta(minutes=20),
-        )
+        outage = fault_declare(self, self.fuse, began=20)
         from powerdesk.outages.joined import outage_join_open_orders
 
         outage_join_open_orders(outage=outage, user=self.chief)
@@ -189,13 +181,7 @@ class HasPowerUnderOutageTests(BaseTestCase):
 
     def setUp(self) -> None:
         super().setUp()
-        self.outage = outage_declare(
-            station=self.station_a,
-            user=self.chief,
-            device=self.fuse,
-            kind=Outage.Kind.UNPLANNED,
-            starts_at=timezone.now() - dt.timedelta(minutes=30),
-        )
+        self.outage = fault_declare(self, self.fuse, began=30)
         self.login(self.clerk)
 
     def send(self, text: str = HAS_POWER, **extra: str) -> Any:

@@ -8,10 +8,10 @@ import datetime as dt
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from powerdesk.outages.models import Outage, PredictedOutage, PredictionRejection
+from powerdesk.outages.models import PredictedOutage, PredictionRejection
 from powerdesk.outages.predicted import predictions_above
-from powerdesk.outages.services import outage_declare
 from tests.base import BaseTestCase, zh
+from tests.outage_cast import fault_declare
 from tests.planned_cast import planned_on_fuse
 
 NUMBER = "0878-1234567"  # the customer's (tests/base.py)
@@ -92,13 +92,7 @@ class IntakePredictionTests(BaseTestCase):
         self.assertNotIn('data-testid="predicted-outage"', self.panel())
         PredictionRejection.objects.all().delete()
         # Once recorded, the outage is offered to join, and the prediction is not said again.
-        outage_declare(
-            station=self.station_a,
-            user=self.chief,
-            device=self.fuse,
-            kind=Outage.Kind.UNPLANNED,
-            starts_at=timezone.now() - dt.timedelta(minutes=20),
-        )
+        fault_declare(self, self.fuse, began=20)
         page = self.panel()
         self.assertIn('data-testid="outage-join"', page)
         self.assertNotIn('data-testid="predicted-outage"', page)

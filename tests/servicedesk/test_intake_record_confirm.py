@@ -5,19 +5,16 @@ a confirmation); a double submit of the button records once and texts once."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.urls import reverse
-from django.utils import timezone
 
 from powerdesk.accounts.models import Role
 from powerdesk.notifications.models import Channel, Delivery, Notice
 from powerdesk.outages.models import Outage
-from powerdesk.outages.services import outage_declare
 from powerdesk.servicedesk.models import Call, WorkOrder
 from tests.base import BaseTestCase, make_user
-from tests.outage_cast import predicted_below_the_fuse
+from tests.outage_cast import fault_declare, predicted_below_the_fuse
 from tests.servicedesk.intake_page import checked_actions as checked
 
 NUMBER = "0878-1234567"  # 普光荣's, below the fuse: a landline, and a mobile on record
@@ -115,13 +112,7 @@ class RecordConfirmTests(BaseTestCase):
 
     def test_nothing_to_confirm_when_an_outage_was_recorded_meanwhile(self) -> None:
         data = self.form()
-        outage = outage_declare(
-            station=self.station_a,
-            user=self.chief,
-            device=self.fuse,
-            kind=Outage.Kind.UNPLANNED,
-            starts_at=timezone.now() - dt.timedelta(minutes=20),
-        )
+        outage = fault_declare(self, self.fuse, began=20)
         texted = self.texts()
         response = self.send(data)
         self.assertEqual(response.status_code, 302)

@@ -5,17 +5,16 @@ category; the select never offers "as suggested" when nothing is suggested."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
-from powerdesk.outages.models import Outage, OutageLink
-from powerdesk.outages.services import outage_declare
+from powerdesk.outages.models import OutageLink
 from powerdesk.servicedesk.forms import CHOOSE_CATEGORY
 from powerdesk.servicedesk.models import Call, WorkOrder
 from tests.base import BaseTestCase, post_intake
+from tests.outage_cast import fault_declare
 from tests.servicedesk.model_store import no_model_stored
 
 NUMBER = "0878-1234567"  # the customer's, below the fuse
@@ -65,13 +64,7 @@ class NoModelIntakeTests(BaseTestCase):
         self.assertFalse(WorkOrder.objects.exists())
 
     def test_a_household_under_an_outage_calls_about_a_fault(self) -> None:
-        outage = outage_declare(
-            station=self.station_a,
-            user=self.chief,
-            device=self.fuse,
-            kind=Outage.Kind.UNPLANNED,
-            starts_at=timezone.now() - dt.timedelta(minutes=30),
-        )
+        outage = fault_declare(self, self.fuse, began=30)
         shown = self.suggested("家里没电了", NUMBER)
         self.assertIn('data-rules-category="fault_repair"', shown)
         # The "Then" choices are drawn for a fault call: joining the outage is chosen.
@@ -86,13 +79,7 @@ class NoModelIntakeTests(BaseTestCase):
 
     def test_a_household_under_an_outage_saying_it_has_power_is_no_fault_call(self) -> None:
         """walk39, 1: "我家有电，问电费" was preselected 故障报修 and joined to the outage."""
-        outage = outage_declare(
-            station=self.station_a,
-            user=self.chief,
-            device=self.fuse,
-            kind=Outage.Kind.UNPLANNED,
-            starts_at=timezone.now() - dt.timedelta(minutes=30),
-        )
+        outage = fault_declare(self, self.fuse, began=30)
         text = "我家有电，问电费"
         self.assertIn('data-rules-category="billing"', self.suggested(text, NUMBER))
         self.assertIn('data-rules-category=""', self.suggested("我家有电了", NUMBER))
@@ -112,13 +99,7 @@ class NoModelIntakeTests(BaseTestCase):
         """walk40, 7: "the power is back now" from a caller under an outage was suggested "not a
         request: a test call, a wrong number or nothing said", as was any short English note (its
         letters taken for letters struck at random)."""
-        outage_declare(
-            station=self.station_a,
-            user=self.chief,
-            device=self.fuse,
-            kind=Outage.Kind.UNPLANNED,
-            starts_at=timezone.now() - dt.timedelta(minutes=30),
-        )
+        fault_declare(self, self.fuse, began=30)
         shown = self.suggested("the power is back now", NUMBER)
         self.assertNotIn('data-category="other"', shown)
         # As for "我家有电了": no category suggested yet, none chosen by the rules.
@@ -159,13 +140,7 @@ class NoModelIntakeTests(BaseTestCase):
         """walk42, 9: under an outage the rules chose 故障报修 for "用制氧机的老人已经走了" and for
         "asdfgh qwerty", so Ctrl+Enter would join a bereaved family's call, or keyboard noise, to
         the outage; with no outage nothing was chosen."""
-        outage = outage_declare(
-            station=self.station_a,
-            user=self.chief,
-            device=self.fuse,
-            kind=Outage.Kind.UNPLANNED,
-            starts_at=timezone.now() - dt.timedelta(minutes=30),
-        )
+        outage = fault_declare(self, self.fuse, began=30)
         joined = f'value="outage:{outage.pk}" data-testid="join-outage" checked'
         for note in ("用制氧机的老人已经走了", "asdfgh qwerty", "我想问一下低保的事"):
             with self.subTest(note):

@@ -5,19 +5,16 @@ suggested" without the clerk choosing."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.test import SimpleTestCase
 from django.urls import reverse
-from django.utils import timezone
 
-from powerdesk.outages.models import Outage, OutageLink
-from powerdesk.outages.services import outage_declare
+from powerdesk.outages.models import OutageLink
 from powerdesk.servicedesk.models import Call, WorkOrder
 from powerdesk.servicedesk.second_matter import power_off_now, power_off_too
 from powerdesk.servicedesk.understanding import store
 from powerdesk.servicedesk.understanding.classifier import Suggestion
 from tests.base import BaseTestCase, post_intake
+from tests.outage_cast import fault_declare
 
 NUMBER = "0878-1234567"  # 普光荣's, below the fuse
 MIXED = "电费卡里钱扣多了，灯也不亮"
@@ -73,13 +70,7 @@ class SecondMatterAtIntakeTests(BaseTestCase):
         super().setUp()
         self.addCleanup(store.use_store, store.current_store())
         store.use_store(None).publish(BillingClassifier(), reason="billing")  # type: ignore[arg-type]
-        self.outage = outage_declare(
-            station=self.station_a,
-            user=self.chief,
-            device=self.fuse,
-            kind=Outage.Kind.UNPLANNED,
-            starts_at=timezone.now() - dt.timedelta(minutes=30),
-        )
+        self.outage = fault_declare(self, self.fuse, began=30)
         self.login(self.clerk)
 
     def test_the_power_off_is_said_with_the_outage_and_fault_repair_offered(self) -> None:

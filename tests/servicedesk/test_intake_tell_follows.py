@@ -6,18 +6,14 @@ the outage's whole script. At the live panel as the note is typed, and after sav
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from powerdesk.outages.life import outage_dispatch
-from powerdesk.outages.models import Outage
-from powerdesk.outages.services import outage_declare
 from powerdesk.servicedesk.models import WorkOrder
 from powerdesk.servicedesk.tell_caller import hazard_tell, power_on_tell, tell_for_the_call
 from tests.base import BaseTestCase
+from tests.outage_cast import fault_declare
 from tests.servicedesk.intake_page import predict_outage
 
 NUMBER = "0878-1234567"  # 普光荣's, below the fuse
@@ -30,13 +26,7 @@ HELPS = "Your call is recorded and helps us find the fault."
 class TellUnderOutageTests(BaseTestCase):
     def setUp(self) -> None:
         super().setUp()
-        self.outage = outage_declare(
-            station=self.station_a,
-            user=self.chief,
-            device=self.fuse,
-            kind=Outage.Kind.UNPLANNED,
-            starts_at=timezone.now() - dt.timedelta(minutes=30),
-        )
+        self.outage = fault_declare(self, self.fuse, began=30)
         outage_dispatch(outage=self.outage, crew=self.crew, user=self.chief)
         self.login(self.clerk)
 

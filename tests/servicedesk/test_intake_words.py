@@ -13,10 +13,9 @@ from django.utils import timezone
 from powerdesk.notifications.texts import render_text
 from powerdesk.outages.estimates import outage_estimate
 from powerdesk.outages.life import outage_dispatch
-from powerdesk.outages.models import Outage
-from powerdesk.outages.services import outage_declare
 from powerdesk.servicedesk.crew_steps import crew_step_take
 from tests.base import BaseTestCase
+from tests.outage_cast import fault_declare
 from tests.servicedesk.crew_cast import add_crews
 
 NUMBER = "0878-1234567"  # 普光荣's, below the fuse
@@ -25,13 +24,7 @@ NUMBER = "0878-1234567"  # 普光荣's, below the fuse
 class IntakeWordsTests(BaseTestCase):
     def setUp(self) -> None:
         add_crews(self)
-        self.outage = outage_declare(
-            station=self.station_a,
-            user=self.chief,
-            device=self.fuse,
-            kind=Outage.Kind.UNPLANNED,
-            starts_at=timezone.now() - dt.timedelta(minutes=30),
-        )
+        self.outage = fault_declare(self, self.fuse, began=30)
         self.login(self.clerk)
 
     def said(self, testid: str) -> str:

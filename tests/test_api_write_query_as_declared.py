@@ -10,33 +10,20 @@ from typing import Any
 
 from django.core.cache import cache
 
-from powerdesk.accounts.tokens import token_create
 from powerdesk.servicedesk.models import Call, WorkOrder
-from powerdesk.servicedesk.services import work_order_create
-from tests.base import BaseTestCase
+from tests.test_api_query_as_declared import QueryCase
 
 JSON = "application/json"
 CALL = {"caller_number": "13800000001", "text": "咨询电费", "category": "billing"}
 
 
-class WriteQueryAsDeclaredTests(BaseTestCase):
+class WriteQueryAsDeclaredTests(QueryCase):
     def setUp(self) -> None:
         cache.clear()
-        _, key = token_create(station_id=self.station_a.pk, name="county")
-        self.auth = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
-        self.order = work_order_create(
-            station=self.station_a, user=None, category="business", summary="x"
-        )
+        super().setUp()
 
     def post(self, path: str, body: object, **extra: Any) -> Any:
         return self.client.post(path, body, content_type=JSON, **{**self.auth, **extra})
-
-    def assertRefusedAt(self, answer: Any, *names: str) -> None:
-        self.assertEqual(answer.status_code, 422, answer.content)
-        detail = answer.json()["detail"]
-        self.assertEqual([d["field"] for d in detail], list(names))
-        self.assertEqual([d["loc"] for d in detail], [["query", n] for n in names])
-        self.assertEqual({d["type"] for d in detail}, {"extra_forbidden"})
 
     def test_an_unknown_parameter_of_a_write_is_refused_and_nothing_changed(self) -> None:
         orders = WorkOrder.objects.count()
